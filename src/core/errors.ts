@@ -1,0 +1,71 @@
+/**
+ * Stable error codes. Hosts switch on these; the UI maps each to a localized message.
+ * Never rename one: add a new code instead.
+ */
+export const ERROR_CODES = [
+  /** Neither `token-endpoint` nor `getToken` was given. */
+  'config_missing',
+  /** The token endpoint could not be reached (network error). */
+  'token_unreachable',
+  /** The token endpoint answered with a non-2xx status. */
+  'token_http_error',
+  /** The token endpoint answered 2xx but not with a usable key (HTML, invalid JSON, no `value`). */
+  'token_invalid',
+  /** The key had already expired when it arrived. */
+  'token_expired',
+  /** The visitor or the browser refused the microphone. */
+  'microphone_denied',
+  /** No microphone, or it could not be opened. */
+  'microphone_unavailable',
+  /** This page cannot use WebRTC or the microphone (old browser, insecure context). */
+  'unsupported',
+  /** The Realtime API could not be reached to exchange SDP. */
+  'call_unreachable',
+  /** The Realtime API refused the call (its JSON error message is passed on). */
+  'call_rejected',
+  /** The Realtime API answered 2xx with something that is not an SDP answer. */
+  'call_invalid_answer',
+  /** ICE/DTLS never connected, or the connection failed (often UDP blocked by the network). */
+  'connection_failed',
+  /** The connection did not reach `live` in time. */
+  'connect_timeout',
+  /** The data channel closed while the call was live. */
+  'channel_closed',
+  /** The server sent an `error` event (usually recoverable; the call stays open). */
+  'server_error',
+  /** The server sent a message that is not a valid event (not JSON, binary, or a known type with wrong fields). */
+  'server_event_invalid',
+  /** A message could not be sent: not connected. */
+  'not_connected',
+  /** An outgoing message was larger than the data channel can carry. */
+  'message_too_large',
+  /** Too many messages waiting for the channel to open. */
+  'queue_full',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** An error with a stable {@link ErrorCode}. `detail` is the server's own message, when it gave one. */
+export class VoiceError extends Error {
+  override readonly name = 'VoiceError';
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail = '',
+    /** HTTP status, when the failure came from an HTTP answer. */
+    readonly status?: number,
+    /** Whether the session survives this error. */
+    readonly recoverable = false,
+    /** The server's own error code (`error.code` of a JSON envelope or an `error` event). */
+    readonly serverCode?: string,
+  ) {
+    super(detail ? `${code}: ${detail}` : code);
+  }
+}
+
+/** A stage was abandoned because `stop()` (or a newer `start()`) superseded it. Never reported. */
+export class AbortedError extends Error {
+  override readonly name = 'AbortError';
+}
+
+export const isAbort = (e: unknown): boolean =>
+  e instanceof AbortedError || (e instanceof DOMException && e.name === 'AbortError');

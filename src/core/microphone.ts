@@ -1,0 +1,37 @@
+import { AbortedError, VoiceError } from './errors.js';
+
+/** Echo cancellation matters: the model's voice plays from the same device the visitor speaks into. */
+export const DEFAULT_AUDIO_CONSTRAINTS: MediaTrackConstraints = {
+  echoCancellation: true,
+  noiseSuppression: true,
+  autoGainControl: true,
+};
+
+/**
+ * Opens the microphone. The caller owns the returned stream and must stop its tracks ({@link stopStream}).
+ * If the signal aborts while the prompt is open, the stream that arrives later is stopped at once.
+ */
+export async function openMicrophone(constraints: MediaTrackConstraints, signal: AbortSignal): Promise<MediaStream> {
+  if (!globalThis.navigator?.mediaDevices?.getUserMedia) {
+    throw new VoiceError('unsupported', 'navigator.mediaDevices.getUserMedia is not available (an insecure context?)');
+  }
+  let stream: MediaStream;
+  try {
+    stream = await navigator.mediaDevices.getUserMedia({ audio: constraints });
+  } catch (e) {
+    if (signal.aborted) throw new AbortedError();
+    const name = e instanceof DOMException ? e.name : '';
+    const message = e instanceof Error ? e.message : String(e);
+    if (name === 'NotAllowedError' || name === 'SecurityError') throw new VoiceError('microphone_denied', message);
+    throw new VoiceError('microphone_unavailable', message);
+  }
+  if (signal.aborted) {
+    stopStream(stream);
+    throw new AbortedError();
+  }
+  return stream;
+}
+
+export function stopStream(stream: MediaStream | undefined): void {
+  for (const track of stream?.getTracks() ?? []) track.stop();
+}

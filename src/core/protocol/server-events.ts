@@ -1,0 +1,107 @@
+import * as z from 'zod/mini';
+
+// Only the fields the element reads are declared; everything else passes through untouched in the raw event.
+const contentPart = z.object({
+  type: z.string(),
+  text: z.optional(z.nullable(z.string())),
+  transcript: z.optional(z.nullable(z.string())),
+});
+const item = z.object({
+  id: z.string(),
+  type: z.string(),
+  role: z.optional(z.string()),
+  status: z.optional(z.string()),
+  content: z.optional(z.array(contentPart)),
+  name: z.optional(z.string()),
+  call_id: z.optional(z.string()),
+  arguments: z.optional(z.string()),
+});
+const previous = z.optional(z.nullable(z.string()));
+const withItem = z.object({ item, previous_item_id: previous });
+const withSession = z.object({ session: z.record(z.string(), z.unknown()) });
+const response = z.object({
+  response: z.object({
+    id: z.string(),
+    status: z.optional(z.string()),
+    status_details: z.optional(z.nullable(z.object({ reason: z.optional(z.string()) }))),
+    output: z.optional(z.array(z.object({ id: z.optional(z.string()), type: z.optional(z.string()) }))),
+  }),
+});
+const delta = z.object({ item_id: z.string(), delta: z.string(), response_id: z.optional(z.string()) });
+const itemRef = z.object({ item_id: z.string(), previous_item_id: previous });
+const loose = z.object({});
+
+const schemas = {
+  'session.created': withSession,
+  'session.updated': withSession,
+  'conversation.item.added': withItem,
+  'conversation.item.done': withItem,
+  'conversation.item.deleted': z.object({ item_id: z.string() }),
+  'input_audio_buffer.speech_started': loose,
+  'input_audio_buffer.speech_stopped': loose,
+  'input_audio_buffer.committed': itemRef,
+  'conversation.item.input_audio_transcription.delta': delta,
+  'conversation.item.input_audio_transcription.completed': z.object({ item_id: z.string(), transcript: z.string() }),
+  'conversation.item.input_audio_transcription.failed': z.object({ item_id: z.string() }),
+  'response.created': response,
+  'response.done': response,
+  'response.output_item.added': z.object({ response_id: z.string(), item }),
+  'response.output_item.done': z.object({ response_id: z.string(), item }),
+  'response.output_audio_transcript.delta': delta,
+  'response.output_audio_transcript.done': z.object({ item_id: z.string(), transcript: z.string() }),
+  'response.output_text.delta': delta,
+  'response.output_text.done': z.object({ item_id: z.string(), text: z.string() }),
+  'output_audio_buffer.started': loose,
+  'output_audio_buffer.stopped': loose,
+  'output_audio_buffer.cleared': loose,
+  error: z.object({
+    error: z.object({
+      type: z.optional(z.string()),
+      code: z.optional(z.nullable(z.string())),
+      message: z.optional(z.string()),
+      event_id: z.optional(z.nullable(z.string())),
+    }),
+  }),
+};
+
+/** Beta event names still seen from older servers and proxies, mapped to their GA names. */
+const ALIASES: Record<string, keyof typeof schemas> = {
+  'conversation.item.created': 'conversation.item.added',
+  'response.audio_transcript.delta': 'response.output_audio_transcript.delta',
+  'response.audio_transcript.done': 'response.output_audio_transcript.done',
+  'response.text.delta': 'response.output_text.delta',
+  'response.text.done': 'response.output_text.done',
+};
+
+export type KnownType = keyof typeof schemas;
+/** A server event the element understands, validated, with its GA type name. */
+export type KnownServerEvent = { [K in KnownType]: z.infer<(typeof schemas)[K]> & { type: K; event_id?: string } }[KnownType];
+/** Any server event as it arrived: a JSON object with a `type`. */
+export type ServerEvent = { type: string; event_id?: string; [field: string]: unknown };
+
+export type Classified =
+  | { kind: 'known'; raw: ServerEvent; event: KnownServerEvent }
+  | { kind: 'unknown'; raw: ServerEvent }
+  | { kind: 'invalid'; reason: string };
+
+const envelope = z.looseObject({ type: z.string() });
+
+/** Sorts one data-channel message into known (validated), unknown (new types are common) or invalid. */
+export function classify(message: unknown): Classified {
+  if (typeof message !== 'string') return { kind: 'invalid', reason: 'binary message' };
+  let data: unknown;
+  try {
+    data = JSON.parse(message);
+  } catch {
+    return { kind: 'invalid', reason: 'not JSON' };
+  }
+  const head = envelope.safeParse(data);
+  if (!head.success) return { kind: 'invalid', reason: 'no event type' };
+  const raw = data as ServerEvent;
+  const type = ALIASES[raw.type] ?? raw.type;
+  const schema = (schemas as Record<string, z.ZodMiniType>)[type];
+  if (!schema) return { kind: 'unknown', raw };
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) return { kind: 'invalid', reason: `malformed ${raw.type}` };
+  return { kind: 'known', raw, event: { ...(parsed.data as object), type, event_id: raw.event_id } as KnownServerEvent };
+}

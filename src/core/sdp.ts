@@ -1,0 +1,31 @@
+import { AbortedError, VoiceError } from './errors.js';
+import { errorMessage, readText } from './token.js';
+
+export interface SdpAnswer {
+  sdp: string;
+  /** The call id from the `Location` header (`/v1/realtime/calls/rtc_…`), when the server exposed it. */
+  callId?: string;
+}
+
+/**
+ * POSTs the offer as `application/sdp` and returns the answer. Any 2xx with an SDP body is an answer; anything else
+ * becomes a {@link VoiceError} carrying the server's message — an error body is never handed to setRemoteDescription.
+ */
+export async function exchangeSdp(url: string, offerSdp: string, key: string | undefined, signal: AbortSignal): Promise<SdpAnswer> {
+  const headers: Record<string, string> = { 'content-type': 'application/sdp' };
+  if (key) headers.authorization = `Bearer ${key}`;
+  let response: Response;
+  try {
+    response = await fetch(url, { method: 'POST', body: offerSdp, headers, signal, credentials: key ? 'omit' : 'same-origin' });
+  } catch (e) {
+    if (signal.aborted) throw new AbortedError();
+    throw new VoiceError('call_unreachable', e instanceof Error ? e.message : String(e));
+  }
+  const text = await readText(response, signal);
+  if (!response.ok) throw new VoiceError('call_rejected', errorMessage(text) ?? `HTTP ${response.status}`, response.status);
+  if (!/^v=0\r?\n/.test(text)) throw new VoiceError('call_invalid_answer', 'the answer is not SDP', response.status);
+  const answer: SdpAnswer = { sdp: text };
+  const callId = response.headers.get('location')?.split('/').pop();
+  if (callId) answer.callId = callId;
+  return answer;
+}

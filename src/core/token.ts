@@ -1,0 +1,91 @@
+import * as z from 'zod/mini';
+import { AbortedError, VoiceError } from './errors.js';
+
+/** A short-lived key for one or more calls. `expiresAt` is epoch seconds, when the server said. */
+export interface EphemeralKey {
+  value: string;
+  expiresAt?: number;
+}
+
+/** What a host's `getToken()` may return: the key string, the GA reply, or the beta-shaped reply. */
+export type TokenReply = string | { value: string; expires_at?: number } | { client_secret: { value: string; expires_at?: number } };
+
+/** Where keys come from: the host's endpoint (POSTed, same-origin credentials) or a host function. */
+export type TokenSource =
+  | { endpoint: string; getToken?: undefined }
+  | { getToken: (signal: AbortSignal) => Promise<TokenReply> | TokenReply; endpoint?: undefined };
+
+const secret = z.object({ value: z.string().check(z.minLength(1)), expires_at: z.optional(z.number()) });
+const reply = z.union([z.string().check(z.minLength(1)), secret, z.object({ client_secret: secret })]);
+
+/** Validates any accepted reply shape and returns the key. */
+export function parseTokenReply(data: unknown): EphemeralKey {
+  const parsed = reply.safeParse(data);
+  if (!parsed.success) throw new VoiceError('token_invalid', 'the reply has no key `value`');
+  const s = parsed.data;
+  const found = typeof s === 'string' ? { value: s } : 'client_secret' in s ? s.client_secret : s;
+  const key: EphemeralKey = { value: found.value };
+  if (found.expires_at !== undefined) key.expiresAt = found.expires_at;
+  if (key.expiresAt !== undefined && key.expiresAt * 1000 <= Date.now()) throw new VoiceError('token_expired');
+  return key;
+}
+
+/** Fetches a key from the source. Errors are {@link VoiceError}s; an abort rejects with {@link AbortedError}. */
+export async function getEphemeralKey(source: TokenSource, signal: AbortSignal): Promise<EphemeralKey> {
+  if (source.getToken) {
+    let result: TokenReply;
+    try {
+      result = await source.getToken(signal);
+    } catch (e) {
+      if (signal.aborted) throw new AbortedError();
+      throw e instanceof VoiceError ? e : new VoiceError('token_unreachable', e instanceof Error ? e.message : String(e));
+    }
+    if (signal.aborted) throw new AbortedError();
+    return parseTokenReply(result);
+  }
+  let response: Response;
+  try {
+    response = await fetch(source.endpoint, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { accept: 'application/json' },
+      signal,
+    });
+  } catch (e) {
+    if (signal.aborted) throw new AbortedError();
+    throw new VoiceError('token_unreachable', e instanceof Error ? e.message : String(e));
+  }
+  const text = await readText(response, signal);
+  if (!response.ok) throw new VoiceError('token_http_error', errorMessage(text) ?? `HTTP ${response.status}`, response.status);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    const kind = /^\s*</.test(text) ? 'an HTML page' : 'text that is not JSON';
+    throw new VoiceError('token_invalid', `the endpoint answered with ${kind}`, response.status);
+  }
+  return parseTokenReply(data);
+}
+
+const envelope = z.object({ error: z.object({ message: z.optional(z.string()), code: z.optional(z.nullable(z.string())) }) });
+
+/** The `message` of an OpenAI-style JSON error envelope, if the text is one. */
+export function errorMessage(text: string): string | undefined {
+  try {
+    const parsed = envelope.safeParse(JSON.parse(text));
+    if (parsed.success) return parsed.data.error.message ?? parsed.data.error.code ?? undefined;
+  } catch {
+    // not JSON: the caller falls back to the status
+  }
+  return undefined;
+}
+
+/** Reads a body, turning a mid-body abort into {@link AbortedError}. */
+export async function readText(response: Response, signal: AbortSignal): Promise<string> {
+  try {
+    return await response.text();
+  } catch {
+    if (signal.aborted) throw new AbortedError();
+    return '';
+  }
+}
