@@ -1,0 +1,80 @@
+import { redact } from '../core/redact.js';
+
+export interface TokenHandlerOptions {
+  /** The server's standard API key (`sk-…`). Never sent to the browser, never logged. */
+  apiKey: string;
+  /** Base URL of the Realtime service (default `https://api.openai.com/v1`). */
+  baseUrl?: string;
+  /** Session config fixed by the server (GA shape; `type: "realtime"` is added). */
+  session?: Record<string, unknown>;
+  /** Lifetime of each key, 10–7200 s (default 600). */
+  ttlSeconds?: number;
+  /** Models a browser may ask for with `{"model": "…"}`; anything else is refused. Default: none. */
+  allowModels?: readonly string[];
+  /** The fetch to call upstream with (tests, proxies). */
+  fetch?: typeof fetch;
+}
+
+const json = (status: number, body: unknown): Response =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
+const problem = (status: number, code: string, message: string): Response =>
+  json(status, { error: { type: 'invalid_request_error', code, message, param: null } });
+
+async function requestedModel(request: Request): Promise<string | undefined> {
+  if (!request.headers.get('content-type')?.includes('application/json')) return undefined;
+  try {
+    const body = (await request.json()) as { model?: unknown };
+    return typeof body?.model === 'string' ? body.model : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A Fetch-API handler that mints an ephemeral key: `POST` → `{value, expires_at}` (plus the effective `session`).
+ * It calls `{baseUrl}/realtime/client_secrets` with the server's key; upstream errors come back with their status and
+ * message (keys redacted); the server's key never appears in a response or a log line.
+ */
+export function createTokenHandler(options: TokenHandlerOptions): (request: Request) => Promise<Response> {
+  const { apiKey, baseUrl = 'https://api.openai.com/v1', session = {}, allowModels = [] } = options;
+  const ttl = Math.min(7200, Math.max(10, Math.round(options.ttlSeconds ?? 600)));
+  const upstreamFetch = options.fetch ?? fetch;
+  if (!apiKey) throw new Error('createTokenHandler needs an apiKey');
+
+  return async (request) => {
+    if (request.method !== 'POST') {
+      return new Response(null, { status: 405, headers: { allow: 'POST' } });
+    }
+    const model = await requestedModel(request);
+    if (model !== undefined && !allowModels.includes(model)) {
+      return problem(400, 'model_not_allowed', `this endpoint does not offer the model "${model}"`);
+    }
+    const body = {
+      expires_after: { anchor: 'created_at', seconds: ttl },
+      session: { ...session, type: 'realtime', ...(model ? { model } : {}) },
+    };
+    let upstream: Response;
+    try {
+      upstream = await upstreamFetch(`${baseUrl.replace(/\/+$/, '')}/realtime/client_secrets`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    } catch {
+      return problem(502, 'upstream_unreachable', 'the Realtime API could not be reached');
+    }
+    const text = await upstream.text();
+    let data: { value?: unknown; expires_at?: unknown; session?: unknown; error?: { message?: unknown; code?: unknown; type?: unknown } };
+    try {
+      data = JSON.parse(text);
+    } catch {
+      return problem(502, 'upstream_invalid', `the Realtime API answered HTTP ${upstream.status} without JSON`);
+    }
+    if (!upstream.ok || typeof data.value !== 'string') {
+      const message = typeof data.error?.message === 'string' ? redact(data.error.message) : `HTTP ${upstream.status}`;
+      const code = typeof data.error?.code === 'string' ? data.error.code : 'upstream_error';
+      return json(upstream.ok ? 502 : upstream.status, { error: { type: data.error?.type ?? 'api_error', code, message, param: null } });
+    }
+    return json(200, { value: data.value, expires_at: data.expires_at, session: data.session });
+  };
+}

@@ -1,0 +1,46 @@
+import OpusScript from 'opusscript';
+import { rms } from './speech.js';
+
+/** What the stand-in heard on the caller's microphone track. */
+export interface HeardReport {
+  /** RTP packets received. */
+  packets: number;
+  /** Milliseconds of audio decoded. */
+  heardMs: number;
+  /** Milliseconds whose level was above the voice threshold. */
+  voicedMs: number;
+  /** Loudest 20 ms frame, RMS 0..1. */
+  peak: number;
+}
+
+// RMS above this (≈ −40 dBFS) counts as sound, not silence or a muted track's zeros.
+export const VOICE_THRESHOLD = 0.01;
+
+/** Decodes the caller's Opus RTP and keeps loudness figures; `onFrame` sees each decoded frame's level. */
+export class AudioIn {
+  #decoder = new OpusScript(48000, 1, OpusScript.Application.VOIP);
+  readonly report: HeardReport = { packets: 0, heardMs: 0, voicedMs: 0, peak: 0 };
+
+  constructor(private readonly onFrame?: (level: number, ms: number) => void) {}
+
+  receive(payload: Buffer): void {
+    this.report.packets++;
+    let pcm: Buffer;
+    try {
+      pcm = this.#decoder.decode(payload);
+    } catch {
+      return; // a corrupt packet is skipped, as a real decoder's concealment would
+    }
+    const samples = new Int16Array(pcm.buffer, pcm.byteOffset, pcm.length >> 1);
+    const ms = (samples.length / 48000) * 1000;
+    const level = rms(samples);
+    this.report.heardMs += ms;
+    if (level > VOICE_THRESHOLD) this.report.voicedMs += ms;
+    this.report.peak = Math.max(this.report.peak, level);
+    this.onFrame?.(level, ms);
+  }
+
+  close(): void {
+    this.#decoder.delete();
+  }
+}

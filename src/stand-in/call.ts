@@ -1,0 +1,328 @@
+import type { RTCDataChannel, RTCPeerConnection } from 'werift';
+import { AudioIn, type HeardReport } from './audio-in.js';
+import { AudioOut } from './audio-out.js';
+import { newId } from './ids.js';
+import { answerOffer } from './peer.js';
+import { reply, sampleFor, toolNamedIn } from './responder.js';
+import { applySessionUpdate, ConfigError, type SessionConfig } from './session-config.js';
+import { speak, type Pcm } from './speech.js';
+
+type Json = Record<string, unknown>;
+/** A conversation item in the API's shape (`object: "realtime.item"`). */
+type Item = Json & { id: string; type: string; status: string; role?: string; content?: Json[]; name?: string; call_id?: string; arguments?: string; output?: string };
+
+interface Running {
+  id: string;
+  abort: AbortController;
+  reason: string;
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+
+/** Words with their trailing space, the way transcript deltas arrive. */
+const chunks = (text: string) => text.match(/\S+\s*/g) ?? [];
+
+/** A 440 Hz tone, only when text-to-speech fails: the track must still carry audio. */
+const tone = (ms: number): Pcm => {
+  const samples = new Int16Array(Math.round(48 * ms));
+  for (let i = 0; i < samples.length; i++) samples[i] = Math.round(6000 * Math.sin((2 * Math.PI * 440 * i) / 48000));
+  return { samples, rate: 48000 };
+};
+
+/**
+ * One call on the stand-in: a real WebRTC peer plus the Realtime event protocol on `oai-events` — session.created on
+ * open, session.update validated like the real API, items, scripted responses spoken on the audio track with the GA
+ * event sequence, function calls, cancellation, and the real error events.
+ */
+export class RealtimeCall {
+  readonly id = newId('rtc');
+  readonly created = Date.now();
+  #pc: RTCPeerConnection;
+  #out: AudioOut;
+  #in: AudioIn;
+  #channel: RTCDataChannel | undefined;
+  #session: SessionConfig;
+  #items: Item[] = [];
+  #response: Running | undefined;
+  #playback: { responseId: string; abort: AbortController } | undefined;
+  #audioStarted = false;
+  #closed = false;
+  #conversationId = newId('conv');
+  #onClose: () => void;
+  readonly answerSdp: string;
+  /** Every client event type received, in order (for tests and the demo's diagnostics). */
+  readonly received: string[] = [];
+
+  static async open(offerSdp: string, session: SessionConfig, host: string, onClose: () => void): Promise<RealtimeCall> {
+    const audioIn = new AudioIn();
+    const peer = await answerOffer(offerSdp, host, (payload) => audioIn.receive(payload));
+    return new RealtimeCall(peer, session, audioIn, onClose);
+  }
+
+  private constructor(peer: Awaited<ReturnType<typeof answerOffer>>, session: SessionConfig, audioIn: AudioIn, onClose: () => void) {
+    this.#pc = peer.pc;
+    this.answerSdp = peer.answerSdp;
+    this.#out = new AudioOut(peer.speaker);
+    this.#in = audioIn;
+    this.#session = session;
+    this.#onClose = onClose;
+    peer.pc.connectionStateChange.subscribe((state) => {
+      if (state === 'closed' || state === 'failed') this.close();
+    });
+    void peer.channel.then((channel) => this.#attach(channel));
+  }
+
+  /** What the stand-in heard on the microphone and how the call stands. */
+  report(): { id: string; heard: HeardReport; closed: boolean; received: string[]; items: number; session: SessionConfig } {
+    return { id: this.id, heard: { ...this.#in.report }, closed: this.#closed, received: [...this.received], items: this.#items.length, session: this.#session };
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#response?.abort.abort();
+    this.#playback?.abort.abort();
+    void this.#pc.close();
+    this.#out.close();
+    this.#in.close();
+    this.#onClose();
+  }
+
+  #attach(channel: RTCDataChannel): void {
+    if (this.#closed) return;
+    this.#channel = channel;
+    channel.onMessage.subscribe((data) => this.#handle(data));
+    channel.stateChanged.subscribe((state) => state === 'closed' && this.close());
+    this.#send({ type: 'session.created', session: this.#session });
+  }
+
+  #send(event: Json): void {
+    if (this.#closed || this.#channel?.readyState !== 'open') return;
+    this.#channel.send(JSON.stringify({ event_id: newId('event'), ...event }));
+  }
+
+  #error(code: string, message: string, eventId: unknown, param: string | null = null, type = 'invalid_request_error'): void {
+    this.#send({ type: 'error', error: { type, code, message, param, event_id: typeof eventId === 'string' ? eventId : null } });
+  }
+
+  #handle(data: string | Buffer): void {
+    let event: Json;
+    try {
+      if (typeof data !== 'string') throw new Error('binary');
+      event = JSON.parse(data) as Json;
+      if (typeof event !== 'object' || event === null || typeof event.type !== 'string') throw new Error('no type');
+    } catch {
+      return this.#error('invalid_json', 'The server could not parse the event: expected a JSON object with a type.', null);
+    }
+    this.received.push(event.type as string);
+    const eventId = event.event_id;
+    switch (event.type) {
+      case 'session.update':
+        try {
+          this.#session = applySessionUpdate(this.#session, event.session, { live: true, audioStarted: this.#audioStarted });
+          this.#send({ type: 'session.updated', session: this.#session });
+        } catch (e) {
+          if (!(e instanceof ConfigError)) throw e;
+          this.#error(e.code, e.message, eventId, e.param);
+        }
+        return;
+      case 'conversation.item.create':
+        return this.#createItem(event);
+      case 'conversation.item.delete': {
+        const index = this.#items.findIndex((item) => item.id === event.item_id);
+        if (index < 0) return this.#error('item_not_found', `Item with item_id not found: ${String(event.item_id)}`, eventId, 'item_id');
+        this.#items.splice(index, 1);
+        return this.#send({ type: 'conversation.item.deleted', item_id: event.item_id });
+      }
+      case 'conversation.item.retrieve': {
+        const item = this.#items.find((i) => i.id === event.item_id);
+        if (!item) return this.#error('item_not_found', `Item with item_id not found: ${String(event.item_id)}`, eventId, 'item_id');
+        return this.#send({ type: 'conversation.item.retrieved', item });
+      }
+      case 'response.create':
+        if (this.#response) {
+          return this.#error(
+            'conversation_already_has_active_response',
+            `Conversation already has an active response in progress: ${this.#response.id}. Wait until the response is finished before creating a new one.`,
+            eventId,
+          );
+        }
+        void this.#respond((event.response ?? {}) as Json);
+        return;
+      case 'response.cancel':
+        if (!this.#response) return this.#error('response_cancel_not_active', 'Cancellation failed: no active response found.', eventId);
+        this.#response.reason = 'client_cancelled';
+        this.#response.abort.abort();
+        return;
+      case 'output_audio_buffer.clear': {
+        const playing = this.#playback;
+        if (playing) {
+          playing.abort.abort();
+          this.#send({ type: 'output_audio_buffer.cleared', response_id: playing.responseId });
+        }
+        return;
+      }
+      case 'input_audio_buffer.clear':
+        return this.#send({ type: 'input_audio_buffer.cleared' });
+      case 'input_audio_buffer.commit':
+        return this.#error('input_audio_buffer_commit_empty', 'Error committing input audio buffer: buffer too small.', eventId);
+      case 'input_audio_buffer.append':
+      case 'conversation.item.truncate':
+        return this.#error('unsupported_over_webrtc', `The stand-in does not implement ${event.type} over WebRTC.`, eventId);
+      default:
+        return this.#error('invalid_value', `Invalid value: '${event.type}'. Supported values are the 11 client event types.`, eventId, 'type');
+    }
+  }
+
+  #createItem(event: Json): void {
+    const item = event.item as Item | undefined;
+    const types = ['message', 'function_call', 'function_call_output'];
+    if (!item || typeof item !== 'object' || !types.includes(item.type)) {
+      return this.#error('invalid_value', "Invalid value for 'item.type'.", event.event_id, 'item.type');
+    }
+    if (item.type === 'message' && (!['user', 'assistant', 'system'].includes(item.role ?? '') || !Array.isArray(item.content))) {
+      return this.#error('invalid_value', 'A message item needs a role and a content array.', event.event_id, 'item');
+    }
+    if (item.type === 'function_call_output' && (typeof item.call_id !== 'string' || typeof item.output !== 'string')) {
+      return this.#error('missing_required_parameter', 'A function_call_output needs call_id and output strings.', event.event_id, 'item.call_id');
+    }
+    const full: Item = { ...item, id: typeof item.id === 'string' ? item.id : newId('item'), object: 'realtime.item', status: 'completed' };
+    const previous = this.#insert(full, event.previous_item_id);
+    this.#send({ type: 'conversation.item.added', previous_item_id: previous, item: full });
+    this.#send({ type: 'conversation.item.done', previous_item_id: previous, item: full });
+  }
+
+  /** Adds an item after `after` (or last); returns the id it follows. */
+  #insert(item: Item, after?: unknown): string | null {
+    const at = typeof after === 'string' ? this.#items.findIndex((i) => i.id === after) + 1 : after === 'root' ? 0 : this.#items.length;
+    const position = at > 0 || after === 'root' ? at : this.#items.length;
+    this.#items.splice(position, 0, item);
+    return this.#items[position - 1]?.id ?? null;
+  }
+
+  async #respond(options: Json): Promise<void> {
+    const running: Running = { id: newId('resp'), abort: new AbortController(), reason: 'client_cancelled' };
+    this.#response = running;
+    const modalities = (options.output_modalities as string[] | undefined) ?? this.#session.output_modalities;
+    const response: Json = {
+      object: 'realtime.response',
+      id: running.id,
+      status: 'in_progress',
+      status_details: null,
+      output: [],
+      conversation_id: this.#conversationId,
+      output_modalities: modalities,
+      max_output_tokens: 'inf',
+      audio: { output: { format: { type: 'audio/pcm', rate: 24000 }, voice: this.#session.audio.output.voice } },
+      usage: null,
+      metadata: options.metadata ?? null,
+    };
+    this.#send({ type: 'response.created', response });
+    const output: Item[] = [];
+    const last = this.#items.at(-1);
+    const userText = last?.type === 'message' && last.role === 'user' ? (last.content ?? []).map((p) => (p.text as string) ?? '').join(' ').trim() : '';
+    const tool = userText ? toolNamedIn(userText, this.#session) : undefined;
+    if (tool) {
+      output.push(await this.#callTool(running, tool, output.length));
+    } else {
+      let text = reply.greeting();
+      if (last?.type === 'function_call_output') {
+        const call = this.#items.find((i) => i.type === 'function_call' && i.call_id === last.call_id);
+        text = reply.toToolOutput(call?.name ?? 'unknown', last.output ?? '');
+      } else if (userText) text = reply.toText(userText);
+      output.push(await this.#speakItem(running, text, modalities.includes('audio'), output.length));
+    }
+    const cancelled = running.abort.signal.aborted;
+    this.#response = undefined;
+    Object.assign(response, {
+      status: cancelled ? 'cancelled' : 'completed',
+      status_details: cancelled ? { type: 'cancelled', reason: running.reason } : null,
+      output,
+      usage: { total_tokens: 0, input_tokens: 0, output_tokens: 0 },
+    });
+    this.#send({ type: 'response.done', response });
+    this.#send({ type: 'rate_limits.updated', rate_limits: [{ name: 'tokens', limit: 1_000_000, remaining: 1_000_000, reset_seconds: 0 }] });
+  }
+
+  /** Streams one assistant message: item and part events, transcript deltas paced with the spoken audio. */
+  async #speakItem(running: Running, text: string, audio: boolean, index: number): Promise<Item> {
+    const { signal } = running.abort;
+    const partType = audio ? 'output_audio' : 'output_text';
+    const field = audio ? 'transcript' : 'text';
+    const item: Item = { id: newId('item'), object: 'realtime.item', type: 'message', status: 'in_progress', role: 'assistant', content: [] };
+    const previous = this.#insert(item);
+    const ids = { response_id: running.id, item_id: item.id, output_index: index, content_index: 0 };
+    this.#send({ type: 'response.output_item.added', response_id: running.id, output_index: index, item });
+    this.#send({ type: 'conversation.item.added', previous_item_id: previous, item });
+    this.#send({ type: 'response.content_part.added', ...ids, part: { type: partType, [field]: '' } });
+    const words = chunks(text);
+    let pace = 40;
+    if (audio) {
+      const pcm = await speak(text).catch(() => tone(800));
+      if (signal.aborted) return this.#finishItem(item, ids, partType, field, '', previous, index);
+      this.#audioStarted = true;
+      const playback = { responseId: running.id, abort: new AbortController() };
+      signal.addEventListener('abort', () => playback.abort.abort(), { once: true });
+      this.#playback = playback;
+      this.#send({ type: 'output_audio_buffer.started', response_id: running.id });
+      void this.#out.play(pcm, playback.abort.signal).then(() => {
+        if (this.#playback === playback) this.#playback = undefined;
+        if (!playback.abort.signal.aborted) this.#send({ type: 'output_audio_buffer.stopped', response_id: running.id });
+      });
+      // The transcript streams a little ahead of the voice, as the real API's does.
+      pace = (pcm.samples.length / 48 / Math.max(1, words.length)) * 0.8;
+    }
+    let streamed = '';
+    for (const word of words) {
+      if (signal.aborted) break;
+      this.#send({ type: audio ? 'response.output_audio_transcript.delta' : 'response.output_text.delta', ...ids, delta: word });
+      streamed += word;
+      await sleep(pace, signal);
+    }
+    return this.#finishItem(item, ids, partType, field, signal.aborted ? streamed : text, previous, index, !signal.aborted);
+  }
+
+  #finishItem(item: Item, ids: Json, partType: string, field: string, text: string, previous: string | null, index: number, complete = false): Item {
+    const part = { type: partType, [field]: text };
+    if (complete) {
+      if (partType === 'output_audio') this.#send({ type: 'response.output_audio.done', ...ids });
+      this.#send({ type: partType === 'output_audio' ? 'response.output_audio_transcript.done' : 'response.output_text.done', ...ids, [field]: text });
+      this.#send({ type: 'response.content_part.done', ...ids, part });
+    }
+    Object.assign(item, { status: complete ? 'completed' : 'incomplete', content: [part] });
+    this.#send({ type: 'response.output_item.done', response_id: ids.response_id, output_index: index, item });
+    this.#send({ type: 'conversation.item.done', previous_item_id: previous, item });
+    return item;
+  }
+
+  /** A function call whose arguments fit the tool's JSON Schema; the client answers with function_call_output. */
+  async #callTool(running: Running, tool: SessionConfig['tools'][number], index: number): Promise<Item> {
+    const item: Item = { id: newId('item'), object: 'realtime.item', type: 'function_call', status: 'in_progress', name: tool.name, call_id: newId('call'), arguments: '' };
+    const previous = this.#insert(item);
+    const ids = { response_id: running.id, item_id: item.id, output_index: index, call_id: item.call_id };
+    this.#send({ type: 'response.output_item.added', response_id: running.id, output_index: index, item });
+    this.#send({ type: 'conversation.item.added', previous_item_id: previous, item });
+    const args = JSON.stringify(sampleFor(tool.parameters as never));
+    const half = Math.ceil(args.length / 2);
+    for (const delta of [args.slice(0, half), args.slice(half)]) {
+      if (running.abort.signal.aborted) break;
+      this.#send({ type: 'response.function_call_arguments.delta', ...ids, delta });
+      await sleep(20, running.abort.signal);
+    }
+    const complete = !running.abort.signal.aborted;
+    if (complete) this.#send({ type: 'response.function_call_arguments.done', ...ids, name: tool.name, arguments: args });
+    Object.assign(item, { status: complete ? 'completed' : 'incomplete', arguments: complete ? args : '' });
+    this.#send({ type: 'response.output_item.done', response_id: running.id, output_index: index, item });
+    this.#send({ type: 'conversation.item.done', previous_item_id: previous, item });
+    return item;
+  }
+}

@@ -1,0 +1,65 @@
+import { MediaStreamTrack, RTCPeerConnection, type RTCDataChannel } from 'werift';
+
+export interface AnsweringPeer {
+  pc: RTCPeerConnection;
+  answerSdp: string;
+  /** The track the stand-in speaks on. */
+  speaker: MediaStreamTrack;
+  /** Resolves with the caller's `oai-events` channel once it opens. */
+  channel: Promise<RTCDataChannel>;
+}
+
+export class OfferError extends Error {}
+
+/**
+ * Answers a browser's offer with a werift peer bound to `host` only. Known-good settings: ICE lite (the browser
+ * drives the checks), no STUN servers (nothing leaves the machine), `.local` mDNS candidates stripped, and the
+ * track handler subscribed before setRemoteDescription so the first RTP is not missed.
+ */
+export async function answerOffer(offerSdp: string, host: string, onMicPacket: (payload: Buffer) => void): Promise<AnsweringPeer> {
+  if (!/^v=0\r?\n/.test(offerSdp) || !/\r?\nm=application .*webrtc-datachannel/.test(offerSdp)) {
+    throw new OfferError('The offer is not SDP with a data channel section.');
+  }
+  const pc = new RTCPeerConnection({
+    iceLite: true,
+    iceServers: [],
+    iceUseIpv6: false,
+    iceInterfaceAddresses: { udp4: host },
+    iceAdditionalHostAddresses: [host],
+  });
+  const speaker = new MediaStreamTrack({ kind: 'audio' });
+  pc.onTrack.subscribe((track) => {
+    track.onReceiveRtp.subscribe((rtp) => onMicPacket(rtp.payload));
+  });
+  const channel = new Promise<RTCDataChannel>((resolve) => {
+    pc.onDataChannel.subscribe((dc) => {
+      if (dc.label !== 'oai-events') return;
+      if (dc.readyState === 'open') resolve(dc);
+      else dc.stateChanged.subscribe((state) => state === 'open' && resolve(dc));
+    });
+  });
+  try {
+    const offer = offerSdp
+      .split(/\r?\n/)
+      .filter((line) => !/^a=candidate:.* [0-9a-f-]+\.local /i.test(line))
+      .join('\r\n');
+    await pc.setRemoteDescription({ type: 'offer', sdp: offer });
+  } catch (e) {
+    await pc.close();
+    throw new OfferError(`Invalid offer: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const audio = pc.getTransceivers().find((t) => t.kind === 'audio');
+  if (!audio) {
+    await pc.close();
+    throw new OfferError('The offer has no audio section.');
+  }
+  audio.sender.replaceTrack(speaker);
+  audio.setDirection('sendrecv');
+  await pc.setLocalDescription(await pc.createAnswer());
+  // Only the candidate on the bound host is real: werift also lists other interfaces' addresses.
+  const answerSdp = pc
+    .localDescription!.sdp.split('\r\n')
+    .filter((line) => !line.startsWith('a=candidate:') || line.split(' ')[4] === host)
+    .join('\r\n');
+  return { pc, answerSdp, speaker, channel };
+}

@@ -1,0 +1,138 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { toNodeListener } from '../server/node-adapter.js';
+import { RealtimeCall } from './call.js';
+import { preflight, withCors } from './cors.js';
+import { apiError } from './errors.js';
+import { bearer, KeyStore } from './keys.js';
+import { OfferError } from './peer.js';
+import { applySessionUpdate, ConfigError, defaultSession } from './session-config.js';
+
+export interface StandInOptions {
+  /** Loopback address to bind (HTTP and WebRTC). */
+  host?: string;
+  port?: number;
+}
+
+export interface StandIn {
+  /** `http://127.0.0.1:PORT/v1` — use as `base-url`, or as the token handler's upstream. */
+  baseUrl: string;
+  handler: (request: Request) => Promise<Response>;
+  calls: Map<string, RealtimeCall>;
+  close(): Promise<void>;
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+
+const betaGone = () =>
+  apiError(400, 'beta_api_shape_disabled', 'The Realtime API beta shape has been shut down. Use POST /v1/realtime/client_secrets and POST /v1/realtime/calls.');
+
+/**
+ * The local imitation of the OpenAI Realtime API: client secrets, WebRTC calls (SDP), hangup, and the beta routes
+ * answering the way the real API does now. `GET /v1/stand-in/calls/{id}` (stand-in only) reports what a call heard.
+ */
+export function createStandInHandler(host: string): Pick<StandIn, 'handler' | 'calls'> {
+  const keys = new KeyStore();
+  const calls = new Map<string, RealtimeCall>();
+
+  async function route(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const path = url.pathname.replace(/\/+$/, '');
+    if (request.method === 'OPTIONS') return preflight(request);
+
+    if (request.method === 'GET' && path.startsWith('/v1/stand-in/calls/')) {
+      const call = calls.get(path.split('/').pop()!) ?? closed.get(path.split('/').pop()!);
+      return call ? json(200, call.report()) : apiError(404, 'call_not_found', 'No such call.');
+    }
+    if (request.method !== 'POST') return apiError(404, 'not_found', `Unknown route: ${request.method} ${url.pathname}`);
+    if (path === '/v1/realtime/sessions' || path === '/v1/realtime/transcription_sessions' || path === '/v1/realtime') return betaGone();
+
+    if (path === '/v1/realtime/client_secrets') {
+      const key = bearer(request);
+      if (!key?.startsWith('sk-')) return apiError(401, 'invalid_api_key', 'Incorrect API key provided.', null);
+      let body: { expires_after?: { anchor?: string; seconds?: number }; session?: unknown } = {};
+      const text = await request.text();
+      if (text) {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          return apiError(400, 'invalid_json', 'We could not parse the JSON body of your request.');
+        }
+      }
+      const seconds = body.expires_after?.seconds ?? 600;
+      if (!Number.isInteger(seconds) || seconds < 10 || seconds > 7200) {
+        return apiError(400, 'invalid_value', 'expires_after.seconds must be between 10 and 7200.', 'expires_after.seconds');
+      }
+      let session = defaultSession();
+      if (body.session !== undefined) {
+        try {
+          session = applySessionUpdate(session, body.session);
+        } catch (e) {
+          if (e instanceof ConfigError) return apiError(400, e.code, e.message, e.param);
+          throw e;
+        }
+      }
+      const minted = keys.mint(session, seconds);
+      return json(200, { value: minted.value, expires_at: minted.expiresAt, session: { ...session, expires_at: minted.expiresAt } });
+    }
+
+    if (path === '/v1/realtime/calls') {
+      if (url.searchParams.has('model')) return apiError(400, 'invalid_request', 'The model is bound to the key: do not pass ?model= to /v1/realtime/calls.', 'model');
+      const minted = keys.find(bearer(request) ?? '');
+      if (!minted) return apiError(401, 'invalid_api_key', 'The ephemeral key is missing, unknown or expired.');
+      if (!request.headers.get('content-type')?.startsWith('application/sdp')) {
+        return apiError(400, 'invalid_content_type', 'Send the offer SDP with Content-Type: application/sdp.');
+      }
+      try {
+        const call = await RealtimeCall.open(await request.text(), structuredClone(minted.session), host, () => {
+          calls.delete(call.id);
+          remember(call);
+        });
+        calls.set(call.id, call);
+        return new Response(call.answerSdp, { status: 201, headers: { 'content-type': 'application/sdp', location: `/v1/realtime/calls/${call.id}` } });
+      } catch (e) {
+        if (e instanceof OfferError) return apiError(400, 'invalid_offer', e.message);
+        throw e;
+      }
+    }
+
+    const hangup = path.match(/^\/v1\/realtime\/calls\/([^/]+)\/hangup$/);
+    if (hangup) {
+      if (!bearer(request)?.startsWith('sk-')) return apiError(401, 'invalid_api_key', 'Incorrect API key provided.');
+      const call = calls.get(hangup[1]!);
+      if (!call) return apiError(404, 'call_not_found', 'No such call.');
+      call.close();
+      return json(200, {});
+    }
+    return apiError(404, 'not_found', `Unknown route: POST ${url.pathname}`);
+  }
+
+  // Ended calls stay readable for a while so a test can ask what a call heard after it hung up.
+  const closed = new Map<string, RealtimeCall>();
+  function remember(call: RealtimeCall) {
+    closed.set(call.id, call);
+    if (closed.size > 100) closed.delete(closed.keys().next().value!);
+  }
+
+  return { handler: async (request) => withCors(request, await route(request)), calls };
+}
+
+/** Starts the stand-in on a loopback address and resolves once it listens. */
+export async function startStandIn({ host = '127.0.0.1', port = 0 }: StandInOptions = {}): Promise<StandIn> {
+  if (!host.startsWith('127.')) throw new Error('the stand-in binds loopback addresses only');
+  const { handler, calls } = createStandInHandler(host);
+  const server: Server = createServer(toNodeListener(handler));
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  const { port: bound } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://${host}:${bound}/v1`,
+    handler,
+    calls,
+    async close() {
+      for (const call of calls.values()) call.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
