@@ -12,7 +12,7 @@ export type TokenReply = string | { value: string; expires_at?: number } | { cli
 
 /** Where keys come from: the host's endpoint (POSTed, same-origin credentials) or a host function. */
 export type TokenSource =
-  | { endpoint: string; getToken?: undefined }
+  | { endpoint: string; getToken?: undefined; /** JSON body to POST (e.g. `{model}`); none by default. */ body?: Record<string, unknown> | undefined }
   | { getToken: (signal: AbortSignal) => Promise<TokenReply> | TokenReply; endpoint?: undefined };
 
 const secret = z.object({ value: z.string().check(z.minLength(1)), expires_at: z.optional(z.number()) });
@@ -45,11 +45,14 @@ export async function getEphemeralKey(source: TokenSource, signal: AbortSignal):
   }
   let response: Response;
   try {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (source.body) headers['content-type'] = 'application/json';
     response = await fetch(source.endpoint, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { accept: 'application/json' },
+      headers,
       signal,
+      ...(source.body ? { body: JSON.stringify(source.body) } : {}),
     });
   } catch (e) {
     if (signal.aborted) throw new AbortedError();

@@ -1,0 +1,66 @@
+import type { ConnectStages, ConversationItem, ErrorCode, ServerEvent, SessionState } from '../core/index.js';
+import type { ClientEvent } from '../core/index.js';
+
+/** A conversation item as hosts see it (user and assistant messages). */
+export type TranscriptItem = ConversationItem;
+
+const init = { bubbles: true, composed: true } as const;
+
+/** The session's state changed. */
+export class RvcStateEvent extends Event {
+  static readonly eventName = 'rvc-state';
+  constructor(readonly detail: { state: SessionState; previous: SessionState }) {
+    super(RvcStateEvent.eventName, init);
+  }
+}
+
+/** A conversation item appeared or changed (streamed text, completed, interrupted). */
+export class RvcTranscriptEvent extends Event {
+  static readonly eventName = 'rvc-transcript';
+  constructor(readonly detail: { item: TranscriptItem }) {
+    super(RvcTranscriptEvent.eventName, init);
+  }
+}
+
+/** A server event arrived on the data channel (known or not; invalid ones become `rvc-error`). */
+export class RvcServerEvent extends Event {
+  static readonly eventName = 'rvc-server-event';
+  constructor(readonly detail: { event: ServerEvent }) {
+    super(RvcServerEvent.eventName, init);
+  }
+}
+
+/** A client event was sent on the data channel. */
+export class RvcClientEvent extends Event {
+  static readonly eventName = 'rvc-client-event';
+  constructor(readonly detail: { event: ClientEvent }) {
+    super(RvcClientEvent.eventName, init);
+  }
+}
+
+/** Something failed. `code` is stable; `message` is the localized text the visitor sees; `detail` the server's words. */
+export class RvcErrorEvent extends Event {
+  static readonly eventName = 'rvc-error';
+  constructor(readonly detail: { code: ErrorCode; message: string; detail: string; recoverable: boolean; serverCode?: string | undefined; status?: number | undefined }) {
+    super(RvcErrorEvent.eventName, init);
+  }
+}
+
+/** Connect-stage times, in ms since `start()`, each time a stage completes. */
+export class RvcMetricsEvent extends Event {
+  static readonly eventName = 'rvc-metrics';
+  constructor(readonly detail: { stages: ConnectStages }) {
+    super(RvcMetricsEvent.eventName, init);
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'rvc-state': RvcStateEvent;
+    'rvc-transcript': RvcTranscriptEvent;
+    'rvc-server-event': RvcServerEvent;
+    'rvc-client-event': RvcClientEvent;
+    'rvc-error': RvcErrorEvent;
+    'rvc-metrics': RvcMetricsEvent;
+  }
+}

@@ -1,0 +1,147 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    --rvc-font: system-ui, sans-serif;
+    --rvc-bg: #ffffff;
+    --rvc-fg: #1b1b1f;
+    --rvc-muted: #5c5f66;
+    --rvc-border: #d5d7dc;
+    --rvc-accent: #0b57d0;
+    --rvc-accent-fg: #ffffff;
+    --rvc-danger: #b3261e;
+    --rvc-user-bg: #e8f0fe;
+    --rvc-assistant-bg: #f1f3f4;
+    --rvc-radius: 12px;
+    --rvc-gap: 0.75rem;
+    --rvc-max-height: 24rem;
+    display: block;
+    font-family: var(--rvc-font);
+    color: var(--rvc-fg);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --rvc-bg: #1b1b1f;
+      --rvc-fg: #e3e3e8;
+      --rvc-muted: #b4b7bf;
+      --rvc-border: #44474e;
+      --rvc-accent: #a8c7fa;
+      --rvc-accent-fg: #062e6f;
+      --rvc-danger: #f2b8b5;
+      --rvc-user-bg: #1f3760;
+      --rvc-assistant-bg: #2b2d31;
+    }
+  }
+  [part='panel'] {
+    display: grid;
+    gap: var(--rvc-gap);
+    padding: var(--rvc-gap);
+    background: var(--rvc-bg);
+    border: 1px solid var(--rvc-border);
+    border-radius: var(--rvc-radius);
+  }
+  [part='header'] {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--rvc-gap);
+  }
+  [part~='status'] {
+    margin: 0;
+    color: var(--rvc-muted);
+  }
+  button {
+    font: inherit;
+    border-radius: 999px;
+    padding: 0.5rem 1rem;
+    border: 1px solid var(--rvc-accent);
+    background: var(--rvc-accent);
+    color: var(--rvc-accent-fg);
+    cursor: pointer;
+  }
+  button:disabled {
+    opacity: 0.6;
+    cursor: not-allowed;
+  }
+  button:focus-visible,
+  input:focus-visible,
+  summary:focus-visible {
+    outline: 3px solid var(--rvc-accent);
+    outline-offset: 2px;
+  }
+  [part='transcript'] {
+    display: grid;
+    gap: 0.5rem;
+    max-height: var(--rvc-max-height);
+    overflow-y: auto;
+  }
+  [part~='item'] {
+    margin: 0;
+    padding: 0.5rem 0.75rem;
+    border-radius: var(--rvc-radius);
+    background: var(--rvc-assistant-bg);
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  [part~='item-user'] {
+    background: var(--rvc-user-bg);
+    justify-self: end;
+  }
+  [part~='speaker'] {
+    display: block;
+    font-size: 0.8em;
+    color: var(--rvc-muted);
+  }
+  [part~='empty'] {
+    margin: 0;
+    color: var(--rvc-muted);
+  }
+  [part='composer'] {
+    display: flex;
+    gap: 0.5rem;
+  }
+  input {
+    flex: 1;
+    font: inherit;
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--rvc-border);
+    border-radius: 999px;
+    background: var(--rvc-bg);
+    color: var(--rvc-fg);
+  }
+  [part='error'] {
+    margin: 0;
+    color: var(--rvc-danger);
+  }
+  [part='log'] summary {
+    cursor: pointer;
+    color: var(--rvc-muted);
+  }
+  [part='log-list'] {
+    font: 0.75rem/1.4 ui-monospace, monospace;
+    max-height: 12rem;
+    overflow-y: auto;
+    margin: 0.5rem 0 0;
+    padding-left: 1.5rem;
+    overflow-wrap: anywhere;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    [part~='item'] {
+      animation: appear 150ms ease-out;
+    }
+  }
+  @keyframes appear {
+    from {
+      opacity: 0;
+      transform: translateY(4px);
+    }
+  }
+`;

@@ -1,0 +1,224 @@
+import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
+import { DEFAULT_BASE_URL, responseCreate, userText, VoiceError, type ClientEvent, type ConnectStages, type Conversation, type SessionState, type TokenReply, type TokenSource } from '../core/index.js';
+import { styles } from './realtime-voice-chat.styles.js';
+import { SessionController } from './session-controller.js';
+import { stringsFor, type UiStrings } from './strings.js';
+
+/**
+ * A voice conversation with an OpenAI Realtime model over WebRTC, for any page.
+ *
+ * The element fetches a short-lived key from `token-endpoint` (or `getToken`), connects, sends the microphone, plays
+ * the model's voice, shows the live transcript and an event log, and reports everything as `rvc-*` DOM events
+ * (all `bubbles` and `composed`). Model output is rendered as text, never as HTML.
+ *
+ * @summary Voice chat with an OpenAI Realtime model.
+ * @attr lang - UI language (`en`, `ja`); defaults to the nearest `lang` in the page.
+ *
+ * @fires {RvcStateEvent} rvc-state - `{state, previous}`: `idle` | `connecting` | `live` | `ended` | `failed`.
+ * @fires {RvcTranscriptEvent} rvc-transcript - `{item: {id, role, text, status}}` whenever an item appears or changes.
+ * @fires {RvcServerEvent} rvc-server-event - `{event}`: each server event from the data channel.
+ * @fires {RvcClientEvent} rvc-client-event - `{event}`: each client event sent.
+ * @fires {RvcErrorEvent} rvc-error - `{code, message, detail, recoverable, serverCode?, status?}`; `code` is stable.
+ * @fires {RvcMetricsEvent} rvc-metrics - `{stages: {token, microphone, offer, answer, ice, channel, ready, firstAudio}}` in ms since start.
+ *
+ * @csspart panel - The outer box.
+ * @csspart header - The row with the status and the start/stop button.
+ * @csspart status - The status line (a polite live region).
+ * @csspart start-button - The Start button.
+ * @csspart stop-button - The Stop button.
+ * @csspart transcript - The conversation list (`role="log"`).
+ * @csspart item - One message; also `item-user` / `item-assistant`.
+ * @csspart speaker - The name above a message.
+ * @csspart text - A message's text.
+ * @csspart empty - The hint shown before the first message.
+ * @csspart composer - The form with the text box and Send.
+ * @csspart input - The text box.
+ * @csspart send-button - The Send button.
+ * @csspart error - The error message.
+ * @csspart error-detail - The server's own words about the error, when it gave any.
+ * @csspart interrupted - The mark after an interrupted message.
+ * @csspart log - The event log (`<details>`).
+ * @csspart log-list - The list of logged events.
+ *
+ * @cssprop [--rvc-font=system-ui, sans-serif] - Font family.
+ * @cssprop [--rvc-bg=#ffffff] - Background (dark scheme: #1b1b1f).
+ * @cssprop [--rvc-fg=#1b1b1f] - Text colour (dark scheme: #e3e3e8).
+ * @cssprop [--rvc-muted=#5c5f66] - Secondary text (dark scheme: #b4b7bf).
+ * @cssprop [--rvc-border=#d5d7dc] - Borders.
+ * @cssprop [--rvc-accent=#0b57d0] - Buttons and focus rings.
+ * @cssprop [--rvc-accent-fg=#ffffff] - Text on the accent colour.
+ * @cssprop [--rvc-danger=#b3261e] - Error text.
+ * @cssprop [--rvc-user-bg=#e8f0fe] - Background of the visitor's messages.
+ * @cssprop [--rvc-assistant-bg=#f1f3f4] - Background of the assistant's messages.
+ * @cssprop [--rvc-radius=12px] - Corner radius.
+ * @cssprop [--rvc-gap=0.75rem] - Spacing.
+ * @cssprop [--rvc-max-height=24rem] - Height of the transcript before it scrolls.
+ */
+export class RealtimeVoiceChat extends LitElement {
+  static override styles = styles;
+
+  static override properties: PropertyDeclarations = {
+    tokenEndpoint: { attribute: 'token-endpoint' },
+    baseUrl: { attribute: 'base-url' },
+    model: {},
+    voice: {},
+    instructions: {},
+    getToken: { attribute: false },
+    strings: { attribute: false },
+    sessionConfig: { attribute: false },
+  };
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  /** URL the element POSTs to for an ephemeral key (`{value, expires_at}`); same-origin credentials are sent. */
+  declare tokenEndpoint: string | undefined;
+  /** Base URL of the Realtime API, or of any service speaking the same protocol. */
+  declare baseUrl: string;
+  /** Model to ask the token endpoint for (`{"model": …}` in the POST body); the endpoint decides. */
+  declare model: string | undefined;
+  /** Voice of the model (e.g. `marin`, `cedar`); fixed once the model has spoken. */
+  declare voice: string | undefined;
+  /** System instructions for the session. */
+  declare instructions: string | undefined;
+  /** Host function returning a key (string, `{value, expires_at}` or `{client_secret: {value}}`); wins over `token-endpoint`. */
+  declare getToken: ((signal: AbortSignal) => Promise<TokenReply> | TokenReply) | undefined;
+  /** Overrides for any UI text (merged over the language's strings). */
+  declare strings: Partial<UiStrings> | undefined;
+  /** Extra GA session fields sent in `session.update` (e.g. `{audio: {input: {transcription: {model: "gpt-4o-mini-transcribe"}}}}`). */
+  declare sessionConfig: Record<string, unknown> | undefined;
+
+  #controller = new SessionController(this);
+
+  constructor() {
+    super();
+    this.baseUrl = DEFAULT_BASE_URL;
+  }
+
+  /** The session state: `idle`, `connecting`, `live`, `ended` or `failed`. */
+  get state(): SessionState {
+    return this.#controller.state;
+  }
+
+  /** The conversation items so far, in order. */
+  get conversation(): Conversation {
+    return this.#controller.items;
+  }
+
+  /** Connect-stage times of the current (or last) call, in ms since start. */
+  get metrics(): ConnectStages {
+    return { ...this.#controller.stages };
+  }
+
+  /** The server's id of the current call (`rtc_…`), e.g. for a server-side hangup or sideband connection. */
+  get callId(): string | undefined {
+    return this.#controller.session?.callId;
+  }
+
+  /** The UI strings in effect (language plus overrides). */
+  get uiStrings(): UiStrings {
+    const lang = this.getAttribute('lang') || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || navigator.language || 'en';
+    return stringsFor(lang, this.strings);
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang') this.requestUpdate();
+  }
+
+  /** Starts a conversation (asks for the microphone). Resolves once connected or failed; does nothing if already running. */
+  start(): Promise<void> {
+    // Safari only lets audio play if play() is first called inside the click that started the call.
+    this.renderRoot.querySelector('audio')?.play().catch(() => {});
+    let token: TokenSource | undefined;
+    if (this.getToken) token = { getToken: this.getToken };
+    else if (this.tokenEndpoint) token = { endpoint: this.tokenEndpoint, body: this.model ? { model: this.model } : undefined };
+    return this.#controller.start({
+      token,
+      baseUrl: this.baseUrl || DEFAULT_BASE_URL,
+      session: { instructions: this.instructions, voice: this.voice, extra: this.sessionConfig },
+    });
+  }
+
+  /** Ends the conversation: microphone released, connection closed. */
+  stop(): void {
+    this.#controller.stop();
+  }
+
+  /** Sends a user text message and asks for a reply. Throws (and fires `rvc-error`) when not connected. */
+  sendText(text: string): void {
+    this.send(userText(text));
+    this.send(responseCreate());
+  }
+
+  /** Sends any client event (queued until the channel opens). Throws (and fires `rvc-error`) when not connected. */
+  send(event: ClientEvent): void {
+    const session = this.#controller.session;
+    if (!session || (this.state !== 'connecting' && this.state !== 'live')) {
+      const error = new VoiceError('not_connected', 'start a conversation first', undefined, true);
+      this.#controller.report(error);
+      throw error;
+    }
+    session.send(event);
+  }
+
+  override render() {
+    const t = this.uiStrings;
+    const { state, items, log, error, remoteStream } = this.#controller;
+    const running = state === 'connecting' || state === 'live';
+    return html`
+      <section part="panel">
+        <div part="header">
+          <p part="status" role="status">${t.states[state]}</p>
+          ${running
+            ? html`<button part="stop-button" type="button" @click=${this.stop}>${t.stop}</button>`
+            : html`<button part="start-button" type="button" @click=${this.#onStart}>${t.start}</button>`}
+        </div>
+        ${error
+          ? html`<p part="error" role="alert">
+              ${t.errors[error.code as keyof UiStrings['errors']] ?? error.message}
+              ${error.detail ? html`<span part="error-detail">(${error.detail})</span>` : nothing}
+            </p>`
+          : nothing}
+        <div part="transcript" role="log" aria-live="polite" aria-label=${t.transcriptLabel}>
+          ${items.length === 0 ? html`<p part="empty">${t.empty}</p>` : nothing}
+          ${items.map(
+            (item) => html`<p part="item item-${item.role}" data-id=${item.id} data-role=${item.role} data-status=${item.status}>
+              <span part="speaker">${item.role === 'user' ? t.you : item.role === 'assistant' ? t.assistant : t.system}</span>
+              <span part="text">${item.text}</span>${item.status === 'interrupted' ? html` <span part="interrupted">${t.interrupted}</span>` : nothing}
+            </p>`,
+          )}
+        </div>
+        <form part="composer" @submit=${this.#onSubmit}>
+          <label class="visually-hidden" for="input">${t.inputLabel}</label>
+          <input id="input" part="input" name="text" autocomplete="off" placeholder=${t.inputPlaceholder} ?disabled=${!running} />
+          <button part="send-button" type="submit" ?disabled=${!running}>${t.send}</button>
+        </form>
+        <details part="log">
+          <summary>${t.logLabel} (${log.length})</summary>
+          <ol part="log-list">
+            ${log.map((entry) => html`<li data-direction=${entry.direction}><b>${entry.direction === 'out' ? '→' : entry.direction === 'in' ? '←' : '!'} ${entry.type}</b> ${entry.text}</li>`)}
+          </ol>
+        </details>
+        <audio part="audio" autoplay .srcObject=${remoteStream}></audio>
+      </section>
+    `;
+  }
+
+  #onStart = () => {
+    void this.start();
+  };
+
+  #onSubmit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const input = this.renderRoot.querySelector('input')!;
+    if (!input.value.trim()) return;
+    try {
+      this.sendText(input.value);
+      input.value = '';
+    } catch {
+      // Reported as rvc-error and shown in the UI; the typed text stays so nothing is lost.
+    }
+  };
+}

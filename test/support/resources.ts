@@ -1,0 +1,55 @@
+// Records every peer connection and microphone stream the page creates, so tests can prove nothing is left running.
+// It watches the platform APIs the code under test calls; it never reaches into the element's private state.
+
+const peers: RTCPeerConnection[] = [];
+const streams: MediaStream[] = [];
+let micRequests = 0;
+
+const NativePeer = window.RTCPeerConnection;
+if (!(NativePeer as unknown as { tracked?: boolean }).tracked) {
+  class TrackedPeer extends NativePeer {
+    static tracked = true;
+    constructor(config?: RTCConfiguration) {
+      super(config);
+      peers.push(this);
+    }
+  }
+  window.RTCPeerConnection = TrackedPeer;
+  const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+  navigator.mediaDevices.getUserMedia = async (constraints) => {
+    micRequests++;
+    const stream = await getUserMedia(constraints);
+    streams.push(stream);
+    return stream;
+  };
+}
+
+export const resources = {
+  /** Peers created since the last reset. */
+  get peers(): readonly RTCPeerConnection[] {
+    return peers;
+  },
+  get micRequests(): number {
+    return micRequests;
+  },
+  liveTracks(): MediaStreamTrack[] {
+    return streams.flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live');
+  },
+  openPeers(): RTCPeerConnection[] {
+    return peers.filter((pc) => pc.connectionState !== 'closed' || pc.signalingState !== 'closed');
+  },
+  reset(): void {
+    peers.length = 0;
+    streams.length = 0;
+    micRequests = 0;
+  },
+};
+
+/** Total audio energy received on a peer's inbound audio (0 when nothing audible arrived). */
+export async function inboundAudioEnergy(pc: RTCPeerConnection): Promise<number> {
+  let energy = 0;
+  (await pc.getStats()).forEach((report) => {
+    if (report.type === 'inbound-rtp' && report.kind === 'audio') energy += report.totalAudioEnergy ?? 0;
+  });
+  return energy;
+}

@@ -1,0 +1,57 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { createTokenHandler } from '../../src/server/token-handler.js';
+import { sendResponse, toRequest, type FetchHandler } from '../../src/server/node-adapter.js';
+import { startStandIn } from '../../src/stand-in/server.js';
+import { parseWav, synthesizeWav, toWav, type Pcm } from '../../src/stand-in/speech.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** The server's standard key in tests: a sentinel that must never reach the browser. */
+export const TEST_API_KEY = 'sk-test-SENTINEL0123456789';
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+/** Real HTTP answers of every shape a token endpoint can give, for the core's key retrieval tests. */
+const tokenFixtures: Record<string, () => Response> = {
+  ga: () => json(200, { value: 'ek_fixtureGA0123456789', expires_at: Math.floor(Date.now() / 1000) + 600 }),
+  beta: () => json(200, { client_secret: { value: 'ek_fixtureBeta0123456789', expires_at: Math.floor(Date.now() / 1000) + 600 } }),
+  expired: () => json(200, { value: 'ek_fixtureOld0123456789', expires_at: 1 }),
+  html: () => new Response('<!doctype html><title>Login</title><p>Please sign in', { status: 200, headers: { 'content-type': 'text/html' } }),
+  'invalid-json': () => new Response('{"value": "ek_', { status: 200, headers: { 'content-type': 'application/json' } }),
+  'missing-value': () => json(200, { expires_at: 123 }),
+  'status-500': () => json(500, { error: { message: 'upstream exploded', type: 'server_error', code: null } }),
+  'status-403-html': () => new Response('<h1>Forbidden</h1>', { status: 403, headers: { 'content-type': 'text/html' } }),
+};
+
+/** A spoken sentence then silence, looped by Chromium's fake microphone: the stand-in must hear a voice. */
+async function fakeMicWav(): Promise<string> {
+  const speech = parseWav(await synthesizeWav('Hello, this is the test microphone speaking to the stand-in.'));
+  const samples = new Int16Array(speech.samples.length + speech.rate * 1.5);
+  samples.set(speech.samples);
+  const pcm: Pcm = { samples, rate: speech.rate };
+  const path = resolve('.cache/fake-mic.wav');
+  await mkdir('.cache', { recursive: true });
+  await writeFile(path, toWav(pcm));
+  return path;
+}
+
+/** Starts the stand-in and the host-side handlers the browser tests talk to. */
+export async function startTestServices() {
+  const standIn = await startStandIn({ host: '127.0.0.1' });
+  const token = createTokenHandler({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, allowModels: ['gpt-realtime-2.1', 'gpt-realtime-2.1-mini'] });
+  const routes: Record<string, FetchHandler> = {
+    '/token': token,
+    '/test-config': () => json(200, { baseUrl: standIn.baseUrl }),
+    '/fixtures/calls/non-sdp': () => json(201, { ok: true }),
+  };
+  for (const [name, make] of Object.entries(tokenFixtures)) routes[`/fixtures/token/${name}`] = make;
+
+  async function middleware(ctx: { req: IncomingMessage; res: ServerResponse; path: string; respond: boolean }, next: () => Promise<void>) {
+    const handler = routes[ctx.path];
+    if (!handler) return next();
+    ctx.respond = false;
+    await sendResponse(await handler(await toRequest(ctx.req)), ctx.res);
+  }
+
+  return { middleware, fakeMicWav: await fakeMicWav(), standIn, close: () => standIn.close() };
+}

@@ -1,0 +1,17 @@
+import { defineConfig } from 'vite';
+
+// The npm entry points: ESM, with lit and zod left as dependencies for the app's bundler to share.
+export default defineConfig({
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    sourcemap: true,
+    minify: false,
+    target: 'es2022',
+    lib: {
+      entry: { index: 'src/index.ts', core: 'src/core/index.ts', server: 'src/server/index.ts' },
+      formats: ['es'],
+    },
+    rollupOptions: { external: [/^lit/, /^@lit\//, /^zod/, /^node:/] },
+  },
+});

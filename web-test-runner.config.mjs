@@ -1,0 +1,72 @@
+// Browser tests: Debian's Chromium (no browser download), the real stand-in and the real token handler in-process.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { tsImport } from 'tsx/esm/api';
+
+const { startTestServices } = await tsImport('./test/support/services.ts', import.meta.url);
+const services = await startTestServices();
+
+// 127.0.0.1 would bind every interface; another loopback address keeps the page on a different origin from the stand-in.
+const HOST = '127.0.0.2';
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Writes the pass/fail totals for scripts/test.mjs, which prints the closing line across all suites. */
+function countingReporter() {
+  return {
+    async onTestRunFinished({ sessions }) {
+      let passed = 0;
+      let failed = 0;
+      const walk = (suite) => {
+        for (const test of suite?.tests ?? []) test.passed ? passed++ : failed++;
+        for (const child of suite?.suites ?? []) walk(child);
+      };
+      for (const session of sessions) {
+        walk(session.testResults);
+        if (!session.passed && !session.testResults?.tests?.length && !session.testResults?.suites?.length) failed++;
+      }
+      await mkdir('.cache', { recursive: true });
+      await writeFile('.cache/browser-results.json', JSON.stringify({ passed, failed }));
+    },
+  };
+}
+
+export default {
+  files: ['test/core/**/*.test.ts', 'test/element/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+  hostname: HOST,
+  nodeResolve: { exportConditions: ['development'] },
+  concurrency: 1,
+  concurrentBrowsers: 1,
+  testsFinishTimeout: 300_000,
+  testFramework: { config: { timeout: 30_000 } },
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+    { name: 'test-services', serverStop: () => services.close() },
+  ],
+  middleware: [services.middleware],
+  reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter()],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: {
+        executablePath: chromiumPath,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--use-fake-ui-for-media-stream',
+          '--use-fake-device-for-media-stream',
+          `--use-file-for-fake-audio-capture=${services.fakeMicWav}`,
+          '--autoplay-policy=no-user-gesture-required',
+          '--disable-features=WebRtcHideLocalIpsWithMdns',
+          `--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost, EXCLUDE ${HOST}`,
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--disable-quic',
+          '--no-first-run',
+        ],
+      },
+    }),
+  ],
+};
