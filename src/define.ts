@@ -1,7 +1,11 @@
 import { RealtimeVoiceChat } from './element/realtime-voice-chat.js';
 
-// Loading the script twice (or two copies on one page) must not throw: the first definition wins.
-if (!customElements.get('realtime-voice-chat')) customElements.define('realtime-voice-chat', RealtimeVoiceChat);
+/** Registers `<realtime-voice-chat>` unless something already did: loading the script twice must not throw. */
+export function defineRealtimeVoiceChat(tag = 'realtime-voice-chat'): void {
+  if (!customElements.get(tag)) customElements.define(tag, tag === 'realtime-voice-chat' ? RealtimeVoiceChat : class extends RealtimeVoiceChat {});
+}
+
+defineRealtimeVoiceChat();
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -2,4 +2,4 @@ export { RealtimeVoiceChat } from './element/realtime-voice-chat.js';
 export * from './element/events.js';
 export { stringsFor, LANGUAGES, type UiStrings } from './element/strings.js';
 export * from './core/index.js';
-import './define.js';
+export { defineRealtimeVoiceChat } from './define.js';

@@ -4,6 +4,7 @@
 const peers: RTCPeerConnection[] = [];
 const streams: MediaStream[] = [];
 let micRequests = 0;
+const pending = new Set<Promise<unknown>>();
 
 const NativePeer = window.RTCPeerConnection;
 if (!(NativePeer as unknown as { tracked?: boolean }).tracked) {
@@ -18,9 +19,15 @@ if (!(NativePeer as unknown as { tracked?: boolean }).tracked) {
   const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
   navigator.mediaDevices.getUserMedia = async (constraints) => {
     micRequests++;
-    const stream = await getUserMedia(constraints);
-    streams.push(stream);
-    return stream;
+    const request = getUserMedia(constraints);
+    pending.add(request);
+    try {
+      const stream = await request;
+      streams.push(stream);
+      return stream;
+    } finally {
+      pending.delete(request);
+    }
   };
 }
 
@@ -37,6 +44,11 @@ export const resources = {
   },
   openPeers(): RTCPeerConnection[] {
     return peers.filter((pc) => pc.connectionState !== 'closed' || pc.signalingState !== 'closed');
+  },
+  /** Resolves once every microphone request under way has been answered (and its owner has reacted). */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...pending]);
+    await new Promise((resolve) => setTimeout(resolve));
   },
   reset(): void {
     peers.length = 0;

@@ -1,0 +1,136 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../src/index.js';
+import { defineRealtimeVoiceChat, RealtimeVoiceChat } from '../../src/index.js';
+import { ChatHarness } from '../support/harness.js';
+import { resources } from '../support/resources.js';
+import { standInBaseUrl } from '../support/stand-in.js';
+
+describe('<realtime-voice-chat>', () => {
+  beforeEach(() => resources.reset());
+
+  it('renders an accessible idle state with a named Start button and an empty transcript', async () => {
+    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat token-endpoint="/token" lang="en"></realtime-voice-chat>`);
+    const chat = new ChatHarness(el);
+    expect(el.state).to.equal('idle');
+    expect(chat.status).to.equal('Ready');
+    expect(chat.startButton!.textContent).to.equal('Start conversation');
+    expect(chat.transcript.getAttribute('role')).to.equal('log');
+    expect(chat.transcript.getAttribute('aria-live')).to.equal('polite');
+    expect(chat.input.disabled).to.equal(true);
+    expect(el.baseUrl).to.equal('https://api.openai.com/v1');
+    await expect(el).to.be.accessible();
+  });
+
+  it('reflects attributes into properties', async () => {
+    const el = await fixture<RealtimeVoiceChat>(
+      html`<realtime-voice-chat token-endpoint="/t" base-url="http://127.0.0.1:1/v1" model="gpt-realtime-2.1" voice="cedar" instructions="Be brief."></realtime-voice-chat>`,
+    );
+    expect([el.tokenEndpoint, el.baseUrl, el.model, el.voice, el.instructions]).to.deep.equal(['/t', 'http://127.0.0.1:1/v1', 'gpt-realtime-2.1', 'cedar', 'Be brief.']);
+  });
+
+  it('speaks Japanese when the page does, and follows a lang change', async () => {
+    const wrapper = await fixture(html`<div lang="ja-JP"><realtime-voice-chat token-endpoint="/token"></realtime-voice-chat></div>`);
+    const el = wrapper.querySelector('realtime-voice-chat')!;
+    const chat = new ChatHarness(el);
+    expect(chat.startButton!.textContent).to.equal('会話を開始');
+    expect(chat.status).to.equal('準備完了');
+    el.setAttribute('lang', 'en');
+    await el.updateComplete;
+    expect(chat.startButton!.textContent).to.equal('Start conversation');
+  });
+
+  it('without a token source, fails with config_missing: message, event, state, nothing opened', async () => {
+    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat lang="en"></realtime-voice-chat>`);
+    const chat = new ChatHarness(el);
+    const error = oneEvent(el, 'rvc-error');
+    chat.clickStart();
+    const { detail } = await error;
+    await el.updateComplete;
+    expect(detail.code).to.equal('config_missing');
+    expect(detail.message).to.equal('This voice chat is not set up: it has no token endpoint.');
+    expect(chat.error).to.contain(detail.message);
+    expect(el.state).to.equal('failed');
+    expect(resources.peers).to.have.length(0);
+    expect(resources.micRequests).to.equal(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the server’s refusal when the token endpoint says no (and never opens a peer for long)', async () => {
+    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat token-endpoint="/token" model="not-a-model" lang="en"></realtime-voice-chat>`);
+    const chat = new ChatHarness(el);
+    const error = oneEvent(el, 'rvc-error');
+    chat.clickStart();
+    const { detail } = await error;
+    await el.updateComplete;
+    expect([detail.code, detail.status]).to.deep.equal(['token_http_error', 400]);
+    expect(detail.detail).to.equal('this endpoint does not offer the model "not-a-model"');
+    expect(chat.error).to.contain('The server refused to start a session.');
+    await resources.settled();
+    expect(resources.liveTracks()).to.have.length(0);
+    expect(resources.openPeers()).to.have.length(0);
+  });
+
+  it('sendText before Start reports not_connected and throws', async () => {
+    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat token-endpoint="/token" lang="en"></realtime-voice-chat>`);
+    const error = oneEvent(el, 'rvc-error');
+    expect(() => el.sendText('hello')).to.throw().with.property('code', 'not_connected');
+    expect((await error).detail.code).to.equal('not_connected');
+  });
+
+  it('uses getToken when the host supplies one, and never shows the key', async () => {
+    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat base-url=${await standInBaseUrl()} lang="en"></realtime-voice-chat>`);
+    let key = '';
+    el.getToken = async () => {
+      const reply = await (await fetch('/token', { method: 'POST' })).json();
+      key = reply.value;
+      return reply;
+    };
+    const chat = new ChatHarness(el);
+    const events: string[] = [];
+    for (const type of ['rvc-state', 'rvc-server-event', 'rvc-client-event', 'rvc-metrics', 'rvc-transcript', 'rvc-error'] as const) {
+      el.addEventListener(type, (e) => events.push(JSON.stringify((e as CustomEvent).detail)));
+    }
+    chat.clickStart();
+    await chat.reach('live');
+    el.stop();
+    await el.updateComplete;
+    expect(key).to.match(/^ek_/);
+    expect(el.shadowRoot!.innerHTML).not.to.contain(key);
+    expect(chat.logText).not.to.contain(key);
+    expect(events.join('\n')).not.to.contain(key);
+  });
+
+  it('removed from the page mid-connect, it releases the microphone and the peer', async () => {
+    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat token-endpoint="/token" base-url=${await standInBaseUrl()}></realtime-voice-chat>`);
+    const connecting = oneEvent(el, 'rvc-state');
+    const started = el.start();
+    await connecting;
+    el.remove();
+    await started;
+    await resources.settled();
+    expect(el.state).to.equal('ended');
+    expect(resources.liveTracks()).to.have.length(0);
+    expect(resources.openPeers()).to.have.length(0);
+  });
+
+  it('moved within the page, it keeps the call', async () => {
+    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat token-endpoint="/token" base-url=${await standInBaseUrl()}></realtime-voice-chat>`);
+    const chat = new ChatHarness(el);
+    chat.clickStart();
+    await chat.reach('live');
+    const other = document.createElement('section');
+    document.body.append(other);
+    other.append(el);
+    await Promise.resolve();
+    await el.updateComplete;
+    expect(el.state).to.equal('live');
+    expect(resources.openPeers()).to.have.length(1);
+    el.stop();
+    other.remove();
+  });
+
+  it('registers once: defining again does not throw and keeps the first definition', () => {
+    expect(() => defineRealtimeVoiceChat()).not.to.throw();
+    expect(customElements.get('realtime-voice-chat')).to.equal(RealtimeVoiceChat);
+  });
+});
