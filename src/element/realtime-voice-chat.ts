@@ -11,6 +11,7 @@ import { stringsFor, type UiStrings } from './strings.js';
  * the model's voice, shows the live transcript and an event log, and reports everything as `rvc-*` DOM events
  * (all `bubbles` and `composed`). Model output is rendered as text, never as HTML.
  *
+ * @tagname realtime-voice-chat
  * @summary Voice chat with an OpenAI Realtime model.
  * @attr lang - UI language (`en`, `ja`); defaults to the nearest `lang` in the page.
  *

@@ -64,7 +64,7 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
       return problem(502, 'upstream_unreachable', 'the Realtime API could not be reached');
     }
     const text = await upstream.text();
-    let data: { value?: unknown; expires_at?: unknown; session?: unknown; error?: { message?: unknown; code?: unknown; type?: unknown } };
+    let data: { value?: unknown; expires_at?: unknown; session?: unknown; error?: { message?: unknown; code?: unknown; type?: unknown; param?: unknown } };
     try {
       data = JSON.parse(text);
     } catch {
@@ -73,7 +73,8 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
     if (!upstream.ok || typeof data.value !== 'string') {
       const message = typeof data.error?.message === 'string' ? redact(data.error.message) : `HTTP ${upstream.status}`;
       const code = typeof data.error?.code === 'string' ? data.error.code : 'upstream_error';
-      return json(upstream.ok ? 502 : upstream.status, { error: { type: data.error?.type ?? 'api_error', code, message, param: null } });
+      const param = typeof data.error?.param === 'string' ? data.error.param : null;
+      return json(upstream.ok ? 502 : upstream.status, { error: { type: data.error?.type ?? 'api_error', code, message, param } });
     }
     return json(200, { value: data.value, expires_at: data.expires_at, session: data.session });
   };

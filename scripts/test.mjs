@@ -1,0 +1,58 @@
+// `npm test`: every suite, then one closing line `N passed, N failed` across all of them.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+
+let passed = 0;
+let failed = 0;
+
+function run(title, command, args, options = {}) {
+  console.log(`\n=== ${title}`);
+  const result = spawnSync(command, args, { stdio: options.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+  if (options.capture) process.stdout.write(result.stdout ?? '');
+  return result;
+}
+
+/** A check that is not a test suite still counts: one pass or one fail. */
+function check(title, command, args) {
+  const ok = run(title, command, args).status === 0;
+  ok ? passed++ : failed++;
+  if (!ok) console.log(`✗ ${title} failed`);
+}
+
+check('type check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+check('custom-elements.json is fresh', 'node', ['scripts/check-manifest.mjs']);
+
+// Node 20's --test takes files, not folders.
+const nodeTests = ['test/server', 'test/stand-in'].flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => `${dir}/${f}`));
+const node = run('node tests (server, stand-in)', 'node', ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', '--test-reporter-destination=.cache/node-tests.tap', ...nodeTests]);
+try {
+  const tap = readFileSync('.cache/node-tests.tap', 'utf8');
+  const count = (name) => Number(tap.match(new RegExp(`^# ${name} (\\d+)`, 'm'))?.[1] ?? 0);
+  passed += count('pass');
+  failed += count('fail') + count('cancelled');
+  if (node.status !== 0 && count('fail') === 0) failed++;
+} catch {
+  failed++;
+}
+
+rmSync('.cache/browser-results.json', { force: true });
+const browser = run('browser tests (Chromium, real WebRTC against the stand-in)', 'npx', ['wtr']);
+try {
+  const results = JSON.parse(readFileSync('.cache/browser-results.json', 'utf8'));
+  passed += results.passed;
+  failed += results.failed;
+  if (browser.status !== 0 && results.failed === 0) failed++;
+} catch {
+  failed++;
+}
+
+const build = run('self-contained bundle size', 'npx', ['vite', 'build', '--config', 'vite.standalone.config.ts', '--logLevel', 'warn']);
+if (build.status === 0) {
+  const bytes = gzipSync(readFileSync('dist/realtime-voice-chat.js'), { level: 9 }).length;
+  console.log(`dist/realtime-voice-chat.js: ${bytes} bytes gzip`);
+  passed++;
+} else failed++;
+
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

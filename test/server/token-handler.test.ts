@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { createTokenHandler, toNodeListener } from '../../src/server/index.js';
+import { startStandIn, type StandIn } from '../../src/stand-in/index.js';
+
+const SERVER_KEY = 'sk-test-NEVERSHOWN0123456789';
+
+describe('createTokenHandler against the stand-in', () => {
+  let standIn: StandIn;
+  const logged: string[] = [];
+  const originals = { log: console.log, error: console.error, warn: console.warn };
+
+  before(async () => {
+    standIn = await startStandIn();
+    for (const name of ['log', 'error', 'warn'] as const) console[name] = (...args: unknown[]) => logged.push(args.map(String).join(' '));
+  });
+  after(async () => {
+    Object.assign(console, originals);
+    await standIn.close();
+  });
+
+  const post = (handler: (r: Request) => Promise<Response>, body?: unknown) =>
+    handler(new Request('http://host.test/token', { method: 'POST', ...(body ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}) }));
+
+  it('mints an ephemeral key with the server-fixed session', async () => {
+    const handler = createTokenHandler({ apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, session: { instructions: 'Be kind.' }, ttlSeconds: 120 });
+    const response = await post(handler);
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('cache-control'), 'no-store');
+    const body = await response.json();
+    assert.match(body.value, /^ek_/);
+    const ttl = body.expires_at - Math.floor(Date.now() / 1000);
+    assert.ok(ttl > 100 && ttl <= 120, `ttl ${ttl}`);
+    assert.equal(body.session.instructions, 'Be kind.');
+    assert.equal(body.session.type, 'realtime');
+    assert.ok(!JSON.stringify(body).includes(SERVER_KEY));
+  });
+
+  it('clamps the TTL to the API’s 10–7200 s range', async () => {
+    const body = await (await post(createTokenHandler({ apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, ttlSeconds: 1 }))).json();
+    assert.ok(body.expires_at - Date.now() / 1000 > 8);
+  });
+
+  it('passes upstream refusals through with their status and message, not the key', async () => {
+    const response = await post(createTokenHandler({ apiKey: 'wrong-key', baseUrl: standIn.baseUrl }));
+    assert.equal(response.status, 401);
+    const body = await response.json();
+    assert.equal(body.error.code, 'invalid_api_key');
+    assert.ok(!JSON.stringify(body).includes('wrong-key'));
+  });
+
+  it('passes a rejected session config through (beta field names)', async () => {
+    const response = await post(createTokenHandler({ apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, session: { voice: 'alloy' } }));
+    assert.equal(response.status, 400);
+    assert.deepEqual((await response.json()).error.param, 'session.voice');
+  });
+
+  it('honours a browser’s model only when allow-listed', async () => {
+    const handler = createTokenHandler({ apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, allowModels: ['gpt-realtime-2.1-mini'] });
+    const ok = await (await post(handler, { model: 'gpt-realtime-2.1-mini' })).json();
+    assert.equal(ok.session.model, 'gpt-realtime-2.1-mini');
+    const refused = await post(handler, { model: 'gpt-realtime' });
+    assert.equal(refused.status, 400);
+    assert.equal((await refused.json()).error.code, 'model_not_allowed');
+  });
+
+  it('answers 405 to anything but POST, and 502 when upstream is unreachable', async () => {
+    const handler = createTokenHandler({ apiKey: SERVER_KEY, baseUrl: 'http://127.0.0.1:9/v1' });
+    assert.equal((await handler(new Request('http://host.test/token'))).status, 405);
+    const response = await post(handler);
+    assert.equal(response.status, 502);
+    assert.equal((await response.json()).error.code, 'upstream_unreachable');
+  });
+
+  it('serves over node:http through the adapter', async () => {
+    const server = createServer(toNodeListener(createTokenHandler({ apiKey: SERVER_KEY, baseUrl: standIn.baseUrl })));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const response = await fetch(`http://127.0.0.1:${port}/token`, { method: 'POST' });
+      assert.equal(response.status, 200);
+      assert.match((await response.json()).value, /^ek_/);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('never logged the server key', () => {
+    assert.ok(!logged.join('\n').includes(SERVER_KEY));
+  });
+});
