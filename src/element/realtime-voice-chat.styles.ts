@@ -80,8 +80,10 @@ export const styles = css`
     padding: 0.5rem 0.75rem;
     border-radius: var(--rvc-radius);
     background: var(--rvc-assistant-bg);
-    white-space: pre-wrap;
     overflow-wrap: anywhere;
+  }
+  [part~='text'] {
+    white-space: pre-wrap;
   }
   [part~='item-user'] {
     background: var(--rvc-user-bg);

@@ -1,0 +1,71 @@
+// `npm start`: builds the one-file bundle and serves the demo with /token, on the local stand-in unless OPENAI_API_KEY is set.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { build } from 'vite';
+import { createTokenHandler } from '../src/server/token-handler.js';
+import { toNodeListener } from '../src/server/node-adapter.js';
+import { startStandIn } from '../src/stand-in/server.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json', '.json': 'application/json' };
+
+await build({ configFile: join(ROOT, 'vite.standalone.config.ts'), logLevel: 'warn' });
+
+const apiKey = process.env.OPENAI_API_KEY;
+const standIn = apiKey ? undefined : await startStandIn();
+const baseUrl = standIn?.baseUrl ?? process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1';
+const token = createTokenHandler({
+  apiKey: apiKey ?? 'sk-stand-in-demo-key',
+  baseUrl,
+  ttlSeconds: 120,
+  session: { instructions: 'You are a friendly voice assistant on a demo page. Keep answers short.' },
+  allowModels: ['gpt-realtime-2.1', 'gpt-realtime-2.1-mini'],
+});
+
+/** Serves demo/ and dist/ read-only; `%BASE_URL%` and `%MODE%` in HTML are filled in. */
+async function serveFile(pathname: string): Promise<Response> {
+  const path = pathname === '/' ? '/demo/index.html' : pathname;
+  const file = normalize(join(ROOT, path));
+  const allowed = [join(ROOT, 'demo'), join(ROOT, 'dist')].some((dir) => file.startsWith(dir + '/'));
+  if (!allowed) return new Response('Not found', { status: 404 });
+  try {
+    let body: string | Buffer = await readFile(file);
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    if (type.startsWith('text/html')) {
+      body = body.toString('utf8').replaceAll('%BASE_URL%', baseUrl).replaceAll('%MODE%', standIn ? 'stand-in' : 'openai');
+    }
+    return new Response(body, { headers: { 'content-type': type, 'cache-control': 'no-cache' } });
+  } catch {
+    return new Response('Not found', { status: 404 });
+  }
+}
+
+const server = createServer(
+  toNodeListener(async (request) => {
+    const { pathname } = new URL(request.url);
+    if (pathname === '/token') return token(request);
+    return request.method === 'GET' || request.method === 'HEAD' ? serveFile(decodeURIComponent(pathname)) : new Response(null, { status: 405 });
+  }),
+);
+const host = process.env.HOST ?? '127.0.0.1';
+const port = Number(process.env.PORT ?? 5173);
+server.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EADDRINUSE') throw e;
+  console.log(`Port ${port} is busy; picking a free one.`);
+  server.listen(0, host);
+});
+server.on('listening', () => {
+  const { port: bound } = server.address() as AddressInfo;
+  console.log(standIn ? `Realtime stand-in (offline, no key needed): ${standIn.baseUrl}` : `Using the real Realtime API at ${baseUrl} (OPENAI_API_KEY is set).`);
+  console.log(`Demo: http://${host}:${bound}/`);
+});
+server.listen(port, host);
+
+const stop = () => {
+  server.close();
+  void (standIn?.close() ?? Promise.resolve()).then(() => process.exit(0));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
