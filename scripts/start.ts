@@ -31,11 +31,11 @@ async function serveFile(pathname: string): Promise<Response> {
   const allowed = [join(ROOT, 'demo'), join(ROOT, 'dist')].some((dir) => file.startsWith(dir + '/'));
   if (!allowed) return new Response('Not found', { status: 404 });
   try {
-    let body: string | Buffer = await readFile(file);
+    const bytes = await readFile(file);
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
-    if (type.startsWith('text/html')) {
-      body = body.toString('utf8').replaceAll('%BASE_URL%', baseUrl).replaceAll('%MODE%', standIn ? 'stand-in' : 'openai');
-    }
+    const body = type.startsWith('text/html')
+      ? bytes.toString('utf8').replaceAll('%BASE_URL%', baseUrl).replaceAll('%MODE%', standIn ? 'stand-in' : 'openai')
+      : new Uint8Array(bytes);
     return new Response(body, { headers: { 'content-type': type, 'cache-control': 'no-cache' } });
   } catch {
     return new Response('Not found', { status: 404 });

@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { ensureChromium } from './ensure-chromium.mjs';
 
 let passed = 0;
 let failed = 0;
@@ -37,6 +38,7 @@ try {
 }
 
 rmSync('.cache/browser-results.json', { force: true });
+if (!ensureChromium()) failed++;
 const browser = run('browser tests (Chromium, real WebRTC against the stand-in)', 'npx', ['wtr']);
 try {
   const results = JSON.parse(readFileSync('.cache/browser-results.json', 'utf8'));
