@@ -1,9 +1,10 @@
 // `npm test`: every suite, then one closing line `N passed, N failed` across all of them.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { ensureChromium } from './ensure-chromium.mjs';
 
+mkdirSync('.cache', { recursive: true });
 let passed = 0;
 let failed = 0;
 
