@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { exchangeSdp, getEphemeralKey, VoiceError } from '../../src/core/index.js';
+import { exchangeSdp, getEphemeralKey } from '../../src/core/index.js';
+import { failure } from '../support/failure.js';
 import { standInBaseUrl } from '../support/stand-in.js';
 
 const signal = () => new AbortController().signal;
@@ -12,15 +13,6 @@ async function offer(): Promise<{ pc: RTCPeerConnection; sdp: string }> {
   return { pc, sdp: pc.localDescription!.sdp };
 }
 
-async function failure(promise: Promise<unknown>): Promise<VoiceError> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof VoiceError) return e;
-    throw e;
-  }
-  throw new Error('expected a VoiceError');
-}
 
 describe('SDP exchange', () => {
   it('returns the answer and the call id for a minted key', async () => {

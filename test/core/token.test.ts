@@ -1,17 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { getEphemeralKey, parseTokenReply, VoiceError } from '../../src/core/index.js';
+import { failure } from '../support/failure.js';
 
 const fromEndpoint = (name: string) => getEphemeralKey({ endpoint: `/fixtures/token/${name}` }, new AbortController().signal);
 
-async function failure(promise: Promise<unknown>): Promise<VoiceError> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof VoiceError) return e;
-    throw e;
-  }
-  throw new Error('expected a VoiceError');
-}
 
 describe('key retrieval', () => {
   it('accepts the GA reply {value, expires_at}', async () => {

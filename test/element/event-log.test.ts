@@ -1,0 +1,20 @@
+import { expect } from '@open-wc/testing';
+import { appendLog, LOG_LIMIT, type LogEntry } from '../../src/element/event-log.js';
+
+describe('event log', () => {
+  it('keeps the newest entries, newest last, bounded', () => {
+    let log: LogEntry[] = [];
+    for (let i = 0; i < LOG_LIMIT + 50; i++) log = appendLog(log, 'in', `event.${i}`, { i });
+    expect(log).to.have.length(LOG_LIMIT);
+    expect(log[0]!.type).to.equal('event.50');
+    expect(log.at(-1)!.type).to.equal(`event.${LOG_LIMIT + 49}`);
+  });
+
+  it('redacts anything shaped like a key, even where the entry is cut short', () => {
+    const long = `${'x'.repeat(390)} ek_abcdefghijklmnopqrstuvwxyz0123 and sk-proj-ABCDEFGHIJKLMNOP`;
+    const [entry] = appendLog([], 'out', 'session.update', { note: 'key ek_SECRETSECRET123 here', long });
+    expect(entry!.text).not.to.match(/SECRETSECRET|abcdefghijkl|ABCDEFGHIJ/);
+    expect(entry!.text).to.contain('ek_[redacted]');
+    expect(entry!.text.length).to.be.at.most(401);
+  });
+});

@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { MediaStreamTrack, RTCPeerConnection, type RTCDataChannel } from 'werift';
+import { startStandIn, type StandIn } from '../../src/stand-in/index.js';
+
+type Event = { type: string; [key: string]: any };
+
+/** A caller built from werift (a real WebRTC peer in Node) speaking the protocol to the stand-in. */
+async function call(standIn: StandIn, session: object = {}) {
+  const secret = await fetch(`${standIn.baseUrl}/realtime/client_secrets`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer sk-test-protocol', 'content-type': 'application/json' },
+    body: JSON.stringify({ session: { type: 'realtime', ...session } }),
+  }).then((r) => r.json());
+  const pc = new RTCPeerConnection({ iceServers: [], iceUseIpv6: false, iceInterfaceAddresses: { udp4: '127.0.0.1' }, iceAdditionalHostAddresses: ['127.0.0.1'] });
+  pc.addTransceiver(new MediaStreamTrack({ kind: 'audio' }), { direction: 'sendrecv' });
+  const channel: RTCDataChannel = pc.createDataChannel('oai-events');
+  const events: Event[] = [];
+  const waiters: { predicate: (e: Event) => boolean; resolve: (e: Event) => void }[] = [];
+  channel.onMessage.subscribe((data) => {
+    const event = JSON.parse(String(data)) as Event;
+    events.push(event);
+    for (const waiter of [...waiters]) if (waiter.predicate(event)) waiters.splice(waiters.indexOf(waiter), 1), waiter.resolve(event);
+  });
+  await pc.setLocalDescription(await pc.createOffer());
+  await new Promise<void>((resolve) => (pc.iceGatheringState === 'complete' ? resolve() : pc.iceGatheringStateChange.subscribe((s) => s === 'complete' && resolve())));
+  const offer = pc.localDescription!.sdp.split('\r\n').filter((l) => !l.startsWith('a=candidate:') || l.split(' ')[4] === '127.0.0.1').join('\r\n');
+  const answer = await fetch(`${standIn.baseUrl}/realtime/calls`, { method: 'POST', headers: { authorization: `Bearer ${secret.value}`, 'content-type': 'application/sdp' }, body: offer });
+  assert.equal(answer.status, 201);
+  await pc.setRemoteDescription({ type: 'answer', sdp: await answer.text() });
+  const wait = (predicate: (e: Event) => boolean) => {
+    const seen = events.find(predicate);
+    return seen ? Promise.resolve(seen) : new Promise<Event>((resolve) => waiters.push({ predicate, resolve }));
+  };
+  await wait((e) => e.type === 'session.created');
+  const send = (event: object) => channel.send(JSON.stringify(event));
+  return { events, wait, send, callId: answer.headers.get('location')!.split('/').pop()!, close: () => pc.close() };
+}
+
+const userText = (text: string) => ({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] } });
+
+describe('stand-in protocol over real WebRTC', () => {
+  let standIn: StandIn;
+  before(async () => {
+    standIn = await startStandIn();
+  });
+  after(() => standIn.close());
+
+  it('answers a typed message with the full GA event sequence, in order', async () => {
+    const c = await call(standIn, { output_modalities: ['text'] });
+    c.send(userText('What time is it?'));
+    c.send({ type: 'response.create' });
+    await c.wait((e) => e.type === 'rate_limits.updated');
+    const types = c.events.map((e) => e.type).filter((t) => !t.endsWith('.delta'));
+    assert.deepEqual(types, [
+      'session.created',
+      'conversation.item.added',
+      'conversation.item.done',
+      'response.created',
+      'response.output_item.added',
+      'conversation.item.added',
+      'response.content_part.added',
+      'response.output_text.done',
+      'response.content_part.done',
+      'response.output_item.done',
+      'conversation.item.done',
+      'response.done',
+      'rate_limits.updated',
+    ]);
+    const deltas = c.events.filter((e) => e.type === 'response.output_text.delta').map((e) => e.delta).join('');
+    const done = c.events.find((e) => e.type === 'response.done')!;
+    assert.equal(done.response.status, 'completed');
+    assert.equal(deltas, done.response.output[0].content[0].text);
+    assert.match(deltas, /stand-in.*What time is it\?/);
+    // previous_item_id chains the assistant's reply to the user's message.
+    const [user, assistant] = c.events.filter((e) => e.type === 'conversation.item.added');
+    assert.equal(assistant!.previous_item_id, user!.item.id);
+    c.close();
+  });
+
+  it('refuses a second response.create while one is active, with the real error, echoing event_id', async () => {
+    const c = await call(standIn, { output_modalities: ['text'] });
+    c.send({ type: 'response.create', event_id: 'first' });
+    c.send({ type: 'response.create', event_id: 'second' });
+    const error = await c.wait((e) => e.type === 'error');
+    assert.equal(error.error.code, 'conversation_already_has_active_response');
+    assert.equal(error.error.event_id, 'second');
+    await c.wait((e) => e.type === 'response.done');
+    c.close();
+  });
+
+  it('rejects beta and unknown session fields the way the real API does', async () => {
+    const c = await call(standIn);
+    c.send({ type: 'session.update', event_id: 'u1', session: { type: 'realtime', input_audio_format: 'pcm16' } });
+    const error = await c.wait((e) => e.type === 'error');
+    assert.deepEqual([error.error.code, error.error.param, error.error.event_id], ['unknown_parameter', 'session.input_audio_format', 'u1']);
+    c.send({ type: 'session.update', session: { instructions: 'no type' } });
+    const missing = await c.wait((e) => e.type === 'error' && e.error.code === 'missing_required_parameter');
+    assert.equal(missing.error.param, 'session.type');
+    c.send({ type: 'session.update', session: { type: 'realtime', audio: { output: { voice: 'verse' } } } });
+    const updated = await c.wait((e) => e.type === 'session.updated');
+    assert.equal(updated.session.audio.output.voice, 'verse');
+    c.close();
+  });
+
+  it('calls a configured tool when a message names it, then continues after function_call_output', async () => {
+    const tool = {
+      type: 'function',
+      name: 'get_weather',
+      description: 'Weather for a city',
+      parameters: { type: 'object', properties: { city: { type: 'string' }, unit: { type: 'string', enum: ['celsius', 'fahrenheit'] } }, required: ['city'] },
+    };
+    const c = await call(standIn, { output_modalities: ['text'], tools: [tool] });
+    c.send(userText('Please use get_weather for Tokyo'));
+    c.send({ type: 'response.create' });
+    const args = await c.wait((e) => e.type === 'response.function_call_arguments.done');
+    assert.equal(args.name, 'get_weather');
+    assert.deepEqual(JSON.parse(args.arguments), { city: 'stand-in', unit: 'celsius' });
+    const first = await c.wait((e) => e.type === 'response.done');
+    assert.equal(first.response.output[0].type, 'function_call');
+    c.send({ type: 'conversation.item.create', item: { type: 'function_call_output', call_id: args.call_id, output: '{"temp":21}' } });
+    c.send({ type: 'response.create' });
+    const reply = await c.wait((e) => e.type === 'response.output_text.done');
+    assert.match(reply.text, /get_weather returned: \{"temp":21\}/);
+    c.close();
+  });
+
+  it('cancels an active response on response.cancel (client_cancelled) and keeps what was streamed', async () => {
+    const c = await call(standIn, { output_modalities: ['text'] });
+    c.send(userText('Tell me a long story about the sea and the sky and the stars.'));
+    c.send({ type: 'response.create' });
+    await c.wait((e) => e.type === 'response.output_text.delta');
+    c.send({ type: 'response.cancel' });
+    const done = await c.wait((e) => e.type === 'response.done');
+    assert.equal(done.response.status, 'cancelled');
+    assert.equal(done.response.status_details.reason, 'client_cancelled');
+    assert.equal(done.response.output[0].status, 'incomplete');
+    c.send({ type: 'response.cancel', event_id: 'late' });
+    const error = await c.wait((e) => e.type === 'error');
+    assert.equal(error.error.event_id, 'late');
+    c.close();
+  });
+
+  it('speaks audio replies on the track and reports what it heard', async () => {
+    const c = await call(standIn);
+    c.send(userText('Say hello'));
+    c.send({ type: 'response.create' });
+    const started = await c.wait((e) => e.type === 'output_audio_buffer.started');
+    const stopped = await c.wait((e) => e.type === 'output_audio_buffer.stopped');
+    assert.equal(stopped.response_id, started.response_id);
+    const types = c.events.map((e) => e.type);
+    assert.ok(types.indexOf('response.done') < types.indexOf('output_audio_buffer.stopped'), 'playback ends after the response is done');
+    const report = await fetch(`${standIn.baseUrl}/stand-in/calls/${c.callId}`).then((r) => r.json());
+    assert.deepEqual(report.received, ['conversation.item.create', 'response.create']);
+    c.close();
+  });
+});
