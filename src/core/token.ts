@@ -15,15 +15,15 @@ export type TokenSource =
   | { endpoint: string; getToken?: undefined; /** JSON body to POST (e.g. `{model}`); none by default. */ body?: Record<string, unknown> | undefined }
   | { getToken: (signal: AbortSignal) => Promise<TokenReply> | TokenReply; endpoint?: undefined };
 
-const secret = z.object({ value: z.string().check(z.minLength(1)), expires_at: z.optional(z.number()) });
-const reply = z.union([z.string().check(z.minLength(1)), secret, z.object({ client_secret: secret })]);
+const secret = z.object({ value: z.string(), expires_at: z.optional(z.number()) });
+// GA puts the key at the top level; the beta shape nested it in client_secret.
+const reply = z.object({ value: z.optional(z.string()), expires_at: z.optional(z.number()), client_secret: z.optional(secret) });
 
 /** Validates any accepted reply shape and returns the key. */
 export function parseTokenReply(data: unknown): EphemeralKey {
-  const parsed = reply.safeParse(data);
-  if (!parsed.success) throw new VoiceError('token_invalid', 'the reply has no key `value`');
-  const s = parsed.data;
-  const found = typeof s === 'string' ? { value: s } : 'client_secret' in s ? s.client_secret : s;
+  const parsed = typeof data === 'string' ? { value: data } : reply.safeParse(data).data;
+  const found = parsed?.value !== undefined ? parsed : parsed?.client_secret;
+  if (!found?.value) throw new VoiceError('token_invalid', 'the reply has no key `value`');
   const key: EphemeralKey = { value: found.value };
   if (found.expires_at !== undefined) key.expiresAt = found.expires_at;
   if (key.expiresAt !== undefined && key.expiresAt * 1000 <= Date.now()) throw new VoiceError('token_expired');

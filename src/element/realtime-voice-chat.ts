@@ -1,5 +1,4 @@
 import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import { DEFAULT_BASE_URL, responseCreate, userText, VoiceError, type ClientEvent, type ConnectStages, type Conversation, type SessionState, type TokenReply, type TokenSource } from '../core/index.js';
 import { styles } from './realtime-voice-chat.styles.js';
 import { SessionController } from './session-controller.js';
@@ -185,9 +184,7 @@ export class RealtimeVoiceChat extends LitElement {
           : nothing}
         <div part="transcript" role="log" aria-live="polite" aria-label=${t.transcriptLabel}>
           ${items.length === 0 ? html`<p part="empty">${t.empty}</p>` : nothing}
-          ${repeat(
-            items,
-            (item) => item.id,
+          ${items.map(
             (item) =>
               html`<p part="item item-${item.role}" data-id=${item.id} data-role=${item.role} data-status=${item.status}><span part="speaker"
                   >${item.role === 'user' ? t.you : item.role === 'assistant' ? t.assistant : t.system}</span

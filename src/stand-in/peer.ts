@@ -23,6 +23,8 @@ export async function answerOffer(offerSdp: string, host: string, onMicPacket: (
   const pc = new RTCPeerConnection({
     iceLite: true,
     iceServers: [],
+    // No interface enumeration at all: the only host candidate is the loopback address we bind.
+    iceUseIpv4: false,
     iceUseIpv6: false,
     iceInterfaceAddresses: { udp4: host },
     iceAdditionalHostAddresses: [host],

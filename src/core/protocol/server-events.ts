@@ -18,7 +18,7 @@ const item = z.object({
 });
 const previous = z.optional(z.nullable(z.string()));
 const withItem = z.object({ item, previous_item_id: previous });
-const withSession = z.object({ session: z.record(z.string(), z.unknown()) });
+const withSession = z.object({ session: z.looseObject({}) });
 const response = z.object({
   response: z.object({
     id: z.string(),
