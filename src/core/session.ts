@@ -5,7 +5,7 @@ import { sessionUpdate, type ClientEvent, type SessionOptions } from './protocol
 import { classify, type KnownServerEvent } from './protocol/server-events.js';
 import { exchangeSdp } from './sdp.js';
 import { SessionEvent, type ConnectStages, type SessionEventDetails, type SessionEventType, type SessionState, type Stage } from './session-events.js';
-import { getEphemeralKey, type TokenSource } from './token.js';
+import { getEphemeralKey, type EphemeralKey, type TokenSource } from './token.js';
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 /** Chrome's SCTP max-message-size; larger messages are dropped silently by the browser. */
@@ -26,7 +26,13 @@ export interface VoiceSessionOptions {
   microphone?: MediaStream | undefined;
   /** How long `connecting` may last before `connect_timeout`. */
   connectTimeoutMs?: number | undefined;
+  /** A key fetched ahead of time (e.g. on hover); used if it is still valid, else a fresh one is fetched. */
+  prefetchedKey?: Promise<EphemeralKey | undefined> | undefined;
 }
+
+// A prefetched key this close to expiry is not used: the call must still be set up with it.
+const KEY_MARGIN_MS = 15_000;
+const usable = (key: EphemeralKey | undefined): key is EphemeralKey => !!key && (key.expiresAt === undefined || key.expiresAt * 1000 - Date.now() > KEY_MARGIN_MS);
 
 export interface VoiceSession {
   addEventListener<K extends SessionEventType>(type: K, listener: (event: SessionEvent<K>) => void, options?: AddEventListenerOptions | boolean): void;
@@ -120,7 +126,10 @@ export class VoiceSession extends EventTarget {
       await transceiver.sender.replaceTrack(stream.getAudioTracks()[0] ?? null);
       this.#mark('microphone');
     })();
-    const key = getEphemeralKey(token, signal).then((k) => (this.#mark('token'), k));
+    const prefetched = this.#options.prefetchedKey?.catch(() => undefined) ?? Promise.resolve(undefined);
+    const key = prefetched
+      .then((k) => (usable(k) ? k : getEphemeralKey(token, signal)))
+      .then((k) => (this.#mark('token'), k));
     const offer = pc
       .createOffer()
       .then((o) => pc.setLocalDescription(o))

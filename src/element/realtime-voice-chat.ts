@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
-import { DEFAULT_BASE_URL, responseCreate, userText, VoiceError, type ClientEvent, type ConnectStages, type Conversation, type SessionState, type TokenReply, type TokenSource } from '../core/index.js';
+import { DEFAULT_BASE_URL, getEphemeralKey, responseCreate, userText, VoiceError, type ClientEvent, type EphemeralKey, type ConnectStages, type Conversation, type SessionState, type TokenReply, type TokenSource } from '../core/index.js';
 import { styles } from './realtime-voice-chat.styles.js';
 import { SessionController } from './session-controller.js';
 import { stringsFor, type UiStrings } from './strings.js';
@@ -64,6 +64,7 @@ export class RealtimeVoiceChat extends LitElement {
     model: {},
     voice: {},
     instructions: {},
+    prefetch: { type: Boolean },
     getToken: { attribute: false },
     strings: { attribute: false },
     sessionConfig: { attribute: false },
@@ -83,6 +84,8 @@ export class RealtimeVoiceChat extends LitElement {
   declare voice: string | undefined;
   /** System instructions for the session. */
   declare instructions: string | undefined;
+  /** Fetch the key as soon as the visitor points at or focuses the element, so Start connects sooner. */
+  declare prefetch: boolean;
   /** Host function returning a key (string, `{value, expires_at}` or `{client_secret: {value}}`); wins over `token-endpoint`. */
   declare getToken: ((signal: AbortSignal) => Promise<TokenReply> | TokenReply) | undefined;
   /** Overrides for any UI text (merged over the language's strings). */
@@ -91,11 +94,41 @@ export class RealtimeVoiceChat extends LitElement {
   declare sessionConfig: Record<string, unknown> | undefined;
 
   #controller = new SessionController(this);
+  #prefetched: { key: Promise<EphemeralKey | undefined>; abort: AbortController } | undefined;
+  #logOpen = false;
 
   constructor() {
     super();
     this.baseUrl = DEFAULT_BASE_URL;
+    this.prefetch = false;
+    for (const type of ['pointerenter', 'focusin', 'touchstart']) this.addEventListener(type, this.#prefetchKey, { passive: true });
   }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#prefetched?.abort.abort();
+    this.#prefetched = undefined;
+  }
+
+  // Streaming brings many deltas per frame: render at most once per animation frame, not once per event.
+  protected override async scheduleUpdate(): Promise<void> {
+    if (!document.hidden) await new Promise((resolve) => requestAnimationFrame(resolve));
+    super.scheduleUpdate();
+  }
+
+  #tokenSource(): TokenSource | undefined {
+    if (this.getToken) return { getToken: this.getToken };
+    if (this.tokenEndpoint) return { endpoint: this.tokenEndpoint, body: this.model ? { model: this.model } : undefined };
+    return undefined;
+  }
+
+  #prefetchKey = () => {
+    const source = this.#tokenSource();
+    if (!this.prefetch || this.#prefetched || !source || this.state === 'connecting' || this.state === 'live') return;
+    const abort = new AbortController();
+    // A failed prefetch is not an error the visitor sees: start() simply fetches again.
+    this.#prefetched = { key: getEphemeralKey(source, abort.signal).catch(() => undefined), abort };
+  };
 
   /** The session state: `idle`, `connecting`, `live`, `ended` or `failed`. */
   get state(): SessionState {
@@ -132,11 +165,11 @@ export class RealtimeVoiceChat extends LitElement {
   start(): Promise<void> {
     // Safari only lets audio play if play() is first called inside the click that started the call.
     this.renderRoot.querySelector('audio')?.play().catch(() => {});
-    let token: TokenSource | undefined;
-    if (this.getToken) token = { getToken: this.getToken };
-    else if (this.tokenEndpoint) token = { endpoint: this.tokenEndpoint, body: this.model ? { model: this.model } : undefined };
+    const prefetched = this.#prefetched?.key;
+    this.#prefetched = undefined;
     return this.#controller.start({
-      token,
+      token: this.#tokenSource(),
+      prefetchedKey: prefetched,
       baseUrl: this.baseUrl || DEFAULT_BASE_URL,
       session: { instructions: this.instructions, voice: this.voice, extra: this.sessionConfig },
     });
@@ -196,16 +229,24 @@ export class RealtimeVoiceChat extends LitElement {
           <input id="input" part="input" name="text" autocomplete="off" placeholder=${t.inputPlaceholder} ?disabled=${!running} />
           <button part="send-button" type="submit" ?disabled=${!running}>${t.send}</button>
         </form>
-        <details part="log">
+        <details part="log" @toggle=${this.#onLogToggle}>
           <summary>${t.logLabel} (${log.length})</summary>
           <ol part="log-list">
-            ${log.map((entry) => html`<li data-direction=${entry.direction}><b>${entry.direction === 'out' ? '→' : entry.direction === 'in' ? '←' : '!'} ${entry.type}</b> ${entry.text}</li>`)}
+            ${this.#logOpen
+              ? log.map((entry) => html`<li data-direction=${entry.direction}><b>${entry.direction === 'out' ? '→' : entry.direction === 'in' ? '←' : '!'} ${entry.type}</b> ${entry.text}</li>`)
+              : nothing}
           </ol>
         </details>
         <audio part="audio" autoplay .srcObject=${remoteStream}></audio>
       </section>
     `;
   }
+
+  // The log is rendered only while open: a closed pane costs nothing per event.
+  #onLogToggle = (event: Event) => {
+    this.#logOpen = (event.target as HTMLDetailsElement).open;
+    this.requestUpdate();
+  };
 
   #onStart = () => {
     void this.start();

@@ -15,6 +15,7 @@ interface Running {
   id: string;
   abort: AbortController;
   reason: string;
+  requestedAt: number;
 }
 
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -27,6 +28,23 @@ const sleep = (ms: number, signal: AbortSignal) =>
     const timer = setTimeout(done, ms);
     signal.addEventListener('abort', done, { once: true });
   });
+
+interface StreamPlan {
+  deltas: number;
+  rate: number;
+  burstRate: number;
+  burstEvery: number;
+  burstMs: number;
+}
+
+/** `response.metadata` (string values, as the API requires) can ask the stand-in for a delta stream of a given rate. */
+function streamPlan(metadata: unknown): StreamPlan | undefined {
+  const m = (metadata ?? {}) as Record<string, unknown>;
+  const deltas = Number(m.stand_in_deltas);
+  if (!Number.isInteger(deltas) || deltas <= 0) return undefined;
+  const num = (key: string, fallback: number) => (Number.isFinite(Number(m[key])) && Number(m[key]) > 0 ? Number(m[key]) : fallback);
+  return { deltas: Math.min(deltas, 100_000), rate: num('stand_in_rate', 100), burstRate: num('stand_in_burst_rate', 200), burstEvery: num('stand_in_burst_every_ms', 0), burstMs: num('stand_in_burst_ms', 0) };
+}
 
 /** Words with their trailing space, the way transcript deltas arrive. */
 const chunks = (text: string) => text.match(/\S+\s*/g) ?? [];
@@ -62,13 +80,18 @@ export class RealtimeCall {
   /** Every client event type received, in order (for tests and the demo's diagnostics). */
   readonly received: string[] = [];
 
-  static async open(offerSdp: string, session: SessionConfig, host: string, onClose: () => void): Promise<RealtimeCall> {
+  static async open(offerSdp: string, session: SessionConfig, host: string, replyDelay: number, onClose: () => void): Promise<RealtimeCall> {
     const audioIn = new AudioIn();
     const peer = await answerOffer(offerSdp, host, (payload) => audioIn.receive(payload));
-    return new RealtimeCall(peer, session, audioIn, onClose);
+    return new RealtimeCall(peer, session, audioIn, replyDelay, onClose);
   }
 
-  private constructor(peer: Awaited<ReturnType<typeof answerOffer>>, session: SessionConfig, audioIn: AudioIn, onClose: () => void) {
+  /** Per spoken reply: ms from `response.create` arriving to the first audio packet leaving (server time). */
+  readonly replyTimes: number[] = [];
+  #replyDelay: number;
+
+  private constructor(peer: Awaited<ReturnType<typeof answerOffer>>, session: SessionConfig, audioIn: AudioIn, replyDelay: number, onClose: () => void) {
+    this.#replyDelay = replyDelay;
     this.#pc = peer.pc;
     this.answerSdp = peer.answerSdp;
     this.#out = new AudioOut(peer.speaker);
@@ -82,8 +105,16 @@ export class RealtimeCall {
   }
 
   /** What the stand-in heard on the microphone and how the call stands. */
-  report(): { id: string; heard: HeardReport; closed: boolean; received: string[]; items: number; session: SessionConfig } {
-    return { id: this.id, heard: { ...this.#in.report }, closed: this.#closed, received: [...this.received], items: this.#items.length, session: this.#session };
+  report(): { id: string; heard: HeardReport; closed: boolean; received: string[]; items: number; replyTimes: number[]; session: SessionConfig } {
+    return {
+      id: this.id,
+      heard: { ...this.#in.report },
+      closed: this.#closed,
+      received: this.received.slice(-200),
+      items: this.#items.length,
+      replyTimes: [...this.replyTimes],
+      session: this.#session,
+    };
   }
 
   close(): void {
@@ -210,7 +241,7 @@ export class RealtimeCall {
   }
 
   async #respond(options: Json): Promise<void> {
-    const running: Running = { id: newId('resp'), abort: new AbortController(), reason: 'client_cancelled' };
+    const running: Running = { id: newId('resp'), abort: new AbortController(), reason: 'client_cancelled', requestedAt: performance.now() };
     this.#response = running;
     const modalities = (options.output_modalities as string[] | undefined) ?? this.#session.output_modalities;
     const response: Json = {
@@ -231,7 +262,10 @@ export class RealtimeCall {
     const last = this.#items.at(-1);
     const userText = last?.type === 'message' && last.role === 'user' ? (last.content ?? []).map((p) => (p.text as string) ?? '').join(' ').trim() : '';
     const tool = userText ? toolNamedIn(userText, this.#session) : undefined;
-    if (tool) {
+    const stream = streamPlan(options.metadata);
+    if (stream) {
+      output.push(await this.#streamText(running, stream, output.length));
+    } else if (tool) {
       output.push(await this.#callTool(running, tool, output.length));
     } else {
       let text = reply.greeting();
@@ -268,7 +302,9 @@ export class RealtimeCall {
     let pace = 40;
     if (audio) {
       const pcm = await speak(text).catch(() => tone(800));
+      await sleep(this.#replyDelay - (performance.now() - running.requestedAt), signal);
       if (signal.aborted) return this.#finishItem(item, ids, partType, field, '', previous, index);
+      this.replyTimes.push(Math.round(performance.now() - running.requestedAt));
       this.#audioStarted = true;
       const playback = { responseId: running.id, abort: new AbortController() };
       signal.addEventListener('abort', () => playback.abort.abort(), { once: true });
@@ -302,6 +338,30 @@ export class RealtimeCall {
     this.#send({ type: 'response.output_item.done', response_id: ids.response_id, output_index: index, item });
     this.#send({ type: 'conversation.item.done', previous_item_id: previous, item });
     return item;
+  }
+
+  /** A long text reply at a set delta rate, with bursts (the render benchmark's load). */
+  async #streamText(running: Running, plan: StreamPlan, index: number): Promise<Item> {
+    const { signal } = running.abort;
+    const item: Item = { id: newId('item'), object: 'realtime.item', type: 'message', status: 'in_progress', role: 'assistant', content: [] };
+    const previous = this.#insert(item);
+    const ids = { response_id: running.id, item_id: item.id, output_index: index, content_index: 0 };
+    this.#send({ type: 'response.output_item.added', response_id: running.id, output_index: index, item });
+    this.#send({ type: 'conversation.item.added', previous_item_id: previous, item });
+    this.#send({ type: 'response.content_part.added', ...ids, part: { type: 'output_text', text: '' } });
+    const start = performance.now();
+    let due = 0;
+    let text = '';
+    for (let n = 0; n < plan.deltas && !signal.aborted; n++) {
+      const inBurst = plan.burstEvery > 0 && (due % plan.burstEvery) < plan.burstMs;
+      due += 1000 / (inBurst ? plan.burstRate : plan.rate);
+      const word = `w${n} `;
+      this.#send({ type: 'response.output_text.delta', ...ids, delta: word });
+      text += word;
+      const wait = start + due - performance.now();
+      if (wait > 1) await sleep(wait, signal);
+    }
+    return this.#finishItem(item, ids, 'output_text', 'text', text, previous, index, !signal.aborted);
   }
 
   /** A function call whose arguments fit the tool's JSON Schema; the client answers with function_call_output. */

@@ -8,10 +8,21 @@ import { bearer, KeyStore } from './keys.js';
 import { OfferError } from './peer.js';
 import { applySessionUpdate, ConfigError, defaultSession } from './session-config.js';
 
+/** Artificial latency per stage, in ms, to imitate a real network and service (benchmarks). */
+export interface StandInDelays {
+  /** Before answering `POST /realtime/client_secrets`. */
+  clientSecrets?: number;
+  /** Before answering `POST /realtime/calls` (the SDP exchange). */
+  calls?: number;
+  /** From `response.create` to the first audio packet of the reply. */
+  reply?: number;
+}
+
 export interface StandInOptions {
   /** Loopback address to bind (HTTP and WebRTC). */
   host?: string;
   port?: number;
+  delays?: StandInDelays;
 }
 
 export interface StandIn {
@@ -25,6 +36,8 @@ export interface StandIn {
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 
+const sleep = (ms = 0) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
+
 const betaGone = () =>
   apiError(400, 'beta_api_shape_disabled', 'The Realtime API beta shape has been shut down. Use POST /v1/realtime/client_secrets and POST /v1/realtime/calls.');
 
@@ -32,7 +45,7 @@ const betaGone = () =>
  * The local imitation of the OpenAI Realtime API: client secrets, WebRTC calls (SDP), hangup, and the beta routes
  * answering the way the real API does now. `GET /v1/stand-in/calls/{id}` (stand-in only) reports what a call heard.
  */
-export function createStandInHandler(host: string): Pick<StandIn, 'handler' | 'calls'> {
+export function createStandInHandler(host: string, delays: StandInDelays = {}): Pick<StandIn, 'handler' | 'calls'> {
   const keys = new KeyStore();
   const calls = new Map<string, RealtimeCall>();
 
@@ -49,6 +62,7 @@ export function createStandInHandler(host: string): Pick<StandIn, 'handler' | 'c
     if (path === '/v1/realtime/sessions' || path === '/v1/realtime/transcription_sessions' || path === '/v1/realtime') return betaGone();
 
     if (path === '/v1/realtime/client_secrets') {
+      await sleep(delays.clientSecrets);
       const key = bearer(request);
       if (!key?.startsWith('sk-')) return apiError(401, 'invalid_api_key', 'Incorrect API key provided.', null);
       let body: { expires_after?: { anchor?: string; seconds?: number }; session?: unknown } = {};
@@ -78,6 +92,7 @@ export function createStandInHandler(host: string): Pick<StandIn, 'handler' | 'c
     }
 
     if (path === '/v1/realtime/calls') {
+      await sleep(delays.calls);
       if (url.searchParams.has('model')) return apiError(400, 'invalid_request', 'The model is bound to the key: do not pass ?model= to /v1/realtime/calls.', 'model');
       const minted = keys.find(bearer(request) ?? '');
       if (!minted) return apiError(401, 'invalid_api_key', 'The ephemeral key is missing, unknown or expired.');
@@ -85,7 +100,7 @@ export function createStandInHandler(host: string): Pick<StandIn, 'handler' | 'c
         return apiError(400, 'invalid_content_type', 'Send the offer SDP with Content-Type: application/sdp.');
       }
       try {
-        const call = await RealtimeCall.open(await request.text(), structuredClone(minted.session), host, () => {
+        const call = await RealtimeCall.open(await request.text(), structuredClone(minted.session), host, delays.reply ?? 0, () => {
           calls.delete(call.id);
           remember(call);
         });
@@ -119,9 +134,9 @@ export function createStandInHandler(host: string): Pick<StandIn, 'handler' | 'c
 }
 
 /** Starts the stand-in on a loopback address and resolves once it listens. */
-export async function startStandIn({ host = '127.0.0.1', port = 0 }: StandInOptions = {}): Promise<StandIn> {
+export async function startStandIn({ host = '127.0.0.1', port = 0, delays }: StandInOptions = {}): Promise<StandIn> {
   if (!host.startsWith('127.')) throw new Error('the stand-in binds loopback addresses only');
-  const { handler, calls } = createStandInHandler(host);
+  const { handler, calls } = createStandInHandler(host, delays);
   const server: Server = createServer(toNodeListener(handler));
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const { port: bound } = server.address() as AddressInfo;

@@ -66,9 +66,11 @@ export function resample(pcm: Pcm, rate: number): Pcm {
   return { samples: out, rate };
 }
 
-/** Speech for the outgoing track: 48 kHz mono PCM. */
+/** Speech for the outgoing track: 48 kHz mono PCM, starting at the first sound (Flite leads with silence). */
 export async function speak(text: string): Promise<Pcm> {
-  return resample(parseWav(await synthesizeWav(text)), 48000);
+  const pcm = resample(parseWav(await synthesizeWav(text)), 48000);
+  const first = pcm.samples.findIndex((s) => Math.abs(s) > 300);
+  return first > 0 ? { samples: pcm.samples.subarray(first), rate: pcm.rate } : pcm;
 }
 
 /** A WAV file (16-bit mono) of the given samples, e.g. to feed Chromium's fake microphone. */

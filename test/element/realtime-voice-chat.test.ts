@@ -31,6 +31,7 @@ describe('<realtime-voice-chat>', () => {
   it('speaks Japanese when the page does, and follows a lang change', async () => {
     const wrapper = await fixture(html`<div lang="ja-JP"><realtime-voice-chat token-endpoint="/token"></realtime-voice-chat></div>`);
     const el = wrapper.querySelector('realtime-voice-chat')!;
+    await el.updateComplete;
     const chat = new ChatHarness(el);
     expect(chat.startButton!.textContent).to.equal('会話を開始');
     expect(chat.status).to.equal('準備完了');
@@ -96,7 +97,9 @@ describe('<realtime-voice-chat>', () => {
     await el.updateComplete;
     expect(key).to.match(/^ek_/);
     expect(el.shadowRoot!.innerHTML).not.to.contain(key);
-    expect(chat.logText).not.to.contain(key);
+    const log = await chat.readLog();
+    expect(log).to.contain('session.created');
+    expect(log).not.to.contain(key);
     expect(events.join('\n')).not.to.contain(key);
   });
 
@@ -127,6 +130,23 @@ describe('<realtime-voice-chat>', () => {
     expect(resources.openPeers()).to.have.length(1);
     el.stop();
     other.remove();
+  });
+
+  it('with prefetch, fetches the key on hover and starts with it (one key request in all)', async () => {
+    const requests: string[] = [];
+    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat prefetch base-url=${await standInBaseUrl()}></realtime-voice-chat>`);
+    el.getToken = async () => {
+      requests.push('token');
+      return (await fetch('/token', { method: 'POST' })).json();
+    };
+    el.dispatchEvent(new PointerEvent('pointerenter'));
+    el.dispatchEvent(new PointerEvent('pointerenter'));
+    expect(requests).to.deep.equal(['token']);
+    const chat = new ChatHarness(el);
+    chat.clickStart();
+    await chat.reach('live');
+    expect(requests).to.deep.equal(['token']);
+    el.stop();
   });
 
   it('registers once: defining again does not throw and keeps the first definition', () => {

@@ -39,7 +39,15 @@ export class ChatHarness {
       status: li.dataset.status ?? '',
     }));
   }
-  get logText(): string {
+  /** Opens the event log (it renders only while open) and returns its text. */
+  async readLog(): Promise<string> {
+    const details = this.#part<HTMLDetailsElement>('log')!;
+    if (!details.open) {
+      const toggled = new Promise((resolve) => details.addEventListener('toggle', resolve, { once: true }));
+      details.querySelector('summary')!.click();
+      await toggled;
+    }
+    await this.el.updateComplete;
     return this.#part('log-list')?.textContent ?? '';
   }
 
