@@ -9,6 +9,6 @@ export default defineConfig({
     // Terser mangles and folds harder than the default minifier: ~2 KB gzip less on this bundle.
     minify: 'terser',
     terserOptions: { compress: { passes: 2 } },
-    lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'realtime-voice-chat.js' },
+    lib: { entry: 'src/standalone.ts', formats: ['es'], fileName: () => 'realtime-voice-chat.js' },
   },
 });

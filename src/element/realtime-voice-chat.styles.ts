@@ -70,7 +70,10 @@ export const styles = css`
     outline-offset: 2px;
   }
   [part='transcript'] {
-    display: grid;
+    /* Flex, not grid: a streaming reply must not trigger intrinsic sizing of its whole text every frame. */
+    display: flex;
+    flex-direction: column;
+    contain: content;
     gap: 0.5rem;
     max-height: var(--rvc-max-height);
     overflow-y: auto;
@@ -80,14 +83,16 @@ export const styles = css`
     padding: 0.5rem 0.75rem;
     border-radius: var(--rvc-radius);
     background: var(--rvc-assistant-bg);
-    overflow-wrap: anywhere;
+    overflow-wrap: break-word;
+    contain: layout paint;
   }
   [part~='text'] {
     white-space: pre-wrap;
   }
   [part~='item-user'] {
     background: var(--rvc-user-bg);
-    justify-self: end;
+    align-self: flex-end;
+    max-width: 85%;
   }
   [part~='speaker'] {
     display: block;

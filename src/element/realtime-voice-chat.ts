@@ -199,7 +199,7 @@ export class RealtimeVoiceChat extends LitElement {
 
   override render() {
     const t = this.uiStrings;
-    const { state, items, log, error, remoteStream } = this.#controller;
+    const { state, items, log, error } = this.#controller;
     const running = state === 'connecting' || state === 'live';
     return html`
       <section part="panel">
@@ -237,12 +237,21 @@ export class RealtimeVoiceChat extends LitElement {
               : nothing}
           </ol>
         </details>
-        <audio part="audio" autoplay .srcObject=${remoteStream}></audio>
+        <audio part="audio" autoplay></audio>
       </section>
     `;
   }
 
   // The log is rendered only while open: a closed pane costs nothing per event.
+  protected override updated(): void {
+    // Assigned only on change: a binding would re-assign it every render (Lit re-commits objects) and reset playback.
+    const audio = this.renderRoot.querySelector('audio')!;
+    if (audio.srcObject !== this.#controller.remoteStream) {
+      audio.srcObject = this.#controller.remoteStream;
+      if (audio.srcObject) audio.play().catch(() => {});
+    }
+  }
+
   #onLogToggle = (event: Event) => {
     this.#logOpen = (event.target as HTMLDetailsElement).open;
     this.requestUpdate();

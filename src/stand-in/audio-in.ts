@@ -20,10 +20,12 @@ export const VOICE_THRESHOLD = 0.01;
 export class AudioIn {
   #decoder = new OpusScript(48000, 1, OpusScript.Application.VOIP);
   readonly report: HeardReport = { packets: 0, heardMs: 0, voicedMs: 0, peak: 0 };
+  #closed = false;
 
   constructor(private readonly onFrame?: (level: number, ms: number) => void) {}
 
   receive(payload: Buffer): void {
+    if (this.#closed) return;
     this.report.packets++;
     let pcm: Buffer;
     try {
@@ -41,6 +43,8 @@ export class AudioIn {
   }
 
   close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
     this.#decoder.delete();
   }
 }

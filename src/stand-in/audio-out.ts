@@ -13,25 +13,24 @@ export class AudioOut {
   #sequence = Math.floor(Math.random() * 0xffff);
   #timestamp = Math.floor(Math.random() * 0xffffffff);
   #marker = true;
+  #closed = false;
 
   constructor(private readonly track: MediaStreamTrack) {}
 
-  /** Encodes and sends `pcm` (48 kHz); resolves when the last frame is out or `signal` aborts (the rest is dropped). */
-  async play(pcm: Pcm, signal: AbortSignal): Promise<void> {
-    const frames: Buffer[] = [];
-    for (let i = 0; i < pcm.samples.length; i += FRAME) {
+  /**
+   * Encodes and sends `pcm` (48 kHz) frame by frame in real time; resolves when the last frame is out or `signal`
+   * aborts (the rest is dropped). `onFirstPacket` runs as the first frame leaves.
+   */
+  async play(pcm: Pcm, signal: AbortSignal, onFirstPacket?: () => void): Promise<void> {
+    const start = performance.now();
+    for (let i = 0, n = 0; i < pcm.samples.length; i += FRAME, n++) {
+      const wait = start + n * 20 - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (signal.aborted || this.#closed) break;
       const frame = new Int16Array(FRAME);
       frame.set(pcm.samples.subarray(i, i + FRAME));
-      frames.push(this.#encoder.encode(Buffer.from(frame.buffer), FRAME));
-    }
-    const start = performance.now();
-    for (let n = 0; n < frames.length; n++) {
-      if (signal.aborted) break;
-      const due = start + n * 20;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      if (signal.aborted) break;
-      this.#send(frames[n]!);
+      this.#send(this.#encoder.encode(Buffer.from(frame.buffer), FRAME));
+      if (n === 0) onFirstPacket?.();
     }
     this.#marker = true;
   }
@@ -49,7 +48,10 @@ export class AudioOut {
     this.track.writeRtp(new RtpPacket(header, payload));
   }
 
+  /** Frees the encoder; a reply still playing stops (using a freed Emscripten codec would crash the process). */
   close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
     this.#encoder.delete();
   }
 }

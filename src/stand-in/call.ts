@@ -86,8 +86,8 @@ export class RealtimeCall {
     return new RealtimeCall(peer, session, audioIn, replyDelay, onClose);
   }
 
-  /** Per spoken reply: ms from `response.create` arriving to the first audio packet leaving (server time). */
-  readonly replyTimes: number[] = [];
+  /** Per spoken reply, in epoch ms: when `response.create` arrived and when its first audio packet left. */
+  readonly replyTimes: { requestedAt: number; firstPacketAt: number }[] = [];
   #replyDelay: number;
 
   private constructor(peer: Awaited<ReturnType<typeof answerOffer>>, session: SessionConfig, audioIn: AudioIn, replyDelay: number, onClose: () => void) {
@@ -99,13 +99,13 @@ export class RealtimeCall {
     this.#session = session;
     this.#onClose = onClose;
     peer.pc.connectionStateChange.subscribe((state) => {
-      if (state === 'closed' || state === 'failed') this.close();
+      if (state === 'closed' || state === 'failed') void this.close();
     });
     void peer.channel.then((channel) => this.#attach(channel));
   }
 
   /** What the stand-in heard on the microphone and how the call stands. */
-  report(): { id: string; heard: HeardReport; closed: boolean; received: string[]; items: number; replyTimes: number[]; session: SessionConfig } {
+  report(): { id: string; heard: HeardReport; closed: boolean; received: string[]; items: number; replyTimes: { requestedAt: number; firstPacketAt: number }[]; session: SessionConfig } {
     return {
       id: this.id,
       heard: { ...this.#in.report },
@@ -117,22 +117,24 @@ export class RealtimeCall {
     };
   }
 
-  close(): void {
-    if (this.#closed) return;
+  /** Ends the call; resolves once the peer connection has closed. */
+  close(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
     this.#closed = true;
     this.#response?.abort.abort();
     this.#playback?.abort.abort();
-    void this.#pc.close();
+    const closed = this.#pc.close();
     this.#out.close();
     this.#in.close();
     this.#onClose();
+    return closed;
   }
 
   #attach(channel: RTCDataChannel): void {
     if (this.#closed) return;
     this.#channel = channel;
     channel.onMessage.subscribe((data) => this.#handle(data));
-    channel.stateChanged.subscribe((state) => state === 'closed' && this.close());
+    channel.stateChanged.subscribe((state) => state === 'closed' && void this.close());
     this.#send({ type: 'session.created', session: this.#session });
   }
 
@@ -304,13 +306,14 @@ export class RealtimeCall {
       const pcm = await speak(text).catch(() => tone(800));
       await sleep(this.#replyDelay - (performance.now() - running.requestedAt), signal);
       if (signal.aborted) return this.#finishItem(item, ids, partType, field, '', previous, index);
-      this.replyTimes.push(Math.round(performance.now() - running.requestedAt));
+      const epoch = (t: number) => performance.timeOrigin + t;
+      const onFirstPacket = () => this.replyTimes.push({ requestedAt: epoch(running.requestedAt), firstPacketAt: epoch(performance.now()) });
       this.#audioStarted = true;
       const playback = { responseId: running.id, abort: new AbortController() };
       signal.addEventListener('abort', () => playback.abort.abort(), { once: true });
       this.#playback = playback;
       this.#send({ type: 'output_audio_buffer.started', response_id: running.id });
-      void this.#out.play(pcm, playback.abort.signal).then(() => {
+      void this.#out.play(pcm, playback.abort.signal, onFirstPacket).then(() => {
         if (this.#playback === playback) this.#playback = undefined;
         if (!playback.abort.signal.aborted) this.#send({ type: 'output_audio_buffer.stopped', response_id: running.id });
       });

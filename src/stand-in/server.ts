@@ -117,7 +117,7 @@ export function createStandInHandler(host: string, delays: StandInDelays = {}): 
       if (!bearer(request)?.startsWith('sk-')) return apiError(401, 'invalid_api_key', 'Incorrect API key provided.');
       const call = calls.get(hangup[1]!);
       if (!call) return apiError(404, 'call_not_found', 'No such call.');
-      call.close();
+      await call.close();
       return json(200, {});
     }
     return apiError(404, 'not_found', `Unknown route: POST ${url.pathname}`);
@@ -145,7 +145,7 @@ export async function startStandIn({ host = '127.0.0.1', port = 0, delays }: Sta
     handler,
     calls,
     async close() {
-      for (const call of calls.values()) call.close();
+      await Promise.all([...calls.values()].map((call) => call.close()));
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     },

@@ -75,7 +75,7 @@ describe('stand-in protocol over real WebRTC', () => {
     // previous_item_id chains the assistant's reply to the user's message.
     const [user, assistant] = c.events.filter((e) => e.type === 'conversation.item.added');
     assert.equal(assistant!.previous_item_id, user!.item.id);
-    c.close();
+    await c.close();
   });
 
   it('refuses a second response.create while one is active, with the real error, echoing event_id', async () => {
@@ -86,7 +86,7 @@ describe('stand-in protocol over real WebRTC', () => {
     assert.equal(error.error.code, 'conversation_already_has_active_response');
     assert.equal(error.error.event_id, 'second');
     await c.wait((e) => e.type === 'response.done');
-    c.close();
+    await c.close();
   });
 
   it('rejects beta and unknown session fields the way the real API does', async () => {
@@ -100,7 +100,7 @@ describe('stand-in protocol over real WebRTC', () => {
     c.send({ type: 'session.update', session: { type: 'realtime', audio: { output: { voice: 'verse' } } } });
     const updated = await c.wait((e) => e.type === 'session.updated');
     assert.equal(updated.session.audio.output.voice, 'verse');
-    c.close();
+    await c.close();
   });
 
   it('calls a configured tool when a message names it, then continues after function_call_output', async () => {
@@ -122,7 +122,7 @@ describe('stand-in protocol over real WebRTC', () => {
     c.send({ type: 'response.create' });
     const reply = await c.wait((e) => e.type === 'response.output_text.done');
     assert.match(reply.text, /get_weather returned: \{"temp":21\}/);
-    c.close();
+    await c.close();
   });
 
   it('cancels an active response on response.cancel (client_cancelled) and keeps what was streamed', async () => {
@@ -138,7 +138,7 @@ describe('stand-in protocol over real WebRTC', () => {
     c.send({ type: 'response.cancel', event_id: 'late' });
     const error = await c.wait((e) => e.type === 'error');
     assert.equal(error.error.event_id, 'late');
-    c.close();
+    await c.close();
   });
 
   it('speaks audio replies on the track and reports what it heard', async () => {
@@ -152,6 +152,6 @@ describe('stand-in protocol over real WebRTC', () => {
     assert.ok(types.indexOf('response.done') < types.indexOf('output_audio_buffer.stopped'), 'playback ends after the response is done');
     const report = await fetch(`${standIn.baseUrl}/stand-in/calls/${c.callId}`).then((r) => r.json());
     assert.deepEqual(report.received, ['conversation.item.create', 'response.create']);
-    c.close();
+    await c.close();
   });
 });

@@ -1,0 +1,220 @@
+// `npm run bench`: size, connect latency, streaming render cost, memory and per-turn overhead, measured in Debian's
+// Chromium against the local stand-in (with set stage delays). Prints one table and writes it into bench/RESULTS.md
+// and the README. BENCH_RUNS=n sets the runs per figure; BENCH_QUICK=1 shrinks the render load for a fast look.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, totalmem } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { BUDGET_GZIP_BYTES, sizeOf } from './bundle-size.mjs';
+import { ensureChromium } from './ensure-chromium.mjs';
+import { createTokenHandler } from '../src/server/token-handler.js';
+import { toNodeListener } from '../src/server/node-adapter.js';
+import { startStandIn } from '../src/stand-in/server.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const QUICK = process.env.BENCH_QUICK === '1';
+const DELAYS = { clientSecrets: 100, calls: 150, reply: 300 };
+const MIC_MS = 80;
+const RENDER = QUICK
+  ? { deltas: 1500, rate: 100, burst_rate: 200, burst_every_ms: 5000, burst_ms: 1000 }
+  : { deltas: 10_000, rate: 100, burst_rate: 200, burst_every_ms: 10_000, burst_ms: 2000 };
+const HOUR_TURNS = QUICK ? 120 : 360; // one turn every 10 s for an hour
+
+const median = (values: number[]) => {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)]! : NaN;
+};
+const ms = (v: number) => `${Math.round(v)} ms`;
+const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : '–');
+const log = (line: string) => console.error(`[bench] ${line}`);
+
+if (!ensureChromium()) process.exit(1);
+await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+await build({ configFile: join(ROOT, 'vite.standalone.config.ts'), logLevel: 'warn' });
+const standalone = sizeOf(join(ROOT, 'dist/realtime-voice-chat.js'));
+const npmEntry = sizeOf(join(ROOT, 'dist/index.js'));
+
+const standIn = await startStandIn({ delays: DELAYS });
+const token = createTokenHandler({ apiKey: 'sk-bench-0000000000', baseUrl: standIn.baseUrl });
+const server = createServer(
+  toNodeListener(async (request) => {
+    const { pathname } = new URL(request.url);
+    if (pathname === '/token') return token(request);
+    const file = normalize(join(ROOT, pathname));
+    if (![join(ROOT, 'bench'), join(ROOT, 'dist')].some((dir) => file.startsWith(dir + '/'))) return new Response('Not found', { status: 404 });
+    const body = await readFile(file).catch(() => undefined);
+    if (!body) return new Response('Not found', { status: 404 });
+    const html = extname(file) === '.html';
+    return new Response(html ? body.toString().replace('%BASE_URL%', standIn.baseUrl).replace('%MIC_MS%', String(MIC_MS)) : new Uint8Array(body), {
+      headers: { 'content-type': html ? 'text/html' : 'text/javascript' },
+    });
+  }),
+);
+await new Promise<void>((done) => server.listen(0, '127.0.0.2', done));
+const pageUrl = `http://127.0.0.2:${(server.address() as AddressInfo).port}/bench/page.html`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    '--autoplay-policy=no-user-gesture-required',
+    '--disable-features=WebRtcHideLocalIpsWithMdns',
+    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE 127.0.0.2, EXCLUDE localhost',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+});
+
+async function freshPage(): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(pageUrl);
+  await page.waitForFunction(() => 'connectOurs' in window && customElements.get('realtime-voice-chat'));
+  return page;
+}
+
+type Stages = Record<string, number>;
+const call = <T>(page: Page, fn: string, arg?: unknown): Promise<T> =>
+  page
+    .evaluate(([name, a]) => (window as never as Record<string, (x: unknown) => Promise<T>>)[name as string]!(a), [fn, arg] as const)
+    .catch((e: unknown) => {
+      throw new Error(`${fn} failed in the page: ${e instanceof Error ? e.message : String(e)}`);
+    });
+
+// --- connect latency -------------------------------------------------------------------------------------------
+const page = await freshPage();
+await call(page, 'connectOurs'); // warm-up: caches, codecs, JIT
+const ours: Stages[] = [];
+const sequential: Stages[] = [];
+const prefetch: Stages[] = [];
+const floors: Stages[] = [];
+for (let run = 0; run < RUNS; run++) {
+  log(`connect run ${run + 1}/${RUNS}`);
+  ours.push(await call<Stages>(page, 'connectOurs'));
+  sequential.push(await call<Stages>(page, 'connectSequential'));
+  prefetch.push(await call<Stages>(page, 'connectOurs', { prefetch: true }));
+  floors.push(await call<Stages>(page, 'floorParts'));
+}
+const pick = (runs: Stages[], key: string) => median(runs.map((r) => r[key]!));
+const floor = {
+  channel: median(floors.map((f) => Math.max(f.token!, f.microphone!) + f.sdp! + f.ice!)),
+  ready: median(floors.map((f) => Math.max(f.token!, f.microphone!) + f.sdp! + f.ice! + f.session!)),
+  firstAudio: median(floors.map((f) => Math.max(f.token!, f.microphone!) + f.sdp! + f.ice! + f.session! + f.reply!)),
+};
+
+// --- streaming render ------------------------------------------------------------------------------------------
+async function renderBench(mode: 'ours' | 'naive') {
+  log(`render: ${mode}, ${RENDER.deltas} deltas`);
+  const p = await freshPage();
+  const cdp = await p.context().newCDPSession(p);
+  await cdp.send('Performance.enable');
+  await call(p, 'renderSetup', mode);
+  const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value * 1000]));
+  const before = await metrics();
+  if (process.env.BENCH_PROFILE) await cdp.send('Profiler.enable'), await cdp.send('Profiler.start');
+  const seen = await call<{ duration: number; frames: number; dropped: number; longTasks: number; longestTask: number; renders: number }>(p, 'renderStream', RENDER);
+  const after = await metrics();
+  const busy = after.TaskDuration! - before.TaskDuration!;
+  log(`${mode}: ` + ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration'].map((k) => `${k} ${Math.round(after[k]! - before[k]!)} ms`).join(', '));
+  if (process.env.BENCH_PROFILE) {
+    const { profile } = await cdp.send('Profiler.stop');
+    const self = new Map<string, number>();
+    const dt = profile.timeDeltas ?? [];
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    (profile.samples ?? []).forEach((id, i) => {
+      const f = byId.get(id)!.callFrame;
+      const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+      self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+    });
+    log([...self].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([k, v]) => `${Math.round(v)} ms ${k}`).join('\n'));
+  }
+  let memory: { first: number; last: number; mid: number; items: unknown } | undefined;
+  if (mode === 'ours') {
+    const heap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    };
+    log(`memory: ${HOUR_TURNS} simulated turns`);
+    await call(p, 'turns', HOUR_TURNS / 10);
+    const first = await heap();
+    await call(p, 'turns', (HOUR_TURNS * 4) / 10);
+    const mid = await heap();
+    const end = await call<{ items: unknown }>(p, 'turns', HOUR_TURNS / 2);
+    memory = { first, mid, last: await heap(), items: end.items };
+  }
+  await call(p, 'renderTeardown');
+  await p.close();
+  return { ...seen, busyPerDelta: busy / RENDER.deltas, rendersPerFrame: seen.renders / Math.max(1, seen.frames), memory };
+}
+const renderOurs = await renderBench('ours');
+const renderNaive = await renderBench('naive');
+
+// --- per-turn latency ------------------------------------------------------------------------------------------
+log('per-turn latency');
+type Turn = { sentAt: number; arrivedAt: number; heardAt: number };
+// A page of its own, in front: a background tab's timers are throttled.
+const turnPage = await freshPage();
+await turnPage.bringToFront();
+const { results: turns, callId } = await call<{ results: Turn[]; callId: string }>(turnPage, 'turnLatency', RUNS);
+const report = await (await fetch(`${standIn.baseUrl}/stand-in/calls/${callId}`)).json();
+const replies: { requestedAt: number; firstPacketAt: number }[] = report.replyTimes;
+// Browser and stand-in share this machine's clock (epoch ms), so the turn splits into its legs.
+const legs = turns.map((t, i) => ({
+  total: t.heardAt - t.sentAt,
+  ours: replies[i]!.requestedAt - t.sentAt + (t.arrivedAt - replies[i]!.firstPacketAt),
+  server: replies[i]!.firstPacketAt - replies[i]!.requestedAt,
+  playout: t.heardAt - t.arrivedAt,
+}));
+log(`turns (relative to sent: server got, first packet, arrived, heard): ${turns.map((t, i) => [replies[i]!.requestedAt, replies[i]!.firstPacketAt, t.arrivedAt, t.heardAt].map((v) => Math.round(v - t.sentAt)).join("/")).join("  ")} replies ${replies.length}`);
+const leg = (key: keyof (typeof legs)[number]) => median(legs.map((l) => l[key]));
+
+await browser.close();
+server.close();
+await standIn.close();
+
+// --- the table -------------------------------------------------------------------------------------------------
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const rows: string[][] = [
+  ['One-file build, gzip (brotli)', `${kb(standalone.gzip)} (${kb(standalone.brotli)})`, `budget ${kb(BUDGET_GZIP_BYTES)}`, ratio(standalone.gzip, BUDGET_GZIP_BYTES), '≤ 1.00'],
+  ['npm entry `dist/index.js` (lit, zod external), gzip (brotli)', `${kb(npmEntry.gzip)} (${kb(npmEntry.brotli)})`, '', '', ''],
+  ['Start → channel open', ms(pick(ours, 'channel')), `floor ${ms(floor.channel)} · sequential ${ms(pick(sequential, 'channel'))}`, `${ratio(pick(ours, 'channel'), floor.channel)} of floor · sequential ×${ratio(pick(sequential, 'channel'), pick(ours, 'channel'))}`, '≤ 1.1 · ≥ 1.5'],
+  ['Start → session.updated (live)', ms(pick(ours, 'ready')), `floor ${ms(floor.ready)} · sequential ${ms(pick(sequential, 'ready'))}`, `${ratio(pick(ours, 'ready'), floor.ready)} of floor · sequential ×${ratio(pick(sequential, 'ready'), pick(ours, 'ready'))}`, '≤ 1.1'],
+  ['Start → first audio', ms(pick(ours, 'firstAudio')), `floor ${ms(floor.firstAudio)} · sequential ${ms(pick(sequential, 'firstAudio'))}`, `${ratio(pick(ours, 'firstAudio'), floor.firstAudio)} of floor · sequential ×${ratio(pick(sequential, 'firstAudio'), pick(ours, 'firstAudio'))}`, '≤ 1.1'],
+  ['Start → channel open, key prefetched on hover', ms(pick(prefetch, 'channel')), `without ${ms(pick(ours, 'channel'))}`, ratio(pick(prefetch, 'channel'), pick(ours, 'channel')), '< 1'],
+  ['Main-thread time per delta', `${renderOurs.busyPerDelta.toFixed(3)} ms`, `naive ${renderNaive.busyPerDelta.toFixed(3)} ms`, ratio(renderOurs.busyPerDelta, renderNaive.busyPerDelta), '< 1'],
+  ['Renders per frame', renderOurs.rendersPerFrame.toFixed(2), `naive ${renderNaive.rendersPerFrame.toFixed(2)}`, '', '≤ 1'],
+  ['Long tasks (> 50 ms) / longest', `${renderOurs.longTasks} / ${ms(renderOurs.longestTask)}`, `naive ${renderNaive.longTasks} / ${ms(renderNaive.longestTask)}`, '', '0'],
+  ['Dropped frames', `${renderOurs.dropped} of ${renderOurs.frames}`, `naive ${renderNaive.dropped} of ${renderNaive.frames}`, '', ''],
+  [
+    `Heap after ${HOUR_TURNS / 10} / ${HOUR_TURNS / 2} / ${HOUR_TURNS} turns (a simulated hour)`,
+    [renderOurs.memory!.first, renderOurs.memory!.mid, renderOurs.memory!.last].map((b) => `${(b / 1048576).toFixed(1)} MB`).join(' / '),
+    `${((renderOurs.memory!.last - renderOurs.memory!.first) / 1024 / ((HOUR_TURNS * 9) / 10)).toFixed(1)} KB per turn`,
+    '',
+    'flat',
+  ],
+  ['Text sent → first audio heard, per turn', ms(leg('total')), `stand-in reply ${ms(leg('server'))} · browser jitter buffer + playout ${ms(leg('playout'))}`, `our overhead ${ms(leg('ours'))}`, '< 30 ms'],
+];
+const header = ['figure', 'ours (median)', 'reference (same run)', 'ratio', 'goal'];
+const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, Chromium ${browser.version()}`;
+const notes = [
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}; ${RUNS} runs per connect figure, medians.`,
+  `Stand-in delays: token ${DELAYS.clientSecrets} ms, SDP ${DELAYS.calls} ms, reply ${DELAYS.reply} ms; simulated microphone prompt ${MIC_MS} ms.`,
+  `Render load: ${RENDER.deltas} transcript deltas at ${RENDER.rate}/s with ${RENDER.burst_rate}/s bursts (${RENDER.burst_ms} ms every ${RENDER.burst_every_ms} ms); naive = the same core session re-rendering the whole transcript on every change.`,
+  'Floor = max(token, microphone) + SDP exchange + ICE/DTLS (+ session.updated, + reply for the later stages), each part timed alone in the same run.',
+  'Per turn, our overhead = (text sent → response.create at the server) + (first audio packet sent → received by the browser); the browser\'s jitter buffer and playout are shown apart.',
+];
+const markdown = `${table}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n`;
+console.log(`\n${markdown}`);
+await writeFile(join(ROOT, 'bench/RESULTS.md'), `# Benchmark results\n\n${markdown}`);
+const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+const marked = /<!-- bench:start -->[\s\S]*<!-- bench:end -->/;
+if (marked.test(readme)) await writeFile(join(ROOT, 'README.md'), readme.replace(marked, `<!-- bench:start -->\n${markdown}<!-- bench:end -->`));
+process.exit(0);

@@ -1,0 +1,1 @@
+export declare function ensureChromium(path?: string): boolean;
