@@ -1,4 +1,4 @@
-import OpusScript from 'opusscript';
+import { Decoder } from '@evan/opus';
 import { rms } from './speech.js';
 
 /** What the stand-in heard on the caller's microphone track. */
@@ -18,7 +18,7 @@ export const VOICE_THRESHOLD = 0.01;
 
 /** Decodes the caller's Opus RTP and keeps loudness figures; `onFrame` sees each decoded frame's level. */
 export class AudioIn {
-  #decoder = new OpusScript(48000, 1, OpusScript.Application.VOIP);
+  #decoder = new Decoder({ channels: 1, sample_rate: 48000 });
   readonly report: HeardReport = { packets: 0, heardMs: 0, voicedMs: 0, peak: 0 };
   #closed = false;
 
@@ -27,13 +27,14 @@ export class AudioIn {
   receive(payload: Buffer): void {
     if (this.#closed) return;
     this.report.packets++;
-    let pcm: Buffer;
+    let pcm: Uint8Array;
     try {
       pcm = this.#decoder.decode(payload);
     } catch {
       return; // a corrupt packet is skipped, as a real decoder's concealment would
     }
-    const samples = new Int16Array(pcm.buffer, pcm.byteOffset, pcm.length >> 1);
+    // Copied: the decoder may hand back a view whose offset is not 16-bit aligned.
+    const samples = new Int16Array(pcm.slice().buffer, 0, pcm.length >> 1);
     const ms = (samples.length / 48000) * 1000;
     const level = rms(samples);
     this.report.heardMs += ms;
@@ -43,8 +44,6 @@ export class AudioIn {
   }
 
   close(): void {
-    if (this.#closed) return;
     this.#closed = true;
-    this.#decoder.delete();
   }
 }

@@ -1,5 +1,5 @@
 import { RtpHeader, RtpPacket, type MediaStreamTrack } from 'werift';
-import OpusScript from 'opusscript';
+import { Encoder } from '@evan/opus';
 import type { Pcm } from './speech.js';
 
 const FRAME = 960; // 20 ms at 48 kHz
@@ -9,7 +9,7 @@ const FRAME = 960; // 20 ms at 48 kHz
  * Between utterances nothing is sent (the browser's jitter buffer plays silence).
  */
 export class AudioOut {
-  #encoder = new OpusScript(48000, 1, OpusScript.Application.VOIP);
+  #encoder = new Encoder({ channels: 1, sample_rate: 48000, application: 'voip' });
   #sequence = Math.floor(Math.random() * 0xffff);
   #timestamp = Math.floor(Math.random() * 0xffffffff);
   #marker = true;
@@ -29,7 +29,7 @@ export class AudioOut {
       if (signal.aborted || this.#closed) break;
       const frame = new Int16Array(FRAME);
       frame.set(pcm.samples.subarray(i, i + FRAME));
-      this.#send(this.#encoder.encode(Buffer.from(frame.buffer), FRAME));
+      this.#send(Buffer.from(this.#encoder.encode(frame)));
       if (n === 0) onFirstPacket?.();
     }
     this.#marker = true;
@@ -48,10 +48,8 @@ export class AudioOut {
     this.track.writeRtp(new RtpPacket(header, payload));
   }
 
-  /** Frees the encoder; a reply still playing stops (using a freed Emscripten codec would crash the process). */
+  /** Stops any reply still playing; nothing is sent after this. */
   close(): void {
-    if (this.#closed) return;
     this.#closed = true;
-    this.#encoder.delete();
   }
 }
