@@ -253,20 +253,21 @@ window.turnLatency = async (count) => {
   const results = [];
   for (let i = 0; i < count; i++) {
     const stopped = once(el, 'rvc-server-event', (e) => e.detail.event.type === 'output_audio_buffer.stopped');
-    const packetsBefore = (await inbound(pc)).packets;
+    const receiver = pc.getReceivers().find((r) => r.track.kind === 'audio');
+    const energyBefore = (await inbound(pc)).energy;
     const t0 = now();
     el.sendText(`Turn ${i}`);
-    // Arrived = the reply's first packet counted; heard = the first played-out energy after it (the link was quiet before).
-    const energyBefore = (await inbound(pc)).energy;
+    // Arrived: the reply's first packet, from getSynchronizationSources() (live per packet, epoch ms in Chromium;
+    // getStats() is cached ~50 ms). Heard: the first played-out energy after it (the link was quiet before).
     let arrived;
     let heard;
     while (heard === undefined) {
       await new Promise((resolve) => setTimeout(resolve, 1));
-      const sample = await inbound(pc);
-      if (arrived === undefined && sample.packets > packetsBefore) arrived = now();
-      if (arrived !== undefined && sample.energy > energyBefore + 1e-7) heard = now();
+      const [source] = receiver.getSynchronizationSources();
+      if (arrived === undefined && source && source.timestamp > epoch(t0)) arrived = source.timestamp;
+      if (arrived !== undefined && (await inbound(pc)).energy > energyBefore + 1e-7) heard = epoch(now());
     }
-    results.push({ sentAt: epoch(t0), arrivedAt: epoch(arrived), heardAt: epoch(heard) });
+    results.push({ sentAt: epoch(t0), arrivedAt: arrived, heardAt: heard });
     await stopped;
     // The next turn starts only once nothing has arrived or played for half a second (the jitter buffer drained).
     for (let quiet = await inbound(pc), since = now(); now() - since < 500; ) {

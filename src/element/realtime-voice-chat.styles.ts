@@ -87,7 +87,7 @@ export const styles = css`
     contain: layout paint;
   }
   [part~='text'] {
-    white-space: pre-wrap;
+    white-space: pre-line;
   }
   [part~='item-user'] {
     background: var(--rvc-user-bg);

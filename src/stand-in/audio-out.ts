@@ -14,6 +14,7 @@ export class AudioOut {
   #timestamp = Math.floor(Math.random() * 0xffffffff);
   #marker = true;
   #closed = false;
+  #lastSentAt: number | undefined;
 
   constructor(private readonly track: MediaStreamTrack) {}
 
@@ -23,6 +24,9 @@ export class AudioOut {
    */
   async play(pcm: Pcm, signal: AbortSignal, onFirstPacket?: () => void): Promise<void> {
     const start = performance.now();
+    // The RTP clock runs through silence too: without this the receiver takes each new utterance for late audio
+    // and its jitter buffer grows with every turn.
+    if (this.#lastSentAt !== undefined) this.#timestamp = (this.#timestamp + Math.max(0, Math.round((start - this.#lastSentAt - 20) * 48))) >>> 0;
     for (let i = 0, n = 0; i < pcm.samples.length; i += FRAME, n++) {
       const wait = start + n * 20 - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
@@ -45,6 +49,7 @@ export class AudioOut {
     this.#marker = false;
     this.#sequence = (this.#sequence + 1) & 0xffff;
     this.#timestamp = (this.#timestamp + FRAME) >>> 0;
+    this.#lastSentAt = performance.now();
     this.track.writeRtp(new RtpPacket(header, payload));
   }
 
