@@ -36,6 +36,7 @@ function chat(attributes = {}, sessionConfig) {
   el.baseUrl = base;
   Object.assign(el, attributes);
   if (sessionConfig) el.sessionConfig = sessionConfig;
+  el.style.width = '40rem';
   document.body.append(el);
   return el;
 }
@@ -189,7 +190,9 @@ window.renderSetup = async (mode) => {
   } else {
     // The naive baseline: the same core session, re-rendering the whole transcript synchronously on every change.
     const session = new VoiceSession({ token: { endpoint: '/token' }, baseUrl: base, session: { extra: { output_modalities: ['text'] } } });
+    // Same text styling and scroll box as the element's transcript, so only the rendering strategy differs.
     const box = document.createElement('div');
+    box.style.cssText = 'font-family: system-ui, sans-serif; max-height: 24rem; overflow-y: auto; white-space: pre-line; overflow-wrap: break-word; width: 40rem';
     document.body.append(box);
     let renders = 0;
     session.addEventListener('conversation', (e) => {

@@ -207,7 +207,7 @@ const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(to
 const notes = [
   `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}; ${RUNS} runs per connect figure, medians.`,
   `Stand-in delays: token ${DELAYS.clientSecrets} ms, SDP ${DELAYS.calls} ms, reply ${DELAYS.reply} ms; simulated microphone prompt ${MIC_MS} ms.`,
-  `Render load: ${RENDER.deltas} transcript deltas at ${RENDER.rate}/s with ${RENDER.burst_rate}/s bursts (${RENDER.burst_ms} ms every ${RENDER.burst_every_ms} ms); naive = the same core session re-rendering the whole transcript on every change.`,
+  `Render load: ${RENDER.deltas} transcript deltas at ${RENDER.rate}/s with ${RENDER.burst_rate}/s bursts (${RENDER.burst_ms} ms every ${RENDER.burst_every_ms} ms); naive = the same core session re-rendering the whole transcript on every change, into a scroll box with the same text styling.`,
   'Floor = max(token, microphone) + SDP exchange + ICE/DTLS (+ session.updated, + reply for the later stages), each part timed alone in the same run.',
   'Per turn, our overhead = (text sent → response.create at the server) + (first audio packet sent → received by the browser); packet arrival from getSynchronizationSources() (live per packet, 10 ms steps); the browser jitter buffer and playout are shown apart.',
 ];

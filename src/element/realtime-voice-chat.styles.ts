@@ -70,16 +70,14 @@ export const styles = css`
     outline-offset: 2px;
   }
   [part='transcript'] {
-    /* Flex, not grid: a streaming reply must not trigger intrinsic sizing of its whole text every frame. */
-    display: flex;
-    flex-direction: column;
+    /* Plain block flow: grid or flex would measure a streaming reply's whole text twice every frame. */
+    display: block;
     contain: content;
-    gap: 0.5rem;
     max-height: var(--rvc-max-height);
     overflow-y: auto;
   }
   [part~='item'] {
-    margin: 0;
+    margin: 0 0 0.5rem;
     padding: 0.5rem 0.75rem;
     border-radius: var(--rvc-radius);
     background: var(--rvc-assistant-bg);
@@ -91,8 +89,9 @@ export const styles = css`
   }
   [part~='item-user'] {
     background: var(--rvc-user-bg);
-    align-self: flex-end;
+    width: fit-content;
     max-width: 85%;
+    margin-left: auto;
   }
   [part~='speaker'] {
     display: block;
