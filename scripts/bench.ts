@@ -7,7 +7,7 @@ import { cpus, totalmem } from 'node:os';
 import { readFile, writeFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
+import { buildBundles } from './build-bundle.js';
 import { BUDGET_GZIP_BYTES, sizeOf } from './bundle-size.mjs';
 import { ensureChromium } from './ensure-chromium.mjs';
 import { createTokenHandler } from '../src/server/token-handler.js';
@@ -33,8 +33,7 @@ const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : '–');
 const log = (line: string) => console.error(`[bench] ${line}`);
 
 if (!ensureChromium()) process.exit(1);
-await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
-await build({ configFile: join(ROOT, 'vite.standalone.config.ts'), logLevel: 'warn' });
+buildBundles(ROOT, ['vite.config.ts', 'vite.standalone.config.ts']);
 const standalone = sizeOf(join(ROOT, 'dist/realtime-voice-chat.js'));
 const npmEntry = sizeOf(join(ROOT, 'dist/index.js'));
 

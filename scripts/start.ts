@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
-import { build } from 'vite';
+import { buildBundles } from './build-bundle.js';
 import { createTokenHandler } from '../src/server/token-handler.js';
 import { toNodeListener } from '../src/server/node-adapter.js';
 import { startStandIn } from '../src/stand-in/server.js';
@@ -11,7 +11,7 @@ import { startStandIn } from '../src/stand-in/server.js';
 const ROOT = resolve(import.meta.dirname, '..');
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json', '.json': 'application/json' };
 
-await build({ configFile: join(ROOT, 'vite.standalone.config.ts'), logLevel: 'warn' });
+buildBundles(ROOT, ['vite.standalone.config.ts']);
 
 const apiKey = process.env.OPENAI_API_KEY;
 const standIn = apiKey ? undefined : await startStandIn();
