@@ -64,7 +64,7 @@ export class VoiceSession extends EventTarget {
   #call: Call | undefined;
   #stages: ConnectStages = {};
   #items: Conversation = [];
-  #queue: string[] = [];
+  #queue: ClientEvent[] = [];
   #responseActive = false;
   #responseRequests: ClientEvent[] = [];
   #lastResponseRequest: ClientEvent | undefined;
@@ -98,9 +98,7 @@ export class VoiceSession extends EventTarget {
     const { token, baseUrl = DEFAULT_BASE_URL, session = {} } = this.#options;
     this.#stages = {};
     this.#items = [];
-    this.#queue = [JSON.stringify(this.#withId(sessionUpdate(session)))];
-    this.#responseActive = false;
-    this.#responseRequests = [];
+    this.#queue = [this.#withId(sessionUpdate(session))];
     this.#callId = undefined;
     this.#setState('connecting');
     if (!token) return this.#fail(new VoiceError('config_missing', 'set token-endpoint or getToken'));
@@ -184,9 +182,9 @@ export class VoiceSession extends EventTarget {
       this.#lastResponseRequest = event;
     }
     const channel = this.#call?.channel;
-    if (channel?.readyState === 'open') this.#transmit(channel, message);
+    if (channel?.readyState === 'open') this.#transmit(channel, event, message);
     else if (this.#queue.length >= MAX_QUEUED) throw this.#report(new VoiceError('queue_full', '', undefined, true));
-    else this.#queue.push(message);
+    else this.#queue.push(event);
   }
 
   /** No response is running any more: send the next requested one, if any. */
@@ -200,9 +198,9 @@ export class VoiceSession extends EventTarget {
     return event.event_id ? event : { ...event, event_id: `evt_rvc_${++this.#eventCounter}` };
   }
 
-  #transmit(channel: RTCDataChannel, message: string): void {
+  #transmit(channel: RTCDataChannel, event: ClientEvent, message = JSON.stringify(event)): void {
     channel.send(message);
-    this.#emit('clientevent', { event: JSON.parse(message) as ClientEvent });
+    this.#emit('clientevent', { event });
   }
 
   #wire(call: Call): void {
@@ -224,7 +222,7 @@ export class VoiceSession extends EventTarget {
     channel.addEventListener('open', () => {
       if (this.#call !== call) return;
       this.#mark('channel');
-      for (const message of this.#queue.splice(0)) this.#transmit(channel, message);
+      for (const event of this.#queue.splice(0)) this.#transmit(channel, event);
     });
     channel.addEventListener('close', () => {
       if (this.#call === call) this.#fail(new VoiceError('channel_closed', 'the server closed the event channel'));
@@ -306,6 +304,7 @@ export class VoiceSession extends EventTarget {
     this.#queue = [];
     this.#responseRequests = [];
     this.#responseActive = false;
+    this.#lastResponseRequest = undefined;
     if (!call) return;
     call.abort.abort();
     clearTimeout(call.timer);

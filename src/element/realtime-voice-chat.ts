@@ -211,7 +211,7 @@ export class RealtimeVoiceChat extends LitElement {
         </div>
         ${error
           ? html`<p part="error" role="alert">
-              ${t.errors[error.code as keyof UiStrings['errors']] ?? error.message}
+              ${t.errors[error.code]}
               ${error.detail ? html`<span part="error-detail">(${error.detail})</span>` : nothing}
             </p>`
           : nothing}

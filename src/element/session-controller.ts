@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { redact, VoiceSession, type ConnectStages, type Conversation, type SessionState, type VoiceError, type VoiceSessionOptions } from '../core/index.js';
+import { redact, VoiceSession, type ConnectStages, type Conversation, type ErrorCode, type SessionState, type VoiceError, type VoiceSessionOptions } from '../core/index.js';
 import { appendLog, type LogEntry } from './event-log.js';
 import { RvcClientEvent, RvcErrorEvent, RvcMetricsEvent, RvcServerEvent, RvcStateEvent, RvcTranscriptEvent } from './events.js';
 import type { UiStrings } from './strings.js';
@@ -15,7 +15,8 @@ export class SessionController implements ReactiveController {
   items: Conversation = [];
   stages: ConnectStages = {};
   log: readonly LogEntry[] = [];
-  error: { code: string; message: string; detail: string } | undefined;
+  /** The last error; its message is looked up at render time so it follows `lang`. */
+  error: { code: ErrorCode; detail: string } | undefined;
   remoteStream: MediaStream | null = null;
   #session: VoiceSession | undefined;
 
@@ -94,7 +95,7 @@ export class SessionController implements ReactiveController {
   report(error: VoiceError): void {
     const message = this.host.uiStrings.errors[error.code];
     const detail = redact(error.detail);
-    this.error = { code: error.code, message, detail };
+    this.error = { code: error.code, detail };
     this.log = appendLog(this.log, 'error', error.code, detail || message);
     this.host.requestUpdate();
     this.host.dispatchEvent(
