@@ -236,8 +236,8 @@ export class RealtimeCall {
 
   /** Adds an item after `after` (or last); returns the id it follows. */
   #insert(item: Item, after?: unknown): string | null {
-    const at = typeof after === 'string' ? this.#items.findIndex((i) => i.id === after) + 1 : after === 'root' ? 0 : this.#items.length;
-    const position = at > 0 || after === 'root' ? at : this.#items.length;
+    const index = typeof after === 'string' ? this.#items.findIndex((i) => i.id === after) : -1;
+    const position = after === 'root' ? 0 : index >= 0 ? index + 1 : this.#items.length;
     this.#items.splice(position, 0, item);
     return this.#items[position - 1]?.id ?? null;
   }

@@ -58,10 +58,5 @@ export async function answerOffer(offerSdp: string, host: string, onMicPacket: (
   audio.sender.replaceTrack(speaker);
   audio.setDirection('sendrecv');
   await pc.setLocalDescription(await pc.createAnswer());
-  // Only the candidate on the bound host is real: werift also lists other interfaces' addresses.
-  const answerSdp = pc
-    .localDescription!.sdp.split('\r\n')
-    .filter((line) => !line.startsWith('a=candidate:') || line.split(' ')[4] === host)
-    .join('\r\n');
-  return { pc, answerSdp, speaker, channel };
+  return { pc, answerSdp: pc.localDescription!.sdp, speaker, channel };
 }

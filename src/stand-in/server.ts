@@ -48,6 +48,13 @@ const betaGone = () =>
 export function createStandInHandler(host: string, delays: StandInDelays = {}): Pick<StandIn, 'handler' | 'calls'> {
   const keys = new KeyStore();
   const calls = new Map<string, RealtimeCall>();
+  // Ended calls stay readable for a while so a test can ask what a call heard after it hung up.
+  const closed = new Map<string, RealtimeCall>();
+  function remember(call: RealtimeCall) {
+    closed.set(call.id, call);
+    if (closed.size > 100) closed.delete(closed.keys().next().value!);
+  }
+
 
   async function route(request: Request): Promise<Response> {
     const url = new URL(request.url);
@@ -121,13 +128,6 @@ export function createStandInHandler(host: string, delays: StandInDelays = {}): 
       return json(200, {});
     }
     return apiError(404, 'not_found', `Unknown route: POST ${url.pathname}`);
-  }
-
-  // Ended calls stay readable for a while so a test can ask what a call heard after it hung up.
-  const closed = new Map<string, RealtimeCall>();
-  function remember(call: RealtimeCall) {
-    closed.set(call.id, call);
-    if (closed.size > 100) closed.delete(closed.keys().next().value!);
   }
 
   return { handler: async (request) => withCors(request, await route(request)), calls };
