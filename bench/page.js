@@ -58,6 +58,24 @@ window.connectOurs = async ({ prefetch = false } = {}) => {
   return stages;
 };
 
+/** A bare peer as the original demo built it: mic track, `oai-events`, remote audio played; the offer is set. */
+async function rawPeer(stream) {
+  const pc = new RTCPeerConnection();
+  pc.addTrack(stream.getAudioTracks()[0], stream);
+  const dc = pc.createDataChannel('oai-events');
+  const audio = new Audio();
+  audio.autoplay = true;
+  // Resolves with the time the first remote audio arrives (the remote track unmutes).
+  const unmuted = new Promise((resolve) => {
+    pc.ontrack = (e) => {
+      audio.srcObject = e.streams[0];
+      e.track.onunmute = () => resolve(now());
+    };
+  });
+  await pc.setLocalDescription(await pc.createOffer());
+  return { pc, dc, unmuted };
+}
+
 /** The original demo's order, written here as the reference: key, then microphone, then offer, then SDP. */
 async function sequentialCall(t0, r) {
   const at = () => now() - t0;
@@ -65,18 +83,8 @@ async function sequentialCall(t0, r) {
   r.token = at();
   const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
   r.microphone = at();
-  const pc = new RTCPeerConnection();
-  pc.addTrack(stream.getAudioTracks()[0], stream);
-  const audio = new Audio();
-  audio.autoplay = true;
-  const firstAudio = new Promise((resolve) => {
-    pc.ontrack = (e) => {
-      audio.srcObject = e.streams[0];
-      e.track.onunmute = () => resolve(at());
-    };
-  });
-  const dc = pc.createDataChannel('oai-events');
-  await pc.setLocalDescription(await pc.createOffer());
+  const { pc, dc, unmuted } = await rawPeer(stream);
+  const firstAudio = unmuted.then((t) => t - t0);
   r.offer = at();
   const response = await fetch(`${base}/realtime/calls`, { method: 'POST', body: pc.localDescription.sdp, headers: { 'content-type': 'application/sdp', authorization: `Bearer ${value}` } });
   const sdp = await response.text();
@@ -114,18 +122,7 @@ window.floorParts = async () => {
   t = now();
   const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
   const microphone = now() - t;
-  const pc = new RTCPeerConnection();
-  pc.addTrack(stream.getAudioTracks()[0], stream);
-  const dc = pc.createDataChannel('oai-events');
-  const audio = new Audio();
-  audio.autoplay = true;
-  const unmuted = new Promise((resolve) => {
-    pc.ontrack = (e) => {
-      audio.srcObject = e.streams[0];
-      e.track.onunmute = () => resolve(now());
-    };
-  });
-  await pc.setLocalDescription(await pc.createOffer());
+  const { pc, dc, unmuted } = await rawPeer(stream);
   t = now();
   const response = await fetch(`${base}/realtime/calls`, { method: 'POST', body: pc.localDescription.sdp, headers: { 'content-type': 'application/sdp', authorization: `Bearer ${value}` } });
   const sdp = await response.text();

@@ -1,6 +1,7 @@
 // `npm run bench`: size, connect latency, streaming render cost, memory and per-turn overhead, measured in Debian's
 // Chromium against the local stand-in (with set stage delays). Prints one table and writes it into bench/RESULTS.md
-// and the README. BENCH_RUNS=n sets the runs per figure; BENCH_QUICK=1 shrinks the render load for a fast look.
+// and the README. BENCH_RUNS=n sets the runs per figure; BENCH_QUICK=1 shrinks the render load for a fast look;
+// BENCH_PROFILE=1 logs a CPU profile summary of each render run (to find what a figure is made of).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, totalmem } from 'node:os';
