@@ -1,11 +1,12 @@
 import type { RTCDataChannel, RTCPeerConnection } from 'werift';
-import { AudioIn, type HeardReport } from './audio-in.js';
+import { AudioIn, VOICE_THRESHOLD, type HeardReport } from './audio-in.js';
 import { AudioOut } from './audio-out.js';
 import { newId } from './ids.js';
 import { answerOffer } from './peer.js';
 import { reply, sampleFor, toolNamedIn } from './responder.js';
 import { applySessionUpdate, ConfigError, type SessionConfig } from './session-config.js';
 import { speak, type Pcm } from './speech.js';
+import { TurnDetector, type TurnDetection } from './turn-detector.js';
 
 type Json = Record<string, unknown>;
 /** A conversation item in the API's shape (`object: "realtime.item"`). */
@@ -17,6 +18,9 @@ interface Running {
   reason: string;
   requestedAt: number;
 }
+
+// A late transcription lands this long after the reply was due to start.
+const TRANSCRIPTION_LAG_MS = 400;
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -81,10 +85,25 @@ export class RealtimeCall {
   readonly received: string[] = [];
 
   static async open(offerSdp: string, session: SessionConfig, host: string, replyDelay: number, onClose: () => void): Promise<RealtimeCall> {
-    const audioIn = new AudioIn();
+    let call: RealtimeCall | undefined;
+    const audioIn = new AudioIn((level, ms) => call && call.#hear(level, ms));
     const peer = await answerOffer(offerSdp, host, (payload) => audioIn.receive(payload));
-    return new RealtimeCall(peer, session, audioIn, replyDelay, onClose);
+    call = new RealtimeCall(peer, session, audioIn, replyDelay, onClose);
+    return call;
   }
+
+  /** Ends every timer of the call (transcriptions, idle timeout) when it closes. */
+  #life = new AbortController();
+  #detector: TurnDetector | undefined;
+  /** Audio since the input buffer was last committed or cleared. */
+  #buffer = { ms: 0, voicedMs: 0 };
+  /** The user item the current utterance will become (the API names it at speech_started). */
+  #speechItemId: string | undefined;
+  #audioClockMs = 0;
+  #turns = 0;
+  /** How much speech each committed user item held, for the stand-in's spoken answer. */
+  #heardMs = new Map<string, number>();
+  #idle: AbortController | undefined;
 
   /** Per spoken reply, in epoch ms: when `response.create` arrived and when its first audio packet left. */
   readonly replyTimes: { requestedAt: number; firstPacketAt: number }[] = [];
@@ -98,6 +117,7 @@ export class RealtimeCall {
     this.#in = audioIn;
     this.#session = session;
     this.#onClose = onClose;
+    this.#configureTurns();
     peer.pc.connectionStateChange.subscribe((state) => {
       if (state === 'closed' || state === 'failed') void this.close();
     });
@@ -121,6 +141,8 @@ export class RealtimeCall {
   close(): Promise<void> {
     if (this.#closed) return Promise.resolve();
     this.#closed = true;
+    this.#life.abort();
+    this.#idle?.abort();
     this.#response?.abort.abort();
     this.#playback?.abort.abort();
     const closed = this.#pc.close();
@@ -162,6 +184,7 @@ export class RealtimeCall {
       case 'session.update':
         try {
           this.#session = applySessionUpdate(this.#session, event.session, { live: true, audioStarted: this.#audioStarted });
+          this.#configureTurns();
           this.#send({ type: 'session.updated', session: this.#session });
         } catch (e) {
           if (!(e instanceof ConfigError)) throw e;
@@ -196,18 +219,17 @@ export class RealtimeCall {
         this.#response.reason = 'client_cancelled';
         this.#response.abort.abort();
         return;
-      case 'output_audio_buffer.clear': {
-        const playing = this.#playback;
-        if (playing) {
-          playing.abort.abort();
-          this.#send({ type: 'output_audio_buffer.cleared', response_id: playing.responseId });
-        }
-        return;
-      }
+      case 'output_audio_buffer.clear':
+        return this.#clearPlayback();
       case 'input_audio_buffer.clear':
+        this.#buffer = { ms: 0, voicedMs: 0 };
         return this.#send({ type: 'input_audio_buffer.cleared' });
       case 'input_audio_buffer.commit':
-        return this.#error('input_audio_buffer_commit_empty', 'Error committing input audio buffer: buffer too small.', eventId);
+        if (this.#buffer.ms < 100) {
+          return this.#error('input_audio_buffer_commit_empty', `Error committing input audio buffer: buffer too small. Expected at least 100ms of audio, but buffer only has ${Math.round(this.#buffer.ms)}ms of audio.`, eventId);
+        }
+        this.#commit(this.#speechItemId ?? newId('item'));
+        return;
       case 'input_audio_buffer.append':
       case 'conversation.item.truncate':
         return this.#error('unsupported_over_webrtc', `The stand-in does not implement ${event.type} over WebRTC.`, eventId);
@@ -240,6 +262,103 @@ export class RealtimeCall {
     const position = after === 'root' ? 0 : index >= 0 ? index + 1 : this.#items.length;
     this.#items.splice(position, 0, item);
     return this.#items[position - 1]?.id ?? null;
+  }
+
+  get #turnDetection(): TurnDetection | null {
+    return (this.#session.audio.input.turn_detection as TurnDetection | null | undefined) ?? null;
+  }
+
+  #configureTurns(): void {
+    const config = this.#turnDetection;
+    if (!config) this.#detector = undefined;
+    else if (this.#detector) this.#detector.configure(config);
+    else {
+      this.#detector = new TurnDetector(config, {
+        speechStarted: (ms) => this.#speechStarted(ms),
+        speechStopped: (ms) => this.#speechStopped(ms),
+      });
+    }
+  }
+
+  /** One decoded 20 ms frame of the caller's microphone. */
+  #hear(level: number, ms: number): void {
+    if (this.#closed) return;
+    this.#audioClockMs += ms;
+    this.#buffer.ms += ms;
+    if (level > VOICE_THRESHOLD) this.#buffer.voicedMs += ms;
+    this.#detector?.frame(level, ms);
+  }
+
+  #speechStarted(audioStartMs: number): void {
+    this.#idle?.abort();
+    this.#speechItemId = newId('item');
+    this.#send({ type: 'input_audio_buffer.speech_started', audio_start_ms: audioStartMs, item_id: this.#speechItemId });
+    if (this.#turnDetection?.interrupt_response === false) return;
+    // Barge-in: the caller talks over the reply, so it stops, and what was not yet heard is dropped.
+    if (this.#response) {
+      this.#response.reason = 'turn_detected';
+      this.#response.abort.abort();
+    }
+    this.#clearPlayback();
+  }
+
+  #speechStopped(audioEndMs: number): void {
+    const itemId = this.#speechItemId ?? newId('item');
+    this.#send({ type: 'input_audio_buffer.speech_stopped', audio_end_ms: audioEndMs, item_id: itemId });
+    this.#commit(itemId);
+    if (this.#turnDetection?.create_response !== false && !this.#response) void this.#respond({});
+  }
+
+  #clearPlayback(): void {
+    const playing = this.#playback;
+    if (!playing) return;
+    playing.abort.abort();
+    this.#send({ type: 'output_audio_buffer.cleared', response_id: playing.responseId });
+  }
+
+  /** The input buffer becomes a user item; its transcription, when configured, follows on its own time. */
+  #commit(itemId: string): void {
+    const heardMs = this.#buffer.voicedMs;
+    this.#buffer = { ms: 0, voicedMs: 0 };
+    this.#speechItemId = undefined;
+    const item: Item = { id: itemId, object: 'realtime.item', type: 'message', status: 'completed', role: 'user', content: [{ type: 'input_audio', transcript: null }] };
+    const previous = this.#insert(item);
+    this.#heardMs.set(itemId, heardMs);
+    this.#send({ type: 'input_audio_buffer.committed', previous_item_id: previous, item_id: itemId });
+    this.#send({ type: 'conversation.item.added', previous_item_id: previous, item });
+    this.#send({ type: 'conversation.item.done', previous_item_id: previous, item });
+    const transcription = this.#session.audio.input.transcription as { model?: string } | null | undefined;
+    if (!transcription) return;
+    // The stand-in cannot recognise words, so its transcript says what it heard, and that it is the stand-in.
+    const transcript = `[stand-in heard ${(heardMs / 1000).toFixed(1)} s of speech; it does not recognise words]`;
+    // Like the real API, a transcription sometimes lands after the reply has begun: every other turn, starting with the first.
+    const late = this.#turns++ % 2 === 0;
+    const deliver = () => {
+      if (this.#closed) return;
+      const half = transcript.indexOf(';') + 1;
+      for (const delta of [transcript.slice(0, half), transcript.slice(half)]) {
+        this.#send({ type: 'conversation.item.input_audio_transcription.delta', item_id: itemId, content_index: 0, delta });
+      }
+      item.content = [{ type: 'input_audio', transcript }];
+      this.#send({ type: 'conversation.item.input_audio_transcription.completed', item_id: itemId, content_index: 0, transcript, usage: { type: 'duration', seconds: Math.ceil(heardMs / 1000) } });
+    };
+    if (late) void sleep(this.#replyDelay + TRANSCRIPTION_LAG_MS, this.#life.signal).then(deliver);
+    else deliver();
+  }
+
+  /** With `idle_timeout_ms`, silence after the reply has played prompts the model to speak again. */
+  #armIdleTimeout(): void {
+    this.#idle?.abort();
+    const ms = this.#turnDetection?.idle_timeout_ms;
+    if (!ms || this.#closed) return;
+    const idle = (this.#idle = new AbortController());
+    void sleep(ms, idle.signal).then(() => {
+      if (idle.signal.aborted || this.#closed || this.#response || this.#detector?.speaking) return;
+      const itemId = newId('item');
+      this.#send({ type: 'input_audio_buffer.timeout_triggered', audio_start_ms: Math.round(this.#audioClockMs - ms), audio_end_ms: Math.round(this.#audioClockMs), item_id: itemId });
+      this.#commit(itemId);
+      void this.#respond({});
+    });
   }
 
   async #respond(options: Json): Promise<void> {
@@ -275,6 +394,7 @@ export class RealtimeCall {
         const call = this.#items.find((i) => i.type === 'function_call' && i.call_id === last.call_id);
         text = reply.toToolOutput(call?.name ?? 'unknown', last.output ?? '');
       } else if (userText) text = reply.toText(userText);
+      else if (last && this.#heardMs.has(last.id)) text = reply.toSpeech(this.#heardMs.get(last.id)!);
       output.push(await this.#speakItem(running, text, modalities.includes('audio'), output.length));
     }
     const cancelled = running.abort.signal.aborted;
@@ -315,7 +435,9 @@ export class RealtimeCall {
       this.#send({ type: 'output_audio_buffer.started', response_id: running.id });
       void this.#out.play(pcm, playback.abort.signal, onFirstPacket).then(() => {
         if (this.#playback === playback) this.#playback = undefined;
-        if (!playback.abort.signal.aborted) this.#send({ type: 'output_audio_buffer.stopped', response_id: running.id });
+        if (playback.abort.signal.aborted) return;
+        this.#send({ type: 'output_audio_buffer.stopped', response_id: running.id });
+        this.#armIdleTimeout();
       });
       // The transcript streams a little ahead of the voice, as the real API's does.
       pace = (pcm.samples.length / 48 / Math.max(1, words.length)) * 0.8;

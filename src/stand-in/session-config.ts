@@ -83,6 +83,14 @@ export function applySessionUpdate(current: SessionConfig, update: unknown, { li
     if (audio.input !== undefined) {
       if (!isObject(audio.input)) throw new ConfigError('invalid_type', `Invalid type for '${path}audio.input'.`, `${path}audio.input`);
       unknownKeys(audio.input, AUDIO_INPUT, `${path}audio.input.`);
+      const turns = audio.input.turn_detection;
+      if (turns !== undefined && turns !== null && (!isObject(turns) || !['server_vad', 'semantic_vad'].includes(String(turns.type)))) {
+        throw new ConfigError('invalid_value', "Invalid value for 'audio.input.turn_detection.type'. Supported values are: 'server_vad' and 'semantic_vad'.", `${path}audio.input.turn_detection.type`);
+      }
+      const transcription = audio.input.transcription;
+      if (transcription !== undefined && transcription !== null && (!isObject(transcription) || typeof transcription.model !== 'string')) {
+        throw new ConfigError('missing_required_parameter', "Missing required parameter: 'session.audio.input.transcription.model'.", `${path}audio.input.transcription.model`);
+      }
     }
     if (audio.output !== undefined) {
       if (!isObject(audio.output)) throw new ConfigError('invalid_type', `Invalid type for '${path}audio.output'.`, `${path}audio.output`);

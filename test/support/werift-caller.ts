@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { MediaStreamTrack, RTCPeerConnection, type RTCDataChannel } from 'werift';
+import type { StandIn } from '../../src/stand-in/index.js';
+
+export type Event = { type: string; [key: string]: any };
+
+/** A caller built from werift (a real WebRTC peer in Node) speaking the protocol to the stand-in. */
+export async function call(standIn: StandIn, session: object = {}) {
+  const secret = await fetch(`${standIn.baseUrl}/realtime/client_secrets`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer sk-test-protocol', 'content-type': 'application/json' },
+    body: JSON.stringify({ session: { type: 'realtime', ...session } }),
+  }).then((r) => r.json());
+  const pc = new RTCPeerConnection({ iceServers: [], iceUseIpv6: false, iceInterfaceAddresses: { udp4: '127.0.0.1' }, iceAdditionalHostAddresses: ['127.0.0.1'] });
+  const microphone = new MediaStreamTrack({ kind: 'audio' });
+  pc.addTransceiver(microphone, { direction: 'sendrecv' });
+  const channel: RTCDataChannel = pc.createDataChannel('oai-events');
+  const events: Event[] = [];
+  const waiters: { predicate: (e: Event) => boolean; resolve: (e: Event) => void }[] = [];
+  channel.onMessage.subscribe((data) => {
+    const event = JSON.parse(String(data)) as Event;
+    events.push(event);
+    for (const waiter of [...waiters]) if (waiter.predicate(event)) waiters.splice(waiters.indexOf(waiter), 1), waiter.resolve(event);
+  });
+  await pc.setLocalDescription(await pc.createOffer());
+  await new Promise<void>((resolve) => (pc.iceGatheringState === 'complete' ? resolve() : pc.iceGatheringStateChange.subscribe((s) => s === 'complete' && resolve())));
+  const offer = pc.localDescription!.sdp.split('\r\n').filter((l) => !l.startsWith('a=candidate:') || l.split(' ')[4] === '127.0.0.1').join('\r\n');
+  const answer = await fetch(`${standIn.baseUrl}/realtime/calls`, { method: 'POST', headers: { authorization: `Bearer ${secret.value}`, 'content-type': 'application/sdp' }, body: offer });
+  assert.equal(answer.status, 201);
+  await pc.setRemoteDescription({ type: 'answer', sdp: await answer.text() });
+  const wait = (predicate: (e: Event) => boolean) => {
+    const seen = events.find(predicate);
+    return seen ? Promise.resolve(seen) : new Promise<Event>((resolve) => waiters.push({ predicate, resolve }));
+  };
+  await wait((e) => e.type === 'session.created');
+  const send = (event: object) => channel.send(JSON.stringify(event));
+  return { events, wait, send, microphone, callId: answer.headers.get('location')!.split('/').pop()!, close: () => pc.close() };
+}
+
