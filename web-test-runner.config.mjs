@@ -32,8 +32,33 @@ function countingReporter() {
   };
 }
 
+/** Debian's Chromium with fake media devices; `micWav` is what its microphone says, looped. */
+function chromium(micWav) {
+  return playwrightLauncher({
+    product: 'chromium',
+    launchOptions: {
+      executablePath: chromiumPath,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-audio-capture=${micWav}`,
+        '--autoplay-policy=no-user-gesture-required',
+        '--disable-features=WebRtcHideLocalIpsWithMdns',
+        `--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost, EXCLUDE ${HOST}`,
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-first-run',
+      ],
+    },
+  });
+}
+
 export default {
-  files: ['test/core/**/*.test.ts', 'test/element/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+  files: ['test/core/**/*.test.ts', 'test/element/**/*.test.ts', 'test/e2e/**/*.test.ts', '!test/e2e/voice-turns.test.ts'],
   hostname: HOST,
   nodeResolve: { exportConditions: ['development'] },
   concurrency: 1,
@@ -46,27 +71,7 @@ export default {
   ],
   middleware: [services.middleware],
   reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter()],
-  browsers: [
-    playwrightLauncher({
-      product: 'chromium',
-      launchOptions: {
-        executablePath: chromiumPath,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--use-fake-ui-for-media-stream',
-          '--use-fake-device-for-media-stream',
-          `--use-file-for-fake-audio-capture=${services.fakeMicWav}`,
-          '--autoplay-policy=no-user-gesture-required',
-          '--disable-features=WebRtcHideLocalIpsWithMdns',
-          `--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost, EXCLUDE ${HOST}`,
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--disable-quic',
-          '--no-first-run',
-        ],
-      },
-    }),
-  ],
+  browsers: [chromium(services.fakeMics.chatty)],
+  // Voice turns need a microphone that pauses long enough for a reply: their own browser, with its own fake mic file.
+  groups: [{ name: 'voice-turns', files: ['test/e2e/voice-turns.test.ts'], browsers: [chromium(services.fakeMics.turns)], testFramework: { config: { timeout: 60_000 } } }],
 };

@@ -1,6 +1,6 @@
 import type { KnownServerEvent } from './protocol/server-events.js';
 
-export type ItemRole = 'user' | 'assistant' | 'system';
+export type ItemRole = 'user' | 'assistant' | 'system' | 'tool';
 export type ItemStatus = 'in_progress' | 'completed' | 'interrupted';
 
 /** One message in the conversation, as the visitor sees it. */
@@ -9,6 +9,11 @@ export interface ConversationItem {
   readonly role: ItemRole;
   readonly text: string;
   readonly status: ItemStatus;
+  /** A tool call's function name (`role: "tool"`); its `text` holds the arguments. */
+  readonly name?: string;
+  readonly callId?: string;
+  /** What the page's tool answered, once it did. */
+  readonly output?: string;
 }
 
 /** The conversation in display order. Items are immutable: a changed item is a new object. */
@@ -29,22 +34,20 @@ function contentText(content: readonly { text?: string | null; transcript?: stri
  */
 function upsert(items: Conversation, id: string, patch: Patch, previousId?: string | null, fallbackRole: ItemRole = 'assistant'): Conversation {
   const index = items.findIndex((item) => item.id === id);
-  if (index >= 0) {
-    const current = items[index]!;
-    // An interrupted item is final: late deltas and transcripts of a cancelled response never make it grow.
-    if (current.status === 'interrupted') return items;
-    const next = { ...current, ...patch };
-    if (next.text === current.text && next.status === current.status && next.role === current.role) return items;
-    return items.map((item, i) => (i === index ? next : item));
-  }
-  const created: ConversationItem = { id, role: fallbackRole, text: '', status: 'in_progress', ...patch };
-  let position = items.length;
+  const current = items[index];
+  // An interrupted item is final: late deltas and transcripts of a cancelled response never make it grow.
+  if (current?.status === 'interrupted') return items;
+  const next: ConversationItem = current ? { ...current, ...patch } : { id, role: fallbackRole, text: '', status: 'in_progress', ...patch };
+  const rest = current ? items.filter((item) => item !== current) : items;
+  let position = current ? index : rest.length;
+  // The server's order wins over arrival order: an item placed before its predecessor was known moves into place.
   if (previousId === null) position = 0;
   else if (previousId) {
-    const previous = items.findIndex((item) => item.id === previousId);
+    const previous = rest.findIndex((item) => item.id === previousId);
     if (previous >= 0) position = previous + 1;
   }
-  return [...items.slice(0, position), created, ...items.slice(position)];
+  if (current && position === index && (Object.keys(patch) as (keyof Patch)[]).every((key) => next[key] === current[key])) return items;
+  return [...rest.slice(0, position), next, ...rest.slice(position)];
 }
 
 function textOf(items: Conversation, id: string): string {
@@ -57,6 +60,15 @@ export function reduceConversation(items: Conversation, event: KnownServerEvent)
     case 'conversation.item.added':
     case 'conversation.item.done': {
       const { item } = event;
+      if (item.type === 'function_call_output') {
+        const call = items.find((i) => i.callId === item.call_id);
+        return call && item.output !== undefined ? upsert(items, call.id, { output: item.output }) : items;
+      }
+      if (item.type === 'function_call') {
+        const patch: Patch = { role: 'tool', name: item.name ?? '', callId: item.call_id ?? '', text: item.arguments ?? '' };
+        if (event.type === 'conversation.item.done') patch.status = item.status === 'incomplete' ? 'interrupted' : 'completed';
+        return upsert(items, item.id, patch, event.previous_item_id, 'tool');
+      }
       if (item.type !== 'message' || !item.role || !ROLES.includes(item.role)) return items;
       const patch: Patch = { role: item.role as ItemRole };
       const text = contentText(item.content);

@@ -41,6 +41,10 @@ export const ERROR_CODES = [
   'message_too_large',
   /** Too many messages waiting for the channel to open. */
   'queue_full',
+  /** A page tool's handler threw; the model was told so and the call goes on. */
+  'tool_failed',
+  /** The voice cannot change once the model has spoken in this conversation. */
+  'voice_locked',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

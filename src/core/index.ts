@@ -1,9 +1,12 @@
 export { VoiceSession, DEFAULT_BASE_URL, MAX_MESSAGE_BYTES, type VoiceSessionOptions } from './session.js';
-export { SessionEvent, type SessionState, type ConnectStages, type SessionEventDetails, type SessionEventType, type Stage } from './session-events.js';
+export { SessionEvent, type SessionState, type ConnectStages, type SessionEventDetails, type SessionEventType, type Stage, type TurnMetrics } from './session-events.js';
 export { VoiceError, ERROR_CODES, type ErrorCode } from './errors.js';
 export { reduceConversation, changedItems, type Conversation, type ConversationItem, type ItemRole, type ItemStatus } from './conversation.js';
 export { classify, type ServerEvent, type KnownServerEvent, type Classified } from './protocol/server-events.js';
-export { sessionUpdate, userText, responseCreate, type ClientEvent, type SessionOptions } from './protocol/client-events.js';
+export { sessionUpdate, userText, responseCreate, functionCallOutput, type ClientEvent, type SessionOptions, type ToolDeclaration, type TurnDetectionMode } from './protocol/client-events.js';
+export { nextActivity, type Activity } from './activity.js';
+export { ToolRunner, type Tool, type ToolCall, type ToolCallDetail } from './tools.js';
+export type { Levels } from './levels.js';
 export { getEphemeralKey, parseTokenReply, type EphemeralKey, type TokenReply, type TokenSource } from './token.js';
 export { exchangeSdp, type SdpAnswer } from './sdp.js';
 export { redact } from './redact.js';

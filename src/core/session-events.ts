@@ -1,7 +1,10 @@
+import type { Activity } from './activity.js';
 import type { Conversation, ConversationItem } from './conversation.js';
 import type { VoiceError } from './errors.js';
 import type { ClientEvent } from './protocol/client-events.js';
 import type { ServerEvent } from './protocol/server-events.js';
+import type { Levels } from './levels.js';
+import type { ToolCallDetail } from './tools.js';
 
 export type SessionState = 'idle' | 'connecting' | 'live' | 'ended' | 'failed';
 
@@ -18,6 +21,13 @@ export interface ConnectStages {
 }
 export type Stage = keyof ConnectStages;
 
+/** One turn: from the visitor's speech ending (or text sent) to the first assistant audio actually heard. */
+export interface TurnMetrics {
+  trigger: 'speech' | 'text';
+  /** Milliseconds until the model's voice was audible in the page. */
+  ms: number;
+}
+
 /** What each core event carries. */
 export interface SessionEventDetails {
   statechange: { state: SessionState; previous: SessionState };
@@ -25,7 +35,11 @@ export interface SessionEventDetails {
   clientevent: { event: ClientEvent };
   conversation: { items: Conversation; changed: readonly ConversationItem[] };
   error: { error: VoiceError };
-  metrics: { stages: ConnectStages };
+  metrics: { stages: ConnectStages; turn?: TurnMetrics };
+  activity: { activity: Activity; previous: Activity };
+  levels: Levels;
+  /** Cancelable: cancel it and call `respond` to answer the call yourself. */
+  toolcall: ToolCallDetail;
   remotestream: { stream: MediaStream };
 }
 export type SessionEventType = keyof SessionEventDetails;
@@ -35,7 +49,8 @@ export class SessionEvent<K extends SessionEventType = SessionEventType> extends
   constructor(
     type: K,
     readonly detail: SessionEventDetails[K],
+    cancelable = false,
   ) {
-    super(type);
+    super(type, { cancelable });
   }
 }

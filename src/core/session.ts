@@ -1,17 +1,26 @@
+import { nextActivity, type Activity } from './activity.js';
 import { changedItems, reduceConversation, type Conversation } from './conversation.js';
 import { AbortedError, isAbort, VoiceError } from './errors.js';
 import { DEFAULT_AUDIO_CONSTRAINTS, openMicrophone, stopStream } from './microphone.js';
-import { sessionUpdate, type ClientEvent, type SessionOptions } from './protocol/client-events.js';
+import { readLevels, type Levels } from './levels.js';
+import { merge, sessionUpdate, type ClientEvent, type SessionOptions } from './protocol/client-events.js';
 import { classify, type KnownServerEvent } from './protocol/server-events.js';
 import { exchangeSdp } from './sdp.js';
-import { SessionEvent, type ConnectStages, type SessionEventDetails, type SessionEventType, type SessionState, type Stage } from './session-events.js';
+import { SessionEvent, type ConnectStages, type SessionEventDetails, type SessionEventType, type SessionState, type Stage, type TurnMetrics } from './session-events.js';
 import { getEphemeralKey, type EphemeralKey, type TokenSource } from './token.js';
+import { ToolRunner, type Tool } from './tools.js';
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 /** Chrome's SCTP max-message-size; larger messages are dropped silently by the browser. */
 export const MAX_MESSAGE_BYTES = 256 * 1024;
 const MAX_QUEUED = 64;
 const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
+// Levels are read from getStats, which Chromium caches for about 50 ms.
+const LEVEL_POLL_MS = 50;
+// The model's voice counts as heard once the played level passes this (≈ −40 dBFS).
+const HEARD_LEVEL = 0.01;
+// A push-to-talk press shorter than this is a slip of the finger, not a turn.
+const MIN_TALK_MS = 250;
 
 export interface VoiceSessionOptions {
   /** Where the ephemeral key comes from. */
@@ -28,6 +37,10 @@ export interface VoiceSessionOptions {
   connectTimeoutMs?: number | undefined;
   /** A key fetched ahead of time (e.g. on hover); used if it is still valid, else a fresh one is fetched. */
   prefetchedKey?: Promise<EphemeralKey | undefined> | undefined;
+  /** Functions the model may call; declared in the session unless `session.tools` is given. */
+  tools?: readonly Tool[] | undefined;
+  /** Start with the microphone muted. */
+  muted?: boolean | undefined;
 }
 
 // A prefetched key this close to expiry is not used: the call must still be set up with it.
@@ -46,7 +59,9 @@ interface Call {
   readonly abort: AbortController;
   readonly pc: RTCPeerConnection;
   readonly channel: RTCDataChannel;
+  readonly sender: RTCRtpSender;
   readonly startedAt: number;
+  poll?: ReturnType<typeof setInterval>;
   /** The microphone stream we opened (and so must stop); a host-supplied stream is never stored here. */
   ownedMic?: MediaStream;
   timer?: ReturnType<typeof setTimeout>;
@@ -70,10 +85,55 @@ export class VoiceSession extends EventTarget {
   #lastResponseRequest: ClientEvent | undefined;
   #callId: string | undefined;
   #eventCounter = 0;
+  #activity: Activity = 'idle';
+  #levels: Levels = { input: 0, output: 0 };
+  #muted: boolean;
+  #talkingSince: number | undefined;
+  #audioPlaying = false;
+  #audioHeard = false;
+  #voice: string | undefined;
+  #turn: { trigger: TurnMetrics['trigger']; at: number } | undefined;
+  #lastTurn: TurnMetrics | undefined;
+  #tools: ToolRunner;
 
   constructor(options: VoiceSessionOptions) {
     super();
     this.#options = options;
+    this.#muted = !!options.muted;
+    this.#tools = new ToolRunner(
+      () => this.#options.tools ?? [],
+      (detail) => this.dispatchEvent(new SessionEvent('toolcall', detail, true)),
+      (event) => this.#call && this.send(event),
+      (name, message) => this.#report(new VoiceError('tool_failed', `${name}: ${message}`, undefined, true)),
+    );
+  }
+
+  /** Who is speaking: `listening`, `user-speaking`, `thinking`, `assistant-speaking` (`idle` with no call). */
+  get activity(): Activity {
+    return this.#activity;
+  }
+  /** Microphone and voice loudness, 0..1, refreshed every 50 ms while live. */
+  get levels(): Levels {
+    return { ...this.#levels };
+  }
+  /** The last completed turn's latency. */
+  get lastTurn(): TurnMetrics | undefined {
+    return this.#lastTurn;
+  }
+  get muted(): boolean {
+    return this.#muted;
+  }
+  /** Mutes the microphone: its track is disabled, so the server hears silence. */
+  set muted(muted: boolean) {
+    this.#muted = muted;
+    this.#applyTrackEnabled();
+  }
+  /** The `deviceId` of the microphone in use. */
+  get microphoneId(): string | undefined {
+    return this.#call?.sender.track?.getSettings().deviceId;
+  }
+  get #pushToTalk(): boolean {
+    return this.#options.session?.turnDetection === 'none';
   }
 
   get state(): SessionState {
@@ -98,7 +158,10 @@ export class VoiceSession extends EventTarget {
     const { token, baseUrl = DEFAULT_BASE_URL, session = {} } = this.#options;
     this.#stages = {};
     this.#items = [];
-    this.#queue = [this.#withId(sessionUpdate(session))];
+    const tools = this.#options.tools;
+    this.#queue = [this.#withId(sessionUpdate(session.tools || !tools?.length ? session : { ...session, tools }))];
+    this.#audioHeard = false;
+    this.#lastTurn = undefined;
     this.#callId = undefined;
     this.#setState('connecting');
     if (!token) return this.#fail(new VoiceError('config_missing', 'set token-endpoint or getToken'));
@@ -109,7 +172,7 @@ export class VoiceSession extends EventTarget {
     const transceiver = pc.addTransceiver('audio', { direction: 'sendrecv' });
     // The server only accepts events on a channel the client created before the offer.
     const channel = pc.createDataChannel('oai-events');
-    const call: Call = { abort: new AbortController(), pc, channel, startedAt: performance.now() };
+    const call: Call = { abort: new AbortController(), pc, channel, sender: transceiver.sender, startedAt: performance.now() };
     this.#call = call;
     const { signal } = call.abort;
     call.timer = setTimeout(
@@ -121,7 +184,7 @@ export class VoiceSession extends EventTarget {
     const microphone = (async () => {
       const stream = this.#options.microphone ?? (call.ownedMic = await openMicrophone({ ...DEFAULT_AUDIO_CONSTRAINTS, ...this.#options.audioConstraints }, signal));
       if (signal.aborted) throw new AbortedError();
-      await transceiver.sender.replaceTrack(stream.getAudioTracks()[0] ?? null);
+      await this.#useTrack(call, stream.getAudioTracks()[0]);
       this.#mark('microphone');
     })();
     const prefetched = this.#options.prefetchedKey?.catch(() => undefined) ?? Promise.resolve(undefined);
@@ -149,6 +212,108 @@ export class VoiceSession extends EventTarget {
     }
   }
 
+  /**
+   * Stops the reply: cancels the running response and clears audio not yet played. Only while a response is active
+   * or its audio plays (otherwise the server would answer with an error); returns whether it did anything.
+   */
+  interrupt(): boolean {
+    if (this.#state !== 'live' || !(this.#responseActive || this.#audioPlaying)) return false;
+    this.#responseRequests = [];
+    if (this.#responseActive) this.send({ type: 'response.cancel' });
+    if (this.#audioPlaying) this.send({ type: 'output_audio_buffer.clear' });
+    return true;
+  }
+
+  /**
+   * Push-to-talk (turn detection `none`): pressing clears the input buffer, stops any reply and opens the microphone;
+   * releasing commits what was said and asks for a reply. A press under 250 ms is discarded.
+   */
+  talk(pressed: boolean): void {
+    if (this.#state !== 'live' || !this.#pushToTalk || pressed === (this.#talkingSince !== undefined)) return;
+    if (pressed) {
+      this.interrupt();
+      this.send({ type: 'input_audio_buffer.clear' });
+      this.#talkingSince = performance.now();
+      this.#setActivity('user-speaking');
+    } else {
+      const held = performance.now() - this.#talkingSince!;
+      this.#talkingSince = undefined;
+      if (held < MIN_TALK_MS) {
+        this.send({ type: 'input_audio_buffer.clear' });
+        this.#setActivity('listening');
+      } else {
+        this.send({ type: 'input_audio_buffer.commit' });
+        this.send({ type: 'response.create' });
+        this.#turn = { trigger: 'speech', at: performance.now() };
+        this.#setActivity('thinking');
+      }
+    }
+    this.#applyTrackEnabled();
+  }
+
+  /** Whether push-to-talk is held. */
+  get talking(): boolean {
+    return this.#talkingSince !== undefined;
+  }
+
+  /**
+   * Changes session fields mid-call (`session.update`) and keeps them for the next call. The voice cannot change once
+   * the model has spoken: that throws `voice_locked` (also reported as an error event).
+   */
+  updateSession(options: SessionOptions): void {
+    const voice = this.#voice ?? this.#options.session?.voice;
+    if (options.voice && this.#audioHeard && voice && options.voice !== voice) {
+      throw this.#report(new VoiceError('voice_locked', `the voice stays ${voice} for this conversation`, undefined, true));
+    }
+    const current = this.#options.session ?? {};
+    this.#options = { ...this.#options, session: { ...current, ...options, extra: merge(current.extra ?? {}, options.extra ?? {}) } };
+    if (this.#state === 'connecting' || this.#state === 'live') this.send(sessionUpdate(options));
+    if (!this.#pushToTalk && this.#talkingSince !== undefined) this.#talkingSince = undefined;
+    this.#applyTrackEnabled();
+  }
+
+  /** Updates the page's tools; declared to the model at once when a call is running. */
+  setTools(tools: readonly Tool[]): void {
+    this.#options = { ...this.#options, tools };
+    if (this.#state === 'connecting' || this.#state === 'live') this.send(sessionUpdate({ tools }));
+  }
+
+  /**
+   * Switches to another microphone without renegotiating (`replaceTrack`); `undefined` means the default device.
+   * On failure the current microphone stays and a recoverable error is reported.
+   */
+  async setMicrophone(deviceId: string | undefined): Promise<void> {
+    const call = this.#call;
+    if (!call) return;
+    try {
+      const constraints = { ...DEFAULT_AUDIO_CONSTRAINTS, ...this.#options.audioConstraints, deviceId: deviceId ? { exact: deviceId } : undefined };
+      const stream = await openMicrophone(constraints, call.abort.signal);
+      if (this.#call !== call) return stopStream(stream);
+      const previous = call.ownedMic;
+      call.ownedMic = stream;
+      await this.#useTrack(call, stream.getAudioTracks()[0]);
+      stopStream(previous);
+    } catch (e) {
+      if (isAbort(e) || this.#call !== call) return;
+      const error = e instanceof VoiceError ? e : new VoiceError('microphone_unavailable', String(e));
+      this.#report(new VoiceError(error.code, error.detail, undefined, true));
+    }
+  }
+
+  /** Sends `track` and keeps following it: a microphone that goes away (unplugged) is replaced by the default one. */
+  async #useTrack(call: Call, track: MediaStreamTrack | undefined): Promise<void> {
+    await call.sender.replaceTrack(track ?? null);
+    this.#applyTrackEnabled();
+    track?.addEventListener('ended', () => {
+      if (this.#call === call && call.sender.track === track) void this.setMicrophone(undefined);
+    });
+  }
+
+  #applyTrackEnabled(): void {
+    const track = this.#call?.sender.track;
+    if (track) track.enabled = !this.#muted && (!this.#pushToTalk || this.#talkingSince !== undefined);
+  }
+
   /** Ends the call and releases everything. Safe to call at any time, any number of times. */
   stop(): void {
     if (this.#state !== 'connecting' && this.#state !== 'live') return;
@@ -164,6 +329,7 @@ export class VoiceSession extends EventTarget {
     if (!event || typeof event !== 'object' || typeof event.type !== 'string') throw new TypeError('a client event needs a string `type`');
     if (this.#state !== 'connecting' && this.#state !== 'live') throw this.#report(new VoiceError('not_connected', 'start a call first', undefined, true));
     const withId = this.#withId(event);
+    if (withId.type === 'conversation.item.create' && (withId.item as { role?: string } | undefined)?.role === 'user') this.#turn = { trigger: 'text', at: performance.now() };
     if (withId.type === 'response.create' && (this.#responseActive || this.#responseRequests.length)) {
       if (this.#responseRequests.length >= MAX_QUEUED) throw this.#report(new VoiceError('queue_full', '', undefined, true));
       this.#responseRequests.push(withId);
@@ -245,17 +411,40 @@ export class VoiceSession extends EventTarget {
   #apply(event: KnownServerEvent): void {
     switch (event.type) {
       case 'session.updated':
+        this.#voice = (event.session.audio as { output?: { voice?: string } } | undefined)?.output?.voice ?? this.#voice;
         if (this.#state === 'connecting') {
           this.#mark('ready');
           clearTimeout(this.#call?.timer);
           this.#setState('live');
+          this.#setActivity('listening');
+          this.#startPolling();
         }
+        break;
+      case 'input_audio_buffer.speech_started':
+        this.#turn = undefined;
+        break;
+      case 'input_audio_buffer.speech_stopped':
+        this.#turn = { trigger: 'speech', at: performance.now() };
+        break;
+      case 'output_audio_buffer.started':
+        this.#audioPlaying = this.#audioHeard = true;
+        break;
+      case 'output_audio_buffer.stopped':
+      case 'output_audio_buffer.cleared':
+        this.#audioPlaying = false;
         break;
       case 'response.created':
         this.#responseActive = true;
         break;
+      case 'response.output_item.done': {
+        const { item } = event;
+        if (item.type === 'function_call' && item.status === 'completed') this.#tools.run(item.name ?? '', item.call_id ?? '', item.arguments ?? '');
+        break;
+      }
       case 'response.done':
         this.#releaseResponse();
+        if (!event.response.output_modalities?.includes('audio') && event.response.output_modalities) this.#turn = undefined;
+        this.#tools.responseDone(event.response.status === 'completed');
         break;
       case 'error': {
         const { code, message, event_id } = event.error;
@@ -270,12 +459,39 @@ export class VoiceSession extends EventTarget {
         break;
       }
     }
+    if (this.#state === 'live' && this.#talkingSince === undefined) this.#setActivity(nextActivity(this.#activity, event));
     const next = reduceConversation(this.#items, event);
     if (next !== this.#items) {
       const changed = changedItems(this.#items, next);
       this.#items = next;
       this.#emit('conversation', { items: next, changed });
     }
+  }
+
+  /** Levels for the meters, and the per-turn clock: a turn ends when the model's voice is actually audible. */
+  #startPolling(): void {
+    const call = this.#call;
+    if (!call) return;
+    call.poll = setInterval(() => {
+      void readLevels(call.pc).then((levels) => {
+        if (this.#call !== call) return;
+        this.#levels = this.#muted ? { ...levels, input: 0 } : levels;
+        this.#emit('levels', this.levels);
+        const turn = this.#turn;
+        if (turn && levels.output > HEARD_LEVEL) {
+          this.#turn = undefined;
+          this.#lastTurn = { trigger: turn.trigger, ms: Math.round(performance.now() - turn.at) };
+          this.#emit('metrics', { stages: this.metrics, turn: this.#lastTurn });
+        }
+      }, () => {});
+    }, LEVEL_POLL_MS);
+  }
+
+  #setActivity(activity: Activity): void {
+    const previous = this.#activity;
+    if (previous === activity) return;
+    this.#activity = activity;
+    this.#emit('activity', { activity, previous });
   }
 
   #mark(stage: Stage): void {
@@ -305,9 +521,15 @@ export class VoiceSession extends EventTarget {
     this.#responseRequests = [];
     this.#responseActive = false;
     this.#lastResponseRequest = undefined;
+    this.#tools.reset();
+    this.#talkingSince = this.#turn = undefined;
+    this.#audioPlaying = false;
+    this.#levels = { input: 0, output: 0 };
+    this.#setActivity('idle');
     if (!call) return;
     call.abort.abort();
     clearTimeout(call.timer);
+    clearInterval(call.poll);
     call.channel.close();
     call.pc.close();
     stopStream(call.ownedMic);

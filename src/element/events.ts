@@ -1,4 +1,4 @@
-import type { ConnectStages, ConversationItem, ErrorCode, ServerEvent, SessionState } from '../core/index.js';
+import type { Activity, ConnectStages, ConversationItem, ErrorCode, ServerEvent, SessionState, ToolCall, TurnMetrics } from '../core/index.js';
 import type { ClientEvent } from '../core/index.js';
 
 /** A conversation item as hosts see it (user and assistant messages). */
@@ -46,11 +46,30 @@ export class RvcErrorEvent extends Event {
   }
 }
 
-/** Connect-stage times, in ms since `start()`, each time a stage completes. */
+/** Connect-stage times, in ms since `start()`, each time a stage completes; `turn` when a reply becomes audible. */
 export class RvcMetricsEvent extends Event {
   static readonly eventName = 'rvc-metrics';
-  constructor(readonly detail: { stages: ConnectStages }) {
+  constructor(readonly detail: { stages: ConnectStages; turn?: TurnMetrics | undefined }) {
     super(RvcMetricsEvent.eventName, init);
+  }
+}
+
+/** Who is speaking changed: `listening`, `user-speaking`, `thinking`, `assistant-speaking`, or `idle` (no call). */
+export class RvcActivityEvent extends Event {
+  static readonly eventName = 'rvc-activity';
+  constructor(readonly detail: { activity: Activity; previous: Activity }) {
+    super(RvcActivityEvent.eventName, init);
+  }
+}
+
+/**
+ * The model called a page tool. Cancelable: call `preventDefault()` and then `respond(output)` to answer it yourself;
+ * otherwise the tool's `handler` runs.
+ */
+export class RvcToolCallEvent extends Event {
+  static readonly eventName = 'rvc-tool-call';
+  constructor(readonly detail: ToolCall & { respond(output: unknown): void }) {
+    super(RvcToolCallEvent.eventName, { ...init, cancelable: true });
   }
 }
 
@@ -62,5 +81,7 @@ declare global {
     'rvc-client-event': RvcClientEvent;
     'rvc-error': RvcErrorEvent;
     'rvc-metrics': RvcMetricsEvent;
+    'rvc-activity': RvcActivityEvent;
+    'rvc-tool-call': RvcToolCallEvent;
   }
 }

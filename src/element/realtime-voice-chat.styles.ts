@@ -65,6 +65,7 @@ export const styles = css`
   }
   button:focus-visible,
   input:focus-visible,
+  select:focus-visible,
   summary:focus-visible {
     outline: 3px solid var(--rvc-accent);
     outline-offset: 2px;
@@ -114,6 +115,31 @@ export const styles = css`
     border-radius: 999px;
     background: var(--rvc-bg);
     color: var(--rvc-fg);
+  }
+  [part='controls'] {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  [part~='meter'] {
+    flex: 1;
+    height: 0.375rem;
+    border-radius: 999px;
+    background: linear-gradient(var(--rvc-accent) 0 0) no-repeat 0 / calc(var(--level, 0) * 100%) 100%, var(--rvc-border);
+  }
+  [aria-pressed='true'] {
+    background: var(--rvc-danger);
+    border-color: var(--rvc-danger);
+  }
+  select {
+    font: inherit;
+    max-width: 40%;
+  }
+  [part~='item-tool'] {
+    font: 0.85em ui-monospace, monospace;
+  }
+  [part~='placeholder'] {
+    color: var(--rvc-muted);
   }
   [part='error'] {
     margin: 0;

@@ -1,5 +1,5 @@
-import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
-import { DEFAULT_BASE_URL, getEphemeralKey, responseCreate, userText, VoiceError, type ClientEvent, type EphemeralKey, type ConnectStages, type Conversation, type SessionState, type TokenReply, type TokenSource } from '../core/index.js';
+import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { DEFAULT_BASE_URL, getEphemeralKey, responseCreate, userText, VoiceError, type Activity, type ClientEvent, type EphemeralKey, type ConnectStages, type Conversation, type ConversationItem, type Levels, type SessionOptions, type SessionState, type TokenReply, type TokenSource, type Tool, type TurnDetectionMode } from '../core/index.js';
 import { styles } from './realtime-voice-chat.styles.js';
 import { SessionController } from './session-controller.js';
 import { stringsFor, type UiStrings } from './strings.js';
@@ -20,12 +20,18 @@ import { stringsFor, type UiStrings } from './strings.js';
  * @fires {RvcServerEvent} rvc-server-event - `{event}`: each server event from the data channel.
  * @fires {RvcClientEvent} rvc-client-event - `{event}`: each client event sent.
  * @fires {RvcErrorEvent} rvc-error - `{code, message, detail, recoverable, serverCode?, status?}`; `code` is stable.
- * @fires {RvcMetricsEvent} rvc-metrics - `{stages: {token, microphone, offer, answer, ice, channel, ready, firstAudio}}` in ms since start.
+ * @fires {RvcMetricsEvent} rvc-metrics - `{stages: {token, microphone, offer, answer, ice, channel, ready, firstAudio}, turn?: {trigger, ms}}`: ms since start; `turn` is speech end (or text sent) to the reply being heard.
+ * @fires {RvcActivityEvent} rvc-activity - `{activity, previous}`: `listening` | `user-speaking` | `thinking` | `assistant-speaking` | `idle`.
+ * @fires {RvcToolCallEvent} rvc-tool-call - `{name, callId, arguments, rawArguments, respond}`; cancel it and call `respond(output)` to answer instead of the tool's handler.
  *
  * @csspart panel - The outer box.
  * @csspart header - The row with the status and the start/stop button.
  * @csspart status - The status line (a polite live region).
  * @csspart start-button - The Start button.
+ * @csspart mute-button - Mutes the microphone (`aria-pressed`).
+ * @csspart talk-button - Push-to-talk, shown when `turn-detection="none"`.
+ * @csspart device-select - The microphone picker (when there is more than one).
+ * @csspart meter - A level meter (`input-meter`: the microphone, `output-meter`: the voice); its `--level` is 0..1.
  * @csspart stop-button - The Stop button.
  * @csspart transcript - The conversation list (`role="log"`).
  * @csspart item - One message; also `item-user` / `item-assistant`.
@@ -38,8 +44,15 @@ import { stringsFor, type UiStrings } from './strings.js';
  * @csspart error - The error message.
  * @csspart error-detail - The server's own words about the error, when it gave any.
  * @csspart interrupted - The mark after an interrupted message.
+ * @csspart item-tool - A tool call the model made, with its arguments and the page's answer.
+ * @csspart placeholder - A voice message whose transcript has not arrived (or is off).
  * @csspart log - The event log (`<details>`).
  * @csspart log-list - The list of logged events.
+ *
+ * @cssstate idle - Also `connecting`, `live`, `ended`, `failed`: the session state.
+ * @cssstate listening - Live and waiting; also `user-speaking`, `thinking`, `assistant-speaking`.
+ * @cssstate muted - The microphone is muted.
+ * @cssstate talking - Push-to-talk is held.
  *
  * @cssprop [--rvc-font=system-ui, sans-serif] - Font family.
  * @cssprop [--rvc-bg=#ffffff] - Background (dark scheme: #1b1b1f).
@@ -65,6 +78,11 @@ export class RealtimeVoiceChat extends LitElement {
     voice: {},
     instructions: {},
     prefetch: { type: Boolean },
+    muted: { type: Boolean, reflect: true },
+    turnDetection: { attribute: 'turn-detection' },
+    transcriptionModel: { attribute: 'transcription-model' },
+    outputModalities: { attribute: 'output-modalities' },
+    tools: { attribute: false },
     getToken: { attribute: false },
     strings: { attribute: false },
     sessionConfig: { attribute: false },
@@ -90,10 +108,23 @@ export class RealtimeVoiceChat extends LitElement {
   declare getToken: ((signal: AbortSignal) => Promise<TokenReply> | TokenReply) | undefined;
   /** Overrides for any UI text (merged over the language's strings). */
   declare strings: Partial<UiStrings> | undefined;
-  /** Extra GA session fields sent in `session.update` (e.g. `{audio: {input: {transcription: {model: "gpt-4o-mini-transcribe"}}}}`). */
+  /** Extra GA session fields sent in `session.update` (e.g. `{audio: {input: {noise_reduction: {type: "far_field"}}}}`); they win over attributes. */
   declare sessionConfig: Record<string, unknown> | undefined;
+  /** The microphone is muted (its track disabled: the model hears silence). */
+  declare muted: boolean;
+  /** `server_vad` (the API's default), `semantic_vad`, or `none` for push-to-talk (hold the button or Space). */
+  declare turnDetection: TurnDetectionMode | undefined;
+  /** Model that transcribes the visitor's speech for the transcript; `none` turns it off. */
+  declare transcriptionModel: string;
+  /** `audio` (default) or `text`: text-only replies need no speaker. */
+  declare outputModalities: 'audio' | 'text' | undefined;
+  /** Functions the model may call in the page: `{name, description, parameters, handler}`. */
+  declare tools: readonly Tool[];
 
-  #controller = new SessionController(this);
+  #controller = new SessionController(this, (levels) => this.#paintLevels(levels));
+  #internals = this.attachInternals();
+  /** Microphones to choose from; undefined until listed for this call. */
+  #devices: MediaDeviceInfo[] | undefined;
   #prefetched: { key: Promise<EphemeralKey | undefined>; abort: AbortController } | undefined;
   #logOpen = false;
 
@@ -101,11 +132,26 @@ export class RealtimeVoiceChat extends LitElement {
     super();
     this.baseUrl = DEFAULT_BASE_URL;
     this.prefetch = false;
+    this.muted = false;
+    this.transcriptionModel = 'gpt-4o-mini-transcribe';
+    this.tools = [];
     for (const type of ['pointerenter', 'focusin', 'touchstart']) this.addEventListener(type, this.#prefetchKey, { passive: true });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('keydown', this.#onKey);
+    document.addEventListener('keyup', this.#onKey);
+    window.addEventListener('blur', this.#release);
+    navigator.mediaDevices?.addEventListener('devicechange', this.#listDevices);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener('keydown', this.#onKey);
+    document.removeEventListener('keyup', this.#onKey);
+    window.removeEventListener('blur', this.#release);
+    navigator.mediaDevices?.removeEventListener('devicechange', this.#listDevices);
     this.#prefetched?.abort.abort();
     this.#prefetched = undefined;
   }
@@ -150,6 +196,16 @@ export class RealtimeVoiceChat extends LitElement {
     return this.#controller.session?.callId;
   }
 
+  /** Who is speaking: `listening`, `user-speaking`, `thinking`, `assistant-speaking`, or `idle` with no call. */
+  get activity(): Activity {
+    return this.#controller.activity;
+  }
+
+  /** Microphone and voice loudness, 0..1, while live. */
+  get levels(): Levels {
+    return this.#controller.session?.levels ?? { input: 0, output: 0 };
+  }
+
   /** The UI strings in effect (language plus overrides). */
   get uiStrings(): UiStrings {
     const lang = this.getAttribute('lang') || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || navigator.language || 'en';
@@ -171,8 +227,37 @@ export class RealtimeVoiceChat extends LitElement {
       token: this.#tokenSource(),
       prefetchedKey: prefetched,
       baseUrl: this.baseUrl || DEFAULT_BASE_URL,
-      session: { instructions: this.instructions, voice: this.voice, extra: this.sessionConfig },
+      session: this.#sessionOptions(),
+      tools: this.tools,
+      muted: this.muted,
     });
+  }
+
+  #sessionOptions(): SessionOptions {
+    return {
+      instructions: this.instructions,
+      voice: this.voice,
+      turnDetection: this.turnDetection,
+      transcriptionModel: this.transcriptionModel,
+      outputModalities: this.outputModalities ? [this.outputModalities] : undefined,
+      extra: this.sessionConfig,
+    };
+  }
+
+  /** Stops the model's reply (cancels the response, clears unplayed audio). Returns whether a reply was stopped. */
+  interrupt(): boolean {
+    return this.#controller.session?.interrupt() ?? false;
+  }
+
+  /** Push-to-talk by code: `true` opens the turn, `false` sends it (with `turn-detection="none"`). */
+  pushToTalk(pressed: boolean): void {
+    this.#controller.session?.talk(pressed);
+    this.requestUpdate();
+  }
+
+  /** Changes session fields mid-call (and for later calls). A new voice after the model has spoken fails with `voice_locked`. */
+  updateSession(options: SessionOptions): void {
+    this.#controller.session?.updateSession(options);
   }
 
   /** Ends the conversation: microphone released, connection closed. */
@@ -199,16 +284,35 @@ export class RealtimeVoiceChat extends LitElement {
 
   override render() {
     const t = this.uiStrings;
-    const { state, items, log, error } = this.#controller;
+    const { state, items, log, error, activity } = this.#controller;
     const running = state === 'connecting' || state === 'live';
+    const live = state === 'live';
+    const pushToTalk = this.turnDetection === 'none';
+    const talking = !!this.#controller.session?.talking;
+    const status = live ? (pushToTalk && activity === 'listening' ? t.pushToTalk : (t.activities[activity as Exclude<Activity, 'idle'>] ?? t.states.live)) : t.states[state];
+    const microphone = this.#controller.session?.microphoneId;
     return html`
       <section part="panel">
         <div part="header">
-          <p part="status" role="status">${t.states[state]}</p>
+          <p part="status" role="status">${status}</p>
+          ${running ? html`<button part="mute-button" type="button" aria-pressed=${this.muted} @click=${this.#toggleMute}>${t.mute}</button>` : nothing}
           ${running
             ? html`<button part="stop-button" type="button" @click=${this.stop}>${t.stop}</button>`
             : html`<button part="start-button" type="button" @click=${this.#onStart}>${t.start}</button>`}
         </div>
+        ${live
+          ? html`<div part="controls">
+              <span part="meter input-meter"></span><span part="meter output-meter"></span>
+              ${this.#devices && this.#devices.length > 1
+                ? html`<select part="device-select" aria-label=${t.microphone} @change=${this.#onDevice}>
+                    ${this.#devices.map((d, i) => html`<option value=${d.deviceId} ?selected=${d.deviceId === microphone}>${d.label || `${t.microphone} ${i + 1}`}</option>`)}
+                  </select>`
+                : nothing}
+              ${pushToTalk
+                ? html`<button part="talk-button" type="button" aria-pressed=${talking} @pointerdown=${this.#onPress} @pointerup=${this.#release} @pointercancel=${this.#release}>${t.talk}</button>`
+                : nothing}
+            </div>`
+          : nothing}
         ${error
           ? html`<p part="error" role="alert">
               ${t.errors[error.code]}
@@ -217,12 +321,7 @@ export class RealtimeVoiceChat extends LitElement {
           : nothing}
         <div part="transcript" role="log" aria-live="polite" aria-label=${t.transcriptLabel}>
           ${items.length === 0 ? html`<p part="empty">${t.empty}</p>` : nothing}
-          ${items.map(
-            (item) =>
-              html`<p part="item item-${item.role}" data-id=${item.id} data-role=${item.role} data-status=${item.status}><span part="speaker"
-                  >${item.role === 'user' ? t.you : item.role === 'assistant' ? t.assistant : t.system}</span
-                ><span part="text">${item.text}</span>${item.status === 'interrupted' ? html` <span part="interrupted">${t.interrupted}</span>` : nothing}</p>`,
-          )}
+          ${items.map((item) => this.#renderItem(item, t))}
         </div>
         <form part="composer" @submit=${this.#onSubmit}>
           <label class="visually-hidden" for="input">${t.inputLabel}</label>
@@ -242,6 +341,76 @@ export class RealtimeVoiceChat extends LitElement {
     `;
   }
 
+  #renderItem(item: ConversationItem, t: UiStrings) {
+    const { role } = item;
+    const text =
+      role === 'tool'
+        ? `${item.name}(${item.text})${item.output === undefined ? '' : ` → ${item.output}`}`
+        : item.text || (role === 'user' ? html`<i part="placeholder">${t.voiceMessage}</i>` : '');
+    return html`<p part="item item-${role}" data-id=${item.id} data-role=${role} data-status=${item.status}><span part="speaker"
+        >${role === 'user' ? t.you : role === 'assistant' ? t.assistant : role === 'tool' ? t.tool : t.system}</span
+      ><span part="text">${text}</span>${item.status === 'interrupted' ? html` <span part="interrupted">${t.interrupted}</span>` : nothing}</p>`;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const session = this.#controller.session;
+    if (!session || (this.state !== 'live' && this.state !== 'connecting')) return;
+    if (changed.has('muted')) session.muted = this.muted;
+    if (changed.has('tools') && changed.get('tools') !== undefined) session.setTools(this.tools);
+    const keys = ['voice', 'instructions', 'turnDetection', 'transcriptionModel', 'outputModalities'] as const;
+    // Attributes changed mid-call apply at once; the first render's initial values are not changes.
+    if (keys.some((key) => changed.has(key) && changed.get(key) !== undefined)) {
+      const options = this.#sessionOptions();
+      try {
+        session.updateSession(Object.fromEntries(keys.filter((key) => changed.has(key)).map((key) => [key, options[key]])));
+      } catch {
+        // Reported as rvc-error (voice_locked) and shown.
+      }
+    }
+  }
+
+  #paintLevels(levels: Levels): void {
+    for (const [part, level] of [['input-meter', levels.input], ['output-meter', levels.output]] as const) {
+      // Speech sits around 0.05–0.3 linear: the square root spreads it over the meter.
+      (this.renderRoot.querySelector(`[part~=${part}]`) as HTMLElement | null)?.style.setProperty('--level', Math.min(1, Math.sqrt(level) * 1.5).toFixed(2));
+    }
+  }
+
+  #listDevices = async () => {
+    if (this.state !== 'live') return;
+    this.#devices = [];
+    const devices = await navigator.mediaDevices.enumerateDevices().catch(() => []);
+    this.#devices = devices.filter((d) => d.kind === 'audioinput' && d.deviceId !== 'default' && d.deviceId !== 'communications');
+    this.requestUpdate();
+  };
+
+  #onDevice = async (event: Event) => {
+    await this.#controller.session?.setMicrophone((event.target as HTMLSelectElement).value);
+    this.requestUpdate();
+  };
+
+  #toggleMute = () => {
+    this.muted = !this.muted;
+  };
+
+  #onPress = (event: PointerEvent) => {
+    (event.target as HTMLElement).setPointerCapture(event.pointerId);
+    this.pushToTalk(true);
+  };
+
+  #release = () => {
+    if (this.#controller.session?.talking) this.pushToTalk(false);
+  };
+
+  // Space talks while held, unless the visitor is typing somewhere.
+  #onKey = (event: KeyboardEvent) => {
+    if (event.code !== 'Space' || this.turnDetection !== 'none' || this.state !== 'live') return;
+    const target = event.composedPath()[0] as HTMLElement;
+    if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+    event.preventDefault();
+    if (!event.repeat) this.pushToTalk(event.type === 'keydown');
+  };
+
   // The log is rendered only while open: a closed pane costs nothing per event.
   protected override updated(): void {
     // Assigned only on change: a binding would re-assign it every render (Lit re-commits objects) and reset playback.
@@ -250,6 +419,12 @@ export class RealtimeVoiceChat extends LitElement {
       audio.srcObject = this.#controller.remoteStream;
       if (audio.srcObject) audio.play().catch(() => {});
     }
+    // CSS :state() for the session state, who is speaking, muted and push-to-talk.
+    const states = this.#internals.states;
+    states.clear();
+    for (const state of [this.state, this.#controller.activity, this.muted && 'muted', this.#controller.session?.talking && 'talking']) if (state) states.add(state);
+    if (this.state !== 'live') this.#devices = undefined;
+    else if (!this.#devices) void this.#listDevices();
   }
 
   #onLogToggle = (event: Event) => {

@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { redact, VoiceSession, type ConnectStages, type Conversation, type ErrorCode, type SessionState, type VoiceError, type VoiceSessionOptions } from '../core/index.js';
+import { redact, VoiceSession, type Activity, type ConnectStages, type Conversation, type ErrorCode, type Levels, type SessionState, type VoiceError, type VoiceSessionOptions } from '../core/index.js';
 import { appendLog, type LogEntry } from './event-log.js';
-import { RvcClientEvent, RvcErrorEvent, RvcMetricsEvent, RvcServerEvent, RvcStateEvent, RvcTranscriptEvent } from './events.js';
+import { RvcActivityEvent, RvcClientEvent, RvcErrorEvent, RvcMetricsEvent, RvcServerEvent, RvcStateEvent, RvcToolCallEvent, RvcTranscriptEvent } from './events.js';
 import type { UiStrings } from './strings.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { readonly uiStrings: UiStrings };
@@ -18,9 +18,13 @@ export class SessionController implements ReactiveController {
   /** The last error; its message is looked up at render time so it follows `lang`. */
   error: { code: ErrorCode; detail: string } | undefined;
   remoteStream: MediaStream | null = null;
+  activity: Activity = 'idle';
   #session: VoiceSession | undefined;
 
-  constructor(private readonly host: Host) {
+  constructor(
+    private readonly host: Host,
+    private readonly showLevels: (levels: Levels) => void,
+  ) {
     host.addController(this);
   }
 
@@ -79,7 +83,20 @@ export class SessionController implements ReactiveController {
     session.addEventListener('metrics', ({ detail }) => {
       if (!current()) return;
       this.stages = detail.stages;
-      host.dispatchEvent(new RvcMetricsEvent({ stages: { ...detail.stages } }));
+      host.dispatchEvent(new RvcMetricsEvent({ stages: { ...detail.stages }, turn: detail.turn }));
+    });
+    session.addEventListener('activity', ({ detail }) => {
+      if (!current()) return;
+      this.activity = detail.activity;
+      host.requestUpdate();
+      host.dispatchEvent(new RvcActivityEvent({ ...detail }));
+    });
+    // Levels change 20 times a second: the element paints the meters directly instead of re-rendering.
+    session.addEventListener('levels', ({ detail }) => current() && this.showLevels(detail));
+    session.addEventListener('toolcall', (event) => {
+      if (!current()) return;
+      const { call, respond } = event.detail;
+      if (!host.dispatchEvent(new RvcToolCallEvent({ ...call, respond }))) event.preventDefault();
     });
     session.addEventListener('remotestream', ({ detail }) => {
       if (!current()) return;

@@ -1,4 +1,4 @@
-import type { ErrorCode, SessionState } from '../core/index.js';
+import type { Activity, ErrorCode, SessionState } from '../core/index.js';
 
 /** Every piece of UI text. Override any of them with the element's `strings` property. */
 export interface UiStrings {
@@ -14,6 +14,14 @@ export interface UiStrings {
   system: string;
   interrupted: string;
   empty: string;
+  tool: string;
+  voiceMessage: string;
+  mute: string;
+  talk: string;
+  microphone: string;
+  /** Status while live, per activity (`listening` with push-to-talk is `pushToTalk`). */
+  activities: Record<Exclude<Activity, 'idle'>, string>;
+  pushToTalk: string;
   states: Record<SessionState, string>;
   errors: Record<ErrorCode, string>;
 }
@@ -31,6 +39,13 @@ const en: UiStrings = {
   system: 'System',
   interrupted: '(interrupted)',
   empty: 'Press Start and talk, or type a message.',
+  tool: 'Action',
+  voiceMessage: 'Voice message',
+  mute: 'Mute microphone',
+  talk: 'Hold to talk',
+  microphone: 'Microphone',
+  activities: { listening: 'Listening — speak now', 'user-speaking': 'Hearing you…', thinking: 'Thinking…', 'assistant-speaking': 'Speaking…' },
+  pushToTalk: 'Hold the button or Space to talk',
   states: { idle: 'Ready', connecting: 'Connecting…', live: 'Live — speak now', ended: 'Conversation ended', failed: 'Could not connect' },
   errors: {
     config_missing: 'This voice chat is not set up: it has no token endpoint.',
@@ -52,6 +67,8 @@ const en: UiStrings = {
     not_connected: 'Start the conversation first.',
     message_too_large: 'That message is too long to send.',
     queue_full: 'Too many messages are waiting. Wait a moment and try again.',
+    tool_failed: 'An action on this page failed; the assistant was told.',
+    voice_locked: 'The voice cannot change during a conversation. Start a new one.',
   },
 };
 
@@ -68,6 +85,13 @@ const ja: UiStrings = {
   system: 'システム',
   interrupted: '（中断）',
   empty: '「会話を開始」を押して話しかけるか、メッセージを入力してください。',
+  tool: '操作',
+  voiceMessage: '音声メッセージ',
+  mute: 'マイクをミュート',
+  talk: '押して話す',
+  microphone: 'マイク',
+  activities: { listening: '聞いています — 話しかけてください', 'user-speaking': '聞き取り中…', thinking: '考え中…', 'assistant-speaking': '話しています…' },
+  pushToTalk: 'ボタンかスペースキーを押している間だけ話せます',
   states: { idle: '準備完了', connecting: '接続中…', live: '接続中 — 話しかけてください', ended: '会話を終了しました', failed: '接続できませんでした' },
   errors: {
     config_missing: 'この音声チャットは設定されていません（トークンエンドポイントがありません）。',
@@ -89,6 +113,8 @@ const ja: UiStrings = {
     not_connected: '先に会話を開始してください。',
     message_too_large: 'メッセージが長すぎて送信できません。',
     queue_full: '送信待ちのメッセージが多すぎます。少し待ってからお試しください。',
+    tool_failed: 'このページの処理が失敗しました。アシスタントには伝えてあります。',
+    voice_locked: '会話の途中では声を変えられません。新しい会話を始めてください。',
   },
 };
 

@@ -91,13 +91,29 @@ describe('conversation reducer', () => {
     expect(view(items)).to.deep.equal(['assistant:in_progress:One.', 'assistant:in_progress:Two']);
   });
 
-  it('ignores non-message items and removes deleted ones', () => {
+  it('shows a tool call with its arguments and the page's answer, and removes deleted items', () => {
     const items = replay([
       { type: 'conversation.item.added', previous_item_id: null, item: userTextItem('u1', 'hello') },
-      { type: 'conversation.item.added', previous_item_id: 'u1', item: { id: 'f1', type: 'function_call', status: 'completed', name: 'x', call_id: 'c', arguments: '{}' } },
+      { type: 'conversation.item.added', previous_item_id: 'u1', item: { id: 'f1', type: 'function_call', status: 'in_progress', name: 'get_weather', call_id: 'c1', arguments: '' } },
+      { type: 'conversation.item.done', previous_item_id: 'u1', item: { id: 'f1', type: 'function_call', status: 'completed', name: 'get_weather', call_id: 'c1', arguments: '{"city":"Oslo"}' } },
+      { type: 'conversation.item.added', previous_item_id: 'f1', item: { id: 'o1', type: 'function_call_output', call_id: 'c1', output: '{"temp":3}' } },
       { type: 'conversation.item.deleted', item_id: 'u1' },
     ]);
-    expect(items).to.deep.equal([]);
+    expect(items).to.deep.equal([{ id: 'f1', role: 'tool', name: 'get_weather', callId: 'c1', text: '{"city":"Oslo"}', status: 'completed', output: '{"temp":3}' }]);
+  });
+
+  it('moves an item created out of order into its server position once announced, without duplicating it', () => {
+    const items = replay([
+      { type: 'conversation.item.added', previous_item_id: null, item: userTextItem('u0', 'first') },
+      { type: 'conversation.item.added', previous_item_id: 'u0', item: assistant('a0', 'completed', 'Reply one.') },
+      // The reply to u1 and u1's transcription both arrive before u1 itself is announced.
+      { type: 'conversation.item.added', previous_item_id: 'u1', item: assistant('a1') },
+      { type: 'conversation.item.input_audio_transcription.completed', item_id: 'u1', transcript: 'Said early' },
+      { type: 'input_audio_buffer.committed', item_id: 'u1', previous_item_id: 'a0' },
+      { type: 'conversation.item.added', previous_item_id: 'a0', item: { id: 'u1', type: 'message', role: 'user', status: 'completed', content: [{ type: 'input_audio', transcript: null }] } },
+    ]);
+    expect(items.map((i) => i.id)).to.deep.equal(['u0', 'a0', 'u1', 'a1']);
+    expect(items.find((i) => i.id === 'u1')!.text).to.equal('Said early');
   });
 
   it('returns the same array for events that change nothing (so nothing re-renders)', () => {

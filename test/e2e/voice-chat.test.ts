@@ -27,7 +27,7 @@ describe('realtime-voice-chat end to end', () => {
     chat.clickStart();
     await chat.reach('live');
     expect(states).to.deep.equal(['connecting', 'live']);
-    expect(chat.status).to.equal('Live — speak now');
+    expect(chat.status).to.equal('Listening — speak now');
     expect(chat.stopButton).to.exist;
     const { stages } = (await metrics).detail;
     for (const stage of ['token', 'microphone', 'offer', 'answer', 'channel', 'ready'] as const) {
@@ -40,6 +40,8 @@ describe('realtime-voice-chat end to end', () => {
   });
 
   it('streams the reply to a typed message and completes it, with the exact user text above it', async () => {
+    // Muted: the fake microphone speaks, and its turns would interleave with the typed one.
+    el.muted = true;
     chat.clickStart();
     await chat.reach('live');
     const text = 'Hello stand-in, <b>are</b> you there? 日本語も';
@@ -65,6 +67,7 @@ describe('realtime-voice-chat end to end', () => {
   });
 
   it('plays the spoken reply: remote audio energy arrives and the first-audio stage is measured', async () => {
+    el.muted = true;
     chat.clickStart();
     await chat.reach('live');
     const firstAudio = until(el, 'rvc-metrics', (e: RvcMetricsEvent) => e.detail.stages.firstAudio !== undefined);
@@ -79,14 +82,13 @@ describe('realtime-voice-chat end to end', () => {
   it('sends the microphone: the stand-in hears the fake mic speak', async () => {
     chat.clickStart();
     await chat.reach('live');
-    // Let a few seconds of the looping fake-mic sentence reach the stand-in, counted by the events it answers.
-    el.sendText('one');
-    await until(el, 'rvc-server-event', (e) => e.detail.event.type === 'output_audio_buffer.stopped');
+    // The stand-in's turn detection commits what the looping fake-mic sentence said.
+    await until(el, 'rvc-server-event', (e) => e.detail.event.type === 'input_audio_buffer.committed');
     const report = await callReport(el.callId!);
     expect(report.heard.packets).to.be.greaterThan(50);
     expect(report.heard.voicedMs).to.be.greaterThan(300);
     expect(report.heard.peak).to.be.greaterThan(0.02);
-    expect(report.received.slice(0, 3)).to.deep.equal(['session.update', 'conversation.item.create', 'response.create']);
+    expect(report.received[0]).to.equal('session.update');
   });
 
   it('Stop ends every track and closes the peer', async () => {

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { createTokenHandler } from '../../src/server/token-handler.js';
 import { sendResponse, toRequest, type FetchHandler } from '../../src/server/node-adapter.js';
 import { startStandIn } from '../../src/stand-in/server.js';
-import { parseWav, synthesizeWav, toWav, type Pcm } from '../../src/stand-in/speech.js';
+import { parseWav, rms, synthesizeWav, toWav, type Pcm } from '../../src/stand-in/speech.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** The server's standard key in tests: a sentinel that must never reach the browser. */
@@ -23,25 +23,33 @@ const tokenFixtures: Record<string, () => Response> = {
   'status-403-html': () => new Response('<h1>Forbidden</h1>', { status: 403, headers: { 'content-type': 'text/html' } }),
 };
 
-/** A spoken sentence then silence, looped by Chromium's fake microphone: the stand-in must hear a voice. */
-async function fakeMicWav(): Promise<string> {
-  const speech = parseWav(await synthesizeWav('Hello, this is the test microphone speaking to the stand-in.'));
-  const samples = new Int16Array(speech.samples.length + speech.rate * 1.5);
+/**
+ * A spoken sentence then `silenceSeconds` of silence, which Chromium's fake microphone loops. Refuses to write a quiet
+ * file: a silent microphone must not let a voice test pass. Returns the path and the speech's RMS level.
+ */
+async function speakingWav(name: string, text: string, silenceSeconds: number): Promise<{ path: string; rms: number }> {
+  const speech = parseWav(await synthesizeWav(text));
+  const level = rms(speech.samples);
+  if (level < 0.03) throw new Error(`the synthesized microphone speech is too quiet (rms ${level})`);
+  const samples = new Int16Array(speech.samples.length + speech.rate * silenceSeconds);
   samples.set(speech.samples);
   const pcm: Pcm = { samples, rate: speech.rate };
-  const path = resolve('.cache/fake-mic.wav');
+  const path = resolve(`.cache/${name}.wav`);
   await mkdir('.cache', { recursive: true });
   await writeFile(path, toWav(pcm));
-  return path;
+  return { path, rms: level };
 }
 
 /** Starts the stand-in and the host-side handlers the browser tests talk to. */
 export async function startTestServices() {
   const standIn = await startStandIn({ host: '127.0.0.1' });
   const token = createTokenHandler({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, allowModels: ['gpt-realtime-2.1', 'gpt-realtime-2.1-mini'] });
+  // Tests that type keep talking over a sentence every 5 s; the voice-turn tests get a turn every 8 s with room to answer.
+  const chatty = await speakingWav('fake-mic', 'Hello, this is the test microphone speaking to the stand-in.', 1.5);
+  const turns = await speakingWav('fake-mic-turns', 'Hello there. Can you hear me?', 6);
   const routes: Record<string, FetchHandler> = {
     '/token': token,
-    '/test-config': () => json(200, { baseUrl: standIn.baseUrl }),
+    '/test-config': () => json(200, { baseUrl: standIn.baseUrl, micRms: { chatty: chatty.rms, turns: turns.rms } }),
     '/fixtures/calls/non-sdp': () => json(201, { ok: true }),
   };
   for (const [name, make] of Object.entries(tokenFixtures)) routes[`/fixtures/token/${name}`] = make;
@@ -53,5 +61,5 @@ export async function startTestServices() {
     await sendResponse(await handler(await toRequest(ctx.req)), ctx.res);
   }
 
-  return { middleware, fakeMicWav: await fakeMicWav(), standIn, close: () => standIn.close() };
+  return { middleware, fakeMics: { chatty: chatty.path, turns: turns.path }, standIn, close: () => standIn.close() };
 }

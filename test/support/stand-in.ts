@@ -7,12 +7,17 @@ export interface HeardReport {
   peak: number;
 }
 
-let config: Promise<{ baseUrl: string }> | undefined;
+let config: Promise<{ baseUrl: string; micRms: { chatty: number; turns: number } }> | undefined;
+const testConfig = () => (config ??= fetch('/test-config').then((r) => r.json()));
 
 /** The stand-in's base URL (`http://127.0.0.1:PORT/v1`), another origin than the test page. */
 export async function standInBaseUrl(): Promise<string> {
-  config ??= fetch('/test-config').then((r) => r.json());
-  return (await config).baseUrl;
+  return (await testConfig()).baseUrl;
+}
+
+/** RMS level of the speech in the fake microphone files (checked loud enough when they were written). */
+export async function fakeMicRms(): Promise<{ chatty: number; turns: number }> {
+  return (await testConfig()).micRms;
 }
 
 /** What the stand-in heard on a call, and which client events it received. */

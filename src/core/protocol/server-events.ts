@@ -15,6 +15,7 @@ const item = z.object({
   name: z.optional(z.string()),
   call_id: z.optional(z.string()),
   arguments: z.optional(z.string()),
+  output: z.optional(z.string()),
 });
 const previous = z.optional(z.nullable(z.string()));
 const withItem = z.object({ item, previous_item_id: previous });
@@ -24,6 +25,7 @@ const response = z.object({
     id: z.string(),
     status: z.optional(z.string()),
     status_details: z.optional(z.nullable(z.object({ reason: z.optional(z.string()) }))),
+    output_modalities: z.optional(z.array(z.string())),
     output: z.optional(z.array(z.object({ id: z.optional(z.string()), type: z.optional(z.string()) }))),
   }),
 });
