@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
 import { DEFAULT_BASE_URL, getEphemeralKey, responseCreate, userText, VoiceError, type Activity, type ClientEvent, type EphemeralKey, type ConnectStages, type Conversation, type ConversationItem, type Levels, type SessionOptions, type SessionState, type TokenReply, type TokenSource, type Tool, type TurnDetectionMode } from '../core/index.js';
 import { styles } from './realtime-voice-chat.styles.js';
 import { SessionController } from './session-controller.js';
@@ -125,6 +125,8 @@ export class RealtimeVoiceChat extends LitElement {
   #internals = this.attachInternals();
   /** Microphones to choose from; undefined until listed for this call. */
   #devices: MediaDeviceInfo[] | undefined;
+  /** What the running call was given, so changes made during it can be sent as updates. */
+  #applied: { options: SessionOptions; tools: readonly Tool[]; outputModalities: string | undefined } | undefined;
   #prefetched: { key: Promise<EphemeralKey | undefined>; abort: AbortController } | undefined;
   #logOpen = false;
 
@@ -227,7 +229,7 @@ export class RealtimeVoiceChat extends LitElement {
       token: this.#tokenSource(),
       prefetchedKey: prefetched,
       baseUrl: this.baseUrl || DEFAULT_BASE_URL,
-      session: this.#sessionOptions(),
+      session: (this.#applied = { options: this.#sessionOptions(), tools: this.tools, outputModalities: this.outputModalities }).options,
       tools: this.tools,
       muted: this.muted,
     });
@@ -352,20 +354,22 @@ export class RealtimeVoiceChat extends LitElement {
       ><span part="text">${text}</span>${item.status === 'interrupted' ? html` <span part="interrupted">${t.interrupted}</span>` : nothing}</p>`;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(): void {
     const session = this.#controller.session;
-    if (!session || (this.state !== 'live' && this.state !== 'connecting')) return;
-    if (changed.has('muted')) session.muted = this.muted;
-    if (changed.has('tools') && changed.get('tools') !== undefined) session.setTools(this.tools);
-    const keys = ['voice', 'instructions', 'turnDetection', 'transcriptionModel', 'outputModalities'] as const;
-    // Attributes changed mid-call apply at once; the first render's initial values are not changes.
-    if (keys.some((key) => changed.has(key) && changed.get(key) !== undefined)) {
-      const options = this.#sessionOptions();
-      try {
-        session.updateSession(Object.fromEntries(keys.filter((key) => changed.has(key)).map((key) => [key, options[key]])));
-      } catch {
-        // Reported as rvc-error (voice_locked) and shown.
-      }
+    const applied = this.#applied;
+    if (!session || !applied || (this.state !== 'live' && this.state !== 'connecting')) return;
+    session.muted = this.muted;
+    if (this.tools !== applied.tools) session.setTools((applied.tools = this.tools));
+    // Settings changed mid-call go to the server at once; only what differs from what the call already has.
+    const options = this.#sessionOptions();
+    const changed = (Object.keys(options) as (keyof SessionOptions)[]).filter((key) => options[key] !== applied.options[key] && key !== 'outputModalities');
+    if (this.outputModalities !== applied.outputModalities) changed.push('outputModalities');
+    if (!changed.length) return;
+    this.#applied = { ...applied, options, outputModalities: this.outputModalities };
+    try {
+      session.updateSession(Object.fromEntries(changed.map((key) => [key, options[key]])));
+    } catch {
+      // Reported as rvc-error (voice_locked) and shown.
     }
   }
 

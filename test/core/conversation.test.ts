@@ -91,7 +91,7 @@ describe('conversation reducer', () => {
     expect(view(items)).to.deep.equal(['assistant:in_progress:One.', 'assistant:in_progress:Two']);
   });
 
-  it('shows a tool call with its arguments and the page's answer, and removes deleted items', () => {
+  it('shows a tool call with its arguments and what the page answered, and removes deleted items', () => {
     const items = replay([
       { type: 'conversation.item.added', previous_item_id: null, item: userTextItem('u1', 'hello') },
       { type: 'conversation.item.added', previous_item_id: 'u1', item: { id: 'f1', type: 'function_call', status: 'in_progress', name: 'get_weather', call_id: 'c1', arguments: '' } },

@@ -1,0 +1,189 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/index.js';
+import type { RealtimeVoiceChat, RvcErrorEvent, RvcMetricsEvent, RvcToolCallEvent, RvcTranscriptEvent } from '../../src/index.js';
+import { ChatHarness, until } from '../support/harness.js';
+import { resources } from '../support/resources.js';
+import { callReport, standInBaseUrl } from '../support/stand-in.js';
+
+const weather = {
+  name: 'get_weather',
+  description: 'Current weather for a city',
+  parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+};
+const serverEvent = (el: RealtimeVoiceChat, type: string) => until(el, 'rvc-server-event', (e) => e.detail.event.type === type);
+
+// The visitor's controls and the page's hooks, against the stand-in, with a fake microphone that keeps talking.
+describe('controls, tools and session settings end to end', () => {
+  let el: RealtimeVoiceChat;
+  let chat: ChatHarness;
+
+  async function open(setup: (el: RealtimeVoiceChat) => void = () => {}) {
+    resources.reset();
+    el = await fixture(html`<realtime-voice-chat token-endpoint="/token" base-url=${await standInBaseUrl()} lang="en"></realtime-voice-chat>`);
+    setup(el);
+    chat = new ChatHarness(el);
+    chat.clickStart();
+    await chat.reach('live');
+  }
+
+  afterEach(() => el.stop());
+
+  it('mute: the button disables the track, so the stand-in hears silence; unmuting lets the voice through again', async () => {
+    await open();
+    const mute = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="mute-button"]')!;
+    mute.click();
+    await el.updateComplete;
+    expect(mute.getAttribute('aria-pressed')).to.equal('true');
+    expect(el.hasAttribute('muted')).to.equal(true);
+    expect(el.matches(':state(muted)')).to.equal(true);
+    const start = await callReport(el.callId!);
+    // Two whole loops of the fake microphone's sentence (5 s each) go by while muted.
+    let now = start;
+    while (now.heard.packets < start.heard.packets + 500) now = await callReport(el.callId!);
+    expect(now.heard.voicedMs - start.heard.voicedMs).to.be.at.most(40);
+    mute.click();
+    await serverEvent(el, 'input_audio_buffer.speech_started');
+    expect((await callReport(el.callId!)).heard.voicedMs).to.be.greaterThan(now.heard.voicedMs + 40);
+  });
+
+  it('a tool round trip: handler runs with the arguments, output sent, one response continues, the call shows in the transcript', async () => {
+    const calls: unknown[] = [];
+    await open((el) => {
+      el.muted = true;
+      el.tools = [{ ...weather, handler: (args) => (calls.push(args), { city: (args as { city: string }).city, temp: 21 }) }];
+    });
+    const seen = until(el, 'rvc-tool-call', () => true);
+    const reply = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
+    el.sendText('Please use get_weather for Tokyo');
+    const { detail } = await seen;
+    expect([detail.name, detail.arguments]).to.deep.equal(['get_weather', { city: 'stand-in' }]);
+    const { item } = (await reply).detail;
+    expect(item.text).to.contain('get_weather returned: {"city":"stand-in","temp":21}');
+    expect(calls).to.deep.equal([{ city: 'stand-in' }]);
+    const report = await callReport(el.callId!);
+    expect(report.received).to.deep.equal(['session.update', 'conversation.item.create', 'response.create', 'conversation.item.create', 'response.create']);
+    const session = (report as unknown as { session: { tools: { name: string }[] } }).session;
+    expect(session.tools.map((t) => t.name)).to.deep.equal(['get_weather']);
+    await el.updateComplete;
+    expect(chat.items.map((i) => i.role)).to.deep.equal(['user', 'tool', 'assistant']);
+    expect(chat.items[1]!.text).to.equal('get_weather({"city":"stand-in"}) → {"city":"stand-in","temp":21}');
+    expect((await chat.readLog())).not.to.contain('conversation_already_has_active_response');
+  });
+
+  it('the page may answer a tool call through the event; a failing handler becomes an output saying so', async () => {
+    await open((el) => {
+      el.muted = true;
+      el.tools = [
+        weather,
+        {
+          name: 'book_table',
+          parameters: { type: 'object', properties: { people: { type: 'integer' } } },
+          handler: () => {
+            throw new Error('the booking service is down');
+          },
+        },
+      ];
+    });
+    el.addEventListener('rvc-tool-call', (e: RvcToolCallEvent) => {
+      if (e.detail.name !== 'get_weather') return;
+      e.preventDefault();
+      setTimeout(() => e.detail.respond('sunny'), 50);
+    });
+    const first = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
+    el.sendText('get_weather please');
+    expect((await first).detail.item.text).to.contain('get_weather returned: sunny');
+    const error = until(el, 'rvc-error', () => true);
+    const second = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
+    el.sendText('book_table for two');
+    const { detail } = (await error) as RvcErrorEvent;
+    expect([detail.code, detail.recoverable]).to.deep.equal(['tool_failed', true]);
+    expect((await second).detail.item.text).to.contain('book_table returned: {"error":"The tool failed: the booking service is down"}');
+    expect(el.state).to.equal('live');
+  });
+
+  it('text-only output: replies stream as text and no voice is sent', async () => {
+    await open((el) => {
+      el.muted = true;
+      el.outputModalities = 'text';
+    });
+    const reply = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
+    const events: string[] = [];
+    el.addEventListener('rvc-server-event', (e) => events.push(e.detail.event.type));
+    el.sendText('Text only, please.');
+    expect((await reply).detail.item.text).to.contain('Text only, please.');
+    expect(events).to.include('response.output_text.delta');
+    expect(events).not.to.include('output_audio_buffer.started');
+  });
+
+  it('session settings: attributes apply mid-call; the voice is refused once the model has spoken; a typed turn reports its latency', async () => {
+    await open((el) => {
+      el.muted = true;
+      el.voice = 'marin';
+    });
+    el.instructions = 'Be brief.';
+    const updated = await until(el, 'rvc-server-event', (e) => e.detail.event.type === 'session.updated' && (e.detail.event.session as { instructions: string }).instructions === 'Be brief.');
+    expect(updated).to.exist;
+    const turn = until(el, 'rvc-metrics', (e: RvcMetricsEvent) => e.detail.turn !== undefined);
+    el.sendText('Say something.');
+    const { turn: latency } = (await turn).detail;
+    expect(latency!.trigger).to.equal('text');
+    expect(latency!.ms).to.be.greaterThan(0);
+    const error = until(el, 'rvc-error', () => true);
+    el.voice = 'cedar';
+    expect((await error).detail.code).to.equal('voice_locked');
+    await el.updateComplete;
+    expect(chat.error).to.contain('The voice cannot change during a conversation.');
+    expect(el.state).to.equal('live');
+  });
+
+  it('interrupt() stops a reply only while one is active: response.cancel and output_audio_buffer.clear', async () => {
+    await open((el) => (el.muted = true));
+    expect(el.interrupt()).to.equal(false);
+    const playing = serverEvent(el, 'output_audio_buffer.started');
+    el.sendText('Tell me something long, please.');
+    await playing;
+    const cancelled = until(el, 'rvc-server-event', (e) => e.detail.event.type === 'response.done');
+    expect(el.interrupt()).to.equal(true);
+    const done = (await cancelled).detail.event as unknown as { response: { status: string; status_details: { reason: string } } };
+    expect([done.response.status, done.response.status_details.reason]).to.deep.equal(['cancelled', 'client_cancelled']);
+    await el.updateComplete;
+    expect(chat.items.at(-1)!.status).to.equal('interrupted');
+    const report = await callReport(el.callId!);
+    expect(report.received.slice(-2)).to.deep.equal(['response.cancel', 'output_audio_buffer.clear']);
+    expect(report.received).not.to.include('error');
+  });
+
+  it('switches the microphone live from the picker (replaceTrack): the old track stops and the stand-in keeps hearing', async () => {
+    await open();
+    const select = await new Promise<HTMLSelectElement>((resolve) => {
+      const look = () => {
+        const found = el.shadowRoot!.querySelector<HTMLSelectElement>('[part~="device-select"]');
+        if (found) resolve(found);
+        else requestAnimationFrame(look);
+      };
+      look();
+    });
+    expect(select.options.length).to.be.greaterThan(1);
+    expect(select.getAttribute('aria-label')).to.equal('Microphone');
+    const sender = resources.peers[0]!.getSenders()[0]!;
+    const oldTrack = sender.track!;
+    const other = [...select.options].find((o) => o.value !== oldTrack.getSettings().deviceId)!;
+    select.value = other.value;
+    select.dispatchEvent(new Event('change'));
+    await whenTrackChanges(sender, oldTrack);
+    expect(sender.track!.getSettings().deviceId).to.equal(other.value);
+    expect(oldTrack.readyState).to.equal('ended');
+    expect(resources.liveTracks()).to.have.length(1);
+    expect(resources.peers).to.have.length(1);
+    const before = await callReport(el.callId!);
+    await serverEvent(el, 'input_audio_buffer.speech_started');
+    expect((await callReport(el.callId!)).heard.voicedMs).to.be.greaterThan(before.heard.voicedMs);
+  });
+});
+
+function whenTrackChanges(sender: RTCRtpSender, old: MediaStreamTrack): Promise<void> {
+  return new Promise((resolve) => {
+    const look = () => (sender.track && sender.track !== old ? resolve() : requestAnimationFrame(look));
+    look();
+  });
+}
