@@ -1,7 +1,9 @@
 import { defineConfig } from 'vite';
+import { minifyCssLiterals } from './scripts/minify-css-literals.js';
 
 // The one-file build for a plain <script type="module">: Lit and zod/mini inside, minified.
 export default defineConfig({
+  plugins: [minifyCssLiterals()],
   build: {
     outDir: 'dist',
     emptyOutDir: false,
@@ -10,5 +12,9 @@ export default defineConfig({
     minify: 'terser',
     terserOptions: { compress: { passes: 2 } },
     lib: { entry: 'src/standalone.ts', formats: ['es'], fileName: () => 'realtime-voice-chat.js' },
+    // Parts only some visitors use (other languages, page tools, the log pane, the microphone picker, push-to-talk)
+    // are chunks next to this file, loaded the first time they are needed. They import nothing at run time (Lit's
+    // `html` is handed to them), so no code is shared and the main file stays whole.
+    rollupOptions: { output: { chunkFileNames: 'realtime-voice-chat-[name].js' } },
   },
 });

@@ -1,5 +1,5 @@
 export { RealtimeVoiceChat } from './element/realtime-voice-chat.js';
 export * from './element/events.js';
-export { stringsFor, LANGUAGES, type UiStrings } from './element/strings.js';
+export { stringsFor, loadLanguage, LANGUAGES, type UiStrings } from './element/strings.js';
 export * from './core/index.js';
 export { defineRealtimeVoiceChat } from './define.js';

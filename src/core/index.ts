@@ -5,7 +5,7 @@ export { reduceConversation, changedItems, type Conversation, type ConversationI
 export { classify, type ServerEvent, type KnownServerEvent, type Classified } from './protocol/server-events.js';
 export { sessionUpdate, userText, responseCreate, functionCallOutput, type ClientEvent, type SessionOptions, type ToolDeclaration, type TurnDetectionMode } from './protocol/client-events.js';
 export { nextActivity, type Activity } from './activity.js';
-export { ToolRunner, type Tool, type ToolCall, type ToolCallDetail } from './tools.js';
+export type { Tool, ToolCall, ToolCallDetail } from './tools.js';
 export type { Levels } from './levels.js';
 export { getEphemeralKey, parseTokenReply, type EphemeralKey, type TokenReply, type TokenSource } from './token.js';
 export { exchangeSdp, type SdpAnswer } from './sdp.js';

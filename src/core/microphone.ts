@@ -13,7 +13,7 @@ export const DEFAULT_AUDIO_CONSTRAINTS: MediaTrackConstraints = {
  */
 export async function openMicrophone(constraints: MediaTrackConstraints, signal: AbortSignal): Promise<MediaStream> {
   if (!globalThis.navigator?.mediaDevices?.getUserMedia) {
-    throw new VoiceError('unsupported', 'navigator.mediaDevices.getUserMedia is not available (an insecure context?)');
+    throw new VoiceError('unsupported');
   }
   let stream: MediaStream;
   try {

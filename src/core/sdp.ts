@@ -23,7 +23,7 @@ export async function exchangeSdp(url: string, offerSdp: string, key: string | u
   }
   const text = await readText(response, signal);
   if (!response.ok) throw new VoiceError('call_rejected', errorMessage(text) ?? `HTTP ${response.status}`, response.status);
-  if (!/^v=0\r?\n/.test(text)) throw new VoiceError('call_invalid_answer', 'the answer is not SDP', response.status);
+  if (!/^v=0\r?\n/.test(text)) throw new VoiceError('call_invalid_answer', '', response.status);
   const answer: SdpAnswer = { sdp: text };
   const callId = response.headers.get('location')?.split('/').pop();
   if (callId) answer.callId = callId;

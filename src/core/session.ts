@@ -8,7 +8,7 @@ import { classify, type KnownServerEvent } from './protocol/server-events.js';
 import { exchangeSdp } from './sdp.js';
 import { SessionEvent, type ConnectStages, type SessionEventDetails, type SessionEventType, type SessionState, type Stage, type TurnMetrics } from './session-events.js';
 import { getEphemeralKey, type EphemeralKey, type TokenSource } from './token.js';
-import { ToolRunner, type Tool } from './tools.js';
+import type { Tool, ToolRunner } from './tools.js';
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 /** Chrome's SCTP max-message-size; larger messages are dropped silently by the browser. */
@@ -94,18 +94,25 @@ export class VoiceSession extends EventTarget {
   #voice: string | undefined;
   #turn: { trigger: TurnMetrics['trigger']; at: number } | undefined;
   #lastTurn: TurnMetrics | undefined;
-  #tools: ToolRunner;
+  /** Loaded with the first function call: pages without tools never fetch it. */
+  #tools: Promise<ToolRunner> | undefined;
 
   constructor(options: VoiceSessionOptions) {
     super();
     this.#options = options;
     this.#muted = !!options.muted;
-    this.#tools = new ToolRunner(
-      () => this.#options.tools ?? [],
-      (detail) => this.dispatchEvent(new SessionEvent('toolcall', detail, true)),
-      (event) => this.#call && this.send(event),
-      (name, message) => this.#report(new VoiceError('tool_failed', `${name}: ${message}`, undefined, true)),
-    );
+  }
+
+  #toolRunner(): Promise<ToolRunner> {
+    return (this.#tools ??= import('./tools.js').then(
+      ({ ToolRunner }) =>
+        new ToolRunner(
+          () => this.#options.tools ?? [],
+          (detail) => this.dispatchEvent(new SessionEvent('toolcall', detail, true)),
+          (event) => this.#call && this.send(event),
+          (name, message) => this.#report(new VoiceError('tool_failed', `${name}: ${message}`, undefined, true)),
+        ),
+    ));
   }
 
   /** Who is speaking: `listening`, `user-speaking`, `thinking`, `assistant-speaking` (`idle` with no call). */
@@ -164,8 +171,8 @@ export class VoiceSession extends EventTarget {
     this.#lastTurn = undefined;
     this.#callId = undefined;
     this.#setState('connecting');
-    if (!token) return this.#fail(new VoiceError('config_missing', 'set token-endpoint or getToken'));
-    if (typeof RTCPeerConnection === 'undefined') return this.#fail(new VoiceError('unsupported', 'RTCPeerConnection is not available'));
+    if (!token) return this.#fail(new VoiceError('config_missing'));
+    if (typeof RTCPeerConnection === 'undefined') return this.#fail(new VoiceError('unsupported'));
 
     const pc = new RTCPeerConnection();
     // The transceiver exists before the mic does, so the offer needs no mic and replaceTrack needs no renegotiation.
@@ -176,7 +183,7 @@ export class VoiceSession extends EventTarget {
     this.#call = call;
     const { signal } = call.abort;
     call.timer = setTimeout(
-      () => this.#fail(new VoiceError('connect_timeout', 'the call did not become ready in time')),
+      () => this.#fail(new VoiceError('connect_timeout')),
       this.#options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     );
     this.#wire(call);
@@ -263,7 +270,7 @@ export class VoiceSession extends EventTarget {
   updateSession(options: SessionOptions): void {
     const voice = this.#voice ?? this.#options.session?.voice;
     if (options.voice && this.#audioHeard && voice && options.voice !== voice) {
-      throw this.#report(new VoiceError('voice_locked', `the voice stays ${voice} for this conversation`, undefined, true));
+      throw this.#report(new VoiceError('voice_locked', voice, undefined, true));
     }
     const current = this.#options.session ?? {};
     this.#options = { ...this.#options, session: { ...current, ...options, extra: merge(current.extra ?? {}, options.extra ?? {}) } };
@@ -327,7 +334,7 @@ export class VoiceSession extends EventTarget {
    */
   send(event: ClientEvent): void {
     if (!event || typeof event !== 'object' || typeof event.type !== 'string') throw new TypeError('a client event needs a string `type`');
-    if (this.#state !== 'connecting' && this.#state !== 'live') throw this.#report(new VoiceError('not_connected', 'start a call first', undefined, true));
+    if (this.#state !== 'connecting' && this.#state !== 'live') throw this.#report(new VoiceError('not_connected', '', undefined, true));
     const withId = this.#withId(event);
     if (withId.type === 'conversation.item.create' && (withId.item as { role?: string } | undefined)?.role === 'user') this.#turn = { trigger: 'text', at: performance.now() };
     if (withId.type === 'response.create' && (this.#responseActive || this.#responseRequests.length)) {
@@ -341,7 +348,7 @@ export class VoiceSession extends EventTarget {
   #dispatch(event: ClientEvent): void {
     const message = JSON.stringify(event);
     if (new TextEncoder().encode(message).length > MAX_MESSAGE_BYTES) {
-      throw this.#report(new VoiceError('message_too_large', `over ${MAX_MESSAGE_BYTES} bytes`, undefined, true));
+      throw this.#report(new VoiceError('message_too_large', '', undefined, true));
     }
     if (event.type === 'response.create') {
       this.#responseActive = true;
@@ -375,7 +382,7 @@ export class VoiceSession extends EventTarget {
       if (this.#call !== call) return;
       if (pc.connectionState === 'connected') this.#mark('ice');
       if (pc.connectionState === 'failed') {
-        this.#fail(new VoiceError('connection_failed', 'the network path to the server failed (a firewall blocking UDP?)'));
+        this.#fail(new VoiceError('connection_failed'));
       }
     });
     pc.addEventListener('track', (event) => {
@@ -391,7 +398,7 @@ export class VoiceSession extends EventTarget {
       for (const event of this.#queue.splice(0)) this.#transmit(channel, event);
     });
     channel.addEventListener('close', () => {
-      if (this.#call === call) this.#fail(new VoiceError('channel_closed', 'the server closed the event channel'));
+      if (this.#call === call) this.#fail(new VoiceError('channel_closed'));
     });
     channel.addEventListener('message', (event: MessageEvent) => {
       if (this.#call === call) this.#receive(event.data);
@@ -438,13 +445,14 @@ export class VoiceSession extends EventTarget {
         break;
       case 'response.output_item.done': {
         const { item } = event;
-        if (item.type === 'function_call' && item.status === 'completed') this.#tools.run(item.name ?? '', item.call_id ?? '', item.arguments ?? '');
+        if (item.type === 'function_call' && item.status === 'completed') void this.#toolRunner().then((tools) => tools.run(item.name ?? '', item.call_id ?? '', item.arguments ?? ''));
         break;
       }
       case 'response.done':
         this.#releaseResponse();
         if (!event.response.output_modalities?.includes('audio') && event.response.output_modalities) this.#turn = undefined;
-        this.#tools.responseDone(event.response.status === 'completed');
+        // Chained on the same promise as the calls, so it is seen after them.
+        void this.#tools?.then((tools) => tools.responseDone(event.response.status === 'completed'));
         break;
       case 'error': {
         const { code, message, event_id } = event.error;
@@ -521,7 +529,7 @@ export class VoiceSession extends EventTarget {
     this.#responseRequests = [];
     this.#responseActive = false;
     this.#lastResponseRequest = undefined;
-    this.#tools.reset();
+    void this.#tools?.then((tools) => tools.reset());
     this.#talkingSince = this.#turn = undefined;
     this.#audioPlaying = false;
     this.#levels = { input: 0, output: 0 };

@@ -1,4 +1,4 @@
-import { functionCallOutput, type ClientEvent, type ToolDeclaration } from './protocol/client-events.js';
+import type { ClientEvent, ToolDeclaration } from './protocol/client-events.js';
 
 /** A function the model may call, run in the page. */
 export interface Tool extends ToolDeclaration {
@@ -76,7 +76,7 @@ export class ToolRunner {
     }
     void answer.then((output) => {
       if (generation !== this.#generation) return;
-      this.send(functionCallOutput(callId, asOutput(output)));
+      this.send({ type: 'conversation.item.create', item: { type: 'function_call_output', call_id: callId, output: asOutput(output) } });
       this.#pending--;
       this.#answered++;
       this.#maybeContinue();

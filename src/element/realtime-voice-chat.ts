@@ -1,8 +1,15 @@
 import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
-import { DEFAULT_BASE_URL, getEphemeralKey, responseCreate, userText, VoiceError, type Activity, type ClientEvent, type EphemeralKey, type ConnectStages, type Conversation, type ConversationItem, type Levels, type SessionOptions, type SessionState, type TokenReply, type TokenSource, type Tool, type TurnDetectionMode } from '../core/index.js';
+import { DEFAULT_BASE_URL, getEphemeralKey, redact, responseCreate, userText, VoiceError, type Activity, type ClientEvent, type EphemeralKey, type ConnectStages, type Conversation, type ConversationItem, type Levels, type SessionOptions, type SessionState, type TokenReply, type TokenSource, type Tool, type TurnDetectionMode } from '../core/index.js';
 import { styles } from './realtime-voice-chat.styles.js';
 import { SessionController } from './session-controller.js';
-import { stringsFor, type UiStrings } from './strings.js';
+import { loadLanguage, stringsFor, type UiStrings } from './strings.js';
+
+/** UI parts only some visitors use: each is a chunk of its own, loaded the first time it is shown. */
+interface LazyParts {
+  log: typeof import('./log-pane.js');
+  picker: typeof import('./microphone-picker.js');
+  talk: typeof import('./push-to-talk.js');
+}
 
 /**
  * A voice conversation with an OpenAI Realtime model over WebRTC, for any page.
@@ -142,17 +149,13 @@ export class RealtimeVoiceChat extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.addEventListener('keydown', this.#onKey);
-    document.addEventListener('keyup', this.#onKey);
-    window.addEventListener('blur', this.#release);
     navigator.mediaDevices?.addEventListener('devicechange', this.#listDevices);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('keydown', this.#onKey);
-    document.removeEventListener('keyup', this.#onKey);
-    window.removeEventListener('blur', this.#release);
+    this.#stopSpace?.();
+    this.#stopSpace = undefined;
     navigator.mediaDevices?.removeEventListener('devicechange', this.#listDevices);
     this.#prefetched?.abort.abort();
     this.#prefetched = undefined;
@@ -211,7 +214,41 @@ export class RealtimeVoiceChat extends LitElement {
   /** The UI strings in effect (language plus overrides). */
   get uiStrings(): UiStrings {
     const lang = this.getAttribute('lang') || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || navigator.language || 'en';
+    const loading = loadLanguage(lang);
+    if (loading) this.#await(loading);
     return stringsFor(lang, this.strings);
+  }
+
+  /** Chunks on their way (a language, the log pane, the picker, push-to-talk); each re-renders when it lands. */
+  #pending = new Set<Promise<unknown>>();
+  #parts: Partial<LazyParts> = {};
+  #stopSpace: (() => void) | undefined;
+
+  #await(promise: Promise<unknown>): void {
+    const done = promise.then(() => {
+      this.#pending.delete(done);
+      this.requestUpdate();
+    });
+    this.#pending.add(done);
+  }
+
+  /** A lazily loaded part, or undefined while it loads (the first call starts loading it). */
+  #part<K extends keyof LazyParts>(name: K, load: () => Promise<LazyParts[K]>): LazyParts[K] | undefined {
+    if (!(name in this.#parts)) {
+      this.#parts[name] = undefined;
+      this.#await(load().then((module) => (this.#parts[name] = module)));
+    }
+    return this.#parts[name];
+  }
+
+  // `updateComplete` also waits for chunks under way, so the text and parts are final when it resolves.
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.#pending.size) {
+      await Promise.all(this.#pending);
+      done = await super.getUpdateComplete();
+    }
+    return done;
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
@@ -251,6 +288,11 @@ export class RealtimeVoiceChat extends LitElement {
     return this.#controller.session?.interrupt() ?? false;
   }
 
+  /** Whether push-to-talk is held. */
+  get talking(): boolean {
+    return !!this.#controller.session?.talking;
+  }
+
   /** Push-to-talk by code: `true` opens the turn, `false` sends it (with `turn-detection="none"`). */
   pushToTalk(pressed: boolean): void {
     this.#controller.session?.talk(pressed);
@@ -277,7 +319,7 @@ export class RealtimeVoiceChat extends LitElement {
   send(event: ClientEvent): void {
     const session = this.#controller.session;
     if (!session || (this.state !== 'connecting' && this.state !== 'live')) {
-      const error = new VoiceError('not_connected', 'start a conversation first', undefined, true);
+      const error = new VoiceError('not_connected', '', undefined, true);
       this.#controller.report(error);
       throw error;
     }
@@ -290,7 +332,6 @@ export class RealtimeVoiceChat extends LitElement {
     const running = state === 'connecting' || state === 'live';
     const live = state === 'live';
     const pushToTalk = this.turnDetection === 'none';
-    const talking = !!this.#controller.session?.talking;
     const status = live ? (pushToTalk && activity === 'listening' ? t.pushToTalk : (t.activities[activity as Exclude<Activity, 'idle'>] ?? t.states.live)) : t.states[state];
     const microphone = this.#controller.session?.microphoneId;
     return html`
@@ -306,13 +347,9 @@ export class RealtimeVoiceChat extends LitElement {
           ? html`<div part="controls">
               <span part="meter input-meter"></span><span part="meter output-meter"></span>
               ${this.#devices && this.#devices.length > 1
-                ? html`<select part="device-select" aria-label=${t.microphone} @change=${this.#onDevice}>
-                    ${this.#devices.map((d, i) => html`<option value=${d.deviceId} ?selected=${d.deviceId === microphone}>${d.label || `${t.microphone} ${i + 1}`}</option>`)}
-                  </select>`
+                ? this.#part('picker', () => import('./microphone-picker.js'))?.microphonePicker(html, this.#devices, microphone, t.microphone, this.#choose)
                 : nothing}
-              ${pushToTalk
-                ? html`<button part="talk-button" type="button" aria-pressed=${talking} @pointerdown=${this.#onPress} @pointerup=${this.#release} @pointercancel=${this.#release}>${t.talk}</button>`
-                : nothing}
+              ${pushToTalk ? this.#part('talk', () => import('./push-to-talk.js'))?.talkButton(html, this, t.talk) : nothing}
             </div>`
           : nothing}
         ${error
@@ -333,9 +370,7 @@ export class RealtimeVoiceChat extends LitElement {
         <details part="log" @toggle=${this.#onLogToggle}>
           <summary>${t.logLabel} (${log.length})</summary>
           <ol part="log-list">
-            ${this.#logOpen
-              ? log.map((entry) => html`<li data-direction=${entry.direction}><b>${entry.direction === 'out' ? '→' : entry.direction === 'in' ? '←' : '!'} ${entry.type}</b> ${entry.text}</li>`)
-              : nothing}
+            ${this.#logOpen ? this.#part('log', () => import('./log-pane.js'))?.renderLog(html, redact, log) : nothing}
           </ol>
         </details>
         <audio part="audio" autoplay></audio>
@@ -384,35 +419,18 @@ export class RealtimeVoiceChat extends LitElement {
     if (this.state !== 'live') return;
     this.#devices = [];
     const devices = await navigator.mediaDevices.enumerateDevices().catch(() => []);
+    // The platform's "default" and "communications" entries are aliases of real devices.
     this.#devices = devices.filter((d) => d.kind === 'audioinput' && d.deviceId !== 'default' && d.deviceId !== 'communications');
     this.requestUpdate();
   };
 
-  #onDevice = async (event: Event) => {
-    await this.#controller.session?.setMicrophone((event.target as HTMLSelectElement).value);
+  #choose = async (deviceId: string) => {
+    await this.#controller.session?.setMicrophone(deviceId);
     this.requestUpdate();
   };
 
   #toggleMute = () => {
     this.muted = !this.muted;
-  };
-
-  #onPress = (event: PointerEvent) => {
-    (event.target as HTMLElement).setPointerCapture(event.pointerId);
-    this.pushToTalk(true);
-  };
-
-  #release = () => {
-    if (this.#controller.session?.talking) this.pushToTalk(false);
-  };
-
-  // Space talks while held, unless the visitor is typing somewhere.
-  #onKey = (event: KeyboardEvent) => {
-    if (event.code !== 'Space' || this.turnDetection !== 'none' || this.state !== 'live') return;
-    const target = event.composedPath()[0] as HTMLElement;
-    if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
-    event.preventDefault();
-    if (!event.repeat) this.pushToTalk(event.type === 'keydown');
   };
 
   // The log is rendered only while open: a closed pane costs nothing per event.
@@ -426,9 +444,15 @@ export class RealtimeVoiceChat extends LitElement {
     // CSS :state() for the session state, who is speaking, muted and push-to-talk.
     const states = this.#internals.states;
     states.clear();
-    for (const state of [this.state, this.#controller.activity, this.muted && 'muted', this.#controller.session?.talking && 'talking']) if (state) states.add(state);
+    for (const state of [this.state, this.#controller.activity, this.muted && 'muted', this.talking && 'talking']) if (state) states.add(state);
     if (this.state !== 'live') this.#devices = undefined;
     else if (!this.#devices) void this.#listDevices();
+    const space = this.state === 'live' && this.turnDetection === 'none';
+    if (space && !this.#stopSpace) this.#stopSpace = this.#part('talk', () => import('./push-to-talk.js'))?.listenForSpace(this);
+    if (!space && this.#stopSpace) {
+      this.#stopSpace();
+      this.#stopSpace = undefined;
+    }
   }
 
   #onLogToggle = (event: Event) => {

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { redact, VoiceSession, type Activity, type ConnectStages, type Conversation, type ErrorCode, type Levels, type SessionState, type VoiceError, type VoiceSessionOptions } from '../core/index.js';
+import { redact, VoiceSession, type SessionEvent, type SessionEventDetails, type SessionEventType, type Activity, type ConnectStages, type Conversation, type ErrorCode, type Levels, type SessionState, type VoiceError, type VoiceSessionOptions } from '../core/index.js';
 import { appendLog, type LogEntry } from './event-log.js';
 import { RvcActivityEvent, RvcClientEvent, RvcErrorEvent, RvcMetricsEvent, RvcServerEvent, RvcStateEvent, RvcToolCallEvent, RvcTranscriptEvent } from './events.js';
 import type { UiStrings } from './strings.js';
@@ -54,58 +54,46 @@ export class SessionController implements ReactiveController {
 
   #listen(session: VoiceSession): void {
     const host = this.host;
-    const current = () => this.#session === session;
-    session.addEventListener('statechange', ({ detail }) => {
-      if (!current()) return;
+    // Every core event of the current session updates the mirror, re-renders and may become a DOM event.
+    const on = <K extends SessionEventType>(type: K, handle: (detail: SessionEventDetails[K], event: SessionEvent<K>) => Event | void) =>
+      session.addEventListener(type, (event) => {
+        if (this.#session !== session) return;
+        const out = handle(event.detail, event);
+        host.requestUpdate();
+        if (out) host.dispatchEvent(out);
+      });
+    on('statechange', (detail) => {
       this.state = detail.state;
       if (detail.state === 'connecting') this.remoteStream = null;
-      host.requestUpdate();
-      host.dispatchEvent(new RvcStateEvent({ ...detail }));
+      return new RvcStateEvent({ ...detail });
     });
-    session.addEventListener('serverevent', ({ detail }) => {
-      if (!current()) return;
-      this.log = appendLog(this.log, 'in', detail.event.type, detail.event);
-      host.requestUpdate();
-      host.dispatchEvent(new RvcServerEvent({ event: detail.event }));
+    on('serverevent', ({ event }) => {
+      this.log = appendLog(this.log, 'in', event.type, event);
+      return new RvcServerEvent({ event });
     });
-    session.addEventListener('clientevent', ({ detail }) => {
-      if (!current()) return;
-      this.log = appendLog(this.log, 'out', detail.event.type, detail.event);
-      host.requestUpdate();
-      host.dispatchEvent(new RvcClientEvent({ event: detail.event }));
+    on('clientevent', ({ event }) => {
+      this.log = appendLog(this.log, 'out', event.type, event);
+      return new RvcClientEvent({ event });
     });
-    session.addEventListener('conversation', ({ detail }) => {
-      if (!current()) return;
-      this.items = detail.items;
-      host.requestUpdate();
-      for (const item of detail.changed) if (item.role !== 'system') host.dispatchEvent(new RvcTranscriptEvent({ item }));
+    on('conversation', ({ items, changed }) => {
+      this.items = items;
+      for (const item of changed) if (item.role !== 'system') host.dispatchEvent(new RvcTranscriptEvent({ item }));
     });
-    session.addEventListener('metrics', ({ detail }) => {
-      if (!current()) return;
-      this.stages = detail.stages;
-      host.dispatchEvent(new RvcMetricsEvent({ stages: { ...detail.stages }, turn: detail.turn }));
+    on('metrics', ({ stages, turn }) => {
+      this.stages = stages;
+      return new RvcMetricsEvent({ stages: { ...stages }, turn });
     });
-    session.addEventListener('activity', ({ detail }) => {
-      if (!current()) return;
+    on('activity', (detail) => {
       this.activity = detail.activity;
-      host.requestUpdate();
-      host.dispatchEvent(new RvcActivityEvent({ ...detail }));
+      return new RvcActivityEvent({ ...detail });
     });
-    // Levels change 20 times a second: the element paints the meters directly instead of re-rendering.
-    session.addEventListener('levels', ({ detail }) => current() && this.showLevels(detail));
-    session.addEventListener('toolcall', (event) => {
-      if (!current()) return;
-      const { call, respond } = event.detail;
+    on('toolcall', ({ call, respond }, event) => {
       if (!host.dispatchEvent(new RvcToolCallEvent({ ...call, respond }))) event.preventDefault();
     });
-    session.addEventListener('remotestream', ({ detail }) => {
-      if (!current()) return;
-      this.remoteStream = detail.stream;
-      host.requestUpdate();
-    });
-    session.addEventListener('error', ({ detail }) => {
-      if (current()) this.report(detail.error);
-    });
+    on('remotestream', ({ stream }) => void (this.remoteStream = stream));
+    on('error', ({ error }) => this.report(error));
+    // Levels change 20 times a second: the element paints the meters directly instead of re-rendering.
+    session.addEventListener('levels', ({ detail }) => this.#session === session && this.showLevels(detail));
   }
 
   /** Shows an error and tells the host (`rvc-error`). */

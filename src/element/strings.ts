@@ -72,57 +72,34 @@ const en: UiStrings = {
   },
 };
 
-const ja: UiStrings = {
-  start: '会話を開始',
-  stop: '会話を終了',
-  send: '送信',
-  inputLabel: 'メッセージ',
-  inputPlaceholder: 'メッセージを入力…',
-  transcriptLabel: '会話',
-  logLabel: 'イベントログ',
-  you: 'あなた',
-  assistant: 'アシスタント',
-  system: 'システム',
-  interrupted: '（中断）',
-  empty: '「会話を開始」を押して話しかけるか、メッセージを入力してください。',
-  tool: '操作',
-  voiceMessage: '音声メッセージ',
-  mute: 'マイクをミュート',
-  talk: '押して話す',
-  microphone: 'マイク',
-  activities: { listening: '聞いています — 話しかけてください', 'user-speaking': '聞き取り中…', thinking: '考え中…', 'assistant-speaking': '話しています…' },
-  pushToTalk: 'ボタンかスペースキーを押している間だけ話せます',
-  states: { idle: '準備完了', connecting: '接続中…', live: '接続中 — 話しかけてください', ended: '会話を終了しました', failed: '接続できませんでした' },
-  errors: {
-    config_missing: 'この音声チャットは設定されていません（トークンエンドポイントがありません）。',
-    token_unreachable: 'セッションキーを取得できませんでした。接続を確認して、もう一度お試しください。',
-    token_http_error: 'サーバーがセッションの開始を拒否しました。しばらくしてからお試しください。',
-    token_invalid: 'サーバーから受け取ったセッションキーが使用できません。',
-    token_expired: 'セッションキーの有効期限が切れていました。もう一度お試しください。',
-    microphone_denied: 'マイクへのアクセスがブロックされています。アドレスバーから許可して、もう一度「会話を開始」を押してください。',
-    microphone_unavailable: '使用できるマイクが見つかりません。マイクを接続して、もう一度お試しください。',
-    unsupported: 'このブラウザーではここで音声通話ができません（https の安全なページで WebRTC が必要です）。',
-    call_unreachable: '音声サービスに接続できませんでした。接続を確認して、もう一度お試しください。',
-    call_rejected: '音声サービスが通話を拒否しました。',
-    call_invalid_answer: '音声サービスから無効な応答が返されました。',
-    connection_failed: '音声接続に失敗しました。ネットワークが遮断している可能性があります（音声には UDP が必要です）。',
-    connect_timeout: '接続に時間がかかりすぎました。接続を確認して、もう一度お試しください。',
-    channel_closed: '音声サービスが会話を終了しました。',
-    server_error: '音声サービスがエラーを報告しました。',
-    server_event_invalid: '音声サービスから読み取れないメッセージを受信しました。',
-    not_connected: '先に会話を開始してください。',
-    message_too_large: 'メッセージが長すぎて送信できません。',
-    queue_full: '送信待ちのメッセージが多すぎます。少し待ってからお試しください。',
-    tool_failed: 'このページの処理が失敗しました。アシスタントには伝えてあります。',
-    voice_locked: '会話の途中では声を変えられません。新しい会話を始めてください。',
-  },
+
+
+/** Languages ready to use. English is built in; others load on first use (see {@link loadLanguage}). */
+export const LANGUAGES: Record<string, UiStrings> = { en };
+
+// Each further language is its own small chunk: a page pays only for the language it shows.
+const LOADERS: Record<string, () => Promise<{ default: UiStrings }>> = {
+  ja: () => import('./strings-ja.js'),
 };
 
-export const LANGUAGES: Record<string, UiStrings> = { en, ja };
+const primary = (lang: string) => lang.toLowerCase().split('-')[0] ?? '';
 
-/** The strings for a BCP 47 tag (`ja-JP` → ja), English when the language is not offered, with host overrides on top. */
+/**
+ * Loads a language's strings if we offer it and they are not loaded yet; resolves once they are in {@link LANGUAGES}
+ * (English stays on failure). Returns undefined when there is nothing to load.
+ */
+export function loadLanguage(lang: string): Promise<void> | undefined {
+  const code = primary(lang);
+  const load = LOADERS[code];
+  if (LANGUAGES[code] || !load) return undefined;
+  // A missing chunk (one file copied alone) leaves the UI in English rather than broken.
+  delete LOADERS[code];
+  return load().then((m) => void (LANGUAGES[code] = m.default), () => {});
+}
+
+/** The strings for a BCP 47 tag (`ja-JP` → ja), English when the language is not offered or not loaded yet, with host overrides on top. */
 export function stringsFor(lang: string, overrides: Partial<UiStrings> = {}): UiStrings {
-  const base = LANGUAGES[lang.toLowerCase().split('-')[0] ?? ''] ?? en;
+  const base = LANGUAGES[primary(lang)] ?? en;
   return {
     ...base,
     ...overrides,
