@@ -2,8 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-/** The self-contained <script> build must stay at or under 20 KB gzip (Lit and zod/mini included). */
-export const BUDGET_GZIP_BYTES = 20 * 1024;
+/**
+ * What every visitor downloads: the self-contained <script> file (Lit and zod/mini included) stays at or under 24 KB
+ * gzip. Lazily loaded chunks (other languages, page tools, log pane, picker, push-to-talk) are reported, not counted.
+ */
+export const BUDGET_GZIP_BYTES = 24 * 1024;
 
 export function sizeOf(path) {
   const bytes = readFileSync(path);
