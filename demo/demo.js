@@ -12,6 +12,26 @@ for (const radio of document.querySelectorAll('input[name="lang"]')) {
   });
 }
 
+for (const radio of document.querySelectorAll('input[name="turns"]')) {
+  // Applies at once, mid-call too: the element sends only what changed.
+  radio.addEventListener('change', () => chat.setAttribute('turn-detection', radio.value));
+}
+
+// A tool the model may call in this page.
+const TINTS = { plain: '', sand: '#fbf3e4', mint: '#e9f7ef', sky: '#e8f1fb' };
+chat.tools = [
+  {
+    name: 'set_page_color',
+    description: 'Tints the background of the page the visitor is looking at.',
+    parameters: { type: 'object', properties: { color: { type: 'string', enum: Object.keys(TINTS) } }, required: ['color'] },
+    handler: ({ color }) => {
+      if (!(color in TINTS)) throw new Error(`no color named ${color}`);
+      document.body.style.background = TINTS[color];
+      return { ok: true, color };
+    },
+  },
+];
+
 function line(type, text) {
   const li = document.createElement('li');
   const name = document.createElement('b');
@@ -27,7 +47,10 @@ chat.addEventListener('rvc-error', (e) => line('rvc-error', `${e.detail.code}: $
 chat.addEventListener('rvc-transcript', (e) => {
   if (e.detail.item.status !== 'in_progress') line('rvc-transcript', `${e.detail.item.role} (${e.detail.item.status}): ${e.detail.item.text}`);
 });
+chat.addEventListener('rvc-activity', (e) => line('rvc-activity', e.detail.activity));
+chat.addEventListener('rvc-tool-call', (e) => line('rvc-tool-call', `${e.detail.name}(${e.detail.rawArguments})`));
 chat.addEventListener('rvc-metrics', (e) => {
+  if (e.detail.turn) line('rvc-metrics', `turn (${e.detail.turn.trigger}): reply heard after ${e.detail.turn.ms} ms`);
   stages.replaceChildren(
     ...Object.entries(e.detail.stages).map(([stage, ms]) => {
       const row = document.createElement('tr');
