@@ -18,7 +18,7 @@ for (const radio of document.querySelectorAll('input[name="turns"]')) {
 }
 
 // A tool the model may call in this page.
-const TINTS = { plain: '', sand: '#fbf3e4', mint: '#e9f7ef', sky: '#e8f1fb' };
+const TINTS = { mint: '#e9f7ef', sand: '#fbf3e4', sky: '#e8f1fb', plain: '' };
 chat.tools = [
   {
     name: 'set_page_color',
