@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'call_invalid_answer',
   /** ICE/DTLS never connected, or the connection failed (often UDP blocked by the network). */
   'connection_failed',
+  /** The connection worked, then dropped (network change, sleep, the service vanished). */
+  'connection_lost',
   /** The connection did not reach `live` in time. */
   'connect_timeout',
   /** The data channel closed while the call was live. */
@@ -45,6 +47,12 @@ export const ERROR_CODES = [
   'tool_failed',
   /** The voice cannot change once the model has spoken in this conversation. */
   'voice_locked',
+  /** The token endpoint or the service said it is busy (HTTP 429), also after retrying. */
+  'rate_limited',
+  /** The token endpoint or the service failed (HTTP 5xx), also after retrying. */
+  'service_unavailable',
+  /** The session reached the service's time limit (or `max-duration`) and could not be renewed. */
+  'session_expired',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,4 +1,5 @@
 import { AbortedError, VoiceError } from './errors.js';
+import { httpErrorCode } from './retry.js';
 import { errorMessage, readText } from './token.js';
 
 export interface SdpAnswer {
@@ -22,7 +23,7 @@ export async function exchangeSdp(url: string, offerSdp: string, key: string | u
     throw new VoiceError('call_unreachable', e instanceof Error ? e.message : String(e));
   }
   const text = await readText(response, signal);
-  if (!response.ok) throw new VoiceError('call_rejected', errorMessage(text) ?? `HTTP ${response.status}`, response.status);
+  if (!response.ok) throw new VoiceError(httpErrorCode(response.status, 'call_rejected'), errorMessage(text) ?? `HTTP ${response.status}`, response.status);
   if (!/^v=0\r?\n/.test(text)) throw new VoiceError('call_invalid_answer', '', response.status);
   const answer: SdpAnswer = { sdp: text };
   const callId = response.headers.get('location')?.split('/').pop();

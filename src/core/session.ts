@@ -5,6 +5,7 @@ import { DEFAULT_AUDIO_CONSTRAINTS, openMicrophone, stopStream } from './microph
 import { readLevels, type Levels } from './levels.js';
 import { merge, sessionUpdate, type ClientEvent, type SessionOptions } from './protocol/client-events.js';
 import { classify, type KnownServerEvent } from './protocol/server-events.js';
+import { withRetry } from './retry.js';
 import { exchangeSdp } from './sdp.js';
 import { SessionEvent, type ConnectStages, type SessionEventDetails, type SessionEventType, type SessionState, type Stage, type TurnMetrics } from './session-events.js';
 import { getEphemeralKey, type EphemeralKey, type TokenSource } from './token.js';
@@ -204,7 +205,12 @@ export class VoiceSession extends EventTarget {
       .then(() => this.#mark('offer'));
     const connect = (async () => {
       const [{ value }] = await Promise.all([key, offer]);
-      const answer = await exchangeSdp(`${baseUrl.replace(/\/+$/, '')}/realtime/calls`, pc.localDescription!.sdp, value, signal);
+      const exchange = (key: string) => withRetry(() => exchangeSdp(`${baseUrl.replace(/\/+$/, '')}/realtime/calls`, pc.localDescription!.sdp, key, signal), signal);
+      const answer = await exchange(value).catch(async (e: unknown) => {
+        // The service no longer takes this key (expired or revoked early): one more try with a fresh one.
+        if (!(e instanceof VoiceError && e.status === 401)) throw e;
+        return exchange((await getEphemeralKey(token, signal)).value);
+      });
       if (signal.aborted) throw new AbortedError();
       this.#callId = answer.callId;
       this.#mark('answer');
@@ -382,7 +388,9 @@ export class VoiceSession extends EventTarget {
       if (this.#call !== call) return;
       if (pc.connectionState === 'connected') this.#mark('ice');
       if (pc.connectionState === 'failed') {
-        this.#fail(new VoiceError('connection_failed'));
+        // A peer that said goodbye (DTLS close) ended the call; one that vanished after working was lost.
+        const ended = pc.sctp?.transport.state === 'closed';
+        this.#fail(new VoiceError(ended ? 'channel_closed' : this.#stages.ice === undefined ? 'connection_failed' : 'connection_lost'));
       }
     });
     pc.addEventListener('track', (event) => {
@@ -456,6 +464,8 @@ export class VoiceSession extends EventTarget {
         break;
       case 'error': {
         const { code, message, event_id } = event.error;
+        // The service's time limit: it hangs up next. The call is over (the page may start a new one).
+        if (code === 'session_expired') return this.#fail(new VoiceError('session_expired', message ?? '', undefined, false, code));
         const refused = this.#lastResponseRequest;
         if (refused && event_id === refused.event_id) {
           this.#lastResponseRequest = undefined;

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { AbortedError, VoiceError } from './errors.js';
+import { httpErrorCode, withRetry } from './retry.js';
 
 /** A short-lived key for one or more calls. `expiresAt` is epoch seconds, when the server said. */
 export interface EphemeralKey {
@@ -30,36 +31,44 @@ export function parseTokenReply(data: unknown): EphemeralKey {
   return key;
 }
 
-/** Fetches a key from the source. Errors are {@link VoiceError}s; an abort rejects with {@link AbortedError}. */
+/**
+ * Fetches a key from the source. Errors are {@link VoiceError}s; an abort rejects with {@link AbortedError}. An
+ * endpoint that cannot be reached, is busy (429) or fails (5xx) is tried again with backoff; a refusal is not.
+ */
 export async function getEphemeralKey(source: TokenSource, signal: AbortSignal): Promise<EphemeralKey> {
-  if (source.getToken) {
-    let result: TokenReply;
-    try {
-      result = await source.getToken(signal);
-    } catch (e) {
-      if (signal.aborted) throw new AbortedError();
-      throw e instanceof VoiceError ? e : new VoiceError('token_unreachable', e instanceof Error ? e.message : String(e));
-    }
+  return source.getToken ? fromHost(source.getToken, signal) : withRetry(() => fromEndpoint(source.endpoint, source.body, signal), signal);
+}
+
+async function fromHost(getToken: (signal: AbortSignal) => Promise<TokenReply> | TokenReply, signal: AbortSignal): Promise<EphemeralKey> {
+  let result: TokenReply;
+  try {
+    result = await getToken(signal);
+  } catch (e) {
     if (signal.aborted) throw new AbortedError();
-    return parseTokenReply(result);
+    throw e instanceof VoiceError ? e : new VoiceError('token_unreachable', e instanceof Error ? e.message : String(e));
   }
+  if (signal.aborted) throw new AbortedError();
+  return parseTokenReply(result);
+}
+
+async function fromEndpoint(endpoint: string, body: Record<string, unknown> | undefined, signal: AbortSignal): Promise<EphemeralKey> {
   let response: Response;
   try {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (source.body) headers['content-type'] = 'application/json';
-    response = await fetch(source.endpoint, {
+    if (body) headers['content-type'] = 'application/json';
+    response = await fetch(endpoint, {
       method: 'POST',
       credentials: 'same-origin',
       headers,
       signal,
-      ...(source.body ? { body: JSON.stringify(source.body) } : {}),
+      ...(body ? { body: JSON.stringify(body) } : {}),
     });
   } catch (e) {
     if (signal.aborted) throw new AbortedError();
     throw new VoiceError('token_unreachable', e instanceof Error ? e.message : String(e));
   }
   const text = await readText(response, signal);
-  if (!response.ok) throw new VoiceError('token_http_error', errorMessage(text) ?? `HTTP ${response.status}`, response.status);
+  if (!response.ok) throw new VoiceError(httpErrorCode(response.status, 'token_http_error'), errorMessage(text) ?? `HTTP ${response.status}`, response.status);
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -85,6 +85,7 @@ export class RealtimeVoiceChat extends LitElement {
     voice: {},
     instructions: {},
     prefetch: { type: Boolean },
+    connectTimeout: { attribute: 'connect-timeout', type: Number },
     muted: { type: Boolean, reflect: true },
     turnDetection: { attribute: 'turn-detection' },
     transcriptionModel: { attribute: 'transcription-model' },
@@ -117,6 +118,8 @@ export class RealtimeVoiceChat extends LitElement {
   declare strings: Partial<UiStrings> | undefined;
   /** Extra GA session fields sent in `session.update` (e.g. `{audio: {input: {noise_reduction: {type: "far_field"}}}}`); they win over attributes. */
   declare sessionConfig: Record<string, unknown> | undefined;
+  /** Milliseconds a start may take before it fails with `connect_timeout` (default 30000). */
+  declare connectTimeout: number | undefined;
   /** The microphone is muted (its track disabled: the model hears silence). */
   declare muted: boolean;
   /** `server_vad` (the API's default), `semantic_vad`, or `none` for push-to-talk (hold the button or Space). */
@@ -269,6 +272,7 @@ export class RealtimeVoiceChat extends LitElement {
       session: (this.#applied = { options: this.#sessionOptions(), tools: this.tools, outputModalities: this.outputModalities }).options,
       tools: this.tools,
       muted: this.muted,
+      connectTimeoutMs: this.connectTimeout || undefined,
     });
   }
 

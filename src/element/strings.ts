@@ -60,7 +60,8 @@ const en: UiStrings = {
     call_rejected: 'The voice service refused the call.',
     call_invalid_answer: 'The voice service sent an invalid answer.',
     connection_failed: 'The voice connection failed. Your network may block it (voice needs UDP).',
-    connect_timeout: 'Connecting took too long. Check your connection and try again.',
+    connection_lost: 'The connection dropped. Check your network and start again.',
+    connect_timeout: 'Connecting took too long. Your network may block voice calls (they need UDP); check it and try again.',
     channel_closed: 'The voice service ended the conversation.',
     server_error: 'The voice service reported an error.',
     server_event_invalid: 'The voice service sent a message that could not be read.',
@@ -69,6 +70,9 @@ const en: UiStrings = {
     queue_full: 'Too many messages are waiting. Wait a moment and try again.',
     tool_failed: 'An action on this page failed; the assistant was told.',
     voice_locked: 'The voice cannot change during a conversation. Start a new one.',
+    rate_limited: 'The service is busy right now. Wait a minute and try again.',
+    service_unavailable: 'The voice service is having trouble. Try again in a few minutes.',
+    session_expired: 'This conversation reached its time limit. Start a new one to go on.',
   },
 };
 

@@ -2,8 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
 
-/** Turns a `node:http` request into a Fetch `Request` (the body is read fully: these are small JSON/SDP bodies). */
-export async function toRequest(req: IncomingMessage, origin = `http://${req.headers.host ?? 'localhost'}`): Promise<Request> {
+/**
+ * Turns a `node:http` request into a Fetch `Request` (the body is read fully: these are small JSON/SDP bodies). Pass
+ * the response to have `request.signal` abort when the client goes away before it is answered.
+ */
+export async function toRequest(req: IncomingMessage, origin = `http://${req.headers.host ?? 'localhost'}`, res?: ServerResponse): Promise<Request> {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
@@ -12,7 +15,9 @@ export async function toRequest(req: IncomingMessage, origin = `http://${req.hea
   const method = req.method ?? 'GET';
   const chunks: Buffer[] = [];
   if (method !== 'GET' && method !== 'HEAD') for await (const chunk of req) chunks.push(chunk as Buffer);
-  return new Request(new URL(req.url ?? '/', origin), { method, headers, ...(chunks.length ? { body: Buffer.concat(chunks) } : {}) });
+  const gone = new AbortController();
+  res?.on('close', () => res.writableFinished || gone.abort());
+  return new Request(new URL(req.url ?? '/', origin), { method, headers, signal: gone.signal, ...(chunks.length ? { body: Buffer.concat(chunks) } : {}) });
 }
 
 /** Writes a Fetch `Response` to a `node:http` response. */
@@ -30,7 +35,7 @@ export function toNodeListener(handler: FetchHandler): (req: IncomingMessage, re
   return (req, res) => {
     void (async () => {
       try {
-        await sendResponse(await handler(await toRequest(req)), res);
+        await sendResponse(await handler(await toRequest(req, undefined, res)), res);
       } catch {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: { type: 'server_error', code: 'internal_error', message: 'internal error' } }));

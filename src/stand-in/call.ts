@@ -2,6 +2,7 @@ import type { RTCDataChannel, RTCPeerConnection } from 'werift';
 import { AudioIn, VOICE_THRESHOLD, type HeardReport } from './audio-in.js';
 import { AudioOut } from './audio-out.js';
 import { newId } from './ids.js';
+import { CALL_FAULTS, hostileMessages, type Fault } from './faults.js';
 import { answerOffer } from './peer.js';
 import { reply, sampleFor, toolNamedIn } from './responder.js';
 import { applySessionUpdate, ConfigError, type SessionConfig } from './session-config.js';
@@ -84,13 +85,18 @@ export class RealtimeCall {
   /** Every client event type received, in order (for tests and the demo's diagnostics). */
   readonly received: string[] = [];
 
-  static async open(offerSdp: string, session: SessionConfig, host: string, replyDelay: number, onClose: () => void): Promise<RealtimeCall> {
+  static async open(offerSdp: string, session: SessionConfig, host: string, replyDelay: number, onClose: () => void, fault?: Fault): Promise<RealtimeCall> {
     let call: RealtimeCall | undefined;
     const audioIn = new AudioIn((level, ms) => call && call.#hear(level, ms));
     const peer = await answerOffer(offerSdp, host, (payload) => audioIn.receive(payload));
     call = new RealtimeCall(peer, session, audioIn, replyDelay, onClose);
+    call.#fault = fault;
     return call;
   }
+
+  /** A failure a test asked for (see faults.ts); it strikes once the session is live. */
+  #fault: Fault | undefined;
+  #faultStruck = false;
 
   /** Ends every timer of the call (transcriptions, idle timeout) when it closes. */
   #life = new AbortController();
@@ -156,7 +162,8 @@ export class RealtimeCall {
     if (this.#closed) return;
     this.#channel = channel;
     channel.onMessage.subscribe((data) => this.#handle(data));
-    channel.stateChanged.subscribe((state) => state === 'closed' && void this.close());
+    // The client closing the channel ends the call; the `channel-close` fault closes it from this side and leaves the peer up.
+    channel.stateChanged.subscribe((state) => state === 'closed' && this.#fault !== 'channel-close' && void this.close());
     this.#send({ type: 'session.created', session: this.#session });
   }
 
@@ -186,6 +193,7 @@ export class RealtimeCall {
           this.#session = applySessionUpdate(this.#session, event.session, { live: true, audioStarted: this.#audioStarted });
           this.#configureTurns();
           this.#send({ type: 'session.updated', session: this.#session });
+          this.#strike();
         } catch (e) {
           if (!(e instanceof ConfigError)) throw e;
           this.#error(e.code, e.message, eventId, e.param);
@@ -266,6 +274,31 @@ export class RealtimeCall {
 
   get #turnDetection(): TurnDetection | null {
     return (this.#session.audio.input.turn_detection as TurnDetection | null | undefined) ?? null;
+  }
+
+  /** The asked-for failure, once, after the first session.updated. */
+  #strike(): void {
+    const plan = this.#fault && CALL_FAULTS[this.#fault];
+    if (!plan || this.#faultStruck) return;
+    this.#faultStruck = true;
+    void sleep(plan.afterMs, this.#life.signal).then(() => {
+      if (this.#closed) return;
+      switch (this.#fault) {
+        case 'drop':
+          return void this.close();
+        case 'channel-close':
+          return this.#channel?.close();
+        case 'hostile':
+          for (const message of hostileMessages()) this.#channel?.send(message);
+          return;
+        case 'error-event':
+          return this.#error('stand_in_fault', 'A test asked the stand-in for this error (fault error-event).', null, null, 'server_error');
+        case 'session-cap':
+          this.#error('session_expired', 'Your session hit the maximum duration of 60 minutes.', null);
+          // The real API hangs up right after saying so.
+          return void sleep(200, this.#life.signal).then(() => this.close());
+      }
+    });
   }
 
   #configureTurns(): void {

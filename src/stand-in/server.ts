@@ -4,6 +4,7 @@ import { toNodeListener } from '../server/node-adapter.js';
 import { RealtimeCall } from './call.js';
 import { preflight, withCors } from './cors.js';
 import { apiError } from './errors.js';
+import { faultIn, type Fault } from './faults.js';
 import { bearer, KeyStore } from './keys.js';
 import { OfferError } from './peer.js';
 import { applySessionUpdate, ConfigError, defaultSession } from './session-config.js';
@@ -56,9 +57,41 @@ export function createStandInHandler(host: string, delays: StandInDelays = {}): 
   }
 
 
+  // `-once` faults already served, by tag.
+  const servedOnce = new Set<string>();
+
+  /** The answer a `/realtime/calls` fault gives instead of a call, if it gives one. */
+  async function refuseCall(fault: Fault | undefined, tag: string, signal: AbortSignal): Promise<Response | undefined> {
+    switch (fault) {
+      case 'calls-400':
+        return apiError(400, 'invalid_offer', 'The stand-in refused this offer (fault calls-400).', 'sdp');
+      case 'calls-401':
+        return apiError(401, 'invalid_api_key', 'The ephemeral key has expired (fault calls-401).');
+      case 'calls-429':
+        return apiError(429, 'rate_limit_exceeded', 'Too many calls are starting (fault calls-429).', null, 'rate_limit_error');
+      case 'calls-500-once':
+      case 'calls-500':
+        if (fault === 'calls-500-once' && servedOnce.has(tag)) return undefined;
+        servedOnce.add(tag);
+        return apiError(500, 'server_error', 'The server had an error while processing your request (fault calls-500).', null, 'server_error');
+      case 'calls-non-sdp':
+        return json(201, { id: 'rtc_fault', note: 'JSON where SDP belongs (fault calls-non-sdp)' });
+      case 'calls-hang':
+        // Never answers; gives up only when the client does (or after two minutes).
+        await new Promise((resolve) => {
+          signal.addEventListener('abort', resolve, { once: true });
+          setTimeout(resolve, 120_000).unref();
+        });
+        return apiError(504, 'timeout', 'The stand-in hung on purpose (fault calls-hang).');
+      default:
+        return undefined;
+    }
+  }
+
   async function route(request: Request): Promise<Response> {
     const url = new URL(request.url);
-    const path = url.pathname.replace(/\/+$/, '');
+    const { fault, tag, path: unfaulted } = faultIn(url.pathname);
+    const path = unfaulted.replace(/\/+$/, '');
     if (request.method === 'OPTIONS') return preflight(request);
 
     if (request.method === 'GET' && path.startsWith('/v1/stand-in/calls/')) {
@@ -99,7 +132,9 @@ export function createStandInHandler(host: string, delays: StandInDelays = {}): 
     }
 
     if (path === '/v1/realtime/calls') {
-      await sleep(delays.calls);
+      await sleep((delays.calls ?? 0) + (fault === 'slow' ? 1500 : 0));
+      const refused = await refuseCall(fault, tag, request.signal);
+      if (refused) return refused;
       if (url.searchParams.has('model')) return apiError(400, 'invalid_request', 'The model is bound to the key: do not pass ?model= to /v1/realtime/calls.', 'model');
       const minted = keys.find(bearer(request) ?? '');
       if (!minted) return apiError(401, 'invalid_api_key', 'The ephemeral key is missing, unknown or expired.');
@@ -110,9 +145,15 @@ export function createStandInHandler(host: string, delays: StandInDelays = {}): 
         const call = await RealtimeCall.open(await request.text(), structuredClone(minted.session), host, delays.reply ?? 0, () => {
           calls.delete(call.id);
           remember(call);
-        });
+        }, fault);
         calls.set(call.id, call);
-        return new Response(call.answerSdp, { status: 201, headers: { 'content-type': 'application/sdp', location: `/v1/realtime/calls/${call.id}` } });
+        let answer = call.answerSdp;
+        if (fault === 'ice-never') {
+          // Port 9 (discard) on loopback: nothing listens, so no connectivity check is ever answered.
+          answer = answer.replace(/^(a=candidate:\S+ \d+ udp \d+ \S+ )\d+/gim, (_, head: string) => `${head}9`);
+          void call.close();
+        }
+        return new Response(answer, { status: 201, headers: { 'content-type': 'application/sdp', location: `/v1/realtime/calls/${call.id}` } });
       } catch (e) {
         if (e instanceof OfferError) return apiError(400, 'invalid_offer', e.message);
         throw e;

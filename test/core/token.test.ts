@@ -28,18 +28,32 @@ describe('key retrieval', () => {
     expect((await failure(fromEndpoint('expired'))).code).to.equal('token_expired');
   });
 
-  it('passes on the status and the server message of a 4xx/5xx', async () => {
+  it('passes on the status and the server message of a 4xx/5xx (a 5xx after two more tries)', async () => {
     const e500 = await failure(fromEndpoint('status-500'));
-    expect([e500.code, e500.status, e500.detail]).to.deep.equal(['token_http_error', 500, 'upstream exploded']);
+    expect([e500.code, e500.status, e500.detail]).to.deep.equal(['service_unavailable', 500, 'upstream exploded']);
     const e403 = await failure(fromEndpoint('status-403-html'));
     expect([e403.code, e403.status, e403.detail]).to.deep.equal(['token_http_error', 403, 'HTTP 403']);
     const e404 = await failure(fromEndpoint('no-such-fixture'));
     expect([e404.code, e404.status]).to.deep.equal(['token_http_error', 404]);
   });
 
-  it('says when the endpoint cannot be reached', async () => {
+  it('says when the endpoint cannot be reached, after two more tries', async () => {
+    performance.clearResourceTimings();
     const e = await failure(getEphemeralKey({ endpoint: 'http://127.0.0.1:9/token' }, new AbortController().signal));
     expect(e.code).to.equal('token_unreachable');
+    expect(performance.getEntriesByType('resource').filter((r) => r.name.includes(':9/token'))).to.have.length(3);
+  });
+
+  it('tries no more once the start is abandoned', async () => {
+    performance.clearResourceTimings();
+    const abort = new AbortController();
+    const pending = getEphemeralKey({ endpoint: 'http://127.0.0.1:9/token' }, abort.signal);
+    setTimeout(() => abort.abort(), 100);
+    const e = await pending.then(() => undefined, (error: unknown) => error);
+    expect((e as Error).name).to.equal('AbortError');
+    // Past the moment the second try was due (500 ms backoff): it never went out.
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(performance.getEntriesByType('resource').filter((r) => r.name.includes(':9/token'))).to.have.length(1);
   });
 
   it('takes a key from a host function in any accepted shape', async () => {

@@ -47,6 +47,28 @@ export async function startTestServices() {
   // Tests that type keep talking over a sentence every 5 s; the voice-turn tests get a turn every 8 s with room to answer.
   const chatty = await speakingWav('fake-mic', 'Hello, this is the test microphone speaking to the stand-in.', 1.5);
   const turns = await speakingWav('fake-mic-turns', 'Hello there. Can you hear me?', 6);
+  // A token endpoint that fails the way a test names: `/token/fault/{status-401|…|hang}[~tag]`; `-once` faults
+  // fail the first request of their tag, then hand out real keys.
+  const servedOnce = new Set<string>();
+  const tokenFaults: Record<string, (request: Request) => Response | Promise<Response>> = {
+    'status-401': () => json(401, { error: { message: 'Sign in to talk to us.', type: 'invalid_request_error', code: 'unauthorized' } }),
+    'status-403': () => json(403, { error: { message: 'This origin may not start sessions.', type: 'invalid_request_error', code: 'origin_not_allowed' } }),
+    'status-429': () => json(429, { error: { message: 'Too many sessions from this address.', type: 'rate_limit_error', code: 'rate_limited' } }),
+    'status-500': tokenFixtures['status-500']!,
+    html: tokenFixtures.html!,
+    'invalid-json': tokenFixtures['invalid-json']!,
+    hang: (request) =>
+      new Promise((resolve) => request.signal.addEventListener('abort', () => resolve(json(499, {})), { once: true })),
+  };
+  async function faultyToken(request: Request, name: string, tag: string): Promise<Response> {
+    if (name.endsWith('-once')) {
+      if (servedOnce.has(tag)) return token(request);
+      servedOnce.add(tag);
+      name = name.slice(0, -'-once'.length);
+    }
+    return tokenFaults[name]?.(request) ?? json(404, { error: { message: `no token fault named ${name}` } });
+  }
+
   const routes: Record<string, FetchHandler> = {
     '/token': token,
     '/test-config': () => json(200, { baseUrl: standIn.baseUrl, micRms: { chatty: chatty.rms, turns: turns.rms } }),
@@ -55,10 +77,11 @@ export async function startTestServices() {
   for (const [name, make] of Object.entries(tokenFixtures)) routes[`/fixtures/token/${name}`] = make;
 
   async function middleware(ctx: { req: IncomingMessage; res: ServerResponse; path: string; respond: boolean }, next: () => Promise<void>) {
-    const handler = routes[ctx.path];
+    const fault = ctx.path.match(/^\/token\/fault\/([\w-]+)(~[\w-]+)?$/);
+    const handler: FetchHandler | undefined = fault ? (request) => faultyToken(request, fault[1]!, fault[0]) : routes[ctx.path];
     if (!handler) return next();
     ctx.respond = false;
-    await sendResponse(await handler(await toRequest(ctx.req)), ctx.res);
+    await sendResponse(await handler(await toRequest(ctx.req, undefined, ctx.res)), ctx.res);
   }
 
   return { middleware, fakeMics: { chatty: chatty.path, turns: turns.path }, standIn, close: () => standIn.close() };

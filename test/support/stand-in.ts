@@ -26,3 +26,13 @@ export async function callReport(callId: string): Promise<{ heard: HeardReport; 
   if (!response.ok) throw new Error(`no report for ${callId}: HTTP ${response.status}`);
   return response.json();
 }
+
+/** The stand-in's base URL with a fault for the calls made through it (see src/stand-in/faults.ts). */
+export async function faultyBaseUrl(fault: string): Promise<string> {
+  return (await standInBaseUrl()).replace(/\/v1$/, `/fault/${fault}/v1`);
+}
+
+/** How many requests the page has made to URLs containing `part` (from the browser's own resource timing). */
+export function requestsTo(part: string): number {
+  return performance.getEntriesByType('resource').filter((entry) => entry.name.includes(part)).length;
+}

@@ -1,0 +1,55 @@
+/**
+ * Failures a test (or a developer trying the element) can ask the stand-in for, one call at a time: use the base URL
+ * `{origin}/fault/{name}/v1` instead of `{origin}/v1`. Everything else about the call stays real. A `~tag` after the
+ * name (`calls-500-once~t1`) keeps the count of a `-once` fault apart from other tests.
+ */
+export const FAULTS = {
+  'calls-400': 'POST /realtime/calls answers 400 with a JSON error',
+  'calls-401': 'POST /realtime/calls answers 401: the key has expired',
+  'calls-429': 'POST /realtime/calls answers 429: too many calls',
+  'calls-500': 'POST /realtime/calls answers 500, every time',
+  'calls-500-once': 'POST /realtime/calls answers 500 the first time, then normally',
+  'calls-non-sdp': 'POST /realtime/calls answers 201 with JSON instead of SDP',
+  'calls-hang': 'POST /realtime/calls never answers',
+  'ice-never': 'the answer names an address nobody listens on: ICE never connects',
+  drop: 'the stand-in closes its peer 1 s after the session is live (the browser sees the connection fail)',
+  'channel-close': 'the data channel closes 1 s after the session is live',
+  hostile: 'malformed, unknown, binary, mistyped and oversized messages once live; then the call goes on',
+  'error-event': 'an `error` event once live; the call goes on',
+  'session-cap': 'the session ends 2 s after it is live with `session_expired`, like the 60-minute cap',
+  slow: 'the SDP exchange takes 1.5 s longer',
+} as const;
+
+export type Fault = keyof typeof FAULTS;
+
+/** The fault named in a request path, and the path without it. */
+export function faultIn(path: string): { fault: Fault | undefined; tag: string; path: string } {
+  const match = path.match(/^\/fault\/([\w-]+)(~[\w-]+)?(\/.*)$/);
+  if (!match || !(match[1]! in FAULTS)) return { fault: undefined, tag: '', path };
+  return { fault: match[1] as Fault, tag: match[1]! + (match[2] ?? ''), path: match[3]! };
+}
+
+/** What a call does, once live, for its fault. */
+export const CALL_FAULTS: Partial<Record<Fault, { afterMs: number }>> = {
+  drop: { afterMs: 1000 },
+  'channel-close': { afterMs: 1000 },
+  hostile: { afterMs: 0 },
+  'error-event': { afterMs: 0 },
+  'session-cap': { afterMs: 2000 },
+};
+
+/** Messages no client should choke on: each is followed by the next, and then normal service resumes. */
+export function hostileMessages(): (string | Buffer)[] {
+  return [
+    '{"type": "response.output_text.delta", "delta": ',
+    'null',
+    '[1, 2, 3]',
+    JSON.stringify({ type: 42 }),
+    JSON.stringify({ type: 'stand_in.unknown_event', note: 'a type this client has never heard of' }),
+    JSON.stringify({ type: 'response.output_text.delta', item_id: 7, delta: { html: '<img src=x onerror=alert(1)>' } }),
+    JSON.stringify({ type: 'conversation.item.added', item: 'not an item' }),
+    Buffer.from([0, 1, 2, 3, 255]),
+    // Just under Chromium's 256 KiB message limit: large, valid, and unknown.
+    JSON.stringify({ type: 'stand_in.oversized', padding: 'x'.repeat(250_000) }),
+  ];
+}

@@ -1,0 +1,162 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../src/index.js';
+import type { RealtimeVoiceChat, RvcErrorEvent, RvcTranscriptEvent } from '../../src/index.js';
+import type { ErrorCode } from '../../src/core/index.js';
+import { stringsFor } from '../../src/element/strings.js';
+import { ChatHarness, until } from '../support/harness.js';
+import { resources } from '../support/resources.js';
+import { faultyBaseUrl, requestsTo, standInBaseUrl } from '../support/stand-in.js';
+
+const en = stringsFor('en');
+let run = 0;
+
+interface Scenario {
+  title: string;
+  /** A token endpoint fault (test services), or none for the real handler. */
+  token?: string;
+  /** A stand-in fault for the call. */
+  call?: string;
+  code: ErrorCode;
+  /** Key requests the start made in all: a refusal is never retried, a failure that may pass is retried twice. */
+  tokenRequests?: number;
+  callRequests?: number;
+  connectTimeout?: number;
+}
+
+// Every way a start or a call can fail: the code, the visible message, the final state, and nothing left running.
+const scenarios: Scenario[] = [
+  { title: 'token endpoint 401', token: 'status-401', code: 'token_http_error', tokenRequests: 1 },
+  { title: 'token endpoint 403', token: 'status-403', code: 'token_http_error', tokenRequests: 1 },
+  { title: 'token endpoint 429, after two retries', token: 'status-429', code: 'rate_limited', tokenRequests: 3 },
+  { title: 'token endpoint 500, after two retries', token: 'status-500', code: 'service_unavailable', tokenRequests: 3 },
+  { title: 'token endpoint answers an HTML page', token: 'html', code: 'token_invalid', tokenRequests: 1 },
+  { title: 'token endpoint answers invalid JSON', token: 'invalid-json', code: 'token_invalid', tokenRequests: 1 },
+  { title: 'token endpoint hangs', token: 'hang', code: 'connect_timeout', connectTimeout: 1500 },
+  { title: '/calls 400 with a JSON error', call: 'calls-400', code: 'call_rejected', callRequests: 1 },
+  { title: '/calls 401: the key expired (one more try with a fresh key)', call: 'calls-401', code: 'call_rejected', tokenRequests: 2, callRequests: 2 },
+  { title: '/calls 429, after two retries', call: 'calls-429', code: 'rate_limited', callRequests: 3 },
+  { title: '/calls 500, after two retries', call: 'calls-500', code: 'service_unavailable', callRequests: 3 },
+  { title: '/calls answers 2xx that is not SDP', call: 'calls-non-sdp', code: 'call_invalid_answer', callRequests: 1 },
+  { title: '/calls hangs', call: 'calls-hang', code: 'connect_timeout', connectTimeout: 1500 },
+  { title: 'ICE never connects', call: 'ice-never', code: 'connect_timeout', connectTimeout: 3000 },
+  { title: 'the service’s peer goes away once live', call: 'drop', code: 'connection_lost' },
+  { title: 'the data channel closes once live', call: 'channel-close', code: 'channel_closed' },
+  { title: 'the session reaches its time limit', call: 'session-cap', code: 'session_expired' },
+];
+
+describe('fault matrix: every failure is named, shown, and leaves nothing running', () => {
+  let el: RealtimeVoiceChat;
+
+  beforeEach(() => {
+    resources.reset();
+    performance.clearResourceTimings();
+  });
+
+  afterEach(() => el?.stop());
+
+  for (const scenario of scenarios) {
+    it(`${scenario.title} → ${scenario.code}`, async () => {
+      const tag = `~r${++run}`;
+      const token = scenario.token ? `/token/fault/${scenario.token}${tag}` : '/token';
+      const baseUrl = scenario.call ? await faultyBaseUrl(`${scenario.call}${tag}`) : await standInBaseUrl();
+      el = await fixture(html`<realtime-voice-chat token-endpoint=${token} base-url=${baseUrl} lang="en" muted connect-timeout=${scenario.connectTimeout ?? 20000}></realtime-voice-chat>`);
+      const chat = new ChatHarness(el);
+      const errors: RvcErrorEvent['detail'][] = [];
+      el.addEventListener('rvc-error', (e) => errors.push(e.detail));
+      chat.clickStart();
+      await chat.reach('failed');
+      await resources.settled();
+
+      expect(errors.map((e) => e.code)).to.deep.equal([scenario.code]);
+      expect(errors[0]!.recoverable).to.equal(false);
+      expect(chat.error).to.contain(en.errors[scenario.code]);
+      expect(chat.status).to.equal(en.states.failed);
+      expect(chat.startButton, 'Start is offered again').to.exist;
+      expect(resources.liveTracks(), 'live microphone tracks').to.have.length(0);
+      expect(resources.openPeers(), 'open peers').to.have.length(0);
+      if (scenario.tokenRequests) expect(requestsTo('/token'), 'token requests').to.equal(scenario.tokenRequests);
+      if (scenario.callRequests) expect(requestsTo('/realtime/calls'), 'call requests').to.equal(scenario.callRequests);
+    });
+  }
+});
+
+describe('faults a call survives', () => {
+  let el: RealtimeVoiceChat;
+  let chat: ChatHarness;
+  let errors: RvcErrorEvent['detail'][];
+  const escaped: unknown[] = [];
+  const onError = (e: ErrorEvent | PromiseRejectionEvent) => escaped.push('reason' in e ? e.reason : e.error);
+
+  async function start(token: string, baseUrl: string): Promise<void> {
+    el = await fixture(html`<realtime-voice-chat token-endpoint=${token} base-url=${baseUrl} lang="en" muted></realtime-voice-chat>`);
+    chat = new ChatHarness(el);
+    errors = [];
+    el.addEventListener('rvc-error', (e) => errors.push(e.detail));
+    chat.clickStart();
+    await chat.reach('live');
+  }
+
+  /** A typed turn still gets its whole reply. */
+  async function stillTalks(): Promise<void> {
+    const done = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
+    await chat.type('Are you still there?');
+    expect((await done).detail.item.text).to.contain('Are you still there?');
+  }
+
+  beforeEach(() => {
+    resources.reset();
+    performance.clearResourceTimings();
+    escaped.length = 0;
+    window.addEventListener('error', onError);
+    window.addEventListener('unhandledrejection', onError);
+  });
+
+  afterEach(() => {
+    el?.stop();
+    window.removeEventListener('error', onError);
+    window.removeEventListener('unhandledrejection', onError);
+  });
+
+  it('a token endpoint failing once (500) is tried again and the call goes live', async () => {
+    await start(`/token/fault/status-500-once~s${++run}`, await standInBaseUrl());
+    expect(requestsTo('/token')).to.equal(2);
+    expect(errors).to.deep.equal([]);
+  });
+
+  it('/calls failing once (500) is tried again with the same key and the call goes live', async () => {
+    await start('/token', await faultyBaseUrl(`calls-500-once~s${++run}`));
+    expect([requestsTo('/token'), requestsTo('/realtime/calls')]).to.deep.equal([1, 2]);
+    expect(errors).to.deep.equal([]);
+  });
+
+  it('an error event is shown with the server’s words and the call stays live', async () => {
+    await start('/token', await faultyBaseUrl('error-event'));
+    // It may have come with session.updated, before the test listened for it.
+    while (!errors.length) await oneEvent(el, 'rvc-error');
+    await el.updateComplete;
+    expect(errors.map((e) => [e.code, e.recoverable, e.serverCode])).to.deep.equal([['server_error', true, 'stand_in_fault']]);
+    expect(chat.error).to.contain(en.errors.server_error).and.contain('fault error-event');
+    expect(el.state).to.equal('live');
+    await stillTalks();
+  });
+
+  it('malformed, unknown, binary, mistyped and oversized messages are reported, nothing escapes, the call goes on', async () => {
+    await start('/token', await faultyBaseUrl('hostile'));
+    const oversized = until(el, 'rvc-server-event', (e) => e.detail.event.type === 'stand_in.oversized');
+    await oversized;
+    await el.updateComplete;
+    // Not JSON, `null`, an array, a numeric type, a mistyped delta, a string item, and a binary message.
+    expect(errors.map((e) => e.code)).to.deep.equal(Array(7).fill('server_event_invalid'));
+    expect(errors.every((e) => e.recoverable)).to.equal(true);
+    expect(escaped).to.deep.equal([]);
+    expect(el.state).to.equal('live');
+    expect(chat.items).to.deep.equal([]);
+    expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    // The log shows the oversized event cut short.
+    const log = await chat.readLog();
+    expect(log).to.contain('stand_in.oversized').and.contain('stand_in.unknown_event');
+    expect(log.length).to.be.below(20_000);
+    await stillTalks();
+    expect(escaped).to.deep.equal([]);
+  });
+});
