@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createTokenHandler } from '../../src/server/token-handler.js';
 import { sendResponse, toRequest, type FetchHandler } from '../../src/server/node-adapter.js';
@@ -69,7 +69,12 @@ export async function startTestServices() {
     return tokenFaults[name]?.(request) ?? json(404, { error: { message: `no token fault named ${name}` } });
   }
 
+  // The strict policy a careful host sends, opened only to the Realtime service (here the stand-in).
+  const strictCsp = `default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ${new URL(standIn.baseUrl).origin}; require-trusted-types-for 'script'`;
+
   const routes: Record<string, FetchHandler> = {
+    '/test/pages/strict-csp.html': async () =>
+      new Response(await readFile('test/pages/strict-csp.html'), { headers: { 'content-type': 'text/html', 'content-security-policy': strictCsp } }),
     '/token': token,
     '/test-config': () => json(200, { baseUrl: standIn.baseUrl, micRms: { chatty: chatty.rms, turns: turns.rms } }),
     '/fixtures/calls/non-sdp': () => json(201, { ok: true }),

@@ -1,0 +1,66 @@
+import { expect } from '@open-wc/testing';
+import type { RealtimeVoiceChat } from '../../src/index.js';
+import { ChatHarness } from '../support/harness.js';
+import { standInBaseUrl } from '../support/stand-in.js';
+
+interface WatchedWindow extends Window {
+  violations: string[];
+  escaped: string[];
+}
+
+/** Opens the strict-CSP host page (the one-file build, served with a strict policy) in a frame. */
+async function hostPage(query = ''): Promise<{ frame: HTMLIFrameElement; win: WatchedWindow; el: RealtimeVoiceChat }> {
+  const frame = document.createElement('iframe');
+  frame.allow = 'microphone';
+  frame.src = `/test/pages/strict-csp.html${query}`;
+  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  document.body.append(frame);
+  await loaded;
+  const win = frame.contentWindow as unknown as WatchedWindow;
+  await win.customElements.whenDefined('realtime-voice-chat');
+  const el = frame.contentDocument!.querySelector('realtime-voice-chat') as RealtimeVoiceChat;
+  el.setAttribute('base-url', await standInBaseUrl());
+  await el.updateComplete;
+  return { frame, win, el };
+}
+
+/** A whole conversation: start, a typed turn with its reply, the log pane opened, stop. */
+async function converse(el: RealtimeVoiceChat): Promise<void> {
+  const chat = new ChatHarness(el);
+  chat.clickStart();
+  await chat.reach('live');
+  const replied = new Promise<void>((resolve) =>
+    el.addEventListener('rvc-transcript', (e) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed' && resolve()),
+  );
+  await chat.type('Hello from a strict page');
+  await replied;
+  expect(await chat.readLog()).to.contain('response.done');
+  el.stop();
+  await el.updateComplete;
+}
+
+describe('strict hosting: the one-file build under a strict Content-Security-Policy with Trusted Types', () => {
+  let frame: HTMLIFrameElement | undefined;
+  afterEach(() => frame?.remove());
+
+  it('connects, converses and shows the log with 0 violations, nothing escaping, and requests only to the token endpoint and the API', async () => {
+    const page = await hostPage();
+    frame = page.frame;
+    await converse(page.el);
+    expect(page.win.violations).to.deep.equal([]);
+    expect(page.win.escaped).to.deep.equal([]);
+    const api = new URL(await standInBaseUrl()).origin;
+    const hosts = page.win.performance.getEntriesByType('resource').map((r) => new URL(r.name));
+    const elsewhere = hosts.filter((url) => !(url.origin === location.origin && (url.pathname === '/token' || url.pathname.startsWith('/dist/') || url.pathname.startsWith('/test/pages/'))) && url.origin !== api);
+    expect(elsewhere.map(String)).to.deep.equal([]);
+    expect(hosts.filter((url) => url.origin === api).map((url) => url.pathname)).to.include('/v1/realtime/calls');
+  });
+
+  it('works on a page that already made Lit’s Trusted Types policy', async () => {
+    const page = await hostPage('?lit-policy');
+    frame = page.frame;
+    await converse(page.el);
+    expect(page.win.violations).to.deep.equal([]);
+    expect(page.win.escaped).to.deep.equal([]);
+  });
+});
