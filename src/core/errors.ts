@@ -1,3 +1,5 @@
+import { redact } from './redact.js';
+
 /**
  * Stable error codes. Hosts switch on these; the UI maps each to a localized message.
  * Never rename one: add a new code instead.
@@ -57,12 +59,13 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** An error with a stable {@link ErrorCode}. `detail` is the server's own message, when it gave one. */
+/** An error with a stable {@link ErrorCode}. `detail` is the server's own message (keys redacted), when it gave one. */
 export class VoiceError extends Error {
   override readonly name = 'VoiceError';
+  readonly detail: string;
   constructor(
     readonly code: ErrorCode,
-    readonly detail = '',
+    detail = '',
     /** HTTP status, when the failure came from an HTTP answer. */
     readonly status?: number,
     /** Whether the session survives this error. */
@@ -70,7 +73,10 @@ export class VoiceError extends Error {
     /** The server's own error code (`error.code` of a JSON envelope or an `error` event). */
     readonly serverCode?: string,
   ) {
+    // Servers echo keys in messages ("Incorrect API key provided: sk-…"): none reaches the UI, an event or a log.
+    detail = redact(detail);
     super(detail ? `${code}: ${detail}` : code);
+    this.detail = detail;
   }
 }
 

@@ -1,6 +1,7 @@
 import { nextActivity, type Activity } from './activity.js';
 import { changedItems, reduceConversation, type Conversation } from './conversation.js';
 import { AbortedError, isAbort, VoiceError } from './errors.js';
+import { redact } from './redact.js';
 import { DEFAULT_AUDIO_CONSTRAINTS, openMicrophone, stopStream } from './microphone.js';
 import { readLevels, type Levels } from './levels.js';
 import { merge, sessionUpdate, type ClientEvent, type SessionOptions } from './protocol/client-events.js';
@@ -379,7 +380,8 @@ export class VoiceSession extends EventTarget {
 
   #transmit(channel: RTCDataChannel, event: ClientEvent, message = JSON.stringify(event)): void {
     channel.send(message);
-    this.#emit('clientevent', { event });
+    const shown = redact(message);
+    this.#emit('clientevent', { event: shown === message ? event : (JSON.parse(shown) as ClientEvent) });
   }
 
   #wire(call: Call): void {
@@ -414,7 +416,8 @@ export class VoiceSession extends EventTarget {
   }
 
   #receive(data: unknown): void {
-    const result = classify(data);
+    // Redacted before anything reads it: a key in a server message reaches no event, item, log or error.
+    const result = classify(typeof data === 'string' ? redact(data) : data);
     if (result.kind === 'invalid') {
       this.#report(new VoiceError('server_event_invalid', result.reason, undefined, true));
       return;

@@ -2,7 +2,7 @@ import type { RTCDataChannel, RTCPeerConnection } from 'werift';
 import { AudioIn, VOICE_THRESHOLD, type HeardReport } from './audio-in.js';
 import { AudioOut } from './audio-out.js';
 import { newId } from './ids.js';
-import { CALL_FAULTS, hostileMessages, type Fault } from './faults.js';
+import { CALL_FAULTS, HOSTILE_MARKUP, hostileMessages, type Fault } from './faults.js';
 import { answerOffer } from './peer.js';
 import { reply, sampleFor, toolNamedIn } from './responder.js';
 import { applySessionUpdate, ConfigError, type SessionConfig } from './session-config.js';
@@ -85,18 +85,21 @@ export class RealtimeCall {
   /** Every client event type received, in order (for tests and the demo's diagnostics). */
   readonly received: string[] = [];
 
-  static async open(offerSdp: string, session: SessionConfig, host: string, replyDelay: number, onClose: () => void, fault?: Fault): Promise<RealtimeCall> {
+  static async open(offerSdp: string, session: SessionConfig, host: string, replyDelay: number, onClose: () => void, fault?: Fault, key?: string): Promise<RealtimeCall> {
     let call: RealtimeCall | undefined;
     const audioIn = new AudioIn((level, ms) => call && call.#hear(level, ms));
     const peer = await answerOffer(offerSdp, host, (payload) => audioIn.receive(payload));
     call = new RealtimeCall(peer, session, audioIn, replyDelay, onClose);
     call.#fault = fault;
+    call.#key = key;
     return call;
   }
 
   /** A failure a test asked for (see faults.ts); it strikes once the session is live. */
   #fault: Fault | undefined;
   #faultStruck = false;
+  /** The key the call was opened with: only the `leaky` fault ever says it. */
+  #key: string | undefined;
 
   /** Ends every timer of the call (transcriptions, idle timeout) when it closes. */
   #life = new AbortController();
@@ -293,6 +296,15 @@ export class RealtimeCall {
           return;
         case 'error-event':
           return this.#error('stand_in_fault', 'A test asked the stand-in for this error (fault error-event).', null, null, 'server_error');
+        case 'leaky':
+          this.#error('invalid_api_key', `Incorrect API key provided: ${this.#key}.`, null);
+          return this.#send({ type: 'stand_in.echo', authorization: `Bearer ${this.#key}` });
+        case 'xss': {
+          this.#error('stand_in_fault', `Bad input ${HOSTILE_MARKUP}`, null, null, 'server_error');
+          this.#send({ type: HOSTILE_MARKUP, detail: HOSTILE_MARKUP });
+          const item: Item = { id: newId('item'), object: 'realtime.item', type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: HOSTILE_MARKUP }] };
+          return this.#send({ type: 'conversation.item.added', previous_item_id: this.#insert(item), item });
+        }
         case 'session-cap':
           this.#error('session_expired', 'Your session hit the maximum duration of 60 minutes.', null);
           // The real API hangs up right after saying so.

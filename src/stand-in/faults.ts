@@ -18,6 +18,8 @@ export const FAULTS = {
   'error-event': 'an `error` event once live; the call goes on',
   'session-cap': 'the session ends 2 s after it is live with `session_expired`, like the 60-minute cap',
   slow: 'the SDP exchange takes 1.5 s longer',
+  leaky: 'once live, an `error` event and an unknown event repeat the call’s own key, as careless servers do',
+  xss: 'once live, markup and script in an error message, an unknown event and an assistant message',
 } as const;
 
 export type Fault = keyof typeof FAULTS;
@@ -36,7 +38,12 @@ export const CALL_FAULTS: Partial<Record<Fault, { afterMs: number }>> = {
   hostile: { afterMs: 0 },
   'error-event': { afterMs: 0 },
   'session-cap': { afterMs: 2000 },
+  leaky: { afterMs: 0 },
+  xss: { afterMs: 0 },
 };
+
+/** Markup a page must show as text, never run or render. */
+export const HOSTILE_MARKUP = `<img src=x onerror="window.__rvcXss=1"><script>window.__rvcXss=2</script><a href="javascript:window.__rvcXss=3">link</a>`;
 
 /** Messages no client should choke on: each is followed by the next, and then normal service resumes. */
 export function hostileMessages(): (string | Buffer)[] {
