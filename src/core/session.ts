@@ -431,9 +431,13 @@ export class VoiceSession extends EventTarget {
       case 'session.updated':
         this.#voice = (event.session.audio as { output?: { voice?: string } } | undefined)?.output?.voice ?? this.#voice;
         if (this.#state === 'connecting') {
+          const call = this.#call;
+          clearTimeout(call?.timer);
+          // Listeners of the stage and of the state may stop the call: nothing after them may bring it back.
           this.#mark('ready');
-          clearTimeout(this.#call?.timer);
+          if (this.#call !== call) return;
           this.#setState('live');
+          if (this.#call !== call) return;
           this.#setActivity('listening');
           this.#startPolling();
         }

@@ -45,7 +45,15 @@ export class SessionController implements ReactiveController {
     this.#session?.stop();
   }
 
+  hostConnected(): void {
+    addEventListener('pagehide', this.#onPageHide);
+  }
+
+  // Leaving the page (or entering the back/forward cache) ends the call: no microphone stays open behind the visitor.
+  #onPageHide = () => this.stop();
+
   hostDisconnected(): void {
+    removeEventListener('pagehide', this.#onPageHide);
     // A move in the DOM disconnects and reconnects in one task: only a real removal ends the call.
     queueMicrotask(() => {
       if (!this.host.isConnected) this.stop();
