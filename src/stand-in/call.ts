@@ -2,7 +2,7 @@ import type { RTCDataChannel, RTCPeerConnection } from 'werift';
 import { AudioIn, VOICE_THRESHOLD, type HeardReport } from './audio-in.js';
 import { AudioOut } from './audio-out.js';
 import { newId } from './ids.js';
-import { CALL_FAULTS, HOSTILE_MARKUP, hostileMessages, type Fault } from './faults.js';
+import { CALL_FAULTS, fuzzMessages, HOSTILE_MARKUP, hostileMessages, type Fault } from './faults.js';
 import { answerOffer } from './peer.js';
 import { reply, sampleFor, toolNamedIn } from './responder.js';
 import { applySessionUpdate, ConfigError, type SessionConfig } from './session-config.js';
@@ -85,13 +85,14 @@ export class RealtimeCall {
   /** Every client event type received, in order (for tests and the demo's diagnostics). */
   readonly received: string[] = [];
 
-  static async open(offerSdp: string, session: SessionConfig, host: string, replyDelay: number, onClose: () => void, fault?: Fault, key?: string): Promise<RealtimeCall> {
+  static async open(offerSdp: string, session: SessionConfig, host: string, replyDelay: number, onClose: () => void, fault?: Fault, key?: string, tag = ''): Promise<RealtimeCall> {
     let call: RealtimeCall | undefined;
     const audioIn = new AudioIn((level, ms) => call && call.#hear(level, ms));
     const peer = await answerOffer(offerSdp, host, (payload) => audioIn.receive(payload));
     call = new RealtimeCall(peer, session, audioIn, replyDelay, onClose);
     call.#fault = fault;
     call.#key = key;
+    call.#tag = tag;
     return call;
   }
 
@@ -100,6 +101,8 @@ export class RealtimeCall {
   #faultStruck = false;
   /** The key the call was opened with: only the `leaky` fault ever says it. */
   #key: string | undefined;
+  /** The fault's tag (seeds the fuzz). */
+  #tag = '';
 
   /** Ends every timer of the call (transcriptions, idle timeout) when it closes. */
   #life = new AbortController();
@@ -296,6 +299,16 @@ export class RealtimeCall {
           return;
         case 'error-event':
           return this.#error('stand_in_fault', 'A test asked the stand-in for this error (fault error-event).', null, null, 'server_error');
+        case 'fuzz':
+          // Paced: werift's SCTP drops messages from a long unpaced burst.
+          return void (async () => {
+            for (const message of fuzzMessages(this.#tag)) {
+              if (this.#closed) return;
+              this.#channel?.send(message);
+              await sleep(4, this.#life.signal);
+            }
+            this.#send({ type: 'stand_in.fuzz_done' });
+          })();
         case 'leaky':
           this.#error('invalid_api_key', `Incorrect API key provided: ${this.#key}.`, null);
           return this.#send({ type: 'stand_in.echo', authorization: `Bearer ${this.#key}` });

@@ -145,7 +145,7 @@ export function createStandInHandler(host: string, delays: StandInDelays = {}): 
         const call = await RealtimeCall.open(await request.text(), structuredClone(minted.session), host, delays.reply ?? 0, () => {
           calls.delete(call.id);
           remember(call);
-        }, fault, minted.value);
+        }, fault, minted.value, tag);
         calls.set(call.id, call);
         let answer = call.answerSdp;
         if (fault === 'ice-never') {

@@ -84,6 +84,7 @@ describe('faults a call survives', () => {
   let el: RealtimeVoiceChat;
   let chat: ChatHarness;
   let errors: RvcErrorEvent['detail'][];
+  let types: string[];
   const escaped: unknown[] = [];
   const onError = (e: ErrorEvent | PromiseRejectionEvent) => escaped.push('reason' in e ? e.reason : e.error);
 
@@ -91,7 +92,9 @@ describe('faults a call survives', () => {
     el = await fixture(html`<realtime-voice-chat token-endpoint=${token} base-url=${baseUrl} lang="en" muted></realtime-voice-chat>`);
     chat = new ChatHarness(el);
     errors = [];
+    types = [];
     el.addEventListener('rvc-error', (e) => errors.push(e.detail));
+    el.addEventListener('rvc-server-event', (e) => types.push(e.detail.event.type));
     chat.clickStart();
     await chat.reach('live');
   }
@@ -159,4 +162,28 @@ describe('faults a call survives', () => {
     await stillTalks();
     expect(escaped).to.deep.equal([]);
   });
+
+  for (const seed of [1, 2, 3]) {
+    it(`fuzz (seed ${seed}): 400 random and hostile messages; no exception escapes and the transcript shows exactly the conversation`, async () => {
+      await start('/token', await faultyBaseUrl(`fuzz~seed${seed}`));
+      await until(el, 'rvc-server-event', (e) => e.detail.event.type === 'stand_in.fuzz_done');
+      await el.updateComplete;
+      // Every message was seen: passed on as an event, or reported as unreadable.
+      const fuzzStart = types.indexOf('session.updated') + 1;
+      expect(types.length - fuzzStart - 1 + errors.filter((e) => e.code === 'server_event_invalid').length).to.equal(400);
+      expect(escaped).to.deep.equal([]);
+      expect(el.state).to.equal('live');
+      expect(errors.length).to.be.greaterThan(0);
+      expect(errors.every((e) => e.recoverable && (e.code === 'server_event_invalid' || e.code === 'server_error'))).to.equal(true);
+      const shown = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="item"]')].map((p) => [p.dataset.id, p.querySelector('[part~="text"]')!.textContent]);
+      const ids = el.conversation.map((item) => item.id);
+      expect(new Set(ids).size, 'no item twice').to.equal(ids.length);
+      expect(shown.map(([id]) => id)).to.deep.equal(ids);
+      for (const [i, item] of el.conversation.entries()) if (item.role !== 'tool' && item.text) expect(shown[i]![1]).to.equal(item.text);
+      expect(el.shadowRoot!.querySelectorAll('img, script, b')).to.have.length(0);
+      expect(JSON.stringify(el.conversation)).not.to.contain('FUZZKEY');
+      // Typing still works (the reply may wait behind a response the fuzz claimed was running).
+      expect(() => el.sendText('still here?')).not.to.throw();
+    });
+  }
 });
