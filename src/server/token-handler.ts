@@ -11,14 +11,46 @@ export interface TokenHandlerOptions {
   ttlSeconds?: number;
   /** Models a browser may ask for with `{"model": "…"}`; anything else is refused. Default: none. */
   allowModels?: readonly string[];
+  /**
+   * Origins (`https://shop.example`) whose pages may ask for keys. When set, a request from any other origin, or with
+   * no `Origin` header, is refused with 403. Default: any (put the endpoint behind your own auth instead).
+   */
+  allowOrigins?: readonly string[];
+  /** Your sign-in check: `false` refuses with 401; a `Response` is sent as it is. Runs before anything else costs. */
+  authorize?: (request: Request) => boolean | Response | Promise<boolean | Response>;
+  /**
+   * Your rate limit, asked once per request after `authorize`: `true` lets it through; `false`, or the seconds to
+   * wait, refuses it with 429 (and `Retry-After`). Keys cost money: limit per visitor or session.
+   */
+  rateLimit?: (request: Request) => boolean | number | Promise<boolean | number>;
   /** The fetch to call upstream with (tests, proxies). */
   fetch?: typeof fetch;
 }
 
 const json = (status: number, body: unknown): Response =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
-const problem = (status: number, code: string, message: string): Response =>
-  json(status, { error: { type: 'invalid_request_error', code, message, param: null } });
+const problem = (status: number, code: string, message: string, headers: Record<string, string> = {}): Response => {
+  const response = json(status, { error: { type: 'invalid_request_error', code, message, param: null } });
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+};
+
+/** The first refusal of the host's own checks (origin, sign-in, rate limit), or undefined when all pass. */
+async function refusal(request: Request, options: TokenHandlerOptions): Promise<Response | undefined> {
+  const origin = request.headers.get('origin');
+  if (options.allowOrigins && !(origin && options.allowOrigins.includes(origin))) {
+    return problem(403, 'origin_not_allowed', 'this page may not start voice sessions');
+  }
+  const authorized = (await options.authorize?.(request)) ?? true;
+  if (authorized instanceof Response) return authorized;
+  if (!authorized) return problem(401, 'unauthorized', 'sign in to start a voice session');
+  const limit = (await options.rateLimit?.(request)) ?? true;
+  if (limit !== true) {
+    const wait = typeof limit === 'number' ? Math.max(1, Math.ceil(limit)) : 60;
+    return problem(429, 'rate_limited', 'too many voice sessions; try again later', { 'retry-after': String(wait) });
+  }
+  return undefined;
+}
 
 async function requestedModel(request: Request): Promise<string | undefined> {
   if (!request.headers.get('content-type')?.includes('application/json')) return undefined;
@@ -45,6 +77,8 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
     if (request.method !== 'POST') {
       return new Response(null, { status: 405, headers: { allow: 'POST' } });
     }
+    const refused = await refusal(request, options);
+    if (refused) return refused;
     const model = await requestedModel(request);
     if (model !== undefined && !allowModels.includes(model)) {
       return problem(400, 'model_not_allowed', `this endpoint does not offer the model "${model}"`);

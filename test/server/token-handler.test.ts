@@ -87,6 +87,54 @@ describe('createTokenHandler against the stand-in', () => {
     }
   });
 
+  it('refuses pages from origins not allow-listed, and requests with no Origin, before calling upstream', async () => {
+    let upstream = 0;
+    const counting: typeof fetch = (input, init) => (upstream++, fetch(input, init));
+    const handler = createTokenHandler({ apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, allowOrigins: ['https://shop.example'], fetch: counting });
+    const from = (origin?: string) => handler(new Request('http://host.test/token', { method: 'POST', headers: origin ? { origin } : {} }));
+    const evil = await from('https://evil.example');
+    assert.equal(evil.status, 403);
+    assert.equal((await evil.json()).error.code, 'origin_not_allowed');
+    assert.equal((await from()).status, 403);
+    assert.equal(upstream, 0);
+    const ok = await from('https://shop.example');
+    assert.equal(ok.status, 200);
+    assert.equal(upstream, 1);
+  });
+
+  it('asks the host’s sign-in check and rate limit, in that order, and answers 401 / 429 with Retry-After', async () => {
+    const asked: string[] = [];
+    let signedIn = false;
+    let budget = 1;
+    const handler = createTokenHandler({
+      apiKey: SERVER_KEY,
+      baseUrl: standIn.baseUrl,
+      authorize: (request) => (asked.push('auth'), signedIn && request.headers.get('cookie') === 'session=ok'),
+      rateLimit: () => (asked.push('limit'), budget-- > 0 ? true : 30),
+    });
+    const call = () => handler(new Request('http://host.test/token', { method: 'POST', headers: { cookie: 'session=ok' } }));
+    const anonymous = await call();
+    assert.equal(anonymous.status, 401);
+    assert.deepEqual(asked, ['auth']);
+    signedIn = true;
+    assert.equal((await call()).status, 200);
+    const limited = await call();
+    assert.equal(limited.status, 429);
+    assert.equal(limited.headers.get('retry-after'), '30');
+    assert.equal((await limited.json()).error.code, 'rate_limited');
+    assert.deepEqual(asked, ['auth', 'auth', 'limit', 'auth', 'limit']);
+    const custom = createTokenHandler({ apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, authorize: () => new Response('go away', { status: 418 }) });
+    assert.equal((await post(custom)).status, 418);
+  });
+
+  it('never leaks internals: an upstream that throws becomes a plain 502 without its message', async () => {
+    const handler = createTokenHandler({ apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, fetch: () => Promise.reject(new Error(`connect ECONNREFUSED 10.0.0.7:443 with ${SERVER_KEY}`)) });
+    const response = await post(handler);
+    assert.equal(response.status, 502);
+    const text = await response.text();
+    assert.ok(!text.includes('10.0.0.7') && !text.includes(SERVER_KEY), text);
+  });
+
   it('never logged the server key', () => {
     assert.ok(!logged.join('\n').includes(SERVER_KEY));
   });
