@@ -6,7 +6,10 @@ import type { ServerEvent } from './protocol/server-events.js';
 import type { Levels } from './levels.js';
 import type { ToolCallDetail } from './tools.js';
 
-export type SessionState = 'idle' | 'connecting' | 'live' | 'ended' | 'failed';
+export type SessionState = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'ended' | 'failed';
+
+/** A call is under way (or being restored): Stop applies, messages are sent or queued. */
+export const isRunning = (state: SessionState): boolean => state === 'connecting' || state === 'live' || state === 'reconnecting';
 
 /** Milliseconds from `start()` to each connect stage; a stage is absent until it happens. */
 export interface ConnectStages {

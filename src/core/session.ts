@@ -8,7 +8,7 @@ import { merge, sessionUpdate, type ClientEvent, type SessionOptions } from './p
 import { classify, type KnownServerEvent } from './protocol/server-events.js';
 import { withRetry } from './retry.js';
 import { exchangeSdp } from './sdp.js';
-import { SessionEvent, type ConnectStages, type SessionEventDetails, type SessionEventType, type SessionState, type Stage, type TurnMetrics } from './session-events.js';
+import { isRunning, SessionEvent, type ConnectStages, type SessionEventDetails, type SessionEventType, type SessionState, type Stage, type TurnMetrics } from './session-events.js';
 import { getEphemeralKey, type EphemeralKey, type TokenSource } from './token.js';
 import type { Tool, ToolRunner } from './tools.js';
 
@@ -23,6 +23,13 @@ const LEVEL_POLL_MS = 50;
 const HEARD_LEVEL = 0.01;
 // A push-to-talk press shorter than this is a slip of the finger, not a turn.
 const MIN_TALK_MS = 250;
+// Lost calls replaced in a row before giving up; a call that stayed up this long starts the count again.
+const MAX_RECONNECTS = 2;
+const STABLE_MS = 30_000;
+// A connection that stays `disconnected` this long is given up for a new call (a short network blip recovers inside it).
+const GRACE_MS = 10_000;
+// Items carried into a replacement call, newest first.
+const RESEED_LIMIT = 50;
 
 export interface VoiceSessionOptions {
   /** Where the ephemeral key comes from. */
@@ -43,6 +50,10 @@ export interface VoiceSessionOptions {
   tools?: readonly Tool[] | undefined;
   /** Start with the microphone muted. */
   muted?: boolean | undefined;
+  /** Replace a lost call (network drop, the service's time limit) with a new one carrying the conversation. Default true. */
+  reconnect?: boolean | undefined;
+  /** End the conversation this many ms after it first went live (the host's own limit). */
+  maxDurationMs?: number | undefined;
 }
 
 // A prefetched key this close to expiry is not used: the call must still be set up with it.
@@ -67,6 +78,9 @@ interface Call {
   /** The microphone stream we opened (and so must stop); a host-supplied stream is never stored here. */
   ownedMic?: MediaStream;
   timer?: ReturnType<typeof setTimeout>;
+  /** Reached `live` at this time: only such a call can be lost (and replaced). */
+  liveAt?: number;
+  grace?: ReturnType<typeof setTimeout>;
 }
 
 /**
@@ -96,6 +110,11 @@ export class VoiceSession extends EventTarget {
   #voice: string | undefined;
   #turn: { trigger: TurnMetrics['trigger']; at: number } | undefined;
   #lastTurn: TurnMetrics | undefined;
+  #reconnects = 0;
+  /** Items after which a replacement call took over (the element draws a divider there). */
+  #resumedAfter: readonly string[] = [];
+  #prefetchUsed = false;
+  #maxTimer: ReturnType<typeof setTimeout> | undefined;
   /** Loaded with the first function call: pages without tools never fetch it. */
   #tools: Promise<ToolRunner> | undefined;
 
@@ -161,18 +180,41 @@ export class VoiceSession extends EventTarget {
     return this.#callId;
   }
 
+  /** Ids of the items after which a lost call was replaced by a new one. */
+  get resumedAfter(): readonly string[] {
+    return this.#resumedAfter;
+  }
+
   /** Starts a call. Does nothing while one is connecting or live. Resolves when connected (or failed). */
   async start(): Promise<void> {
-    if (this.#state === 'connecting' || this.#state === 'live') return;
-    const { token, baseUrl = DEFAULT_BASE_URL, session = {} } = this.#options;
-    this.#stages = {};
+    if (isRunning(this.#state)) return;
     this.#items = [];
-    const tools = this.#options.tools;
-    this.#queue = [this.#withId(sessionUpdate(session.tools || !tools?.length ? session : { ...session, tools }))];
+    this.#resumedAfter = [];
+    this.#reconnects = 0;
     this.#audioHeard = false;
     this.#lastTurn = undefined;
+    return this.#open(false);
+  }
+
+  /** The conversation so far as items to create in a replacement call (text only: the new call has no old audio). */
+  #reseed(): ClientEvent[] {
+    const said = this.#items.filter((item) => (item.role === 'user' || item.role === 'assistant') && item.text).slice(-RESEED_LIMIT);
+    return said.map((item) =>
+      this.#withId({
+        type: 'conversation.item.create',
+        item: { id: item.id, type: 'message', role: item.role, content: [{ type: item.role === 'user' ? 'input_text' : 'output_text', text: item.text }] },
+      }),
+    );
+  }
+
+  /** Opens a call: the first of a start, or one replacing a lost call (`resume`), which is seeded with what was said. */
+  async #open(resume: boolean): Promise<void> {
+    const { token, baseUrl = DEFAULT_BASE_URL, session = {} } = this.#options;
+    this.#stages = {};
+    const tools = this.#options.tools;
+    this.#queue = [this.#withId(sessionUpdate(session.tools || !tools?.length ? session : { ...session, tools })), ...(resume ? this.#reseed() : [])];
     this.#callId = undefined;
-    this.#setState('connecting');
+    this.#setState(resume ? 'reconnecting' : 'connecting');
     if (!token) return this.#fail(new VoiceError('config_missing'));
     if (typeof RTCPeerConnection === 'undefined') return this.#fail(new VoiceError('unsupported'));
 
@@ -196,7 +238,9 @@ export class VoiceSession extends EventTarget {
       await this.#useTrack(call, stream.getAudioTracks()[0]);
       this.#mark('microphone');
     })();
-    const prefetched = this.#options.prefetchedKey?.catch(() => undefined) ?? Promise.resolve(undefined);
+    // A prefetched key serves the first call only; a replacement call gets a fresh one.
+    const prefetched = (!this.#prefetchUsed && this.#options.prefetchedKey?.catch(() => undefined)) || Promise.resolve(undefined);
+    this.#prefetchUsed = true;
     const key = prefetched
       .then((k) => (usable(k) ? k : getEphemeralKey(token, signal)))
       .then((k) => (this.#mark('token'), k));
@@ -281,7 +325,7 @@ export class VoiceSession extends EventTarget {
     }
     const current = this.#options.session ?? {};
     this.#options = { ...this.#options, session: { ...current, ...options, extra: merge(current.extra ?? {}, options.extra ?? {}) } };
-    if (this.#state === 'connecting' || this.#state === 'live') this.send(sessionUpdate(options));
+    if (isRunning(this.#state)) this.send(sessionUpdate(options));
     if (!this.#pushToTalk && this.#talkingSince !== undefined) this.#talkingSince = undefined;
     this.#applyTrackEnabled();
   }
@@ -289,7 +333,7 @@ export class VoiceSession extends EventTarget {
   /** Updates the page's tools; declared to the model at once when a call is running. */
   setTools(tools: readonly Tool[]): void {
     this.#options = { ...this.#options, tools };
-    if (this.#state === 'connecting' || this.#state === 'live') this.send(sessionUpdate({ tools }));
+    if (isRunning(this.#state)) this.send(sessionUpdate({ tools }));
   }
 
   /**
@@ -330,7 +374,9 @@ export class VoiceSession extends EventTarget {
 
   /** Ends the call and releases everything. Safe to call at any time, any number of times. */
   stop(): void {
-    if (this.#state !== 'connecting' && this.#state !== 'live') return;
+    if (!isRunning(this.#state)) return;
+    clearTimeout(this.#maxTimer);
+    this.#maxTimer = undefined;
     this.#teardown();
     this.#setState('ended');
   }
@@ -341,7 +387,7 @@ export class VoiceSession extends EventTarget {
    */
   send(event: ClientEvent): void {
     if (!event || typeof event !== 'object' || typeof event.type !== 'string') throw new TypeError('a client event needs a string `type`');
-    if (this.#state !== 'connecting' && this.#state !== 'live') throw this.#report(new VoiceError('not_connected', '', undefined, true));
+    if (!isRunning(this.#state)) throw this.#report(new VoiceError('not_connected', '', undefined, true));
     const withId = this.#withId(event);
     if (withId.type === 'conversation.item.create' && (withId.item as { role?: string } | undefined)?.role === 'user') this.#turn = { trigger: 'text', at: performance.now() };
     if (withId.type === 'response.create' && (this.#responseActive || this.#responseRequests.length)) {
@@ -388,11 +434,22 @@ export class VoiceSession extends EventTarget {
     const { pc, channel } = call;
     pc.addEventListener('connectionstatechange', () => {
       if (this.#call !== call) return;
-      if (pc.connectionState === 'connected') this.#mark('ice');
-      if (pc.connectionState === 'failed') {
+      const state = pc.connectionState;
+      if (state === 'connected') {
+        this.#mark('ice');
+        clearTimeout(call.grace);
+        call.grace = undefined;
+        // Back from a short blip: the same call goes on.
+        if (call.liveAt !== undefined && this.#state === 'reconnecting') this.#setState('live');
+      }
+      if (state === 'disconnected' && call.liveAt !== undefined && call.grace === undefined) {
+        this.#setState('reconnecting');
+        call.grace = setTimeout(() => this.#call === call && this.#lose(new VoiceError('connection_lost')), GRACE_MS);
+      }
+      if (state === 'failed') {
         // A peer that said goodbye (DTLS close) ended the call; one that vanished after working was lost.
         const ended = pc.sctp?.transport.state === 'closed';
-        this.#fail(new VoiceError(ended ? 'channel_closed' : this.#stages.ice === undefined ? 'connection_failed' : 'connection_lost'));
+        this.#lose(new VoiceError(ended ? 'channel_closed' : this.#stages.ice === undefined ? 'connection_failed' : 'connection_lost'));
       }
     });
     pc.addEventListener('track', (event) => {
@@ -408,7 +465,7 @@ export class VoiceSession extends EventTarget {
       for (const event of this.#queue.splice(0)) this.#transmit(channel, event);
     });
     channel.addEventListener('close', () => {
-      if (this.#call === call) this.#fail(new VoiceError('channel_closed'));
+      if (this.#call === call) this.#lose(new VoiceError('channel_closed'));
     });
     channel.addEventListener('message', (event: MessageEvent) => {
       if (this.#call === call) this.#receive(event.data);
@@ -430,9 +487,13 @@ export class VoiceSession extends EventTarget {
     switch (event.type) {
       case 'session.updated':
         this.#voice = (event.session.audio as { output?: { voice?: string } } | undefined)?.output?.voice ?? this.#voice;
-        if (this.#state === 'connecting') {
-          const call = this.#call;
-          clearTimeout(call?.timer);
+        if (this.#state === 'connecting' || (this.#state === 'reconnecting' && this.#call?.liveAt === undefined)) {
+          const call = this.#call!;
+          clearTimeout(call.timer);
+          call.liveAt = performance.now();
+          const limit = this.#options.maxDurationMs;
+          // The host's limit runs from the first time the conversation went live, across replacement calls.
+          if (limit && this.#maxTimer === undefined) this.#maxTimer = setTimeout(() => this.#end(new VoiceError('session_expired', 'max-duration', undefined, true)), limit);
           // Listeners of the stage and of the state may stop the call: nothing after them may bring it back.
           this.#mark('ready');
           if (this.#call !== call) return;
@@ -472,7 +533,7 @@ export class VoiceSession extends EventTarget {
       case 'error': {
         const { code, message, event_id } = event.error;
         // The service's time limit: it hangs up next. The call is over (the page may start a new one).
-        if (code === 'session_expired') return this.#fail(new VoiceError('session_expired', message ?? '', undefined, false, code));
+        if (code === 'session_expired') return this.#lose(new VoiceError('session_expired', message ?? '', undefined, false, code));
         const refused = this.#lastResponseRequest;
         if (refused && event_id === refused.event_id) {
           this.#lastResponseRequest = undefined;
@@ -527,10 +588,39 @@ export class VoiceSession extends EventTarget {
   }
 
   #fail(error: VoiceError): void {
-    if (this.#state !== 'connecting' && this.#state !== 'live') return;
+    if (!isRunning(this.#state)) return;
+    clearTimeout(this.#maxTimer);
+    this.#maxTimer = undefined;
     this.#teardown();
     this.#report(error);
     this.#setState('failed');
+  }
+
+  /** Ends the conversation on the host's terms (`maxDurationMs`): not a failure, but said so. */
+  #end(error: VoiceError): void {
+    if (!isRunning(this.#state)) return;
+    this.stop();
+    this.#report(error);
+  }
+
+  /**
+   * A call that was live is gone (network, the service's time limit, a hangup): a new call with a fresh key takes over,
+   * seeded with the conversation, unless that already failed {@link MAX_RECONNECTS} times in a row.
+   */
+  #lose(error: VoiceError): void {
+    const call = this.#call;
+    if (!call?.liveAt || this.#options.reconnect === false) return this.#fail(error);
+    if (performance.now() - call.liveAt > STABLE_MS) this.#reconnects = 0;
+    if (this.#reconnects >= MAX_RECONNECTS) return this.#fail(error);
+    this.#reconnects++;
+    this.#teardown();
+    const last = this.#items.at(-1);
+    if (last && this.#resumedAfter.at(-1) !== last.id) {
+      this.#resumedAfter = [...this.#resumedAfter, last.id];
+      this.#emit('conversation', { items: this.#items, changed: [] });
+    }
+    this.#report(new VoiceError(error.code, error.detail, undefined, true, error.serverCode));
+    void this.#open(true);
   }
 
   #report(error: VoiceError): VoiceError {
@@ -554,6 +644,7 @@ export class VoiceSession extends EventTarget {
     if (!call) return;
     call.abort.abort();
     clearTimeout(call.timer);
+    clearTimeout(call.grace);
     clearInterval(call.poll);
     call.channel.close();
     call.pc.close();

@@ -99,6 +99,14 @@ export const styles = css`
     font-size: 0.8em;
     color: var(--rvc-muted);
   }
+  [part~='divider'] {
+    margin: 0.5rem 0;
+    text-align: center;
+    font-size: 0.8em;
+    color: var(--rvc-muted);
+    border-top: 1px solid var(--rvc-border);
+    padding-top: 0.25rem;
+  }
   [part~='empty'] {
     margin: 0;
     color: var(--rvc-muted);

@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
-import { DEFAULT_BASE_URL, getEphemeralKey, redact, responseCreate, userText, VoiceError, type Activity, type ClientEvent, type EphemeralKey, type ConnectStages, type Conversation, type ConversationItem, type Levels, type SessionOptions, type SessionState, type TokenReply, type TokenSource, type Tool, type TurnDetectionMode } from '../core/index.js';
+import { DEFAULT_BASE_URL, getEphemeralKey, isRunning, redact, responseCreate, userText, VoiceError, type Activity, type ClientEvent, type EphemeralKey, type ConnectStages, type Conversation, type ConversationItem, type Levels, type SessionOptions, type SessionState, type TokenReply, type TokenSource, type Tool, type TurnDetectionMode } from '../core/index.js';
 import { styles } from './realtime-voice-chat.styles.js';
 import { SessionController } from './session-controller.js';
 import { loadLanguage, stringsFor, type UiStrings } from './strings.js';
@@ -22,7 +22,7 @@ interface LazyParts {
  * @summary Voice chat with an OpenAI Realtime model.
  * @attr lang - UI language (`en`, `ja`); defaults to the nearest `lang` in the page.
  *
- * @fires {RvcStateEvent} rvc-state - `{state, previous}`: `idle` | `connecting` | `live` | `ended` | `failed`.
+ * @fires {RvcStateEvent} rvc-state - `{state, previous}`: `idle` | `connecting` | `live` | `reconnecting` | `ended` | `failed`.
  * @fires {RvcTranscriptEvent} rvc-transcript - `{item: {id, role, text, status}}` whenever an item appears or changes.
  * @fires {RvcServerEvent} rvc-server-event - `{event}`: each server event from the data channel.
  * @fires {RvcClientEvent} rvc-client-event - `{event}`: each client event sent.
@@ -52,6 +52,7 @@ interface LazyParts {
  * @csspart error-detail - The server's own words about the error, when it gave any.
  * @csspart interrupted - The mark after an interrupted message.
  * @csspart item-tool - A tool call the model made, with its arguments and the page's answer.
+ * @csspart divider - Where a lost call was replaced by a new one that carries the conversation on.
  * @csspart placeholder - A voice message whose transcript has not arrived (or is off).
  * @csspart log - The event log (`<details>`).
  * @csspart log-list - The list of logged events.
@@ -85,6 +86,7 @@ export class RealtimeVoiceChat extends LitElement {
     voice: {},
     instructions: {},
     prefetch: { type: Boolean },
+    maxDuration: { attribute: 'max-duration', type: Number },
     connectTimeout: { attribute: 'connect-timeout', type: Number },
     muted: { type: Boolean, reflect: true },
     turnDetection: { attribute: 'turn-detection' },
@@ -118,6 +120,8 @@ export class RealtimeVoiceChat extends LitElement {
   declare strings: Partial<UiStrings> | undefined;
   /** Extra GA session fields sent in `session.update` (e.g. `{audio: {input: {noise_reduction: {type: "far_field"}}}}`); they win over attributes. */
   declare sessionConfig: Record<string, unknown> | undefined;
+  /** Seconds a conversation may last; then it ends (`rvc-error` `session_expired`, recoverable, detail `max-duration`). */
+  declare maxDuration: number | undefined;
   /** Milliseconds a start may take before it fails with `connect_timeout` (default 30000). */
   declare connectTimeout: number | undefined;
   /** The microphone is muted (its track disabled: the model hears silence). */
@@ -178,7 +182,7 @@ export class RealtimeVoiceChat extends LitElement {
 
   #prefetchKey = () => {
     const source = this.#tokenSource();
-    if (!this.prefetch || this.#prefetched || !source || this.state === 'connecting' || this.state === 'live') return;
+    if (!this.prefetch || this.#prefetched || !source || isRunning(this.state)) return;
     const abort = new AbortController();
     // A failed prefetch is not an error the visitor sees: start() simply fetches again.
     this.#prefetched = { key: getEphemeralKey(source, abort.signal).catch(() => undefined), abort };
@@ -273,6 +277,7 @@ export class RealtimeVoiceChat extends LitElement {
       tools: this.tools,
       muted: this.muted,
       connectTimeoutMs: this.connectTimeout || undefined,
+      maxDurationMs: this.maxDuration ? this.maxDuration * 1000 : undefined,
     });
   }
 
@@ -322,7 +327,7 @@ export class RealtimeVoiceChat extends LitElement {
   /** Sends any client event (queued until the channel opens). Throws (and fires `rvc-error`) when not connected. */
   send(event: ClientEvent): void {
     const session = this.#controller.session;
-    if (!session || (this.state !== 'connecting' && this.state !== 'live')) {
+    if (!session || !isRunning(this.state)) {
       const error = new VoiceError('not_connected', '', undefined, true);
       this.#controller.report(error);
       throw error;
@@ -333,11 +338,12 @@ export class RealtimeVoiceChat extends LitElement {
   override render() {
     const t = this.uiStrings;
     const { state, items, log, error, activity } = this.#controller;
-    const running = state === 'connecting' || state === 'live';
+    const running = isRunning(state);
     const live = state === 'live';
     const pushToTalk = this.turnDetection === 'none';
     const status = live ? (pushToTalk && activity === 'listening' ? t.pushToTalk : (t.activities[activity as Exclude<Activity, 'idle'>] ?? t.states.live)) : t.states[state];
     const microphone = this.#controller.session?.microphoneId;
+    const resumedAfter = this.#controller.session?.resumedAfter ?? [];
     return html`
       <section part="panel">
         <div part="header">
@@ -364,7 +370,7 @@ export class RealtimeVoiceChat extends LitElement {
           : nothing}
         <div part="transcript" role="log" aria-live="polite" aria-label=${t.transcriptLabel}>
           ${items.length === 0 ? html`<p part="empty">${t.empty}</p>` : nothing}
-          ${items.map((item) => this.#renderItem(item, t))}
+          ${items.map((item) => [this.#renderItem(item, t), resumedAfter.includes(item.id) ? html`<p part="divider" role="separator">${t.resumed}</p>` : nothing])}
         </div>
         <form part="composer" @submit=${this.#onSubmit}>
           <label class="visually-hidden" for="input">${t.inputLabel}</label>
@@ -396,7 +402,7 @@ export class RealtimeVoiceChat extends LitElement {
   protected override willUpdate(): void {
     const session = this.#controller.session;
     const applied = this.#applied;
-    if (!session || !applied || (this.state !== 'live' && this.state !== 'connecting')) return;
+    if (!session || !applied || !isRunning(this.state)) return;
     session.muted = this.muted;
     if (this.tools !== applied.tools) session.setTools((applied.tools = this.tools));
     // Settings changed mid-call go to the server at once; only what differs from what the call already has.

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { redact, VoiceSession, type SessionEvent, type SessionEventDetails, type SessionEventType, type Activity, type ConnectStages, type Conversation, type ErrorCode, type Levels, type SessionState, type VoiceError, type VoiceSessionOptions } from '../core/index.js';
+import { isRunning, redact, VoiceSession, type SessionEvent, type SessionEventDetails, type SessionEventType, type Activity, type ConnectStages, type Conversation, type ErrorCode, type Levels, type SessionState, type VoiceError, type VoiceSessionOptions } from '../core/index.js';
 import { appendLog, type LogEntry } from './event-log.js';
 import { RvcActivityEvent, RvcClientEvent, RvcErrorEvent, RvcMetricsEvent, RvcServerEvent, RvcStateEvent, RvcToolCallEvent, RvcTranscriptEvent } from './events.js';
 import type { UiStrings } from './strings.js';
@@ -33,7 +33,7 @@ export class SessionController implements ReactiveController {
   }
 
   start(options: VoiceSessionOptions): Promise<void> {
-    if (this.state === 'connecting' || this.state === 'live') return Promise.resolve();
+    if (isRunning(this.state)) return Promise.resolve();
     const session = new VoiceSession(options);
     this.#session = session;
     this.error = undefined;
@@ -73,6 +73,8 @@ export class SessionController implements ReactiveController {
     on('statechange', (detail) => {
       this.state = detail.state;
       if (detail.state === 'connecting') this.remoteStream = null;
+      // Restored: the notice about the lost connection has done its job.
+      if (detail.previous === 'reconnecting' && detail.state === 'live') this.error = undefined;
       return new RvcStateEvent({ ...detail });
     });
     on('serverevent', ({ event }) => {

@@ -19,6 +19,8 @@ export interface UiStrings {
   mute: string;
   talk: string;
   microphone: string;
+  /** The divider where a lost call was replaced by a new one. */
+  resumed: string;
   /** Status while live, per activity (`listening` with push-to-talk is `pushToTalk`). */
   activities: Record<Exclude<Activity, 'idle'>, string>;
   pushToTalk: string;
@@ -44,9 +46,10 @@ const en: UiStrings = {
   mute: 'Mute microphone',
   talk: 'Hold to talk',
   microphone: 'Microphone',
+  resumed: 'Reconnected — the conversation goes on',
   activities: { listening: 'Listening — speak now', 'user-speaking': 'Hearing you…', thinking: 'Thinking…', 'assistant-speaking': 'Speaking…' },
   pushToTalk: 'Hold the button or Space to talk',
-  states: { idle: 'Ready', connecting: 'Connecting…', live: 'Live — speak now', ended: 'Conversation ended', failed: 'Could not connect' },
+  states: { idle: 'Ready', connecting: 'Connecting…', live: 'Live — speak now', reconnecting: 'Connection lost — reconnecting…', ended: 'Conversation ended', failed: 'Could not connect' },
   errors: {
     config_missing: 'This voice chat is not set up: it has no token endpoint.',
     token_unreachable: 'Could not reach the server for a session key. Check your connection and try again.',

@@ -3,7 +3,7 @@ import { AudioIn, VOICE_THRESHOLD, type HeardReport } from './audio-in.js';
 import { AudioOut } from './audio-out.js';
 import { newId } from './ids.js';
 import { CALL_FAULTS, fuzzMessages, HOSTILE_MARKUP, hostileMessages, type Fault } from './faults.js';
-import { answerOffer } from './peer.js';
+import { answerOffer, blackout } from './peer.js';
 import { reply, sampleFor, toolNamedIn } from './responder.js';
 import { applySessionUpdate, ConfigError, type SessionConfig } from './session-config.js';
 import { speak, type Pcm } from './speech.js';
@@ -291,7 +291,10 @@ export class RealtimeCall {
       if (this.#closed) return;
       switch (this.#fault) {
         case 'drop':
+        case 'drop-once':
           return void this.close();
+        case 'blip':
+          return blackout(this.#pc, 8000);
         case 'channel-close':
           return this.#channel?.close();
         case 'hostile':
@@ -319,6 +322,7 @@ export class RealtimeCall {
           return this.#send({ type: 'conversation.item.added', previous_item_id: this.#insert(item), item });
         }
         case 'session-cap':
+        case 'session-cap-once':
           this.#error('session_expired', 'Your session hit the maximum duration of 60 minutes.', null);
           // The real API hangs up right after saying so.
           return void sleep(200, this.#life.signal).then(() => this.close());

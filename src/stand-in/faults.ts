@@ -13,10 +13,13 @@ export const FAULTS = {
   'calls-hang': 'POST /realtime/calls never answers',
   'ice-never': 'the answer names an address nobody listens on: ICE never connects',
   drop: 'the stand-in closes its peer 1 s after the session is live (the browser sees the connection fail)',
+  'drop-once': 'like `drop` but 3 s after live, on the first call of the tag only (the replacement call stays up)',
+  blip: 'an 8 s network blackout 4 s after the session is live: every packet dropped (the browser notices after ~5 s), then the same call goes on',
   'channel-close': 'the data channel closes 1 s after the session is live',
   hostile: 'malformed, unknown, binary, mistyped and oversized messages once live; then the call goes on',
   'error-event': 'an `error` event once live; the call goes on',
   'session-cap': 'the session ends 2 s after it is live with `session_expired`, like the 60-minute cap',
+  'session-cap-once': 'like `session-cap` but 3 s after live, on the first call of the tag only',
   slow: 'the SDP exchange takes 1.5 s longer',
   leaky: 'once live, an `error` event and an unknown event repeat the call’s own key, as careless servers do',
   xss: 'once live, markup and script in an error message, an unknown event and an assistant message',
@@ -35,6 +38,9 @@ export function faultIn(path: string): { fault: Fault | undefined; tag: string; 
 /** What a call does, once live, for its fault. */
 export const CALL_FAULTS: Partial<Record<Fault, { afterMs: number }>> = {
   drop: { afterMs: 1000 },
+  'drop-once': { afterMs: 3000 },
+  blip: { afterMs: 4000 },
+  'session-cap-once': { afterMs: 3000 },
   'channel-close': { afterMs: 1000 },
   hostile: { afterMs: 0 },
   'error-event': { afterMs: 0 },

@@ -60,3 +60,27 @@ export async function answerOffer(offerSdp: string, host: string, onMicPacket: (
   await pc.setLocalDescription(await pc.createAnswer());
   return { pc, answerSdp: pc.localDescription!.sdp, speaker, channel };
 }
+
+type Protocol = {
+  datagramReceived(data: Buffer, addr: unknown): void;
+  sendStun(message: unknown, addr: unknown): Promise<void>;
+  sendData(data: Buffer, addr: unknown): Promise<void>;
+};
+
+/**
+ * A network blackout on this peer's side for `ms`: every packet in or out is dropped at its ICE sockets, as on a
+ * train going through a tunnel. The browser sees the connection go `disconnected`, then come back.
+ */
+export function blackout(pc: RTCPeerConnection, ms: number): void {
+  const until = Date.now() + ms;
+  const dark = () => Date.now() < until;
+  for (const transport of pc.iceTransports) {
+    for (const protocol of (transport.connection as unknown as { protocols: Protocol[] }).protocols) {
+      const { datagramReceived, sendStun, sendData } = protocol;
+      protocol.datagramReceived = (data, addr) => void (dark() || datagramReceived.call(protocol, data, addr));
+      protocol.sendStun = async (message, addr) => void (dark() || (await sendStun.call(protocol, message, addr)));
+      protocol.sendData = async (data, addr) => void (dark() || (await sendData.call(protocol, data, addr)));
+      setTimeout(() => Object.assign(protocol, { datagramReceived, sendStun, sendData }), ms + 100).unref();
+    }
+  }
+}
