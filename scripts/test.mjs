@@ -38,7 +38,13 @@ else {
 
 rmSync('.cache/browser-results.json', { force: true });
 if (!ensureChromium()) failed++;
-const browser = run('browser tests (Chromium, real WebRTC against the stand-in)', 'npx', ['wtr']);
+let browser = run('browser tests (Chromium, real WebRTC against the stand-in)', 'npx', ['wtr']);
+// The runner process itself was seen to die once of SIGSEGV (a native crash in Node, not a test result): say so, run again.
+if (browser.status === null || browser.status >= 128) {
+  console.log(`✗ the browser test runner crashed (${browser.signal ?? `exit ${browser.status}`}); running the browser tests again`);
+  rmSync('.cache/browser-results.json', { force: true });
+  browser = run('browser tests, second run', 'npx', ['wtr']);
+}
 try {
   const results = JSON.parse(readFileSync('.cache/browser-results.json', 'utf8'));
   passed += results.passed;

@@ -3,7 +3,7 @@ import '../../src/index.js';
 import type { RealtimeVoiceChat, RvcErrorEvent, RvcTranscriptEvent } from '../../src/index.js';
 import { stringsFor } from '../../src/element/strings.js';
 import { ChatHarness, until } from '../support/harness.js';
-import { resources } from '../support/resources.js';
+import { nothingLeftRunning, resources } from '../support/resources.js';
 import { callReport, faultyBaseUrl, requestsTo, standInBaseUrl } from '../support/stand-in.js';
 
 const en = stringsFor('en');
@@ -62,6 +62,8 @@ describe('reconnect: a lost call is replaced and the conversation goes on', () =
       const shown = [...el.shadowRoot!.querySelectorAll('[part~="item"], [part~="divider"]')].map((p) => p.getAttribute('part'));
       expect(shown).to.deep.equal(['item item-user', 'item item-assistant', 'divider', 'item item-user', 'item item-assistant']);
       expect(el.shadowRoot!.querySelector('[part~="divider"]')!.textContent).to.equal(en.resumed);
+      el.stop();
+      await nothingLeftRunning();
     });
   }
 
@@ -75,6 +77,8 @@ describe('reconnect: a lost call is replaced and the conversation goes on', () =
     expect(el.callId).to.equal(callId);
     expect([requestsTo('/token'), resources.peers.length]).to.deep.equal([1, 1]);
     await turn('Still there after the tunnel?');
+    el.stop();
+    await nothingLeftRunning();
   });
 
   it('max-duration ends the conversation on the host’s terms: ended, said so, nothing running', async () => {

@@ -65,3 +65,11 @@ export async function inboundAudioEnergy(pc: RTCPeerConnection): Promise<number>
   });
   return energy;
 }
+
+/** After a call ends: no microphone track is live and no peer connection is open. */
+export async function nothingLeftRunning(): Promise<void> {
+  await resources.settled();
+  const live = resources.liveTracks().length;
+  const open = resources.openPeers().length;
+  if (live || open) throw new Error(`left running: ${live} live microphone tracks, ${open} open peers`);
+}
