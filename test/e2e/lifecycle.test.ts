@@ -3,7 +3,7 @@ import '../../src/index.js';
 import type { RealtimeVoiceChat, RvcMetricsEvent } from '../../src/index.js';
 import type { Stage } from '../../src/core/index.js';
 import { ChatHarness } from '../support/harness.js';
-import { resources } from '../support/resources.js';
+import { nothingLeftRunning, resources } from '../support/resources.js';
 import { callReport, requestsTo, standInBaseUrl } from '../support/stand-in.js';
 
 const STAGES: Stage[] = ['token', 'microphone', 'offer', 'answer', 'ice', 'channel', 'ready'];
@@ -20,12 +20,6 @@ function atStage(el: RealtimeVoiceChat, stage: Stage, act: () => void): void {
     act();
   };
   el.addEventListener('rvc-metrics', listener);
-}
-
-async function nothingRunning(): Promise<void> {
-  await resources.settled();
-  expect(resources.liveTracks(), 'live microphone tracks').to.have.length(0);
-  expect(resources.openPeers(), 'open peers').to.have.length(0);
 }
 
 describe('races and lifecycle: one key, one microphone, one peer per start; nothing left running', () => {
@@ -55,7 +49,7 @@ describe('races and lifecycle: one key, one microphone, one peer per start; noth
       atStage(el, stage, () => el.stop());
       void el.start();
       await ended;
-      await nothingRunning();
+      await nothingLeftRunning();
       // It stays ended: nothing still under way brings the call back.
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(el.state).to.equal('ended');
@@ -69,7 +63,7 @@ describe('races and lifecycle: one key, one microphone, one peer per start; noth
       atStage(el, stage, () => el.remove());
       void el.start();
       await ended;
-      await nothingRunning();
+      await nothingLeftRunning();
     });
   }
 
@@ -81,7 +75,7 @@ describe('races and lifecycle: one key, one microphone, one peer per start; noth
     const callId = el.callId!;
     window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
     expect(el.state).to.equal('ended');
-    await nothingRunning();
+    await nothingLeftRunning();
     let report = await callReport(callId);
     for (let i = 0; !report.closed && i < 50; i++) report = await new Promise((r) => setTimeout(r, 100)).then(() => callReport(callId));
     expect(report.closed).to.equal(true);
@@ -101,7 +95,7 @@ describe('races and lifecycle: one key, one microphone, one peer per start; noth
       await done;
       expect(el.state, `cycle ${cycle}`).to.equal('ended');
     }
-    await nothingRunning();
+    await nothingLeftRunning();
     expect(resources.peers).to.have.length(50);
     expect(resources.micRequests).to.be.at.most(50);
   });
