@@ -44,9 +44,11 @@ describe('hygiene: keys never shown, model text never markup', () => {
     el = await fixture(html`<realtime-voice-chat .getToken=${getToken} base-url=${await faultyBaseUrl('leaky')} lang="en" muted></realtime-voice-chat>`);
     chat = new ChatHarness(el);
     recorder = record(el);
+    // Listening before Start: the echo comes right behind session.updated, maybe before the test sees `live`.
+    const echoed = until(el, 'rvc-server-event', (e) => e.detail.event.type === 'stand_in.echo');
     chat.clickStart();
     await chat.reach('live');
-    await until(el, 'rvc-server-event', (e) => e.detail.event.type === 'stand_in.echo');
+    await echoed;
     // A visitor pastes a standard key and the server's test key into the chat.
     const pasted = 'sk-proj-VISITORPASTED0123456789';
     const replied = until(el, 'rvc-transcript', (e) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
