@@ -370,7 +370,7 @@ export class RealtimeVoiceChat extends LitElement {
           : nothing}
         <div part="transcript" role="log" aria-live="polite" aria-label=${t.transcriptLabel}>
           ${items.length === 0 ? html`<p part="empty">${t.empty}</p>` : nothing}
-          ${items.map((item) => [this.#renderItem(item, t), resumedAfter.includes(item.id) ? html`<p part="divider" role="separator">${t.resumed}</p>` : nothing])}
+          ${items.map((item) => this.#renderItem(item, t, resumedAfter.includes(item.id)))}
         </div>
         <form part="composer" @submit=${this.#onSubmit}>
           <label class="visually-hidden" for="input">${t.inputLabel}</label>
@@ -388,7 +388,8 @@ export class RealtimeVoiceChat extends LitElement {
     `;
   }
 
-  #renderItem(item: ConversationItem, t: UiStrings) {
+  /** One message; `resumed` puts the divider after it (a replacement call took over there). */
+  #renderItem(item: ConversationItem, t: UiStrings, resumed: boolean) {
     const { role } = item;
     const text =
       role === 'tool'
@@ -396,7 +397,9 @@ export class RealtimeVoiceChat extends LitElement {
         : item.text || (role === 'user' ? html`<i part="placeholder">${t.voiceMessage}</i>` : '');
     return html`<p part="item item-${role}" data-id=${item.id} data-role=${role} data-status=${item.status}><span part="speaker"
         >${role === 'user' ? t.you : role === 'assistant' ? t.assistant : role === 'tool' ? t.tool : t.system}</span
-      ><span part="text">${text}</span>${item.status === 'interrupted' ? html` <span part="interrupted">${t.interrupted}</span>` : nothing}</p>`;
+      ><span part="text">${text}</span>${item.status === 'interrupted' ? html` <span part="interrupted">${t.interrupted}</span>` : nothing}</p>${resumed
+      ? html`<p part="divider" role="separator">${t.resumed}</p>`
+      : nothing}`;
   }
 
   protected override willUpdate(): void {
