@@ -7,7 +7,7 @@ import { apiError } from './errors.js';
 import { faultIn, type Fault } from './faults.js';
 import { bearer, KeyStore } from './keys.js';
 import { OfferError } from './peer.js';
-import { applySessionUpdate, ConfigError, defaultSession } from './session-config.js';
+import { applySessionUpdate, ConfigError, defaultSession, type SessionConfig } from './session-config.js';
 
 /** Artificial latency per stage, in ms, to imitate a real network and service (benchmarks). */
 export interface StandInDelays {
@@ -41,6 +41,44 @@ const sleep = (ms = 0) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve,
 
 const betaGone = () =>
   apiError(400, 'beta_api_shape_disabled', 'The Realtime API beta shape has been shut down. Use POST /v1/realtime/client_secrets and POST /v1/realtime/calls.');
+
+/**
+ * The offer and session of a `POST /realtime/calls`: `application/sdp` with an ephemeral key minted here (its session
+ * comes from the key), or `multipart/form-data` (`sdp` + `session` parts) with a standard `sk-` key (the unified
+ * interface: a host server relays the page's offer).
+ */
+async function readOffer(request: Request, keys: KeyStore): Promise<{ sdp: string; session: SessionConfig; key: string } | Response> {
+  const key = bearer(request) ?? '';
+  const type = request.headers.get('content-type') ?? '';
+  if (type.startsWith('multipart/form-data')) {
+    if (!key.startsWith('sk-')) return apiError(401, 'invalid_api_key', 'The unified interface needs a standard API key.');
+    let form: FormData;
+    try {
+      form = await request.formData();
+    } catch {
+      return apiError(400, 'invalid_multipart', 'The multipart body could not be read.');
+    }
+    const sdp = form.get('sdp');
+    if (sdp === null) return apiError(400, 'missing_required_parameter', 'Missing the sdp part.', 'sdp');
+    let session = defaultSession();
+    const part = form.get('session');
+    if (part !== null) {
+      try {
+        session = applySessionUpdate(session, JSON.parse(typeof part === 'string' ? part : await part.text()));
+      } catch (e) {
+        if (e instanceof ConfigError) return apiError(400, e.code, e.message, e.param);
+        return apiError(400, 'invalid_json', 'The session part is not JSON.', 'session');
+      }
+    }
+    return { sdp: typeof sdp === 'string' ? sdp : await sdp.text(), session, key };
+  }
+  const minted = keys.find(key);
+  if (!minted) return apiError(401, 'invalid_api_key', 'The ephemeral key is missing, unknown or expired.');
+  if (!type.startsWith('application/sdp')) {
+    return apiError(400, 'invalid_content_type', 'Send the offer SDP with Content-Type: application/sdp, or multipart/form-data with sdp and session.');
+  }
+  return { sdp: await request.text(), session: structuredClone(minted.session), key };
+}
 
 /**
  * The local imitation of the OpenAI Realtime API: client secrets, WebRTC calls (SDP), hangup, and the beta routes
@@ -136,11 +174,8 @@ export function createStandInHandler(host: string, delays: StandInDelays = {}): 
       const refused = await refuseCall(fault, tag, request.signal);
       if (refused) return refused;
       if (url.searchParams.has('model')) return apiError(400, 'invalid_request', 'The model is bound to the key: do not pass ?model= to /v1/realtime/calls.', 'model');
-      const minted = keys.find(bearer(request) ?? '');
-      if (!minted) return apiError(401, 'invalid_api_key', 'The ephemeral key is missing, unknown or expired.');
-      if (!request.headers.get('content-type')?.startsWith('application/sdp')) {
-        return apiError(400, 'invalid_content_type', 'Send the offer SDP with Content-Type: application/sdp.');
-      }
+      const offer = await readOffer(request, keys);
+      if (offer instanceof Response) return offer;
       // A `-once` fault strikes the first call of its tag; the calls after it (a reconnect) go well.
       let callFault = fault;
       if (fault?.endsWith('-once') && fault !== 'calls-500-once') {
@@ -148,10 +183,10 @@ export function createStandInHandler(host: string, delays: StandInDelays = {}): 
         servedOnce.add(tag);
       }
       try {
-        const call = await RealtimeCall.open(await request.text(), structuredClone(minted.session), host, delays.reply ?? 0, () => {
+        const call = await RealtimeCall.open(offer.sdp, offer.session, host, delays.reply ?? 0, () => {
           calls.delete(call.id);
           remember(call);
-        }, callFault, minted.value, tag);
+        }, callFault, offer.key, tag);
         calls.set(call.id, call);
         let answer = call.answerSdp;
         if (fault === 'ice-never') {

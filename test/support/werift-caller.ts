@@ -4,9 +4,12 @@ import type { StandIn } from '../../src/stand-in/index.js';
 
 export type Event = { type: string; [key: string]: any };
 
-/** A caller built from werift (a real WebRTC peer in Node) speaking the protocol to the stand-in. */
-export async function call(standIn: StandIn, session: object = {}) {
-  const secret = await fetch(`${standIn.baseUrl}/realtime/client_secrets`, {
+/**
+ * A caller built from werift (a real WebRTC peer in Node) speaking the protocol to the stand-in. `via` sends the
+ * offer some other way (e.g. through a host's call handler) instead of with an ephemeral key.
+ */
+export async function call(standIn: StandIn, session: object = {}, via?: (offer: string) => Promise<Response>) {
+  const secret = via ? undefined : await fetch(`${standIn.baseUrl}/realtime/client_secrets`, {
     method: 'POST',
     headers: { authorization: 'Bearer sk-test-protocol', 'content-type': 'application/json' },
     body: JSON.stringify({ session: { type: 'realtime', ...session } }),
@@ -25,7 +28,9 @@ export async function call(standIn: StandIn, session: object = {}) {
   await pc.setLocalDescription(await pc.createOffer());
   await new Promise<void>((resolve) => (pc.iceGatheringState === 'complete' ? resolve() : pc.iceGatheringStateChange.subscribe((s) => s === 'complete' && resolve())));
   const offer = pc.localDescription!.sdp.split('\r\n').filter((l) => !l.startsWith('a=candidate:') || l.split(' ')[4] === '127.0.0.1').join('\r\n');
-  const answer = await fetch(`${standIn.baseUrl}/realtime/calls`, { method: 'POST', headers: { authorization: `Bearer ${secret.value}`, 'content-type': 'application/sdp' }, body: offer });
+  const answer = via
+    ? await via(offer)
+    : await fetch(`${standIn.baseUrl}/realtime/calls`, { method: 'POST', headers: { authorization: `Bearer ${secret.value}`, 'content-type': 'application/sdp' }, body: offer });
   assert.equal(answer.status, 201);
   await pc.setRemoteDescription({ type: 'answer', sdp: await answer.text() });
   const wait = (predicate: (e: Event) => boolean) => {

@@ -1,0 +1,70 @@
+import { DEFAULT_API_BASE, passOn, problem, refusal, type GuardOptions } from './guards.js';
+
+export interface CallHandlerOptions extends GuardOptions {
+  /** The server's standard API key (`sk-…`). It stays on the server: the browser never holds any key. */
+  apiKey: string;
+  /** Base URL of the Realtime service (default `https://api.openai.com/v1`). */
+  baseUrl?: string;
+  /** Session config fixed by the server (GA shape; `type: "realtime"` is added), sent as the `session` part. */
+  session?: Record<string, unknown>;
+  /** Models a page may ask for with `?model=…`; anything else is refused. Default: none. */
+  allowModels?: readonly string[];
+  /** Told each call's id (`rtc_…`) once it exists, e.g. to hang it up server-side or attach a sideband socket. */
+  onCall?: (callId: string, request: Request) => void;
+  /** The fetch to call upstream with (tests, proxies). */
+  fetch?: typeof fetch;
+}
+
+// An audio + data channel offer is 3–6 KB; anything far larger is not an offer.
+const MAX_OFFER_BYTES = 64 * 1024;
+
+/**
+ * A Fetch-API handler for the unified interface (`call-endpoint`): the page POSTs its offer SDP here; the handler
+ * posts it to `{baseUrl}/realtime/calls` as `multipart/form-data` (`sdp` + `session`) with the server's key and
+ * answers with the SDP answer. No key reaches the browser, and the call starts one round trip sooner.
+ */
+export function createCallHandler(options: CallHandlerOptions): (request: Request) => Promise<Response> {
+  const { apiKey, baseUrl = DEFAULT_API_BASE, session = {}, allowModels = [] } = options;
+  const upstreamFetch = options.fetch ?? fetch;
+  if (!apiKey) throw new Error('createCallHandler needs an apiKey');
+
+  return async (request) => {
+    if (request.method !== 'POST') return new Response(null, { status: 405, headers: { allow: 'POST' } });
+    const refused = await refusal(request, options);
+    if (refused) return refused;
+    if (!request.headers.get('content-type')?.startsWith('application/sdp')) {
+      return problem(415, 'invalid_content_type', 'send the offer SDP with Content-Type: application/sdp');
+    }
+    const offer = await request.text();
+    if (offer.length > MAX_OFFER_BYTES) return problem(413, 'offer_too_large', 'the offer is too large');
+    if (!/^v=0\r?\n/.test(offer)) return problem(400, 'invalid_offer', 'the body is not an SDP offer');
+    const model = new URL(request.url).searchParams.get('model') ?? undefined;
+    if (model !== undefined && !allowModels.includes(model)) {
+      return problem(400, 'model_not_allowed', `this endpoint does not offer the model "${model}"`);
+    }
+    const form = new FormData();
+    form.set('sdp', offer);
+    form.set('session', JSON.stringify({ ...session, type: 'realtime', ...(model ? { model } : {}) }));
+    let upstream: Response;
+    let answer: string;
+    try {
+      upstream = await upstreamFetch(`${baseUrl.replace(/\/+$/, '')}/realtime/calls`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}` },
+        body: form,
+        signal: request.signal,
+      });
+      answer = await upstream.text();
+    } catch {
+      return problem(502, 'upstream_unreachable', 'the Realtime API could not be reached');
+    }
+    if (!upstream.ok) return passOn(upstream.status, answer);
+    if (!/^v=0\r?\n/.test(answer)) return problem(502, 'upstream_invalid', 'the Realtime API answered without an SDP answer');
+    const location = upstream.headers.get('location');
+    const callId = location?.split('/').pop();
+    if (callId) options.onCall?.(callId, request);
+    const headers: Record<string, string> = { 'content-type': 'application/sdp', 'cache-control': 'no-store' };
+    if (location) Object.assign(headers, { location, 'access-control-expose-headers': 'location' });
+    return new Response(answer, { status: 201, headers });
+  };
+}

@@ -1,0 +1,62 @@
+import { redact } from '../core/redact.js';
+
+/** The checks a host puts in front of anything that spends its API key (keys and calls cost money). */
+export interface GuardOptions {
+  /**
+   * Origins (`https://shop.example`) whose pages may start sessions. When set, a request from any other origin, or
+   * with no `Origin` header, is refused with 403. Default: any (put the endpoint behind your own auth instead).
+   */
+  allowOrigins?: readonly string[];
+  /** Your sign-in check: `false` refuses with 401; a `Response` is sent as it is. Runs before anything else costs. */
+  authorize?: (request: Request) => boolean | Response | Promise<boolean | Response>;
+  /**
+   * Your rate limit, asked once per request after `authorize`: `true` lets it through; `false`, or the seconds to
+   * wait, refuses it with 429 (and `Retry-After`). Limit per visitor or session.
+   */
+  rateLimit?: (request: Request) => boolean | number | Promise<boolean | number>;
+}
+
+export const DEFAULT_API_BASE = 'https://api.openai.com/v1';
+
+export const json = (status: number, body: unknown): Response =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
+
+/** An error in the API's own envelope, so the element reads it like one from the API. */
+export const problem = (status: number, code: string, message: string, headers: Record<string, string> = {}): Response => {
+  const response = json(status, { error: { type: 'invalid_request_error', code, message, param: null } });
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+};
+
+/** The first refusal of the host's own checks (origin, sign-in, rate limit), or undefined when all pass. */
+export async function refusal(request: Request, options: GuardOptions): Promise<Response | undefined> {
+  const origin = request.headers.get('origin');
+  if (options.allowOrigins && !(origin && options.allowOrigins.includes(origin))) {
+    return problem(403, 'origin_not_allowed', 'this page may not start voice sessions');
+  }
+  const authorized = (await options.authorize?.(request)) ?? true;
+  if (authorized instanceof Response) return authorized;
+  if (!authorized) return problem(401, 'unauthorized', 'sign in to start a voice session');
+  const limit = (await options.rateLimit?.(request)) ?? true;
+  if (limit !== true) {
+    const wait = typeof limit === 'number' ? Math.max(1, Math.ceil(limit)) : 60;
+    return problem(429, 'rate_limited', 'too many voice sessions; try again later', { 'retry-after': String(wait) });
+  }
+  return undefined;
+}
+
+/** An upstream error body passed on with its status, code and message (keys redacted), never its internals. */
+export function passOn(status: number, text: string): Response {
+  let data: { error?: { message?: unknown; code?: unknown; type?: unknown; param?: unknown } } | undefined;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return problem(502, 'upstream_invalid', `the Realtime API answered HTTP ${status} without JSON`);
+  }
+  const error = data?.error;
+  const message = typeof error?.message === 'string' ? redact(error.message) : `HTTP ${status}`;
+  const code = typeof error?.code === 'string' ? error.code : 'upstream_error';
+  const param = typeof error?.param === 'string' ? error.param : null;
+  const type = typeof error?.type === 'string' ? error.type : 'api_error';
+  return json(status >= 200 && status < 300 ? 502 : status, { error: { type, code, message, param } });
+}
