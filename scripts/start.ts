@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { buildBundles } from './build-bundle.js';
+import { fillDemoPage } from './demo-pages.js';
+import { createCallHandler } from '../src/server/call-handler.js';
 import { createTokenHandler } from '../src/server/token-handler.js';
 import { toNodeListener } from '../src/server/node-adapter.js';
 import { startStandIn } from '../src/stand-in/server.js';
@@ -11,7 +13,7 @@ import { startStandIn } from '../src/stand-in/server.js';
 const ROOT = resolve(import.meta.dirname, '..');
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json', '.json': 'application/json' };
 
-buildBundles(ROOT, ['vite.standalone.config.ts']);
+buildBundles(ROOT, ['vite.standalone.config.ts', 'vite.demo.config.ts']);
 
 const apiKey = process.env.OPENAI_API_KEY;
 const standIn = apiKey ? undefined : await startStandIn();
@@ -23,10 +25,12 @@ const token = createTokenHandler({
   session: { instructions: 'You are a friendly voice assistant on a demo page. Keep answers short.' },
   allowModels: ['gpt-realtime-2.1', 'gpt-realtime-2.1-mini'],
 });
+// The unified interface (`call-endpoint="/call"`): the page posts its offer here and never holds any key.
+const call = createCallHandler({ apiKey: apiKey ?? 'sk-stand-in-demo-key', baseUrl, session: { instructions: 'You are a friendly voice assistant on a demo page. Keep answers short.' } });
 
-/** Serves demo/ and dist/ read-only; `%BASE_URL%` and `%MODE%` in HTML are filled in. */
+/** Serves demo/ and dist/ read-only; `%BASE_URL%` and `%MODE%` in HTML are filled in (a folder serves its index.html). */
 async function serveFile(pathname: string): Promise<Response> {
-  const path = pathname === '/' ? '/demo/index.html' : pathname;
+  const path = pathname === '/' ? '/demo/index.html' : pathname.endsWith('/') ? `${pathname}index.html` : pathname;
   const file = normalize(join(ROOT, path));
   const allowed = [join(ROOT, 'demo'), join(ROOT, 'dist')].some((dir) => file.startsWith(dir + '/'));
   if (!allowed) return new Response('Not found', { status: 404 });
@@ -34,7 +38,7 @@ async function serveFile(pathname: string): Promise<Response> {
     const bytes = await readFile(file);
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
     const body = type.startsWith('text/html')
-      ? bytes.toString('utf8').replaceAll('%BASE_URL%', baseUrl).replaceAll('%MODE%', standIn ? 'stand-in' : 'openai')
+      ? fillDemoPage(bytes.toString('utf8'), { baseUrl, mode: standIn ? 'stand-in' : 'openai' })
       : new Uint8Array(bytes);
     return new Response(body, { headers: { 'content-type': type, 'cache-control': 'no-cache' } });
   } catch {
@@ -46,6 +50,7 @@ const server = createServer(
   toNodeListener(async (request) => {
     const { pathname } = new URL(request.url);
     if (pathname === '/token') return token(request);
+    if (pathname === '/call') return call(request);
     return request.method === 'GET' || request.method === 'HEAD' ? serveFile(decodeURIComponent(pathname)) : new Response(null, { status: 405 });
   }),
 );

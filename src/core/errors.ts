@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'microphone_denied',
   /** No microphone, or it could not be opened. */
   'microphone_unavailable',
+  /** The page embeds the element in a frame that may not use the microphone (no `allow="microphone"`). */
+  'microphone_not_allowed_here',
   /** This page cannot use WebRTC or the microphone (old browser, insecure context). */
   'unsupported',
   /** The Realtime API could not be reached to exchange SDP. */

@@ -15,6 +15,9 @@ export async function openMicrophone(constraints: MediaTrackConstraints, signal:
   if (!globalThis.navigator?.mediaDevices?.getUserMedia) {
     throw new VoiceError('unsupported');
   }
+  // A frame without allow="microphone" is refused without a prompt; say why instead of "blocked".
+  const policy = (document as Document & { featurePolicy?: { allowsFeature(feature: string): boolean } }).featurePolicy;
+  if (policy && !policy.allowsFeature('microphone')) throw new VoiceError('microphone_not_allowed_here');
   let stream: MediaStream;
   try {
     stream = await navigator.mediaDevices.getUserMedia({ audio: constraints });

@@ -34,6 +34,11 @@ const RESEED_LIMIT = 50;
 export interface VoiceSessionOptions {
   /** Where the ephemeral key comes from. */
   token?: TokenSource | undefined;
+  /**
+   * The host's endpoint for the unified interface: the offer SDP is POSTed there (no key in the browser; the host
+   * relays it with its own key and answers with the SDP answer). Wins over `token`.
+   */
+  callEndpoint?: string | undefined;
   /** Base URL of a service speaking the Realtime protocol. */
   baseUrl?: string | undefined;
   /** Fields of the `session.update` sent when the channel opens. */
@@ -209,13 +214,13 @@ export class VoiceSession extends EventTarget {
 
   /** Opens a call: the first of a start, or one replacing a lost call (`resume`), which is seeded with what was said. */
   async #open(resume: boolean): Promise<void> {
-    const { token, baseUrl = DEFAULT_BASE_URL, session = {} } = this.#options;
+    const { token, callEndpoint, baseUrl = DEFAULT_BASE_URL, session = {} } = this.#options;
     this.#stages = {};
     const tools = this.#options.tools;
     this.#queue = [this.#withId(sessionUpdate(session.tools || !tools?.length ? session : { ...session, tools })), ...(resume ? this.#reseed() : [])];
     this.#callId = undefined;
     this.#setState(resume ? 'reconnecting' : 'connecting');
-    if (!token) return this.#fail(new VoiceError('config_missing'));
+    if (!token && !callEndpoint) return this.#fail(new VoiceError('config_missing'));
     if (typeof RTCPeerConnection === 'undefined') return this.#fail(new VoiceError('unsupported'));
 
     const pc = new RTCPeerConnection();
@@ -238,22 +243,23 @@ export class VoiceSession extends EventTarget {
       await this.#useTrack(call, stream.getAudioTracks()[0]);
       this.#mark('microphone');
     })();
-    // A prefetched key serves the first call only; a replacement call gets a fresh one.
+    // A prefetched key serves the first call only; a replacement call gets a fresh one. The unified interface needs none.
     const prefetched = (!this.#prefetchUsed && this.#options.prefetchedKey?.catch(() => undefined)) || Promise.resolve(undefined);
     this.#prefetchUsed = true;
-    const key = prefetched
-      .then((k) => (usable(k) ? k : getEphemeralKey(token, signal)))
-      .then((k) => (this.#mark('token'), k));
+    const key = callEndpoint
+      ? Promise.resolve(undefined)
+      : prefetched.then((k) => (usable(k) ? k : getEphemeralKey(token!, signal))).then((k) => (this.#mark('token'), k));
     const offer = pc
       .createOffer()
       .then((o) => pc.setLocalDescription(o))
       .then(() => this.#mark('offer'));
     const connect = (async () => {
-      const [{ value }] = await Promise.all([key, offer]);
-      const exchange = (key: string) => withRetry(() => exchangeSdp(`${baseUrl.replace(/\/+$/, '')}/realtime/calls`, pc.localDescription!.sdp, key, signal), signal);
-      const answer = await exchange(value).catch(async (e: unknown) => {
+      const [first] = await Promise.all([key, offer]);
+      const url = callEndpoint ?? `${baseUrl.replace(/\/+$/, '')}/realtime/calls`;
+      const exchange = (key: string | undefined) => withRetry(() => exchangeSdp(url, pc.localDescription!.sdp, key, signal), signal);
+      const answer = await exchange(first?.value).catch(async (e: unknown) => {
         // The service no longer takes this key (expired or revoked early): one more try with a fresh one.
-        if (!(e instanceof VoiceError && e.status === 401)) throw e;
+        if (!(token && !callEndpoint && e instanceof VoiceError && e.status === 401)) throw e;
         return exchange((await getEphemeralKey(token, signal)).value);
       });
       if (signal.aborted) throw new AbortedError();

@@ -73,15 +73,19 @@ export class RvcToolCallEvent extends Event {
   }
 }
 
+/** Every DOM event the element fires, by name: for typing listeners in frameworks (e.g. React's `on<event>` props). */
+export interface RvcEventMap {
+  'rvc-state': RvcStateEvent;
+  'rvc-transcript': RvcTranscriptEvent;
+  'rvc-server-event': RvcServerEvent;
+  'rvc-client-event': RvcClientEvent;
+  'rvc-error': RvcErrorEvent;
+  'rvc-metrics': RvcMetricsEvent;
+  'rvc-activity': RvcActivityEvent;
+  'rvc-tool-call': RvcToolCallEvent;
+}
+
 declare global {
-  interface GlobalEventHandlersEventMap {
-    'rvc-state': RvcStateEvent;
-    'rvc-transcript': RvcTranscriptEvent;
-    'rvc-server-event': RvcServerEvent;
-    'rvc-client-event': RvcClientEvent;
-    'rvc-error': RvcErrorEvent;
-    'rvc-metrics': RvcMetricsEvent;
-    'rvc-activity': RvcActivityEvent;
-    'rvc-tool-call': RvcToolCallEvent;
-  }
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface GlobalEventHandlersEventMap extends RvcEventMap {}
 }

@@ -81,6 +81,7 @@ export class RealtimeVoiceChat extends LitElement {
 
   static override properties: PropertyDeclarations = {
     tokenEndpoint: { attribute: 'token-endpoint' },
+    callEndpoint: { attribute: 'call-endpoint' },
     baseUrl: { attribute: 'base-url' },
     model: {},
     voice: {},
@@ -104,6 +105,12 @@ export class RealtimeVoiceChat extends LitElement {
 
   /** URL the element POSTs to for an ephemeral key (`{value, expires_at}`); same-origin credentials are sent. */
   declare tokenEndpoint: string | undefined;
+  /**
+   * The host's endpoint for the unified interface (`createCallHandler`): the element POSTs its offer SDP there and the
+   * host relays it with its own key, so the browser never holds any key and the call starts one round trip sooner.
+   * Wins over `token-endpoint`; `model` goes along as `?model=`.
+   */
+  declare callEndpoint: string | undefined;
   /** Base URL of the Realtime API, or of any service speaking the same protocol. */
   declare baseUrl: string;
   /** Model to ask the token endpoint for (`{"model": …}` in the POST body); the endpoint decides. */
@@ -182,7 +189,7 @@ export class RealtimeVoiceChat extends LitElement {
 
   #prefetchKey = () => {
     const source = this.#tokenSource();
-    if (!this.prefetch || this.#prefetched || !source || isRunning(this.state)) return;
+    if (!this.prefetch || this.#prefetched || !source || this.callEndpoint || isRunning(this.state)) return;
     const abort = new AbortController();
     // A failed prefetch is not an error the visitor sees: start() simply fetches again.
     this.#prefetched = { key: getEphemeralKey(source, abort.signal).catch(() => undefined), abort };
@@ -271,6 +278,7 @@ export class RealtimeVoiceChat extends LitElement {
     this.#prefetched = undefined;
     return this.#controller.start({
       token: this.#tokenSource(),
+      callEndpoint: this.#callUrl(),
       prefetchedKey: prefetched,
       baseUrl: this.baseUrl || DEFAULT_BASE_URL,
       session: (this.#applied = { options: this.#sessionOptions(), tools: this.tools, outputModalities: this.outputModalities }).options,
@@ -279,6 +287,14 @@ export class RealtimeVoiceChat extends LitElement {
       connectTimeoutMs: this.connectTimeout || undefined,
       maxDurationMs: this.maxDuration ? this.maxDuration * 1000 : undefined,
     });
+  }
+
+  #callUrl(): string | undefined {
+    if (!this.callEndpoint) return undefined;
+    if (!this.model) return this.callEndpoint;
+    const url = new URL(this.callEndpoint, document.baseURI);
+    url.searchParams.set('model', this.model);
+    return url.href;
   }
 
   #sessionOptions(): SessionOptions {

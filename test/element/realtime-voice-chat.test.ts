@@ -48,7 +48,7 @@ describe('<realtime-voice-chat>', () => {
     const { detail } = await error;
     await el.updateComplete;
     expect(detail.code).to.equal('config_missing');
-    expect(detail.message).to.equal('This voice chat is not set up: it has no token endpoint.');
+    expect(detail.message).to.equal('This voice chat is not set up: it has no token endpoint or call endpoint.');
     expect(chat.error).to.contain(detail.message);
     expect(el.state).to.equal('failed');
     expect(resources.peers).to.have.length(0);

@@ -1,5 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { fillDemoPage } from '../../scripts/demo-pages.js';
 import { resolve } from 'node:path';
+import { createCallHandler } from '../../src/server/call-handler.js';
 import { createTokenHandler } from '../../src/server/token-handler.js';
 import { sendResponse, toRequest, type FetchHandler } from '../../src/server/node-adapter.js';
 import { startStandIn } from '../../src/stand-in/server.js';
@@ -44,6 +46,8 @@ async function speakingWav(name: string, text: string, silenceSeconds: number): 
 export async function startTestServices() {
   const standIn = await startStandIn({ host: '127.0.0.1' });
   const token = createTokenHandler({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, allowModels: ['gpt-realtime-2.1', 'gpt-realtime-2.1-mini'] });
+  // The unified interface: the page posts its offer here; the stand-in gets it as multipart with the server's key.
+  const call = createCallHandler({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, session: { instructions: 'Set by the host’s call handler.' }, allowModels: ['gpt-realtime-2.1-mini'] });
   // Tests that type keep talking over a sentence every 5 s; the voice-turn tests get a turn every 8 s with room to answer.
   const chatty = await speakingWav('fake-mic', 'Hello, this is the test microphone speaking to the stand-in.', 1.5);
   const turns = await speakingWav('fake-mic-turns', 'Hello there. Can you hear me?', 6);
@@ -76,14 +80,26 @@ export async function startTestServices() {
     '/test/pages/strict-csp.html': async () =>
       new Response(await readFile('test/pages/strict-csp.html'), { headers: { 'content-type': 'text/html', 'content-security-policy': strictCsp } }),
     '/token': token,
+    '/call': call,
     '/test-config': () => json(200, { baseUrl: standIn.baseUrl, micRms: { chatty: chatty.rms, turns: turns.rms } }),
     '/fixtures/calls/non-sdp': () => json(201, { ok: true }),
   };
   for (const [name, make] of Object.entries(tokenFixtures)) routes[`/fixtures/token/${name}`] = make;
 
+  // The demo pages as `npm start` serves them, on the stand-in.
+  const demoPage: FetchHandler = async (request) => {
+    const html = await readFile(`.${new URL(request.url).pathname}`, 'utf8').catch(() => undefined);
+    if (html === undefined) return new Response('Not found', { status: 404 });
+    return new Response(fillDemoPage(html, { baseUrl: standIn.baseUrl, mode: 'stand-in' }), { headers: { 'content-type': 'text/html; charset=utf-8' } });
+  };
+
   async function middleware(ctx: { req: IncomingMessage; res: ServerResponse; path: string; respond: boolean }, next: () => Promise<void>) {
     const fault = ctx.path.match(/^\/token\/fault\/([\w-]+)(~[\w-]+)?$/);
-    const handler: FetchHandler | undefined = fault ? (request) => faultyToken(request, fault[1]!, fault[0]) : routes[ctx.path];
+    const handler: FetchHandler | undefined = fault
+      ? (request) => faultyToken(request, fault[1]!, fault[0])
+      : /^\/demo\/[\w/-]+\.html$/.test(ctx.path) && !ctx.path.includes('..')
+        ? demoPage
+        : routes[ctx.path];
     if (!handler) return next();
     ctx.respond = false;
     await sendResponse(await handler(await toRequest(ctx.req, undefined, ctx.res)), ctx.res);

@@ -1,0 +1,18 @@
+// JSX typing of <realtime-voice-chat> for the React demo: attributes, plus `on<event>` props with typed events.
+import type { RealtimeVoiceChat, RvcEventMap } from 'realtime-voice-chat';
+
+type ChatEvents = { [K in keyof RvcEventMap as `on${K}`]?: (event: RvcEventMap[K]) => void };
+type ChatAttributes = Partial<Record<'token-endpoint' | 'call-endpoint' | 'base-url' | 'model' | 'voice' | 'instructions' | 'turn-detection' | 'lang' | 'theme' | 'layout', string>> & {
+  muted?: boolean;
+  ref?: import('react').Ref<RealtimeVoiceChat>;
+  children?: never;
+};
+
+declare module 'react' {
+  namespace JSX {
+    interface IntrinsicElements {
+      'realtime-voice-chat': ChatAttributes & ChatEvents & { class?: string; id?: string };
+    }
+  }
+}
+export {};
