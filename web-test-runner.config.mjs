@@ -35,6 +35,23 @@ function countingReporter() {
   };
 }
 
+/**
+ * `in-frame`: runs a script in a frame of the test page found by URL prefix — also a cross-origin frame, which the
+ * page itself may not touch (a CMS page framed from another site). Playwright reaches it through the browser.
+ */
+function frameCommands() {
+  return {
+    name: 'frame-commands',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'in-frame') return undefined;
+      const page = session.browser.getPage(session.id);
+      const frame = page.frames().find((f) => f.url().startsWith(payload.url));
+      if (!frame) throw new Error(`no frame at ${payload.url}; frames: ${page.frames().map((f) => f.url()).join(', ')}`);
+      return frame.evaluate(payload.script);
+    },
+  };
+}
+
 /** Debian's Chromium with fake media devices; `micWav` is what its microphone says, looped. */
 function chromium(micWav) {
   return playwrightLauncher({
@@ -49,7 +66,7 @@ function chromium(micWav) {
         `--use-file-for-fake-audio-capture=${micWav}`,
         '--autoplay-policy=no-user-gesture-required',
         '--disable-features=WebRtcHideLocalIpsWithMdns',
-        `--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost, EXCLUDE ${HOST}`,
+        `--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost, EXCLUDE ${HOST}, EXCLUDE 127.0.0.3`,
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
@@ -71,6 +88,7 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
     { name: 'test-services', serverStop: () => services.close() },
+    frameCommands(),
   ],
   middleware: [services.middleware],
   reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter()],

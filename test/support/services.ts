@@ -6,7 +6,9 @@ import { createTokenHandler } from '../../src/server/token-handler.js';
 import { sendResponse, toRequest, type FetchHandler } from '../../src/server/node-adapter.js';
 import { startStandIn } from '../../src/stand-in/server.js';
 import { parseWav, rms, synthesizeWav, toWav, type Pcm } from '../../src/stand-in/speech.js';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { toNodeListener } from '../../src/server/node-adapter.js';
 
 /** The server's standard key in tests: a sentinel that must never reach the browser. */
 export const TEST_API_KEY = 'sk-test-SENTINEL0123456789';
@@ -73,6 +75,7 @@ export async function startTestServices() {
     return tokenFaults[name]?.(request) ?? json(404, { error: { message: `no token fault named ${name}` } });
   }
 
+  const otherSite = { origin: '' };
   // The strict policy a careful host sends, opened only to the Realtime service (here the stand-in).
   const strictCsp = `default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ${new URL(standIn.baseUrl).origin}; require-trusted-types-for 'script'`;
 
@@ -81,7 +84,7 @@ export async function startTestServices() {
       new Response(await readFile('test/pages/strict-csp.html'), { headers: { 'content-type': 'text/html', 'content-security-policy': strictCsp } }),
     '/token': token,
     '/call': call,
-    '/test-config': () => json(200, { baseUrl: standIn.baseUrl, micRms: { chatty: chatty.rms, turns: turns.rms } }),
+    '/test-config': () => json(200, { baseUrl: standIn.baseUrl, otherSite: otherSite.origin, micRms: { chatty: chatty.rms, turns: turns.rms } }),
     '/fixtures/calls/non-sdp': () => json(201, { ok: true }),
   };
   for (const [name, make] of Object.entries(tokenFixtures)) routes[`/fixtures/token/${name}`] = make;
@@ -105,5 +108,23 @@ export async function startTestServices() {
     await sendResponse(await handler(await toRequest(ctx.req, undefined, ctx.res)), ctx.res);
   }
 
-  return { middleware, fakeMics: { chatty: chatty.path, turns: turns.path }, standIn, close: () => standIn.close() };
+  // Another site (another origin) that hosts the pasted snippet: the test page frames it, as a CMS page would be framed.
+  const site = createServer(
+    toNodeListener(async (request) => {
+      const { pathname } = new URL(request.url);
+      if (pathname === '/token') return token(request);
+      if (pathname.startsWith('/demo/')) return demoPage(request);
+      if (/^\/dist\/[\w.-]+\.js$/.test(pathname)) return new Response(await readFile(`.${pathname}`), { headers: { 'content-type': 'text/javascript' } });
+      return new Response('Not found', { status: 404 });
+    }),
+  );
+  await new Promise<void>((resolve) => site.listen(0, '127.0.0.3', resolve));
+  otherSite.origin = `http://127.0.0.3:${(site.address() as AddressInfo).port}`;
+
+  const close = async () => {
+    site.closeAllConnections();
+    site.close();
+    await standIn.close();
+  };
+  return { middleware, fakeMics: { chatty: chatty.path, turns: turns.path }, standIn, close };
 }

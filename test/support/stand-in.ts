@@ -7,12 +7,17 @@ export interface HeardReport {
   peak: number;
 }
 
-let config: Promise<{ baseUrl: string; micRms: { chatty: number; turns: number } }> | undefined;
+let config: Promise<{ baseUrl: string; otherSite: string; micRms: { chatty: number; turns: number } }> | undefined;
 const testConfig = () => (config ??= fetch('/test-config').then((r) => r.json()));
 
 /** The stand-in's base URL (`http://127.0.0.1:PORT/v1`), another origin than the test page. */
 export async function standInBaseUrl(): Promise<string> {
   return (await testConfig()).baseUrl;
+}
+
+/** Another site's origin (`http://127.0.0.3:PORT`) serving the demo pages, the built scripts and its own /token. */
+export async function otherSiteOrigin(): Promise<string> {
+  return (await testConfig()).otherSite;
 }
 
 /** RMS level of the speech in the fake microphone files (checked loud enough when they were written). */

@@ -1,0 +1,35 @@
+import { expect } from '@open-wc/testing';
+import type { RealtimeVoiceChat } from '../../src/index.js';
+import { openFrame, startInFrame } from '../support/frames.js';
+import { otherSiteOrigin } from '../support/stand-in.js';
+
+describe('embedding: a CMS page with only the pasted snippet, framed by another site', () => {
+  let frame: HTMLIFrameElement | undefined;
+  afterEach(() => frame?.remove());
+
+  it('works in a cross-origin <iframe allow="microphone">: Start goes live, Stop ends it', async () => {
+    const url = `${await otherSiteOrigin()}/demo/cms.html`;
+    frame = await openFrame(url, 'microphone');
+    const seen = await startInFrame(url);
+    expect(seen).to.deep.equal({ state: 'live', codes: [], error: '', afterStop: 'ended' });
+  });
+
+  it('says clearly when the frame lacks allow="microphone" (microphone_not_allowed_here), and fails cleanly', async () => {
+    const url = `${await otherSiteOrigin()}/demo/cms.html`;
+    frame = await openFrame(url);
+    const seen = await startInFrame(url);
+    expect(seen.state).to.equal('failed');
+    expect(seen.codes).to.deep.equal(['microphone_not_allowed_here']);
+    expect(seen.error).to.contain('its frame lacks allow="microphone"');
+    expect(seen.afterStop).to.equal('failed');
+  });
+
+  it('works pasted into a same-origin page too (no build tools: the one-file script and the tag)', async () => {
+    frame = await openFrame('/demo/cms.html', 'microphone');
+    const el = frame.contentDocument!.querySelector('realtime-voice-chat') as RealtimeVoiceChat;
+    await frame.contentWindow!.customElements.whenDefined('realtime-voice-chat');
+    expect(el.shadowRoot, 'upgraded').to.exist;
+    const seen = await startInFrame(new URL('/demo/cms.html', location.href).href);
+    expect(seen).to.deep.equal({ state: 'live', codes: [], error: '', afterStop: 'ended' });
+  });
+});
