@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 
-// The npm entry points: ESM, with lit and zod left as dependencies for the app's bundler to share.
+// The npm entry points: ESM, with lit and zod left as dependencies for the app's bundler to share. The stand-in is
+// Node-only; its WebRTC, Opus and speech packages are optional peer dependencies.
 export default defineConfig({
   build: {
     outDir: 'dist',
@@ -9,9 +10,9 @@ export default defineConfig({
     minify: false,
     target: 'es2022',
     lib: {
-      entry: { index: 'src/index.ts', core: 'src/core/index.ts', server: 'src/server/index.ts' },
+      entry: { index: 'src/index.ts', core: 'src/core/index.ts', server: 'src/server/index.ts', 'stand-in': 'src/stand-in/index.ts' },
       formats: ['es'],
     },
-    rollupOptions: { external: [/^lit/, /^@lit\//, /^zod/, /^node:/] },
+    rollupOptions: { external: [/^lit/, /^@lit\//, /^zod/, /^node:/, 'werift', '@evan/opus', /^@echogarden\//] },
   },
 });

@@ -8,7 +8,7 @@ import { tsImport } from 'tsx/esm/api';
 const { startTestServices } = await tsImport('./test/support/services.ts', import.meta.url);
 const { buildBundles } = await tsImport('./scripts/build-bundle.ts', import.meta.url);
 // Host-page tests (strict CSP, CMS, frameworks) load the built files themselves, as a real page would.
-buildBundles(process.cwd(), ['vite.standalone.config.ts', 'vite.demo.config.ts']);
+buildBundles(process.cwd(), ['vite.standalone.config.ts', 'vite.classic.config.ts', 'vite.demo.config.ts']);
 const services = await startTestServices();
 
 // 127.0.0.1 would bind every interface; another loopback address keeps the page on a different origin from the stand-in.

@@ -13,7 +13,7 @@ import { startStandIn } from '../src/stand-in/server.js';
 const ROOT = resolve(import.meta.dirname, '..');
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json', '.json': 'application/json' };
 
-buildBundles(ROOT, ['vite.standalone.config.ts', 'vite.demo.config.ts']);
+buildBundles(ROOT, ['vite.standalone.config.ts', 'vite.classic.config.ts', 'vite.demo.config.ts']);
 
 const apiKey = process.env.OPENAI_API_KEY;
 const standIn = apiKey ? undefined : await startStandIn();

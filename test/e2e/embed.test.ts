@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { RealtimeVoiceChat } from '../../src/index.js';
 import { openFrame, startInFrame } from '../support/frames.js';
-import { otherSiteOrigin } from '../support/stand-in.js';
+import { otherSiteOrigin, standInBaseUrl } from '../support/stand-in.js';
 
 describe('embedding: a CMS page with only the pasted snippet, framed by another site', () => {
   let frame: HTMLIFrameElement | undefined;
@@ -30,6 +30,26 @@ describe('embedding: a CMS page with only the pasted snippet, framed by another 
     await frame.contentWindow!.customElements.whenDefined('realtime-voice-chat');
     expect(el.shadowRoot, 'upgraded').to.exist;
     const seen = await startInFrame(new URL('/demo/cms.html', location.href).href);
+    expect(seen).to.deep.equal({ state: 'live', codes: [], error: '', afterStop: 'ended' });
+  });
+});
+
+describe('distribution: the classic-script build, and copies loaded twice', () => {
+  let frame: HTMLIFrameElement | undefined;
+  afterEach(() => frame?.remove());
+
+  it('the classic script loaded twice plus the module build on one page: nothing throws, one definition, it works', async () => {
+    frame = await openFrame('/test/pages/twice.html', 'microphone');
+    const win = frame.contentWindow as Window & { errors: string[]; RealtimeVoiceChat: { RealtimeVoiceChat: CustomElementConstructor } };
+    await win.customElements.whenDefined('realtime-voice-chat');
+    // The module build runs last; let it finish before counting errors.
+    await new Promise((resolve) => (frame!.contentDocument!.readyState === 'complete' ? resolve(null) : frame!.addEventListener('load', resolve)));
+    expect(win.errors).to.deep.equal([]);
+    // Every copy ran (the classic one exposes its exports); the first to run owns the tag and the page's element.
+    expect(win.RealtimeVoiceChat.RealtimeVoiceChat).to.be.a('function');
+    expect(frame.contentDocument!.querySelector('realtime-voice-chat')).to.be.instanceOf(win.customElements.get('realtime-voice-chat')!);
+    frame.contentDocument!.querySelector('realtime-voice-chat')!.setAttribute('base-url', await standInBaseUrl());
+    const seen = await startInFrame(new URL('/test/pages/twice.html', location.href).href);
     expect(seen).to.deep.equal({ state: 'live', codes: [], error: '', afterStop: 'ended' });
   });
 });
