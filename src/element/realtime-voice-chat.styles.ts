@@ -1,17 +1,19 @@
 import { css } from 'lit';
 
 export const styles = css`
+  /* light-dark() follows color-scheme: the visitor's preference, or the theme attribute. */
   :host {
+    color-scheme: light dark;
     --rvc-font: system-ui, sans-serif;
-    --rvc-bg: #ffffff;
-    --rvc-fg: #1b1b1f;
-    --rvc-muted: #5c5f66;
-    --rvc-border: #d5d7dc;
-    --rvc-accent: #0b57d0;
-    --rvc-accent-fg: #ffffff;
-    --rvc-danger: #b3261e;
-    --rvc-user-bg: #e8f0fe;
-    --rvc-assistant-bg: #f1f3f4;
+    --rvc-bg: light-dark(#fff, #1b1b1f);
+    --rvc-fg: light-dark(#1b1b1f, #e3e3e8);
+    --rvc-muted: light-dark(#5c5f66, #b4b7bf);
+    --rvc-border: light-dark(#d5d7dc, #44474e);
+    --rvc-accent: light-dark(#0b57d0, #a8c7fa);
+    --rvc-accent-fg: light-dark(#fff, #062e6f);
+    --rvc-danger: light-dark(#b3261e, #f2b8b5);
+    --rvc-user-bg: light-dark(#e8f0fe, #1f3760);
+    --rvc-assistant-bg: light-dark(#f1f3f4, #2b2d31);
     --rvc-radius: 12px;
     --rvc-gap: 0.75rem;
     --rvc-max-height: 24rem;
@@ -19,18 +21,34 @@ export const styles = css`
     font-family: var(--rvc-font);
     color: var(--rvc-fg);
   }
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --rvc-bg: #1b1b1f;
-      --rvc-fg: #e3e3e8;
-      --rvc-muted: #b4b7bf;
-      --rvc-border: #44474e;
-      --rvc-accent: #a8c7fa;
-      --rvc-accent-fg: #062e6f;
-      --rvc-danger: #f2b8b5;
-      --rvc-user-bg: #1f3760;
-      --rvc-assistant-bg: #2b2d31;
-    }
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
+  }
+  :host([layout='compact']) {
+    --rvc-gap: 0.5rem;
+    --rvc-max-height: 8rem;
+  }
+  :host([layout='compact']) [part='log'],
+  :host([layout='compact']) [part='composer'] {
+    display: none;
+  }
+  [part='launcher'] {
+    position: fixed;
+    inset: auto 1rem 1rem auto;
+    z-index: 2147483000;
+  }
+  :host([layout='floating']) [part='panel'] {
+    position: fixed;
+    inset: auto 1rem 4.5rem auto;
+    z-index: 2147483000;
+    width: min(24rem, calc(100vw - 2rem));
+    box-shadow: 0 8px 24px #0004;
+  }
+  [hidden] {
+    display: none !important;
   }
   [part='panel'] {
     display: grid;
@@ -174,7 +192,8 @@ export const styles = css`
     white-space: nowrap;
   }
   @media (prefers-reduced-motion: no-preference) {
-    [part~='item'] {
+    [part~='item'],
+    :host([layout='floating']) [part='panel'] {
       animation: appear 150ms ease-out;
     }
   }

@@ -11,6 +11,10 @@ interface LazyParts {
   talk: typeof import('./push-to-talk.js');
 }
 
+// Sites switch language by changing <html lang>: every element on the page re-renders in the new one.
+const onPage = new Set<RealtimeVoiceChat>();
+let pageLang: MutationObserver | undefined;
+
 /**
  * A voice conversation with an OpenAI Realtime model over WebRTC, for any page.
  *
@@ -20,7 +24,7 @@ interface LazyParts {
  *
  * @tagname realtime-voice-chat
  * @summary Voice chat with an OpenAI Realtime model.
- * @attr lang - UI language (`en`, `ja`); defaults to the nearest `lang` in the page.
+ * @attr lang - UI language (`en`, `ja`); defaults to the nearest `lang` in the page, and follows changes to `<html lang>`.
  *
  * @fires {RvcStateEvent} rvc-state - `{state, previous}`: `idle` | `connecting` | `live` | `reconnecting` | `ended` | `failed`.
  * @fires {RvcTranscriptEvent} rvc-transcript - `{item: {id, role, text, status}}` whenever an item appears or changes.
@@ -31,6 +35,7 @@ interface LazyParts {
  * @fires {RvcActivityEvent} rvc-activity - `{activity, previous}`: `listening` | `user-speaking` | `thinking` | `assistant-speaking` | `idle`.
  * @fires {RvcToolCallEvent} rvc-tool-call - `{name, callId, arguments, rawArguments, respond}`; cancel it and call `respond(output)` to answer instead of the tool's handler.
  *
+ * @csspart launcher - With `layout="floating"`: the corner button that opens and closes the panel (`aria-expanded`).
  * @csspart panel - The outer box.
  * @csspart header - The row with the status and the start/stop button.
  * @csspart status - The status line (a polite live region).
@@ -57,24 +62,24 @@ interface LazyParts {
  * @csspart log - The event log (`<details>`).
  * @csspart log-list - The list of logged events.
  *
- * @cssstate idle - Also `connecting`, `live`, `ended`, `failed`: the session state.
+ * @cssstate idle - Also `connecting`, `live`, `reconnecting`, `ended`, `failed`: the session state.
  * @cssstate listening - Live and waiting; also `user-speaking`, `thinking`, `assistant-speaking`.
  * @cssstate muted - The microphone is muted.
  * @cssstate talking - Push-to-talk is held.
  *
  * @cssprop [--rvc-font=system-ui, sans-serif] - Font family.
- * @cssprop [--rvc-bg=#ffffff] - Background (dark scheme: #1b1b1f).
- * @cssprop [--rvc-fg=#1b1b1f] - Text colour (dark scheme: #e3e3e8).
- * @cssprop [--rvc-muted=#5c5f66] - Secondary text (dark scheme: #b4b7bf).
- * @cssprop [--rvc-border=#d5d7dc] - Borders.
- * @cssprop [--rvc-accent=#0b57d0] - Buttons and focus rings.
- * @cssprop [--rvc-accent-fg=#ffffff] - Text on the accent colour.
- * @cssprop [--rvc-danger=#b3261e] - Error text.
- * @cssprop [--rvc-user-bg=#e8f0fe] - Background of the visitor's messages.
- * @cssprop [--rvc-assistant-bg=#f1f3f4] - Background of the assistant's messages.
+ * @cssprop [--rvc-bg=light-dark(#fff, #1b1b1f)] - Background (light, dark: the colour scheme or `theme` picks).
+ * @cssprop [--rvc-fg=light-dark(#1b1b1f, #e3e3e8)] - Text colour.
+ * @cssprop [--rvc-muted=light-dark(#5c5f66, #b4b7bf)] - Secondary text.
+ * @cssprop [--rvc-border=light-dark(#d5d7dc, #44474e)] - Borders.
+ * @cssprop [--rvc-accent=light-dark(#0b57d0, #a8c7fa)] - Buttons and focus rings.
+ * @cssprop [--rvc-accent-fg=light-dark(#fff, #062e6f)] - Text on the accent colour.
+ * @cssprop [--rvc-danger=light-dark(#b3261e, #f2b8b5)] - Error text.
+ * @cssprop [--rvc-user-bg=light-dark(#e8f0fe, #1f3760)] - Background of the visitor's messages.
+ * @cssprop [--rvc-assistant-bg=light-dark(#f1f3f4, #2b2d31)] - Background of the assistant's messages.
  * @cssprop [--rvc-radius=12px] - Corner radius.
  * @cssprop [--rvc-gap=0.75rem] - Spacing.
- * @cssprop [--rvc-max-height=24rem] - Height of the transcript before it scrolls.
+ * @cssprop [--rvc-max-height=24rem] - Height of the transcript before it scrolls (`compact`: 8rem).
  */
 export class RealtimeVoiceChat extends LitElement {
   static override styles = styles;
@@ -97,6 +102,9 @@ export class RealtimeVoiceChat extends LitElement {
     getToken: { attribute: false },
     strings: { attribute: false },
     sessionConfig: { attribute: false },
+    theme: { reflect: true },
+    layout: { reflect: true },
+    open: { type: Boolean, reflect: true },
   };
 
   static override get observedAttributes(): string[] {
@@ -141,6 +149,12 @@ export class RealtimeVoiceChat extends LitElement {
   declare outputModalities: 'audio' | 'text' | undefined;
   /** Functions the model may call in the page: `{name, description, parameters, handler}`. */
   declare tools: readonly Tool[];
+  /** `light` or `dark`; unset follows the visitor's `prefers-color-scheme`. */
+  declare theme: 'light' | 'dark' | undefined;
+  /** `full` (default), `compact` (no log pane or text box, a short transcript), or `floating` (a corner button that opens the panel). */
+  declare layout: 'full' | 'compact' | 'floating' | undefined;
+  /** With `layout="floating"`: the panel is open. A conversation goes on while it is closed. */
+  declare open: boolean;
 
   #controller = new SessionController(this, (levels) => this.#paintLevels(levels));
   #internals = this.attachInternals();
@@ -156,6 +170,7 @@ export class RealtimeVoiceChat extends LitElement {
     this.baseUrl = DEFAULT_BASE_URL;
     this.prefetch = false;
     this.muted = false;
+    this.open = false;
     this.transcriptionModel = 'gpt-4o-mini-transcribe';
     this.tools = [];
     for (const type of ['pointerenter', 'focusin', 'touchstart']) this.addEventListener(type, this.#prefetchKey, { passive: true });
@@ -163,11 +178,17 @@ export class RealtimeVoiceChat extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    onPage.add(this);
+    if (!pageLang) {
+      pageLang = new MutationObserver(() => onPage.forEach((el) => el.requestUpdate()));
+      pageLang.observe(document.documentElement, { attributeFilter: ['lang'] });
+    }
     navigator.mediaDevices?.addEventListener('devicechange', this.#listDevices);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    onPage.delete(this);
     this.#stopSpace?.();
     this.#stopSpace = undefined;
     navigator.mediaDevices?.removeEventListener('devicechange', this.#listDevices);
@@ -360,8 +381,14 @@ export class RealtimeVoiceChat extends LitElement {
     const status = live ? (pushToTalk && activity === 'listening' ? t.pushToTalk : (t.activities[activity as Exclude<Activity, 'idle'>] ?? t.states.live)) : t.states[state];
     const microphone = this.#controller.session?.microphoneId;
     const resumedAfter = this.#controller.session?.resumedAfter ?? [];
+    const floating = this.layout === 'floating';
     return html`
-      <section part="panel">
+      ${floating
+        ? html`<button part="launcher" type="button" aria-expanded=${this.open} aria-controls="panel" @click=${this.#toggleOpen}>
+            ${this.open ? t.close : running ? `${t.open} · ${status}` : t.open}
+          </button>`
+        : nothing}
+      <section part="panel" id="panel" aria-label=${t.open} ?hidden=${floating && !this.open} @keydown=${this.#onPanelKey}>
         <div part="header">
           <p part="status" role="status">${status}</p>
           ${running ? html`<button part="mute-button" type="button" aria-pressed=${this.muted} @click=${this.#toggleMute}>${t.mute}</button>` : nothing}
@@ -456,6 +483,17 @@ export class RealtimeVoiceChat extends LitElement {
   #choose = async (deviceId: string) => {
     await this.#controller.session?.setMicrophone(deviceId);
     this.requestUpdate();
+  };
+
+  #toggleOpen = () => {
+    this.open = !this.open;
+  };
+
+  // Escape closes the floating panel and gives focus back to its button, as a disclosure should.
+  #onPanelKey = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || this.layout !== 'floating' || !this.open) return;
+    this.open = false;
+    void this.updateComplete.then(() => (this.renderRoot.querySelector('[part=launcher]') as HTMLElement | null)?.focus());
   };
 
   #toggleMute = () => {

@@ -20,6 +20,8 @@ const ja: UiStrings = {
   talk: '押して話す',
   microphone: 'マイク',
   resumed: '再接続しました — 会話を続けます',
+  open: '音声チャット',
+  close: '音声チャットを閉じる',
   activities: { listening: '聞いています — 話しかけてください', 'user-speaking': '聞き取り中…', thinking: '考え中…', 'assistant-speaking': '話しています…' },
   pushToTalk: 'ボタンかスペースキーを押している間だけ話せます',
   states: { idle: '準備完了', connecting: '接続中…', live: '接続中 — 話しかけてください', reconnecting: '接続が切れました — 再接続しています…', ended: '会話を終了しました', failed: '接続できませんでした' },

@@ -21,6 +21,9 @@ export interface UiStrings {
   microphone: string;
   /** The divider where a lost call was replaced by a new one. */
   resumed: string;
+  /** The floating layout's button, closed and open. */
+  open: string;
+  close: string;
   /** Status while live, per activity (`listening` with push-to-talk is `pushToTalk`). */
   activities: Record<Exclude<Activity, 'idle'>, string>;
   pushToTalk: string;
@@ -47,6 +50,8 @@ const en: UiStrings = {
   talk: 'Hold to talk',
   microphone: 'Microphone',
   resumed: 'Reconnected — the conversation goes on',
+  open: 'Voice chat',
+  close: 'Close voice chat',
   activities: { listening: 'Listening — speak now', 'user-speaking': 'Hearing you…', thinking: 'Thinking…', 'assistant-speaking': 'Speaking…' },
   pushToTalk: 'Hold the button or Space to talk',
   states: { idle: 'Ready', connecting: 'Connecting…', live: 'Live — speak now', reconnecting: 'Connection lost — reconnecting…', ended: 'Conversation ended', failed: 'Could not connect' },

@@ -1,0 +1,115 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import '../../src/index.js';
+import type { RealtimeVoiceChat } from '../../src/index.js';
+import { LANGUAGES, loadLanguage, type UiStrings } from '../../src/element/strings.js';
+
+const part = (el: RealtimeVoiceChat, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
+const background = (el: RealtimeVoiceChat) => getComputedStyle(part(el, 'panel')).backgroundColor;
+const WHITE = 'rgb(255, 255, 255)';
+const DARK = 'rgb(27, 27, 31)';
+
+describe('appearance: theme, layouts, motion, language', () => {
+  afterEach(() => emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' }));
+
+  it('follows prefers-color-scheme until the theme attribute says otherwise, live', async () => {
+    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat lang="en"></realtime-voice-chat>`);
+    await emulateMedia({ colorScheme: 'dark' });
+    expect(background(el)).to.equal(DARK);
+    await emulateMedia({ colorScheme: 'light' });
+    expect(background(el)).to.equal(WHITE);
+    el.theme = 'dark';
+    await el.updateComplete;
+    expect(el.getAttribute('theme')).to.equal('dark');
+    expect(background(el)).to.equal(DARK);
+    await emulateMedia({ colorScheme: 'dark' });
+    el.setAttribute('theme', 'light');
+    await el.updateComplete;
+    expect(background(el)).to.equal(WHITE);
+  });
+
+  it('lets the host restyle through --rvc-* properties and ::part()', async () => {
+    const host = await fixture(html`<div>
+      <style>
+        .branded { --rvc-bg: rgb(1, 2, 3); }
+        .branded::part(start-button) { background: rgb(200, 0, 0); }
+      </style>
+      <realtime-voice-chat class="branded" lang="en"></realtime-voice-chat>
+    </div>`);
+    const el = host.querySelector('realtime-voice-chat')!;
+    await el.updateComplete;
+    expect(background(el)).to.equal('rgb(1, 2, 3)');
+    expect(getComputedStyle(part(el, 'start-button')).backgroundColor).to.equal('rgb(200, 0, 0)');
+  });
+
+  it('compact layout: no log pane or text box, a shorter transcript', async () => {
+    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat layout="compact" lang="en"></realtime-voice-chat>`);
+    expect(getComputedStyle(part(el, 'log')).display).to.equal('none');
+    expect(getComputedStyle(part(el, 'composer')).display).to.equal('none');
+    expect(getComputedStyle(part(el, 'transcript')).maxHeight).to.equal('128px');
+    expect(part(el, 'start-button').offsetParent, 'Start is visible').to.exist;
+  });
+
+  it('floating layout: a corner button opens the panel; Escape closes it and gives focus back', async () => {
+    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat layout="floating" lang="en"></realtime-voice-chat>`);
+    const launcher = part(el, 'launcher');
+    expect(getComputedStyle(launcher).position).to.equal('fixed');
+    expect(launcher.getAttribute('aria-expanded')).to.equal('false');
+    expect(launcher.textContent!.trim()).to.equal('Voice chat');
+    expect(part(el, 'panel').hidden).to.equal(true);
+    launcher.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(el.open).to.equal(true);
+    expect(launcher.getAttribute('aria-expanded')).to.equal('true');
+    expect(launcher.textContent!.trim()).to.equal('Close voice chat');
+    expect(part(el, 'panel').hidden).to.equal(false);
+    part(el, 'start-button').focus();
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(el.open).to.equal(false);
+    expect(part(el, 'panel').hidden).to.equal(true);
+    expect(el.shadowRoot!.activeElement).to.equal(launcher);
+  });
+
+  it('moves only when the visitor allows motion (prefers-reduced-motion)', async () => {
+    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat layout="floating" open lang="en"></realtime-voice-chat>`);
+    await emulateMedia({ reducedMotion: 'no-preference' });
+    expect(getComputedStyle(part(el, 'panel')).animationName).to.equal('appear');
+    await emulateMedia({ reducedMotion: 'reduce' });
+    expect(getComputedStyle(part(el, 'panel')).animationName).to.equal('none');
+  });
+
+  it('has every string in Japanese (none left in English), and the strings property overrides any text live', async () => {
+    await loadLanguage('ja');
+    const en = LANGUAGES.en!;
+    const ja = LANGUAGES.ja!;
+    const flat = (strings: UiStrings) => Object.entries(strings).flatMap(([key, value]) => (typeof value === 'string' ? [[key, value]] : Object.entries(value).map(([k, v]) => [`${key}.${k}`, v])));
+    const english = new Map(flat(en));
+    const untranslated = flat(ja).filter(([key, value]) => !value || value === english.get(key));
+    expect(untranslated).to.deep.equal([]);
+    expect(flat(ja).length).to.equal(english.size);
+
+    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat lang="ja"></realtime-voice-chat>`);
+    el.strings = { start: 'お話しする' };
+    await el.updateComplete;
+    expect(part(el, 'start-button').textContent).to.equal('お話しする');
+    expect(part(el, 'send-button').textContent).to.equal(ja.send);
+  });
+
+  it('follows the page’s <html lang> when it changes (a site switching language)', async () => {
+    const before = document.documentElement.lang;
+    try {
+      const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat></realtime-voice-chat>`);
+      document.documentElement.lang = 'en';
+      await el.updateComplete;
+      expect(part(el, 'start-button').textContent).to.equal('Start conversation');
+      document.documentElement.lang = 'ja';
+      await new Promise((resolve) => setTimeout(resolve));
+      await el.updateComplete;
+      expect(part(el, 'start-button').textContent).to.equal('会話を開始');
+    } finally {
+      document.documentElement.lang = before;
+    }
+  });
+});
