@@ -84,7 +84,8 @@ describe('appearance: theme, layouts, motion, language', () => {
     await loadLanguage('ja');
     const en = LANGUAGES.en!;
     const ja = LANGUAGES.ja!;
-    const flat = (strings: UiStrings) => Object.entries(strings).flatMap(([key, value]) => (typeof value === 'string' ? [[key, value]] : Object.entries(value).map(([k, v]) => [`${key}.${k}`, v])));
+    const flat = (strings: UiStrings): [string, string][] =>
+      Object.entries(strings).flatMap(([key, value]) => (typeof value === 'string' ? [[key, value]] : Object.entries(value as Record<string, string>).map(([k, v]) => [`${key}.${k}`, v] as [string, string])));
     const english = new Map(flat(en));
     const untranslated = flat(ja).filter(([key, value]) => !value || value === english.get(key));
     expect(untranslated).to.deep.equal([]);
