@@ -411,7 +411,7 @@ export class RealtimeVoiceChat extends LitElement {
               ${error.detail ? html`<span part="error-detail">(${error.detail})</span>` : nothing}
             </p>`
           : nothing}
-        <div part="transcript" role="log" aria-live="polite" aria-label=${t.transcriptLabel}>
+        <div part="transcript" role="log" aria-live="polite" aria-label=${t.transcriptLabel} tabindex="0">
           ${items.length === 0 ? html`<p part="empty">${t.empty}</p>` : nothing}
           ${items.map((item) => this.#renderItem(item, t, resumedAfter.includes(item.id)))}
         </div>
@@ -422,7 +422,7 @@ export class RealtimeVoiceChat extends LitElement {
         </form>
         <details part="log" @toggle=${this.#onLogToggle}>
           <summary>${t.logLabel} (${log.length})</summary>
-          <ol part="log-list">
+          <ol part="log-list" tabindex="0" aria-label=${t.logLabel}>
             ${this.#logOpen ? this.#part('log', () => import('./log-pane.js'))?.renderLog(html, redact, log) : nothing}
           </ol>
         </details>
