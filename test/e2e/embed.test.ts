@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { RealtimeVoiceChat } from '../../src/index.js';
+import { ChatHarness } from '../support/harness.js';
 import { openFrame, startInFrame } from '../support/frames.js';
 import { otherSiteOrigin, standInBaseUrl } from '../support/stand-in.js';
 
@@ -51,5 +52,41 @@ describe('distribution: the classic-script build, and copies loaded twice', () =
     frame.contentDocument!.querySelector('realtime-voice-chat')!.setAttribute('base-url', await standInBaseUrl());
     const seen = await startInFrame(new URL('/test/pages/twice.html', location.href).href);
     expect(seen).to.deep.equal({ state: 'live', codes: [], error: '', afterStop: 'ended' });
+  });
+});
+
+describe('the original demo’s learning mode (demo/learning.html)', () => {
+  let frame: HTMLIFrameElement | undefined;
+  afterEach(() => frame?.remove());
+
+  it('warns, asks for a key first, then mints keys in the browser with the pasted key, which is kept nowhere', async () => {
+    const KEY = 'sk-learning-SENTINEL-4242424242';
+    frame = await openFrame('/demo/learning.html', 'microphone');
+    const doc = frame.contentDocument!;
+    await frame.contentWindow!.customElements.whenDefined('realtime-voice-chat');
+    const el = doc.querySelector('realtime-voice-chat') as RealtimeVoiceChat;
+    expect(doc.querySelector('[role="alert"]')!.textContent).to.contain('Never put this on a site');
+    const chat = new ChatHarness(el);
+    await el.updateComplete;
+
+    chat.clickStart();
+    await chat.reach('failed');
+    expect(chat.error).to.contain('paste a standard API key above first');
+
+    const input = doc.getElementById('api-key') as HTMLInputElement;
+    input.value = KEY;
+    (doc.getElementById('key-form') as HTMLFormElement).requestSubmit();
+    expect(input.value).to.equal('');
+    chat.clickStart();
+    await chat.reach('live');
+    const secrets = frame.contentWindow!.performance.getEntriesByType('resource').filter((r) => r.name.endsWith('/realtime/client_secrets'));
+    expect(secrets.length).to.equal(1);
+    const log = await chat.readLog();
+    const win = frame.contentWindow!;
+    for (const [where, text] of [['page', doc.documentElement.outerHTML], ['element', el.shadowRoot!.innerHTML], ['log', log], ['storage', JSON.stringify({ ...win.localStorage, ...win.sessionStorage })]]) {
+      expect(text, where).not.to.contain(KEY);
+    }
+    el.stop();
+    await chat.reach('ended');
   });
 });
