@@ -14,7 +14,12 @@ export async function toRequest(req: IncomingMessage, origin = `http://${req.hea
   }
   const method = req.method ?? 'GET';
   const chunks: Buffer[] = [];
-  if (method !== 'GET' && method !== 'HEAD') for await (const chunk of req) chunks.push(chunk as Buffer);
+  // Behind Express-style body parsers the stream is already read: use what they parsed.
+  const parsed = (req as IncomingMessage & { body?: unknown }).body;
+  if (parsed !== undefined && req.readableEnded) {
+    if (typeof parsed === 'string' || Buffer.isBuffer(parsed)) chunks.push(Buffer.from(parsed));
+    else if (parsed && typeof parsed === 'object' && Object.keys(parsed).length) chunks.push(Buffer.from(JSON.stringify(parsed)));
+  } else if (method !== 'GET' && method !== 'HEAD') for await (const chunk of req) chunks.push(chunk as Buffer);
   const gone = new AbortController();
   res?.on('close', () => res.writableFinished || gone.abort());
   return new Request(new URL(req.url ?? '/', origin), { method, headers, signal: gone.signal, ...(chunks.length ? { body: Buffer.concat(chunks) } : {}) });
@@ -30,7 +35,10 @@ export async function sendResponse(response: Response, res: ServerResponse): Pro
   res.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
 }
 
-/** A `node:http` request listener serving a Fetch-API handler: `http.createServer(toNodeListener(handler))`. */
+/**
+ * A `node:http` request listener serving a Fetch-API handler: `http.createServer(toNodeListener(handler))`. It is also
+ * Express / Connect middleware: `app.post('/token', toNodeListener(handler))`, with or without a body parser before it.
+ */
 export function toNodeListener(handler: FetchHandler): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     void (async () => {

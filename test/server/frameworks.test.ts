@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import express from 'express';
+import { createCallHandler, createTokenHandler, toNodeListener } from '../../src/server/index.js';
+import { startStandIn, type StandIn } from '../../src/stand-in/index.js';
+import { call } from '../support/werift-caller.js';
+
+const SERVER_KEY = 'sk-test-EXPRESS0123456789';
+
+// The README's Express example, run for real: both handlers as middleware, one app with a JSON body parser in front.
+describe('the server helpers mounted in Express', () => {
+  let standIn: StandIn;
+  let origin: string;
+  let close: () => void;
+
+  before(async () => {
+    standIn = await startStandIn();
+    const app = express();
+    app.use(express.json());
+    app.use(express.text({ type: 'application/sdp' }));
+    app.post('/token', toNodeListener(createTokenHandler({ apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, allowModels: ['gpt-realtime-2.1-mini'] })));
+    app.post('/call', toNodeListener(createCallHandler({ apiKey: SERVER_KEY, baseUrl: standIn.baseUrl })));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    close = () => server.close();
+  });
+  after(async () => {
+    close();
+    await standIn.close();
+  });
+
+  it('/token reads the body express.json() already parsed (the model allow-list still applies)', async () => {
+    const ok = await fetch(`${origin}/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-realtime-2.1-mini' }) });
+    assert.equal(ok.status, 200);
+    const body = await ok.json();
+    assert.match(body.value, /^ek_/);
+    assert.equal(body.session.model, 'gpt-realtime-2.1-mini');
+    const refused = await fetch(`${origin}/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-other' }) });
+    assert.equal(refused.status, 400);
+  });
+
+  it('/call relays a real offer that express.text() already read, and the call talks', async () => {
+    const caller = await call(standIn, {}, (offer) => fetch(`${origin}/call`, { method: 'POST', headers: { 'content-type': 'application/sdp' }, body: offer }));
+    try {
+      caller.send({ type: 'response.create' });
+      assert.equal((await caller.wait((e) => e.type === 'response.done')).response.status, 'completed');
+    } finally {
+      await caller.close();
+    }
+  });
+});
