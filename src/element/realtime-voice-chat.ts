@@ -43,10 +43,15 @@ let pageLang: MutationObserver | undefined;
  * @csspart mute-button - Mutes the microphone (`aria-pressed`).
  * @csspart talk-button - Push-to-talk, shown when `turn-detection="none"`.
  * @csspart device-select - The microphone picker (when there is more than one).
- * @csspart meter - A level meter (`input-meter`: the microphone, `output-meter`: the voice); its `--level` is 0..1.
+ * @csspart controls - The row of meters, the microphone picker and push-to-talk (while live).
+ * @csspart meter - A level meter; its `--level` is 0..1.
+ * @csspart input-meter - The microphone's level meter.
+ * @csspart output-meter - The voice's level meter.
  * @csspart stop-button - The Stop button.
  * @csspart transcript - The conversation list (`role="log"`).
- * @csspart item - One message; also `item-user` / `item-assistant`.
+ * @csspart item - One message.
+ * @csspart item-user - A message of the visitor's.
+ * @csspart item-assistant - A message of the model's.
  * @csspart speaker - The name above a message.
  * @csspart text - A message's text.
  * @csspart empty - The hint shown before the first message.
@@ -62,8 +67,16 @@ let pageLang: MutationObserver | undefined;
  * @csspart log - The event log (`<details>`).
  * @csspart log-list - The list of logged events.
  *
- * @cssstate idle - Also `connecting`, `live`, `reconnecting`, `ended`, `failed`: the session state.
- * @cssstate listening - Live and waiting; also `user-speaking`, `thinking`, `assistant-speaking`.
+ * @cssstate idle - No conversation yet.
+ * @cssstate connecting - Start was pressed; the call is being set up.
+ * @cssstate live - In a conversation.
+ * @cssstate reconnecting - The connection dropped; the call is being restored or replaced.
+ * @cssstate ended - The conversation ended.
+ * @cssstate failed - The conversation could not start or go on (the error is shown).
+ * @cssstate listening - Live and waiting for the visitor.
+ * @cssstate user-speaking - The visitor is speaking.
+ * @cssstate thinking - The model is preparing a reply.
+ * @cssstate assistant-speaking - The model's voice is playing.
  * @cssstate muted - The microphone is muted.
  * @cssstate talking - Push-to-talk is held.
  *
