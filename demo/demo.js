@@ -12,6 +12,13 @@ for (const radio of document.querySelectorAll('input[name="lang"]')) {
   });
 }
 
+// Look: the theme and layout attributes apply live (unset theme follows the visitor's colour scheme).
+for (const name of ['theme', 'layout']) {
+  for (const radio of document.querySelectorAll(`input[name="${name}"]`)) {
+    radio.addEventListener('change', () => (radio.value ? chat.setAttribute(name, radio.value) : chat.removeAttribute(name)));
+  }
+}
+
 for (const radio of document.querySelectorAll('input[name="turns"]')) {
   // Applies at once, mid-call too: the element sends only what changed.
   radio.addEventListener('change', () => chat.setAttribute('turn-detection', radio.value));
