@@ -1,15 +1,13 @@
 import { defineConfig } from 'vite';
-import { minifyCssLiterals } from './scripts/minify-css-literals.js';
+import standalone from './vite.standalone.config.js';
 
-// The classic-script build, for pages and tag managers that cannot load a module: one file, lazy parts inlined.
+// The classic-script build, for pages and tag managers that cannot load a module: the one-file build's settings,
+// as one IIFE with the lazy parts inlined (a classic script cannot import chunks).
 export default defineConfig({
-  plugins: [minifyCssLiterals()],
+  ...standalone,
   build: {
-    outDir: 'dist',
-    emptyOutDir: false,
-    target: 'es2022',
-    minify: 'terser',
-    terserOptions: { compress: { passes: 2 } },
+    ...standalone.build,
     lib: { entry: 'src/standalone.ts', formats: ['iife'], name: 'RealtimeVoiceChat', fileName: () => 'realtime-voice-chat.classic.js' },
+    rollupOptions: {},
   },
 });

@@ -42,8 +42,8 @@ function chat(attributes = {}, sessionConfig) {
 }
 
 /** (a) The element: stages from its own rvc-metrics; a response is requested as soon as it is live. */
-window.connectOurs = async ({ prefetch = false } = {}) => {
-  const el = chat({ prefetch });
+window.connectOurs = async ({ prefetch = false, callEndpoint } = {}) => {
+  const el = chat(callEndpoint ? { prefetch, callEndpoint, tokenEndpoint: undefined } : { prefetch });
   await el.updateComplete;
   if (prefetch) {
     el.dispatchEvent(new PointerEvent('pointerenter'));

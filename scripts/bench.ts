@@ -12,6 +12,7 @@ import { chromium, type Page } from 'playwright-core';
 import { buildBundles } from './build-bundle.js';
 import { BUDGET_GZIP_BYTES, sizeOf } from './bundle-size.mjs';
 import { ensureChromium } from './ensure-chromium.mjs';
+import { createCallHandler } from '../src/server/call-handler.js';
 import { createTokenHandler } from '../src/server/token-handler.js';
 import { toNodeListener } from '../src/server/node-adapter.js';
 import { startStandIn } from '../src/stand-in/server.js';
@@ -35,8 +36,9 @@ const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : '–');
 const log = (line: string) => console.error(`[bench] ${line}`);
 
 if (!ensureChromium()) process.exit(1);
-buildBundles(ROOT, ['vite.config.ts', 'vite.standalone.config.ts']);
+buildBundles(ROOT, ['vite.config.ts', 'vite.standalone.config.ts', 'vite.classic.config.ts']);
 const standalone = sizeOf(join(ROOT, 'dist/realtime-voice-chat.js'));
+const classic = sizeOf(join(ROOT, 'dist/realtime-voice-chat.classic.js'));
 const npmEntry = sizeOf(join(ROOT, 'dist/index.js'));
 // Chunks the one-file build imports on demand (named in it), loaded only by visitors who use them.
 const lazyChunks = [...new Set(readFileSync(join(ROOT, 'dist/realtime-voice-chat.js'), 'utf8').match(/realtime-voice-chat-[\w-]+\.js/g))]
@@ -44,10 +46,12 @@ const lazyChunks = [...new Set(readFileSync(join(ROOT, 'dist/realtime-voice-chat
 
 const standIn = await startStandIn({ delays: DELAYS });
 const token = createTokenHandler({ apiKey: 'sk-bench-0000000000', baseUrl: standIn.baseUrl });
+const relay = createCallHandler({ apiKey: 'sk-bench-0000000000', baseUrl: standIn.baseUrl });
 const server = createServer(
   toNodeListener(async (request) => {
     const { pathname } = new URL(request.url);
     if (pathname === '/token') return token(request);
+    if (pathname === '/call') return relay(request);
     const file = normalize(join(ROOT, pathname));
     if (![join(ROOT, 'bench'), join(ROOT, 'dist')].some((dir) => file.startsWith(dir + '/'))) return new Response('Not found', { status: 404 });
     const body = await readFile(file).catch(() => undefined);
@@ -98,12 +102,14 @@ await call(page, 'connectOurs'); // warm-up: caches, codecs, JIT
 const ours: Stages[] = [];
 const sequential: Stages[] = [];
 const prefetch: Stages[] = [];
+const unified: Stages[] = [];
 const floors: Stages[] = [];
 for (let run = 0; run < RUNS; run++) {
   log(`connect run ${run + 1}/${RUNS}`);
   ours.push(await call<Stages>(page, 'connectOurs'));
   sequential.push(await call<Stages>(page, 'connectSequential'));
   prefetch.push(await call<Stages>(page, 'connectOurs', { prefetch: true }));
+  unified.push(await call<Stages>(page, 'connectOurs', { callEndpoint: '/call' }));
   floors.push(await call<Stages>(page, 'floorParts'));
 }
 const pick = (runs: Stages[], key: string) => median(runs.map((r) => r[key]!));
@@ -188,11 +194,13 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const rows: string[][] = [
   ['One-file build, gzip (brotli)', `${kb(standalone.gzip)} (${kb(standalone.brotli)})`, `budget ${kb(BUDGET_GZIP_BYTES)}`, ratio(standalone.gzip, BUDGET_GZIP_BYTES), '≤ 1.00'],
   ['Lazy chunks of the one-file build, gzip (loaded on first use)', lazyChunks.map((c) => `${c.name} ${kb(c.gzip)}`).join(' · '), '', '', ''],
+  ['Classic-script build (everything inlined), gzip (brotli)', `${kb(classic.gzip)} (${kb(classic.brotli)})`, '', '', ''],
   ['npm entry `dist/index.js` (lit, zod external), gzip (brotli)', `${kb(npmEntry.gzip)} (${kb(npmEntry.brotli)})`, '', '', ''],
   ['Start → channel open', ms(pick(ours, 'channel')), `floor ${ms(floor.channel)} · sequential ${ms(pick(sequential, 'channel'))}`, `${ratio(pick(ours, 'channel'), floor.channel)} of floor · sequential ×${ratio(pick(sequential, 'channel'), pick(ours, 'channel'))}`, '≤ 1.1 · ≥ 1.5'],
   ['Start → session.updated (live)', ms(pick(ours, 'ready')), `floor ${ms(floor.ready)} · sequential ${ms(pick(sequential, 'ready'))}`, `${ratio(pick(ours, 'ready'), floor.ready)} of floor · sequential ×${ratio(pick(sequential, 'ready'), pick(ours, 'ready'))}`, '≤ 1.1'],
   ['Start → first audio', ms(pick(ours, 'firstAudio')), `floor ${ms(floor.firstAudio)} · sequential ${ms(pick(sequential, 'firstAudio'))}`, `${ratio(pick(ours, 'firstAudio'), floor.firstAudio)} of floor · sequential ×${ratio(pick(sequential, 'firstAudio'), pick(ours, 'firstAudio'))}`, '≤ 1.1'],
   ['Start → channel open, key prefetched on hover (`prefetch`)', ms(pick(prefetch, 'channel')), `without ${ms(pick(ours, 'channel'))} · sequential ${ms(pick(sequential, 'channel'))}`, `${ratio(pick(prefetch, 'channel'), pick(ours, 'channel'))} of without · sequential ×${ratio(pick(sequential, 'channel'), pick(prefetch, 'channel'))}`, '≥ 1.5'],
+  ['Start → channel open, unified interface (`call-endpoint`, no key fetch)', ms(pick(unified, 'channel')), `token endpoint ${ms(pick(ours, 'channel'))}`, `${ratio(pick(unified, 'channel'), pick(ours, 'channel'))} of token`, '< 1'],
   ['Main-thread time per delta', `${renderOurs.busyPerDelta.toFixed(3)} ms`, `naive ${renderNaive.busyPerDelta.toFixed(3)} ms`, ratio(renderOurs.busyPerDelta, renderNaive.busyPerDelta), '< 1'],
   ['Renders per frame', renderOurs.rendersPerFrame.toFixed(2), `naive ${renderNaive.rendersPerFrame.toFixed(2)}`, '', '≤ 1'],
   ['Long tasks (> 50 ms) / longest', `${renderOurs.longTasks} / ${ms(renderOurs.longestTask)}`, `naive ${renderNaive.longTasks} / ${ms(renderNaive.longestTask)}`, '', '0'],
