@@ -458,7 +458,13 @@ export class RealtimeVoiceChat extends LitElement {
       : nothing}`;
   }
 
+  /** The transcript was scrolled to its end before this render: it follows new text (unless the visitor scrolled up). */
+  #following = true;
+
   protected override willUpdate(): void {
+    const box = this.renderRoot.querySelector?.('[part=transcript]');
+    // Read before the DOM changes: the layout is still the one from the last frame, so this costs nothing.
+    if (box) this.#following = box.scrollHeight - box.scrollTop - box.clientHeight < 24;
     const session = this.#controller.session;
     const applied = this.#applied;
     if (!session || !applied || !isRunning(this.state)) return;
@@ -515,6 +521,10 @@ export class RealtimeVoiceChat extends LitElement {
 
   // The log is rendered only while open: a closed pane costs nothing per event.
   protected override updated(): void {
+    if (this.#following) {
+      const box = this.renderRoot.querySelector('[part=transcript]')!;
+      box.scrollTop = box.scrollHeight;
+    }
     // Assigned only on change: a binding would re-assign it every render (Lit re-commits objects) and reset playback.
     const audio = this.renderRoot.querySelector('audio')!;
     if (audio.srcObject !== this.#controller.remoteStream) {
