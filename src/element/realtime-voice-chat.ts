@@ -1,5 +1,6 @@
 import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
 import { DEFAULT_BASE_URL, getEphemeralKey, isRunning, redact, responseCreate, userText, VoiceError, type Activity, type ClientEvent, type EphemeralKey, type ConnectStages, type Conversation, type ConversationItem, type Levels, type SessionOptions, type SessionState, type TokenReply, type TokenSource, type Tool, type TurnDetectionMode } from '../core/index.js';
+import { appendText } from './append-text.js';
 import { styles } from './realtime-voice-chat.styles.js';
 import { SessionController } from './session-controller.js';
 import { loadLanguage, stringsFor, type UiStrings } from './strings.js';
@@ -450,7 +451,11 @@ export class RealtimeVoiceChat extends LitElement {
     const text =
       role === 'tool'
         ? `${item.name}(${item.text})${item.output === undefined ? '' : ` → ${item.output}`}`
-        : item.text || (role === 'user' ? html`<i part="placeholder">${t.voiceMessage}</i>` : '');
+        : item.text
+          ? appendText(item.text)
+          : role === 'user'
+            ? html`<i part="placeholder">${t.voiceMessage}</i>`
+            : '';
     return html`<p part="item item-${role}" data-id=${item.id} data-role=${role} data-status=${item.status}><span part="speaker"
         >${role === 'user' ? t.you : role === 'assistant' ? t.assistant : role === 'tool' ? t.tool : t.system}</span
       ><span part="text">${text}</span>${item.status === 'interrupted' ? html` <span part="interrupted">${t.interrupted}</span>` : nothing}</p>${resumed
