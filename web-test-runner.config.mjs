@@ -53,7 +53,7 @@ function frameCommands() {
 }
 
 /** Debian's Chromium with fake media devices; `micWav` is what its microphone says, looped. */
-function chromium(micWav) {
+function chromium(micWav, { denyMicrophone = false } = {}) {
   return playwrightLauncher({
     product: 'chromium',
     launchOptions: {
@@ -61,7 +61,8 @@ function chromium(micWav) {
       headless: true,
       args: [
         '--no-sandbox',
-        '--use-fake-ui-for-media-stream',
+        // Permission prompts are answered "Allow", or "Block" for the microphone-denied tests.
+        denyMicrophone ? '--deny-permission-prompts' : '--use-fake-ui-for-media-stream',
         '--use-fake-device-for-media-stream',
         `--use-file-for-fake-audio-capture=${micWav}`,
         '--autoplay-policy=no-user-gesture-required',
@@ -78,7 +79,7 @@ function chromium(micWav) {
 }
 
 export default {
-  files: ['test/core/**/*.test.ts', 'test/element/**/*.test.ts', 'test/e2e/**/*.test.ts', '!test/e2e/voice-turns.test.ts'],
+  files: ['test/core/**/*.test.ts', 'test/element/**/*.test.ts', 'test/e2e/**/*.test.ts', '!test/e2e/voice-turns.test.ts', '!test/e2e/microphone-denied.test.ts'],
   hostname: HOST,
   nodeResolve: { exportConditions: ['development'] },
   concurrency: 1,
@@ -94,5 +95,8 @@ export default {
   reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter()],
   browsers: [chromium(services.fakeMics.chatty)],
   // Voice turns need a microphone that pauses long enough for a reply: their own browser, with its own fake mic file.
-  groups: [{ name: 'voice-turns', files: ['test/e2e/voice-turns.test.ts'], browsers: [chromium(services.fakeMics.turns)], testFramework: { config: { timeout: 60_000 } } }],
+  groups: [
+    { name: 'voice-turns', files: ['test/e2e/voice-turns.test.ts'], browsers: [chromium(services.fakeMics.turns)], testFramework: { config: { timeout: 60_000 } } },
+    { name: 'microphone-denied', files: ['test/e2e/microphone-denied.test.ts'], browsers: [chromium(services.fakeMics.chatty, { denyMicrophone: true })] },
+  ],
 };
