@@ -18,15 +18,18 @@ buildBundles(ROOT, ['vite.standalone.config.ts', 'vite.classic.config.ts', 'vite
 const apiKey = process.env.OPENAI_API_KEY;
 const standIn = apiKey ? undefined : await startStandIn();
 const baseUrl = standIn?.baseUrl ?? process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1';
+// What the server fixes for every session; a page may pick one of the allowed models.
+const session = { model: 'gpt-realtime-2.1', instructions: 'You are a friendly voice assistant on a demo page. Keep answers short.' };
+const allowModels = ['gpt-realtime-2.1', 'gpt-realtime-2.1-mini'];
 const token = createTokenHandler({
   apiKey: apiKey ?? 'sk-stand-in-demo-key',
   baseUrl,
   ttlSeconds: 120,
-  session: { instructions: 'You are a friendly voice assistant on a demo page. Keep answers short.' },
-  allowModels: ['gpt-realtime-2.1', 'gpt-realtime-2.1-mini'],
+  session,
+  allowModels,
 });
 // The unified interface (`call-endpoint="/call"`): the page posts its offer here and never holds any key.
-const call = createCallHandler({ apiKey: apiKey ?? 'sk-stand-in-demo-key', baseUrl, session: { instructions: 'You are a friendly voice assistant on a demo page. Keep answers short.' } });
+const call = createCallHandler({ apiKey: apiKey ?? 'sk-stand-in-demo-key', baseUrl, session, allowModels });
 
 /** Serves demo/ and dist/ read-only; `%BASE_URL%` and `%MODE%` in HTML are filled in (a folder serves its index.html). */
 async function serveFile(pathname: string): Promise<Response> {
