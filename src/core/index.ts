@@ -1,4 +1,5 @@
-export { VoiceSession, DEFAULT_BASE_URL, MAX_MESSAGE_BYTES, type VoiceSessionOptions } from './session.js';
+export { VoiceSession, MAX_MESSAGE_BYTES, type VoiceSessionOptions } from './session.js';
+export { DEFAULT_BASE_URL } from './api.js';
 export { isRunning, SessionEvent, type SessionState, type ConnectStages, type SessionEventDetails, type SessionEventType, type Stage, type TurnMetrics } from './session-events.js';
 export { VoiceError, ERROR_CODES, type ErrorCode } from './errors.js';
 export { reduceConversation, changedItems, type Conversation, type ConversationItem, type ItemRole, type ItemStatus } from './conversation.js';

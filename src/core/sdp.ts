@@ -1,3 +1,4 @@
+import { callIdFrom, isSdp } from './api.js';
 import { AbortedError, VoiceError } from './errors.js';
 import { httpErrorCode } from './retry.js';
 import { errorMessage, readText } from './token.js';
@@ -24,9 +25,9 @@ export async function exchangeSdp(url: string, offerSdp: string, key: string | u
   }
   const text = await readText(response, signal);
   if (!response.ok) throw new VoiceError(httpErrorCode(response.status, 'call_rejected'), errorMessage(text) ?? `HTTP ${response.status}`, response.status);
-  if (!/^v=0\r?\n/.test(text)) throw new VoiceError('call_invalid_answer', '', response.status);
+  if (!isSdp(text)) throw new VoiceError('call_invalid_answer', '', response.status);
   const answer: SdpAnswer = { sdp: text };
-  const callId = response.headers.get('location')?.split('/').pop();
+  const callId = callIdFrom(response.headers.get('location'));
   if (callId) answer.callId = callId;
   return answer;
 }

@@ -1,4 +1,5 @@
-import { DEFAULT_API_BASE, passOn, problem, refusal, type GuardOptions } from './guards.js';
+import { callIdFrom, isSdp, realtimeUrl } from '../core/api.js';
+import { DEFAULT_BASE_URL, modelRefusal, passOn, problem, refusal, unreachable, upstreamSession, type GuardOptions } from './guards.js';
 
 export interface CallHandlerOptions extends GuardOptions {
   /** The server's standard API key (`sk-…`). It stays on the server: the browser never holds any key. */
@@ -24,12 +25,11 @@ const MAX_OFFER_BYTES = 64 * 1024;
  * answers with the SDP answer. No key reaches the browser, and the call starts one round trip sooner.
  */
 export function createCallHandler(options: CallHandlerOptions): (request: Request) => Promise<Response> {
-  const { apiKey, baseUrl = DEFAULT_API_BASE, session = {}, allowModels = [] } = options;
+  const { apiKey, baseUrl = DEFAULT_BASE_URL, session = {}, allowModels = [] } = options;
   const upstreamFetch = options.fetch ?? fetch;
   if (!apiKey) throw new Error('createCallHandler needs an apiKey');
 
   return async (request) => {
-    if (request.method !== 'POST') return new Response(null, { status: 405, headers: { allow: 'POST' } });
     const refused = await refusal(request, options);
     if (refused) return refused;
     if (!request.headers.get('content-type')?.startsWith('application/sdp')) {
@@ -37,18 +37,17 @@ export function createCallHandler(options: CallHandlerOptions): (request: Reques
     }
     const offer = await request.text();
     if (offer.length > MAX_OFFER_BYTES) return problem(413, 'offer_too_large', 'the offer is too large');
-    if (!/^v=0\r?\n/.test(offer)) return problem(400, 'invalid_offer', 'the body is not an SDP offer');
+    if (!isSdp(offer)) return problem(400, 'invalid_offer', 'the body is not an SDP offer');
     const model = new URL(request.url).searchParams.get('model') ?? undefined;
-    if (model !== undefined && !allowModels.includes(model)) {
-      return problem(400, 'model_not_allowed', `this endpoint does not offer the model "${model}"`);
-    }
+    const notOffered = modelRefusal(model, allowModels);
+    if (notOffered) return notOffered;
     const form = new FormData();
     form.set('sdp', offer);
-    form.set('session', JSON.stringify({ ...session, type: 'realtime', ...(model ? { model } : {}) }));
+    form.set('session', JSON.stringify(upstreamSession(session, model)));
     let upstream: Response;
     let answer: string;
     try {
-      upstream = await upstreamFetch(`${baseUrl.replace(/\/+$/, '')}/realtime/calls`, {
+      upstream = await upstreamFetch(realtimeUrl(baseUrl, 'calls'), {
         method: 'POST',
         headers: { authorization: `Bearer ${apiKey}` },
         body: form,
@@ -56,12 +55,12 @@ export function createCallHandler(options: CallHandlerOptions): (request: Reques
       });
       answer = await upstream.text();
     } catch {
-      return problem(502, 'upstream_unreachable', 'the Realtime API could not be reached');
+      return unreachable();
     }
     if (!upstream.ok) return passOn(upstream.status, answer);
-    if (!/^v=0\r?\n/.test(answer)) return problem(502, 'upstream_invalid', 'the Realtime API answered without an SDP answer');
+    if (!isSdp(answer)) return problem(502, 'upstream_invalid', 'the Realtime API answered without an SDP answer');
     const location = upstream.headers.get('location');
-    const callId = location?.split('/').pop();
+    const callId = callIdFrom(location);
     if (callId) options.onCall?.(callId, request);
     const headers: Record<string, string> = { 'content-type': 'application/sdp', 'cache-control': 'no-store' };
     if (location) Object.assign(headers, { location, 'access-control-expose-headers': 'location' });

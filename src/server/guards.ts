@@ -1,5 +1,7 @@
 import { redact } from '../core/redact.js';
 
+export { DEFAULT_BASE_URL } from '../core/api.js';
+
 /** The checks a host puts in front of anything that spends its API key (keys and calls cost money). */
 export interface GuardOptions {
   /**
@@ -16,8 +18,6 @@ export interface GuardOptions {
   rateLimit?: (request: Request) => boolean | number | Promise<boolean | number>;
 }
 
-export const DEFAULT_API_BASE = 'https://api.openai.com/v1';
-
 export const json = (status: number, body: unknown): Response =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
 
@@ -28,8 +28,12 @@ export const problem = (status: number, code: string, message: string, headers: 
   return response;
 };
 
-/** The first refusal of the host's own checks (origin, sign-in, rate limit), or undefined when all pass. */
+/**
+ * The first refusal before anything upstream is spent: not a POST, then the host's own checks (origin, sign-in, rate
+ * limit). Undefined when all pass.
+ */
 export async function refusal(request: Request, options: GuardOptions): Promise<Response | undefined> {
+  if (request.method !== 'POST') return new Response(null, { status: 405, headers: { allow: 'POST' } });
   const origin = request.headers.get('origin');
   if (options.allowOrigins && !(origin && options.allowOrigins.includes(origin))) {
     return problem(403, 'origin_not_allowed', 'this page may not start voice sessions');
@@ -44,6 +48,15 @@ export async function refusal(request: Request, options: GuardOptions): Promise<
   }
   return undefined;
 }
+
+/** A page may pick a model only from the host's list; undefined when it picked none or an allowed one. */
+export const modelRefusal = (model: string | undefined, allowModels: readonly string[]): Response | undefined =>
+  model === undefined || allowModels.includes(model) ? undefined : problem(400, 'model_not_allowed', `this endpoint does not offer the model "${model}"`);
+
+/** The session sent upstream: the host's fixed config, GA-typed, with the page's (allowed) model. */
+export const upstreamSession = (session: Record<string, unknown>, model: string | undefined): Record<string, unknown> => ({ ...session, type: 'realtime', ...(model ? { model } : {}) });
+
+export const unreachable = (): Response => problem(502, 'upstream_unreachable', 'the Realtime API could not be reached');
 
 /** An upstream error body passed on with its status, code and message (keys redacted), never its internals. */
 export function passOn(status: number, text: string): Response {

@@ -1,4 +1,5 @@
-import { DEFAULT_API_BASE, json, passOn, problem, refusal, type GuardOptions } from './guards.js';
+import { realtimeUrl } from '../core/api.js';
+import { DEFAULT_BASE_URL, json, modelRefusal, passOn, refusal, unreachable, upstreamSession, type GuardOptions } from './guards.js';
 
 export interface TokenHandlerOptions extends GuardOptions {
   /** The server's standard API key (`sk-…`). Never sent to the browser, never logged. */
@@ -31,34 +32,27 @@ async function requestedModel(request: Request): Promise<string | undefined> {
  * message (keys redacted); the server's key never appears in a response or a log line.
  */
 export function createTokenHandler(options: TokenHandlerOptions): (request: Request) => Promise<Response> {
-  const { apiKey, baseUrl = DEFAULT_API_BASE, session = {}, allowModels = [] } = options;
+  const { apiKey, baseUrl = DEFAULT_BASE_URL, session = {}, allowModels = [] } = options;
   const ttl = Math.min(7200, Math.max(10, Math.round(options.ttlSeconds ?? 600)));
   const upstreamFetch = options.fetch ?? fetch;
   if (!apiKey) throw new Error('createTokenHandler needs an apiKey');
 
   return async (request) => {
-    if (request.method !== 'POST') {
-      return new Response(null, { status: 405, headers: { allow: 'POST' } });
-    }
     const refused = await refusal(request, options);
     if (refused) return refused;
     const model = await requestedModel(request);
-    if (model !== undefined && !allowModels.includes(model)) {
-      return problem(400, 'model_not_allowed', `this endpoint does not offer the model "${model}"`);
-    }
-    const body = {
-      expires_after: { anchor: 'created_at', seconds: ttl },
-      session: { ...session, type: 'realtime', ...(model ? { model } : {}) },
-    };
+    const notOffered = modelRefusal(model, allowModels);
+    if (notOffered) return notOffered;
+    const body = { expires_after: { anchor: 'created_at', seconds: ttl }, session: upstreamSession(session, model) };
     let upstream: Response;
     try {
-      upstream = await upstreamFetch(`${baseUrl.replace(/\/+$/, '')}/realtime/client_secrets`, {
+      upstream = await upstreamFetch(realtimeUrl(baseUrl, 'client_secrets'), {
         method: 'POST',
         headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
     } catch {
-      return problem(502, 'upstream_unreachable', 'the Realtime API could not be reached');
+      return unreachable();
     }
     const text = await upstream.text();
     let data: { value?: unknown; expires_at?: unknown; session?: unknown } | undefined;

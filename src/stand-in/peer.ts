@@ -1,3 +1,4 @@
+import { isSdp } from '../core/api.js';
 import { MediaStreamTrack, RTCPeerConnection, type RTCDataChannel } from 'werift';
 
 export interface AnsweringPeer {
@@ -17,7 +18,7 @@ export class OfferError extends Error {}
  * track handler subscribed before setRemoteDescription so the first RTP is not missed.
  */
 export async function answerOffer(offerSdp: string, host: string, onMicPacket: (payload: Buffer) => void): Promise<AnsweringPeer> {
-  if (!/^v=0\r?\n/.test(offerSdp) || !/\r?\nm=application .*webrtc-datachannel/.test(offerSdp)) {
+  if (!isSdp(offerSdp) || !/\r?\nm=application .*webrtc-datachannel/.test(offerSdp)) {
     throw new OfferError('The offer is not SDP with a data channel section.');
   }
   const pc = new RTCPeerConnection({
