@@ -42,6 +42,16 @@ const sleep = (ms = 0) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve,
 const betaGone = () =>
   apiError(400, 'beta_api_shape_disabled', 'The Realtime API beta shape has been shut down. Use POST /v1/realtime/client_secrets and POST /v1/realtime/calls.');
 
+/** A session config from a request (over the defaults), or the API's 400 naming the field it refuses. */
+function sessionFrom(update: unknown): SessionConfig | Response {
+  try {
+    return update === undefined ? defaultSession() : applySessionUpdate(defaultSession(), update);
+  } catch (e) {
+    if (e instanceof ConfigError) return apiError(400, e.code, e.message, e.param);
+    throw e;
+  }
+}
+
 /**
  * The offer and session of a `POST /realtime/calls`: `application/sdp` with an ephemeral key minted here (its session
  * comes from the key), or `multipart/form-data` (`sdp` + `session` parts) with a standard `sk-` key (the unified
@@ -60,16 +70,15 @@ async function readOffer(request: Request, keys: KeyStore): Promise<{ sdp: strin
     }
     const sdp = form.get('sdp');
     if (sdp === null) return apiError(400, 'missing_required_parameter', 'Missing the sdp part.', 'sdp');
-    let session = defaultSession();
     const part = form.get('session');
-    if (part !== null) {
-      try {
-        session = applySessionUpdate(session, JSON.parse(typeof part === 'string' ? part : await part.text()));
-      } catch (e) {
-        if (e instanceof ConfigError) return apiError(400, e.code, e.message, e.param);
-        return apiError(400, 'invalid_json', 'The session part is not JSON.', 'session');
-      }
+    let update: unknown;
+    try {
+      update = part === null ? undefined : JSON.parse(typeof part === 'string' ? part : await part.text());
+    } catch {
+      return apiError(400, 'invalid_json', 'The session part is not JSON.', 'session');
     }
+    const session = sessionFrom(update);
+    if (session instanceof Response) return session;
     return { sdp: typeof sdp === 'string' ? sdp : await sdp.text(), session, key };
   }
   const minted = keys.find(key);
@@ -97,6 +106,8 @@ export function createStandInHandler(host: string, delays: StandInDelays = {}): 
 
   // `-once` faults already served, by tag.
   const servedOnce = new Set<string>();
+  /** True the first time a `-once` fault's tag is seen: that request fails, the ones after it go well. */
+  const firstOf = (tag: string) => !servedOnce.has(tag) && !!servedOnce.add(tag);
 
   /** The answer a `/realtime/calls` fault gives instead of a call, if it gives one. */
   async function refuseCall(fault: Fault | undefined, tag: string, signal: AbortSignal): Promise<Response | undefined> {
@@ -109,8 +120,7 @@ export function createStandInHandler(host: string, delays: StandInDelays = {}): 
         return apiError(429, 'rate_limit_exceeded', 'Too many calls are starting (fault calls-429).', null, 'rate_limit_error');
       case 'calls-500-once':
       case 'calls-500':
-        if (fault === 'calls-500-once' && servedOnce.has(tag)) return undefined;
-        servedOnce.add(tag);
+        if (fault === 'calls-500-once' && !firstOf(tag)) return undefined;
         return apiError(500, 'server_error', 'The server had an error while processing your request (fault calls-500).', null, 'server_error');
       case 'calls-non-sdp':
         return json(201, { id: 'rtc_fault', note: 'JSON where SDP belongs (fault calls-non-sdp)' });
@@ -156,15 +166,8 @@ export function createStandInHandler(host: string, delays: StandInDelays = {}): 
       if (!Number.isInteger(seconds) || seconds < 10 || seconds > 7200) {
         return apiError(400, 'invalid_value', 'expires_after.seconds must be between 10 and 7200.', 'expires_after.seconds');
       }
-      let session = defaultSession();
-      if (body.session !== undefined) {
-        try {
-          session = applySessionUpdate(session, body.session);
-        } catch (e) {
-          if (e instanceof ConfigError) return apiError(400, e.code, e.message, e.param);
-          throw e;
-        }
-      }
+      const session = sessionFrom(body.session);
+      if (session instanceof Response) return session;
       const minted = keys.mint(session, seconds);
       return json(200, { value: minted.value, expires_at: minted.expiresAt, session: { ...session, expires_at: minted.expiresAt } });
     }
@@ -177,11 +180,7 @@ export function createStandInHandler(host: string, delays: StandInDelays = {}): 
       const offer = await readOffer(request, keys);
       if (offer instanceof Response) return offer;
       // A `-once` fault strikes the first call of its tag; the calls after it (a reconnect) go well.
-      let callFault = fault;
-      if (fault?.endsWith('-once') && fault !== 'calls-500-once') {
-        if (servedOnce.has(tag)) callFault = undefined;
-        servedOnce.add(tag);
-      }
+      const callFault = fault?.endsWith('-once') && fault !== 'calls-500-once' && !firstOf(tag) ? undefined : fault;
       try {
         const call = await RealtimeCall.open(offer.sdp, offer.session, host, delays.reply ?? 0, () => {
           calls.delete(call.id);
