@@ -1,4 +1,5 @@
 import { nextActivity, type Activity } from './activity.js';
+import { DEFAULT_BASE_URL, realtimeUrl } from './api.js';
 import { changedItems, reduceConversation, type Conversation } from './conversation.js';
 import { AbortedError, isAbort, VoiceError } from './errors.js';
 import { redact } from './redact.js';
@@ -12,7 +13,6 @@ import { isRunning, SessionEvent, type ConnectStages, type SessionEventDetails, 
 import { getEphemeralKey, type EphemeralKey, type TokenSource } from './token.js';
 import type { Tool, ToolRunner } from './tools.js';
 
-export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 /** Chrome's SCTP max-message-size; larger messages are dropped silently by the browser. */
 export const MAX_MESSAGE_BYTES = 256 * 1024;
 const MAX_QUEUED = 64;
@@ -255,7 +255,7 @@ export class VoiceSession extends EventTarget {
       .then(() => this.#mark('offer'));
     const connect = (async () => {
       const [first] = await Promise.all([key, offer]);
-      const url = callEndpoint ?? `${baseUrl.replace(/\/+$/, '')}/realtime/calls`;
+      const url = callEndpoint ?? realtimeUrl(baseUrl, 'calls');
       const exchange = (key: string | undefined) => withRetry(() => exchangeSdp(url, pc.localDescription!.sdp, key, signal), signal);
       const answer = await exchange(first?.value).catch(async (e: unknown) => {
         // The service no longer takes this key (expired or revoked early): one more try with a fresh one.
@@ -381,9 +381,7 @@ export class VoiceSession extends EventTarget {
   /** Ends the call and releases everything. Safe to call at any time, any number of times. */
   stop(): void {
     if (!isRunning(this.#state)) return;
-    clearTimeout(this.#maxTimer);
-    this.#maxTimer = undefined;
-    this.#teardown();
+    this.#close();
     this.#setState('ended');
   }
 
@@ -595,11 +593,16 @@ export class VoiceSession extends EventTarget {
 
   #fail(error: VoiceError): void {
     if (!isRunning(this.#state)) return;
+    this.#close();
+    this.#report(error);
+    this.#setState('failed');
+  }
+
+  /** The conversation is over (not just its call, which a replacement may follow): the host's time limit goes too. */
+  #close(): void {
     clearTimeout(this.#maxTimer);
     this.#maxTimer = undefined;
     this.#teardown();
-    this.#report(error);
-    this.#setState('failed');
   }
 
   /** Ends the conversation on the host's terms (`maxDurationMs`): not a failure, but said so. */

@@ -466,8 +466,12 @@ export class RealtimeVoiceChat extends LitElement {
   /** The transcript was scrolled to its end before this render: it follows new text (unless the visitor scrolled up). */
   #following = true;
 
+  get #transcript(): HTMLElement | null {
+    return this.renderRoot.querySelector('[part=transcript]');
+  }
+
   protected override willUpdate(): void {
-    const box = this.renderRoot.querySelector?.('[part=transcript]');
+    const box = this.#transcript;
     // Read before the DOM changes: the layout is still the one from the last frame, so this costs nothing.
     if (box) this.#following = box.scrollHeight - box.scrollTop - box.clientHeight < 24;
     const session = this.#controller.session;
@@ -524,12 +528,9 @@ export class RealtimeVoiceChat extends LitElement {
     this.muted = !this.muted;
   };
 
-  // The log is rendered only while open: a closed pane costs nothing per event.
   protected override updated(): void {
-    if (this.#following) {
-      const box = this.renderRoot.querySelector('[part=transcript]')!;
-      box.scrollTop = box.scrollHeight;
-    }
+    const box = this.#transcript!;
+    if (this.#following) box.scrollTop = box.scrollHeight;
     // Assigned only on change: a binding would re-assign it every render (Lit re-commits objects) and reset playback.
     const audio = this.renderRoot.querySelector('audio')!;
     if (audio.srcObject !== this.#controller.remoteStream) {
@@ -550,6 +551,7 @@ export class RealtimeVoiceChat extends LitElement {
     }
   }
 
+  // The log is rendered only while open: a closed pane costs nothing per event.
   #onLogToggle = (event: Event) => {
     this.#logOpen = (event.target as HTMLDetailsElement).open;
     this.requestUpdate();
