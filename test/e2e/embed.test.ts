@@ -9,16 +9,14 @@ describe('embedding: a CMS page with only the pasted snippet, framed by another 
   afterEach(() => frame?.remove());
 
   it('works in a cross-origin <iframe allow="microphone">: Start goes live, Stop ends it', async () => {
-    const url = `${await otherSiteOrigin()}/demo/cms.html`;
-    frame = await openFrame(url, 'microphone');
-    const seen = await startInFrame(url);
+    frame = await openFrame(`${await otherSiteOrigin()}/demo/cms.html`, 'microphone');
+    const seen = await startInFrame(frame);
     expect(seen).to.deep.equal({ state: 'live', codes: [], error: '', afterStop: 'ended' });
   });
 
   it('says clearly when the frame lacks allow="microphone" (microphone_not_allowed_here), and fails cleanly', async () => {
-    const url = `${await otherSiteOrigin()}/demo/cms.html`;
-    frame = await openFrame(url);
-    const seen = await startInFrame(url);
+    frame = await openFrame(`${await otherSiteOrigin()}/demo/cms.html`);
+    const seen = await startInFrame(frame);
     expect(seen.state).to.equal('failed');
     expect(seen.codes).to.deep.equal(['microphone_not_allowed_here']);
     expect(seen.error).to.contain('its frame lacks allow="microphone"');
@@ -30,7 +28,7 @@ describe('embedding: a CMS page with only the pasted snippet, framed by another 
     const el = frame.contentDocument!.querySelector('realtime-voice-chat') as RealtimeVoiceChat;
     await frame.contentWindow!.customElements.whenDefined('realtime-voice-chat');
     expect(el.shadowRoot, 'upgraded').to.exist;
-    const seen = await startInFrame(new URL('/demo/cms.html', location.href).href);
+    const seen = await startInFrame(frame);
     expect(seen).to.deep.equal({ state: 'live', codes: [], error: '', afterStop: 'ended' });
   });
 });
@@ -43,14 +41,13 @@ describe('distribution: the classic-script build, and copies loaded twice', () =
     frame = await openFrame('/test/pages/twice.html', 'microphone');
     const win = frame.contentWindow as Window & { errors: string[]; RealtimeVoiceChat: { RealtimeVoiceChat: CustomElementConstructor } };
     await win.customElements.whenDefined('realtime-voice-chat');
-    // The module build runs last; let it finish before counting errors.
-    await new Promise((resolve) => (frame!.contentDocument!.readyState === 'complete' ? resolve(null) : frame!.addEventListener('load', resolve)));
+    // openFrame waited for `load`: every copy, the module build last, has run.
     expect(win.errors).to.deep.equal([]);
     // Every copy ran (the classic one exposes its exports); the first to run owns the tag and the page's element.
     expect(win.RealtimeVoiceChat.RealtimeVoiceChat).to.be.a('function');
     expect(frame.contentDocument!.querySelector('realtime-voice-chat')).to.be.instanceOf(win.customElements.get('realtime-voice-chat')!);
     frame.contentDocument!.querySelector('realtime-voice-chat')!.setAttribute('base-url', await standInBaseUrl());
-    const seen = await startInFrame(new URL('/test/pages/twice.html', location.href).href);
+    const seen = await startInFrame(frame);
     expect(seen).to.deep.equal({ state: 'live', codes: [], error: '', afterStop: 'ended' });
   });
 });

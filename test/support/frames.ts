@@ -22,10 +22,10 @@ export interface FramedStart {
 }
 
 /**
- * Presses the element's Start in the frame at `url`, waits until it is live or failed, stops it, and reports what
- * the frame saw. Runs inside the frame through the browser, so a cross-origin frame works too.
+ * Presses the element's Start in the frame, waits until it is live or failed, stops it, and reports what the frame
+ * saw. Runs inside the frame through the browser, so a cross-origin frame works too.
  */
-export function startInFrame(url: string): Promise<FramedStart> {
+export function startInFrame(frame: HTMLIFrameElement): Promise<FramedStart> {
   const script = `(async () => {
     await customElements.whenDefined('realtime-voice-chat');
     const el = document.querySelector('realtime-voice-chat');
@@ -44,7 +44,7 @@ export function startInFrame(url: string): Promise<FramedStart> {
     await el.updateComplete;
     return { state, codes, error, afterStop: el.state };
   })()`;
-  return executeServerCommand('in-frame', { url, script });
+  return executeServerCommand('in-frame', { url: frame.src, script });
 }
 
 /** Resolves once `predicate` holds, checked after each change to the document (a framework re-rendering it). */
