@@ -40,12 +40,14 @@ else {
 }
 
 rmSync('.cache/browser-results.json', { force: true });
+rmSync('.cache/conformance.json', { force: true });
 if (!ensureChromium()) failed++;
 let browser = run('browser tests (Chromium, real WebRTC against the stand-in)', 'npx', ['wtr']);
 // The runner process itself was seen to die once of SIGSEGV (a native crash in Node, not a test result): say so, run again.
 if (browser.status === null || browser.status >= 128) {
   console.log(`✗ the browser test runner crashed (${browser.signal ?? `exit ${browser.status}`}); running the browser tests again`);
   rmSync('.cache/browser-results.json', { force: true });
+  rmSync('.cache/conformance.json', { force: true });
   browser = run('browser tests, second run', 'npx', ['wtr']);
 }
 try {
@@ -54,6 +56,17 @@ try {
   failed += results.failed;
   if (browser.status !== 0 && results.failed === 0) failed++;
 } catch {
+  failed++;
+}
+
+// The stand-in must speak exactly what OpenAI's published schemas accept (test/support/conformance.ts).
+try {
+  const conformance = JSON.parse(readFileSync('.cache/conformance.json', 'utf8'));
+  console.log(`\nconformance: ${conformance.events} events, ${conformance.mismatches} mismatches`);
+  for (const { type, problem } of conformance.examples) console.log(`  ✗ ${type}: ${problem}`);
+  conformance.mismatches === 0 && conformance.events > 0 ? passed++ : failed++;
+} catch {
+  console.log('\n✗ conformance: no report (the browser suite did not finish)');
   failed++;
 }
 

@@ -2,13 +2,26 @@ import { RtpHeader, RtpPacket, type MediaStreamTrack } from 'werift';
 import { Encoder } from '@evan/opus';
 import type { Pcm } from './speech.js';
 
+/** How one utterance plays: stopped by `signal`, never past `limitMs()`, progress reported per frame. */
+export interface PlayControl {
+  signal: AbortSignal;
+  limitMs(): number;
+  onFrame(sentMs: number): void;
+}
+
+/** Where the model's voice goes: RTP over WebRTC, audio delta events over a WebSocket. */
+export interface Speaker {
+  play(pcm: Pcm, control: PlayControl): Promise<void>;
+  close(): void;
+}
+
 const FRAME = 960; // 20 ms at 48 kHz
 
 /**
  * Plays PCM on an outgoing werift track as Opus RTP, paced in real time like a live voice.
  * Between utterances nothing is sent (the browser's jitter buffer plays silence).
  */
-export class AudioOut {
+export class AudioOut implements Speaker {
   #encoder = new Encoder({ channels: 1, sample_rate: 48000, application: 'voip' });
   #sequence = Math.floor(Math.random() * 0xffff);
   #timestamp = Math.floor(Math.random() * 0xffffffff);
@@ -19,10 +32,10 @@ export class AudioOut {
   constructor(private readonly track: MediaStreamTrack) {}
 
   /**
-   * Encodes and sends `pcm` (48 kHz) frame by frame in real time; resolves when the last frame is out or `signal`
-   * aborts (the rest is dropped). `onFirstPacket` runs as the first frame leaves.
+   * Encodes and sends `pcm` (48 kHz) frame by frame in real time, until its end, `control.signal` aborts, or
+   * `control.limitMs()` (audio generated so far) is reached. `onFrame` sees the milliseconds sent after each frame.
    */
-  async play(pcm: Pcm, signal: AbortSignal, onFirstPacket?: () => void): Promise<void> {
+  async play(pcm: Pcm, control: PlayControl): Promise<void> {
     const start = performance.now();
     // The RTP clock runs through silence too: without this the receiver takes each new utterance for late audio
     // and its jitter buffer grows with every turn.
@@ -30,11 +43,11 @@ export class AudioOut {
     for (let i = 0, n = 0; i < pcm.samples.length; i += FRAME, n++) {
       const wait = start + n * 20 - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      if (signal.aborted || this.#closed) break;
+      if (control.signal.aborted || this.#closed || n * 20 >= control.limitMs()) break;
       const frame = new Int16Array(FRAME);
       frame.set(pcm.samples.subarray(i, i + FRAME));
       this.#send(Buffer.from(this.#encoder.encode(frame)));
-      if (n === 0) onFirstPacket?.();
+      control.onFrame((n + 1) * 20);
     }
     this.#marker = true;
   }

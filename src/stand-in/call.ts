@@ -1,575 +1,305 @@
-import type { RTCDataChannel, RTCPeerConnection } from 'werift';
-import { AudioIn, VOICE_THRESHOLD, type HeardReport } from './audio-in.js';
-import { AudioOut } from './audio-out.js';
+import type { HeardReport } from './audio-in.js';
+import type { Speaker } from './audio-out.js';
+import { sleep, type CallContext } from './call-context.js';
+import { CLIENT_EVENTS, isClientEventType, type ClientEventOf, type ClientEventType } from './client-events.js';
+import type { Outgoing } from './events.js';
+import type { FaultPlan, FaultTarget, Scenario } from './faults.js';
 import { newId } from './ids.js';
-import { CALL_FAULTS, fuzzMessages, HOSTILE_MARKUP, hostileMessages, type Fault } from './faults.js';
-import { answerOffer, blackout } from './peer.js';
-import { reply, sampleFor, toolNamedIn } from './responder.js';
+import { InputTurns } from './input-turns.js';
+import { Items, UnknownItem, type Item } from './items.js';
+import { Mcp, SCENARIO_MCP_SERVER } from './mcp.js';
+import { heardText, type Playback } from './playback.js';
+import { refusal } from './refusal.js';
+import type { ItemIds } from './response-items.js';
+import { Responses } from './responses.js';
 import { applySessionUpdate, ConfigError, type SessionConfig } from './session-config.js';
-import { speak, type Pcm } from './speech.js';
-import { TurnDetector, type TurnDetection } from './turn-detector.js';
 
-type Json = Record<string, unknown>;
-/** A conversation item in the API's shape (`object: "realtime.item"`). */
-type Item = Json & { id: string; type: string; status: string; role?: string; content?: Json[]; name?: string; call_id?: string; arguments?: string; output?: string };
-
-interface Running {
-  id: string;
-  abort: AbortController;
-  reason: string;
-  requestedAt: number;
+/** What carries a call: events one way and the other, the visitor's audio in, the model's voice out. */
+export interface CallTransport {
+  readonly kind: 'webrtc' | 'websocket';
+  /** Sends one message on the event channel (if it is open). */
+  send(message: string | Buffer): void;
+  /** The model's voice for one item. */
+  speaker(ids: ItemIds): Speaker;
+  /** What the stand-in heard of the visitor's microphone. */
+  heard(): HeardReport;
+  closeEvents(): void;
+  blackout(ms: number): void;
+  close(): Promise<void>;
 }
 
-// A late transcription lands this long after the reply was due to start.
-const TRANSCRIPTION_LAG_MS = 400;
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-
-interface StreamPlan {
-  deltas: number;
-  rate: number;
-  burstRate: number;
-  burstEvery: number;
-  burstMs: number;
+export interface CallOptions {
+  session: SessionConfig;
+  /** From `response.create` to the first audio of a reply. */
+  replyDelayMs?: number;
+  /** The fault or scenario a test asked for, with its tag. */
+  fault?: { plan: FaultPlan; tag: string } | undefined;
+  /** The key the call was opened with. */
+  key: string;
+  onClose?: () => void;
+  /** Every event sent, before it leaves (the conformance check listens here). */
+  onEvent?: (event: Record<string, unknown>) => void;
 }
-
-/** `response.metadata` (string values, as the API requires) can ask the stand-in for a delta stream of a given rate. */
-function streamPlan(metadata: unknown): StreamPlan | undefined {
-  const m = (metadata ?? {}) as Record<string, unknown>;
-  const deltas = Number(m.stand_in_deltas);
-  if (!Number.isInteger(deltas) || deltas <= 0) return undefined;
-  const num = (key: string, fallback: number) => (Number.isFinite(Number(m[key])) && Number(m[key]) > 0 ? Number(m[key]) : fallback);
-  return { deltas: Math.min(deltas, 100_000), rate: num('stand_in_rate', 100), burstRate: num('stand_in_burst_rate', 200), burstEvery: num('stand_in_burst_every_ms', 0), burstMs: num('stand_in_burst_ms', 0) };
-}
-
-/** Words with their trailing space, the way transcript deltas arrive. */
-const chunks = (text: string) => text.match(/\S+\s*/g) ?? [];
-
-/** A 440 Hz tone, only when text-to-speech fails: the track must still carry audio. */
-const tone = (ms: number): Pcm => {
-  const samples = new Int16Array(Math.round(48 * ms));
-  for (let i = 0; i < samples.length; i++) samples[i] = Math.round(6000 * Math.sin((2 * Math.PI * 440 * i) / 48000));
-  return { samples, rate: 48000 };
-};
 
 /**
- * One call on the stand-in: a real WebRTC peer plus the Realtime event protocol on `oai-events` — session.created on
- * open, session.update validated like the real API, items, scripted responses spoken on the audio track with the GA
- * event sequence, function calls, cancellation, and the real error events.
+ * One call on the stand-in: the Realtime protocol over a transport — session.created on open, client events checked
+ * like the service checks them, items, scripted responses spoken with the GA event sequence, barge-in with
+ * truncation, function and MCP calls, and the service's error events.
  */
-export class RealtimeCall {
+export class RealtimeCall implements CallContext {
   readonly id = newId('rtc');
   readonly created = Date.now();
-  #pc: RTCPeerConnection;
-  #out: AudioOut;
-  #in: AudioIn;
-  #channel: RTCDataChannel | undefined;
-  #session: SessionConfig;
-  #items: Item[] = [];
-  #response: Running | undefined;
-  #playback: { responseId: string; abort: AbortController } | undefined;
-  #audioStarted = false;
-  #closed = false;
-  #conversationId = newId('conv');
-  #onClose: () => void;
-  readonly answerSdp: string;
+  readonly items = new Items();
+  readonly scenario: Scenario;
+  readonly replyDelayMs: number;
   /** Every client event type received, in order (for tests and the demo's diagnostics). */
   readonly received: string[] = [];
-
-  static async open(offerSdp: string, session: SessionConfig, host: string, replyDelay: number, onClose: () => void, fault?: Fault, key?: string, tag = ''): Promise<RealtimeCall> {
-    let call: RealtimeCall | undefined;
-    const audioIn = new AudioIn((level, ms) => call && call.#hear(level, ms));
-    const peer = await answerOffer(offerSdp, host, (payload) => audioIn.receive(payload));
-    call = new RealtimeCall(peer, session, audioIn, replyDelay, onClose);
-    call.#fault = fault;
-    call.#key = key;
-    call.#tag = tag;
-    return call;
-  }
-
-  /** A failure a test asked for (see faults.ts); it strikes once the session is live. */
-  #fault: Fault | undefined;
-  #faultStruck = false;
-  /** The key the call was opened with: only the `leaky` fault ever says it. */
-  #key: string | undefined;
-  /** The fault's tag (seeds the fuzz). */
-  #tag = '';
-
-  /** Ends every timer of the call (transcriptions, idle timeout) when it closes. */
-  #life = new AbortController();
-  #detector: TurnDetector | undefined;
-  /** Audio since the input buffer was last committed or cleared. */
-  #buffer = { ms: 0, voicedMs: 0 };
-  /** The user item the current utterance will become (the API names it at speech_started). */
-  #speechItemId: string | undefined;
-  #audioClockMs = 0;
-  #turns = 0;
-  /** How much speech each committed user item held, for the stand-in's spoken answer. */
-  #heardMs = new Map<string, number>();
-  #idle: AbortController | undefined;
-
   /** Per spoken reply, in epoch ms: when `response.create` arrived and when its first audio packet left. */
   readonly replyTimes: { requestedAt: number; firstPacketAt: number }[] = [];
-  #replyDelay: number;
+  #session: SessionConfig;
+  #transport: CallTransport | undefined;
+  #life = new AbortController();
+  #closed = false;
+  #input: InputTurns;
+  #responses: Responses;
+  #playback: Playback | undefined;
+  #audioStarted = false;
+  #updates = 0;
+  #struck = false;
 
-  private constructor(peer: Awaited<ReturnType<typeof answerOffer>>, session: SessionConfig, audioIn: AudioIn, replyDelay: number, onClose: () => void) {
-    this.#replyDelay = replyDelay;
-    this.#pc = peer.pc;
-    this.answerSdp = peer.answerSdp;
-    this.#out = new AudioOut(peer.speaker);
-    this.#in = audioIn;
-    this.#session = session;
-    this.#onClose = onClose;
-    this.#configureTurns();
-    peer.pc.connectionStateChange.subscribe((state) => {
-      if (state === 'closed' || state === 'failed') void this.close();
-    });
-    void peer.channel.then((channel) => this.#attach(channel));
+  constructor(private readonly options: CallOptions) {
+    this.#session = structuredClone(options.session);
+    this.scenario = options.fault?.plan.scenario ?? {};
+    this.replyDelayMs = options.replyDelayMs ?? 0;
+    if (this.scenario.mcp) this.#session.tools = [...this.#session.tools, SCENARIO_MCP_SERVER];
+    this.#input = new InputTurns(this, { speechStarted: () => this.#bargeIn(), turnEnded: (respond) => respond && !this.#responses.active && this.#responses.create(null, {}) });
+    this.#responses = new Responses(this, { play: (playback, ids, requestedAt) => this.#play(playback, ids, requestedAt) }, this.#input.heardMs);
+    this.#responses.mcp = new Mcp(this, this.#responses.items);
   }
 
-  /** What the stand-in heard on the microphone and how the call stands. */
-  report(): { id: string; heard: HeardReport; closed: boolean; received: string[]; items: number; replyTimes: { requestedAt: number; firstPacketAt: number }[]; session: SessionConfig } {
+  get session(): SessionConfig {
+    return this.#session;
+  }
+  get signal(): AbortSignal {
+    return this.#life.signal;
+  }
+  get kind(): CallTransport['kind'] {
+    return this.#transport?.kind ?? 'webrtc';
+  }
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** The transport is up and its event channel open: the service greets with `session.created`. */
+  open(transport: CallTransport): void {
+    if (this.#closed) return void transport.close();
+    this.#transport = transport;
+    this.send({ type: 'session.created', session: this.#session as never });
+    void this.#responses.mcp?.listTools();
+  }
+
+  /** One frame of the visitor's microphone (its level, RMS 0..1, and length). */
+  hear(level: number, ms: number): void {
+    if (!this.#closed) this.#input.hear(level, ms);
+  }
+
+  send(event: Outgoing): void {
+    if (this.#closed) return;
+    const stamped = { event_id: newId('event'), ...event };
+    this.options.onEvent?.(stamped);
+    this.#transport?.send(JSON.stringify(stamped));
+  }
+
+  error(code: string, message: string, eventId: unknown, param: string | null = null, type = 'invalid_request_error'): void {
+    this.send({ type: 'error', error: { type, code, message, param, event_id: typeof eventId === 'string' ? eventId : null } });
+  }
+
+  /** One message from the client: checked like the service checks it, then applied. */
+  receive(data: string | Buffer): void {
+    if (this.#closed) return;
+    if (typeof data !== 'string') return this.error('invalid_event', 'Binary frames are not supported: send each event as a JSON text message.', null);
+    let event: unknown;
+    try {
+      event = JSON.parse(data);
+    } catch {
+      return this.error('invalid_json', "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)", null);
+    }
+    if (!event || typeof event !== 'object' || Array.isArray(event)) return this.error('invalid_event', 'The event must be a JSON object.', null);
+    const { type, event_id: eventId } = event as { type?: unknown; event_id?: unknown };
+    if (typeof type !== 'string') return this.error('invalid_event', "The 'type' field is missing.", eventId);
+    this.received.push(type);
+    if (!isClientEventType(type)) {
+      return this.error('invalid_value', `Invalid value: '${type}'. Supported values are: ${Object.keys(CLIENT_EVENTS).map((t) => `'${t}'`).join(', ')}.`, eventId, 'type');
+    }
+    const parsed = CLIENT_EVENTS[type].safeParse(event);
+    if (!parsed.success) {
+      const refused = refusal(parsed.error.issues[0]!, '', event);
+      return this.error(refused.code, refused.message, eventId, refused.param);
+    }
+    this.#apply(type, parsed.data as ClientEventOf<typeof type>);
+  }
+
+  #apply<K extends ClientEventType>(type: K, event: ClientEventOf<K>): void {
+    const e = event as ClientEventOf<ClientEventType> & Record<string, unknown>;
+    switch (type) {
+      case 'session.update':
+        return this.#update(e.event_id, e.session);
+      case 'conversation.item.create':
+        return this.#createItem(e as ClientEventOf<'conversation.item.create'>);
+      case 'conversation.item.delete': {
+        if (!this.items.remove(e.item_id)) return this.#noItem(e.item_id, e.event_id);
+        return this.send({ type: 'conversation.item.deleted', item_id: e.item_id as string });
+      }
+      case 'conversation.item.retrieve': {
+        const item = this.items.find(e.item_id);
+        if (!item) return this.#noItem(e.item_id, e.event_id);
+        return this.send({ type: 'conversation.item.retrieved', item } as Outgoing);
+      }
+      case 'conversation.item.truncate':
+        return this.#truncate(e as ClientEventOf<'conversation.item.truncate'>);
+      case 'response.create':
+        return this.#responses.create(e.event_id, (e.response as Record<string, unknown> | undefined) ?? {});
+      case 'response.cancel':
+        return this.#responses.cancel(e.event_id, e.response_id);
+      case 'output_audio_buffer.clear':
+        if (this.kind !== 'webrtc') return this.error('invalid_value', 'output_audio_buffer.clear is only supported over WebRTC.', e.event_id, 'type');
+        return this.#clearPlayback();
+      case 'input_audio_buffer.clear':
+        return this.#input.clear();
+      case 'input_audio_buffer.commit':
+        return void this.#input.commit(e.event_id);
+      case 'input_audio_buffer.append':
+        return this.error('invalid_value', 'Over WebRTC the microphone travels on the audio track, not in input_audio_buffer.append.', e.event_id, 'type');
+    }
+  }
+
+  #update(eventId: unknown, update: unknown): void {
+    try {
+      if (this.scenario.rejectFirstUpdate && this.#updates++ === 0) throw new ConfigError('unknown_parameter', "Unknown parameter: 'session.audio.input.transcription.prompt'.", 'session.audio.input.transcription.prompt');
+      this.#session = applySessionUpdate(this.#session, update, { live: true, audioStarted: this.#audioStarted });
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      return this.error(e.code, e.message, eventId, e.param);
+    }
+    this.#input.configure();
+    this.send({ type: 'session.updated', session: this.#session as never });
+    void this.#responses.mcp?.listTools();
+    this.#strike();
+  }
+
+  #noItem(itemId: unknown, eventId: unknown): void {
+    this.error('item_not_found', `Item with item_id not found: ${String(itemId)}`, eventId, 'item_id');
+  }
+
+  #createItem(event: ClientEventOf<'conversation.item.create'>): void {
+    if (event.item.id && this.items.find(event.item.id)) return this.error('item_already_exists', `Item with id '${event.item.id}' already exists.`, event.event_id, 'item.id');
+    const item = { ...event.item, id: event.item.id ?? newId('item'), object: 'realtime.item', ...('status' in event.item || event.item.type === 'mcp_approval_response' ? {} : { status: 'completed' }) } as Item;
+    let previous: string | null;
+    try {
+      previous = this.items.insert(item, event.previous_item_id);
+    } catch (e) {
+      if (!(e instanceof UnknownItem)) throw e;
+      return this.error('item_not_found', e.message, event.event_id, 'previous_item_id');
+    }
+    this.send({ type: 'conversation.item.added', previous_item_id: previous, item });
+    this.send({ type: 'conversation.item.done', previous_item_id: previous, item });
+  }
+
+  /** The voice of one item starts playing; over WebRTC the service says so (`output_audio_buffer.*`). */
+  #play(playback: Playback, ids: ItemIds, requestedAt: number): void {
+    if (!this.#transport || this.#closed) return;
+    this.#playback?.clear();
+    this.#playback = playback;
+    this.#audioStarted = true;
+    const webrtc = this.kind === 'webrtc';
+    const epoch = (t: number) => performance.timeOrigin + t;
+    if (webrtc) this.send({ type: 'output_audio_buffer.started', response_id: ids.response_id } as Outgoing);
+    void playback.play(this.#transport.speaker(ids), () => this.replyTimes.push({ requestedAt: epoch(requestedAt), firstPacketAt: epoch(performance.now()) })).then(() => {
+      if (this.#playback === playback) this.#playback = undefined;
+      if (playback.cleared || this.#closed) return;
+      if (webrtc) this.send({ type: 'output_audio_buffer.stopped', response_id: ids.response_id } as Outgoing);
+      this.#input.armIdleTimeout(() => this.#responses.create(null, {}), () => !!this.#responses.active);
+    });
+  }
+
+  /** The visitor spoke over the reply: it stops, and over WebRTC the service cuts the item to what was heard. */
+  #bargeIn(): void {
+    this.#responses.interrupt();
+    if (this.kind === 'webrtc') this.#clearPlayback();
+  }
+
+  /** Playback stops; the item keeps only what was heard (`conversation.item.truncated`). */
+  #clearPlayback(): void {
+    const playback = this.#playback;
+    if (!playback) return;
+    this.#playback = undefined;
+    const heardMs = playback.clear();
+    this.send({ type: 'output_audio_buffer.cleared', response_id: playback.responseId } as Outgoing);
+    this.#cut(playback.itemId, heardMs, playback.totalMs);
+  }
+
+  #truncate(event: ClientEventOf<'conversation.item.truncate'>): void {
+    const item = this.items.find(event.item_id);
+    if (!item) return this.#noItem(event.item_id, event.event_id);
+    if (item.type !== 'message' || item.role !== 'assistant' || event.content_index !== 0 || item.content[0]?.type !== 'output_audio') {
+      return this.error('invalid_value', 'Only the audio content of an assistant message can be truncated.', event.event_id, 'content_index');
+    }
+    const playback = this.#playback?.itemId === item.id ? this.#playback : undefined;
+    const totalMs = playback?.totalMs ?? event.audio_end_ms;
+    if (event.audio_end_ms > totalMs) return this.error('invalid_value', `Audio content of ${totalMs}ms is shorter than ${event.audio_end_ms}ms.`, event.event_id, 'audio_end_ms');
+    if (playback) {
+      this.#playback = undefined;
+      playback.clear();
+    }
+    this.#cut(item.id, event.audio_end_ms, totalMs);
+  }
+
+  #cut(itemId: string, audioEndMs: number, totalMs: number): void {
+    const item = this.items.find(itemId);
+    const part = item?.type === 'message' && item.role === 'assistant' ? item.content[0] : undefined;
+    if (part?.type === 'output_audio') part.transcript = heardText(part.transcript ?? '', audioEndMs, totalMs);
+    this.send({ type: 'conversation.item.truncated', item_id: itemId, content_index: 0, audio_end_ms: audioEndMs });
+  }
+
+  /** The fault a test asked for strikes once, after the first `session.updated`. */
+  #strike(): void {
+    const live = this.options.fault?.plan.live;
+    if (!live || this.#struck) return;
+    this.#struck = true;
+    const target: FaultTarget = {
+      key: this.options.key,
+      tag: this.options.fault!.tag,
+      signal: this.signal,
+      send: (event) => this.send(event),
+      sendRaw: (message) => this.#transport?.send(message),
+      close: () => this.close(),
+      closeEvents: () => this.#transport?.closeEvents(),
+      blackout: (ms) => this.#transport?.blackout(ms),
+    };
+    void sleep(live.afterMs, this.signal).then(() => this.#closed || live.strike(target));
+  }
+
+  /** What the stand-in heard on the microphone and how the call stands (`GET /v1/stand-in/calls/{id}`). */
+  report() {
     return {
       id: this.id,
-      heard: { ...this.#in.report },
+      heard: this.#transport?.heard() ?? { packets: 0, heardMs: 0, voicedMs: 0, peak: 0 },
       closed: this.#closed,
       received: this.received.slice(-200),
-      items: this.#items.length,
+      items: this.items.size,
       replyTimes: [...this.replyTimes],
       session: this.#session,
     };
   }
 
-  /** Ends the call; resolves once the peer connection has closed. */
-  close(): Promise<void> {
-    if (this.#closed) return Promise.resolve();
+  /** Ends the call; resolves once its transport has closed. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
     this.#closed = true;
     this.#life.abort();
-    this.#idle?.abort();
-    this.#response?.abort.abort();
-    this.#playback?.abort.abort();
-    const closed = this.#pc.close();
-    this.#out.close();
-    this.#in.close();
-    this.#onClose();
-    return closed;
-  }
-
-  #attach(channel: RTCDataChannel): void {
-    if (this.#closed) return;
-    this.#channel = channel;
-    channel.onMessage.subscribe((data) => this.#handle(data));
-    // The client closing the channel ends the call; the `channel-close` fault closes it from this side and leaves the peer up.
-    channel.stateChanged.subscribe((state) => state === 'closed' && this.#fault !== 'channel-close' && void this.close());
-    this.#send({ type: 'session.created', session: this.#session });
-  }
-
-  #send(event: Json): void {
-    if (this.#closed || this.#channel?.readyState !== 'open') return;
-    this.#channel.send(JSON.stringify({ event_id: newId('event'), ...event }));
-  }
-
-  #error(code: string, message: string, eventId: unknown, param: string | null = null, type = 'invalid_request_error'): void {
-    this.#send({ type: 'error', error: { type, code, message, param, event_id: typeof eventId === 'string' ? eventId : null } });
-  }
-
-  #handle(data: string | Buffer): void {
-    let event: Json;
-    try {
-      if (typeof data !== 'string') throw new Error('binary');
-      event = JSON.parse(data) as Json;
-      if (typeof event !== 'object' || event === null || typeof event.type !== 'string') throw new Error('no type');
-    } catch {
-      return this.#error('invalid_json', 'The server could not parse the event: expected a JSON object with a type.', null);
-    }
-    this.received.push(event.type as string);
-    const eventId = event.event_id;
-    switch (event.type) {
-      case 'session.update':
-        try {
-          this.#session = applySessionUpdate(this.#session, event.session, { live: true, audioStarted: this.#audioStarted });
-          this.#configureTurns();
-          this.#send({ type: 'session.updated', session: this.#session });
-          this.#strike();
-        } catch (e) {
-          if (!(e instanceof ConfigError)) throw e;
-          this.#error(e.code, e.message, eventId, e.param);
-        }
-        return;
-      case 'conversation.item.create':
-        return this.#createItem(event);
-      case 'conversation.item.delete': {
-        const index = this.#items.findIndex((item) => item.id === event.item_id);
-        if (index < 0) return this.#error('item_not_found', `Item with item_id not found: ${String(event.item_id)}`, eventId, 'item_id');
-        this.#items.splice(index, 1);
-        return this.#send({ type: 'conversation.item.deleted', item_id: event.item_id });
-      }
-      case 'conversation.item.retrieve': {
-        const item = this.#items.find((i) => i.id === event.item_id);
-        if (!item) return this.#error('item_not_found', `Item with item_id not found: ${String(event.item_id)}`, eventId, 'item_id');
-        return this.#send({ type: 'conversation.item.retrieved', item });
-      }
-      case 'response.create':
-        if (this.#response) {
-          return this.#error(
-            'conversation_already_has_active_response',
-            `Conversation already has an active response in progress: ${this.#response.id}. Wait until the response is finished before creating a new one.`,
-            eventId,
-          );
-        }
-        void this.#respond((event.response ?? {}) as Json);
-        return;
-      case 'response.cancel':
-        if (!this.#response) return this.#error('response_cancel_not_active', 'Cancellation failed: no active response found.', eventId);
-        this.#response.reason = 'client_cancelled';
-        this.#response.abort.abort();
-        return;
-      case 'output_audio_buffer.clear':
-        return this.#clearPlayback();
-      case 'input_audio_buffer.clear':
-        this.#buffer = { ms: 0, voicedMs: 0 };
-        return this.#send({ type: 'input_audio_buffer.cleared' });
-      case 'input_audio_buffer.commit':
-        if (this.#buffer.ms < 100) {
-          return this.#error('input_audio_buffer_commit_empty', `Error committing input audio buffer: buffer too small. Expected at least 100ms of audio, but buffer only has ${Math.round(this.#buffer.ms)}ms of audio.`, eventId);
-        }
-        this.#commit(this.#speechItemId ?? newId('item'));
-        return;
-      case 'input_audio_buffer.append':
-      case 'conversation.item.truncate':
-        return this.#error('unsupported_over_webrtc', `The stand-in does not implement ${event.type} over WebRTC.`, eventId);
-      default:
-        return this.#error('invalid_value', `Invalid value: '${event.type}'. Supported values are the 11 client event types.`, eventId, 'type');
-    }
-  }
-
-  #createItem(event: Json): void {
-    const item = event.item as Item | undefined;
-    const types = ['message', 'function_call', 'function_call_output'];
-    if (!item || typeof item !== 'object' || !types.includes(item.type)) {
-      return this.#error('invalid_value', "Invalid value for 'item.type'.", event.event_id, 'item.type');
-    }
-    if (item.type === 'message' && (!['user', 'assistant', 'system'].includes(item.role ?? '') || !Array.isArray(item.content))) {
-      return this.#error('invalid_value', 'A message item needs a role and a content array.', event.event_id, 'item');
-    }
-    if (item.type === 'function_call_output' && (typeof item.call_id !== 'string' || typeof item.output !== 'string')) {
-      return this.#error('missing_required_parameter', 'A function_call_output needs call_id and output strings.', event.event_id, 'item.call_id');
-    }
-    const full: Item = { ...item, id: typeof item.id === 'string' ? item.id : newId('item'), object: 'realtime.item', status: 'completed' };
-    const previous = this.#insert(full, event.previous_item_id);
-    this.#send({ type: 'conversation.item.added', previous_item_id: previous, item: full });
-    this.#send({ type: 'conversation.item.done', previous_item_id: previous, item: full });
-  }
-
-  /** Adds an item after `after` (or last); returns the id it follows. */
-  #insert(item: Item, after?: unknown): string | null {
-    const index = typeof after === 'string' ? this.#items.findIndex((i) => i.id === after) : -1;
-    const position = after === 'root' ? 0 : index >= 0 ? index + 1 : this.#items.length;
-    this.#items.splice(position, 0, item);
-    return this.#items[position - 1]?.id ?? null;
-  }
-
-  get #turnDetection(): TurnDetection | null {
-    return (this.#session.audio.input.turn_detection as TurnDetection | null | undefined) ?? null;
-  }
-
-  /** The asked-for failure, once, after the first session.updated. */
-  #strike(): void {
-    const plan = this.#fault && CALL_FAULTS[this.#fault];
-    if (!plan || this.#faultStruck) return;
-    this.#faultStruck = true;
-    void sleep(plan.afterMs, this.#life.signal).then(() => {
-      if (this.#closed) return;
-      switch (this.#fault) {
-        case 'drop':
-        case 'drop-once':
-          return void this.close();
-        case 'blip':
-          return blackout(this.#pc, 8000);
-        case 'channel-close':
-          return this.#channel?.close();
-        case 'hostile':
-          for (const message of hostileMessages()) this.#channel?.send(message);
-          return;
-        case 'error-event':
-          return this.#error('stand_in_fault', 'A test asked the stand-in for this error (fault error-event).', null, null, 'server_error');
-        case 'fuzz':
-          // Paced: werift's SCTP drops messages from a long unpaced burst.
-          return void (async () => {
-            for (const message of fuzzMessages(this.#tag)) {
-              if (this.#closed) return;
-              this.#channel?.send(message);
-              await sleep(4, this.#life.signal);
-            }
-            this.#send({ type: 'stand_in.fuzz_done' });
-          })();
-        case 'leaky':
-          this.#error('invalid_api_key', `Incorrect API key provided: ${this.#key}.`, null);
-          return this.#send({ type: 'stand_in.echo', authorization: `Bearer ${this.#key}` });
-        case 'xss': {
-          this.#error('stand_in_fault', `Bad input ${HOSTILE_MARKUP}`, null, null, 'server_error');
-          this.#send({ type: HOSTILE_MARKUP, detail: HOSTILE_MARKUP });
-          const item: Item = { id: newId('item'), object: 'realtime.item', type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: HOSTILE_MARKUP }] };
-          return this.#send({ type: 'conversation.item.added', previous_item_id: this.#insert(item), item });
-        }
-        case 'session-cap':
-        case 'session-cap-once':
-          this.#error('session_expired', 'Your session hit the maximum duration of 60 minutes.', null);
-          // The real API hangs up right after saying so.
-          return void sleep(200, this.#life.signal).then(() => this.close());
-      }
-    });
-  }
-
-  #configureTurns(): void {
-    const config = this.#turnDetection;
-    if (!config) this.#detector = undefined;
-    else if (this.#detector) this.#detector.configure(config);
-    else {
-      this.#detector = new TurnDetector(config, {
-        speechStarted: (ms) => this.#speechStarted(ms),
-        speechStopped: (ms) => this.#speechStopped(ms),
-      });
-    }
-  }
-
-  /** One decoded 20 ms frame of the caller's microphone. */
-  #hear(level: number, ms: number): void {
-    if (this.#closed) return;
-    this.#audioClockMs += ms;
-    this.#buffer.ms += ms;
-    if (level > VOICE_THRESHOLD) this.#buffer.voicedMs += ms;
-    this.#detector?.frame(level, ms);
-  }
-
-  #speechStarted(audioStartMs: number): void {
-    this.#idle?.abort();
-    this.#speechItemId = newId('item');
-    this.#send({ type: 'input_audio_buffer.speech_started', audio_start_ms: audioStartMs, item_id: this.#speechItemId });
-    if (this.#turnDetection?.interrupt_response === false) return;
-    // Barge-in: the caller talks over the reply, so it stops, and what was not yet heard is dropped.
-    if (this.#response) {
-      this.#response.reason = 'turn_detected';
-      this.#response.abort.abort();
-    }
-    this.#clearPlayback();
-  }
-
-  #speechStopped(audioEndMs: number): void {
-    const itemId = this.#speechItemId ?? newId('item');
-    this.#send({ type: 'input_audio_buffer.speech_stopped', audio_end_ms: audioEndMs, item_id: itemId });
-    this.#commit(itemId);
-    if (this.#turnDetection?.create_response !== false && !this.#response) void this.#respond({});
-  }
-
-  #clearPlayback(): void {
-    const playing = this.#playback;
-    if (!playing) return;
-    playing.abort.abort();
-    this.#send({ type: 'output_audio_buffer.cleared', response_id: playing.responseId });
-  }
-
-  /** The input buffer becomes a user item; its transcription, when configured, follows on its own time. */
-  #commit(itemId: string): void {
-    const heardMs = this.#buffer.voicedMs;
-    this.#buffer = { ms: 0, voicedMs: 0 };
-    this.#speechItemId = undefined;
-    const item: Item = { id: itemId, object: 'realtime.item', type: 'message', status: 'completed', role: 'user', content: [{ type: 'input_audio', transcript: null }] };
-    const previous = this.#insert(item);
-    this.#heardMs.set(itemId, heardMs);
-    this.#send({ type: 'input_audio_buffer.committed', previous_item_id: previous, item_id: itemId });
-    this.#send({ type: 'conversation.item.added', previous_item_id: previous, item });
-    this.#send({ type: 'conversation.item.done', previous_item_id: previous, item });
-    const transcription = this.#session.audio.input.transcription as { model?: string } | null | undefined;
-    if (!transcription) return;
-    // The stand-in cannot recognise words, so its transcript says what it heard, and that it is the stand-in.
-    const transcript = `[stand-in heard ${(heardMs / 1000).toFixed(1)} s of speech; it does not recognise words]`;
-    // Like the real API, a transcription sometimes lands after the reply has begun: every other turn, starting with the first.
-    const late = this.#turns++ % 2 === 0;
-    const deliver = () => {
-      if (this.#closed) return;
-      const half = transcript.indexOf(';') + 1;
-      for (const delta of [transcript.slice(0, half), transcript.slice(half)]) {
-        this.#send({ type: 'conversation.item.input_audio_transcription.delta', item_id: itemId, content_index: 0, delta });
-      }
-      item.content = [{ type: 'input_audio', transcript }];
-      this.#send({ type: 'conversation.item.input_audio_transcription.completed', item_id: itemId, content_index: 0, transcript, usage: { type: 'duration', seconds: Math.ceil(heardMs / 1000) } });
-    };
-    if (late) void sleep(this.#replyDelay + TRANSCRIPTION_LAG_MS, this.#life.signal).then(deliver);
-    else deliver();
-  }
-
-  /** With `idle_timeout_ms`, silence after the reply has played prompts the model to speak again. */
-  #armIdleTimeout(): void {
-    this.#idle?.abort();
-    const ms = this.#turnDetection?.idle_timeout_ms;
-    if (!ms || this.#closed) return;
-    const idle = (this.#idle = new AbortController());
-    void sleep(ms, idle.signal).then(() => {
-      if (idle.signal.aborted || this.#closed || this.#response || this.#detector?.speaking) return;
-      const itemId = newId('item');
-      this.#send({ type: 'input_audio_buffer.timeout_triggered', audio_start_ms: Math.round(this.#audioClockMs - ms), audio_end_ms: Math.round(this.#audioClockMs), item_id: itemId });
-      this.#commit(itemId);
-      void this.#respond({});
-    });
-  }
-
-  async #respond(options: Json): Promise<void> {
-    const running: Running = { id: newId('resp'), abort: new AbortController(), reason: 'client_cancelled', requestedAt: performance.now() };
-    this.#response = running;
-    const modalities = (options.output_modalities as string[] | undefined) ?? this.#session.output_modalities;
-    const response: Json = {
-      object: 'realtime.response',
-      id: running.id,
-      status: 'in_progress',
-      status_details: null,
-      output: [],
-      conversation_id: this.#conversationId,
-      output_modalities: modalities,
-      max_output_tokens: 'inf',
-      audio: { output: { format: { type: 'audio/pcm', rate: 24000 }, voice: this.#session.audio.output.voice } },
-      usage: null,
-      metadata: options.metadata ?? null,
-    };
-    this.#send({ type: 'response.created', response });
-    const output: Item[] = [];
-    const last = this.#items.at(-1);
-    const userText = last?.type === 'message' && last.role === 'user' ? (last.content ?? []).map((p) => (p.text as string) ?? '').join(' ').trim() : '';
-    const tool = userText ? toolNamedIn(userText, this.#session) : undefined;
-    const stream = streamPlan(options.metadata);
-    if (stream) {
-      output.push(await this.#streamText(running, stream, output.length));
-    } else if (tool) {
-      output.push(await this.#callTool(running, tool, output.length));
-    } else {
-      let text = reply.greeting();
-      if (last?.type === 'function_call_output') {
-        const call = this.#items.find((i) => i.type === 'function_call' && i.call_id === last.call_id);
-        text = reply.toToolOutput(call?.name ?? 'unknown', last.output ?? '');
-      } else if (userText) text = reply.toText(userText);
-      else if (last && this.#heardMs.has(last.id)) text = reply.toSpeech(this.#heardMs.get(last.id)!);
-      output.push(await this.#speakItem(running, text, modalities.includes('audio'), output.length));
-    }
-    const cancelled = running.abort.signal.aborted;
-    this.#response = undefined;
-    Object.assign(response, {
-      status: cancelled ? 'cancelled' : 'completed',
-      status_details: cancelled ? { type: 'cancelled', reason: running.reason } : null,
-      output,
-      usage: { total_tokens: 0, input_tokens: 0, output_tokens: 0 },
-    });
-    this.#send({ type: 'response.done', response });
-    this.#send({ type: 'rate_limits.updated', rate_limits: [{ name: 'tokens', limit: 1_000_000, remaining: 1_000_000, reset_seconds: 0 }] });
-  }
-
-  /** Streams one assistant message: item and part events, transcript deltas paced with the spoken audio. */
-  async #speakItem(running: Running, text: string, audio: boolean, index: number): Promise<Item> {
-    const { signal } = running.abort;
-    const partType = audio ? 'output_audio' : 'output_text';
-    const field = audio ? 'transcript' : 'text';
-    const item: Item = { id: newId('item'), object: 'realtime.item', type: 'message', status: 'in_progress', role: 'assistant', content: [] };
-    const previous = this.#insert(item);
-    const ids = { response_id: running.id, item_id: item.id, output_index: index, content_index: 0 };
-    this.#send({ type: 'response.output_item.added', response_id: running.id, output_index: index, item });
-    this.#send({ type: 'conversation.item.added', previous_item_id: previous, item });
-    this.#send({ type: 'response.content_part.added', ...ids, part: { type: partType, [field]: '' } });
-    const words = chunks(text);
-    let pace = 40;
-    if (audio) {
-      const pcm = await speak(text).catch(() => tone(800));
-      await sleep(this.#replyDelay - (performance.now() - running.requestedAt), signal);
-      if (signal.aborted) return this.#finishItem(item, ids, partType, field, '', previous, index);
-      const epoch = (t: number) => performance.timeOrigin + t;
-      const onFirstPacket = () => this.replyTimes.push({ requestedAt: epoch(running.requestedAt), firstPacketAt: epoch(performance.now()) });
-      this.#audioStarted = true;
-      const playback = { responseId: running.id, abort: new AbortController() };
-      signal.addEventListener('abort', () => playback.abort.abort(), { once: true });
-      this.#playback = playback;
-      this.#send({ type: 'output_audio_buffer.started', response_id: running.id });
-      void this.#out.play(pcm, playback.abort.signal, onFirstPacket).then(() => {
-        if (this.#playback === playback) this.#playback = undefined;
-        if (playback.abort.signal.aborted) return;
-        this.#send({ type: 'output_audio_buffer.stopped', response_id: running.id });
-        this.#armIdleTimeout();
-      });
-      // The transcript streams a little ahead of the voice, as the real API's does.
-      pace = (pcm.samples.length / 48 / Math.max(1, words.length)) * 0.8;
-    }
-    let streamed = '';
-    for (const word of words) {
-      if (signal.aborted) break;
-      this.#send({ type: audio ? 'response.output_audio_transcript.delta' : 'response.output_text.delta', ...ids, delta: word });
-      streamed += word;
-      await sleep(pace, signal);
-    }
-    return this.#finishItem(item, ids, partType, field, signal.aborted ? streamed : text, previous, index, !signal.aborted);
-  }
-
-  #finishItem(item: Item, ids: Json, partType: string, field: string, text: string, previous: string | null, index: number, complete = false): Item {
-    const part = { type: partType, [field]: text };
-    if (complete) {
-      if (partType === 'output_audio') this.#send({ type: 'response.output_audio.done', ...ids });
-      this.#send({ type: partType === 'output_audio' ? 'response.output_audio_transcript.done' : 'response.output_text.done', ...ids, [field]: text });
-      this.#send({ type: 'response.content_part.done', ...ids, part });
-    }
-    Object.assign(item, { status: complete ? 'completed' : 'incomplete', content: [part] });
-    this.#send({ type: 'response.output_item.done', response_id: ids.response_id, output_index: index, item });
-    this.#send({ type: 'conversation.item.done', previous_item_id: previous, item });
-    return item;
-  }
-
-  /** A long text reply at a set delta rate, with bursts (the render benchmark's load). */
-  async #streamText(running: Running, plan: StreamPlan, index: number): Promise<Item> {
-    const { signal } = running.abort;
-    const item: Item = { id: newId('item'), object: 'realtime.item', type: 'message', status: 'in_progress', role: 'assistant', content: [] };
-    const previous = this.#insert(item);
-    const ids = { response_id: running.id, item_id: item.id, output_index: index, content_index: 0 };
-    this.#send({ type: 'response.output_item.added', response_id: running.id, output_index: index, item });
-    this.#send({ type: 'conversation.item.added', previous_item_id: previous, item });
-    this.#send({ type: 'response.content_part.added', ...ids, part: { type: 'output_text', text: '' } });
-    const start = performance.now();
-    let due = 0;
-    let text = '';
-    for (let n = 0; n < plan.deltas && !signal.aborted; n++) {
-      const inBurst = plan.burstEvery > 0 && (due % plan.burstEvery) < plan.burstMs;
-      due += 1000 / (inBurst ? plan.burstRate : plan.rate);
-      const word = `w${n} `;
-      this.#send({ type: 'response.output_text.delta', ...ids, delta: word });
-      text += word;
-      const wait = start + due - performance.now();
-      if (wait > 1) await sleep(wait, signal);
-    }
-    return this.#finishItem(item, ids, 'output_text', 'text', text, previous, index, !signal.aborted);
-  }
-
-  /** A function call whose arguments fit the tool's JSON Schema; the client answers with function_call_output. */
-  async #callTool(running: Running, tool: SessionConfig['tools'][number], index: number): Promise<Item> {
-    const item: Item = { id: newId('item'), object: 'realtime.item', type: 'function_call', status: 'in_progress', name: tool.name, call_id: newId('call'), arguments: '' };
-    const previous = this.#insert(item);
-    const ids = { response_id: running.id, item_id: item.id, output_index: index, call_id: item.call_id };
-    this.#send({ type: 'response.output_item.added', response_id: running.id, output_index: index, item });
-    this.#send({ type: 'conversation.item.added', previous_item_id: previous, item });
-    const args = JSON.stringify(sampleFor(tool.parameters as never));
-    const half = Math.ceil(args.length / 2);
-    for (const delta of [args.slice(0, half), args.slice(half)]) {
-      if (running.abort.signal.aborted) break;
-      this.#send({ type: 'response.function_call_arguments.delta', ...ids, delta });
-      await sleep(20, running.abort.signal);
-    }
-    const complete = !running.abort.signal.aborted;
-    if (complete) this.#send({ type: 'response.function_call_arguments.done', ...ids, name: tool.name, arguments: args });
-    Object.assign(item, { status: complete ? 'completed' : 'incomplete', arguments: complete ? args : '' });
-    this.#send({ type: 'response.output_item.done', response_id: running.id, output_index: index, item });
-    this.#send({ type: 'conversation.item.done', previous_item_id: previous, item });
-    return item;
+    this.#responses.interrupt();
+    this.#playback?.clear();
+    this.options.onClose?.();
+    await this.#transport?.close();
   }
 }

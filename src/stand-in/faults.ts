@@ -1,124 +1,159 @@
+import type { ConversationItem } from 'openai/resources/realtime/realtime';
+import { apiError } from './errors.js';
+import type { Outgoing } from './events.js';
+import { fuzzMessages, HOSTILE_MARKUP, hostileMessages } from './hostile-messages.js';
+import { newId } from './ids.js';
+
+/** What a live call offers a fault that strikes it. */
+export interface FaultTarget {
+  /** The key the call was opened with (only `leaky` ever says it). */
+  readonly key: string;
+  /** The fault's tag (seeds the fuzz). */
+  readonly tag: string;
+  /** Aborts when the call ends. */
+  readonly signal: AbortSignal;
+  send(event: Outgoing): void;
+  /** A message the service would never send (junk on purpose): not checked for conformance. */
+  sendRaw(message: string | Buffer): void;
+  close(): Promise<void>;
+  /** Closes the event channel and leaves the connection up. */
+  closeEvents(): void;
+  /** Drops every packet both ways for `ms`, as a train in a tunnel does. */
+  blackout(ms: number): void;
+}
+
+/** How a scenario changes the service's behaviour for the whole call. */
+export interface Scenario {
+  /** Every response fails with this error (`response.done` status `failed`). */
+  failResponses?: { type: string; code: string; message: string };
+  /** Replies stop after this many tokens (`response.done` status `incomplete`, reason `max_output_tokens`). */
+  maxOutputTokens?: number;
+  /** Transcriptions of the visitor's speech fail. */
+  failTranscription?: boolean;
+  /** The first `session.update` is refused, as the service refuses a field it no longer accepts. */
+  rejectFirstUpdate?: boolean;
+  /** An MCP server (the stand-in's own) is configured in the session, asking approval for every call. */
+  mcp?: boolean;
+}
+
+export interface FaultPlan {
+  /** What it does, in a sentence (for `--help`, the README and test titles). */
+  does: string;
+  /** `POST /realtime/calls` answers this instead of starting a call. */
+  refuse?: (signal: AbortSignal) => Response | Promise<Response>;
+  /** The SDP exchange takes this much longer. */
+  slowMs?: number;
+  /** The answer names an address nobody listens on. */
+  iceNever?: boolean;
+  /** Strikes once the session is live (its first `session.updated`), after `afterMs`. */
+  live?: { afterMs: number; strike(call: FaultTarget): void | Promise<void> };
+  scenario?: Scenario;
+  /** Strikes the first call of its tag only; the calls after it (a reconnect) go well. */
+  once?: boolean;
+}
+
+const pause = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+
+const standInError = (call: FaultTarget, message: string) =>
+  call.send({ type: 'error', error: { type: 'server_error', code: 'stand_in_fault', message, param: null, event_id: null } });
+
+// 3 s, not less: the call must be live, and the page must have seen it live, when these strike.
+const LIVE_MS = 3000;
+const drop: FaultPlan['live'] = { afterMs: LIVE_MS, strike: (call) => void call.close() };
+const sessionCap: FaultPlan['live'] = {
+  afterMs: LIVE_MS,
+  async strike(call) {
+    call.send({ type: 'error', error: { type: 'invalid_request_error', code: 'session_expired', message: 'Your session hit the maximum duration of 60 minutes.', param: null, event_id: null } });
+    // The service hangs up right after saying so.
+    await pause(200, call.signal);
+    await call.close();
+  },
+};
+
 /**
- * Failures a test (or a developer trying the element) can ask the stand-in for, one call at a time: use the base URL
- * `{origin}/fault/{name}/v1` instead of `{origin}/v1`. Everything else about the call stays real. A `~tag` after the
- * name (`calls-500-once~t1`) keeps the count of a `-once` fault apart from other tests.
+ * Failures and scenarios a test (or a developer trying the element) can ask the stand-in for, one call at a time: use
+ * the base URL `{origin}/fault/{name}/v1` instead of `{origin}/v1`. Everything else about the call stays real. A
+ * `~tag` after the name (`calls-500-once~t1`) keeps the count of a `-once` fault apart from other tests.
  */
 export const FAULTS = {
-  'calls-400': 'POST /realtime/calls answers 400 with a JSON error',
-  'calls-401': 'POST /realtime/calls answers 401: the key has expired',
-  'calls-429': 'POST /realtime/calls answers 429: too many calls',
-  'calls-500': 'POST /realtime/calls answers 500, every time',
-  'calls-500-once': 'POST /realtime/calls answers 500 the first time, then normally',
-  'calls-non-sdp': 'POST /realtime/calls answers 201 with JSON instead of SDP',
-  'calls-hang': 'POST /realtime/calls never answers',
-  'ice-never': 'the answer names an address nobody listens on: ICE never connects',
-  drop: 'the stand-in closes its peer 3 s after the session is live (the browser sees the connection fail)',
-  'drop-once': 'like `drop`, on the first call of the tag only (the replacement call stays up)',
-  blip: 'an 8 s network blackout 4 s after the session is live: every packet dropped (the browser notices after ~5 s), then the same call goes on',
-  'channel-close': 'the data channel closes 3 s after the session is live',
-  hostile: 'malformed, unknown, binary, mistyped and oversized messages once live; then the call goes on',
-  'error-event': 'an `error` event once live; the call goes on',
-  'session-cap': 'the session ends 3 s after it is live with `session_expired`, like the 60-minute cap',
-  'session-cap-once': 'like `session-cap`, on the first call of the tag only',
-  slow: 'the SDP exchange takes 1.5 s longer',
-  leaky: 'once live, an `error` event and an unknown event repeat the call’s own key, as careless servers do',
-  xss: 'once live, markup and script in an error message, an unknown event and an assistant message',
-  fuzz: 'once live, 400 random messages (seeded by the tag): known types with wrong, missing or odd fields, junk and binary',
-} as const;
+  'calls-400': { does: 'POST /realtime/calls answers 400 with a JSON error', refuse: () => apiError(400, 'invalid_offer', 'The stand-in refused this offer (fault calls-400).', 'sdp') },
+  'calls-401': { does: 'POST /realtime/calls answers 401: the key has expired', refuse: () => apiError(401, 'invalid_api_key', 'The ephemeral key has expired (fault calls-401).') },
+  'calls-429': { does: 'POST /realtime/calls answers 429: too many calls', refuse: () => apiError(429, 'rate_limit_exceeded', 'Too many calls are starting (fault calls-429).', null, 'rate_limit_error') },
+  'calls-500': { does: 'POST /realtime/calls answers 500, every time', refuse: () => apiError(500, 'server_error', 'The server had an error while processing your request (fault calls-500).', null, 'server_error') },
+  'calls-500-once': { does: 'POST /realtime/calls answers 500 the first time, then normally', once: true, refuse: () => apiError(500, 'server_error', 'The server had an error while processing your request (fault calls-500).', null, 'server_error') },
+  'calls-non-sdp': { does: 'POST /realtime/calls answers 201 with JSON instead of SDP', refuse: () => new Response(JSON.stringify({ id: 'rtc_fault', note: 'JSON where SDP belongs (fault calls-non-sdp)' }), { status: 201, headers: { 'content-type': 'application/json' } }) },
+  'calls-hang': {
+    does: 'POST /realtime/calls never answers',
+    // Gives up only when the client does (or after two minutes).
+    refuse: async (signal) => {
+      await pause(120_000, signal);
+      return apiError(504, 'timeout', 'The stand-in hung on purpose (fault calls-hang).');
+    },
+  },
+  'ice-never': { does: 'the answer names an address nobody listens on: ICE never connects', iceNever: true },
+  slow: { does: 'the SDP exchange takes 1.5 s longer', slowMs: 1500 },
+  drop: { does: 'the stand-in closes its peer 3 s after the session is live (the browser sees the connection fail)', live: drop },
+  'drop-once': { does: 'like `drop`, on the first call of the tag only (the replacement call stays up)', once: true, live: drop },
+  blip: { does: 'an 8 s network blackout 4 s after the session is live: every packet dropped (the browser notices after ~5 s), then the same call goes on', live: { afterMs: 4000, strike: (call) => call.blackout(8000) } },
+  'channel-close': { does: 'the data channel closes 3 s after the session is live', live: { afterMs: LIVE_MS, strike: (call) => call.closeEvents() } },
+  hostile: { does: 'malformed, unknown, binary, mistyped and oversized messages once live; then the call goes on', live: { afterMs: 0, strike: (call) => hostileMessages().forEach((m) => call.sendRaw(m)) } },
+  'error-event': { does: 'an `error` event once live; the call goes on', live: { afterMs: 0, strike: (call) => standInError(call, 'A test asked the stand-in for this error (fault error-event).') } },
+  'session-cap': { does: 'the session ends 3 s after it is live with `session_expired`, like the 60-minute cap', live: sessionCap },
+  'session-cap-once': { does: 'like `session-cap`, on the first call of the tag only', once: true, live: sessionCap },
+  leaky: {
+    does: 'once live, an `error` event and an unknown event repeat the call’s own key, as careless servers do',
+    live: {
+      afterMs: 0,
+      strike(call) {
+        call.send({ type: 'error', error: { type: 'invalid_request_error', code: 'invalid_api_key', message: `Incorrect API key provided: ${call.key}.`, param: null, event_id: null } });
+        call.sendRaw(JSON.stringify({ type: 'stand_in.echo', event_id: newId('event'), authorization: `Bearer ${call.key}` }));
+      },
+    },
+  },
+  xss: {
+    does: 'once live, markup and script in an error message, an unknown event and an assistant message',
+    live: {
+      afterMs: 0,
+      strike(call) {
+        standInError(call, `Bad input ${HOSTILE_MARKUP}`);
+        call.sendRaw(JSON.stringify({ type: HOSTILE_MARKUP, event_id: newId('event'), detail: HOSTILE_MARKUP }));
+        const item: ConversationItem = { id: newId('item'), object: 'realtime.item', type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: HOSTILE_MARKUP }] };
+        call.send({ type: 'conversation.item.added', previous_item_id: null, item });
+      },
+    },
+  },
+  fuzz: {
+    does: 'once live, 400 random messages (seeded by the tag): known types with wrong, missing or odd fields, junk and binary',
+    live: {
+      afterMs: 0,
+      // Paced: werift's SCTP drops messages from a long unpaced burst.
+      async strike(call) {
+        for (const message of fuzzMessages(call.tag)) {
+          if (call.signal.aborted) return;
+          call.sendRaw(message);
+          await pause(4, call.signal);
+        }
+        call.sendRaw(JSON.stringify({ type: 'stand_in.fuzz_done', event_id: newId('event') }));
+      },
+    },
+  },
+  'response-failed': { does: 'every response fails: `response.done` status `failed`, the quota error in `status_details.error`', scenario: { failResponses: { type: 'insufficient_quota', code: 'insufficient_quota', message: 'You exceeded your current quota, please check your plan and billing details.' } } },
+  'response-incomplete': { does: 'every reply stops after 8 tokens: `response.done` status `incomplete`, reason `max_output_tokens`', scenario: { maxOutputTokens: 8 } },
+  'transcription-failed': { does: 'transcriptions of the visitor’s speech fail (`…input_audio_transcription.failed`)', scenario: { failTranscription: true } },
+  'session-update-rejected': { does: 'the first `session.update` is refused with an `error` naming it; nothing of it is applied', scenario: { rejectFirstUpdate: true } },
+  mcp: { does: 'an MCP server is configured in the session: its tools are listed, a message naming one calls it after asking approval', scenario: { mcp: true } },
+} satisfies Record<string, FaultPlan>;
 
 export type Fault = keyof typeof FAULTS;
 
 /** The fault named in a request path, and the path without it. */
-export function faultIn(path: string): { fault: Fault | undefined; tag: string; path: string } {
+export function faultIn(path: string): { fault: Fault | undefined; plan: FaultPlan | undefined; tag: string; path: string } {
   const match = path.match(/^\/fault\/([\w-]+)(~[\w-]+)?(\/.*)$/);
-  if (!match || !(match[1]! in FAULTS)) return { fault: undefined, tag: '', path };
-  return { fault: match[1] as Fault, tag: match[1]! + (match[2] ?? ''), path: match[3]! };
-}
-
-/** What a call does, once live, for its fault. */
-export const CALL_FAULTS: Partial<Record<Fault, { afterMs: number }>> = {
-  // 3 s, not less: werift's SCTP can deliver session.updated ~1 s late, and the call must be live when the fault strikes.
-  drop: { afterMs: 3000 },
-  'drop-once': { afterMs: 3000 },
-  blip: { afterMs: 4000 },
-  'session-cap-once': { afterMs: 3000 },
-  'channel-close': { afterMs: 3000 },
-  hostile: { afterMs: 0 },
-  'error-event': { afterMs: 0 },
-  'session-cap': { afterMs: 3000 },
-  leaky: { afterMs: 0 },
-  xss: { afterMs: 0 },
-  fuzz: { afterMs: 0 },
-};
-
-/** Markup a page must show as text, never run or render. */
-export const HOSTILE_MARKUP = `<img src=x onerror="window.__rvcXss=1"><script>window.__rvcXss=2</script><a href="javascript:window.__rvcXss=3">link</a>`;
-
-/** Messages no client should choke on: each is followed by the next, and then normal service resumes. */
-export function hostileMessages(): (string | Buffer)[] {
-  return [
-    '{"type": "response.output_text.delta", "delta": ',
-    'null',
-    '[1, 2, 3]',
-    JSON.stringify({ type: 42 }),
-    JSON.stringify({ type: 'stand_in.unknown_event', note: 'a type this client has never heard of' }),
-    JSON.stringify({ type: 'response.output_text.delta', item_id: 7, delta: { html: '<img src=x onerror=alert(1)>' } }),
-    JSON.stringify({ type: 'conversation.item.added', item: 'not an item' }),
-    Buffer.from([0, 1, 2, 3, 255]),
-    // Just under Chromium's 256 KiB message limit: large, valid, and unknown.
-    JSON.stringify({ type: 'stand_in.oversized', padding: 'x'.repeat(250_000) }),
-  ];
-}
-
-/** A small seeded generator (mulberry32): the same tag replays the same fuzz. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const FUZZ_TYPES = [
-  'session.updated', 'conversation.item.added', 'conversation.item.done', 'conversation.item.deleted', 'input_audio_buffer.speech_started',
-  'input_audio_buffer.speech_stopped', 'input_audio_buffer.committed', 'conversation.item.input_audio_transcription.delta',
-  'conversation.item.input_audio_transcription.completed', 'response.created', 'response.done', 'response.output_item.added',
-  'response.output_item.done', 'response.output_audio_transcript.delta', 'response.output_text.delta', 'response.output_text.done',
-  'output_audio_buffer.started', 'output_audio_buffer.cleared', 'error', 'response.text.delta', 'stand_in.unknown',
-];
-const FUZZ_FIELDS = ['item', 'item_id', 'previous_item_id', 'delta', 'transcript', 'text', 'response', 'session', 'error', 'response_id', 'id', 'type', 'role', 'status', 'content'];
-
-/** `count` random messages: mostly known event types with random fields (some right, most wrong), some junk. */
-export function fuzzMessages(tag: string, count = 400): (string | Buffer)[] {
-  let seed = 0;
-  for (const char of tag) seed = (Math.imul(seed, 31) + char.charCodeAt(0)) | 0;
-  const next = random(seed);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
-  const ids = ['item_a', 'item_b', 'item_c', 'resp_a', '', '__proto__', 'constructor'];
-  const value = (depth: number): unknown => {
-    const kind = Math.floor(next() * (depth > 2 ? 6 : 9));
-    switch (kind) {
-      case 0: return pick(ids);
-      case 1: return Math.floor(next() * 1e6) - 5e5;
-      case 2: return null;
-      case 3: return next() < 0.5;
-      case 4: return pick(['<b>x</b>', 'ek_FUZZKEY0123456789abc', '\u0000', '🙂'.repeat(3), 'x'.repeat(Math.floor(next() * 5000))]);
-      case 5: return pick(['user', 'assistant', 'system', 'completed', 'in_progress', 'incomplete', 'cancelled', 'message', 'function_call']);
-      case 6: return Array.from({ length: Math.floor(next() * 4) }, () => value(depth + 1));
-      default: return object(depth + 1);
-    }
-  };
-  const object = (depth: number): Record<string, unknown> => {
-    const result: Record<string, unknown> = {};
-    for (let i = Math.floor(next() * 6); i > 0; i--) result[pick(FUZZ_FIELDS)] = value(depth);
-    return result;
-  };
-  return Array.from({ length: count }, () => {
-    const roll = next();
-    if (roll < 0.05) return Buffer.from(Array.from({ length: 16 }, () => Math.floor(next() * 256)));
-    // Cut JSON, never empty: werift sends an empty message as a DATA chunk with no data, which breaks the association.
-    if (roll < 0.1) return JSON.stringify(object(0)).slice(0, 1 + Math.floor(next() * 40));
-    return JSON.stringify({ ...object(0), type: pick(FUZZ_TYPES) });
-  });
+  if (!match || !Object.hasOwn(FAULTS, match[1]!)) return { fault: undefined, plan: undefined, tag: '', path };
+  const fault = match[1] as Fault;
+  return { fault, plan: FAULTS[fault], tag: fault + (match[2] ?? ''), path: match[3]! };
 }

@@ -7,11 +7,12 @@ export interface MintedKey {
   session: SessionConfig;
 }
 
-/** Ephemeral keys this stand-in minted. Only these (unexpired) may open a call. */
+/** Ephemeral keys this stand-in minted. Only these, unexpired, open calls; expired ones are forgotten. */
 export class KeyStore {
   #keys = new Map<string, MintedKey>();
 
   mint(session: SessionConfig, ttlSeconds: number): MintedKey {
+    this.#purge();
     const key = { value: newId('ek', 32), expiresAt: Math.floor(Date.now() / 1000) + ttlSeconds, session };
     this.#keys.set(key.value, key);
     return key;
@@ -19,12 +20,19 @@ export class KeyStore {
 
   /** The key if it was minted here and has not expired. */
   find(value: string): MintedKey | undefined {
-    const key = this.#keys.get(value);
-    if (key && key.expiresAt * 1000 <= Date.now()) {
-      this.#keys.delete(value);
-      return undefined;
-    }
-    return key;
+    this.#purge();
+    return this.#keys.get(value);
+  }
+
+  /** How many keys are held (tests check that expired ones are freed). */
+  get size(): number {
+    this.#purge();
+    return this.#keys.size;
+  }
+
+  #purge(): void {
+    const now = Date.now();
+    for (const [value, key] of this.#keys) if (key.expiresAt * 1000 <= now) this.#keys.delete(value);
   }
 }
 

@@ -56,6 +56,12 @@ export async function answerOffer(offerSdp: string, host: string, onMicPacket: (
     await pc.close();
     throw new OfferError('The offer has no audio section.');
   }
+  for (const transport of pc.dtlsTransports) {
+    transport.onStateChange.subscribe((state) => {
+      const context = (transport.dtls as unknown as { dtls?: { recordSequenceNumber: number } } | undefined)?.dtls;
+      if (state === 'connected' && context) context.recordSequenceNumber += 64;
+    });
+  }
   audio.sender.replaceTrack(speaker);
   audio.setDirection('sendrecv');
   await pc.setLocalDescription(await pc.createAnswer());

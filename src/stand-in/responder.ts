@@ -5,6 +5,7 @@ export const reply = {
   toText: (text: string): string => `This is the local stand-in, not a real model. You wrote: ${text.slice(0, 300)}`,
   toSpeech: (ms: number): string => `This is the local stand-in. I heard you speak for ${(ms / 1000).toFixed(1)} seconds.`,
   toToolOutput: (name: string, output: string): string => `This is the local stand-in. The tool ${name} returned: ${output.slice(0, 300)}`,
+  toDenial: (): string => 'This is the local stand-in. The tool call was not approved, so I did not run it.',
   greeting: (): string => 'This is the local stand-in for the Realtime API. Type or speak, and I will answer.',
 };
 
@@ -35,7 +36,7 @@ export function sampleFor(schema: Schema | undefined): unknown {
 }
 
 /** The first function tool whose name the user's message mentions. */
-export function toolNamedIn(text: string, session: SessionConfig): SessionConfig['tools'][number] | undefined {
+export function toolNamedIn(text: string, session: SessionConfig): { name: string; parameters?: unknown } | undefined {
   const lower = text.toLowerCase();
-  return session.tools.find((tool) => tool.type === 'function' && lower.includes(tool.name.toLowerCase()));
+  return session.tools.find((tool) => tool.type === 'function' && lower.includes(tool.name.toLowerCase())) as { name: string; parameters?: unknown } | undefined;
 }

@@ -1,32 +1,110 @@
+import * as z from 'zod';
 import { newId } from './ids.js';
+import { ConfigError, refusal } from './refusal.js';
 
+export { ConfigError } from './refusal.js';
+
+/** The effective session (`session.created` / `session.updated`), in the GA shape. */
 export type SessionConfig = Record<string, unknown> & {
   type: 'realtime';
   model: string;
   instructions: string;
-  output_modalities: string[];
-  audio: { input: Record<string, unknown>; output: { voice: string; speed: number; format?: unknown } };
-  tools: { type: string; name: string; description?: string; parameters?: unknown }[];
+  output_modalities: ('audio' | 'text')[];
+  max_output_tokens: number | 'inf';
+  audio: {
+    input: { format: Record<string, unknown>; transcription: Record<string, unknown> | null; noise_reduction: Record<string, unknown> | null; turn_detection: TurnDetectionConfig | null };
+    output: { format: Record<string, unknown>; voice: string | { id: string }; speed: number };
+  };
+  tools: ({ type: 'function'; name: string; description?: string; parameters?: unknown } | McpToolConfig)[];
 };
+export type TurnDetectionConfig = { type: 'server_vad' | 'semantic_vad'; [field: string]: unknown };
+export type McpToolConfig = { type: 'mcp'; server_label: string; server_url?: string; connector_id?: string; require_approval?: unknown; allowed_tools?: unknown };
 
 export const DEFAULT_MODEL = 'gpt-realtime-2.1';
+export const MODELS = ['gpt-realtime-2.1', 'gpt-realtime-2.1-mini', 'gpt-realtime-2', 'gpt-realtime-1.5', 'gpt-realtime', 'gpt-realtime-mini', 'gpt-realtime-2025-08-28', 'gpt-realtime-mini-2025-10-06', 'gpt-realtime-mini-2025-12-15'];
 export const VOICES = ['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'];
+// How long the service keeps a session open (its 60-minute cap).
+const SESSION_SECONDS = 3600;
 
-// The GA session's top-level fields; anything else (beta names included) makes the real API refuse the whole update.
-const TOP_LEVEL = ['type', 'model', 'instructions', 'output_modalities', 'audio', 'tools', 'tool_choice', 'max_output_tokens', 'truncation', 'prompt', 'tracing', 'include'];
-const AUDIO_INPUT = ['format', 'transcription', 'noise_reduction', 'turn_detection'];
-const AUDIO_OUTPUT = ['format', 'voice', 'speed'];
+// The request shape of OpenAI's published types (RealtimeSessionCreateRequest): every object is strict, as the
+// service refuses the whole update for one unknown field.
+const format = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('audio/pcm'), rate: z.optional(z.number().int().min(24000).max(24000)) }),
+  z.strictObject({ type: z.literal('audio/pcmu') }),
+  z.strictObject({ type: z.literal('audio/pcma') }),
+]);
+const serverVad = z.strictObject({
+  type: z.literal('server_vad'),
+  threshold: z.optional(z.number().min(0).max(1)),
+  prefix_padding_ms: z.optional(z.number().int().min(0)),
+  silence_duration_ms: z.optional(z.number().int().min(0)),
+  idle_timeout_ms: z.optional(z.nullable(z.number().int().min(0))),
+  create_response: z.optional(z.boolean()),
+  interrupt_response: z.optional(z.boolean()),
+});
+const semanticVad = z.strictObject({
+  type: z.literal('semantic_vad'),
+  eagerness: z.optional(z.enum(['low', 'medium', 'high', 'auto'])),
+  create_response: z.optional(z.boolean()),
+  interrupt_response: z.optional(z.boolean()),
+});
+const transcription = z.strictObject({
+  model: z.optional(z.string()),
+  language: z.optional(z.string()),
+  languages: z.optional(z.array(z.string())),
+  prompt: z.optional(z.string()),
+  keywords: z.optional(z.array(z.string())),
+  delay: z.optional(z.enum(['minimal', 'low', 'medium', 'high', 'xhigh'])),
+});
+const voice = z.union([z.enum(VOICES as [string, ...string[]]), z.strictObject({ id: z.string().min(1) })]);
+const functionTool = z.strictObject({ type: z.literal('function'), name: z.string().min(1), description: z.optional(z.string()), parameters: z.optional(z.record(z.string(), z.unknown())) });
+const approvalFilter = z.strictObject({ read_only: z.optional(z.boolean()), tool_names: z.optional(z.array(z.string())) });
+const mcpTool = z.strictObject({
+  type: z.literal('mcp'),
+  server_label: z.string().min(1),
+  server_url: z.optional(z.string()),
+  connector_id: z.optional(z.string()),
+  server_description: z.optional(z.string()),
+  authorization: z.optional(z.string()),
+  headers: z.optional(z.nullable(z.record(z.string(), z.string()))),
+  allowed_tools: z.optional(z.nullable(z.union([z.array(z.string()), approvalFilter]))),
+  require_approval: z.optional(z.nullable(z.union([z.enum(['always', 'never']), z.strictObject({ always: z.optional(approvalFilter), never: z.optional(approvalFilter) })]))),
+  defer_loading: z.optional(z.boolean()),
+});
+const sessionUpdate = z.strictObject({
+  type: z.literal('realtime'),
+  model: z.optional(z.string()),
+  instructions: z.optional(z.string()),
+  output_modalities: z.optional(z.tuple([z.enum(['audio', 'text'])])),
+  audio: z.optional(
+    z.strictObject({
+      input: z.optional(
+        z.strictObject({
+          format: z.optional(format),
+          transcription: z.optional(z.nullable(transcription)),
+          noise_reduction: z.optional(z.nullable(z.strictObject({ type: z.optional(z.enum(['near_field', 'far_field'])), strength: z.optional(z.number().min(0).max(1)) }))),
+          turn_detection: z.optional(z.nullable(z.discriminatedUnion('type', [serverVad, semanticVad]))),
+        }),
+      ),
+      output: z.optional(z.strictObject({ format: z.optional(format), voice: z.optional(voice), speed: z.optional(z.number().min(0.25).max(1.5)) })),
+    }),
+  ),
+  tools: z.optional(z.array(z.discriminatedUnion('type', [functionTool, mcpTool]))),
+  tool_choice: z.optional(z.union([z.enum(['none', 'auto', 'required']), z.strictObject({ type: z.literal('function'), name: z.string() }), z.strictObject({ type: z.literal('mcp'), server_label: z.string(), name: z.optional(z.string()) })])),
+  max_output_tokens: z.optional(z.union([z.literal('inf'), z.number().int().min(1).max(4096)])),
+  truncation: z.optional(z.union([z.enum(['auto', 'disabled']), z.strictObject({ type: z.literal('retention_ratio'), retention_ratio: z.number().min(0).max(1), token_limits: z.optional(z.strictObject({ post_instructions: z.optional(z.number().int()) })) })])),
+  include: z.optional(z.nullable(z.array(z.literal('item.input_audio_transcription.logprobs')))),
+  prompt: z.optional(z.nullable(z.strictObject({ id: z.string(), version: z.optional(z.nullable(z.string())), variables: z.optional(z.nullable(z.record(z.string(), z.unknown()))) }))),
+  tracing: z.optional(z.nullable(z.union([z.literal('auto'), z.strictObject({ group_id: z.optional(z.string()), metadata: z.optional(z.unknown()), workflow_name: z.optional(z.string()) })]))),
+  reasoning: z.optional(z.strictObject({ effort: z.optional(z.enum(['minimal', 'low', 'medium', 'high', 'xhigh'])) })),
+  parallel_tool_calls: z.optional(z.boolean()),
+});
+type SessionUpdate = z.infer<typeof sessionUpdate>;
 
-export class ConfigError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly param: string | null,
-  ) {
-    super(message);
-  }
-}
+const SERVER_VAD_DEFAULTS = { threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 200, idle_timeout_ms: null, create_response: true, interrupt_response: true };
+const SEMANTIC_VAD_DEFAULTS = { eagerness: 'auto', create_response: true, interrupt_response: true };
 
+/** The session a new key or call starts with: the service's defaults (as `session.created` shows them). */
 export function defaultSession(): SessionConfig {
   return {
     type: 'realtime',
@@ -42,86 +120,45 @@ export function defaultSession(): SessionConfig {
     truncation: 'auto',
     prompt: null,
     include: null,
+    expires_at: Math.floor(Date.now() / 1000) + SESSION_SECONDS,
     audio: {
-      input: {
-        format: { type: 'audio/pcm', rate: 24000 },
-        transcription: null,
-        noise_reduction: null,
-        turn_detection: { type: 'server_vad', threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 500, idle_timeout_ms: null, create_response: true, interrupt_response: true },
-      },
-      output: { format: { type: 'audio/pcm', rate: 24000 }, voice: 'marin', speed: 1 },
+      input: { format: { type: 'audio/pcm', rate: 24000 }, transcription: null, noise_reduction: null, turn_detection: { type: 'server_vad', ...SERVER_VAD_DEFAULTS } },
+      output: { format: { type: 'audio/pcm', rate: 24000 }, voice: 'alloy', speed: 1 },
     },
   };
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function unknownKeys(value: Record<string, unknown>, allowed: string[], path: string): void {
-  for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) throw new ConfigError('unknown_parameter', `Unknown parameter: '${path}${key}'.`, `${path}${key}`);
-  }
-}
-
 /**
- * Checks a session object the way the real API does: `type: "realtime"` required, unknown fields refused.
- * `current` is the session as it stands (for rules that depend on it); returns the merged session.
+ * Applies a `session` object (a `session.update`, or the session of a key or call) the way the service does: the
+ * whole of it is checked first and nothing is applied if any field is wrong; the containers (`audio`, `input`,
+ * `output`) are merged, every other object (`turn_detection`, `transcription`, `noise_reduction`, `format`, …) is
+ * replaced whole, its unset fields back at their defaults.
  */
 export function applySessionUpdate(current: SessionConfig, update: unknown, { live = false, audioStarted = false } = {}): SessionConfig {
-  const path = 'session.';
-  if (!isObject(update)) throw new ConfigError('invalid_type', `Invalid type for '${path.slice(0, -1)}': expected an object.`, path.slice(0, -1));
-  if (update.type === undefined) throw new ConfigError('missing_required_parameter', `Missing required parameter: '${path}type'.`, `${path}type`);
-  if (update.type !== 'realtime') throw new ConfigError('invalid_value', `Invalid value: '${String(update.type)}'. Supported values are: 'realtime'.`, `${path}type`);
-  unknownKeys(update, TOP_LEVEL, path);
-  if (update.model !== undefined) {
-    if (typeof update.model !== 'string') throw new ConfigError('invalid_type', `Invalid type for '${path}model'.`, `${path}model`);
-    if (live && update.model !== current.model) throw new ConfigError('invalid_value', 'The model of a session cannot be changed.', `${path}model`);
+  const parsed = sessionUpdate.safeParse(update);
+  if (!parsed.success) throw refusal(parsed.error.issues[0]!, 'session', update);
+  const next: SessionUpdate = parsed.data;
+  if (next.model !== undefined) {
+    if (!MODELS.includes(next.model)) throw new ConfigError('invalid_model', `The model '${next.model}' does not exist or you do not have access to it.`, 'session.model');
+    if (live && next.model !== current.model) throw new ConfigError('invalid_value', 'The model of a session cannot be changed.', 'session.model');
   }
-  const audio = update.audio;
-  if (audio !== undefined) {
-    if (!isObject(audio)) throw new ConfigError('invalid_type', `Invalid type for '${path}audio'.`, `${path}audio`);
-    unknownKeys(audio, ['input', 'output'], `${path}audio.`);
-    if (audio.input !== undefined) {
-      if (!isObject(audio.input)) throw new ConfigError('invalid_type', `Invalid type for '${path}audio.input'.`, `${path}audio.input`);
-      unknownKeys(audio.input, AUDIO_INPUT, `${path}audio.input.`);
-      const turns = audio.input.turn_detection;
-      if (turns !== undefined && turns !== null && (!isObject(turns) || !['server_vad', 'semantic_vad'].includes(String(turns.type)))) {
-        throw new ConfigError('invalid_value', "Invalid value for 'audio.input.turn_detection.type'. Supported values are: 'server_vad' and 'semantic_vad'.", `${path}audio.input.turn_detection.type`);
-      }
-      const transcription = audio.input.transcription;
-      if (transcription !== undefined && transcription !== null && (!isObject(transcription) || typeof transcription.model !== 'string')) {
-        throw new ConfigError('missing_required_parameter', "Missing required parameter: 'session.audio.input.transcription.model'.", `${path}audio.input.transcription.model`);
-      }
-    }
-    if (audio.output !== undefined) {
-      if (!isObject(audio.output)) throw new ConfigError('invalid_type', `Invalid type for '${path}audio.output'.`, `${path}audio.output`);
-      unknownKeys(audio.output, AUDIO_OUTPUT, `${path}audio.output.`);
-      const voice = audio.output.voice;
-      if (voice !== undefined && !VOICES.includes(String(voice))) {
-        throw new ConfigError('invalid_value', `Invalid value: '${String(voice)}'. Supported values are: ${VOICES.map((v) => `'${v}'`).join(', ')}.`, `${path}audio.output.voice`);
-      }
-      if (voice !== undefined && voice !== current.audio.output.voice && audioStarted) {
-        throw new ConfigError('cannot_update_voice', 'Cannot update a conversation\'s voice if assistant audio is present.', `${path}audio.output.voice`);
-      }
-    }
+  const voice = next.audio?.output?.voice;
+  if (voice !== undefined && audioStarted && JSON.stringify(voice) !== JSON.stringify(current.audio.output.voice)) {
+    throw new ConfigError('cannot_update_voice', "Cannot update a conversation's voice if assistant audio is present.", 'session.audio.output.voice');
   }
-  if (update.output_modalities !== undefined) {
-    const m = update.output_modalities;
-    if (!Array.isArray(m) || m.length !== 1 || !['audio', 'text'].includes(m[0])) {
-      throw new ConfigError('invalid_value', "Invalid value for 'output_modalities': expected ['audio'] or ['text'].", `${path}output_modalities`);
-    }
-  }
-  if (update.tools !== undefined) {
-    if (!Array.isArray(update.tools) || !update.tools.every((t) => isObject(t) && typeof t.name === 'string' && (t.type === 'function' || t.type === 'mcp'))) {
-      throw new ConfigError('invalid_value', `Invalid value for '${path}tools': each tool needs a type and a name.`, `${path}tools`);
-    }
-  }
-  return merge(current, update) as SessionConfig;
-}
-
-/** Deep merge of plain objects; arrays and nulls replace. */
-function merge(base: unknown, patch: unknown): unknown {
-  if (!isObject(base) || !isObject(patch)) return patch;
-  const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(patch)) out[key] = merge(base[key], value);
-  return out;
+  const { audio, ...top } = next;
+  const input = audio?.input ?? {};
+  const turns = input.turn_detection;
+  return {
+    ...current,
+    ...top,
+    audio: {
+      input: {
+        ...current.audio.input,
+        ...input,
+        ...(turns ? { turn_detection: { ...(turns.type === 'server_vad' ? SERVER_VAD_DEFAULTS : SEMANTIC_VAD_DEFAULTS), ...turns } } : {}),
+      },
+      output: { ...current.audio.output, ...audio?.output },
+    },
+  } as SessionConfig;
 }

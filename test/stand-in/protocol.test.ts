@@ -28,8 +28,8 @@ describe('stand-in protocol over real WebRTC', () => {
       'response.content_part.added',
       'response.output_text.done',
       'response.content_part.done',
-      'response.output_item.done',
       'conversation.item.done',
+      'response.output_item.done',
       'response.done',
       'rate_limits.updated',
     ]);

@@ -52,15 +52,20 @@ describe('stand-in REST surface', () => {
     assert.equal((await response.json()).error.code, 'invalid_offer');
   });
 
-  it('answers CORS preflights for any origin and whatever headers the client asks for', async () => {
-    const response = await api('/realtime/calls', {
-      method: 'OPTIONS',
-      headers: { origin: 'http://example.test', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type, x-custom' },
-    });
-    assert.equal(response.status, 204);
-    assert.equal(response.headers.get('access-control-allow-origin'), 'http://example.test');
-    assert.equal(response.headers.get('access-control-allow-headers'), 'authorization, content-type, x-custom');
-    assert.match(response.headers.get('access-control-expose-headers') ?? '', /location/);
+  it('answers CORS preflights for any origin, allowing only the request headers the service allows', async () => {
+    const ask = (headers: string) =>
+      api('/realtime/calls', { method: 'OPTIONS', headers: { origin: 'http://example.test', 'access-control-request-method': 'POST', 'access-control-request-headers': headers } });
+    const allowed = await ask('authorization, content-type');
+    assert.equal(allowed.status, 204);
+    assert.equal(allowed.headers.get('access-control-allow-origin'), 'http://example.test');
+    assert.deepEqual(allowed.headers.get('access-control-allow-headers')?.split(', ').sort(), ['authorization', 'content-type', 'x-openai-agents-sdk']);
+    assert.match(allowed.headers.get('access-control-expose-headers') ?? '', /location/);
+    // A header the service does not know (OpenAI's own SDKs were refused for `originator`) fails the preflight.
+    for (const header of ['authorization, originator', 'x-custom']) {
+      const refused = await ask(header);
+      assert.equal(refused.headers.get('access-control-allow-headers'), null, header);
+      assert.notEqual(refused.status, 204, header);
+    }
   });
 });
 

@@ -7,6 +7,8 @@ import { call, type Event } from '../support/werift-caller.js';
 
 const transcription = { model: 'gpt-4o-mini-transcribe' };
 const silence = (ms: number): Pcm => ({ samples: new Int16Array(48 * ms), rate: 48000 });
+/** Plays `pcm` into the call's microphone track in real time. */
+const say = (mic: AudioOut, pcm: Pcm) => mic.play(pcm, { signal: new AbortController().signal, limitMs: () => Infinity, onFrame() {} });
 
 describe('stand-in turn detection over real WebRTC', () => {
   let standIn: StandIn;
@@ -22,9 +24,8 @@ describe('stand-in turn detection over real WebRTC', () => {
   it('hears a spoken turn: speech events, a user item, its transcription and a spoken reply', async () => {
     const c = await call(standIn, { audio: { input: { transcription } } });
     const mic = new AudioOut(c.microphone);
-    const never = new AbortController().signal;
-    await mic.play(voice, never);
-    await mic.play(silence(800), never);
+    await say(mic, voice);
+    await say(mic, silence(800));
     const done = await c.wait((e) => e.type === 'response.done');
     assert.equal(done.response.status, 'completed');
     const types = c.events.map((e) => e.type);
@@ -49,11 +50,10 @@ describe('stand-in turn detection over real WebRTC', () => {
   it('barge-in: speech during a reply cancels it (turn_detected) and clears the audio', async () => {
     const c = await call(standIn);
     const mic = new AudioOut(c.microphone);
-    const never = new AbortController().signal;
-    await mic.play(voice, never);
-    await mic.play(silence(600), never);
+    await say(mic, voice);
+    await say(mic, silence(600));
     await c.wait((e) => e.type === 'output_audio_buffer.started');
-    await mic.play(voice, never);
+    await say(mic, voice);
     const cancelled = await c.wait((e) => e.type === 'response.done' && e.response.status === 'cancelled');
     assert.equal(cancelled.response.status_details.reason, 'turn_detected');
     const cleared = await c.wait((e) => e.type === 'output_audio_buffer.cleared');
@@ -70,7 +70,7 @@ describe('stand-in turn detection over real WebRTC', () => {
     const refused = await c.wait((e: Event) => e.type === 'error');
     assert.deepEqual([refused.error.code, refused.error.event_id], ['input_audio_buffer_commit_empty', 'empty']);
     const mic = new AudioOut(c.microphone);
-    await mic.play(voice, new AbortController().signal);
+    await say(mic, voice);
     assert.equal(c.events.some((e) => e.type.startsWith('input_audio_buffer.speech')), false, 'no VAD events without turn detection');
     c.send({ type: 'input_audio_buffer.commit' });
     const committed = await c.wait((e) => e.type === 'input_audio_buffer.committed');
@@ -86,7 +86,7 @@ describe('stand-in turn detection over real WebRTC', () => {
     c.send({ type: 'response.create' });
     await c.wait((e) => e.type === 'output_audio_buffer.stopped');
     const mic = new AudioOut(c.microphone);
-    void mic.play(silence(1500), new AbortController().signal);
+    void say(mic, silence(1500));
     await c.wait((e) => e.type === 'input_audio_buffer.timeout_triggered');
     const second = await c.wait((e) => e.type === 'response.created' && c.events.filter((x) => x.type === 'response.created').length === 2);
     assert.ok(second);

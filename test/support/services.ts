@@ -9,6 +9,7 @@ import { parseWav, rms, synthesizeWav, toWav, type Pcm } from '../../src/stand-i
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { toNodeListener } from '../../src/server/node-adapter.js';
+import { Conformance } from './conformance.js';
 
 /** The server's standard key in tests: a sentinel that must never reach the browser. */
 export const TEST_API_KEY = 'sk-test-SENTINEL0123456789';
@@ -46,7 +47,9 @@ async function speakingWav(name: string, text: string, silenceSeconds: number): 
 
 /** Starts the stand-in and the host-side handlers the browser tests talk to. */
 export async function startTestServices() {
-  const standIn = await startStandIn({ host: '127.0.0.1' });
+  // Every event the stand-in sends during the browser suite is checked against OpenAI's published schemas.
+  const conformance = new Conformance();
+  const standIn = await startStandIn({ host: '127.0.0.1', onEvent: (event) => conformance.check(event) });
   const token = createTokenHandler({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, allowModels: ['gpt-realtime-2.1', 'gpt-realtime-2.1-mini'] });
   // The unified interface: the page posts its offer here; the stand-in gets it as multipart with the server's key.
   const call = createCallHandler({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, session: { instructions: 'Set by the host’s call handler.' }, allowModels: ['gpt-realtime-2.1-mini'] });
@@ -125,6 +128,7 @@ export async function startTestServices() {
     site.closeAllConnections();
     site.close();
     await standIn.close();
+    await writeFile('.cache/conformance.json', JSON.stringify(conformance.summary()));
   };
   return { middleware, fakeMics: { chatty: chatty.path, turns: turns.path }, standIn, close };
 }

@@ -1,0 +1,61 @@
+import type { Speaker } from './audio-out.js';
+import type { Pcm } from './speech.js';
+
+/**
+ * The model's voice for one assistant item, as the caller hears it: generated ahead of time, played in real time.
+ * Cancelling the response stops generation (audio not yet generated is never played); clearing stops playback.
+ */
+export class Playback {
+  readonly totalMs: number;
+  #abort = new AbortController();
+  #generatedMs = Infinity;
+  #playedMs = 0;
+  #cleared = false;
+
+  constructor(
+    readonly responseId: string,
+    readonly itemId: string,
+    private readonly pcm: Pcm,
+  ) {
+    this.totalMs = Math.round((pcm.samples.length / pcm.rate) * 1000);
+  }
+
+  get playedMs(): number {
+    return Math.min(this.#playedMs, this.totalMs);
+  }
+
+  get cleared(): boolean {
+    return this.#cleared;
+  }
+
+  /** Plays on `speaker`; resolves once all generated audio is out or it was cleared. `onStart` runs at the first frame. */
+  async play(speaker: Speaker, onStart: () => void): Promise<void> {
+    await speaker.play(this.pcm, {
+      signal: this.#abort.signal,
+      limitMs: () => this.#generatedMs,
+      onFrame: (ms) => {
+        if (this.#playedMs === 0) onStart();
+        this.#playedMs = ms;
+      },
+    });
+  }
+
+  /** Generation stopped after `fraction` of the reply: what was generated still plays, nothing more. */
+  stopGenerating(fraction: number): void {
+    this.#generatedMs = Math.min(this.#generatedMs, Math.max(this.#playedMs, fraction * this.totalMs));
+  }
+
+  /** Stops playback at once; returns the milliseconds the caller heard. */
+  clear(): number {
+    this.#cleared = true;
+    this.#abort.abort();
+    return this.playedMs;
+  }
+}
+
+/** The words of `text` heard in the first `ms` of `totalMs` of speech (whole words, spoken at an even pace). */
+export function heardText(text: string, ms: number, totalMs: number): string {
+  if (ms >= totalMs) return text;
+  const words = text.match(/\S+\s*/g) ?? [];
+  return words.slice(0, Math.floor((words.length * ms) / Math.max(1, totalMs))).join('').trimEnd();
+}

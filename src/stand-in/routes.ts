@@ -1,0 +1,190 @@
+import { BodyTooLarge, readBody } from '../server/body.js';
+import { RealtimeCall } from './call.js';
+import { preflight, withCors } from './cors.js';
+import { apiError } from './errors.js';
+import { faultIn, type FaultPlan } from './faults.js';
+import { bearer, KeyStore } from './keys.js';
+import { OfferError } from './peer.js';
+import { applySessionUpdate, ConfigError, defaultSession, type SessionConfig } from './session-config.js';
+import { carryOverWebRtc } from './webrtc-transport.js';
+
+/** Artificial latency per stage, in ms, to imitate a real network and service (benchmarks). */
+export interface StandInDelays {
+  /** Before answering `POST /realtime/client_secrets`. */
+  clientSecrets?: number;
+  /** Before answering `POST /realtime/calls` (the SDP exchange). */
+  calls?: number;
+  /** From `response.create` to the first audio packet of the reply. */
+  reply?: number;
+}
+
+export interface StandInHandlerOptions {
+  /** The address the stand-in's WebRTC peers answer on (the one its HTTP server is bound to). */
+  host: string;
+  delays?: StandInDelays | undefined;
+  /** Sees every event any call sends, before it leaves (the conformance check). */
+  onEvent?: ((event: Record<string, unknown>, call: RealtimeCall) => void) | undefined;
+}
+
+// Larger bodies are refused unread: a key request is a few hundred bytes, an offer a few kilobytes.
+const MAX_BODY_BYTES = 256 * 1024;
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const pause = (ms = 0) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
+const betaGone = () => apiError(400, 'beta_api_shape_disabled', 'The Realtime API beta shape has been shut down. Use POST /v1/realtime/client_secrets and POST /v1/realtime/calls.');
+
+/** A session from a request (over the defaults), or the service's 400 naming the field it refuses. */
+function sessionFrom(update: unknown): SessionConfig | Response {
+  try {
+    return update === undefined ? defaultSession() : applySessionUpdate(defaultSession(), update);
+  } catch (e) {
+    if (e instanceof ConfigError) return apiError(400, e.code, e.message, e.param);
+    throw e;
+  }
+}
+
+/**
+ * The offer and session of a `POST /realtime/calls`: `application/sdp` with an ephemeral key minted here (its session
+ * comes from the key), or `multipart/form-data` (`sdp` + `session` parts) with a standard `sk-` key (the unified
+ * interface: a host server relays the page's offer).
+ */
+async function readOffer(request: Request, keys: KeyStore): Promise<{ sdp: string; session: SessionConfig; key: string } | Response> {
+  const key = bearer(request) ?? '';
+  const type = request.headers.get('content-type') ?? '';
+  if (type.startsWith('multipart/form-data')) {
+    if (!key.startsWith('sk-')) return apiError(401, 'invalid_api_key', 'The unified interface needs a standard API key.');
+    let form: FormData;
+    try {
+      form = await new Response(Buffer.from(await readBody(request, MAX_BODY_BYTES)), { headers: { 'content-type': type } }).formData();
+    } catch (e) {
+      if (e instanceof BodyTooLarge) throw e;
+      return apiError(400, 'invalid_multipart', 'The multipart body could not be read.');
+    }
+    const sdp = form.get('sdp');
+    if (sdp === null) return apiError(400, 'missing_required_parameter', 'Missing required parameter: sdp.', 'sdp');
+    const part = form.get('session');
+    let update: unknown;
+    try {
+      update = part === null ? undefined : JSON.parse(typeof part === 'string' ? part : await part.text());
+    } catch {
+      return apiError(400, 'invalid_json', 'The session part is not JSON.', 'session');
+    }
+    const session = sessionFrom(update);
+    if (session instanceof Response) return session;
+    return { sdp: typeof sdp === 'string' ? sdp : await sdp.text(), session, key };
+  }
+  const minted = keys.find(key);
+  if (!minted) return apiError(401, 'invalid_api_key', 'The ephemeral key is missing, unknown or expired.');
+  if (!type.startsWith('application/sdp')) {
+    return apiError(400, 'invalid_content_type', 'Send the offer SDP with Content-Type: application/sdp, or multipart/form-data with sdp and session.');
+  }
+  return { sdp: new TextDecoder().decode(await readBody(request, MAX_BODY_BYTES)), session: structuredClone(minted.session), key };
+}
+
+/**
+ * The local imitation of the OpenAI Realtime API: client secrets, WebRTC calls (SDP), hangup, and the beta routes
+ * answering the way the real API does now. `GET /v1/stand-in/calls/{id}` (stand-in only) reports what a call heard.
+ */
+export function createStandInHandler({ host, delays = {}, onEvent }: StandInHandlerOptions) {
+  const keys = new KeyStore();
+  const calls = new Map<string, RealtimeCall>();
+  // Ended calls stay readable for a while so a test can ask what a call heard after it hung up.
+  const ended = new Map<string, RealtimeCall>();
+  // `-once` faults already served, by tag: the first request of a tag fails, the ones after it go well.
+  const servedOnce = new Set<string>();
+  const strikes = (plan: FaultPlan | undefined, tag: string) => !!plan && (!plan.once || (!servedOnce.has(tag) && !!servedOnce.add(tag)));
+
+  async function clientSecrets(request: Request): Promise<Response> {
+    await pause(delays.clientSecrets);
+    if (!bearer(request)?.startsWith('sk-')) return apiError(401, 'invalid_api_key', 'Incorrect API key provided.');
+    let body: { expires_after?: { anchor?: string; seconds?: number }; session?: unknown } = {};
+    const text = new TextDecoder().decode(await readBody(request, MAX_BODY_BYTES));
+    if (text) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return apiError(400, 'invalid_json', 'We could not parse the JSON body of your request.');
+      }
+    }
+    const seconds = body.expires_after?.seconds ?? 600;
+    if (!Number.isInteger(seconds) || seconds < 10 || seconds > 7200) {
+      return apiError(400, 'invalid_value', 'expires_after.seconds must be between 10 and 7200.', 'expires_after.seconds');
+    }
+    const session = sessionFrom(body.session);
+    if (session instanceof Response) return session;
+    const minted = keys.mint(session, seconds);
+    return json(200, { value: minted.value, expires_at: minted.expiresAt, session });
+  }
+
+  async function startCall(request: Request, url: URL, plan: FaultPlan | undefined, tag: string): Promise<Response> {
+    const struck = strikes(plan, tag) ? plan : undefined;
+    await pause((delays.calls ?? 0) + (struck?.slowMs ?? 0));
+    if (struck?.refuse) return struck.refuse(request.signal);
+    if (url.searchParams.has('model')) return apiError(400, 'invalid_request', 'The model is bound to the key: do not pass ?model= to /v1/realtime/calls.', 'model');
+    const offer = await readOffer(request, keys);
+    if (offer instanceof Response) return offer;
+    const call: RealtimeCall = new RealtimeCall({
+      session: offer.session,
+      replyDelayMs: delays.reply,
+      fault: struck ? { plan: struck, tag } : undefined,
+      key: offer.key,
+      onEvent: onEvent && ((event) => onEvent(event, call)),
+      onClose: () => {
+        calls.delete(call.id);
+        ended.set(call.id, call);
+        if (ended.size > 100) ended.delete(ended.keys().next().value!);
+      },
+    });
+    let answer: string;
+    try {
+      answer = await carryOverWebRtc(call, offer.sdp, host);
+    } catch (e) {
+      await call.close();
+      if (e instanceof OfferError) return apiError(400, 'invalid_offer', e.message, 'sdp');
+      throw e;
+    }
+    calls.set(call.id, call);
+    if (struck?.iceNever) {
+      // Port 9 (discard) on loopback: nothing listens, so no connectivity check is ever answered.
+      answer = answer.replace(/^(a=candidate:\S+ \d+ udp \d+ \S+ )\d+/gim, (_, head: string) => `${head}9`);
+      void call.close();
+    }
+    return new Response(answer, { status: 201, headers: { 'content-type': 'application/sdp', location: `/v1/realtime/calls/${call.id}` } });
+  }
+
+  async function route(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const { plan, tag, path: unfaulted } = faultIn(url.pathname);
+    const path = unfaulted.replace(/\/+$/, '');
+    if (request.method === 'OPTIONS') return preflight(request);
+    if (request.method === 'GET' && path.startsWith('/v1/stand-in/calls/')) {
+      const id = path.split('/').pop()!;
+      const call = calls.get(id) ?? ended.get(id);
+      return call ? json(200, call.report()) : apiError(404, 'call_not_found', 'No such call.');
+    }
+    if (request.method !== 'POST') return apiError(404, 'not_found', `Unknown route: ${request.method} ${url.pathname}`);
+    if (path === '/v1/realtime/sessions' || path === '/v1/realtime/transcription_sessions' || path === '/v1/realtime') return betaGone();
+    if (path === '/v1/realtime/client_secrets') return clientSecrets(request);
+    if (path === '/v1/realtime/calls') return startCall(request, url, plan, tag);
+    const hangup = path.match(/^\/v1\/realtime\/calls\/([^/]+)\/hangup$/);
+    if (hangup) {
+      if (!bearer(request)?.startsWith('sk-')) return apiError(401, 'invalid_api_key', 'Incorrect API key provided.');
+      const call = calls.get(hangup[1]!);
+      if (!call) return apiError(404, 'call_not_found', 'No such call.');
+      await call.close();
+      return json(200, {});
+    }
+    return apiError(404, 'not_found', `Unknown route: POST ${url.pathname}`);
+  }
+
+  async function handler(request: Request): Promise<Response> {
+    try {
+      return withCors(request, await route(request));
+    } catch (e) {
+      if (e instanceof BodyTooLarge) return withCors(request, apiError(413, 'request_too_large', `The request body is larger than ${e.limit} bytes.`));
+      throw e;
+    }
+  }
+
+  return { handler, calls, keys };
+}
