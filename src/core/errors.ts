@@ -57,6 +57,12 @@ export const ERROR_CODES = [
   'service_unavailable',
   /** The session reached the service's time limit (or `max-duration`) and could not be renewed. */
   'session_expired',
+  /** The service refused the session settings the call opened with (its message says which); nothing of them applies. */
+  'session_rejected',
+  /** A reply failed on the service's side (quota, rate limit, server error: `serverCode` and the message say which). */
+  'response_failed',
+  /** The visitor's speech could not be transcribed; the model still heard it. */
+  'transcription_failed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

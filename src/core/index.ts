@@ -1,10 +1,15 @@
 export { VoiceSession, MAX_MESSAGE_BYTES, type VoiceSessionOptions } from './session.js';
+export type { Transport, TransportFactory, TransportHandlers, CallRoute, MicrophoneSource } from './transport.js';
+export { WebRtcTransport } from './webrtc-transport.js';
+export { ResponseSequencer } from './response-sequencer.js';
+export { sessionUpdate, DEFAULT_TRANSCRIPTION_MODEL, type SessionOptions, type TurnDetectionMode } from './session-update.js';
+export { emptyUsage, type Usage } from './usage.js';
 export { DEFAULT_BASE_URL } from './api.js';
-export { isRunning, SessionEvent, type SessionState, type ConnectStages, type SessionEventDetails, type SessionEventType, type Stage, type TurnMetrics } from './session-events.js';
+export { isRunning, SessionEvent, type ApprovalDetail, type ApprovalRequest, type SessionState, type ConnectStages, type SessionEventDetails, type SessionEventType, type Stage, type TurnMetrics } from './session-events.js';
 export { VoiceError, ERROR_CODES, type ErrorCode } from './errors.js';
-export { reduceConversation, changedItems, type Conversation, type ConversationItem, type ItemRole, type ItemStatus } from './conversation.js';
+export { ConversationState, MAX_ITEMS, MAX_ITEM_TEXT, type Conversation, type ConversationItem, type ItemRole, type ItemStatus, type ToolKind } from './conversation.js';
 export { classify, type ServerEvent, type KnownServerEvent, type Classified } from './protocol/server-events.js';
-export { sessionUpdate, userText, responseCreate, functionCallOutput, type ClientEvent, type SessionOptions, type ToolDeclaration, type TurnDetectionMode } from './protocol/client-events.js';
+export { userText, responseCreate, functionCallOutput, approvalResponse, type ClientEvent, type ToolDeclaration } from './protocol/client-events.js';
 export { nextActivity, type Activity } from './activity.js';
 export type { Tool, ToolCall, ToolCallDetail } from './tools.js';
 export type { Levels } from './levels.js';

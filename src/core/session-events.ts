@@ -5,6 +5,24 @@ import type { ClientEvent } from './protocol/client-events.js';
 import type { ServerEvent } from './protocol/server-events.js';
 import type { Levels } from './levels.js';
 import type { ToolCallDetail } from './tools.js';
+import type { Usage } from './usage.js';
+
+/** An MCP tool call the model wants to make, waiting for approval. */
+export interface ApprovalRequest {
+  /** The approval request's item id. */
+  readonly id: string;
+  /** The MCP server's label. */
+  readonly server: string;
+  readonly name: string;
+  /** The arguments, as JSON text. */
+  readonly arguments: string;
+}
+
+/** Detail of the cancelable `approval` event: cancel it and call `respond` to decide yourself (the panel asks otherwise). */
+export interface ApprovalDetail {
+  readonly request: ApprovalRequest;
+  respond(approve: boolean): void;
+}
 
 export type SessionState = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'ended' | 'failed';
 
@@ -44,6 +62,9 @@ export interface SessionEventDetails {
   /** Cancelable: cancel it and call `respond` to answer the call yourself. */
   toolcall: ToolCallDetail;
   remotestream: { stream: MediaStream };
+  /** Tokens used so far (every `response.done` and transcription) and the latest rate limits. */
+  usage: { usage: Usage };
+  approval: ApprovalDetail;
 }
 export type SessionEventType = keyof SessionEventDetails;
 

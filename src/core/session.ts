@@ -1,47 +1,43 @@
 import { nextActivity, type Activity } from './activity.js';
-import { DEFAULT_BASE_URL, realtimeUrl } from './api.js';
-import { changedItems, reduceConversation, type Conversation } from './conversation.js';
-import { AbortedError, isAbort, VoiceError } from './errors.js';
-import { redact } from './redact.js';
-import { DEFAULT_AUDIO_CONSTRAINTS, openMicrophone, stopStream } from './microphone.js';
-import { readLevels, type Levels } from './levels.js';
-import { merge, sessionUpdate, type ClientEvent, type SessionOptions } from './protocol/client-events.js';
+import { DEFAULT_BASE_URL } from './api.js';
+import { ConversationState, type Conversation } from './conversation.js';
+import { isAbort, VoiceError } from './errors.js';
+import type { Levels } from './levels.js';
+import { DEFAULT_AUDIO_CONSTRAINTS } from './microphone.js';
+import { Outbox } from './outbox.js';
+import { approvalResponse, type ClientEvent } from './protocol/client-events.js';
 import { classify, type KnownServerEvent } from './protocol/server-events.js';
-import { withRetry } from './retry.js';
-import { exchangeSdp } from './sdp.js';
-import { isRunning, SessionEvent, type ConnectStages, type SessionEventDetails, type SessionEventType, type SessionState, type Stage, type TurnMetrics } from './session-events.js';
+import { ReconnectPolicy, reseedEvents } from './reconnect.js';
+import { redact } from './redact.js';
+import { ResponseSequencer } from './response-sequencer.js';
+import { SessionEvent, isRunning, type ConnectStages, type SessionEventDetails, type SessionEventType, type SessionState, type Stage, type TurnMetrics } from './session-events.js';
+import { merge, sessionUpdate, type SessionOptions } from './session-update.js';
 import { getEphemeralKey, type EphemeralKey, type TokenSource } from './token.js';
 import type { Tool, ToolRunner } from './tools.js';
+import type { CallRoute, Transport, TransportFactory } from './transport.js';
+import { TurnClock } from './turn-clock.js';
+import { addUsage, emptyUsage, type Usage } from './usage.js';
+import { WebRtcTransport } from './webrtc-transport.js';
 
 /** Chrome's SCTP max-message-size; larger messages are dropped silently by the browser. */
 export const MAX_MESSAGE_BYTES = 256 * 1024;
-const MAX_QUEUED = 64;
 const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
 // Levels are read from getStats, which Chromium caches for about 50 ms.
 const LEVEL_POLL_MS = 50;
-// The model's voice counts as heard once the played level passes this (≈ −40 dBFS).
-const HEARD_LEVEL = 0.01;
 // A push-to-talk press shorter than this is a slip of the finger, not a turn.
 const MIN_TALK_MS = 250;
-// Lost calls replaced in a row before giving up; a call that stayed up this long starts the count again.
-const MAX_RECONNECTS = 2;
-const STABLE_MS = 30_000;
-// A connection that stays `disconnected` this long is given up for a new call (a short network blip recovers inside it).
-const GRACE_MS = 10_000;
-// Items carried into a replacement call, newest first.
-const RESEED_LIMIT = 50;
+// A prefetched key this close to expiry is not used: the call must still be set up with it.
+const KEY_MARGIN_MS = 15_000;
+const usable = (key: EphemeralKey | undefined): key is EphemeralKey => !!key && (key.expiresAt === undefined || key.expiresAt * 1000 - Date.now() > KEY_MARGIN_MS);
 
 export interface VoiceSessionOptions {
   /** Where the ephemeral key comes from. */
   token?: TokenSource | undefined;
-  /**
-   * The host's endpoint for the unified interface: the offer SDP is POSTed there (no key in the browser; the host
-   * relays it with its own key and answers with the SDP answer). Wins over `token`.
-   */
+  /** The host's endpoint for the unified interface: the offer goes there, no key in the browser. Wins over `token`. */
   callEndpoint?: string | undefined;
   /** Base URL of a service speaking the Realtime protocol. */
   baseUrl?: string | undefined;
-  /** Fields of the `session.update` sent when the channel opens. */
+  /** What the page sets in the session; the rest stays as the host's token or call handler configured it. */
   session?: SessionOptions | undefined;
   /** Constraints for the microphone we open (echo cancellation etc. on by default). */
   audioConstraints?: MediaTrackConstraints | undefined;
@@ -51,7 +47,7 @@ export interface VoiceSessionOptions {
   connectTimeoutMs?: number | undefined;
   /** A key fetched ahead of time (e.g. on hover); used if it is still valid, else a fresh one is fetched. */
   prefetchedKey?: Promise<EphemeralKey | undefined> | undefined;
-  /** Functions the model may call; declared in the session unless `session.tools` is given. */
+  /** Functions the model may call in the page; declared in the session beside the host's own tools. */
   tools?: readonly Tool[] | undefined;
   /** Start with the microphone muted. */
   muted?: boolean | undefined;
@@ -59,11 +55,26 @@ export interface VoiceSessionOptions {
   reconnect?: boolean | undefined;
   /** End the conversation this many ms after it first went live (the host's own limit). */
   maxDurationMs?: number | undefined;
+  /** How calls reach the service (WebRTC by default). */
+  transport?: TransportFactory | undefined;
 }
 
-// A prefetched key this close to expiry is not used: the call must still be set up with it.
-const KEY_MARGIN_MS = 15_000;
-const usable = (key: EphemeralKey | undefined): key is EphemeralKey => !!key && (key.expiresAt === undefined || key.expiresAt * 1000 - Date.now() > KEY_MARGIN_MS);
+/** One call of the conversation: its transport and what the service said of its session. */
+interface Call {
+  readonly transport: Transport;
+  readonly startedAt: number;
+  timer: ReturnType<typeof setTimeout>;
+  poll?: ReturnType<typeof setInterval>;
+  /** The session as the service last described it (`session.created`, then each `session.updated`). */
+  effective?: Record<string, unknown>;
+  /** The opening `session.update`'s id: an `error` naming it means the service refused the session. */
+  openingId?: string;
+  /** The transport is connected with the microphone attached, and the service has applied the session. */
+  connected?: boolean;
+  configured?: boolean;
+  /** Reached `live` at this time: only such a call can be lost (and replaced). */
+  liveAt?: number;
+}
 
 export interface VoiceSession {
   addEventListener<K extends SessionEventType>(type: K, listener: (event: SessionEvent<K>) => void, options?: AddEventListenerOptions | boolean): void;
@@ -72,52 +83,35 @@ export interface VoiceSession {
   removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: EventListenerOptions | boolean): void;
 }
 
-/** The resources of one call; all of them are released by one teardown. */
-interface Call {
-  readonly abort: AbortController;
-  readonly pc: RTCPeerConnection;
-  readonly channel: RTCDataChannel;
-  readonly sender: RTCRtpSender;
-  readonly startedAt: number;
-  poll?: ReturnType<typeof setInterval>;
-  /** The microphone stream we opened (and so must stop); a host-supplied stream is never stored here. */
-  ownedMic?: MediaStream;
-  timer?: ReturnType<typeof setTimeout>;
-  /** Reached `live` at this time: only such a call can be lost (and replaced). */
-  liveAt?: number;
-  grace?: ReturnType<typeof setTimeout>;
-}
-
 /**
- * One voice conversation with a Realtime model over WebRTC. Framework-free: the element drives it, and so can any page.
- *
- * Owns the peer connection, the data channel, the microphone tracks it opened and its timers; {@link stop}, a fatal
- * error and a superseding {@link start} all release them through one teardown.
+ * One voice conversation with a Realtime model. Framework-free: the element drives it, and so can any page. It
+ * speaks the protocol; each call's transport owns the connection, the microphone and its timers. A conversation
+ * ends one of two ways: {@link stop}, or a failure.
  */
 export class VoiceSession extends EventTarget {
   #options: VoiceSessionOptions;
   #state: SessionState = 'idle';
   #call: Call | undefined;
   #stages: ConnectStages = {};
-  #items: Conversation = [];
-  #queue: ClientEvent[] = [];
-  #responseActive = false;
-  #responseRequests: ClientEvent[] = [];
-  #lastResponseRequest: ClientEvent | undefined;
-  #callId: string | undefined;
+  #conversation = new ConversationState();
+  #outbox = new Outbox();
+  #responses = new ResponseSequencer((event) => this.#outbox.put(event));
+  #reconnect: ReconnectPolicy;
+  #turns = new TurnClock();
+  #usage: Usage = emptyUsage();
   #eventCounter = 0;
   #activity: Activity = 'idle';
   #levels: Levels = { input: 0, output: 0 };
   #muted: boolean;
   #talkingSince: number | undefined;
   #audioPlaying = false;
+  /** The model has spoken in this conversation: its voice can no longer change. */
   #audioHeard = false;
   #voice: string | undefined;
-  #turn: { trigger: TurnMetrics['trigger']; at: number } | undefined;
-  #lastTurn: TurnMetrics | undefined;
-  #reconnects = 0;
-  /** Items after which a replacement call took over (the element draws a divider there). */
-  #resumedAfter: readonly string[] = [];
+  /** Items carried into a replacement call: the service's echo of them changes nothing. */
+  #reseeded = new Set<string>();
+  /** Names of the tools the page declared (the rest of the session's tools are the host's). */
+  #pageTools = new Set<string>();
   #prefetchUsed = false;
   #maxTimer: ReturnType<typeof setTimeout> | undefined;
   /** Loaded with the first function call: pages without tools never fetch it. */
@@ -127,18 +121,7 @@ export class VoiceSession extends EventTarget {
     super();
     this.#options = options;
     this.#muted = !!options.muted;
-  }
-
-  #toolRunner(): Promise<ToolRunner> {
-    return (this.#tools ??= import('./tools.js').then(
-      ({ ToolRunner }) =>
-        new ToolRunner(
-          () => this.#options.tools ?? [],
-          (detail) => this.dispatchEvent(new SessionEvent('toolcall', detail, true)),
-          (event) => this.#call && this.send(event),
-          (name, message) => this.#report(new VoiceError('tool_failed', `${name}: ${message}`, undefined, true)),
-        ),
-    ));
+    this.#reconnect = new ReconnectPolicy(options.reconnect !== false);
   }
 
   /** Who is speaking: `listening`, `user-speaking`, `thinking`, `assistant-speaking` (`idle` with no call). */
@@ -151,7 +134,7 @@ export class VoiceSession extends EventTarget {
   }
   /** The last completed turn's latency. */
   get lastTurn(): TurnMetrics | undefined {
-    return this.#lastTurn;
+    return this.#turns.last;
   }
   get muted(): boolean {
     return this.#muted;
@@ -159,22 +142,18 @@ export class VoiceSession extends EventTarget {
   /** Mutes the microphone: its track is disabled, so the server hears silence. */
   set muted(muted: boolean) {
     this.#muted = muted;
-    this.#applyTrackEnabled();
+    this.#applyMicrophone();
   }
   /** The `deviceId` of the microphone in use. */
   get microphoneId(): string | undefined {
-    return this.#call?.sender.track?.getSettings().deviceId;
+    return this.#call?.transport.microphoneId;
   }
-  get #pushToTalk(): boolean {
-    return this.#options.session?.turnDetection === 'none';
-  }
-
   get state(): SessionState {
     return this.#state;
   }
-  /** The conversation so far, in display order. */
+  /** The conversation so far, in display order (dividers mark where a replacement call took over). */
   get conversation(): Conversation {
-    return this.#items;
+    return this.#conversation.items;
   }
   /** Connect-stage times of the current (or last) call. */
   get metrics(): ConnectStages {
@@ -182,109 +161,86 @@ export class VoiceSession extends EventTarget {
   }
   /** The server's id for the current call (`rtc_…`), when it told us. */
   get callId(): string | undefined {
-    return this.#callId;
+    return this.#call?.transport.callId;
+  }
+  /** Tokens used in this conversation so far, by kind, and the latest rate limits. */
+  get usage(): Usage {
+    return this.#usage;
+  }
+  /** The session options in effect (the page's, with every `updateSession` applied). */
+  get sessionOptions(): SessionOptions {
+    return this.#options.session ?? {};
+  }
+  /** Whether push-to-talk is held. */
+  get talking(): boolean {
+    return this.#talkingSince !== undefined;
+  }
+  get #pushToTalk(): boolean {
+    return this.#options.session?.turnDetection === 'none';
   }
 
-  /** Ids of the items after which a lost call was replaced by a new one. */
-  get resumedAfter(): readonly string[] {
-    return this.#resumedAfter;
-  }
-
-  /** Starts a call. Does nothing while one is connecting or live. Resolves when connected (or failed). */
+  /** Starts a conversation. Does nothing while one is connecting or live. Resolves when connected (or failed). */
   async start(): Promise<void> {
     if (isRunning(this.#state)) return;
-    this.#items = [];
-    this.#resumedAfter = [];
-    this.#reconnects = 0;
+    this.#conversation = new ConversationState();
+    this.#usage = emptyUsage();
     this.#audioHeard = false;
-    this.#lastTurn = undefined;
+    this.#reseeded.clear();
+    this.#reconnect.reset();
+    this.#turns.reset();
     return this.#open(false);
   }
 
-  /** The conversation so far as items to create in a replacement call (text only: the new call has no old audio). */
-  #reseed(): ClientEvent[] {
-    const said = this.#items.filter((item) => (item.role === 'user' || item.role === 'assistant') && item.text).slice(-RESEED_LIMIT);
-    return said.map((item) =>
-      this.#withId({
-        type: 'conversation.item.create',
-        item: { id: item.id, type: 'message', role: item.role, content: [{ type: item.role === 'user' ? 'input_text' : 'output_text', text: item.text }] },
-      }),
-    );
-  }
-
-  /** Opens a call: the first of a start, or one replacing a lost call (`resume`), which is seeded with what was said. */
+  /** Opens a call: the first of a conversation, or one replacing a lost call (`resume`), seeded with what was said. */
   async #open(resume: boolean): Promise<void> {
-    const { token, callEndpoint, baseUrl = DEFAULT_BASE_URL, session = {} } = this.#options;
+    const { token, callEndpoint, baseUrl = DEFAULT_BASE_URL } = this.#options;
     this.#stages = {};
-    const tools = this.#options.tools;
-    this.#queue = [this.#withId(sessionUpdate(session.tools || !tools?.length ? session : { ...session, tools })), ...(resume ? this.#reseed() : [])];
-    this.#callId = undefined;
+    this.#outbox.close();
     this.#setState(resume ? 'reconnecting' : 'connecting');
     if (!token && !callEndpoint) return this.#fail(new VoiceError('config_missing'));
-    if (typeof RTCPeerConnection === 'undefined') return this.#fail(new VoiceError('unsupported'));
-
-    const pc = new RTCPeerConnection();
-    // The transceiver exists before the mic does, so the offer needs no mic and replaceTrack needs no renegotiation.
-    const transceiver = pc.addTransceiver('audio', { direction: 'sendrecv' });
-    // The server only accepts events on a channel the client created before the offer.
-    const channel = pc.createDataChannel('oai-events');
-    const call: Call = { abort: new AbortController(), pc, channel, sender: transceiver.sender, startedAt: performance.now() };
-    this.#call = call;
-    const { signal } = call.abort;
-    call.timer = setTimeout(
-      () => this.#fail(new VoiceError('connect_timeout')),
-      this.#options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-    );
-    this.#wire(call);
-
-    const microphone = (async () => {
-      const stream = this.#options.microphone ?? (call.ownedMic = await openMicrophone({ ...DEFAULT_AUDIO_CONSTRAINTS, ...this.#options.audioConstraints }, signal));
-      if (signal.aborted) throw new AbortedError();
-      await this.#useTrack(call, stream.getAudioTracks()[0]);
-      this.#mark('microphone');
-    })();
+    if (resume) {
+      for (const event of reseedEvents(this.#conversation.items)) {
+        this.#reseeded.add((event.item as { id: string }).id);
+        this.#outbox.put(this.#withId(event));
+      }
+    }
     // A prefetched key serves the first call only; a replacement call gets a fresh one. The unified interface needs none.
-    const prefetched = (!this.#prefetchUsed && this.#options.prefetchedKey?.catch(() => undefined)) || Promise.resolve(undefined);
+    const prefetched = !this.#prefetchUsed ? this.#options.prefetchedKey?.catch(() => undefined) : undefined;
     this.#prefetchUsed = true;
-    const key = callEndpoint
-      ? Promise.resolve(undefined)
-      : prefetched.then((k) => (usable(k) ? k : getEphemeralKey(token!, signal))).then((k) => (this.#mark('token'), k));
-    const offer = pc
-      .createOffer()
-      .then((o) => pc.setLocalDescription(o))
-      .then(() => this.#mark('offer'));
-    const connect = (async () => {
-      const [first] = await Promise.all([key, offer]);
-      const url = callEndpoint ?? realtimeUrl(baseUrl, 'calls');
-      const exchange = (key: string | undefined) => withRetry(() => exchangeSdp(url, pc.localDescription!.sdp, key, signal), signal);
-      const answer = await exchange(first?.value).catch(async (e: unknown) => {
-        // The service no longer takes this key (expired or revoked early): one more try with a fresh one.
-        if (!(token && !callEndpoint && e instanceof VoiceError && e.status === 401)) throw e;
-        return exchange((await getEphemeralKey(token, signal)).value);
-      });
-      if (signal.aborted) throw new AbortedError();
-      this.#callId = answer.callId;
-      this.#mark('answer');
-      await pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
-    })();
+    const route: CallRoute = { baseUrl, callEndpoint, key: token && (async (fresh, signal) => (!fresh && usable(await prefetched)) ? (await prefetched)! : getEphemeralKey(token, signal)) };
+    const microphone = { stream: this.#options.microphone, constraints: { ...DEFAULT_AUDIO_CONSTRAINTS, ...this.#options.audioConstraints } };
+    let call: Call | undefined;
+    const live = () => this.#call === call && !!call;
+    const transport = (this.#options.transport ?? ((r, m, h) => new WebRtcTransport(r, m, h)))(route, microphone, {
+      stage: (stage) => live() && this.#mark(stage),
+      open: () => {},
+      message: (data) => live() && this.#receive(data),
+      interrupted: () => live() && call!.liveAt !== undefined && this.#setState('reconnecting'),
+      restored: () => live() && call!.liveAt !== undefined && this.#state === 'reconnecting' && this.#setState('live'),
+      lost: (error) => live() && this.#lose(error),
+      remoteStream: (stream) => live() && this.#emit('remotestream', { stream }),
+      microphoneError: (error) => live() && this.#report(error),
+    });
+    call = this.#call = { transport, startedAt: performance.now(), timer: setTimeout(() => this.#fail(new VoiceError('connect_timeout')), this.#options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS) };
+    this.#applyMicrophone();
     try {
-      // All three run in parallel; the first failure fails the start at once.
-      await Promise.all([microphone, connect]);
+      await transport.connect();
     } catch (e) {
       if (this.#call !== call || isAbort(e)) return;
-      this.#fail(e instanceof VoiceError ? e : new VoiceError('connection_failed', e instanceof Error ? e.message : String(e)));
+      return this.#fail(e instanceof VoiceError ? e : new VoiceError('connection_failed', String(e)));
     }
+    call.connected = true;
+    this.#goLive(call);
   }
 
-  /**
-   * Stops the reply: cancels the running response and clears audio not yet played. Only while a response is active
-   * or its audio plays (otherwise the server would answer with an error); returns whether it did anything.
-   */
+  /** Stops the reply: cancels the running response and stops its voice. Returns whether there was a reply to stop. */
   interrupt(): boolean {
-    if (this.#state !== 'live' || !(this.#responseActive || this.#audioPlaying)) return false;
-    this.#responseRequests = [];
-    if (this.#responseActive) this.send({ type: 'response.cancel' });
-    if (this.#audioPlaying) this.send({ type: 'output_audio_buffer.clear' });
+    const call = this.#call;
+    if (this.#state !== 'live' || !call || !(this.#responses.active || this.#audioPlaying)) return false;
+    this.#responses.clear();
+    if (this.#responses.active) this.send({ type: 'response.cancel' });
+    const stop = this.#audioPlaying ? call.transport.stopPlayback() : undefined;
+    if (stop) this.send(stop);
     return true;
   }
 
@@ -293,7 +249,7 @@ export class VoiceSession extends EventTarget {
    * releasing commits what was said and asks for a reply. A press under 250 ms is discarded.
    */
   talk(pressed: boolean): void {
-    if (this.#state !== 'live' || !this.#pushToTalk || pressed === (this.#talkingSince !== undefined)) return;
+    if (this.#state !== 'live' || !this.#pushToTalk || pressed === this.talking) return;
     if (pressed) {
       this.interrupt();
       this.send({ type: 'input_audio_buffer.clear' });
@@ -308,77 +264,49 @@ export class VoiceSession extends EventTarget {
       } else {
         this.send({ type: 'input_audio_buffer.commit' });
         this.send({ type: 'response.create' });
-        this.#turn = { trigger: 'speech', at: performance.now() };
+        this.#turns.start('speech');
         this.#setActivity('thinking');
       }
     }
-    this.#applyTrackEnabled();
-  }
-
-  /** Whether push-to-talk is held. */
-  get talking(): boolean {
-    return this.#talkingSince !== undefined;
+    this.#applyMicrophone();
   }
 
   /**
-   * Changes session fields mid-call (`session.update`) and keeps them for the next call. The voice cannot change once
-   * the model has spoken: that throws `voice_locked` (also reported as an error event).
+   * Changes session settings: sent at once when a call is running (merged over the session as the service has it),
+   * and kept for every later call. The voice cannot change once the model has spoken (`voice_locked`).
    */
   updateSession(options: SessionOptions): void {
     const voice = this.#voice ?? this.#options.session?.voice;
-    if (options.voice && this.#audioHeard && voice && options.voice !== voice) {
-      throw this.#report(new VoiceError('voice_locked', voice, undefined, true));
-    }
+    if (options.voice && this.#audioHeard && voice && options.voice !== voice) throw this.#report(new VoiceError('voice_locked', voice, undefined, true));
     const current = this.#options.session ?? {};
     this.#options = { ...this.#options, session: { ...current, ...options, extra: merge(current.extra ?? {}, options.extra ?? {}) } };
-    if (isRunning(this.#state)) this.send(sessionUpdate(options));
-    if (!this.#pushToTalk && this.#talkingSince !== undefined) this.#talkingSince = undefined;
-    this.#applyTrackEnabled();
+    if (this.#call?.openingId) this.#sendUpdate(options);
+    if (!this.#pushToTalk) this.#talkingSince = undefined;
+    this.#applyMicrophone();
   }
 
   /** Updates the page's tools; declared to the model at once when a call is running. */
   setTools(tools: readonly Tool[]): void {
     this.#options = { ...this.#options, tools };
-    if (isRunning(this.#state)) this.send(sessionUpdate({ tools }));
+    if (this.#call?.openingId) this.#sendUpdate({ tools });
   }
 
-  /**
-   * Switches to another microphone without renegotiating (`replaceTrack`); `undefined` means the default device.
-   * On failure the current microphone stays and a recoverable error is reported.
-   */
+  /** Switches to another microphone without interrupting the call; `undefined` means the default device. */
   async setMicrophone(deviceId: string | undefined): Promise<void> {
-    const call = this.#call;
-    if (!call) return;
-    try {
-      const constraints = { ...DEFAULT_AUDIO_CONSTRAINTS, ...this.#options.audioConstraints, deviceId: deviceId ? { exact: deviceId } : undefined };
-      const stream = await openMicrophone(constraints, call.abort.signal);
-      if (this.#call !== call) return stopStream(stream);
-      const previous = call.ownedMic;
-      call.ownedMic = stream;
-      await this.#useTrack(call, stream.getAudioTracks()[0]);
-      stopStream(previous);
-    } catch (e) {
-      if (isAbort(e) || this.#call !== call) return;
-      const error = e instanceof VoiceError ? e : new VoiceError('microphone_unavailable', String(e));
-      this.#report(new VoiceError(error.code, error.detail, undefined, true));
-    }
+    await this.#call?.transport.useMicrophone(deviceId);
+    this.#applyMicrophone();
   }
 
-  /** Sends `track` and keeps following it: a microphone that goes away (unplugged) is replaced by the default one. */
-  async #useTrack(call: Call, track: MediaStreamTrack | undefined): Promise<void> {
-    await call.sender.replaceTrack(track ?? null);
-    this.#applyTrackEnabled();
-    track?.addEventListener('ended', () => {
-      if (this.#call === call && call.sender.track === track) void this.setMicrophone(undefined);
-    });
+  /** Answers an MCP tool's approval request; the model goes on (or is told no). */
+  respondToApproval(requestId: string, approve: boolean): void {
+    const request = this.#conversation.get(requestId);
+    if (request?.kind !== 'mcp_approval_request' || request.approval) return;
+    this.#emitChanges(this.#conversation.setApproval(requestId, approve));
+    this.send(approvalResponse(requestId, approve));
+    this.send({ type: 'response.create' });
   }
 
-  #applyTrackEnabled(): void {
-    const track = this.#call?.sender.track;
-    if (track) track.enabled = !this.#muted && (!this.#pushToTalk || this.#talkingSince !== undefined);
-  }
-
-  /** Ends the call and releases everything. Safe to call at any time, any number of times. */
+  /** Ends the conversation and releases everything. Safe to call at any time, any number of times. */
   stop(): void {
     if (!isRunning(this.#state)) return;
     this.#close();
@@ -386,94 +314,37 @@ export class VoiceSession extends EventTarget {
   }
 
   /**
-   * Sends a client event. Queued while connecting; `response.create` waits until no response is active
-   * (the server refuses a second one with `conversation_already_has_active_response`).
+   * Sends a client event. Held while the call is being set up; `response.create` waits until no response is active
+   * (the service refuses a second one with `conversation_already_has_active_response`).
    */
   send(event: ClientEvent): void {
     if (!event || typeof event !== 'object' || typeof event.type !== 'string') throw new TypeError('a client event needs a string `type`');
     if (!isRunning(this.#state)) throw this.#report(new VoiceError('not_connected', '', undefined, true));
     const withId = this.#withId(event);
-    if (withId.type === 'conversation.item.create' && (withId.item as { role?: string } | undefined)?.role === 'user') this.#turn = { trigger: 'text', at: performance.now() };
-    if (withId.type === 'response.create' && (this.#responseActive || this.#responseRequests.length)) {
-      if (this.#responseRequests.length >= MAX_QUEUED) throw this.#report(new VoiceError('queue_full', '', undefined, true));
-      this.#responseRequests.push(withId);
-      return;
+    if (new TextEncoder().encode(JSON.stringify(withId)).length > MAX_MESSAGE_BYTES) throw this.#report(new VoiceError('message_too_large', '', undefined, true));
+    if (withId.type === 'conversation.item.create' && (withId.item as { role?: string } | undefined)?.role === 'user') this.#turns.start('text');
+    try {
+      if (withId.type === 'response.create') this.#responses.request(withId);
+      else this.#outbox.put(withId);
+    } catch (e) {
+      throw e instanceof VoiceError ? this.#report(e) : e;
     }
-    this.#dispatch(withId);
   }
 
-  #dispatch(event: ClientEvent): void {
+  #withId(event: ClientEvent, tag = 'rvc'): ClientEvent {
+    return event.event_id ? event : { ...event, event_id: `evt_${tag}_${++this.#eventCounter}` };
+  }
+
+  #transmit(transport: Transport, event: ClientEvent): void {
     const message = JSON.stringify(event);
-    if (new TextEncoder().encode(message).length > MAX_MESSAGE_BYTES) {
-      throw this.#report(new VoiceError('message_too_large', '', undefined, true));
-    }
-    if (event.type === 'response.create') {
-      this.#responseActive = true;
-      this.#lastResponseRequest = event;
-    }
-    const channel = this.#call?.channel;
-    if (channel?.readyState === 'open') this.#transmit(channel, event, message);
-    else if (this.#queue.length >= MAX_QUEUED) throw this.#report(new VoiceError('queue_full', '', undefined, true));
-    else this.#queue.push(event);
-  }
-
-  /** No response is running any more: send the next requested one, if any. */
-  #releaseResponse(): void {
-    this.#responseActive = false;
-    const next = this.#responseRequests.shift();
-    if (next && this.#call) this.#dispatch(next);
-  }
-
-  #withId(event: ClientEvent): ClientEvent {
-    return event.event_id ? event : { ...event, event_id: `evt_rvc_${++this.#eventCounter}` };
-  }
-
-  #transmit(channel: RTCDataChannel, event: ClientEvent, message = JSON.stringify(event)): void {
-    channel.send(message);
+    transport.send(message);
     const shown = redact(message);
     this.#emit('clientevent', { event: shown === message ? event : (JSON.parse(shown) as ClientEvent) });
   }
 
-  #wire(call: Call): void {
-    const { pc, channel } = call;
-    pc.addEventListener('connectionstatechange', () => {
-      if (this.#call !== call) return;
-      const state = pc.connectionState;
-      if (state === 'connected') {
-        this.#mark('ice');
-        clearTimeout(call.grace);
-        call.grace = undefined;
-        // Back from a short blip: the same call goes on.
-        if (call.liveAt !== undefined && this.#state === 'reconnecting') this.#setState('live');
-      }
-      if (state === 'disconnected' && call.liveAt !== undefined && call.grace === undefined) {
-        this.#setState('reconnecting');
-        call.grace = setTimeout(() => this.#call === call && this.#lose(new VoiceError('connection_lost')), GRACE_MS);
-      }
-      if (state === 'failed') {
-        // A peer that said goodbye (DTLS close) ended the call; one that vanished after working was lost.
-        const ended = pc.sctp?.transport.state === 'closed';
-        this.#lose(new VoiceError(ended ? 'channel_closed' : this.#stages.ice === undefined ? 'connection_failed' : 'connection_lost'));
-      }
-    });
-    pc.addEventListener('track', (event) => {
-      if (this.#call !== call) return;
-      const stream = event.streams[0] ?? new MediaStream([event.track]);
-      // A remote track unmutes when its first RTP packet arrives: the first audio the visitor can hear.
-      event.track.addEventListener('unmute', () => this.#call === call && this.#mark('firstAudio'), { once: true });
-      this.#emit('remotestream', { stream });
-    });
-    channel.addEventListener('open', () => {
-      if (this.#call !== call) return;
-      this.#mark('channel');
-      for (const event of this.#queue.splice(0)) this.#transmit(channel, event);
-    });
-    channel.addEventListener('close', () => {
-      if (this.#call === call) this.#lose(new VoiceError('channel_closed'));
-    });
-    channel.addEventListener('message', (event: MessageEvent) => {
-      if (this.#call === call) this.#receive(event.data);
-    });
+  #sendUpdate(options: SessionOptions): void {
+    this.send(sessionUpdate(options, this.#call?.effective, { pageTools: this.#pageTools }));
+    if (options.tools) this.#pageTools = new Set(options.tools.map((tool) => tool.name));
   }
 
   #receive(data: unknown): void {
@@ -481,6 +352,8 @@ export class VoiceSession extends EventTarget {
     const result = classify(typeof data === 'string' ? redact(data) : data);
     if (result.kind === 'invalid') {
       this.#report(new VoiceError('server_event_invalid', result.reason, undefined, true));
+      // Whatever else it carries, a response.done means the response is over: the next one may go.
+      if (result.raw?.type === 'response.done') this.#responseDone(false);
       return;
     }
     this.#emit('serverevent', { event: result.raw });
@@ -488,30 +361,34 @@ export class VoiceSession extends EventTarget {
   }
 
   #apply(event: KnownServerEvent): void {
+    const call = this.#call!;
     switch (event.type) {
+      case 'session.created':
+        call.effective = event.session;
+        if (!call.openingId) this.#configure(call);
+        break;
       case 'session.updated':
+        call.effective = event.session;
         this.#voice = (event.session.audio as { output?: { voice?: string } } | undefined)?.output?.voice ?? this.#voice;
-        if (this.#state === 'connecting' || (this.#state === 'reconnecting' && this.#call?.liveAt === undefined)) {
-          const call = this.#call!;
-          clearTimeout(call.timer);
-          call.liveAt = performance.now();
-          const limit = this.#options.maxDurationMs;
-          // The host's limit runs from the first time the conversation went live, across replacement calls.
-          if (limit && this.#maxTimer === undefined) this.#maxTimer = setTimeout(() => this.#end(new VoiceError('session_expired', 'max-duration', undefined, true)), limit);
-          // Listeners of the stage and of the state may stop the call: nothing after them may bring it back.
-          this.#mark('ready');
-          if (this.#call !== call) return;
-          this.#setState('live');
-          if (this.#call !== call) return;
-          this.#setActivity('listening');
-          this.#startPolling();
+        if (call.liveAt === undefined) {
+          call.configured = true;
+          return this.#goLive(call);
         }
         break;
+      case 'error': {
+        const { code, message, event_id: eventId } = event.error;
+        if (eventId && eventId === call.openingId && call.liveAt === undefined) return this.#fail(new VoiceError('session_rejected', message ?? code ?? '', undefined, false, code ?? undefined));
+        // The service's time limit: it hangs up next. The call is over (the page may start a new one).
+        if (code === 'session_expired') return this.#lose(new VoiceError('session_expired', message ?? '', undefined, false, code));
+        this.#responses.refused(eventId, code);
+        this.#report(new VoiceError('server_error', message ?? code ?? 'error', undefined, true, code ?? undefined));
+        break;
+      }
       case 'input_audio_buffer.speech_started':
-        this.#turn = undefined;
+        this.#turns.cancel();
         break;
       case 'input_audio_buffer.speech_stopped':
-        this.#turn = { trigger: 'speech', at: performance.now() };
+        this.#turns.start('speech');
         break;
       case 'output_audio_buffer.started':
         this.#audioPlaying = this.#audioHeard = true;
@@ -521,60 +398,104 @@ export class VoiceSession extends EventTarget {
         this.#audioPlaying = false;
         break;
       case 'response.created':
-        this.#responseActive = true;
+        this.#responses.created();
         break;
-      case 'response.output_item.done': {
-        const { item } = event;
-        if (item.type === 'function_call' && item.status === 'completed') void this.#toolRunner().then((tools) => tools.run(item.name ?? '', item.call_id ?? '', item.arguments ?? ''));
+      case 'response.output_item.done':
+        void this.#itemDone(event.item);
         break;
-      }
-      case 'response.done':
-        this.#releaseResponse();
-        if (!event.response.output_modalities?.includes('audio') && event.response.output_modalities) this.#turn = undefined;
-        // Chained on the same promise as the calls, so it is seen after them.
-        void this.#tools?.then((tools) => tools.responseDone(event.response.status === 'completed'));
-        break;
-      case 'error': {
-        const { code, message, event_id } = event.error;
-        // The service's time limit: it hangs up next. The call is over (the page may start a new one).
-        if (code === 'session_expired') return this.#lose(new VoiceError('session_expired', message ?? '', undefined, false, code));
-        const refused = this.#lastResponseRequest;
-        if (refused && event_id === refused.event_id) {
-          this.#lastResponseRequest = undefined;
-          // The server had a response running that we had not heard of yet: retry after it is done.
-          if (code === 'conversation_already_has_active_response') this.#responseRequests.unshift(refused);
-          else this.#releaseResponse();
+      case 'response.done': {
+        const { status, status_details: details, output_modalities: modalities } = event.response;
+        this.#responseDone(status === 'completed');
+        if (modalities && !modalities.includes('audio')) this.#turns.cancel();
+        if (status === 'failed') {
+          this.#turns.cancel();
+          this.#report(new VoiceError('response_failed', details?.error?.message ?? '', undefined, true, details?.error?.code ?? details?.error?.type ?? undefined));
         }
-        this.#report(new VoiceError('server_error', message ?? code ?? 'error', undefined, true, code ?? undefined));
         break;
       }
+      case 'conversation.item.truncated':
+        // The service cut the item to what was heard: its copy has the words the visitor actually heard.
+        this.send({ type: 'conversation.item.retrieve', item_id: event.item_id });
+        break;
+      case 'conversation.item.input_audio_transcription.failed':
+        this.#report(new VoiceError('transcription_failed', event.error?.message ?? '', undefined, true, event.error?.code ?? undefined));
+        break;
     }
+    const usage = addUsage(this.#usage, event);
+    if (usage) this.#emit('usage', { usage: (this.#usage = usage) });
     if (this.#state === 'live' && this.#talkingSince === undefined) this.#setActivity(nextActivity(this.#activity, event));
-    const next = reduceConversation(this.#items, event);
-    if (next !== this.#items) {
-      const changed = changedItems(this.#items, next);
-      this.#items = next;
-      this.#emit('conversation', { items: next, changed });
-    }
+    const echo = (event.type === 'conversation.item.added' || event.type === 'conversation.item.done') && this.#reseeded.has(event.item.id);
+    if (!echo) this.#emitChanges(this.#conversation.apply(event));
+  }
+
+  /** The session is ready to be configured: the page's settings go out, merged over what the service has. */
+  #configure(call: Call): void {
+    const tools = this.#options.tools ?? [];
+    const options = tools.length ? { ...this.#options.session, tools } : (this.#options.session ?? {});
+    const update = this.#withId(sessionUpdate(options, call.effective, { transcribeByDefault: true }), 'open');
+    tools.forEach((tool) => this.#pageTools.add(tool.name));
+    call.openingId = update.event_id;
+    this.#transmit(call.transport, update);
+    this.#outbox.open((event) => this.#transmit(call.transport, event));
+  }
+
+  /** Live once both are true: the service applied the session, and the microphone is on the call (no "speak now" before). */
+  #goLive(call: Call): void {
+    if (this.#call !== call || !call.connected || !call.configured || call.liveAt !== undefined) return;
+    clearTimeout(call.timer);
+    call.liveAt = performance.now();
+    const limit = this.#options.maxDurationMs;
+    // The host's limit runs from the first time the conversation went live, across replacement calls.
+    if (limit && this.#maxTimer === undefined) this.#maxTimer = setTimeout(() => this.#end(new VoiceError('session_expired', 'max-duration', undefined, true)), limit);
+    // Listeners of the stage and of the state may stop the call: nothing after them may bring it back.
+    this.#mark('ready');
+    if (this.#call !== call) return;
+    this.#setState('live');
+    if (this.#call !== call) return;
+    this.#setActivity('listening');
+    call.poll = setInterval(() => void this.#pollLevels(call), LEVEL_POLL_MS);
   }
 
   /** Levels for the meters, and the per-turn clock: a turn ends when the model's voice is actually audible. */
-  #startPolling(): void {
-    const call = this.#call;
-    if (!call) return;
-    call.poll = setInterval(() => {
-      void readLevels(call.pc).then((levels) => {
-        if (this.#call !== call) return;
-        this.#levels = this.#muted ? { ...levels, input: 0 } : levels;
-        this.#emit('levels', this.levels);
-        const turn = this.#turn;
-        if (turn && levels.output > HEARD_LEVEL) {
-          this.#turn = undefined;
-          this.#lastTurn = { trigger: turn.trigger, ms: Math.round(performance.now() - turn.at) };
-          this.#emit('metrics', { stages: this.metrics, turn: this.#lastTurn });
-        }
-      }, () => {});
-    }, LEVEL_POLL_MS);
+  async #pollLevels(call: Call): Promise<void> {
+    const levels = await call.transport.readLevels().catch(() => undefined);
+    if (!levels || this.#call !== call) return;
+    this.#levels = this.#muted ? { ...levels, input: 0 } : levels;
+    this.#emit('levels', this.levels);
+    const turn = this.#turns.level(levels.output);
+    if (turn) this.#emit('metrics', { stages: this.metrics, turn });
+  }
+
+  async #itemDone(item: Extract<KnownServerEvent, { type: 'response.output_item.done' }>['item']): Promise<void> {
+    if (item.type === 'function_call' && item.status === 'completed') (await this.#toolRunner()).run(item.name ?? '', item.call_id ?? '', item.arguments ?? '');
+    if (item.type === 'mcp_approval_request') {
+      const request = { id: item.id, server: item.server_label ?? '', name: item.name ?? '', arguments: item.arguments ?? '' };
+      const event = new SessionEvent('approval', { request, respond: (approve: boolean) => this.respondToApproval(item.id, approve) }, true);
+      this.dispatchEvent(event);
+    }
+  }
+
+  #responseDone(completed: boolean): void {
+    this.#responses.done();
+    // Chained on the same promise as the calls, so it is seen after them.
+    void this.#tools?.then((tools) => tools.responseDone(completed));
+  }
+
+  #toolRunner(): Promise<ToolRunner> {
+    return (this.#tools ??= import('./tools.js').then(
+      ({ ToolRunner }) =>
+        new ToolRunner(
+          () => this.#options.tools ?? [],
+          (detail) => this.dispatchEvent(new SessionEvent('toolcall', detail, true)),
+          (event) => this.#call && this.send(event),
+          (name, message) => this.#report(new VoiceError('tool_failed', `${name}: ${message}`, undefined, true)),
+          () => new Set(((this.#call?.effective?.tools as { name?: string }[] | undefined) ?? []).map((tool) => String(tool.name)).filter((name) => !this.#pageTools.has(name))),
+        ),
+    ));
+  }
+
+  #applyMicrophone(): void {
+    this.#call?.transport.setMicrophoneEnabled(!this.#muted && (!this.#pushToTalk || this.#talkingSince !== undefined));
   }
 
   #setActivity(activity: Activity): void {
@@ -591,18 +512,16 @@ export class VoiceSession extends EventTarget {
     this.#emit('metrics', { stages: this.metrics });
   }
 
+  #emitChanges(changed: ConversationItemList): void {
+    if (changed.length) this.#emit('conversation', { items: this.#conversation.items, changed });
+  }
+
+  /** The conversation cannot go on: everything is released and the error shown. */
   #fail(error: VoiceError): void {
     if (!isRunning(this.#state)) return;
     this.#close();
     this.#report(error);
     this.#setState('failed');
-  }
-
-  /** The conversation is over (not just its call, which a replacement may follow): the host's time limit goes too. */
-  #close(): void {
-    clearTimeout(this.#maxTimer);
-    this.#maxTimer = undefined;
-    this.#teardown();
   }
 
   /** Ends the conversation on the host's terms (`maxDurationMs`): not a failure, but said so. */
@@ -612,22 +531,12 @@ export class VoiceSession extends EventTarget {
     this.#report(error);
   }
 
-  /**
-   * A call that was live is gone (network, the service's time limit, a hangup): a new call with a fresh key takes over,
-   * seeded with the conversation, unless that already failed {@link MAX_RECONNECTS} times in a row.
-   */
+  /** A call is gone: if it was live, a replacement call carries the conversation on (within the policy's limits). */
   #lose(error: VoiceError): void {
     const call = this.#call;
-    if (!call?.liveAt || this.#options.reconnect === false) return this.#fail(error);
-    if (performance.now() - call.liveAt > STABLE_MS) this.#reconnects = 0;
-    if (this.#reconnects >= MAX_RECONNECTS) return this.#fail(error);
-    this.#reconnects++;
+    if (call?.liveAt === undefined || !this.#reconnect.attempt(performance.now() - call.liveAt)) return this.#fail(error);
     this.#teardown();
-    const last = this.#items.at(-1);
-    if (last && this.#resumedAfter.at(-1) !== last.id) {
-      this.#resumedAfter = [...this.#resumedAfter, last.id];
-      this.#emit('conversation', { items: this.#items, changed: [] });
-    }
+    this.#emitChanges(this.#conversation.addDivider(`divider_${++this.#eventCounter}`));
     this.#report(new VoiceError(error.code, error.detail, undefined, true, error.serverCode));
     void this.#open(true);
   }
@@ -637,27 +546,29 @@ export class VoiceSession extends EventTarget {
     return error;
   }
 
-  /** The one place resources are released: stop, fatal errors and element removal all end here. */
+  /** The conversation is over (not just its call): the host's time limit goes too. */
+  #close(): void {
+    clearTimeout(this.#maxTimer);
+    this.#maxTimer = undefined;
+    this.#teardown();
+  }
+
+  /** The one place a call's resources are released: stop, failures, replacement and element removal all end here. */
   #teardown(): void {
     const call = this.#call;
     this.#call = undefined;
-    this.#queue = [];
-    this.#responseRequests = [];
-    this.#responseActive = false;
-    this.#lastResponseRequest = undefined;
+    this.#outbox.close();
+    this.#responses.reset();
     void this.#tools?.then((tools) => tools.reset());
-    this.#talkingSince = this.#turn = undefined;
+    this.#talkingSince = undefined;
+    this.#turns.cancel();
     this.#audioPlaying = false;
     this.#levels = { input: 0, output: 0 };
     this.#setActivity('idle');
     if (!call) return;
-    call.abort.abort();
     clearTimeout(call.timer);
-    clearTimeout(call.grace);
     clearInterval(call.poll);
-    call.channel.close();
-    call.pc.close();
-    stopStream(call.ownedMic);
+    call.transport.close();
   }
 
   #setState(state: SessionState): void {
@@ -671,3 +582,5 @@ export class VoiceSession extends EventTarget {
     this.dispatchEvent(new SessionEvent(type, detail));
   }
 }
+
+type ConversationItemList = ReturnType<ConversationState['apply']>;

@@ -40,10 +40,13 @@ export class ToolRunner {
     private readonly announce: (detail: ToolCallDetail) => boolean,
     private readonly send: (event: ClientEvent) => void,
     private readonly onHandlerError: (name: string, message: string) => void,
+    /** Tools the session declares that are not the page's: the host's server answers those. */
+    private readonly serverTools: () => ReadonlySet<string> = () => new Set(),
   ) {}
 
-  /** A completed `function_call` item of the running response. */
+  /** A completed `function_call` item of the running response. A call to a server tool is left to the server. */
   run(name: string, callId: string, rawArguments: string): void {
+    if (!this.tools().some((t) => t.name === name) && this.serverTools().has(name)) return;
     const generation = this.#generation;
     let args: unknown;
     try {

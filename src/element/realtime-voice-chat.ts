@@ -158,7 +158,7 @@ export class RealtimeVoiceChat extends LitElement {
   /** `server_vad` (the API's default), `semantic_vad`, or `none` for push-to-talk (hold the button or Space). */
   declare turnDetection: TurnDetectionMode | undefined;
   /** Model that transcribes the visitor's speech for the transcript; `none` turns it off. */
-  declare transcriptionModel: string;
+  declare transcriptionModel: string | undefined;
   /** `audio` (default) or `text`: text-only replies need no speaker. */
   declare outputModalities: 'audio' | 'text' | undefined;
   /** Functions the model may call in the page: `{name, description, parameters, handler}`. */
@@ -185,7 +185,6 @@ export class RealtimeVoiceChat extends LitElement {
     this.prefetch = false;
     this.muted = false;
     this.open = false;
-    this.transcriptionModel = 'gpt-4o-mini-transcribe';
     this.tools = [];
     for (const type of ['pointerenter', 'focusin', 'touchstart']) this.addEventListener(type, this.#prefetchKey, { passive: true });
   }
@@ -394,7 +393,6 @@ export class RealtimeVoiceChat extends LitElement {
     const pushToTalk = this.turnDetection === 'none';
     const status = live ? (pushToTalk && activity === 'listening' ? t.pushToTalk : (t.activities[activity as Exclude<Activity, 'idle'>] ?? t.states.live)) : t.states[state];
     const microphone = this.#controller.session?.microphoneId;
-    const resumedAfter = this.#controller.session?.resumedAfter ?? [];
     const floating = this.layout === 'floating';
     return html`
       ${floating
@@ -427,7 +425,7 @@ export class RealtimeVoiceChat extends LitElement {
           : nothing}
         <div part="transcript" role="log" aria-live="polite" aria-label=${t.transcriptLabel} tabindex="0">
           ${items.length === 0 ? html`<p part="empty">${t.empty}</p>` : nothing}
-          ${items.map((item) => this.#renderItem(item, t, resumedAfter.includes(item.id)))}
+          ${items.map((item) => (item.role === 'divider' ? html`<p part="divider" role="separator">${t.resumed}</p>` : this.#renderItem(item, t)))}
         </div>
         <form part="composer" @submit=${this.#onSubmit}>
           <label class="visually-hidden" for="input">${t.inputLabel}</label>
@@ -445,8 +443,8 @@ export class RealtimeVoiceChat extends LitElement {
     `;
   }
 
-  /** One message; `resumed` puts the divider after it (a replacement call took over there). */
-  #renderItem(item: ConversationItem, t: UiStrings, resumed: boolean) {
+  /** One message. */
+  #renderItem(item: ConversationItem, t: UiStrings) {
     const { role } = item;
     const text =
       role === 'tool'
@@ -458,9 +456,7 @@ export class RealtimeVoiceChat extends LitElement {
             : '';
     return html`<p part="item item-${role}" data-id=${item.id} data-role=${role} data-status=${item.status}><span part="speaker"
         >${role === 'user' ? t.you : role === 'assistant' ? t.assistant : role === 'tool' ? t.tool : t.system}</span
-      ><span part="text">${text}</span>${item.status === 'interrupted' ? html` <span part="interrupted">${t.interrupted}</span>` : nothing}</p>${resumed
-      ? html`<p part="divider" role="separator">${t.resumed}</p>`
-      : nothing}`;
+      ><span part="text">${text}</span>${item.status === 'interrupted' ? html` <span part="interrupted">${t.interrupted}</span>` : nothing}</p>`;
   }
 
   /** The transcript was scrolled to its end before this render: it follows new text (unless the visitor scrolled up). */

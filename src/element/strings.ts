@@ -82,6 +82,9 @@ const en: UiStrings = {
     rate_limited: 'The service is busy right now. Wait a minute and try again.',
     service_unavailable: 'The voice service is having trouble. Try again in a few minutes.',
     session_expired: 'This conversation reached its time limit. Start a new one to go on.',
+    session_rejected: 'The voice service refused this chat’s settings, so it could not start. Please tell the site’s owner.',
+    response_failed: 'The assistant could not reply this time.',
+    transcription_failed: 'What you said could not be written down, but the assistant heard it.',
   },
 };
 

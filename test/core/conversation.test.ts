@@ -1,12 +1,17 @@
 import { expect } from '@open-wc/testing';
-import { classify, reduceConversation, type Conversation, type KnownServerEvent } from '../../src/core/index.js';
+import { classify, ConversationState, MAX_ITEM_TEXT, MAX_ITEMS, type Conversation, type ConversationItem } from '../../src/core/index.js';
 
-/** Folds raw server events (as they arrive on the channel) through classify and the reducer. */
-function replay(events: object[], start: Conversation = []): Conversation {
-  return events.reduce<Conversation>((items, event) => {
+/** Folds raw server events (as they arrive on the channel) through classify and the reducer; returns what each changed. */
+function fold(state: ConversationState, events: object[]): ConversationItem[][] {
+  return events.map((event) => {
     const result = classify(JSON.stringify(event));
-    return result.kind === 'known' ? reduceConversation(items, result.event as KnownServerEvent) : items;
-  }, start);
+    return result.kind === 'known' ? state.apply(result.event) : [];
+  });
+}
+function replay(events: object[]): Conversation {
+  const state = new ConversationState();
+  fold(state, events);
+  return [...state.items];
 }
 const view = (items: Conversation) => items.map((i) => `${i.role}:${i.status}:${i.text}`);
 
@@ -99,7 +104,7 @@ describe('conversation reducer', () => {
       { type: 'conversation.item.added', previous_item_id: 'f1', item: { id: 'o1', type: 'function_call_output', call_id: 'c1', output: '{"temp":3}' } },
       { type: 'conversation.item.deleted', item_id: 'u1' },
     ]);
-    expect(items).to.deep.equal([{ id: 'f1', role: 'tool', name: 'get_weather', callId: 'c1', text: '{"city":"Oslo"}', status: 'completed', output: '{"temp":3}' }]);
+    expect(items).to.deep.equal([{ id: 'f1', role: 'tool', kind: 'function_call', name: 'get_weather', callId: 'c1', text: '{"city":"Oslo"}', status: 'completed', output: '{"temp":3}' }]);
   });
 
   it('moves an item created out of order into its server position once announced, without duplicating it', () => {
@@ -116,8 +121,96 @@ describe('conversation reducer', () => {
     expect(items.find((i) => i.id === 'u1')!.text).to.equal('Said early');
   });
 
-  it('returns the same array for events that change nothing (so nothing re-renders)', () => {
-    const start = replay([{ type: 'conversation.item.added', previous_item_id: null, item: userTextItem('u1', 'hello') }]);
-    expect(replay([{ type: 'session.updated', session: {} }, { type: 'output_audio_buffer.started' }], start)).to.equal(start);
+  it('reports what each event changed, and nothing for events that change nothing', () => {
+    const state = new ConversationState();
+    const [added, done] = fold(state, [
+      { type: 'conversation.item.added', previous_item_id: null, item: userTextItem('u1', 'hello') },
+      { type: 'conversation.item.done', previous_item_id: null, item: userTextItem('u1', 'hello') },
+    ]);
+    expect([added!.map((i) => i.status), done!.map((i) => i.status)]).to.deep.equal([['in_progress'], ['completed']]);
+    const version = state.version;
+    expect(fold(state, [{ type: 'session.updated', session: {} }, { type: 'output_audio_buffer.started' }, { type: 'conversation.item.done', previous_item_id: null, item: userTextItem('u1', 'hello') }])).to.deep.equal([[], [], []]);
+    expect(state.version).to.equal(version);
+  });
+
+  it('marks a failed reply with the service’s code, and shows a failure that produced no item', () => {
+    const items = replay([
+      { type: 'conversation.item.added', previous_item_id: null, item: assistant('a1') },
+      { type: 'response.done', response: { id: 'r1', status: 'failed', status_details: { type: 'failed', error: { type: 'server_error', code: 'server_error', message: 'x' } }, output: [{ id: 'a1' }] } },
+      { type: 'response.done', response: { id: 'r2', status: 'failed', status_details: { type: 'failed', error: { type: 'insufficient_quota', code: 'insufficient_quota', message: 'quota' } }, output: [] } },
+    ]);
+    expect(items.map((i) => [i.id, i.role, i.status, i.reason])).to.deep.equal([
+      ['a1', 'assistant', 'failed', 'server_error'],
+      ['r2', 'assistant', 'failed', 'insufficient_quota'],
+    ]);
+  });
+
+  it('marks a reply the service stopped as incomplete, with its reason', () => {
+    const items = replay([
+      { type: 'conversation.item.added', previous_item_id: null, item: assistant('a1') },
+      { type: 'response.output_text.delta', item_id: 'a1', delta: 'A long ' },
+      { type: 'conversation.item.done', previous_item_id: null, item: assistant('a1', 'incomplete', 'A long ') },
+      { type: 'response.done', response: { id: 'r1', status: 'incomplete', status_details: { type: 'incomplete', reason: 'max_output_tokens' }, output: [{ id: 'a1' }] } },
+    ]);
+    expect(items.map((i) => [i.status, i.reason, i.text])).to.deep.equal([['incomplete', 'max_output_tokens', 'A long ']]);
+  });
+
+  it('marks speech that could not be transcribed, and never shows an idle-timeout commit', () => {
+    const items = replay([
+      { type: 'input_audio_buffer.committed', item_id: 'u1', previous_item_id: null },
+      { type: 'conversation.item.input_audio_transcription.failed', item_id: 'u1', content_index: 0, error: { type: 'transcription_error', code: 'audio_unintelligible', message: 'no' } },
+      { type: 'input_audio_buffer.timeout_triggered', item_id: 'u2', audio_start_ms: 0, audio_end_ms: 5000 },
+      { type: 'input_audio_buffer.committed', item_id: 'u2', previous_item_id: 'u1' },
+      { type: 'conversation.item.added', previous_item_id: 'u1', item: { id: 'u2', type: 'message', role: 'user', status: 'completed', content: [{ type: 'input_audio', transcript: null }] } },
+    ]);
+    expect(items.map((i) => [i.id, i.status, i.reason])).to.deep.equal([['u1', 'failed', 'audio_unintelligible']]);
+  });
+
+  it('after a truncation, the service’s copy of the item (what was heard) replaces the streamed text', () => {
+    const items = replay([
+      { type: 'conversation.item.added', previous_item_id: null, item: assistant('a1') },
+      { type: 'response.output_audio_transcript.delta', item_id: 'a1', delta: 'One two three four five six' },
+      { type: 'response.done', response: { id: 'r1', status: 'cancelled', status_details: { reason: 'turn_detected' }, output: [{ id: 'a1' }] } },
+      { type: 'conversation.item.truncated', item_id: 'a1', content_index: 0, audio_end_ms: 800 },
+      { type: 'conversation.item.retrieved', item: assistant('a1', 'incomplete', 'One two') },
+    ]);
+    expect(view(items)).to.deep.equal(['assistant:interrupted:One two']);
+  });
+
+  it('shows MCP tool lists, approval requests (with the answer) and calls as tool items', () => {
+    const state = new ConversationState();
+    fold(state, [
+      { type: 'conversation.item.added', previous_item_id: null, item: { id: 'l1', type: 'mcp_list_tools', server_label: 'docs', tools: [] } },
+      { type: 'conversation.item.done', previous_item_id: null, item: { id: 'l1', type: 'mcp_list_tools', server_label: 'docs', tools: [{ name: 'search' }] } },
+      { type: 'response.output_item.added', response_id: 'r1', output_index: 0, item: { id: 'q1', type: 'mcp_approval_request', server_label: 'docs', name: 'search', arguments: '{"q":"x"}' } },
+      { type: 'conversation.item.added', previous_item_id: 'l1', item: { id: 'q1', type: 'mcp_approval_request', server_label: 'docs', name: 'search', arguments: '{"q":"x"}' } },
+      { type: 'conversation.item.added', previous_item_id: 'q1', item: { id: 'p1', type: 'mcp_approval_response', approval_request_id: 'q1', approve: true } },
+      { type: 'conversation.item.added', previous_item_id: 'p1', item: { id: 'm1', type: 'mcp_call', server_label: 'docs', name: 'search', arguments: '', output: null } },
+      { type: 'conversation.item.done', previous_item_id: 'p1', item: { id: 'm1', type: 'mcp_call', server_label: 'docs', name: 'search', arguments: '{"q":"x"}', output: 'found' } },
+    ]);
+    expect(state.items.map((i) => [i.kind, i.name, i.status, i.approval ?? i.output ?? ''])).to.deep.equal([
+      ['mcp_list_tools', 'docs', 'completed', ''],
+      ['mcp_approval_request', 'search', 'completed', 'approved'],
+      ['mcp_call', 'search', 'completed', 'found'],
+    ]);
+  });
+
+  it('keeps at most MAX_ITEMS items (the oldest leave) and MAX_ITEM_TEXT characters per item', () => {
+    const state = new ConversationState();
+    for (let i = 0; i <= MAX_ITEMS; i++) fold(state, [{ type: 'conversation.item.added', previous_item_id: null, item: userTextItem(`u${i}`, 'x') }].map((e) => ({ ...e, previous_item_id: i ? `u${i - 1}` : null })));
+    expect(state.items.length).to.equal(MAX_ITEMS);
+    expect(state.items[0]!.id).to.equal('u1');
+    expect(state.get('u0')).to.equal(undefined);
+    fold(state, [{ type: 'conversation.item.added', previous_item_id: `u${MAX_ITEMS}`, item: assistant('big') }, { type: 'response.output_text.delta', item_id: 'big', delta: 'y'.repeat(MAX_ITEM_TEXT + 10) }]);
+    const big = state.get('big')!;
+    expect(big.text.length).to.equal(MAX_ITEM_TEXT);
+    expect(big.text.endsWith('…')).to.equal(true);
+  });
+
+  it('adds a divider where a replacement call took over', () => {
+    const state = new ConversationState();
+    fold(state, [{ type: 'conversation.item.added', previous_item_id: null, item: userTextItem('u1', 'hello') }]);
+    const [divider] = state.addDivider('divider_1');
+    expect([divider!.role, state.items.at(-1)!.id]).to.deep.equal(['divider', 'divider_1']);
   });
 });

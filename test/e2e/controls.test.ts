@@ -136,20 +136,29 @@ describe('controls, tools and session settings end to end', () => {
     expect(el.state).to.equal('live');
   });
 
-  it('interrupt() stops a reply only while one is active: response.cancel and output_audio_buffer.clear', async () => {
+  it('interrupt() stops a reply only while one is active: response.cancel, output_audio_buffer.clear, and the transcript keeps what was heard', async () => {
     await open((el) => (el.muted = true));
     expect(el.interrupt()).to.equal(false);
     const playing = serverEvent(el, 'output_audio_buffer.started');
     el.sendText('Tell me something long, please.');
     await playing;
     const cancelled = until(el, 'rvc-server-event', (e) => e.detail.event.type === 'response.done');
+    // The service cuts the item to what was played; the element asks for its copy and shows that.
+    const truncation = until(el, 'rvc-server-event', (e) => e.detail.event.type === 'conversation.item.truncated');
+    const retrieved = until(el, 'rvc-server-event', (e) => e.detail.event.type === 'conversation.item.retrieved');
     expect(el.interrupt()).to.equal(true);
     const done = (await cancelled).detail.event as unknown as { response: { status: string; status_details: { reason: string } } };
     expect([done.response.status, done.response.status_details.reason]).to.deep.equal(['cancelled', 'client_cancelled']);
+    const streamed = (done as unknown as { response: { output: { content: { transcript: string }[] }[] } }).response.output[0]!.content[0]!.transcript;
+    const truncated = (await truncation).detail.event as unknown as { audio_end_ms: number };
+    const heard = ((await retrieved).detail.event as unknown as { item: { content: { transcript: string }[] } }).item.content[0]!.transcript;
     await el.updateComplete;
+    expect(truncated.audio_end_ms).to.be.greaterThan(0);
     expect(chat.items.at(-1)!.status).to.equal('interrupted');
+    expect(chat.items.at(-1)!.text).to.equal(heard);
+    expect(streamed.startsWith(heard)).to.equal(true);
     const report = await callReport(el.callId!);
-    expect(report.received.slice(-2)).to.deep.equal(['response.cancel', 'output_audio_buffer.clear']);
+    expect(report.received.slice(-3)).to.deep.equal(['response.cancel', 'output_audio_buffer.clear', 'conversation.item.retrieve']);
     expect(report.received).not.to.include('error');
   });
 
