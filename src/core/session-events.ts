@@ -78,3 +78,12 @@ export class SessionEvent<K extends SessionEventType = SessionEventType> extends
     super(type, { cancelable });
   }
 }
+
+/** An `EventTarget` whose listeners know each session event's detail. */
+export interface SessionEventTarget extends EventTarget {
+  addEventListener<K extends SessionEventType>(type: K, listener: (event: SessionEvent<K>) => void, options?: AddEventListenerOptions | boolean): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: AddEventListenerOptions | boolean): void;
+  removeEventListener<K extends SessionEventType>(type: K, listener: (event: SessionEvent<K>) => void, options?: EventListenerOptions | boolean): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: EventListenerOptions | boolean): void;
+}
+export const SessionEventTarget = EventTarget as unknown as { new (): SessionEventTarget; prototype: SessionEventTarget };

@@ -1,0 +1,139 @@
+import { DEFAULT_BASE_URL } from './api.js';
+import { VoiceError } from './errors.js';
+import { DEFAULT_AUDIO_CONSTRAINTS } from './microphone.js';
+import { Outbox } from './outbox.js';
+import type { ClientEvent } from './protocol/client-events.js';
+import { redact } from './redact.js';
+import { ResponseSequencer } from './response-sequencer.js';
+import type { Stage } from './session-events.js';
+import type { VoiceSessionOptions } from './session-options.js';
+import { getEphemeralKey, type EphemeralKey } from './token.js';
+import type { CallRoute, MicrophoneSource, Transport, TransportFactory, TransportHandlers } from './transport.js';
+import { WebRtcTransport } from './webrtc-transport.js';
+
+const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
+// A prefetched key this close to expiry is not used: the call must still be set up with it.
+const KEY_MARGIN_MS = 15_000;
+const usable = (key: EphemeralKey | undefined): key is EphemeralKey => !!key && (key.expiresAt === undefined || key.expiresAt * 1000 - Date.now() > KEY_MARGIN_MS);
+
+/** What a call tells the conversation; nothing arrives after {@link Call.close}. */
+export type CallHooks = Omit<TransportHandlers, 'open'> & {
+  timeout(error: VoiceError): void;
+  /** A client event went out (keys redacted). */
+  sent(event: ClientEvent): void;
+};
+
+/**
+ * One call of a conversation (a replacement call after a drop is another): its transport, the events on their way
+ * out and the response gate, what the service said of its session, and its timers. It goes live once the service
+ * applied the session and the microphone is on the call.
+ */
+export class Call {
+  readonly transport: Transport;
+  readonly responses = new ResponseSequencer((event) => this.#outbox.put(event));
+  #outbox = new Outbox();
+  #sent: (event: ClientEvent) => void;
+  readonly startedAt = performance.now();
+  /** The session as the service last described it (`session.created`, then each `session.updated`). */
+  effective: Record<string, unknown> | undefined;
+  /** The opening `session.update`'s id: an `error` naming it means the service refused the session. */
+  openingId: string | undefined;
+  /** Reached `live` at this time: only such a call can be lost (and replaced). */
+  liveAt: number | undefined;
+  #connected = false;
+  #configured = false;
+  #closed = false;
+  #timer: ReturnType<typeof setTimeout>;
+  #poll: ReturnType<typeof setInterval> | undefined;
+
+  /** A call as the session's options describe it; `prefetched` is a key fetched ahead of time (first call only). */
+  static for(options: VoiceSessionOptions, prefetched: Promise<EphemeralKey | undefined> | undefined, hooks: CallHooks): Call {
+    const { token, callEndpoint, baseUrl = DEFAULT_BASE_URL } = options;
+    const key = token && (async (fresh: boolean, signal: AbortSignal) => (!fresh && usable(await prefetched) ? (await prefetched)! : getEphemeralKey(token, signal)));
+    return new Call(
+      options.transport ?? ((route, microphone, handlers) => new WebRtcTransport(route, microphone, handlers)),
+      { baseUrl, callEndpoint, key },
+      { stream: options.microphone, constraints: { ...DEFAULT_AUDIO_CONSTRAINTS, ...options.audioConstraints } },
+      hooks,
+      options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    );
+  }
+
+  constructor(factory: TransportFactory, route: CallRoute, microphone: MicrophoneSource, hooks: CallHooks, timeoutMs: number) {
+    const guard =
+      <A extends unknown[]>(hook: (...args: A) => void) =>
+      (...args: A) =>
+        this.#closed || hook(...args);
+    this.transport = factory(route, microphone, {
+      stage: guard(hooks.stage),
+      open: () => {},
+      message: guard(hooks.message),
+      interrupted: guard(() => this.liveAt !== undefined && hooks.interrupted()),
+      restored: guard(() => this.liveAt !== undefined && hooks.restored()),
+      lost: guard(hooks.lost),
+      remoteStream: guard(hooks.remoteStream),
+      microphoneError: guard(hooks.microphoneError),
+    });
+    this.#timer = setTimeout(guard(() => hooks.timeout(new VoiceError('connect_timeout'))), timeoutMs);
+    this.#sent = hooks.sent;
+  }
+
+  /** Sends an event, or holds it until the session is configured; `response.create` passes the response gate. */
+  put(event: ClientEvent): void {
+    if (event.type === 'response.create') this.responses.request(event);
+    else this.#outbox.put(event);
+  }
+
+  /** Configures the session with `update` (the first thing the call sends); what waited goes out after it. */
+  configure(update: ClientEvent): void {
+    this.openingId = update.event_id;
+    this.#transmit(update);
+    this.#outbox.open((event) => this.#transmit(event));
+  }
+
+  #transmit(event: ClientEvent): void {
+    const message = JSON.stringify(event);
+    this.transport.send(message);
+    const shown = redact(message);
+    this.#sent(shown === message ? event : (JSON.parse(shown) as ClientEvent));
+  }
+
+  /** Connects the transport; true once the microphone is on the call (false if it was closed meanwhile). */
+  async connect(): Promise<boolean> {
+    await this.transport.connect();
+    this.#connected = !this.#closed;
+    return this.#connected;
+  }
+
+  /** The service applied the session (its first `session.updated`). */
+  configured(): void {
+    this.#configured = true;
+  }
+
+  /** Both halves are there and the call is not live yet. */
+  get ready(): boolean {
+    return this.#connected && this.#configured && this.liveAt === undefined && !this.#closed;
+  }
+
+  /** The call is live: the connect timeout stops, `tick` runs every `everyMs` (levels, turn timing). */
+  live(tick: () => void, everyMs: number): void {
+    clearTimeout(this.#timer);
+    this.liveAt = performance.now();
+    this.#poll = setInterval(tick, everyMs);
+  }
+
+  mark(stages: Partial<Record<Stage, number>>, stage: Stage): boolean {
+    if (stages[stage] !== undefined) return false;
+    stages[stage] = Math.round(performance.now() - this.startedAt);
+    return true;
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.#outbox.close();
+    this.responses.reset();
+    clearTimeout(this.#timer);
+    clearInterval(this.#poll);
+    this.transport.close();
+  }
+}

@@ -1,0 +1,93 @@
+import type { Call } from './call.js';
+import { VoiceError } from './errors.js';
+import type { ClientEvent } from './protocol/client-events.js';
+import type { KnownServerEvent } from './protocol/server-events.js';
+import type { ToolDesk } from './tool-desk.js';
+import type { TurnClock } from './turn-clock.js';
+
+/** The parts of a session a server event can act on. */
+export interface EffectsHost {
+  readonly turns: TurnClock;
+  readonly desk: ToolDesk;
+  configure(call: Call): void;
+  goLive(call: Call): void;
+  fail(error: VoiceError): void;
+  lose(error: VoiceError): void;
+  report(error: VoiceError): void;
+  send(event: ClientEvent): void;
+  responseDone(completed: boolean): void;
+  /** The model's voice started or stopped playing; `voice` is the session's voice when an update said it. */
+  audio(playing: boolean): void;
+  voice(voice: string | undefined): void;
+}
+
+/**
+ * What a server event does beyond the conversation it is folded into: the session handshake, the response gate,
+ * turn timing, tools and approvals, truncation and the errors the service reports. Returns false when the call
+ * ended because of it (nothing more may act on it).
+ */
+export function applyEffects(host: EffectsHost, call: Call, event: KnownServerEvent): boolean {
+  switch (event.type) {
+    case 'session.created':
+      call.effective = event.session;
+      if (!call.openingId) host.configure(call);
+      return true;
+    case 'session.updated':
+      call.effective = event.session;
+      host.voice((event.session.audio as { output?: { voice?: string } } | undefined)?.output?.voice);
+      call.configured();
+      host.goLive(call);
+      return true;
+    case 'error': {
+      const { code, message, event_id: eventId } = event.error;
+      const serverCode = code ?? undefined;
+      if (eventId && eventId === call.openingId && call.liveAt === undefined) {
+        host.fail(new VoiceError('session_rejected', message ?? code ?? '', undefined, false, serverCode));
+        return false;
+      }
+      // The service's time limit: it hangs up next. The call is over (a replacement may carry the conversation on).
+      if (code === 'session_expired') {
+        host.lose(new VoiceError('session_expired', message ?? '', undefined, false, code));
+        return false;
+      }
+      call.responses.refused(eventId, code);
+      host.report(new VoiceError('server_error', message ?? code ?? 'error', undefined, true, serverCode));
+      return true;
+    }
+    case 'input_audio_buffer.speech_started':
+      host.turns.cancel();
+      return true;
+    case 'input_audio_buffer.speech_stopped':
+      host.turns.start('speech');
+      return true;
+    case 'output_audio_buffer.started':
+      host.audio(true);
+      return true;
+    case 'output_audio_buffer.stopped':
+    case 'output_audio_buffer.cleared':
+      host.audio(false);
+      return true;
+    case 'response.created':
+      call.responses.created();
+      return true;
+    case 'response.output_item.done':
+      void host.desk.itemDone(event.item);
+      return true;
+    case 'response.done': {
+      const { status, status_details: details, output_modalities: modalities } = event.response;
+      host.responseDone(status === 'completed');
+      if ((modalities && !modalities.includes('audio')) || status === 'failed') host.turns.cancel();
+      if (status === 'failed') host.report(new VoiceError('response_failed', details?.error?.message ?? '', undefined, true, details?.error?.code ?? details?.error?.type ?? undefined));
+      return true;
+    }
+    case 'conversation.item.truncated':
+      // The service cut the item to what was heard: its copy has the words the visitor actually heard.
+      host.send({ type: 'conversation.item.retrieve', item_id: event.item_id });
+      return true;
+    case 'conversation.item.input_audio_transcription.failed':
+      host.report(new VoiceError('transcription_failed', event.error?.message ?? '', undefined, true, event.error?.code ?? undefined));
+      return true;
+    default:
+      return true;
+  }
+}

@@ -1,0 +1,33 @@
+import type { SessionOptions } from './session-update.js';
+import type { EphemeralKey, TokenSource } from './token.js';
+import type { Tool } from './tools.js';
+import type { TransportFactory } from './transport.js';
+
+export interface VoiceSessionOptions {
+  /** Where the ephemeral key comes from. */
+  token?: TokenSource | undefined;
+  /** The host's endpoint for the unified interface: the offer goes there, no key in the browser. Wins over `token`. */
+  callEndpoint?: string | undefined;
+  /** Base URL of a service speaking the Realtime protocol. */
+  baseUrl?: string | undefined;
+  /** What the page sets in the session; the rest stays as the host's token or call handler configured it. */
+  session?: SessionOptions | undefined;
+  /** Constraints for the microphone we open (echo cancellation etc. on by default). */
+  audioConstraints?: MediaTrackConstraints | undefined;
+  /** A stream the host already opened. The session uses it and never stops its tracks. */
+  microphone?: MediaStream | undefined;
+  /** How long `connecting` may last before `connect_timeout`. */
+  connectTimeoutMs?: number | undefined;
+  /** A key fetched ahead of time (e.g. on hover); used if it is still valid, else a fresh one is fetched. */
+  prefetchedKey?: Promise<EphemeralKey | undefined> | undefined;
+  /** Functions the model may call in the page; declared in the session beside the host's own tools. */
+  tools?: readonly Tool[] | undefined;
+  /** Start with the microphone muted. */
+  muted?: boolean | undefined;
+  /** Replace a lost call (network drop, the service's time limit) with a new one carrying the conversation. Default true. */
+  reconnect?: boolean | undefined;
+  /** End the conversation this many ms after it first went live (the host's own limit). */
+  maxDurationMs?: number | undefined;
+  /** How calls reach the service (WebRTC by default). */
+  transport?: TransportFactory | undefined;
+}

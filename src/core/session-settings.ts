@@ -1,0 +1,68 @@
+import { VoiceError } from './errors.js';
+import type { ClientEvent } from './protocol/client-events.js';
+import { merge, sessionUpdate, type SessionOptions } from './session-update.js';
+import type { Tool } from './tools.js';
+
+type Json = Record<string, unknown>;
+
+/**
+ * The page's settings for the session, kept across calls: what the opening `session.update` of each call sends,
+ * what changes mid-call, and which of the session's tools are the page's (the rest are the host's server's).
+ */
+export class SessionSettings {
+  #pageTools = new Set<string>();
+  #voice: string | undefined;
+  /** The model has spoken in this conversation: its voice can no longer change. */
+  #voiceLocked = false;
+
+  constructor(
+    public options: SessionOptions,
+    public tools: readonly Tool[],
+  ) {}
+
+  get pushToTalk(): boolean {
+    return this.options.turnDetection === 'none';
+  }
+
+  /** The opening update of a call, merged over what `session.created` said the session is. */
+  opening(effective: Json | undefined): ClientEvent {
+    const options = this.tools.length ? { ...this.options, tools: this.tools } : this.options;
+    this.#pageTools = new Set(this.tools.map((tool) => tool.name));
+    return sessionUpdate(options, effective, { transcribeByDefault: true });
+  }
+
+  /**
+   * New settings: kept for later calls, and returned as the update to send now (merged over `effective`). A new
+   * voice after the model has spoken throws `voice_locked`.
+   */
+  change(options: SessionOptions, effective: Json | undefined): ClientEvent {
+    const voice = this.#voice ?? this.options.voice;
+    if (options.voice && this.#voiceLocked && voice && options.voice !== voice) throw new VoiceError('voice_locked', voice, undefined, true);
+    this.options = { ...this.options, ...options, extra: merge(this.options.extra ?? {}, options.extra ?? {}) };
+    return sessionUpdate(options, effective, { pageTools: this.#pageTools });
+  }
+
+  /** New page tools: kept, and returned as the update to send now (the host's tools stay declared). */
+  changeTools(tools: readonly Tool[], effective: Json | undefined): ClientEvent {
+    this.tools = tools;
+    const update = sessionUpdate({ tools }, effective, { pageTools: this.#pageTools });
+    this.#pageTools = new Set(tools.map((tool) => tool.name));
+    return update;
+  }
+
+  /** The session's tools that are not the page's: the host's server answers calls to those. */
+  serverTools(effective: Json | undefined): ReadonlySet<string> {
+    const declared = (effective?.tools as { name?: string }[] | undefined) ?? [];
+    return new Set(declared.map((tool) => String(tool.name)).filter((name) => !this.#pageTools.has(name)));
+  }
+
+  /** The service said which voice the session has. */
+  heardVoice(voice: string | undefined): void {
+    this.#voice = voice ?? this.#voice;
+  }
+
+  /** The model spoke (or a new conversation began: `false`). */
+  lockVoice(locked: boolean): void {
+    this.#voiceLocked = locked;
+  }
+}
