@@ -27,7 +27,7 @@ function parameterProperties() {
 }
 
 export default {
-  globs: ['src/element/realtime-voice-chat.ts', 'src/element/events.ts', 'src/define.ts', 'src/index.ts'],
+  globs: ['src/element/realtime-voice-chat.ts', 'src/element/chat-properties.ts', 'src/element/events.ts', 'src/define.ts', 'src/index.ts'],
   outdir: '.',
   litelement: true,
   dependencies: false,

@@ -1,5 +1,8 @@
 // Learning mode: the page mints its own ephemeral keys with a pasted standard key, through the element's getToken.
-import { VoiceError } from '/dist/realtime-voice-chat.js';
+import '/dist/realtime-voice-chat.js';
+
+// getToken may throw an error carrying one of the element's error codes: the element shows that code's message.
+const coded = (code, message, status) => Object.assign(new Error(message), { code, status });
 
 const chat = document.querySelector('realtime-voice-chat');
 const form = document.getElementById('key-form');
@@ -16,7 +19,7 @@ form.addEventListener('submit', (event) => {
 });
 
 chat.getToken = async (signal) => {
-  if (!standardKey) throw new VoiceError('config_missing', 'paste a standard API key above first');
+  if (!standardKey) throw coded('config_missing', 'paste a standard API key above first');
   const response = await fetch(`${chat.baseUrl}/realtime/client_secrets`, {
     method: 'POST',
     headers: { authorization: `Bearer ${standardKey}`, 'content-type': 'application/json' },
@@ -24,6 +27,6 @@ chat.getToken = async (signal) => {
     signal,
   });
   const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new VoiceError('token_http_error', body.error?.message ?? `HTTP ${response.status}`, response.status);
+  if (!response.ok) throw coded('token_http_error', body.error?.message ?? `HTTP ${response.status}`, response.status);
   return body;
 };

@@ -7,6 +7,7 @@ import { redact } from './redact.js';
 import { ResponseSequencer } from './response-sequencer.js';
 import type { Stage } from './session-events.js';
 import type { VoiceSessionOptions } from './session-options.js';
+import type { KeyRequest } from './key-request.js';
 import { getEphemeralKey, type EphemeralKey } from './token.js';
 import type { CallRoute, MicrophoneSource, Transport, TransportFactory, TransportHandlers } from './transport.js';
 import { WebRtcTransport } from './webrtc-transport.js';
@@ -46,10 +47,22 @@ export class Call {
   #timer: ReturnType<typeof setTimeout>;
   #poll: ReturnType<typeof setInterval> | undefined;
 
-  /** A call as the session's options describe it; `prefetched` is a key fetched ahead of time (first call only). */
-  static for(options: VoiceSessionOptions, prefetched: Promise<EphemeralKey | undefined> | undefined, hooks: CallHooks): Call {
+  /**
+   * A call as the session's options describe it. The first call may use a key fetched ahead of time (`prefetched`)
+   * or a key request already under way (`early`); a replacement call asks for a fresh key.
+   */
+  static for(options: VoiceSessionOptions, first: { prefetched?: Promise<EphemeralKey | undefined>; early?: KeyRequest } | undefined, hooks: CallHooks): Call {
     const { token, callEndpoint, baseUrl = DEFAULT_BASE_URL } = options;
-    const key = token && (async (fresh: boolean, signal: AbortSignal) => (!fresh && usable(await prefetched) ? (await prefetched)! : getEphemeralKey(token, signal)));
+    let early = first?.early;
+    const key =
+      token &&
+      (async (fresh: boolean, signal: AbortSignal) => {
+        const prefetched = fresh ? undefined : await first?.prefetched;
+        if (usable(prefetched)) return prefetched;
+        const request = fresh ? undefined : early;
+        early = undefined;
+        return getEphemeralKey(token, signal, request);
+      });
     return new Call(
       options.transport ?? ((route, microphone, handlers) => new WebRtcTransport(route, microphone, handlers)),
       { baseUrl, callEndpoint, key },

@@ -63,6 +63,8 @@ export const ERROR_CODES = [
   'response_failed',
   /** The visitor's speech could not be transcribed; the model still heard it. */
   'transcription_failed',
+  /** The chat's own code could not be loaded (the network failed, or the file is missing beside the script). */
+  'load_failed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -95,3 +97,14 @@ export class AbortedError extends Error {
 
 export const isAbort = (e: unknown): boolean =>
   e instanceof AbortedError || (e instanceof DOMException && e.name === 'AbortError');
+
+/**
+ * An error as a {@link VoiceError}: one already is; one that carries a known `code` (a host's `getToken` may throw
+ * `Object.assign(new Error(message), {code, status})`) keeps it; anything else gets `fallback`.
+ */
+export function asVoiceError(e: unknown, fallback: ErrorCode): VoiceError {
+  if (e instanceof VoiceError) return e;
+  const { code, status, message } = (e ?? {}) as { code?: unknown; status?: unknown; message?: unknown };
+  const known = (ERROR_CODES as readonly unknown[]).includes(code) ? (code as ErrorCode) : fallback;
+  return new VoiceError(known, typeof message === 'string' ? message : String(e), typeof status === 'number' ? status : undefined);
+}

@@ -1,3 +1,4 @@
+import type { KeyRequest } from './key-request.js';
 import type { SessionOptions } from './session-update.js';
 import type { EphemeralKey, TokenSource } from './token.js';
 import type { Tool } from './tools.js';
@@ -20,6 +21,8 @@ export interface VoiceSessionOptions {
   connectTimeoutMs?: number | undefined;
   /** A key fetched ahead of time (e.g. on hover); used if it is still valid, else a fresh one is fetched. */
   prefetchedKey?: Promise<EphemeralKey | undefined> | undefined;
+  /** A key request already under way (made when Start was pressed): it is the first call's first attempt. */
+  keyRequest?: KeyRequest | undefined;
   /** Functions the model may call in the page; declared in the session beside the host's own tools. */
   tools?: readonly Tool[] | undefined;
   /** Start with the microphone muted. */

@@ -43,7 +43,7 @@ export class VoiceSession extends SessionEventTarget {
   #muted: boolean;
   #talkingSince: number | undefined;
   #audioPlaying = false;
-  #prefetchUsed = false;
+  #firstUsed = false;
   #maxTimer: ReturnType<typeof setTimeout> | undefined;
   #desk = new ToolDesk({
     tools: () => this.tools,
@@ -121,10 +121,10 @@ export class VoiceSession extends SessionEventTarget {
     this.#stages = {};
     this.#setState(resume ? 'reconnecting' : 'connecting');
     if (!this.#options.token && !this.#options.callEndpoint) return this.#fail(new VoiceError('config_missing'));
-    // A prefetched key serves the first call only; a replacement call gets a fresh one.
-    const prefetched = this.#prefetchUsed ? undefined : this.#options.prefetchedKey?.catch(() => undefined);
-    this.#prefetchUsed = true;
-    const call = (this.#call = Call.for(this.#options, prefetched, {
+    // A key fetched ahead (or already asked for) serves the first call only; a replacement call gets a fresh one.
+    const first = this.#firstUsed ? undefined : { prefetched: this.#options.prefetchedKey?.catch(() => undefined), early: this.#options.keyRequest };
+    this.#firstUsed = true;
+    const call = (this.#call = Call.for(this.#options, first, {
       stage: (stage) => this.#mark(stage),
       message: (data) => this.#receive(call, data),
       interrupted: () => this.#setState('reconnecting'),

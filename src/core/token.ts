@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
-import { AbortedError, VoiceError } from './errors.js';
+import { AbortedError, asVoiceError, VoiceError } from './errors.js';
+import type { KeyRequest } from './key-request.js';
 import { httpErrorCode, withRetry } from './retry.js';
+import type { TokenReply, TokenSource } from './token-source.js';
 
 /** A short-lived key for one or more calls. `expiresAt` is epoch seconds, when the server said. */
 export interface EphemeralKey {
@@ -8,13 +10,7 @@ export interface EphemeralKey {
   expiresAt?: number;
 }
 
-/** What a host's `getToken()` may return: the key string, the GA reply, or the beta-shaped reply. */
-export type TokenReply = string | { value: string; expires_at?: number } | { client_secret: { value: string; expires_at?: number } };
-
-/** Where keys come from: the host's endpoint (POSTed, same-origin credentials) or a host function. */
-export type TokenSource =
-  | { endpoint: string; getToken?: undefined; /** JSON body to POST (e.g. `{model}`); none by default. */ body?: Record<string, unknown> | undefined }
-  | { getToken: (signal: AbortSignal) => Promise<TokenReply> | TokenReply; endpoint?: undefined };
+export type { TokenReply, TokenSource } from './token-source.js';
 
 const secret = z.object({ value: z.string(), expires_at: z.optional(z.number()) });
 // GA puts the key at the top level; the beta shape nested it in client_secret.
@@ -34,35 +30,40 @@ export function parseTokenReply(data: unknown): EphemeralKey {
 /**
  * Fetches a key from the source. Errors are {@link VoiceError}s; an abort rejects with {@link AbortedError}. An
  * endpoint that cannot be reached, is busy (429) or fails (5xx) is tried again with backoff; a refusal is not.
+ * `early` is a request already under way: it serves as the first attempt.
  */
-export async function getEphemeralKey(source: TokenSource, signal: AbortSignal): Promise<EphemeralKey> {
-  return source.getToken ? fromHost(source.getToken, signal) : withRetry(() => fromEndpoint(source.endpoint, source.body, signal), signal);
+export async function getEphemeralKey(source: TokenSource, signal: AbortSignal, early?: KeyRequest): Promise<EphemeralKey> {
+  if (source.getToken) return fromHost(early && 'reply' in early ? early.reply : Promise.resolve().then(() => source.getToken(signal)), signal);
+  let first = early && 'response' in early ? early.response : undefined;
+  return withRetry(() => {
+    const pending = first;
+    first = undefined;
+    return fromEndpoint(pending ?? post(source.endpoint, source.body, signal), signal);
+  }, signal);
 }
 
-async function fromHost(getToken: (signal: AbortSignal) => Promise<TokenReply> | TokenReply, signal: AbortSignal): Promise<EphemeralKey> {
+/** POSTs to a token endpoint: same-origin credentials, a JSON body only when there is one (e.g. the model). */
+function post(endpoint: string, body: Record<string, unknown> | undefined, signal: AbortSignal): Promise<Response> {
+  const headers: Record<string, string> = body ? { accept: 'application/json', 'content-type': 'application/json' } : { accept: 'application/json' };
+  return fetch(endpoint, { method: 'POST', credentials: 'same-origin', headers, signal, ...(body ? { body: JSON.stringify(body) } : {}) });
+}
+
+async function fromHost(reply: Promise<TokenReply>, signal: AbortSignal): Promise<EphemeralKey> {
   let result: TokenReply;
   try {
-    result = await getToken(signal);
+    result = await reply;
   } catch (e) {
     if (signal.aborted) throw new AbortedError();
-    throw e instanceof VoiceError ? e : new VoiceError('token_unreachable', e instanceof Error ? e.message : String(e));
+    throw asVoiceError(e, 'token_unreachable');
   }
   if (signal.aborted) throw new AbortedError();
   return parseTokenReply(result);
 }
 
-async function fromEndpoint(endpoint: string, body: Record<string, unknown> | undefined, signal: AbortSignal): Promise<EphemeralKey> {
+async function fromEndpoint(request: Promise<Response>, signal: AbortSignal): Promise<EphemeralKey> {
   let response: Response;
   try {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body) headers['content-type'] = 'application/json';
-    response = await fetch(endpoint, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers,
-      signal,
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
+    response = await request;
   } catch (e) {
     if (signal.aborted) throw new AbortedError();
     throw new VoiceError('token_unreachable', e instanceof Error ? e.message : String(e));

@@ -1,4 +1,4 @@
-import type { Activity, ConnectStages, ConversationItem, ErrorCode, ServerEvent, SessionState, ToolCall, TurnMetrics } from '../core/index.js';
+import type { Activity, ApprovalRequest, ConnectStages, ConversationItem, ErrorCode, ServerEvent, SessionState, ToolCall, TurnMetrics, Usage } from '../core/index.js';
 import type { ClientEvent } from '../core/index.js';
 
 /** A conversation item as hosts see it (user and assistant messages). */
@@ -73,6 +73,25 @@ export class RvcToolCallEvent extends Event {
   }
 }
 
+/** Tokens used so far (after every reply and transcription), by kind, and the service's latest rate limits. */
+export class RvcUsageEvent extends Event {
+  static readonly eventName = 'rvc-usage';
+  constructor(readonly detail: { usage: Usage }) {
+    super(RvcUsageEvent.eventName, init);
+  }
+}
+
+/**
+ * The model wants to call an MCP tool that needs approval. Cancelable: call `preventDefault()` and then
+ * `respond(approve)` to decide yourself; otherwise the panel asks the visitor (Approve / Deny).
+ */
+export class RvcToolApprovalEvent extends Event {
+  static readonly eventName = 'rvc-tool-approval';
+  constructor(readonly detail: ApprovalRequest & { respond(approve: boolean): void }) {
+    super(RvcToolApprovalEvent.eventName, { ...init, cancelable: true });
+  }
+}
+
 /** Every DOM event the element fires, by name: for typing listeners in frameworks (e.g. React's `on<event>` props). */
 export interface RvcEventMap {
   'rvc-state': RvcStateEvent;
@@ -83,6 +102,8 @@ export interface RvcEventMap {
   'rvc-metrics': RvcMetricsEvent;
   'rvc-activity': RvcActivityEvent;
   'rvc-tool-call': RvcToolCallEvent;
+  'rvc-usage': RvcUsageEvent;
+  'rvc-tool-approval': RvcToolApprovalEvent;
 }
 
 declare global {

@@ -1,25 +1,27 @@
 import { css } from 'lit';
 
 export const styles = css`
-  /* light-dark() follows color-scheme: the visitor's preference, or the theme attribute. */
+  /*
+   * The host's --rvc-* tokens (set on :root, any ancestor or the element) are read here, each with its default; the
+   * element never sets them itself. light-dark() follows color-scheme: the visitor's preference or the theme attribute.
+   */
   :host {
     color-scheme: light dark;
-    --rvc-font: system-ui, sans-serif;
-    --rvc-bg: light-dark(#fff, #1b1b1f);
-    --rvc-fg: light-dark(#1b1b1f, #e3e3e8);
-    --rvc-muted: light-dark(#5c5f66, #b4b7bf);
-    --rvc-border: light-dark(#d5d7dc, #44474e);
-    --rvc-accent: light-dark(#0b57d0, #a8c7fa);
-    --rvc-accent-fg: light-dark(#fff, #062e6f);
-    --rvc-danger: light-dark(#b3261e, #f2b8b5);
-    --rvc-user-bg: light-dark(#e8f0fe, #1f3760);
-    --rvc-assistant-bg: light-dark(#f1f3f4, #2b2d31);
-    --rvc-radius: 12px;
-    --rvc-gap: 0.75rem;
-    --rvc-max-height: 24rem;
+    --_bg: var(--rvc-bg, light-dark(#fff, #1b1b1f));
+    --_fg: var(--rvc-fg, light-dark(#1b1b1f, #e3e3e8));
+    --_muted: var(--rvc-muted, light-dark(#5c5f66, #b4b7bf));
+    --_border: var(--rvc-border, light-dark(#d5d7dc, #44474e));
+    --_accent: var(--rvc-accent, light-dark(#0b57d0, #a8c7fa));
+    --_accent-fg: var(--rvc-accent-fg, light-dark(#fff, #062e6f));
+    --_danger: var(--rvc-danger, light-dark(#b3261e, #f2b8b5));
+    --_user-bg: var(--rvc-user-bg, light-dark(#e8f0fe, #1f3760));
+    --_assistant-bg: var(--rvc-assistant-bg, light-dark(#f1f3f4, #2b2d31));
+    --_radius: var(--rvc-radius, 12px);
+    --_gap: var(--rvc-gap, 0.75rem);
+    --_max-height: var(--rvc-max-height, 24rem);
     display: block;
-    font-family: var(--rvc-font);
-    color: var(--rvc-fg);
+    font-family: var(--rvc-font, system-ui, sans-serif);
+    color: var(--_fg);
   }
   :host([theme='light']) {
     color-scheme: light;
@@ -28,8 +30,8 @@ export const styles = css`
     color-scheme: dark;
   }
   :host([layout='compact']) {
-    --rvc-gap: 0.5rem;
-    --rvc-max-height: 8rem;
+    --_gap: var(--rvc-gap, 0.5rem);
+    --_max-height: var(--rvc-max-height, 8rem);
   }
   :host([layout='compact']) [part='log'],
   :host([layout='compact']) [part='composer'] {
@@ -52,29 +54,29 @@ export const styles = css`
   }
   [part='panel'] {
     display: grid;
-    gap: var(--rvc-gap);
-    padding: var(--rvc-gap);
-    background: var(--rvc-bg);
-    border: 1px solid var(--rvc-border);
-    border-radius: var(--rvc-radius);
+    gap: var(--_gap);
+    padding: var(--_gap);
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
   }
   [part='header'] {
     display: flex;
     align-items: center;
     justify-content: space-between;
-    gap: var(--rvc-gap);
+    gap: var(--_gap);
   }
   [part~='status'] {
     margin: 0;
-    color: var(--rvc-muted);
+    color: var(--_muted);
   }
   button {
     font: inherit;
     border-radius: 999px;
     padding: 0.5rem 1rem;
-    border: 1px solid var(--rvc-accent);
-    background: var(--rvc-accent);
-    color: var(--rvc-accent-fg);
+    border: 1px solid var(--_accent);
+    background: var(--_accent);
+    color: var(--_accent-fg);
     cursor: pointer;
   }
   button:disabled {
@@ -85,21 +87,21 @@ export const styles = css`
   input:focus-visible,
   select:focus-visible,
   summary:focus-visible {
-    outline: 3px solid var(--rvc-accent);
+    outline: 3px solid var(--_accent);
     outline-offset: 2px;
   }
   [part='transcript'] {
     /* Plain block flow: grid or flex would measure a streaming reply's whole text twice every frame. */
     display: block;
     contain: content;
-    max-height: var(--rvc-max-height);
+    max-height: var(--_max-height);
     overflow-y: auto;
   }
   [part~='item'] {
     margin: 0 0 0.5rem;
     padding: 0.5rem 0.75rem;
-    border-radius: var(--rvc-radius);
-    background: var(--rvc-assistant-bg);
+    border-radius: var(--_radius);
+    background: var(--_assistant-bg);
     overflow-wrap: break-word;
     contain: layout paint;
   }
@@ -107,7 +109,7 @@ export const styles = css`
     white-space: pre-line;
   }
   [part~='item-user'] {
-    background: var(--rvc-user-bg);
+    background: var(--_user-bg);
     width: fit-content;
     max-width: 85%;
     margin-left: auto;
@@ -115,19 +117,19 @@ export const styles = css`
   [part~='speaker'] {
     display: block;
     font-size: 0.8em;
-    color: var(--rvc-muted);
+    color: var(--_muted);
   }
   [part~='divider'] {
     margin: 0.5rem 0;
     text-align: center;
     font-size: 0.8em;
-    color: var(--rvc-muted);
-    border-top: 1px solid var(--rvc-border);
+    color: var(--_muted);
+    border-top: 1px solid var(--_border);
     padding-top: 0.25rem;
   }
   [part~='empty'] {
     margin: 0;
-    color: var(--rvc-muted);
+    color: var(--_muted);
   }
   [part='composer'] {
     display: flex;
@@ -137,10 +139,10 @@ export const styles = css`
     flex: 1;
     font: inherit;
     padding: 0.5rem 0.75rem;
-    border: 1px solid var(--rvc-border);
+    border: 1px solid var(--_border);
     border-radius: 999px;
-    background: var(--rvc-bg);
-    color: var(--rvc-fg);
+    background: var(--_bg);
+    color: var(--_fg);
   }
   [part='controls'] {
     display: flex;
@@ -151,29 +153,46 @@ export const styles = css`
     flex: 1;
     height: 0.375rem;
     border-radius: 999px;
-    background: linear-gradient(var(--rvc-accent) 0 0) no-repeat 0 / calc(var(--level, 0) * 100%) 100%, var(--rvc-border);
+    background: linear-gradient(var(--_accent) 0 0) no-repeat 0 / calc(var(--level, 0) * 100%) 100%, var(--_border);
   }
   [aria-pressed='true'] {
-    background: var(--rvc-danger);
-    border-color: var(--rvc-danger);
+    background: var(--_danger);
+    border-color: var(--_danger);
   }
   select {
     font: inherit;
     max-width: 40%;
   }
+  [part~='item-status'],
+  [part~='interrupted'] {
+    color: var(--_muted);
+    font-size: 0.85em;
+  }
+  [part~='item-status'] {
+    color: var(--_danger);
+  }
+  [part~='approval'] {
+    display: flex;
+    gap: 0.5rem;
+    margin-top: 0.5rem;
+  }
+  [part~='deny-button'] {
+    background: transparent;
+    color: var(--_accent);
+  }
   [part~='item-tool'] {
     font: 0.85em ui-monospace, monospace;
   }
   [part~='placeholder'] {
-    color: var(--rvc-muted);
+    color: var(--_muted);
   }
   [part='error'] {
     margin: 0;
-    color: var(--rvc-danger);
+    color: var(--_danger);
   }
   [part='log'] summary {
     cursor: pointer;
-    color: var(--rvc-muted);
+    color: var(--_muted);
   }
   [part='log-list'] {
     font: 0.75rem/1.4 ui-monospace, monospace;

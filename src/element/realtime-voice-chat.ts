@@ -1,23 +1,30 @@
-import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
-import { DEFAULT_BASE_URL, getEphemeralKey, isRunning, redact, responseCreate, userText, VoiceError, type Activity, type ClientEvent, type EphemeralKey, type ConnectStages, type Conversation, type ConversationItem, type Levels, type SessionOptions, type SessionState, type TokenReply, type TokenSource, type Tool, type TurnDetectionMode } from '../core/index.js';
-import { appendText } from './append-text.js';
+import { html, nothing, type PropertyValues } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { Activity, ClientEvent, ConnectStages, Conversation, Levels, SessionOptions, SessionState, TokenSource, Usage } from '../core/index.js';
+import { isRunning } from './element-error.js';
+import { ChatProperties, SESSION_SETTINGS } from './chat-properties.js';
+import { AudioSinkController } from './controllers/audio-sink-controller.js';
+import { DeviceListController } from './controllers/device-list-controller.js';
+import { LazyParts } from './controllers/lazy-parts.js';
+import { LocaleController } from './controllers/locale-controller.js';
+import { ScrollFollowController } from './controllers/scroll-follow-controller.js';
+import { SpaceToTalkController } from './controllers/space-to-talk-controller.js';
+import { showStates } from './custom-states.js';
 import { styles } from './realtime-voice-chat.styles.js';
 import { SessionController } from './session-controller.js';
-import { loadLanguage, stringsFor, type UiStrings } from './strings.js';
+import type { UiStrings } from './strings.js';
+import { renderItem } from './transcript.js';
 
 /** UI parts only some visitors use: each is a chunk of its own, loaded the first time it is shown. */
-interface LazyParts {
+interface Parts extends Record<string, unknown> {
   log: typeof import('./log-pane.js');
   picker: typeof import('./microphone-picker.js');
   talk: typeof import('./push-to-talk.js');
+  approvals: typeof import('./approval-buttons.js');
 }
 
-// Sites switch language by changing <html lang>: every element on the page re-renders in the new one.
-const onPage = new Set<RealtimeVoiceChat>();
-let pageLang: MutationObserver | undefined;
-
 /**
- * A voice conversation with an OpenAI Realtime model over WebRTC, for any page.
+ * A voice conversation with an OpenAI Realtime model, for any page.
  *
  * The element fetches a short-lived key from `token-endpoint` (or `getToken`), connects, sends the microphone, plays
  * the model's voice, shows the live transcript and an event log, and reports everything as `rvc-*` DOM events
@@ -28,19 +35,26 @@ let pageLang: MutationObserver | undefined;
  * @attr lang - UI language (`en`, `ja`); defaults to the nearest `lang` in the page, and follows changes to `<html lang>`.
  *
  * @fires {RvcStateEvent} rvc-state - `{state, previous}`: `idle` | `connecting` | `live` | `reconnecting` | `ended` | `failed`.
- * @fires {RvcTranscriptEvent} rvc-transcript - `{item: {id, role, text, status}}` whenever an item appears or changes.
+ * @fires {RvcTranscriptEvent} rvc-transcript - `{item: {id, role, text, status}}` whenever an item appears or changes (dividers included: `role: "divider"`).
  * @fires {RvcServerEvent} rvc-server-event - `{event}`: each server event from the data channel.
  * @fires {RvcClientEvent} rvc-client-event - `{event}`: each client event sent.
  * @fires {RvcErrorEvent} rvc-error - `{code, message, detail, recoverable, serverCode?, status?}`; `code` is stable.
  * @fires {RvcMetricsEvent} rvc-metrics - `{stages: {token, microphone, offer, answer, ice, channel, ready, firstAudio}, turn?: {trigger, ms}}`: ms since start; `turn` is speech end (or text sent) to the reply being heard.
  * @fires {RvcActivityEvent} rvc-activity - `{activity, previous}`: `listening` | `user-speaking` | `thinking` | `assistant-speaking` | `idle`.
  * @fires {RvcToolCallEvent} rvc-tool-call - `{name, callId, arguments, rawArguments, respond}`; cancel it and call `respond(output)` to answer instead of the tool's handler.
+ * @fires {RvcToolApprovalEvent} rvc-tool-approval - `{id, server, name, arguments, respond}`: an MCP tool call needs approval; cancel it and call `respond(approve)` to decide, else the panel asks the visitor.
+ * @fires {RvcUsageEvent} rvc-usage - `{usage}`: tokens used so far by kind, and the latest rate limits.
+ *
+ * @slot launcher-icon - With `layout="floating"`: an icon in the corner button, before its label.
+ * @slot empty - What the transcript shows before the first message (default: a hint).
+ * @slot header-actions - Extra buttons in the header, before Mute and Start/End.
  *
  * @csspart launcher - With `layout="floating"`: the corner button that opens and closes the panel (`aria-expanded`).
  * @csspart panel - The outer box.
  * @csspart header - The row with the status and the start/stop button.
  * @csspart status - The status line (a polite live region).
  * @csspart start-button - The Start button.
+ * @csspart stop-button - The Stop button.
  * @csspart mute-button - Mutes the microphone (`aria-pressed`).
  * @csspart talk-button - Push-to-talk, shown when `turn-detection="none"`.
  * @csspart device-select - The microphone picker (when there is more than one).
@@ -48,25 +62,30 @@ let pageLang: MutationObserver | undefined;
  * @csspart meter - A level meter; its `--level` is 0..1.
  * @csspart input-meter - The microphone's level meter.
  * @csspart output-meter - The voice's level meter.
- * @csspart stop-button - The Stop button.
  * @csspart transcript - The conversation list (`role="log"`).
  * @csspart item - One message.
  * @csspart item-user - A message of the visitor's.
  * @csspart item-assistant - A message of the model's.
+ * @csspart item-system - A system message.
+ * @csspart item-tool - A tool call the model made (a page or MCP tool), with its arguments and answer.
  * @csspart speaker - The name above a message.
  * @csspart text - A message's text.
+ * @csspart interrupted - The mark after an interrupted message.
+ * @csspart item-status - The mark after a reply that failed or was cut short, or an approval's answer.
+ * @csspart placeholder - A voice message whose transcript has not arrived, is off, or failed.
+ * @csspart approval - Approve and Deny for an MCP tool call waiting for the visitor.
+ * @csspart approve-button - Approves the MCP tool call.
+ * @csspart deny-button - Denies the MCP tool call.
+ * @csspart divider - Where a lost call was replaced by a new one that carries the conversation on.
  * @csspart empty - The hint shown before the first message.
  * @csspart composer - The form with the text box and Send.
  * @csspart input - The text box.
  * @csspart send-button - The Send button.
  * @csspart error - The error message.
  * @csspart error-detail - The server's own words about the error, when it gave any.
- * @csspart interrupted - The mark after an interrupted message.
- * @csspart item-tool - A tool call the model made, with its arguments and the page's answer.
- * @csspart divider - Where a lost call was replaced by a new one that carries the conversation on.
- * @csspart placeholder - A voice message whose transcript has not arrived (or is off).
  * @csspart log - The event log (`<details>`).
  * @csspart log-list - The list of logged events.
+ * @csspart audio - The `<audio>` the model's voice plays in.
  *
  * @cssstate idle - No conversation yet.
  * @cssstate connecting - Start was pressed; the call is being set up.
@@ -92,121 +111,31 @@ let pageLang: MutationObserver | undefined;
  * @cssprop [--rvc-user-bg=light-dark(#e8f0fe, #1f3760)] - Background of the visitor's messages.
  * @cssprop [--rvc-assistant-bg=light-dark(#f1f3f4, #2b2d31)] - Background of the assistant's messages.
  * @cssprop [--rvc-radius=12px] - Corner radius.
- * @cssprop [--rvc-gap=0.75rem] - Spacing.
+ * @cssprop [--rvc-gap=0.75rem] - Spacing (`compact`: 0.5rem).
  * @cssprop [--rvc-max-height=24rem] - Height of the transcript before it scrolls (`compact`: 8rem).
  */
-export class RealtimeVoiceChat extends LitElement {
+export class RealtimeVoiceChat extends ChatProperties {
   static override styles = styles;
-
-  static override properties: PropertyDeclarations = {
-    tokenEndpoint: { attribute: 'token-endpoint' },
-    callEndpoint: { attribute: 'call-endpoint' },
-    baseUrl: { attribute: 'base-url' },
-    model: {},
-    voice: {},
-    instructions: {},
-    prefetch: { type: Boolean },
-    maxDuration: { attribute: 'max-duration', type: Number },
-    connectTimeout: { attribute: 'connect-timeout', type: Number },
-    muted: { type: Boolean, reflect: true },
-    turnDetection: { attribute: 'turn-detection' },
-    transcriptionModel: { attribute: 'transcription-model' },
-    outputModalities: { attribute: 'output-modalities' },
-    tools: { attribute: false },
-    getToken: { attribute: false },
-    strings: { attribute: false },
-    sessionConfig: { attribute: false },
-    theme: { reflect: true },
-    layout: { reflect: true },
-    open: { type: Boolean, reflect: true },
-  };
 
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, 'lang'];
   }
 
-  /** URL the element POSTs to for an ephemeral key (`{value, expires_at}`); same-origin credentials are sent. */
-  declare tokenEndpoint: string | undefined;
-  /**
-   * The host's endpoint for the unified interface (`createCallHandler`): the element POSTs its offer SDP there and the
-   * host relays it with its own key, so the browser never holds any key and the call starts one round trip sooner.
-   * Wins over `token-endpoint`; `model` goes along as `?model=`.
-   */
-  declare callEndpoint: string | undefined;
-  /** Base URL of the Realtime API, or of any service speaking the same protocol. */
-  declare baseUrl: string;
-  /** Model to ask the token endpoint for (`{"model": …}` in the POST body); the endpoint decides. */
-  declare model: string | undefined;
-  /** Voice of the model (e.g. `marin`, `cedar`); fixed once the model has spoken. */
-  declare voice: string | undefined;
-  /** System instructions for the session. */
-  declare instructions: string | undefined;
-  /** Fetch the key as soon as the visitor points at or focuses the element, so Start connects sooner. */
-  declare prefetch: boolean;
-  /** Host function returning a key (string, `{value, expires_at}` or `{client_secret: {value}}`); wins over `token-endpoint`. */
-  declare getToken: ((signal: AbortSignal) => Promise<TokenReply> | TokenReply) | undefined;
-  /** Overrides for any UI text (merged over the language's strings). */
-  declare strings: Partial<UiStrings> | undefined;
-  /** Extra GA session fields sent in `session.update` (e.g. `{audio: {input: {noise_reduction: {type: "far_field"}}}}`); they win over attributes. */
-  declare sessionConfig: Record<string, unknown> | undefined;
-  /** Seconds a conversation may last; then it ends (`rvc-error` `session_expired`, recoverable, detail `max-duration`). */
-  declare maxDuration: number | undefined;
-  /** Milliseconds a start may take before it fails with `connect_timeout` (default 30000). */
-  declare connectTimeout: number | undefined;
-  /** The microphone is muted (its track disabled: the model hears silence). */
-  declare muted: boolean;
-  /** `server_vad` (the API's default), `semantic_vad`, or `none` for push-to-talk (hold the button or Space). */
-  declare turnDetection: TurnDetectionMode | undefined;
-  /** Model that transcribes the visitor's speech for the transcript; `none` turns it off. */
-  declare transcriptionModel: string | undefined;
-  /** `audio` (default) or `text`: text-only replies need no speaker. */
-  declare outputModalities: 'audio' | 'text' | undefined;
-  /** Functions the model may call in the page: `{name, description, parameters, handler}`. */
-  declare tools: readonly Tool[];
-  /** `light` or `dark`; unset follows the visitor's `prefers-color-scheme`. */
-  declare theme: 'light' | 'dark' | undefined;
-  /** `full` (default), `compact` (no log pane or text box, a short transcript), or `floating` (a corner button that opens the panel). */
-  declare layout: 'full' | 'compact' | 'floating' | undefined;
-  /** With `layout="floating"`: the panel is open. A conversation goes on while it is closed. */
-  declare open: boolean;
-
+  #parts = new LazyParts<Parts>(this);
+  #locale = new LocaleController(this, this.#parts as LazyParts<Record<string, unknown>>, () => this.strings);
   #controller = new SessionController(this, (levels) => this.#paintLevels(levels));
-  #internals = this.attachInternals();
-  /** Microphones to choose from; undefined until listed for this call. */
-  #devices: MediaDeviceInfo[] | undefined;
-  /** What the running call was given, so changes made during it can be sent as updates. */
-  #applied: { options: SessionOptions; tools: readonly Tool[]; outputModalities: string | undefined } | undefined;
-  #prefetched: { key: Promise<EphemeralKey | undefined>; abort: AbortController } | undefined;
+  #devices = new DeviceListController(this, () => this.state === 'live');
+  #audio = new AudioSinkController(this, () => this.renderRoot.querySelector('audio'), () => this.#controller.remoteStream);
+  #internals = this.attachInternals?.();
+  /** Settings given through `updateSession()`: they win over the attributes until an attribute changes again. */
+  #overrides: SessionOptions = {};
   #logOpen = false;
 
   constructor() {
     super();
-    this.baseUrl = DEFAULT_BASE_URL;
-    this.prefetch = false;
-    this.muted = false;
-    this.open = false;
-    this.tools = [];
-    for (const type of ['pointerenter', 'focusin', 'touchstart']) this.addEventListener(type, this.#prefetchKey, { passive: true });
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    onPage.add(this);
-    if (!pageLang) {
-      pageLang = new MutationObserver(() => onPage.forEach((el) => el.requestUpdate()));
-      pageLang.observe(document.documentElement, { attributeFilter: ['lang'] });
-    }
-    navigator.mediaDevices?.addEventListener('devicechange', this.#listDevices);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    onPage.delete(this);
-    this.#stopSpace?.();
-    this.#stopSpace = undefined;
-    navigator.mediaDevices?.removeEventListener('devicechange', this.#listDevices);
-    this.#prefetched?.abort.abort();
-    this.#prefetched = undefined;
+    new ScrollFollowController(this, () => this.renderRoot.querySelector('[part=transcript]'));
+    new SpaceToTalkController(this, this, () => this.state === 'live' && this.#pushToTalk, () => this.#parts.get('talk', () => import('./push-to-talk.js'))?.listenForSpace);
+    for (const type of ['pointerenter', 'focusin', 'touchstart']) this.addEventListener(type, () => this.#controller.preload(this.prefetch && !this.callEndpoint ? this.#tokenSource() : undefined), { passive: true });
   }
 
   // Streaming brings many deltas per frame: render at most once per animation frame, not once per event.
@@ -215,87 +144,11 @@ export class RealtimeVoiceChat extends LitElement {
     super.scheduleUpdate();
   }
 
-  #tokenSource(): TokenSource | undefined {
-    if (this.getToken) return { getToken: this.getToken };
-    if (this.tokenEndpoint) return { endpoint: this.tokenEndpoint, body: this.model ? { model: this.model } : undefined };
-    return undefined;
-  }
-
-  #prefetchKey = () => {
-    const source = this.#tokenSource();
-    if (!this.prefetch || this.#prefetched || !source || this.callEndpoint || isRunning(this.state)) return;
-    const abort = new AbortController();
-    // A failed prefetch is not an error the visitor sees: start() simply fetches again.
-    this.#prefetched = { key: getEphemeralKey(source, abort.signal).catch(() => undefined), abort };
-  };
-
-  /** The session state: `idle`, `connecting`, `live`, `ended` or `failed`. */
-  get state(): SessionState {
-    return this.#controller.state;
-  }
-
-  /** The conversation items so far, in order. */
-  get conversation(): Conversation {
-    return this.#controller.items;
-  }
-
-  /** Connect-stage times of the current (or last) call, in ms since start. */
-  get metrics(): ConnectStages {
-    return { ...this.#controller.stages };
-  }
-
-  /** The server's id of the current call (`rtc_…`), e.g. for a server-side hangup or sideband connection. */
-  get callId(): string | undefined {
-    return this.#controller.session?.callId;
-  }
-
-  /** Who is speaking: `listening`, `user-speaking`, `thinking`, `assistant-speaking`, or `idle` with no call. */
-  get activity(): Activity {
-    return this.#controller.activity;
-  }
-
-  /** Microphone and voice loudness, 0..1, while live. */
-  get levels(): Levels {
-    return this.#controller.session?.levels ?? { input: 0, output: 0 };
-  }
-
-  /** The UI strings in effect (language plus overrides). */
-  get uiStrings(): UiStrings {
-    const lang = this.getAttribute('lang') || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || navigator.language || 'en';
-    const loading = loadLanguage(lang);
-    if (loading) this.#await(loading);
-    return stringsFor(lang, this.strings);
-  }
-
-  /** Chunks on their way (a language, the log pane, the picker, push-to-talk); each re-renders when it lands. */
-  #pending = new Set<Promise<unknown>>();
-  #parts: Partial<LazyParts> = {};
-  #stopSpace: (() => void) | undefined;
-
-  #await(promise: Promise<unknown>): void {
-    const done = promise.then(() => {
-      this.#pending.delete(done);
-      this.requestUpdate();
-    });
-    this.#pending.add(done);
-  }
-
-  /** A lazily loaded part, or undefined while it loads (the first call starts loading it). */
-  #part<K extends keyof LazyParts>(name: K, load: () => Promise<LazyParts[K]>): LazyParts[K] | undefined {
-    if (!(name in this.#parts)) {
-      this.#parts[name] = undefined;
-      this.#await(load().then((module) => (this.#parts[name] = module)));
-    }
-    return this.#parts[name];
-  }
-
   // `updateComplete` also waits for chunks under way, so the text and parts are final when it resolves.
   protected override async getUpdateComplete(): Promise<boolean> {
     let done = await super.getUpdateComplete();
-    while (this.#pending.size) {
-      await Promise.all(this.#pending);
-      done = await super.getUpdateComplete();
-    }
+    await this.#parts.settled();
+    done = await super.getUpdateComplete();
     return done;
   }
 
@@ -304,52 +157,61 @@ export class RealtimeVoiceChat extends LitElement {
     if (name === 'lang') this.requestUpdate();
   }
 
+  /** The session state: `idle`, `connecting`, `live`, `reconnecting`, `ended` or `failed`. */
+  get state(): SessionState { return this.#controller.state; }
+  /** The conversation so far, in order; dividers (`role: "divider"`) mark where a replacement call took over. */
+  get conversation(): Conversation { return this.#controller.session?.conversation ?? []; }
+  /** Connect-stage times of the current (or last) call, in ms since start. */
+  get metrics(): ConnectStages { return { ...this.#controller.stages }; }
+  /** The server's id of the current call (`rtc_…`), e.g. for a server-side hangup or control connection. */
+  get callId(): string | undefined { return this.#controller.session?.callId; }
+  /** Who is speaking: `listening`, `user-speaking`, `thinking`, `assistant-speaking`, or `idle` with no call. */
+  get activity(): Activity { return this.#controller.session?.activity ?? 'idle'; }
+  /** Microphone and voice loudness, 0..1, while live. */
+  get levels(): Levels { return this.#controller.session?.levels ?? { input: 0, output: 0 }; }
+  /** Tokens used in this conversation so far, by kind, and the service's latest rate limits (hosts meter cost with it). */
+  get usage(): Usage | undefined { return this.#controller.session?.usage; }
+  /** The UI strings in effect (language plus overrides). */
+  get uiStrings(): UiStrings { return this.#locale.strings; }
+  /** Whether push-to-talk is held. */
+  get talking(): boolean { return !!this.#controller.session?.talking; }
+  get #pushToTalk(): boolean { return (this.#controller.session?.sessionOptions ?? this.#settings()).turnDetection === 'none'; }
+
+  #tokenSource(): TokenSource | undefined {
+    if (this.getToken) return { getToken: this.getToken };
+    if (this.tokenEndpoint) return { endpoint: this.tokenEndpoint, body: this.model ? { model: this.model } : undefined };
+    return undefined;
+  }
+
+  #settings(): SessionOptions {
+    return { ...this.sessionSettings(), ...this.#overrides };
+  }
+
   /** Starts a conversation (asks for the microphone). Resolves once connected or failed; does nothing if already running. */
   start(): Promise<void> {
-    // Safari only lets audio play if play() is first called inside the click that started the call.
-    this.renderRoot.querySelector('audio')?.play().catch(() => {});
-    const prefetched = this.#prefetched?.key;
-    this.#prefetched = undefined;
+    this.#audio.unlock();
     return this.#controller.start({
       token: this.#tokenSource(),
       callEndpoint: this.#callUrl(),
-      prefetchedKey: prefetched,
-      baseUrl: this.baseUrl || DEFAULT_BASE_URL,
-      session: (this.#applied = { options: this.#sessionOptions(), tools: this.tools, outputModalities: this.outputModalities }).options,
+      baseUrl: this.baseUrl || undefined,
+      session: this.#settings(),
       tools: this.tools,
       muted: this.muted,
-      connectTimeoutMs: this.connectTimeout || undefined,
+      connectTimeoutMs: this.connectTimeoutMs,
       maxDurationMs: this.maxDuration ? this.maxDuration * 1000 : undefined,
     });
   }
 
   #callUrl(): string | undefined {
-    if (!this.callEndpoint) return undefined;
-    if (!this.model) return this.callEndpoint;
+    if (!this.callEndpoint || !this.model) return this.callEndpoint || undefined;
     const url = new URL(this.callEndpoint, document.baseURI);
     url.searchParams.set('model', this.model);
     return url.href;
   }
 
-  #sessionOptions(): SessionOptions {
-    return {
-      instructions: this.instructions,
-      voice: this.voice,
-      turnDetection: this.turnDetection,
-      transcriptionModel: this.transcriptionModel,
-      outputModalities: this.outputModalities ? [this.outputModalities] : undefined,
-      extra: this.sessionConfig,
-    };
-  }
-
   /** Stops the model's reply (cancels the response, clears unplayed audio). Returns whether a reply was stopped. */
   interrupt(): boolean {
     return this.#controller.session?.interrupt() ?? false;
-  }
-
-  /** Whether push-to-talk is held. */
-  get talking(): boolean {
-    return !!this.#controller.session?.talking;
   }
 
   /** Push-to-talk by code: `true` opens the turn, `false` sends it (with `turn-detection="none"`). */
@@ -358,9 +220,14 @@ export class RealtimeVoiceChat extends LitElement {
     this.requestUpdate();
   }
 
-  /** Changes session fields mid-call (and for later calls). A new voice after the model has spoken fails with `voice_locked`. */
+  /**
+   * Changes session settings: at once in a running conversation, and for every later one (they win over the
+   * attributes until an attribute changes again). A new voice after the model has spoken fails with `voice_locked`.
+   */
   updateSession(options: SessionOptions): void {
-    this.#controller.session?.updateSession(options);
+    this.#overrides = { ...this.#overrides, ...options };
+    if (isRunning(this.state)) this.#controller.session?.updateSession(options);
+    this.requestUpdate();
   }
 
   /** Ends the conversation: microphone released, connection closed. */
@@ -370,39 +237,61 @@ export class RealtimeVoiceChat extends LitElement {
 
   /** Sends a user text message and asks for a reply. Throws (and fires `rvc-error`) when not connected. */
   sendText(text: string): void {
-    this.send(userText(text));
-    this.send(responseCreate());
+    this.send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] } });
+    this.send({ type: 'response.create' });
   }
 
-  /** Sends any client event (queued until the channel opens). Throws (and fires `rvc-error`) when not connected. */
+  /** Sends any client event (queued until the call is ready). Throws (and fires `rvc-error`) when not connected. */
   send(event: ClientEvent): void {
+    this.#controller.send(event);
+  }
+
+  // Settings changed while live take one path: the session sends what differs from what it has.
+  protected override willUpdate(changed: PropertyValues<RealtimeVoiceChat>): void {
+    for (const [property, setting] of Object.entries(SESSION_SETTINGS)) if (changed.has(property as keyof RealtimeVoiceChat)) delete this.#overrides[setting];
     const session = this.#controller.session;
-    if (!session || !isRunning(this.state)) {
-      const error = new VoiceError('not_connected', '', undefined, true);
-      this.#controller.report(error);
-      throw error;
+    if (!session || !isRunning(session.state)) return;
+    session.muted = this.muted;
+    if (this.tools !== session.tools) session.setTools(this.tools);
+    const next = this.#settings();
+    const current = session.sessionOptions;
+    const differs = (Object.keys(next) as (keyof SessionOptions)[]).filter((key) => JSON.stringify(next[key]) !== JSON.stringify(current[key]));
+    if (!differs.length) return;
+    try {
+      session.updateSession(Object.fromEntries(differs.map((key) => [key, next[key]])));
+    } catch {
+      // Reported as rvc-error (voice_locked) and shown.
     }
-    session.send(event);
+  }
+
+  protected override updated(): void {
+    showStates(this.#internals, this, [this.state, this.activity, this.muted ? 'muted' : '', this.talking ? 'talking' : ''].filter(Boolean));
   }
 
   override render() {
     const t = this.uiStrings;
-    const { state, items, log, error, activity } = this.#controller;
+    const { log, error } = this.#controller;
+    const state = this.state;
+    const items = this.conversation;
     const running = isRunning(state);
     const live = state === 'live';
-    const pushToTalk = this.turnDetection === 'none';
+    const pushToTalk = this.#pushToTalk;
+    const activity = this.activity;
     const status = live ? (pushToTalk && activity === 'listening' ? t.pushToTalk : (t.activities[activity as Exclude<Activity, 'idle'>] ?? t.states.live)) : t.states[state];
-    const microphone = this.#controller.session?.microphoneId;
     const floating = this.layout === 'floating';
+    const devices = this.#devices.devices;
+    const approvals = this.#controller.approvals;
+    const buttons = approvals.size ? this.#parts.get('approvals', () => import('./approval-buttons.js'))?.approvalButtons : undefined;
     return html`
       ${floating
         ? html`<button part="launcher" type="button" aria-expanded=${this.open} aria-controls="panel" @click=${this.#toggleOpen}>
-            ${this.open ? t.close : running ? `${t.open} · ${status}` : t.open}
+            <slot name="launcher-icon"></slot>${this.open ? t.close : running ? `${t.open} · ${status}` : t.open}
           </button>`
         : nothing}
       <section part="panel" id="panel" aria-label=${t.open} ?hidden=${floating && !this.open} @keydown=${this.#onPanelKey}>
         <div part="header">
           <p part="status" role="status">${status}</p>
+          <slot name="header-actions"></slot>
           ${running ? html`<button part="mute-button" type="button" aria-pressed=${this.muted} @click=${this.#toggleMute}>${t.mute}</button>` : nothing}
           ${running
             ? html`<button part="stop-button" type="button" @click=${this.stop}>${t.stop}</button>`
@@ -411,21 +300,20 @@ export class RealtimeVoiceChat extends LitElement {
         ${live
           ? html`<div part="controls">
               <span part="meter input-meter"></span><span part="meter output-meter"></span>
-              ${this.#devices && this.#devices.length > 1
-                ? this.#part('picker', () => import('./microphone-picker.js'))?.microphonePicker(html, this.#devices, microphone, t.microphone, this.#choose)
+              ${devices && devices.length > 1
+                ? this.#parts.get('picker', () => import('./microphone-picker.js'))?.microphonePicker(html, devices, this.#controller.session?.microphoneId, t.microphone, this.#choose)
                 : nothing}
-              ${pushToTalk ? this.#part('talk', () => import('./push-to-talk.js'))?.talkButton(html, this, t.talk) : nothing}
+              ${pushToTalk ? this.#parts.get('talk', () => import('./push-to-talk.js'))?.talkButton(html, this, t.talk) : nothing}
             </div>`
           : nothing}
         ${error
           ? html`<p part="error" role="alert">
-              ${t.errors[error.code]}
-              ${error.detail ? html`<span part="error-detail">(${error.detail})</span>` : nothing}
+              ${t.errors[error.code]} ${error.detail ? html`<span part="error-detail">(${error.detail})</span>` : nothing}
             </p>`
           : nothing}
         <div part="transcript" role="log" aria-live="polite" aria-label=${t.transcriptLabel} tabindex="0">
-          ${items.length === 0 ? html`<p part="empty">${t.empty}</p>` : nothing}
-          ${items.map((item) => (item.role === 'divider' ? html`<p part="divider" role="separator">${t.resumed}</p>` : this.#renderItem(item, t)))}
+          ${items.length === 0 ? html`<slot name="empty"><p part="empty">${t.empty}</p></slot>` : nothing}
+          ${repeat(items, (item) => item.id, (item) => renderItem(item, t, approvals.has(item.id) ? { buttons, answer: approvals.get(item.id)! } : undefined))}
         </div>
         <form part="composer" @submit=${this.#onSubmit}>
           <label class="visually-hidden" for="input">${t.inputLabel}</label>
@@ -435,57 +323,12 @@ export class RealtimeVoiceChat extends LitElement {
         <details part="log" @toggle=${this.#onLogToggle}>
           <summary>${t.logLabel} (${log.length})</summary>
           <ol part="log-list" tabindex="0" aria-label=${t.logLabel}>
-            ${this.#logOpen ? this.#part('log', () => import('./log-pane.js'))?.renderLog(html, redact, log) : nothing}
+            ${this.#logOpen ? this.#parts.get('log', () => import('./log-pane.js'))?.renderLog(html, log) : nothing}
           </ol>
         </details>
         <audio part="audio" autoplay></audio>
       </section>
     `;
-  }
-
-  /** One message. */
-  #renderItem(item: ConversationItem, t: UiStrings) {
-    const { role } = item;
-    const text =
-      role === 'tool'
-        ? `${item.name}(${item.text})${item.output === undefined ? '' : ` → ${item.output}`}`
-        : item.text
-          ? appendText(item.text)
-          : role === 'user'
-            ? html`<i part="placeholder">${t.voiceMessage}</i>`
-            : '';
-    return html`<p part="item item-${role}" data-id=${item.id} data-role=${role} data-status=${item.status}><span part="speaker"
-        >${role === 'user' ? t.you : role === 'assistant' ? t.assistant : role === 'tool' ? t.tool : t.system}</span
-      ><span part="text">${text}</span>${item.status === 'interrupted' ? html` <span part="interrupted">${t.interrupted}</span>` : nothing}</p>`;
-  }
-
-  /** The transcript was scrolled to its end before this render: it follows new text (unless the visitor scrolled up). */
-  #following = true;
-
-  get #transcript(): HTMLElement | null {
-    return this.renderRoot.querySelector('[part=transcript]');
-  }
-
-  protected override willUpdate(): void {
-    const box = this.#transcript;
-    // Read before the DOM changes: the layout is still the one from the last frame, so this costs nothing.
-    if (box) this.#following = box.scrollHeight - box.scrollTop - box.clientHeight < 24;
-    const session = this.#controller.session;
-    const applied = this.#applied;
-    if (!session || !applied || !isRunning(this.state)) return;
-    session.muted = this.muted;
-    if (this.tools !== applied.tools) session.setTools((applied.tools = this.tools));
-    // Settings changed mid-call go to the server at once; only what differs from what the call already has.
-    const options = this.#sessionOptions();
-    const changed = (Object.keys(options) as (keyof SessionOptions)[]).filter((key) => options[key] !== applied.options[key] && key !== 'outputModalities');
-    if (this.outputModalities !== applied.outputModalities) changed.push('outputModalities');
-    if (!changed.length) return;
-    this.#applied = { ...applied, options, outputModalities: this.outputModalities };
-    try {
-      session.updateSession(Object.fromEntries(changed.map((key) => [key, options[key]])));
-    } catch {
-      // Reported as rvc-error (voice_locked) and shown.
-    }
   }
 
   #paintLevels(levels: Levels): void {
@@ -494,15 +337,6 @@ export class RealtimeVoiceChat extends LitElement {
       (this.renderRoot.querySelector(`[part~=${part}]`) as HTMLElement | null)?.style.setProperty('--level', Math.min(1, Math.sqrt(level) * 1.5).toFixed(2));
     }
   }
-
-  #listDevices = async () => {
-    if (this.state !== 'live') return;
-    this.#devices = [];
-    const devices = await navigator.mediaDevices.enumerateDevices().catch(() => []);
-    // The platform's "default" and "communications" entries are aliases of real devices.
-    this.#devices = devices.filter((d) => d.kind === 'audioinput' && d.deviceId !== 'default' && d.deviceId !== 'communications');
-    this.requestUpdate();
-  };
 
   #choose = async (deviceId: string) => {
     await this.#controller.session?.setMicrophone(deviceId);
@@ -523,29 +357,6 @@ export class RealtimeVoiceChat extends LitElement {
   #toggleMute = () => {
     this.muted = !this.muted;
   };
-
-  protected override updated(): void {
-    const box = this.#transcript!;
-    if (this.#following) box.scrollTop = box.scrollHeight;
-    // Assigned only on change: a binding would re-assign it every render (Lit re-commits objects) and reset playback.
-    const audio = this.renderRoot.querySelector('audio')!;
-    if (audio.srcObject !== this.#controller.remoteStream) {
-      audio.srcObject = this.#controller.remoteStream;
-      if (audio.srcObject) audio.play().catch(() => {});
-    }
-    // CSS :state() for the session state, who is speaking, muted and push-to-talk.
-    const states = this.#internals.states;
-    states.clear();
-    for (const state of [this.state, this.#controller.activity, this.muted && 'muted', this.talking && 'talking']) if (state) states.add(state);
-    if (this.state !== 'live') this.#devices = undefined;
-    else if (!this.#devices) void this.#listDevices();
-    const space = this.state === 'live' && this.turnDetection === 'none';
-    if (space && !this.#stopSpace) this.#stopSpace = this.#part('talk', () => import('./push-to-talk.js'))?.listenForSpace(this);
-    if (!space && this.#stopSpace) {
-      this.#stopSpace();
-      this.#stopSpace = undefined;
-    }
-  }
 
   // The log is rendered only while open: a closed pane costs nothing per event.
   #onLogToggle = (event: Event) => {

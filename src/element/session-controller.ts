@@ -1,29 +1,46 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { isRunning, redact, VoiceSession, type SessionEvent, type SessionEventDetails, type SessionEventType, type Activity, type ConnectStages, type Conversation, type ErrorCode, type Levels, type SessionState, type VoiceError, type VoiceSessionOptions } from '../core/index.js';
+import type { ClientEvent, ConnectStages, EphemeralKey, ErrorCode, SessionEvent, SessionEventDetails, SessionEventType, SessionState, VoiceError, VoiceSession, VoiceSessionOptions } from '../core/index.js';
+import type { KeyRequest } from '../core/key-request.js';
+import type { TokenSource } from '../core/token-source.js';
+import { ElementError, isRunning } from './element-error.js';
+import { requestKey } from './key-request.js';
+import { loadCore } from './core-loader.js';
 import { appendLog, type LogEntry } from './event-log.js';
-import { RvcActivityEvent, RvcClientEvent, RvcErrorEvent, RvcMetricsEvent, RvcServerEvent, RvcStateEvent, RvcToolCallEvent, RvcTranscriptEvent } from './events.js';
+import { RvcActivityEvent, RvcClientEvent, RvcErrorEvent, RvcMetricsEvent, RvcServerEvent, RvcStateEvent, RvcToolApprovalEvent, RvcToolCallEvent, RvcTranscriptEvent, RvcUsageEvent } from './events.js';
 import type { UiStrings } from './strings.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { readonly uiStrings: UiStrings };
 
+// Events held while the session code loads, at most (the session's own queue holds as many).
+const MAX_EARLY = 64;
+
 /**
- * Bridges a {@link VoiceSession} to the element: creates it on start, mirrors its state for rendering, turns each core
- * event into a new `rvc-*` DOM event on the host, and stops it when the host leaves the document.
+ * Bridges a {@link VoiceSession} to the element. The session is the one source of truth for the conversation: the
+ * element reads it through {@link session}. The controller keeps only what the session does not — the event log, the
+ * error on show, the remote stream — loads the session code on intent, turns each core event into a new `rvc-*` DOM
+ * event, and stops the session when the host leaves the document.
  */
 export class SessionController implements ReactiveController {
-  state: SessionState = 'idle';
-  items: Conversation = [];
-  stages: ConnectStages = {};
   log: readonly LogEntry[] = [];
-  /** The last error; its message is looked up at render time so it follows `lang`. */
+  /** The error on show; its message is looked up at render time so it follows `lang`. */
   error: { code: ErrorCode; detail: string } | undefined;
   remoteStream: MediaStream | null = null;
-  activity: Activity = 'idle';
+  /** Approval requests the page left to the visitor (the panel shows Approve and Deny). */
+  readonly approvals = new Map<string, (approve: boolean) => void>();
   #session: VoiceSession | undefined;
+  /** Start was pressed and the session code is still loading. */
+  #opening: AbortController | undefined;
+  #failedToLoad = false;
+  /** Stop was pressed while the session code loaded. */
+  #endedEarly = false;
+  #state: SessionState = 'idle';
+  #prefetched: { key: Promise<EphemeralKey | undefined>; abort: AbortController } | undefined;
+  /** What the page sent while the session code loaded: handed to the session, in order, once it starts. */
+  #early: ClientEvent[] = [];
 
   constructor(
     private readonly host: Host,
-    private readonly showLevels: (levels: Levels) => void,
+    private readonly showLevels: (levels: { input: number; output: number }) => void,
   ) {
     host.addController(this);
   }
@@ -32,17 +49,76 @@ export class SessionController implements ReactiveController {
     return this.#session;
   }
 
-  start(options: VoiceSessionOptions): Promise<void> {
-    if (isRunning(this.state)) return Promise.resolve();
-    const session = new VoiceSession(options);
-    this.#session = session;
+  /** `connecting` from the moment Start is pressed, even while the session code loads. */
+  get state(): SessionState {
+    return this.#opening ? 'connecting' : this.#failedToLoad ? 'failed' : this.#endedEarly ? 'ended' : (this.#session?.state ?? 'idle');
+  }
+
+  get stages(): ConnectStages {
+    return this.#session?.metrics ?? {};
+  }
+
+  /** Loads the session code, and with `source` fetches a key too (`prefetch`): a visitor showed intent. */
+  preload(source?: TokenSource): void {
+    void loadCore().catch(() => {});
+    if (!source || this.#prefetched || isRunning(this.state)) return;
+    const abort = new AbortController();
+    const request = requestKey(source, abort.signal);
+    // A failed prefetch is not an error the visitor sees: the start simply asks again.
+    const key = loadCore().then(({ getEphemeralKey }) => getEphemeralKey(source, abort.signal, request)).catch(() => undefined);
+    this.#prefetched = { key, abort };
+  }
+
+  /** Starts a conversation; the key is asked for at once, while the session code loads. */
+  async start(options: VoiceSessionOptions): Promise<void> {
+    if (isRunning(this.state)) return;
+    const opening = (this.#opening = new AbortController());
     this.error = undefined;
+    this.#failedToLoad = this.#endedEarly = false;
+    this.approvals.clear();
+    const prefetched = this.#prefetched;
+    this.#prefetched = undefined;
+    const keyRequest: KeyRequest | undefined = !prefetched && !options.callEndpoint && options.token ? requestKey(options.token, opening.signal) : undefined;
+    this.#setState();
+    let core: Awaited<ReturnType<typeof loadCore>>;
+    try {
+      core = await loadCore();
+    } catch (e) {
+      if (this.#opening !== opening) return;
+      this.#opening = undefined;
+      this.#failedToLoad = true;
+      this.report(new ElementError('load_failed', e instanceof Error ? e.message : String(e)));
+      return this.#setState();
+    }
+    if (this.#opening !== opening) return;
+    const session = new core.VoiceSession({ ...options, prefetchedKey: prefetched?.key, keyRequest });
+    this.#session = session;
     this.#listen(session);
-    return session.start();
+    this.#opening = undefined;
+    const started = session.start();
+    for (const event of this.#early.splice(0)) if (isRunning(session.state)) session.send(event);
+    return started;
+  }
+
+  /** Sends a client event; while the session code loads it waits here (bounded, like the session's own queue). */
+  send(event: ClientEvent): void {
+    const session = this.#session;
+    if (this.#opening && this.#early.length < MAX_EARLY) return void this.#early.push(event);
+    const error = this.#opening ? new ElementError('queue_full', '', true) : !session || !isRunning(session.state) ? new ElementError('not_connected', '', true) : undefined;
+    if (!error) return session!.send(event);
+    this.report(error);
+    throw error;
   }
 
   stop(): void {
+    this.#early = [];
+    if (this.#opening) {
+      this.#opening.abort();
+      this.#opening = undefined;
+      this.#endedEarly = true;
+    }
     this.#session?.stop();
+    this.#setState();
   }
 
   hostConnected(): void {
@@ -54,15 +130,30 @@ export class SessionController implements ReactiveController {
 
   hostDisconnected(): void {
     removeEventListener('pagehide', this.#onPageHide);
+    this.#prefetched?.abort.abort();
+    this.#prefetched = undefined;
     // A move in the DOM disconnects and reconnects in one task: only a real removal ends the call.
     queueMicrotask(() => {
       if (!this.host.isConnected) this.stop();
     });
   }
 
+  /** Fires `rvc-state` when the state the element shows changed. */
+  #setState(): void {
+    const state = this.state;
+    const previous = this.#state;
+    if (state === previous) return;
+    this.#state = state;
+    if (state === 'connecting') this.remoteStream = null;
+    // Restored: the notice about the lost connection has done its job.
+    if (previous === 'reconnecting' && state === 'live') this.error = undefined;
+    this.host.requestUpdate();
+    this.host.dispatchEvent(new RvcStateEvent({ state, previous }));
+  }
+
   #listen(session: VoiceSession): void {
     const host = this.host;
-    // Every core event of the current session updates the mirror, re-renders and may become a DOM event.
+    // Every core event of the current session re-renders and may become a DOM event.
     const on = <K extends SessionEventType>(type: K, handle: (detail: SessionEventDetails[K], event: SessionEvent<K>) => Event | void) =>
       session.addEventListener(type, (event) => {
         if (this.#session !== session) return;
@@ -70,35 +161,23 @@ export class SessionController implements ReactiveController {
         host.requestUpdate();
         if (out) host.dispatchEvent(out);
       });
-    on('statechange', (detail) => {
-      this.state = detail.state;
-      if (detail.state === 'connecting') this.remoteStream = null;
-      // Restored: the notice about the lost connection has done its job.
-      if (detail.previous === 'reconnecting' && detail.state === 'live') this.error = undefined;
-      return new RvcStateEvent({ ...detail });
-    });
-    on('serverevent', ({ event }) => {
-      this.log = appendLog(this.log, 'in', event.type, event);
-      return new RvcServerEvent({ event });
-    });
-    on('clientevent', ({ event }) => {
-      this.log = appendLog(this.log, 'out', event.type, event);
-      return new RvcClientEvent({ event });
-    });
-    on('conversation', ({ items, changed }) => {
-      this.items = items;
+    on('statechange', () => this.#setState());
+    on('serverevent', ({ event }) => ((this.log = appendLog(this.log, 'in', event.type, event)), new RvcServerEvent({ event })));
+    on('clientevent', ({ event }) => ((this.log = appendLog(this.log, 'out', event.type, event)), new RvcClientEvent({ event })));
+    on('conversation', ({ changed }) => {
       for (const item of changed) if (item.role !== 'system') host.dispatchEvent(new RvcTranscriptEvent({ item }));
     });
-    on('metrics', ({ stages, turn }) => {
-      this.stages = stages;
-      return new RvcMetricsEvent({ stages: { ...stages }, turn });
-    });
-    on('activity', (detail) => {
-      this.activity = detail.activity;
-      return new RvcActivityEvent({ ...detail });
-    });
+    on('metrics', ({ stages, turn }) => new RvcMetricsEvent({ stages: { ...stages }, turn }));
+    on('activity', (detail) => new RvcActivityEvent({ ...detail }));
+    on('usage', ({ usage }) => new RvcUsageEvent({ usage }));
     on('toolcall', ({ call, respond }, event) => {
       if (!host.dispatchEvent(new RvcToolCallEvent({ ...call, respond }))) event.preventDefault();
+    });
+    on('approval', ({ request, respond }, event) => {
+      const answer = (approve: boolean) => (this.approvals.delete(request.id), respond(approve), host.requestUpdate());
+      // Unless the page answers (it cancels the event), the visitor decides in the panel.
+      if (host.dispatchEvent(new RvcToolApprovalEvent({ ...request, respond: answer }))) this.approvals.set(request.id, answer);
+      else event.preventDefault();
     });
     on('remotestream', ({ stream }) => void (this.remoteStream = stream));
     on('error', ({ error }) => this.report(error));
@@ -106,15 +185,13 @@ export class SessionController implements ReactiveController {
     session.addEventListener('levels', ({ detail }) => this.#session === session && this.showLevels(detail));
   }
 
-  /** Shows an error and tells the host (`rvc-error`). */
-  report(error: VoiceError): void {
+  /** Shows an error and tells the host (`rvc-error`). The core's details are already redacted. */
+  report(error: VoiceError | ElementError): void {
     const message = this.host.uiStrings.errors[error.code];
-    const detail = redact(error.detail);
+    const detail = error.detail;
     this.error = { code: error.code, detail };
     this.log = appendLog(this.log, 'error', error.code, detail || message);
     this.host.requestUpdate();
-    this.host.dispatchEvent(
-      new RvcErrorEvent({ code: error.code, message, detail, recoverable: error.recoverable, serverCode: error.serverCode, status: error.status }),
-    );
+    this.host.dispatchEvent(new RvcErrorEvent({ code: error.code, message, detail, recoverable: error.recoverable, serverCode: error.serverCode, status: error.status }));
   }
 }

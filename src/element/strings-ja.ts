@@ -20,6 +20,15 @@ const ja: UiStrings = {
   talk: '押して話す',
   microphone: 'マイク',
   resumed: '再接続しました — 会話を続けます',
+  notTranscribed: '音声メッセージ（文字起こしできませんでした）',
+  replyFailed: '（返答に失敗しました）',
+  cutShort: '（途中で終了しました）',
+  reasons: { max_output_tokens: '（長すぎるため途中で終了しました）', content_filter: '（コンテンツフィルターにより停止しました）' },
+  approve: '許可する',
+  deny: '拒否する',
+  approved: '（許可しました）',
+  denied: '（拒否しました）',
+  toolsListed: 'ツールの準備ができました',
   open: '音声チャット',
   close: '音声チャットを閉じる',
   activities: { listening: '聞いています — 話しかけてください', 'user-speaking': '聞き取り中…', thinking: '考え中…', 'assistant-speaking': '話しています…' },
@@ -55,6 +64,7 @@ const ja: UiStrings = {
     session_rejected: '音声サービスがこのチャットの設定を受け付けなかったため、開始できませんでした。サイトの管理者にお知らせください。',
     response_failed: 'アシスタントが今回は返答できませんでした。',
     transcription_failed: '話した内容を文字にできませんでしたが、アシスタントには聞こえています。',
+    load_failed: '音声チャットを読み込めませんでした。接続を確認して、もう一度お試しください。',
   },
 };
 

@@ -21,6 +21,19 @@ export interface UiStrings {
   microphone: string;
   /** The divider where a lost call was replaced by a new one. */
   resumed: string;
+  /** A voice message whose transcription failed (the model still heard it). */
+  notTranscribed: string;
+  /** Marks on a reply: it failed, or the service cut it short (by reason). */
+  replyFailed: string;
+  cutShort: string;
+  reasons: Record<string, string>;
+  /** An MCP tool call waiting for the visitor's approval, and its answer. */
+  approve: string;
+  deny: string;
+  approved: string;
+  denied: string;
+  /** An MCP server's tools were listed. */
+  toolsListed: string;
   /** The floating layout's button, closed and open. */
   open: string;
   close: string;
@@ -50,6 +63,15 @@ const en: UiStrings = {
   talk: 'Hold to talk',
   microphone: 'Microphone',
   resumed: 'Reconnected — the conversation goes on',
+  notTranscribed: 'Voice message (not transcribed)',
+  replyFailed: '(the reply failed)',
+  cutShort: '(cut short)',
+  reasons: { max_output_tokens: '(cut short: too long)', content_filter: '(stopped by the content filter)' },
+  approve: 'Approve',
+  deny: 'Deny',
+  approved: '(approved)',
+  denied: '(denied)',
+  toolsListed: 'tools ready',
   open: 'Voice chat',
   close: 'Close voice chat',
   activities: { listening: 'Listening — speak now', 'user-speaking': 'Hearing you…', thinking: 'Thinking…', 'assistant-speaking': 'Speaking…' },
@@ -85,6 +107,7 @@ const en: UiStrings = {
     session_rejected: 'The voice service refused this chat’s settings, so it could not start. Please tell the site’s owner.',
     response_failed: 'The assistant could not reply this time.',
     transcription_failed: 'What you said could not be written down, but the assistant heard it.',
+    load_failed: 'The voice chat could not load. Check your connection and try again.',
   },
 };
 
@@ -114,12 +137,17 @@ export function loadLanguage(lang: string): Promise<void> | undefined {
 }
 
 /** The strings for a BCP 47 tag (`ja-JP` → ja), English when the language is not offered or not loaded yet, with host overrides on top. */
-export function stringsFor(lang: string, overrides: Partial<UiStrings> = {}): UiStrings {
+/** Overrides for any UI text; the groups (`states`, `activities`, `errors`, `reasons`) may name only some of theirs. */
+export type UiStringOverrides = { [K in keyof UiStrings]?: UiStrings[K] extends string ? string : Partial<UiStrings[K]> };
+
+export function stringsFor(lang: string, overrides: UiStringOverrides = {}): UiStrings {
   const base = LANGUAGES[primary(lang)] ?? en;
   return {
     ...base,
-    ...overrides,
+    ...(overrides as Partial<UiStrings>),
     states: { ...base.states, ...overrides.states },
+    activities: { ...base.activities, ...overrides.activities },
+    reasons: { ...base.reasons, ...(overrides.reasons as Record<string, string> | undefined) },
     errors: { ...base.errors, ...overrides.errors },
   };
 }

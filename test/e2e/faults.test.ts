@@ -33,15 +33,15 @@ const scenarios: Scenario[] = [
   { title: 'token endpoint 500, after two retries', token: 'status-500', code: 'service_unavailable', tokenRequests: 3 },
   { title: 'token endpoint answers an HTML page', token: 'html', code: 'token_invalid', tokenRequests: 1 },
   { title: 'token endpoint answers invalid JSON', token: 'invalid-json', code: 'token_invalid', tokenRequests: 1 },
-  { title: 'token endpoint hangs', token: 'hang', code: 'connect_timeout', connectTimeout: 1500 },
+  { title: 'token endpoint hangs', token: 'hang', code: 'connect_timeout', connectTimeout: 1.5 },
   { title: '/calls 400 with a JSON error', call: 'calls-400', code: 'call_rejected', callRequests: 1 },
   { title: '/calls 401: the key expired (one more try with a fresh key)', call: 'calls-401', code: 'call_rejected', tokenRequests: 2, callRequests: 2 },
   { title: '/calls 429, after two retries', call: 'calls-429', code: 'rate_limited', callRequests: 3 },
   { title: '/calls 500, after two retries', call: 'calls-500', code: 'service_unavailable', callRequests: 3 },
   { title: '/calls answers 2xx that is not SDP', call: 'calls-non-sdp', code: 'call_invalid_answer', callRequests: 1 },
-  { title: '/calls hangs', call: 'calls-hang', code: 'connect_timeout', connectTimeout: 1500 },
-  { title: 'ICE never connects', call: 'ice-never', code: 'connect_timeout', connectTimeout: 3000 },
-  { title: 'a slow SDP exchange outlasts a short connect-timeout', call: 'slow', code: 'connect_timeout', connectTimeout: 1000 },
+  { title: '/calls hangs', call: 'calls-hang', code: 'connect_timeout', connectTimeout: 1.5 },
+  { title: 'ICE never connects', call: 'ice-never', code: 'connect_timeout', connectTimeout: 3 },
+  { title: 'a slow SDP exchange outlasts a short connect-timeout', call: 'slow', code: 'connect_timeout', connectTimeout: 1 },
   { title: 'the service’s peer goes away once live', call: 'drop', code: 'connection_lost', replaced: true },
   { title: 'the data channel closes once live', call: 'channel-close', code: 'channel_closed', replaced: true },
   { title: 'the session reaches its time limit', call: 'session-cap', code: 'session_expired', replaced: true },
@@ -64,7 +64,7 @@ describe('fault matrix: every failure is named, shown, and leaves nothing runnin
       const tag = `~r${++run}`;
       const token = scenario.token ? `/token/fault/${scenario.token}${tag}` : '/token';
       const baseUrl = scenario.call ? await faultyBaseUrl(`${scenario.call}${tag}`) : await standInBaseUrl();
-      el = await fixture(html`<realtime-voice-chat token-endpoint=${token} base-url=${baseUrl} lang="en" muted connect-timeout=${scenario.connectTimeout ?? 20000}></realtime-voice-chat>`);
+      el = await fixture(html`<realtime-voice-chat token-endpoint=${token} base-url=${baseUrl} lang="en" muted connect-timeout=${scenario.connectTimeout ?? 20}></realtime-voice-chat>`);
       const chat = new ChatHarness(el);
       const errors: RvcErrorEvent['detail'][] = [];
       el.addEventListener('rvc-error', (e) => errors.push(e.detail));

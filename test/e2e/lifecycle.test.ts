@@ -96,7 +96,8 @@ describe('races and lifecycle: one key, one microphone, one peer per start; noth
       expect(el.state, `cycle ${cycle}`).to.equal('ended');
     }
     await nothingLeftRunning();
-    expect(resources.peers).to.have.length(50);
-    expect(resources.micRequests).to.be.at.most(50);
+    // One peer at most per start: a start stopped before its session code loaded never made one.
+    expect(resources.peers.length).to.be.within(1, 50);
+    expect(resources.micRequests).to.be.at.most(resources.peers.length);
   });
 });

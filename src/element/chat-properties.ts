@@ -1,0 +1,145 @@
+import { LitElement, type PropertyDeclarations } from 'lit';
+import type { SessionOptions, TokenReply, Tool, TurnDetectionMode } from '../core/index.js';
+import type { UiStringOverrides } from './strings.js';
+
+const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+// `connect-timeout` was milliseconds until 0.2: values this large are still read as milliseconds.
+const LEGACY_MS_ABOVE = 1000;
+
+/** Properties that are session settings, with the setting each one sets. */
+export const SESSION_SETTINGS = {
+  instructions: 'instructions',
+  voice: 'voice',
+  turnDetection: 'turnDetection',
+  vadEagerness: 'vadEagerness',
+  idleTimeout: 'idleTimeoutMs',
+  transcriptionModel: 'transcriptionModel',
+  transcriptionLanguage: 'transcriptionLanguage',
+  noiseReduction: 'noiseReduction',
+  outputModalities: 'outputModalities',
+  sessionConfig: 'extra',
+} as const satisfies Record<string, keyof SessionOptions>;
+
+/**
+ * Every attribute and property of `<realtime-voice-chat>`, with its documentation and default. Durations are in
+ * seconds (decimals allowed). None of them is a secret: keys stay on the host's server.
+ */
+export class ChatProperties extends LitElement {
+  static override properties: PropertyDeclarations = {
+    tokenEndpoint: { attribute: 'token-endpoint' },
+    callEndpoint: { attribute: 'call-endpoint' },
+    baseUrl: { attribute: 'base-url' },
+    model: {},
+    voice: {},
+    instructions: {},
+    prefetch: { type: Boolean },
+    maxDuration: { attribute: 'max-duration', type: Number },
+    connectTimeout: { attribute: 'connect-timeout', type: Number },
+    muted: { type: Boolean, reflect: true },
+    turnDetection: { attribute: 'turn-detection' },
+    vadEagerness: { attribute: 'vad-eagerness' },
+    idleTimeout: { attribute: 'idle-timeout', type: Number },
+    transcriptionModel: { attribute: 'transcription-model' },
+    transcriptionLanguage: { attribute: 'transcription-language' },
+    noiseReduction: { attribute: 'noise-reduction' },
+    outputModalities: { attribute: 'output-modalities' },
+    tools: { attribute: false },
+    getToken: { attribute: false },
+    strings: { attribute: false },
+    sessionConfig: { attribute: false },
+    theme: { reflect: true },
+    layout: { reflect: true },
+    open: { type: Boolean, reflect: true },
+  };
+
+  /** URL the element POSTs to for an ephemeral key (`{value, expires_at}`); same-origin credentials are sent. */
+  declare tokenEndpoint: string | undefined;
+  /**
+   * The host's endpoint for the unified interface (`createCallHandler`): the element POSTs its offer SDP there and the
+   * host relays it with its own key, so the browser never holds any key and the call starts one round trip sooner.
+   * Wins over `token-endpoint`; `model` goes along as `?model=`.
+   */
+  declare callEndpoint: string | undefined;
+  /** Base URL of the Realtime API, or of any service speaking the same protocol. */
+  declare baseUrl: string;
+  /** Model to ask the token endpoint for (`{"model": …}` in the POST body); the endpoint decides. */
+  declare model: string | undefined;
+  /** Voice of the model (e.g. `marin`, `cedar`); fixed once the model has spoken. Unset: the host's choice. */
+  declare voice: string | undefined;
+  /** System instructions for the session. Unset: the host's. */
+  declare instructions: string | undefined;
+  /** Fetch the key as soon as the visitor points at or focuses the element, so Start connects sooner. */
+  declare prefetch: boolean;
+  /** Host function returning a key (string, `{value, expires_at}` or `{client_secret: {value}}`); wins over `token-endpoint`. */
+  declare getToken: ((signal: AbortSignal) => Promise<TokenReply> | TokenReply) | undefined;
+  /** Overrides for any UI text (merged over the language's strings; groups may override only some entries). */
+  declare strings: UiStringOverrides | undefined;
+  /** Extra GA session fields sent in `session.update` (e.g. `{audio: {output: {speed: 1.2}}}`); they win over attributes. */
+  declare sessionConfig: Record<string, unknown> | undefined;
+  /** Seconds a conversation may last; then it ends (`rvc-error` `session_expired`, recoverable, detail `max-duration`). */
+  declare maxDuration: number | undefined;
+  /**
+   * Seconds a start may take before it fails with `connect_timeout` (default 30). Deprecated: a value above 1000 is
+   * read as milliseconds, as before 0.2; it will be read as seconds from 0.3.
+   */
+  declare connectTimeout: number | undefined;
+  /** The microphone is muted (its track disabled: the model hears silence). */
+  declare muted: boolean;
+  /** `server_vad`, `semantic_vad`, or `none` for push-to-talk (hold the button or Space). Unset: the host's choice. */
+  declare turnDetection: TurnDetectionMode | undefined;
+  /** Semantic VAD's eagerness (`low`, `medium`, `high`, `auto`); setting it selects `semantic_vad` unless `turn-detection` says otherwise. */
+  declare vadEagerness: 'low' | 'medium' | 'high' | 'auto' | undefined;
+  /** Seconds of silence after a reply before the model speaks again (server VAD only); `0` turns it off. */
+  declare idleTimeout: number | undefined;
+  /**
+   * Model that transcribes the visitor's speech for the transcript; `none` turns it off. Unset: the host's choice, or
+   * `gpt-4o-mini-transcribe` when the session would not transcribe at all.
+   */
+  declare transcriptionModel: string | undefined;
+  /** The language the visitor speaks (ISO-639-1, e.g. `ja`): better transcripts. Unset: the host's choice. */
+  declare transcriptionLanguage: string | undefined;
+  /** Noise reduction for the microphone: `near_field` (headset), `far_field` (laptop, room) or `none`. Unset: the host's. */
+  declare noiseReduction: 'near_field' | 'far_field' | 'none' | undefined;
+  /** `audio` or `text` (text-only replies need no speaker). Unset: the host's (audio by default). */
+  declare outputModalities: 'audio' | 'text' | undefined;
+  /** Functions the model may call in the page: `{name, description, parameters, handler}`. */
+  declare tools: readonly Tool[];
+  /** `light` or `dark`; unset follows the visitor's `prefers-color-scheme`. */
+  declare theme: 'light' | 'dark' | undefined;
+  /** `full` (default), `compact` (no log pane or text box, a short transcript), or `floating` (a corner button that opens the panel). */
+  declare layout: 'full' | 'compact' | 'floating' | undefined;
+  /** With `layout="floating"`: the panel is open. A conversation goes on while it is closed. */
+  declare open: boolean;
+
+  constructor() {
+    super();
+    this.baseUrl = DEFAULT_BASE_URL;
+    this.prefetch = false;
+    this.muted = false;
+    this.open = false;
+    this.tools = [];
+  }
+
+  /** The session settings the attributes and properties describe. */
+  protected sessionSettings(): SessionOptions {
+    return {
+      instructions: this.instructions,
+      voice: this.voice,
+      turnDetection: this.turnDetection,
+      vadEagerness: this.vadEagerness,
+      idleTimeoutMs: this.idleTimeout === undefined ? undefined : this.idleTimeout * 1000,
+      transcriptionModel: this.transcriptionModel,
+      transcriptionLanguage: this.transcriptionLanguage,
+      noiseReduction: this.noiseReduction,
+      outputModalities: this.outputModalities ? [this.outputModalities] : undefined,
+      extra: this.sessionConfig,
+    };
+  }
+
+  /** `connect-timeout` in milliseconds (seconds, or milliseconds for a value above 1000: see its deprecation). */
+  protected get connectTimeoutMs(): number | undefined {
+    const value = this.connectTimeout;
+    if (!value || value <= 0) return undefined;
+    return value > LEGACY_MS_ABOVE ? value : value * 1000;
+  }
+}

@@ -1,0 +1,36 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** The microphones to choose from while `active()`: listed when it becomes true and whenever devices change. */
+export class DeviceListController implements ReactiveController {
+  /** Undefined until listed for this call. */
+  devices: MediaDeviceInfo[] | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly active: () => boolean,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    navigator.mediaDevices?.addEventListener('devicechange', this.#list);
+  }
+
+  hostDisconnected(): void {
+    navigator.mediaDevices?.removeEventListener('devicechange', this.#list);
+  }
+
+  hostUpdated(): void {
+    if (!this.active()) this.devices = undefined;
+    else if (!this.devices) void this.#list();
+  }
+
+  #list = async () => {
+    if (!this.active()) return;
+    this.devices = [];
+    const devices = await navigator.mediaDevices.enumerateDevices().catch(() => []);
+    // The platform's "default" and "communications" entries are aliases of real devices.
+    this.devices = devices.filter((d) => d.kind === 'audioinput' && d.deviceId !== 'default' && d.deviceId !== 'communications');
+    this.host.requestUpdate();
+  };
+}

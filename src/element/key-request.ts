@@ -1,0 +1,17 @@
+import type { KeyRequest } from '../core/key-request.js';
+import type { TokenReply, TokenSource } from '../core/token-source.js';
+
+/**
+ * Starts fetching a key from `source` the moment Start is pressed, without reading the answer: the session code,
+ * loading meanwhile, reads it (and retries) as it reads its own requests (core/token.ts makes them the same way).
+ */
+export function requestKey(source: TokenSource, signal: AbortSignal): KeyRequest {
+  if (source.getToken) {
+    const getToken = source.getToken;
+    // Asked at once (in the visitor's gesture), like the endpoint's fetch; a throw becomes a rejection.
+    return { reply: new Promise<TokenReply>((resolve) => resolve(getToken(signal))) };
+  }
+  const { endpoint, body } = source;
+  const headers: Record<string, string> = body ? { accept: 'application/json', 'content-type': 'application/json' } : { accept: 'application/json' };
+  return { response: fetch(endpoint, { method: 'POST', credentials: 'same-origin', headers, signal, ...(body ? { body: JSON.stringify(body) } : {}) }) };
+}
