@@ -57,7 +57,7 @@ export function createCallHandler(options: CallHandlerOptions): (request: Reques
     } catch {
       return unreachable();
     }
-    if (!upstream.ok) return passOn(upstream.status, answer);
+    if (!upstream.ok) return passOn(upstream, answer);
     if (!isSdp(answer)) return problem(502, 'upstream_invalid', 'the Realtime API answered without an SDP answer');
     const location = upstream.headers.get('location');
     const callId = callIdFrom(location);

@@ -58,18 +58,31 @@ export const upstreamSession = (session: Record<string, unknown>, model: string 
 
 export const unreachable = (): Response => problem(502, 'upstream_unreachable', 'the Realtime API could not be reached');
 
-/** An upstream error body passed on with its status, code and message (keys redacted), never its internals. */
-export function passOn(status: number, text: string): Response {
+// Told to the browser with a refusal so it can wait as long as the service asks.
+const PASSED_HEADERS = /^(retry-after|x-ratelimit-[\w-]+)$/i;
+
+/**
+ * An upstream error passed on with its status, code and message (keys redacted), never its internals; `Retry-After`
+ * and `x-ratelimit-*` go along. A refusal without a JSON body keeps its status (a 400 stays a 400, not a 502 the
+ * element would retry as "service unavailable").
+ */
+export function passOn(upstream: Response, text: string): Response {
+  const { status } = upstream;
+  const headers: Record<string, string> = {};
+  upstream.headers.forEach((value, name) => PASSED_HEADERS.test(name) && (headers[name] = value));
+  const kept = status >= 400 ? status : 502;
   let data: { error?: { message?: unknown; code?: unknown; type?: unknown; param?: unknown } } | undefined;
   try {
     data = JSON.parse(text);
   } catch {
-    return problem(502, 'upstream_invalid', `the Realtime API answered HTTP ${status} without JSON`);
+    return problem(kept, 'upstream_error', `the Realtime API answered HTTP ${status} without a JSON body`, headers);
   }
   const error = data?.error;
   const message = typeof error?.message === 'string' ? redact(error.message) : `HTTP ${status}`;
   const code = typeof error?.code === 'string' ? error.code : 'upstream_error';
   const param = typeof error?.param === 'string' ? error.param : null;
   const type = typeof error?.type === 'string' ? error.type : 'api_error';
-  return json(status >= 200 && status < 300 ? 502 : status, { error: { type, code, message, param } });
+  const response = json(kept, { error: { type, code, message, param } });
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
 }

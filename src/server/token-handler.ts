@@ -61,7 +61,7 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
     } catch {
       // passOn names the status of a body that is not JSON.
     }
-    if (!upstream.ok || typeof data?.value !== 'string') return passOn(upstream.status, text);
+    if (!upstream.ok || typeof data?.value !== 'string') return passOn(upstream, text);
     return json(200, { value: data.value, expires_at: data.expires_at, session: data.session });
   };
 }

@@ -241,10 +241,11 @@ export class RealtimeCall implements CallContext {
   #truncate(event: ClientEventOf<'conversation.item.truncate'>): void {
     const item = this.items.find(event.item_id);
     if (!item) return this.#noItem(event.item_id, event.event_id);
-    if (item.type !== 'message' || item.role !== 'assistant' || event.content_index !== 0 || item.content[0]?.type !== 'output_audio') {
+    const playback = this.#playback?.itemId === item.id ? this.#playback : undefined;
+    const audio = playback || (item.type === 'message' && item.content[0]?.type === 'output_audio');
+    if (item.type !== 'message' || item.role !== 'assistant' || event.content_index !== 0 || !audio) {
       return this.error('invalid_value', 'Only the audio content of an assistant message can be truncated.', event.event_id, 'content_index');
     }
-    const playback = this.#playback?.itemId === item.id ? this.#playback : undefined;
     const totalMs = playback?.totalMs ?? event.audio_end_ms;
     if (event.audio_end_ms > totalMs) return this.error('invalid_value', `Audio content of ${totalMs}ms is shorter than ${event.audio_end_ms}ms.`, event.event_id, 'audio_end_ms');
     if (playback) {

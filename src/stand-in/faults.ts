@@ -41,6 +41,8 @@ export interface FaultPlan {
   does: string;
   /** `POST /realtime/calls` answers this instead of starting a call. */
   refuse?: (signal: AbortSignal) => Response | Promise<Response>;
+  /** `POST /realtime/client_secrets` answers this instead of a key. */
+  refuseSecrets?: () => Response;
   /** The SDP exchange takes this much longer. */
   slowMs?: number;
   /** The answer names an address nobody listens on. */
@@ -50,6 +52,16 @@ export interface FaultPlan {
   scenario?: Scenario;
   /** Strikes the first call of its tag only; the calls after it (a reconnect) go well. */
   once?: boolean;
+}
+
+/** A 429 the way the service sends one: the error envelope, when to retry, and the limits. */
+function busy(): Response {
+  const response = apiError(429, 'rate_limit_exceeded', 'Rate limit reached for requests. Please try again in 7s.', null, 'requests');
+  response.headers.set('retry-after', '7');
+  response.headers.set('x-ratelimit-limit-requests', '100');
+  response.headers.set('x-ratelimit-remaining-requests', '0');
+  response.headers.set('x-ratelimit-reset-requests', '7s');
+  return response;
 }
 
 const pause = (ms: number, signal: AbortSignal) =>
@@ -85,6 +97,16 @@ export const FAULTS = {
   'calls-429': { does: 'POST /realtime/calls answers 429: too many calls', refuse: () => apiError(429, 'rate_limit_exceeded', 'Too many calls are starting (fault calls-429).', null, 'rate_limit_error') },
   'calls-500': { does: 'POST /realtime/calls answers 500, every time', refuse: () => apiError(500, 'server_error', 'The server had an error while processing your request (fault calls-500).', null, 'server_error') },
   'calls-500-once': { does: 'POST /realtime/calls answers 500 the first time, then normally', once: true, refuse: () => apiError(500, 'server_error', 'The server had an error while processing your request (fault calls-500).', null, 'server_error') },
+  'empty-400': {
+    does: 'POST /realtime/client_secrets and /realtime/calls answer 400 with an empty body (seen from the service)',
+    refuse: () => new Response(null, { status: 400 }),
+    refuseSecrets: () => new Response(null, { status: 400 }),
+  },
+  'busy-429': {
+    does: 'POST /realtime/client_secrets and /realtime/calls answer 429 with Retry-After and x-ratelimit-* headers',
+    refuse: () => busy(),
+    refuseSecrets: () => busy(),
+  },
   'calls-non-sdp': { does: 'POST /realtime/calls answers 201 with JSON instead of SDP', refuse: () => new Response(JSON.stringify({ id: 'rtc_fault', note: 'JSON where SDP belongs (fault calls-non-sdp)' }), { status: 201, headers: { 'content-type': 'application/json' } }) },
   'calls-hang': {
     does: 'POST /realtime/calls never answers',

@@ -31,10 +31,13 @@ export function refusal(issue: z.core.$ZodIssue, root: string, data: unknown): C
       return new ConfigError('invalid_type', `Invalid type for '${path}': expected ${issue.expected}.`, path);
     case 'invalid_value':
       return new ConfigError('invalid_value', `Invalid value: '${String(value)}'. Supported values are: ${quoted(issue.values)}.`, path);
-    case 'invalid_union':
-      return 'options' in issue && Array.isArray(issue.options)
-        ? new ConfigError('invalid_value', `Invalid value: '${String(value)}'. Supported values are: ${quoted(issue.options)}.`, path)
+    case 'invalid_union': {
+      // A value that fits none of the forms: name the allowed values when one form is a list of them (voices).
+      const values = 'options' in issue && Array.isArray(issue.options) ? issue.options : issue.errors?.flat().find((nested) => nested.code === 'invalid_value')?.values;
+      return values
+        ? new ConfigError('invalid_value', `Invalid value: '${String(value)}'. Supported values are: ${quoted(values)}.`, path)
         : new ConfigError('invalid_value', `Invalid value for '${path}'.`, path);
+    }
     case 'too_small':
       return new ConfigError(`${Number.isInteger(issue.minimum) ? 'integer' : 'decimal'}_below_min_value`, `Invalid '${path}': ${String(value)} is below the minimum of ${issue.minimum}.`, path);
     case 'too_big':

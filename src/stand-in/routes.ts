@@ -94,8 +94,9 @@ export function createStandInHandler({ host, delays = {}, onEvent }: StandInHand
   const servedOnce = new Set<string>();
   const strikes = (plan: FaultPlan | undefined, tag: string) => !!plan && (!plan.once || (!servedOnce.has(tag) && !!servedOnce.add(tag)));
 
-  async function clientSecrets(request: Request): Promise<Response> {
+  async function clientSecrets(request: Request, plan: FaultPlan | undefined, tag: string): Promise<Response> {
     await pause(delays.clientSecrets);
+    if (plan?.refuseSecrets && strikes(plan, tag)) return plan.refuseSecrets();
     if (!bearer(request)?.startsWith('sk-')) return apiError(401, 'invalid_api_key', 'Incorrect API key provided.');
     let body: { expires_after?: { anchor?: string; seconds?: number }; session?: unknown } = {};
     const text = new TextDecoder().decode(await readBody(request, MAX_BODY_BYTES));
@@ -164,7 +165,7 @@ export function createStandInHandler({ host, delays = {}, onEvent }: StandInHand
     }
     if (request.method !== 'POST') return apiError(404, 'not_found', `Unknown route: ${request.method} ${url.pathname}`);
     if (path === '/v1/realtime/sessions' || path === '/v1/realtime/transcription_sessions' || path === '/v1/realtime') return betaGone();
-    if (path === '/v1/realtime/client_secrets') return clientSecrets(request);
+    if (path === '/v1/realtime/client_secrets') return clientSecrets(request, plan, tag);
     if (path === '/v1/realtime/calls') return startCall(request, url, plan, tag);
     const hangup = path.match(/^\/v1\/realtime\/calls\/([^/]+)\/hangup$/);
     if (hangup) {

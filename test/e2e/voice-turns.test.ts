@@ -5,7 +5,7 @@ import type { Activity } from '../../src/core/index.js';
 import type { RealtimeVoiceChat, RvcMetricsEvent, RvcTranscriptEvent } from '../../src/index.js';
 import { ChatHarness, until } from '../support/harness.js';
 import { inboundAudioEnergy, resources } from '../support/resources.js';
-import { callReport, fakeMicRms, standInBaseUrl } from '../support/stand-in.js';
+import { callReport, fakeMicRms, faultyBaseUrl, standInBaseUrl } from '../support/stand-in.js';
 
 /** Resolves on the first animation frame where `predicate` holds (the meters' levels change without events). */
 function whenever(predicate: () => boolean): Promise<void> {
@@ -22,12 +22,13 @@ describe('voice turns end to end', () => {
   let chat: ChatHarness;
   const activities: Activity[] = [];
 
-  async function open(attributes: { turnDetection?: string } = {}) {
+  async function open(attributes: { turnDetection?: string; baseUrl?: string; idleTimeout?: number } = {}) {
     resources.reset();
     activities.length = 0;
     el = await fixture(
-      html`<realtime-voice-chat token-endpoint="/token" base-url=${await standInBaseUrl()} lang="en" turn-detection=${attributes.turnDetection ?? 'server_vad'}></realtime-voice-chat>`,
+      html`<realtime-voice-chat token-endpoint="/token" base-url=${attributes.baseUrl ?? (await standInBaseUrl())} lang="en" turn-detection=${attributes.turnDetection ?? 'server_vad'}></realtime-voice-chat>`,
     );
+    if (attributes.idleTimeout) el.idleTimeout = attributes.idleTimeout;
     el.addEventListener('rvc-activity', (e) => activities.push(e.detail.activity));
     chat = new ChatHarness(el);
     chat.clickStart();
@@ -63,25 +64,53 @@ describe('voice turns end to end', () => {
     expect(report.heard.peak).to.be.greaterThan(0.05);
   });
 
-  it('speaking over a reply interrupts it: the voice stops and the reply is marked interrupted, never growing again', async () => {
+  it('speaking over a reply interrupts it: the voice stops, the reply is marked interrupted and keeps only what was heard', async () => {
     await open();
-    const interrupted = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'interrupted');
-    const cleared = until(el, 'rvc-server-event', (e) => e.detail.event.type === 'output_audio_buffer.cleared');
+    const streamed = new Map<string, string>();
+    el.addEventListener('rvc-transcript', (e) => e.detail.item.role === 'assistant' && e.detail.item.status === 'in_progress' && streamed.set(e.detail.item.id, e.detail.item.text));
+    // The service truncates the reply whose voice was playing when the visitor spoke; the element asks for its copy.
+    const truncated = until(el, 'rvc-server-event', (e) => e.detail.event.type === 'conversation.item.truncated');
+    const retrieved = until(el, 'rvc-server-event', (e) => e.detail.event.type === 'conversation.item.retrieved');
     // A long reply: the microphone speaks again (every 8 s) while it is still being spoken.
     el.sendText(`Please read this back slowly: ${'the quick brown fox jumps over the lazy dog and '.repeat(6)}done.`);
-    const { item } = (await interrupted).detail;
-    await cleared;
+    const cut = (await truncated).detail.event as unknown as { item_id: string; audio_end_ms: number };
+    const copy = ((await retrieved).detail.event as unknown as { item: { id: string; content: { transcript: string }[] } }).item;
     await el.updateComplete;
-    const shown = chat.items.find((_, i) => el.conversation[i]?.id === item.id)!;
-    expect(shown.status).to.equal('interrupted');
-    expect(el.shadowRoot!.querySelector(`[data-id="${item.id}"] [part~="interrupted"]`)?.textContent).to.equal('(interrupted)');
-    expect(item.text.length).to.be.lessThan(200);
-    // Whatever still arrives for the cancelled reply, it keeps what had been spoken.
+    const heard = copy.content[0]!.transcript;
+    expect([copy.id, cut.audio_end_ms > 0]).to.deep.equal([cut.item_id, true]);
+    const shown = el.conversation.find((i) => i.id === cut.item_id)!;
+    expect([shown.status, shown.text]).to.deep.equal(['interrupted', heard]);
+    expect((streamed.get(cut.item_id) ?? '').startsWith(heard), 'what was heard is the start of what was streamed').to.equal(true);
+    expect(el.shadowRoot!.querySelector(`[data-id="${cut.item_id}"] [part~="interrupted"]`)?.textContent).to.equal('(interrupted)');
+    // Whatever still arrives for the cancelled reply, it keeps what was heard.
     await until(el, 'rvc-server-event', (e) => e.detail.event.type === 'input_audio_buffer.committed');
-    expect(el.conversation.find((i) => i.id === item.id)!.text).to.equal(item.text);
-    const done = (await callReport(el.callId!)).received;
-    expect(done).to.include('response.create');
+    expect(el.conversation.find((i) => i.id === cut.item_id)!.text).to.equal(heard);
+    expect((await callReport(el.callId!)).received).to.include('conversation.item.retrieve');
     expect(activities).to.include('user-speaking');
+  });
+
+  it('speech that cannot be transcribed shows as a voice message “not transcribed”, with a recoverable transcription_failed', async () => {
+    const errors: string[] = [];
+    await open({ baseUrl: await faultyBaseUrl('transcription-failed') });
+    el.addEventListener('rvc-error', (e) => errors.push(`${e.detail.code}:${e.detail.recoverable}`));
+    const failed = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'user' && e.detail.item.status === 'failed');
+    const { item } = (await failed).detail;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector(`[data-id="${item.id}"] [part~="placeholder"]`)!.textContent).to.equal('Voice message (not transcribed)');
+    expect(errors).to.include('transcription_failed:true');
+    expect(el.state).to.equal('live');
+  });
+
+  it('the idle timeout (idle-timeout, seconds) makes the model speak again after silence, with no empty voice message for the silence', async () => {
+    await open({ idleTimeout: 1 });
+    const timeout = until(el, 'rvc-server-event', (e) => e.detail.event.type === 'input_audio_buffer.timeout_triggered');
+    const { event } = (await timeout).detail;
+    const silentId = (event as unknown as { item_id: string }).item_id;
+    // The reply the timeout prompted: after the silent item.
+    await until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed' && !el.conversation.some((i) => i.id === silentId));
+    await el.updateComplete;
+    expect(el.conversation.some((i) => i.id === silentId)).to.equal(false);
+    expect(el.shadowRoot!.querySelector(`[data-id="${silentId}"]`)).to.equal(null);
   });
 
   it('push-to-talk with VAD off: Space held while speaking, released to send; nothing is heard before the press', async () => {

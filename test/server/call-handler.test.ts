@@ -45,6 +45,14 @@ describe('createCallHandler (unified interface) against the stand-in', () => {
     assert.equal(upstreamCalls, 0);
   });
 
+  it('keeps the status of a refusal without a JSON body, and passes a 429’s Retry-After and limits on', async () => {
+    const offer = 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n';
+    const empty = await createCallHandler({ apiKey: SERVER_KEY, baseUrl: standIn.baseUrl.replace(/\/v1$/, '/fault/empty-400/v1') })(sdpRequest(offer));
+    assert.equal(empty.status, 400);
+    const busy = await createCallHandler({ apiKey: SERVER_KEY, baseUrl: standIn.baseUrl.replace(/\/v1$/, '/fault/busy-429/v1') })(sdpRequest(offer));
+    assert.deepEqual([busy.status, busy.headers.get('retry-after'), busy.headers.get('x-ratelimit-limit-requests')], [429, '7', '100']);
+  });
+
   it('passes the service’s refusal through in the API’s envelope, never the key or SDP as an answer', async () => {
     const handler = createCallHandler({ apiKey: SERVER_KEY, baseUrl: `${standIn.baseUrl.replace(/\/v1$/, '')}/fault/calls-400/v1` });
     const response = await handler(sdpRequest('v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\n'));

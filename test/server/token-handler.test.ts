@@ -51,6 +51,22 @@ describe('createTokenHandler against the stand-in', () => {
     assert.ok(!JSON.stringify(body).includes('wrong-key'));
   });
 
+  it('keeps the status of an upstream refusal without a JSON body (a 400 stays a 400, never a retried 502)', async () => {
+    const faulty = standIn.baseUrl.replace(/\/v1$/, '/fault/empty-400/v1');
+    const response = await post(createTokenHandler({ apiKey: SERVER_KEY, baseUrl: faulty }));
+    assert.equal(response.status, 400);
+    assert.equal((await response.json()).error.code, 'upstream_error');
+  });
+
+  it('passes a 429 on with Retry-After and the x-ratelimit-* headers', async () => {
+    const faulty = standIn.baseUrl.replace(/\/v1$/, '/fault/busy-429/v1');
+    const response = await post(createTokenHandler({ apiKey: SERVER_KEY, baseUrl: faulty }));
+    assert.equal(response.status, 429);
+    assert.equal(response.headers.get('retry-after'), '7');
+    assert.equal(response.headers.get('x-ratelimit-remaining-requests'), '0');
+    assert.equal((await response.json()).error.code, 'rate_limit_exceeded');
+  });
+
   it('passes a rejected session config through (beta field names)', async () => {
     const response = await post(createTokenHandler({ apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, session: { voice: 'alloy' } }));
     assert.equal(response.status, 400);

@@ -63,6 +63,12 @@ export class ChatHarness {
     await this.el.updateComplete;
   }
 
+  /** Resolves when the element's entrance animations are over (axe measures colours mid-fade otherwise). */
+  async settled(): Promise<void> {
+    await this.el.updateComplete;
+    await Promise.all(this.el.shadowRoot!.getAnimations().map((animation) => animation.finished.catch(() => undefined)));
+  }
+
   /** Resolves when the element reaches `state` (immediately if it is there). */
   async reach(state: SessionState): Promise<void> {
     while (this.el.state !== state) {

@@ -51,6 +51,19 @@ export async function startTestServices() {
   const conformance = new Conformance();
   const standIn = await startStandIn({ host: '127.0.0.1', onEvent: (event) => conformance.check(event) });
   const token = createTokenHandler({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, allowModels: ['gpt-realtime-2.1', 'gpt-realtime-2.1-mini'] });
+  // A host that configured the session itself: language, prompt, VAD tuning, noise reduction, its own tool.
+  const hostSession = {
+    instructions: 'The host’s instructions.',
+    tools: [{ type: 'function', name: 'host_lookup', description: 'A tool the host declared', parameters: { type: 'object', properties: {} } }],
+    audio: {
+      input: {
+        transcription: { model: 'gpt-4o-transcribe', language: 'ja', prompt: 'Product names: Zephyr, Quill' },
+        noise_reduction: { type: 'far_field' },
+        turn_detection: { type: 'server_vad', threshold: 0.7, prefix_padding_ms: 200, silence_duration_ms: 900, idle_timeout_ms: 20_000, create_response: true, interrupt_response: false },
+      },
+    },
+  };
+  const hostConfigured = createTokenHandler({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, session: hostSession });
   // The unified interface: the page posts its offer here; the stand-in gets it as multipart with the server's key.
   const call = createCallHandler({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, session: { instructions: 'Set by the host’s call handler.' }, allowModels: ['gpt-realtime-2.1-mini'] });
   // Tests that type keep talking over a sentence every 5 s; the voice-turn tests get a turn every 8 s with room to answer.
@@ -86,6 +99,7 @@ export async function startTestServices() {
     '/test/pages/strict-csp.html': async () =>
       new Response(await readFile('test/pages/strict-csp.html'), { headers: { 'content-type': 'text/html', 'content-security-policy': strictCsp } }),
     '/token': token,
+    '/token/host-configured': hostConfigured,
     '/call': call,
     '/test-config': () => json(200, { baseUrl: standIn.baseUrl, otherSite: otherSite.origin, micRms: { chatty: chatty.rms, turns: turns.rms } }),
     '/fixtures/calls/non-sdp': () => json(201, { ok: true }),

@@ -39,6 +39,6 @@ export async function call(standIn: StandIn, session: object = {}, via?: (offer:
   };
   await wait((e) => e.type === 'session.created');
   const send = (event: object) => channel.send(JSON.stringify(event));
-  return { events, wait, send, microphone, callId: answer.headers.get('location')!.split('/').pop()!, close: () => pc.close() };
+  return { events, wait, send, channel, microphone, callId: answer.headers.get('location')!.split('/').pop()!, close: () => pc.close() };
 }
 
