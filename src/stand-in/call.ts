@@ -28,6 +28,19 @@ export interface CallTransport {
   close(): Promise<void>;
 }
 
+/** A call as its transport sees it: the scripted service ({@link RealtimeCall}) or a recording replayed. */
+export interface ServedCall {
+  readonly id: string;
+  /** The transport is up and its event channel open. */
+  open(transport: CallTransport): void;
+  /** One message from the client. */
+  receive(data: string | Buffer): void;
+  /** One frame of the visitor's microphone (its level, RMS 0..1, and length). */
+  hear(level: number, ms: number): void;
+  report(): Record<string, unknown>;
+  close(): Promise<void>;
+}
+
 export interface CallOptions {
   session: SessionConfig;
   /** From `response.create` to the first audio of a reply. */
@@ -46,7 +59,7 @@ export interface CallOptions {
  * like the service checks them, items, scripted responses spoken with the GA event sequence, barge-in with
  * truncation, function and MCP calls, and the service's error events.
  */
-export class RealtimeCall implements CallContext {
+export class RealtimeCall implements CallContext, ServedCall {
   readonly id = newId('rtc');
   readonly created = Date.now();
   readonly items = new Items();

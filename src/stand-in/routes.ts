@@ -1,10 +1,14 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { BodyTooLarge, readBody } from '../server/body.js';
-import { RealtimeCall } from './call.js';
+import { RealtimeCall, type ServedCall } from './call.js';
 import { preflight, withCors } from './cors.js';
 import { apiError } from './errors.js';
 import { faultIn, type FaultPlan } from './faults.js';
 import { bearer, KeyStore } from './keys.js';
 import { OfferError } from './peer.js';
+import { parseRecording } from './recording.js';
+import { ReplayCall } from './replay-call.js';
 import { applySessionUpdate, ConfigError, defaultSession, type SessionConfig } from './session-config.js';
 import { carryOverWebRtc } from './webrtc-transport.js';
 
@@ -22,6 +26,8 @@ export interface StandInHandlerOptions {
   /** The address the stand-in's WebRTC peers answer on (the one its HTTP server is bound to). */
   host: string;
   delays?: StandInDelays | undefined;
+  /** A folder of recorded sessions (`name.jsonl`): a call made through `/replay/{name}/v1` replays one. */
+  recordings?: string | undefined;
   /** Sees every event any call sends, before it leaves (the conformance check). */
   onEvent?: ((event: Record<string, unknown>, call: RealtimeCall) => void) | undefined;
 }
@@ -85,11 +91,16 @@ async function readOffer(request: Request, keys: KeyStore): Promise<{ sdp: strin
  * The local imitation of the OpenAI Realtime API: client secrets, WebRTC calls (SDP), hangup, and the beta routes
  * answering the way the real API does now. `GET /v1/stand-in/calls/{id}` (stand-in only) reports what a call heard.
  */
-export function createStandInHandler({ host, delays = {}, onEvent }: StandInHandlerOptions) {
+export function createStandInHandler({ host, delays = {}, onEvent, recordings }: StandInHandlerOptions) {
   const keys = new KeyStore();
-  const calls = new Map<string, RealtimeCall>();
+  const calls = new Map<string, ServedCall>();
   // Ended calls stay readable for a while so a test can ask what a call heard after it hung up.
-  const ended = new Map<string, RealtimeCall>();
+  const ended = new Map<string, ServedCall>();
+  const forget = (call: ServedCall) => {
+    calls.delete(call.id);
+    ended.set(call.id, call);
+    if (ended.size > 100) ended.delete(ended.keys().next().value!);
+  };
   // `-once` faults already served, by tag: the first request of a tag fails, the ones after it go well.
   const servedOnce = new Set<string>();
   const strikes = (plan: FaultPlan | undefined, tag: string) => !!plan && (!plan.once || (!servedOnce.has(tag) && !!servedOnce.add(tag)));
@@ -117,25 +128,37 @@ export function createStandInHandler({ host, delays = {}, onEvent }: StandInHand
     return json(200, { value: minted.value, expires_at: minted.expiresAt, session });
   }
 
-  async function startCall(request: Request, url: URL, plan: FaultPlan | undefined, tag: string): Promise<Response> {
+  /** A recorded session to replay, by name (letters, digits, `-` and `_` only: nothing outside the folder). */
+  async function recording(name: string) {
+    if (!recordings) throw new OfferError('this stand-in was started without a recordings folder');
+    const text = await readFile(join(recordings, `${name}.jsonl`), 'utf8').catch(() => undefined);
+    if (text === undefined) throw new OfferError(`no recording named ${name}`);
+    return parseRecording(text);
+  }
+
+  async function startCall(request: Request, url: URL, plan: FaultPlan | undefined, tag: string, replay: string | undefined): Promise<Response> {
     const struck = strikes(plan, tag) ? plan : undefined;
     await pause((delays.calls ?? 0) + (struck?.slowMs ?? 0));
     if (struck?.refuse) return struck.refuse(request.signal);
     if (url.searchParams.has('model')) return apiError(400, 'invalid_request', 'The model is bound to the key: do not pass ?model= to /v1/realtime/calls.', 'model');
     const offer = await readOffer(request, keys);
     if (offer instanceof Response) return offer;
-    const call: RealtimeCall = new RealtimeCall({
-      session: offer.session,
-      replyDelayMs: delays.reply,
-      fault: struck ? { plan: struck, tag } : undefined,
-      key: offer.key,
-      onEvent: onEvent && ((event) => onEvent(event, call)),
-      onClose: () => {
-        calls.delete(call.id);
-        ended.set(call.id, call);
-        if (ended.size > 100) ended.delete(ended.keys().next().value!);
-      },
-    });
+    let call: ServedCall;
+    try {
+      call = replay
+        ? new ReplayCall(await recording(replay), () => forget(call))
+        : new RealtimeCall({
+            session: offer.session,
+            replyDelayMs: delays.reply,
+            fault: struck ? { plan: struck, tag } : undefined,
+            key: offer.key,
+            onEvent: onEvent && ((event) => onEvent(event, call as RealtimeCall)),
+            onClose: () => forget(call),
+          });
+    } catch (e) {
+      if (e instanceof OfferError) return apiError(404, 'recording_not_found', e.message);
+      throw e;
+    }
     let answer: string;
     try {
       answer = await carryOverWebRtc(call, offer.sdp, host);
@@ -155,7 +178,9 @@ export function createStandInHandler({ host, delays = {}, onEvent }: StandInHand
 
   async function route(request: Request): Promise<Response> {
     const url = new URL(request.url);
-    const { plan, tag, path: unfaulted } = faultIn(url.pathname);
+    // `/replay/{name}/v1/…`: the calls made through it replay a recorded session.
+    const replayed = url.pathname.match(/^\/replay\/([\w-]+)(\/v1\/.*)$/);
+    const { plan, tag, path: unfaulted } = faultIn(replayed ? replayed[2]! : url.pathname);
     const path = unfaulted.replace(/\/+$/, '');
     if (request.method === 'OPTIONS') return preflight(request);
     if (request.method === 'GET' && path.startsWith('/v1/stand-in/calls/')) {
@@ -166,7 +191,7 @@ export function createStandInHandler({ host, delays = {}, onEvent }: StandInHand
     if (request.method !== 'POST') return apiError(404, 'not_found', `Unknown route: ${request.method} ${url.pathname}`);
     if (path === '/v1/realtime/sessions' || path === '/v1/realtime/transcription_sessions' || path === '/v1/realtime') return betaGone();
     if (path === '/v1/realtime/client_secrets') return clientSecrets(request, plan, tag);
-    if (path === '/v1/realtime/calls') return startCall(request, url, plan, tag);
+    if (path === '/v1/realtime/calls') return startCall(request, url, plan, tag, replayed?.[1]);
     const hangup = path.match(/^\/v1\/realtime\/calls\/([^/]+)\/hangup$/);
     if (hangup) {
       if (!bearer(request)?.startsWith('sk-')) return apiError(401, 'invalid_api_key', 'Incorrect API key provided.');

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { BlockList, type AddressInfo } from 'node:net';
 import { toNodeListener } from '../server/node-adapter.js';
-import type { RealtimeCall } from './call.js';
+import type { RealtimeCall, ServedCall } from './call.js';
 import { createStandInHandler, type StandInDelays } from './routes.js';
 
 export type { StandInDelays } from './routes.js';
@@ -19,13 +19,15 @@ export interface StandInOptions {
   insideTestNamespace?: boolean;
   /** Sees every event any call sends (the conformance check). */
   onEvent?: (event: Record<string, unknown>, call: RealtimeCall) => void;
+  /** A folder of recorded sessions (`name.jsonl`): calls made through the base URL `/replay/{name}/v1` replay one. */
+  recordings?: string;
 }
 
 export interface StandIn {
   /** `http://127.0.0.1:PORT/v1` — use as `base-url`, or as the token handler's upstream. */
   baseUrl: string;
   handler: (request: Request) => Promise<Response>;
-  calls: Map<string, RealtimeCall>;
+  calls: Map<string, ServedCall>;
   /** Ephemeral keys minted and not yet expired. */
   readonly liveKeys: number;
   close(): Promise<void>;
@@ -42,7 +44,7 @@ export const isLoopback = (address: string): boolean => loopback.check(address.r
  * Starts the stand-in and resolves once it listens. It is a test double: any `sk-` key is accepted, keys it minted
  * expire and are freed, and it answers only on loopback — checked on the address the socket actually bound.
  */
-export async function startStandIn({ host = '127.0.0.1', port = 0, delays, insideTestNamespace = false, onEvent }: StandInOptions = {}): Promise<StandIn> {
+export async function startStandIn({ host = '127.0.0.1', port = 0, delays, insideTestNamespace = false, onEvent, recordings }: StandInOptions = {}): Promise<StandIn> {
   const server: Server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -53,7 +55,7 @@ export async function startStandIn({ host = '127.0.0.1', port = 0, delays, insid
     server.close();
     throw new Error(`the stand-in binds loopback addresses only (asked for ${host}, bound ${address})`);
   }
-  const { handler, calls, keys } = createStandInHandler({ host: address, delays, onEvent });
+  const { handler, calls, keys } = createStandInHandler({ host: address, delays, onEvent, recordings });
   server.on('request', toNodeListener(handler));
   const origin = address.includes(':') ? `[${address}]` : address;
   return {

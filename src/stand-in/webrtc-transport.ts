@@ -1,13 +1,13 @@
 import { AudioIn } from './audio-in.js';
 import { AudioOut } from './audio-out.js';
-import type { CallTransport, RealtimeCall } from './call.js';
+import type { CallTransport, ServedCall } from './call.js';
 import { answerOffer, blackout } from './peer.js';
 
 /**
  * Carries a call over WebRTC: a werift peer answering the browser's offer, events on its `oai-events` channel, the
  * microphone decoded from RTP, the model's voice sent as Opus RTP. Returns the answer SDP.
  */
-export async function carryOverWebRtc(call: RealtimeCall, offerSdp: string, host: string): Promise<string> {
+export async function carryOverWebRtc(call: ServedCall, offerSdp: string, host: string): Promise<string> {
   const audioIn = new AudioIn((level, ms) => call.hear(level, ms));
   const peer = await answerOffer(offerSdp, host, (payload) => audioIn.receive(payload));
   const out = new AudioOut(peer.speaker);

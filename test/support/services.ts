@@ -49,7 +49,7 @@ async function speakingWav(name: string, text: string, silenceSeconds: number): 
 export async function startTestServices() {
   // Every event the stand-in sends during the browser suite is checked against OpenAI's published schemas.
   const conformance = new Conformance();
-  const standIn = await startStandIn({ host: '127.0.0.1', onEvent: (event) => conformance.check(event) });
+  const standIn = await startStandIn({ host: '127.0.0.1', onEvent: (event) => conformance.check(event), recordings: 'test/recordings' });
   const token = createTokenHandler({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, allowModels: ['gpt-realtime-2.1', 'gpt-realtime-2.1-mini'] });
   // A host that configured the session itself: language, prompt, VAD tuning, noise reduction, its own tool.
   const hostSession = {

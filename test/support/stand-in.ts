@@ -41,3 +41,8 @@ export async function faultyBaseUrl(fault: string): Promise<string> {
 export function requestsTo(part: string): number {
   return performance.getEntriesByType('resource').filter((entry) => entry.name.includes(part)).length;
 }
+
+/** A base URL through which calls replay a recorded session (test/recordings/{name}.jsonl) onto a real WebRTC call. */
+export async function replayBaseUrl(name: string): Promise<string> {
+  return (await standInBaseUrl()).replace(/\/v1$/, `/replay/${name}/v1`);
+}
