@@ -1,5 +1,8 @@
 // Runs inside Chromium; scripts/bench.ts calls these functions and aggregates what they return (all times in ms).
-import { VoiceSession } from '/dist/realtime-voice-chat.js';
+import { loadCore } from '/dist/realtime-voice-chat.js';
+
+// The framework-free session is the chunk the element loads on intent.
+const { VoiceSession } = await loadCore();
 
 const base = document.body.dataset.baseUrl;
 const MIC_MS = Number(document.body.dataset.micMs);

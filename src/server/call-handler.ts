@@ -1,5 +1,6 @@
 import { callIdFrom, isSdp, realtimeUrl } from '../core/api.js';
-import { DEFAULT_BASE_URL, modelRefusal, passOn, problem, refusal, unreachable, upstreamSession, type GuardOptions } from './guards.js';
+import { BodyTooLarge, readText } from './body.js';
+import { callUpstream, DEFAULT_BASE_URL, modelRefusal, passOn, problem, refusal, upstreamSession, type GuardOptions } from './guards.js';
 
 export interface CallHandlerOptions extends GuardOptions {
   /** The server's standard API key (`sk-…`). It stays on the server: the browser never holds any key. */
@@ -16,13 +17,14 @@ export interface CallHandlerOptions extends GuardOptions {
   fetch?: typeof fetch;
 }
 
-// An audio + data channel offer is 3–6 KB; anything far larger is not an offer.
-const MAX_OFFER_BYTES = 64 * 1024;
+/** An audio + data channel offer is 3–6 KB; anything far larger is not an offer. */
+export const MAX_OFFER_BYTES = 64 * 1024;
 
 /**
  * A Fetch-API handler for the unified interface (`call-endpoint`): the page POSTs its offer SDP here; the handler
  * posts it to `{baseUrl}/realtime/calls` as `multipart/form-data` (`sdp` + `session`) with the server's key and
- * answers with the SDP answer. No key reaches the browser, and the call starts one round trip sooner.
+ * answers with the SDP answer. No key reaches the browser, and the call starts one round trip sooner. The guards run
+ * first, on headers alone; the offer is read after them, 64 KiB at most (else 413); the upstream call is bounded.
  */
 export function createCallHandler(options: CallHandlerOptions): (request: Request) => Promise<Response> {
   const { apiKey, baseUrl = DEFAULT_BASE_URL, session = {}, allowModels = [] } = options;
@@ -35,8 +37,13 @@ export function createCallHandler(options: CallHandlerOptions): (request: Reques
     if (!request.headers.get('content-type')?.startsWith('application/sdp')) {
       return problem(415, 'invalid_content_type', 'send the offer SDP with Content-Type: application/sdp');
     }
-    const offer = await request.text();
-    if (offer.length > MAX_OFFER_BYTES) return problem(413, 'offer_too_large', 'the offer is too large');
+    let offer: string;
+    try {
+      offer = await readText(request, MAX_OFFER_BYTES);
+    } catch (e) {
+      if (e instanceof BodyTooLarge) return problem(413, 'offer_too_large', `an offer is at most ${MAX_OFFER_BYTES} bytes`);
+      throw e;
+    }
     if (!isSdp(offer)) return problem(400, 'invalid_offer', 'the body is not an SDP offer');
     const model = new URL(request.url).searchParams.get('model') ?? undefined;
     const notOffered = modelRefusal(model, allowModels);
@@ -44,19 +51,9 @@ export function createCallHandler(options: CallHandlerOptions): (request: Reques
     const form = new FormData();
     form.set('sdp', offer);
     form.set('session', JSON.stringify(upstreamSession(session, model)));
-    let upstream: Response;
-    let answer: string;
-    try {
-      upstream = await upstreamFetch(realtimeUrl(baseUrl, 'calls'), {
-        method: 'POST',
-        headers: { authorization: `Bearer ${apiKey}` },
-        body: form,
-        signal: request.signal,
-      });
-      answer = await upstream.text();
-    } catch {
-      return unreachable();
-    }
+    const answered = await callUpstream(request, options, (signal) => upstreamFetch(realtimeUrl(baseUrl, 'calls'), { method: 'POST', headers: { authorization: `Bearer ${apiKey}` }, body: form, signal }));
+    if (answered instanceof Response) return answered;
+    const { response: upstream, text: answer } = answered;
     if (!upstream.ok) return passOn(upstream, answer);
     if (!isSdp(answer)) return problem(502, 'upstream_invalid', 'the Realtime API answered without an SDP answer');
     const location = upstream.headers.get('location');

@@ -2,20 +2,31 @@ import { redact } from '../core/redact.js';
 
 export { DEFAULT_BASE_URL } from '../core/api.js';
 
+/** What a rate limit may answer instead of `true`: refuse, and when to try again. */
+export type RateLimitAnswer = true | false | number;
+
 /** The checks a host puts in front of anything that spends its API key (keys and calls cost money). */
 export interface GuardOptions {
   /**
-   * Origins (`https://shop.example`) whose pages may start sessions. When set, a request from any other origin, or
-   * with no `Origin` header, is refused with 403. Default: any (put the endpoint behind your own auth instead).
+   * Origins (`https://shop.example`) whose pages may start sessions; a request from any other origin, or with no
+   * `Origin` header, is refused with 403. **Set it**: left out, any origin may spend your key (a page on any site can
+   * call your endpoint from its visitors' browsers), so keep the endpoint behind your own sign-in then.
    */
   allowOrigins?: readonly string[];
-  /** Your sign-in check: `false` refuses with 401; a `Response` is sent as it is. Runs before anything else costs. */
-  authorize?: (request: Request) => boolean | Response | Promise<boolean | Response>;
   /**
-   * Your rate limit, asked once per request after `authorize`: `true` lets it through; `false`, or the seconds to
-   * wait, refuses it with 429 (and `Retry-After`). Limit per visitor or session.
+   * Your sign-in check, run before anything else costs. It lets a request through only by returning `true`; a
+   * `Response` is sent as it is; anything else (`false`, `undefined`, `null`, another value) refuses it with 401, and
+   * a throw with 500 `guard_failed` — a check that forgets to `return` fails closed.
    */
-  rateLimit?: (request: Request) => boolean | number | Promise<boolean | number>;
+  authorize?: (request: Request) => unknown;
+  /**
+   * Your rate limit, asked once per request after `authorize`. It lets a request through only by returning `true`;
+   * the seconds to wait refuse it with 429 and `Retry-After`; anything else (`false`, `undefined`, a non-finite
+   * number) refuses it with 429 and a minute's wait, and a throw with 500 `guard_failed`. Limit per visitor or session.
+   */
+  rateLimit?: (request: Request) => unknown;
+  /** Milliseconds to wait for the Realtime API before answering 504 `upstream_timeout` (default 10 000). */
+  upstreamTimeoutMs?: number;
 }
 
 export const json = (status: number, body: unknown): Response =>
@@ -28,35 +39,59 @@ export const problem = (status: number, code: string, message: string, headers: 
   return response;
 };
 
+/** What a visitor sent, as an error message may quote it: short, and keys redacted. */
+export const quoted = (text: string): string => redact(text.length > 64 ? `${text.slice(0, 64)}…` : text);
+
 /**
- * The first refusal before anything upstream is spent: not a POST, then the host's own checks (origin, sign-in, rate
- * limit). Undefined when all pass.
+ * The first refusal before anything is read or spent: not a POST, then the host's own checks (origin, sign-in, rate
+ * limit), each failing closed. Undefined when all pass. Reads headers only: the body is read later, and bounded.
  */
 export async function refusal(request: Request, options: GuardOptions): Promise<Response | undefined> {
   if (request.method !== 'POST') return new Response(null, { status: 405, headers: { allow: 'POST' } });
   const origin = request.headers.get('origin');
-  if (options.allowOrigins && !(origin && options.allowOrigins.includes(origin))) {
-    return problem(403, 'origin_not_allowed', 'this page may not start voice sessions');
-  }
-  const authorized = (await options.authorize?.(request)) ?? true;
-  if (authorized instanceof Response) return authorized;
-  if (!authorized) return problem(401, 'unauthorized', 'sign in to start a voice session');
-  const limit = (await options.rateLimit?.(request)) ?? true;
-  if (limit !== true) {
-    const wait = typeof limit === 'number' ? Math.max(1, Math.ceil(limit)) : 60;
-    return problem(429, 'rate_limited', 'too many voice sessions; try again later', { 'retry-after': String(wait) });
+  if (options.allowOrigins && !(origin && options.allowOrigins.includes(origin))) return problem(403, 'origin_not_allowed', 'this page may not start voice sessions');
+  try {
+    if (options.authorize) {
+      const answer = await options.authorize(request);
+      if (answer instanceof Response) return answer;
+      if (answer !== true) return problem(401, 'unauthorized', 'sign in to start a voice session');
+    }
+    if (options.rateLimit) {
+      const answer = await options.rateLimit(request);
+      if (answer !== true) {
+        const wait = typeof answer === 'number' && Number.isFinite(answer) && answer >= 0 ? Math.max(1, Math.ceil(answer)) : 60;
+        return problem(429, 'rate_limited', 'too many voice sessions; try again later', { 'retry-after': String(wait) });
+      }
+    }
+  } catch {
+    return problem(500, 'guard_failed', 'the server could not check this request');
   }
   return undefined;
 }
 
 /** A page may pick a model only from the host's list; undefined when it picked none or an allowed one. */
 export const modelRefusal = (model: string | undefined, allowModels: readonly string[]): Response | undefined =>
-  model === undefined || allowModels.includes(model) ? undefined : problem(400, 'model_not_allowed', `this endpoint does not offer the model "${model}"`);
+  model === undefined || allowModels.includes(model) ? undefined : problem(400, 'model_not_allowed', `this endpoint does not offer the model "${quoted(model)}"`);
 
 /** The session sent upstream: the host's fixed config, GA-typed, with the page's (allowed) model. */
 export const upstreamSession = (session: Record<string, unknown>, model: string | undefined): Record<string, unknown> => ({ ...session, type: 'realtime', ...(model ? { model } : {}) });
 
-export const unreachable = (): Response => problem(502, 'upstream_unreachable', 'the Realtime API could not be reached');
+/**
+ * Calls the Realtime API, bounded: it gives up after the timeout (504 `upstream_timeout`) and as soon as the visitor
+ * goes away; an unreachable service is 502 `upstream_unreachable`. Resolves with the answer and its body text.
+ */
+export async function callUpstream(request: Request, options: GuardOptions, send: (signal: AbortSignal) => Promise<Response>): Promise<{ response: Response; text: string } | Response> {
+  const timeout = AbortSignal.timeout(options.upstreamTimeoutMs ?? 10_000);
+  const signal = AbortSignal.any([timeout, request.signal]);
+  try {
+    const response = await send(signal);
+    return { response, text: await response.text() };
+  } catch {
+    if (timeout.aborted) return problem(504, 'upstream_timeout', 'the Realtime API did not answer in time');
+    if (request.signal.aborted) return problem(499, 'client_closed', 'the page went away');
+    return problem(502, 'upstream_unreachable', 'the Realtime API could not be reached');
+  }
+}
 
 // Told to the browser with a refusal so it can wait as long as the service asks.
 const PASSED_HEADERS = /^(retry-after|x-ratelimit-[\w-]+)$/i;

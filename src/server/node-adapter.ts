@@ -1,38 +1,59 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
 
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
 
 /**
- * Turns a `node:http` request into a Fetch `Request` (the body is read fully: these are small JSON/SDP bodies). Pass
- * the response to have `request.signal` abort when the client goes away before it is answered.
+ * Turns a `node:http` request into a Fetch `Request` whose body is the request stream itself: nothing is read until
+ * the handler reads it (after its guards), and then only as much as it allows. Behind Express-style body parsers the
+ * stream is already read: their result is used (their own size limit applied). Pass the response to have
+ * `request.signal` abort when the client goes away before it is answered.
  */
-export async function toRequest(req: IncomingMessage, origin = `http://${req.headers.host ?? 'localhost'}`, res?: ServerResponse): Promise<Request> {
+export function toRequest(req: IncomingMessage, origin = `http://${req.headers.host ?? 'localhost'}`, res?: ServerResponse): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
     else if (value !== undefined) headers.set(name, value);
   }
   const method = req.method ?? 'GET';
-  const chunks: Buffer[] = [];
-  // Behind Express-style body parsers the stream is already read: use what they parsed.
+  let body: BodyInit | undefined;
   const parsed = (req as IncomingMessage & { body?: unknown }).body;
   if (parsed !== undefined && req.readableEnded) {
-    if (typeof parsed === 'string' || Buffer.isBuffer(parsed)) chunks.push(Buffer.from(parsed));
-    else if (parsed && typeof parsed === 'object' && Object.keys(parsed).length) chunks.push(Buffer.from(JSON.stringify(parsed)));
-  } else if (method !== 'GET' && method !== 'HEAD') for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (typeof parsed === 'string' || Buffer.isBuffer(parsed)) body = new Uint8Array(Buffer.from(parsed));
+    else if (parsed && typeof parsed === 'object' && Object.keys(parsed).length) body = JSON.stringify(parsed);
+    // The parser consumed the stream: its length header no longer describes this body.
+    headers.delete('content-length');
+  } else if (method !== 'GET' && method !== 'HEAD') body = Readable.toWeb(req) as ReadableStream<Uint8Array>;
   const gone = new AbortController();
   res?.on('close', () => res.writableFinished || gone.abort());
-  return new Request(new URL(req.url ?? '/', origin), { method, headers, signal: gone.signal, ...(chunks.length ? { body: Buffer.concat(chunks) } : {}) });
+  return new Request(new URL(req.url ?? '/', origin), { method, headers, signal: gone.signal, body, duplex: 'half' } as RequestInit);
 }
 
-/** Writes a Fetch `Response` to a `node:http` response. */
-export async function sendResponse(response: Response, res: ServerResponse): Promise<void> {
+// After the answer, the rest of an unread body is thrown away for this long or this much, then the connection is cut.
+const LINGER_MS = 2000;
+const LINGER_BYTES = 1024 * 1024;
+
+/**
+ * Writes a Fetch `Response` to a `node:http` response. When the request's body was not read to its end (refused
+ * before it was read, or cut off at its limit), what the client still sends is thrown away, never kept, for a moment
+ * — cutting the connection at once would reset it and lose the answer — then the connection is cut.
+ */
+export async function sendResponse(response: Response, res: ServerResponse, req?: IncomingMessage): Promise<void> {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
     headers[name] = name === 'set-cookie' ? response.headers.getSetCookie() : value;
   });
+  const unread = req && !req.readableEnded && req.method !== 'GET' && req.method !== 'HEAD';
   res.writeHead(response.status, headers);
   res.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
+  if (unread) {
+    let discarded = 0;
+    const cut = () => req.socket?.destroy();
+    const timer = setTimeout(cut, LINGER_MS).unref();
+    req.on('data', (chunk: Buffer) => (discarded += chunk.length) > LINGER_BYTES && cut());
+    req.once('end', () => clearTimeout(timer));
+    req.resume();
+  }
 }
 
 /**
@@ -43,9 +64,9 @@ export function toNodeListener(handler: FetchHandler): (req: IncomingMessage, re
   return (req, res) => {
     void (async () => {
       try {
-        await sendResponse(await handler(await toRequest(req, undefined, res)), res);
+        await sendResponse(await handler(toRequest(req, undefined, res)), res, req);
       } catch {
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json', connection: 'close' });
         res.end(JSON.stringify({ error: { type: 'server_error', code: 'internal_error', message: 'internal error' } }));
       }
     })();

@@ -1,5 +1,6 @@
 import { realtimeUrl } from '../core/api.js';
-import { DEFAULT_BASE_URL, json, modelRefusal, passOn, refusal, unreachable, upstreamSession, type GuardOptions } from './guards.js';
+import { BodyTooLarge, readText } from './body.js';
+import { callUpstream, DEFAULT_BASE_URL, json, modelRefusal, passOn, problem, refusal, upstreamSession, type GuardOptions } from './guards.js';
 
 export interface TokenHandlerOptions extends GuardOptions {
   /** The server's standard API key (`sk-…`). Never sent to the browser, never logged. */
@@ -16,10 +17,15 @@ export interface TokenHandlerOptions extends GuardOptions {
   fetch?: typeof fetch;
 }
 
+/** A key request's body names a model at most: more than this is not one. */
+export const MAX_TOKEN_BODY_BYTES = 16 * 1024;
+
+/** The model a page asked for (`{"model": …}`), read only after the guards passed, and bounded. */
 async function requestedModel(request: Request): Promise<string | undefined> {
-  if (!request.headers.get('content-type')?.includes('application/json')) return undefined;
+  const text = await readText(request, MAX_TOKEN_BODY_BYTES);
+  if (!text || !request.headers.get('content-type')?.includes('application/json')) return undefined;
   try {
-    const body = (await request.json()) as { model?: unknown };
+    const body = JSON.parse(text) as { model?: unknown };
     return typeof body?.model === 'string' ? body.model : undefined;
   } catch {
     return undefined;
@@ -28,8 +34,9 @@ async function requestedModel(request: Request): Promise<string | undefined> {
 
 /**
  * A Fetch-API handler that mints an ephemeral key: `POST` → `{value, expires_at}` (plus the effective `session`).
- * It calls `{baseUrl}/realtime/client_secrets` with the server's key; upstream errors come back with their status and
- * message (keys redacted); the server's key never appears in a response or a log line.
+ * The guards run first, on headers alone; then the body is read (16 KiB at most, else 413); then it calls
+ * `{baseUrl}/realtime/client_secrets` with the server's key, bounded in time. Upstream errors come back with their
+ * status and message (keys redacted); the server's key never appears in a response or a log line.
  */
 export function createTokenHandler(options: TokenHandlerOptions): (request: Request) => Promise<Response> {
   const { apiKey, baseUrl = DEFAULT_BASE_URL, session = {}, allowModels = [] } = options;
@@ -40,21 +47,21 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
   return async (request) => {
     const refused = await refusal(request, options);
     if (refused) return refused;
-    const model = await requestedModel(request);
+    let model: string | undefined;
+    try {
+      model = await requestedModel(request);
+    } catch (e) {
+      if (e instanceof BodyTooLarge) return problem(413, 'body_too_large', `a key request is at most ${MAX_TOKEN_BODY_BYTES} bytes`);
+      throw e;
+    }
     const notOffered = modelRefusal(model, allowModels);
     if (notOffered) return notOffered;
     const body = { expires_after: { anchor: 'created_at', seconds: ttl }, session: upstreamSession(session, model) };
-    let upstream: Response;
-    try {
-      upstream = await upstreamFetch(realtimeUrl(baseUrl, 'client_secrets'), {
-        method: 'POST',
-        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-    } catch {
-      return unreachable();
-    }
-    const text = await upstream.text();
+    const answered = await callUpstream(request, options, (signal) =>
+      upstreamFetch(realtimeUrl(baseUrl, 'client_secrets'), { method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body), signal }),
+    );
+    if (answered instanceof Response) return answered;
+    const { response: upstream, text } = answered;
     let data: { value?: unknown; expires_at?: unknown; session?: unknown } | undefined;
     try {
       data = JSON.parse(text);

@@ -42,7 +42,7 @@ export interface FaultPlan {
   /** `POST /realtime/calls` answers this instead of starting a call. */
   refuse?: (signal: AbortSignal) => Response | Promise<Response>;
   /** `POST /realtime/client_secrets` answers this instead of a key. */
-  refuseSecrets?: () => Response;
+  refuseSecrets?: (signal: AbortSignal) => Response | Promise<Response>;
   /** The SDP exchange takes this much longer. */
   slowMs?: number;
   /** The answer names an address nobody listens on. */
@@ -52,6 +52,12 @@ export interface FaultPlan {
   scenario?: Scenario;
   /** Strikes the first call of its tag only; the calls after it (a reconnect) go well. */
   once?: boolean;
+}
+
+/** Never answers; gives up only when the client does (or after two minutes). */
+async function hang(signal: AbortSignal): Promise<Response> {
+  await pause(120_000, signal);
+  return apiError(504, 'timeout', 'The stand-in hung on purpose.');
 }
 
 /** A 429 the way the service sends one: the error envelope, when to retry, and the limits. */
@@ -108,14 +114,8 @@ export const FAULTS = {
     refuseSecrets: () => busy(),
   },
   'calls-non-sdp': { does: 'POST /realtime/calls answers 201 with JSON instead of SDP', refuse: () => new Response(JSON.stringify({ id: 'rtc_fault', note: 'JSON where SDP belongs (fault calls-non-sdp)' }), { status: 201, headers: { 'content-type': 'application/json' } }) },
-  'calls-hang': {
-    does: 'POST /realtime/calls never answers',
-    // Gives up only when the client does (or after two minutes).
-    refuse: async (signal) => {
-      await pause(120_000, signal);
-      return apiError(504, 'timeout', 'The stand-in hung on purpose (fault calls-hang).');
-    },
-  },
+  'calls-hang': { does: 'POST /realtime/calls never answers', refuse: (signal) => hang(signal) },
+  'secrets-hang': { does: 'POST /realtime/client_secrets never answers', refuseSecrets: (signal) => hang(signal) },
   'ice-never': { does: 'the answer names an address nobody listens on: ICE never connects', iceNever: true },
   slow: { does: 'the SDP exchange takes 1.5 s longer', slowMs: 1500 },
   drop: { does: 'the stand-in closes its peer 3 s after the session is live (the browser sees the connection fail)', live: drop },

@@ -107,7 +107,7 @@ export function createStandInHandler({ host, delays = {}, onEvent, recordings }:
 
   async function clientSecrets(request: Request, plan: FaultPlan | undefined, tag: string): Promise<Response> {
     await pause(delays.clientSecrets);
-    if (plan?.refuseSecrets && strikes(plan, tag)) return plan.refuseSecrets();
+    if (plan?.refuseSecrets && strikes(plan, tag)) return plan.refuseSecrets(request.signal);
     if (!bearer(request)?.startsWith('sk-')) return apiError(401, 'invalid_api_key', 'Incorrect API key provided.');
     let body: { expires_after?: { anchor?: string; seconds?: number }; session?: unknown } = {};
     const text = new TextDecoder().decode(await readBody(request, MAX_BODY_BYTES));

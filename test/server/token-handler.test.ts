@@ -67,6 +67,30 @@ describe('createTokenHandler against the stand-in', () => {
     assert.equal((await response.json()).error.code, 'rate_limit_exceeded');
   });
 
+  it('gives up on a service that does not answer (504 upstream_timeout), and as soon as the visitor goes away', async () => {
+    const hanging = standIn.baseUrl.replace(/\/v1$/, '/fault/secrets-hang/v1');
+    const timedOut = await post(createTokenHandler({ apiKey: SERVER_KEY, baseUrl: hanging, upstreamTimeoutMs: 300 }));
+    assert.equal(timedOut.status, 504);
+    assert.equal((await timedOut.json()).error.code, 'upstream_timeout');
+    const visitor = new AbortController();
+    let upstreamAborted = false;
+    const watched: typeof fetch = (url, init) => (init?.signal?.addEventListener('abort', () => (upstreamAborted = true)), fetch(url, init));
+    setTimeout(() => visitor.abort(), 100);
+    const handler = createTokenHandler({ apiKey: SERVER_KEY, baseUrl: hanging, upstreamTimeoutMs: 60_000, fetch: watched });
+    const left = await handler(new Request('http://host.test/token', { method: 'POST', signal: visitor.signal }));
+    assert.equal(left.status, 499);
+    assert.equal(upstreamAborted, true, 'the call upstream was given up with the visitor');
+  });
+
+  it('quotes at most a short, redacted slice of what the visitor sent', async () => {
+    const model = `sk-proj-PASTEDBYVISITOR0123456789${'x'.repeat(5000)}`;
+    const response = await post(createTokenHandler({ apiKey: SERVER_KEY, baseUrl: standIn.baseUrl }), { model });
+    const text = await response.text();
+    assert.equal(response.status, 400);
+    assert.ok(text.length < 400, `${text.length} characters`);
+    assert.doesNotMatch(text, /PASTEDBYVISITOR/);
+  });
+
   it('passes a rejected session config through (beta field names)', async () => {
     const response = await post(createTokenHandler({ apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, session: { voice: 'alloy' } }));
     assert.equal(response.status, 400);

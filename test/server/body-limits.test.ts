@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
+import { after, before, describe, it } from 'node:test';
+import { tally } from '../support/hostile-report.js';
+
+const MB = 1024 * 1024;
+const HUGE = 200 * MB;
+
+/** Sends `size` bytes in 64 KiB chunks made on the fly (the client keeps none of them); resolves with the status. */
+function upload(port: number, path: string, origin: string, size: number, chunked: boolean): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { origin, 'content-type': path === '/call' ? 'application/sdp' : 'application/json' };
+    if (!chunked) headers['content-length'] = String(size);
+    const req = request({ host: '127.0.0.1', port, path, method: 'POST', headers });
+    let status: number | undefined;
+    req.on('response', (res) => {
+      status = res.statusCode;
+      res.resume();
+      res.on('end', () => resolve(status!));
+    });
+    // The server hangs up on a body it will not read: the client's writes fail after the answer, as they should.
+    req.on('error', (e) => (status ? resolve(status) : reject(e)));
+    const chunk = Buffer.alloc(64 * 1024, 0x61);
+    let sent = 0;
+    const pump = () => {
+      while (sent < size && status === undefined) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once('drain', pump);
+      }
+      req.end();
+    };
+    pump();
+  });
+}
+
+describe('request bodies are read last and bounded (a host server on its own process)', () => {
+  let server: ChildProcess;
+  let port: number;
+  const memory = async () => (await (await fetch(`http://127.0.0.1:${port}/memory`)).json()) as NodeJS.MemoryUsage;
+
+  before(async () => {
+    server = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'test/support/body-limit-server.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    port = await new Promise<number>((resolve) => server.stdout!.on('data', (data: Buffer) => /listening (\d+)/.test(String(data)) && resolve(Number(/listening (\d+)/.exec(String(data))![1]))));
+  });
+  after(() => server.kill());
+
+  for (const path of ['/token', '/call']) {
+    for (const [origin, expected] of [['http://evil.test', 403], ['http://allowed.test', 413]] as const) {
+      for (const chunked of [false, true]) {
+        it(`${path}: a 200 MB body (${chunked ? 'chunked' : 'with its length'}) from ${origin === 'http://evil.test' ? 'a disallowed' : 'an allowed'} origin is answered ${expected}, and the server's memory barely moves`, async () => {
+          const before = await memory();
+          const status = await upload(port, path, origin, HUGE, chunked);
+          const after = await memory();
+          assert.equal(status, expected);
+          const growth = (after.rss - before.rss) / MB;
+          tally({ bodies: 1, bodyGrowthMb: Math.round(growth * 10) / 10 });
+          assert.ok(growth < 20, `rss grew ${growth.toFixed(1)} MB`);
+        });
+      }
+    }
+  }
+
+  it('a body just under the limit is still read (the limit counts bytes, not characters)', async () => {
+    // 16 KiB of a 3-byte character: 5 461 characters, 16 383 bytes — under; one more character is over.
+    const under = JSON.stringify({ model: '語'.repeat(5_455) });
+    const over = JSON.stringify({ model: '語'.repeat(5_462) });
+    const post = (body: string) => fetch(`http://127.0.0.1:${port}/token`, { method: 'POST', headers: { origin: 'http://allowed.test', 'content-type': 'application/json' }, body });
+    assert.equal((await post(under)).status, 400, 'read, then refused for its model');
+    assert.equal((await post(over)).status, 413);
+  });
+});
