@@ -1,5 +1,5 @@
 // Keys travel in logs, JSON and URLs alike: each of their characters may be JSON-escaped (`\u005f`) or URL-encoded (`%5F`).
-const esc = (hex: string) => String.raw`(?:\\u00${hex}|%${hex})`;
+const esc = (hex: string) => String.raw`(?:\\+u00${hex}|%${hex})`;
 const char = (c: string) => `(?:${c === '-' ? '-' : c}|${esc(c.charCodeAt(0).toString(16))})`;
 const BODY = `(?:[a-z0-9_-]|${esc(String.raw`(?:2d|5f|3\d|[46][1-9a-f]|[57][0-9a])`)})`;
 const DIGIT = String.raw`(?:\d|${esc(String.raw`3\d`)})`;
@@ -9,7 +9,7 @@ const KEY = new RegExp(`(${char('s')}${char('k')}${char('-')}|${char('e')}${char
 
 /** `s` or `e`: the first character of a possibly escaped prefix. */
 const first = (prefix: string): string => {
-  const escaped = /^(?:\\u00|%)([0-9a-f]{2})/i.exec(prefix);
+  const escaped = /^(?:\\+u00|%)([0-9a-f]{2})/i.exec(prefix);
   return (escaped ? String.fromCharCode(parseInt(escaped[1]!, 16)) : prefix[0]!).toLowerCase();
 };
 

@@ -6,7 +6,7 @@ import type { Levels } from './levels.js';
 import { approvalResponse, type ClientEvent } from './protocol/client-events.js';
 import { classify } from './protocol/server-events.js';
 import { ReconnectPolicy } from './reconnect.js';
-import { redact } from './redact.js';
+import { redact, redactDeep } from './redact.js';
 import { applyEffects, type EffectsHost } from './server-event-effects.js';
 import { SessionEvent, SessionEventTarget, isRunning, type ConnectStages, type SessionEventDetails, type SessionEventType, type SessionState, type Stage, type TurnMetrics } from './session-events.js';
 import { SessionModel } from './session-model.js';
@@ -240,8 +240,11 @@ export class VoiceSession extends SessionEventTarget {
   }
 
   #receive(call: Call, data: unknown): void {
-    // Redacted before anything reads it: a key in a server message reaches no event, item, log or error.
-    const result = classify(typeof data === 'string' ? redact(data) : data);
+    // Redacted before anything reads it, and again on every parsed string when the text had escapes: a key in a server
+    // message reaches no event, item, log or error, however it was written.
+    const text = typeof data === 'string' ? redact(data) : data;
+    const result = classify(text);
+    if (typeof text === 'string' && text.includes('\\') && result.kind !== 'invalid') result.raw = redactDeep(result.raw);
     if (result.kind === 'invalid') {
       this.#report(new VoiceError('server_event_invalid', result.reason, undefined, true));
       // Whatever else it carries, a response.done means the response is over: the next one may go.

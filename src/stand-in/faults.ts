@@ -3,6 +3,7 @@ import { apiError } from './errors.js';
 import type { Outgoing } from './events.js';
 import { fuzzMessages, HOSTILE_MARKUP, hostileMessages } from './hostile-messages.js';
 import { newId } from './ids.js';
+import { embeddings, LEAKS } from './key-embeddings.js';
 
 /** What a live call offers a fault that strikes it. */
 export interface FaultTarget {
@@ -127,11 +128,15 @@ export const FAULTS = {
   'session-cap': { does: 'the session ends 3 s after it is live with `session_expired`, like the 60-minute cap', live: sessionCap },
   'session-cap-once': { does: 'like `session-cap`, on the first call of the tag only', once: true, live: sessionCap },
   leaky: {
-    does: 'once live, an `error` event and an unknown event repeat the call’s own key, as careless servers do',
+    does: 'once live, `error` events and unknown events repeat the call’s own key, as careless servers do: plain, glued to words, JSON-escaped and URL-encoded',
     live: {
       afterMs: 0,
       strike(call) {
         call.send({ type: 'error', error: { type: 'invalid_request_error', code: 'invalid_api_key', message: `Incorrect API key provided: ${call.key}.`, param: null, event_id: null } });
+        for (const text of embeddings(call.key, LEAKS)) {
+          call.send({ type: 'error', error: { type: 'invalid_request_error', code: 'invalid_api_key', message: text, param: null, event_id: null } });
+          call.sendRaw(`{"type":"stand_in.leak","event_id":"${newId('event')}","text":"${text.replace(/"/g, '\\"').replace(/\n/g, '\\n')}"}`);
+        }
         call.sendRaw(JSON.stringify({ type: 'stand_in.echo', event_id: newId('event'), authorization: `Bearer ${call.key}` }));
       },
     },
