@@ -5,6 +5,7 @@ import { BUDGET_GZIP_BYTES, sizeOf } from './bundle-size.mjs';
 import { ensureChromium } from './ensure-chromium.mjs';
 
 mkdirSync('.cache', { recursive: true });
+rmSync('.cache/hostile.json', { force: true });
 let passed = 0;
 let failed = 0;
 
@@ -68,6 +69,14 @@ try {
 } catch {
   console.log('\n✗ conformance: no report (the browser suite did not finish)');
   failed++;
+}
+
+// What the suites threw at the element and the servers (test/support/hostile-report.ts).
+try {
+  const h = JSON.parse(readFileSync('.cache/hostile.json', 'utf8'));
+  console.log(`hostile input: ${h.bodies} bodies of 200 MB tried (server memory grew ${h.bodyGrowthMb} MB at most), ${h.keysEmbedded} keys embedded, ${h.eventsFuzzed} malformed events sent: ${h.leaks} leaks, ${h.crashes} crashes`);
+} catch {
+  console.log('hostile input: no tally (a suite did not finish)');
 }
 
 const build = run('size budget of the one-file build', 'npx', ['vite', 'build', '--config', 'vite.standalone.config.ts', '--logLevel', 'warn']);

@@ -33,8 +33,12 @@ export interface ConversationItem {
 /** The conversation in display order. */
 export type Conversation = readonly ConversationItem[];
 
-/** Items kept: the oldest leave first. A long conversation stays cheap and bounded. */
+/**
+ * Items kept: when a conversation reaches {@link MAX_ITEMS} + 10 %, its oldest items leave together, down to
+ * `MAX_ITEMS` (in batches, so each event still costs constant time on average).
+ */
 export const MAX_ITEMS = 1000;
+const TRIM_AT = MAX_ITEMS + MAX_ITEMS / 10;
 /** Characters kept per item; text past it is dropped (and the item ends with `…`). */
 export const MAX_ITEM_TEXT = 32_000;
 
@@ -204,7 +208,7 @@ export class ConversationState {
     if (index === undefined && position === this.#items.length) this.#items.push(next);
     else this.#items.splice(Math.min(position, this.#items.length), 0, next);
     this.#reindex(Math.min(index ?? position, position));
-    if (this.#items.length > MAX_ITEMS) this.#drop(this.#items.length - MAX_ITEMS);
+    if (this.#items.length > TRIM_AT) this.#drop(this.#items.length - MAX_ITEMS);
     return [next];
   }
 

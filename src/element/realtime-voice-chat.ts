@@ -15,6 +15,9 @@ import { SessionController } from './session-controller.js';
 import type { UiStrings } from './strings.js';
 import { renderItem } from './transcript.js';
 
+/** Messages the transcript shows, the latest; older ones leave the page but stay in `conversation` (up to its limit). */
+const SHOWN_ITEMS = 200;
+
 /** UI parts only some visitors use: each is a chunk of its own, loaded the first time it is shown. */
 interface Parts extends Record<string, unknown> {
   log: typeof import('./log-pane.js');
@@ -313,7 +316,7 @@ export class RealtimeVoiceChat extends ChatProperties {
           : nothing}
         <div part="transcript" role="log" aria-live="polite" aria-label=${t.transcriptLabel} tabindex="0">
           ${items.length === 0 ? html`<slot name="empty"><p part="empty">${t.empty}</p></slot>` : nothing}
-          ${repeat(items, (item) => item.id, (item) => renderItem(item, t, approvals.has(item.id) ? { buttons, answer: approvals.get(item.id)! } : undefined))}
+          ${repeat(items.length > SHOWN_ITEMS ? items.slice(-SHOWN_ITEMS) : items, (item) => item.id, (item) => renderItem(item, t, approvals.has(item.id) ? { buttons, answer: approvals.get(item.id)! } : undefined))}
         </div>
         <form part="composer" @submit=${this.#onSubmit}>
           <label class="visually-hidden" for="input">${t.inputLabel}</label>

@@ -52,6 +52,8 @@ export interface CallOptions {
   onClose?: () => void;
   /** Every event sent, before it leaves (the conformance check listens here). */
   onEvent?: (event: Record<string, unknown>) => void;
+  /** Each message a fault sends on purpose that the service never would. */
+  onRaw?: (() => void) | undefined;
 }
 
 /**
@@ -285,7 +287,7 @@ export class RealtimeCall implements CallContext, ServedCall {
       tag: this.options.fault!.tag,
       signal: this.signal,
       send: (event) => this.send(event),
-      sendRaw: (message) => this.#transport?.send(message),
+      sendRaw: (message) => (this.options.onRaw?.(), this.#transport?.send(message)),
       close: () => this.close(),
       closeEvents: () => this.#transport?.closeEvents(),
       blackout: (ms) => this.#transport?.blackout(ms),

@@ -124,6 +124,26 @@ export const FAULTS = {
   blip: { does: 'an 8 s network blackout 4 s after the session is live: every packet dropped (the browser notices after ~5 s), then the same call goes on', live: { afterMs: 4000, strike: (call) => call.blackout(8000) } },
   'channel-close': { does: 'the data channel closes 3 s after the session is live', live: { afterMs: LIVE_MS, strike: (call) => call.closeEvents() } },
   hostile: { does: 'malformed, unknown, binary, mistyped and oversized messages once live; then the call goes on', live: { afterMs: 0, strike: (call) => hostileMessages().forEach((m) => call.sendRaw(m)) } },
+  'hostile-flood': {
+    does: 'once live, 20,000 assistant items and 100,000 text deltas as fast as the channel takes them (~small: 1,200 and 800)',
+    live: {
+      afterMs: 0,
+      async strike(call) {
+        const [items, deltas] = call.tag.endsWith('~small') ? [1_200, 800] : [20_000, 100_000];
+        let previous: string | null = null;
+        for (let n = 0; n < items + deltas && !call.signal.aborted; n++) {
+          if (n < items) {
+            const item: ConversationItem = { id: `item_flood${n}`, object: 'realtime.item', type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: `flood ${n}` }] };
+            call.send({ type: 'conversation.item.added', previous_item_id: previous, item });
+            previous = item.id!;
+          } else call.send({ type: 'response.output_text.delta', response_id: 'resp_flood', item_id: previous!, output_index: 0, content_index: 0, delta: `w${n} `, obfuscation: 'fl' });
+          // Paced in small bursts: werift's SCTP drops messages from a long unpaced one.
+          if (n % 50 === 49) await pause(1, call.signal);
+        }
+        call.sendRaw(JSON.stringify({ type: 'stand_in.flood_done', event_id: newId('event') }));
+      },
+    },
+  },
   'error-event': { does: 'an `error` event once live; the call goes on', live: { afterMs: 0, strike: (call) => standInError(call, 'A test asked the stand-in for this error (fault error-event).') } },
   'session-cap': { does: 'the session ends 3 s after it is live with `session_expired`, like the 60-minute cap', live: sessionCap },
   'session-cap-once': { does: 'like `session-cap`, on the first call of the tag only', once: true, live: sessionCap },

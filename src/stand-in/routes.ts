@@ -30,6 +30,8 @@ export interface StandInHandlerOptions {
   recordings?: string | undefined;
   /** Sees every event any call sends, before it leaves (the conformance check). */
   onEvent?: ((event: Record<string, unknown>, call: RealtimeCall) => void) | undefined;
+  /** Counts the junk a fault sends on purpose (hostile, fuzz, leaky): messages no conformance check applies to. */
+  onRaw?: (() => void) | undefined;
 }
 
 // Larger bodies are refused unread: a key request is a few hundred bytes, an offer a few kilobytes.
@@ -91,7 +93,7 @@ async function readOffer(request: Request, keys: KeyStore): Promise<{ sdp: strin
  * The local imitation of the OpenAI Realtime API: client secrets, WebRTC calls (SDP), hangup, and the beta routes
  * answering the way the real API does now. `GET /v1/stand-in/calls/{id}` (stand-in only) reports what a call heard.
  */
-export function createStandInHandler({ host, delays = {}, onEvent, recordings }: StandInHandlerOptions) {
+export function createStandInHandler({ host, delays = {}, onEvent, onRaw, recordings }: StandInHandlerOptions) {
   const keys = new KeyStore();
   const calls = new Map<string, ServedCall>();
   // Ended calls stay readable for a while so a test can ask what a call heard after it hung up.
@@ -153,6 +155,7 @@ export function createStandInHandler({ host, delays = {}, onEvent, recordings }:
             fault: struck ? { plan: struck, tag } : undefined,
             key: offer.key,
             onEvent: onEvent && ((event) => onEvent(event, call as RealtimeCall)),
+            onRaw,
             onClose: () => forget(call),
           });
     } catch (e) {

@@ -21,6 +21,8 @@ export interface StandInOptions {
   onEvent?: (event: Record<string, unknown>, call: RealtimeCall) => void;
   /** A folder of recorded sessions (`name.jsonl`): calls made through the base URL `/replay/{name}/v1` replay one. */
   recordings?: string;
+  /** Counts the junk faults send on purpose. */
+  onRaw?: () => void;
 }
 
 export interface StandIn {
@@ -44,7 +46,7 @@ export const isLoopback = (address: string): boolean => loopback.check(address.r
  * Starts the stand-in and resolves once it listens. It is a test double: any `sk-` key is accepted, keys it minted
  * expire and are freed, and it answers only on loopback — checked on the address the socket actually bound.
  */
-export async function startStandIn({ host = '127.0.0.1', port = 0, delays, insideTestNamespace = false, onEvent, recordings }: StandInOptions = {}): Promise<StandIn> {
+export async function startStandIn({ host = '127.0.0.1', port = 0, delays, insideTestNamespace = false, onEvent, onRaw, recordings }: StandInOptions = {}): Promise<StandIn> {
   const server: Server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -55,7 +57,7 @@ export async function startStandIn({ host = '127.0.0.1', port = 0, delays, insid
     server.close();
     throw new Error(`the stand-in binds loopback addresses only (asked for ${host}, bound ${address})`);
   }
-  const { handler, calls, keys } = createStandInHandler({ host: address, delays, onEvent, recordings });
+  const { handler, calls, keys } = createStandInHandler({ host: address, delays, onEvent, onRaw, recordings });
   server.on('request', toNodeListener(handler));
   const origin = address.includes(':') ? `[${address}]` : address;
   return {

