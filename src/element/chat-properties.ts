@@ -1,5 +1,5 @@
 import { LitElement, type PropertyDeclarations } from 'lit';
-import type { SessionOptions, TokenReply, Tool, TurnDetectionMode } from '../core/index.js';
+import type { SessionOptions, TokenReply, TokenSource, Tool, TurnDetectionMode } from '../core/index.js';
 import type { UiStringOverrides } from './strings.js';
 
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -134,6 +134,21 @@ export class ChatProperties extends LitElement {
       outputModalities: this.outputModalities ? [this.outputModalities] : undefined,
       extra: this.sessionConfig,
     };
+  }
+
+  /** Where keys come from: `getToken`, else `token-endpoint` (POSTed with the `model`, if one is set). */
+  protected tokenSource(): TokenSource | undefined {
+    if (this.getToken) return { getToken: this.getToken };
+    if (this.tokenEndpoint) return { endpoint: this.tokenEndpoint, body: this.model ? { model: this.model } : undefined };
+    return undefined;
+  }
+
+  /** `call-endpoint` with the `model` as `?model=`. */
+  protected callUrl(): string | undefined {
+    if (!this.callEndpoint || !this.model) return this.callEndpoint || undefined;
+    const url = new URL(this.callEndpoint, document.baseURI);
+    url.searchParams.set('model', this.model);
+    return url.href;
   }
 
   /** `connect-timeout` in milliseconds (seconds, or milliseconds for a value above 1000: see its deprecation). */

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { Activity, ClientEvent, ConnectStages, Conversation, Levels, SessionOptions, SessionState, TokenSource, Usage } from '../core/index.js';
+import type { Activity, ClientEvent, ConnectStages, Conversation, Levels, SessionOptions, SessionState, Usage } from '../core/index.js';
 import { isRunning } from './element-error.js';
 import { ChatProperties, SESSION_SETTINGS } from './chat-properties.js';
 import { AudioSinkController } from './controllers/audio-sink-controller.js';
@@ -13,6 +13,7 @@ import { showStates } from './custom-states.js';
 import { styles } from './realtime-voice-chat.styles.js';
 import { SessionController } from './session-controller.js';
 import type { UiStrings } from './strings.js';
+import { composer, logPane, paintLevels } from './panel-parts.js';
 import { renderItem } from './transcript.js';
 
 /** Messages the transcript shows, the latest; older ones leave the page but stay in `conversation` (up to its limit). */
@@ -126,7 +127,7 @@ export class RealtimeVoiceChat extends ChatProperties {
 
   #parts = new LazyParts<Parts>(this);
   #locale = new LocaleController(this, this.#parts as LazyParts<Record<string, unknown>>, () => this.strings);
-  #controller = new SessionController(this, (levels) => this.#paintLevels(levels));
+  #controller = new SessionController(this, (levels) => paintLevels(this.renderRoot, levels));
   #devices = new DeviceListController(this, () => this.state === 'live');
   #audio = new AudioSinkController(this, () => this.renderRoot.querySelector('audio'), () => this.#controller.remoteStream);
   #internals = this.attachInternals?.();
@@ -138,7 +139,7 @@ export class RealtimeVoiceChat extends ChatProperties {
     super();
     new ScrollFollowController(this, () => this.renderRoot.querySelector('[part=transcript]'));
     new SpaceToTalkController(this, this, () => this.state === 'live' && this.#pushToTalk, () => this.#parts.get('talk', () => import('./push-to-talk.js'))?.listenForSpace);
-    for (const type of ['pointerenter', 'focusin', 'touchstart']) this.addEventListener(type, () => this.#controller.preload(this.prefetch && !this.callEndpoint ? this.#tokenSource() : undefined), { passive: true });
+    for (const type of ['pointerenter', 'focusin', 'touchstart']) this.addEventListener(type, () => this.#controller.preload(this.prefetch && !this.callEndpoint ? this.tokenSource() : undefined), { passive: true });
   }
 
   // Streaming brings many deltas per frame: render at most once per animation frame, not once per event.
@@ -149,10 +150,9 @@ export class RealtimeVoiceChat extends ChatProperties {
 
   // `updateComplete` also waits for chunks under way, so the text and parts are final when it resolves.
   protected override async getUpdateComplete(): Promise<boolean> {
-    let done = await super.getUpdateComplete();
+    await super.getUpdateComplete();
     await this.#parts.settled();
-    done = await super.getUpdateComplete();
-    return done;
+    return super.getUpdateComplete();
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
@@ -180,12 +180,6 @@ export class RealtimeVoiceChat extends ChatProperties {
   get talking(): boolean { return !!this.#controller.session?.talking; }
   get #pushToTalk(): boolean { return (this.#controller.session?.sessionOptions ?? this.#settings()).turnDetection === 'none'; }
 
-  #tokenSource(): TokenSource | undefined {
-    if (this.getToken) return { getToken: this.getToken };
-    if (this.tokenEndpoint) return { endpoint: this.tokenEndpoint, body: this.model ? { model: this.model } : undefined };
-    return undefined;
-  }
-
   #settings(): SessionOptions {
     return { ...this.sessionSettings(), ...this.#overrides };
   }
@@ -194,8 +188,8 @@ export class RealtimeVoiceChat extends ChatProperties {
   start(): Promise<void> {
     this.#audio.unlock();
     return this.#controller.start({
-      token: this.#tokenSource(),
-      callEndpoint: this.#callUrl(),
+      token: this.tokenSource(),
+      callEndpoint: this.callUrl(),
       baseUrl: this.baseUrl || undefined,
       session: this.#settings(),
       tools: this.tools,
@@ -203,13 +197,6 @@ export class RealtimeVoiceChat extends ChatProperties {
       connectTimeoutMs: this.connectTimeoutMs,
       maxDurationMs: this.maxDuration ? this.maxDuration * 1000 : undefined,
     });
-  }
-
-  #callUrl(): string | undefined {
-    if (!this.callEndpoint || !this.model) return this.callEndpoint || undefined;
-    const url = new URL(this.callEndpoint, document.baseURI);
-    url.searchParams.set('model', this.model);
-    return url.href;
   }
 
   /** Stops the model's reply (cancels the response, clears unplayed audio). Returns whether a reply was stopped. */
@@ -287,7 +274,7 @@ export class RealtimeVoiceChat extends ChatProperties {
     const buttons = approvals.size ? this.#parts.get('approvals', () => import('./approval-buttons.js'))?.approvalButtons : undefined;
     return html`
       ${floating
-        ? html`<button part="launcher" type="button" aria-expanded=${this.open} aria-controls="panel" @click=${this.#toggleOpen}>
+        ? html`<button part="launcher" type="button" aria-expanded=${this.open} aria-controls="panel" @click=${() => (this.open = !this.open)}>
             <slot name="launcher-icon"></slot>${this.open ? t.close : running ? `${t.open} · ${status}` : t.open}
           </button>`
         : nothing}
@@ -295,10 +282,10 @@ export class RealtimeVoiceChat extends ChatProperties {
         <div part="header">
           <p part="status" role="status">${status}</p>
           <slot name="header-actions"></slot>
-          ${running ? html`<button part="mute-button" type="button" aria-pressed=${this.muted} @click=${this.#toggleMute}>${t.mute}</button>` : nothing}
+          ${running ? html`<button part="mute-button" type="button" aria-pressed=${this.muted} @click=${() => (this.muted = !this.muted)}>${t.mute}</button>` : nothing}
           ${running
             ? html`<button part="stop-button" type="button" @click=${this.stop}>${t.stop}</button>`
-            : html`<button part="start-button" type="button" @click=${this.#onStart}>${t.start}</button>`}
+            : html`<button part="start-button" type="button" @click=${() => void this.start()}>${t.start}</button>`}
         </div>
         ${live
           ? html`<div part="controls">
@@ -318,36 +305,16 @@ export class RealtimeVoiceChat extends ChatProperties {
           ${items.length === 0 ? html`<slot name="empty"><p part="empty">${t.empty}</p></slot>` : nothing}
           ${repeat(items.length > SHOWN_ITEMS ? items.slice(-SHOWN_ITEMS) : items, (item) => item.id, (item) => renderItem(item, t, approvals.has(item.id) ? { buttons, answer: approvals.get(item.id)! } : undefined))}
         </div>
-        <form part="composer" @submit=${this.#onSubmit}>
-          <label class="visually-hidden" for="input">${t.inputLabel}</label>
-          <input id="input" part="input" name="text" autocomplete="off" placeholder=${t.inputPlaceholder} ?disabled=${!running} />
-          <button part="send-button" type="submit" ?disabled=${!running}>${t.send}</button>
-        </form>
-        <details part="log" @toggle=${this.#onLogToggle}>
-          <summary>${t.logLabel} (${log.length})</summary>
-          <ol part="log-list" tabindex="0" aria-label=${t.logLabel}>
-            ${this.#logOpen ? this.#parts.get('log', () => import('./log-pane.js'))?.renderLog(html, log) : nothing}
-          </ol>
-        </details>
+        ${composer(t, running, this.#onSubmit)}
+        ${logPane(t, log.length, this.#onLogToggle, this.#logOpen ? this.#parts.get('log', () => import('./log-pane.js'))?.renderLog(html, log) : nothing)}
         <audio part="audio" autoplay></audio>
       </section>
     `;
   }
 
-  #paintLevels(levels: Levels): void {
-    for (const [part, level] of [['input-meter', levels.input], ['output-meter', levels.output]] as const) {
-      // Speech sits around 0.05–0.3 linear: the square root spreads it over the meter.
-      (this.renderRoot.querySelector(`[part~=${part}]`) as HTMLElement | null)?.style.setProperty('--level', Math.min(1, Math.sqrt(level) * 1.5).toFixed(2));
-    }
-  }
-
   #choose = async (deviceId: string) => {
     await this.#controller.session?.setMicrophone(deviceId);
     this.requestUpdate();
-  };
-
-  #toggleOpen = () => {
-    this.open = !this.open;
   };
 
   // Escape closes the floating panel and gives focus back to its button, as a disclosure should.
@@ -357,18 +324,10 @@ export class RealtimeVoiceChat extends ChatProperties {
     void this.updateComplete.then(() => (this.renderRoot.querySelector('[part=launcher]') as HTMLElement | null)?.focus());
   };
 
-  #toggleMute = () => {
-    this.muted = !this.muted;
-  };
-
   // The log is rendered only while open: a closed pane costs nothing per event.
   #onLogToggle = (event: Event) => {
     this.#logOpen = (event.target as HTMLDetailsElement).open;
     this.requestUpdate();
-  };
-
-  #onStart = () => {
-    void this.start();
   };
 
   #onSubmit = (event: SubmitEvent) => {

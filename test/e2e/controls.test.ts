@@ -120,9 +120,11 @@ describe('controls, tools and session settings end to end', () => {
       el.muted = true;
       el.voice = 'marin';
     });
+    const sent = until(el, 'rvc-client-event', (e) => e.detail.event.type === 'session.update' && !String(e.detail.event.event_id).startsWith('evt_open'));
     el.instructions = 'Be brief.';
-    const updated = await until(el, 'rvc-server-event', (e) => e.detail.event.type === 'session.updated' && (e.detail.event.session as { instructions: string }).instructions === 'Be brief.');
-    expect(updated).to.exist;
+    // Only what changed goes out, and the service applies it.
+    expect((await sent).detail.event.session).to.deep.equal({ type: 'realtime', instructions: 'Be brief.' });
+    await until(el, 'rvc-server-event', (e) => e.detail.event.type === 'session.updated' && (e.detail.event.session as { instructions: string }).instructions === 'Be brief.');
     const turn = until(el, 'rvc-metrics', (e: RvcMetricsEvent) => e.detail.turn !== undefined);
     el.sendText('Say something.');
     const { turn: latency } = (await turn).detail;

@@ -42,6 +42,36 @@ describe('appearance: theme, layouts, motion, language', () => {
     expect(getComputedStyle(part(el, 'start-button')).backgroundColor).to.equal('rgb(200, 0, 0)');
   });
 
+  it('takes --rvc-* tokens from :root, any ancestor or the element (defaults at the point of use)', async () => {
+    const style = document.createElement('style');
+    style.textContent = ':root { --rvc-accent: rgb(1, 2, 3); } .scope { --rvc-border: rgb(4, 5, 6); }';
+    document.head.append(style);
+    try {
+      const host = await fixture(html`<div class="scope"><realtime-voice-chat lang="en"></realtime-voice-chat></div>`);
+      const el = host.querySelector('realtime-voice-chat')!;
+      await el.updateComplete;
+      expect(getComputedStyle(part(el, 'start-button')).backgroundColor).to.equal('rgb(1, 2, 3)');
+      expect(getComputedStyle(part(el, 'panel')).borderTopColor).to.equal('rgb(4, 5, 6)');
+      el.style.setProperty('--rvc-accent', 'rgb(7, 8, 9)');
+      expect(getComputedStyle(part(el, 'start-button')).backgroundColor).to.equal('rgb(7, 8, 9)');
+    } finally {
+      style.remove();
+    }
+  });
+
+  it('slots: an icon in the launcher, the empty state, header actions', async () => {
+    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat layout="floating" open lang="en">
+      <svg slot="launcher-icon" id="icon" width="16" height="16" aria-hidden="true"></svg>
+      <p slot="empty" id="hint">Ask about opening hours.</p>
+      <button slot="header-actions" id="help" type="button">Help</button>
+    </realtime-voice-chat>`);
+    const slotted = (name: string) => el.shadowRoot!.querySelector<HTMLSlotElement>(`slot[name="${name}"]`)!.assignedElements().map((e) => e.id);
+    expect([slotted('launcher-icon'), slotted('empty'), slotted('header-actions')]).to.deep.equal([['icon'], ['hint'], ['help']]);
+    expect(part(el, 'launcher').contains(el.shadowRoot!.querySelector('slot[name="launcher-icon"]'))).to.equal(true);
+    expect(el.querySelector('#hint')!.getBoundingClientRect().height, 'the empty state shows').to.be.greaterThan(0);
+    expect(el.shadowRoot!.querySelector('[part~="empty"]')!.getBoundingClientRect().height, 'the default hint gives way').to.equal(0);
+  });
+
   it('compact layout: no log pane or text box, a shorter transcript', async () => {
     const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat layout="compact" lang="en"></realtime-voice-chat>`);
     expect(getComputedStyle(part(el, 'log')).display).to.equal('none');
