@@ -12,8 +12,8 @@ describe('event log', () => {
   });
 
   it('shows entries with anything shaped like a key redacted, even where the entry is cut short', () => {
-    const long = `${'x'.repeat(390)} ek_abcdefghijklmnopqrstuvwxyz0123 and sk-proj-ABCDEFGHIJKLMNOP`;
-    const [entry] = appendLog([], 'out', 'session.update', { note: 'key ek_SECRETSECRET123 here', long });
+    const long = `${'x'.repeat(390)} ek_abcdefghijklmnopqrstuvwxyz0123 and sk-proj-ABCDEFGHIJKLMNOP0123456789`;
+    const [entry] = appendLog([], 'out', 'session.update', { note: 'key ek_SECRETSECRET1234567890 here', long });
     const { text } = formatEntry(entry!);
     expect(text).not.to.match(/SECRETSECRET|abcdefghijkl|ABCDEFGHIJ/);
     expect(text).to.contain('ek_[redacted]');
