@@ -13,6 +13,6 @@ export default defineConfig({
       entry: { index: 'src/index.ts', core: 'src/core/index.ts', server: 'src/server/index.ts', 'stand-in': 'src/stand-in/index.ts' },
       formats: ['es'],
     },
-    rollupOptions: { external: [/^lit/, /^@lit\//, /^zod/, /^node:/, 'werift', '@evan/opus', /^@echogarden\//] },
+    rollupOptions: { external: [/^lit/, /^@lit\//, /^zod/, /^node:/, 'werift', 'ws', '@evan/opus', /^@echogarden\//] },
   },
 });

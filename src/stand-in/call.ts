@@ -19,8 +19,10 @@ export interface CallTransport {
   readonly kind: 'webrtc' | 'websocket';
   /** Sends one message on the event channel (if it is open). */
   send(message: string | Buffer): void;
-  /** The model's voice for one item. */
-  speaker(ids: ItemIds): Speaker;
+  /** The model's voice for one item; over a WebSocket it travels in events, sent with `send`. */
+  speaker(ids: ItemIds, send: (event: Outgoing) => void): Speaker;
+  /** Over a WebSocket: one `input_audio_buffer.append`'s audio; false if it is not base64 PCM16. */
+  append?(audio: string): boolean;
   /** What the stand-in heard of the visitor's microphone. */
   heard(): HeardReport;
   closeEvents(): void;
@@ -78,6 +80,8 @@ export class RealtimeCall implements CallContext, ServedCall {
   #input: InputTurns;
   #responses: Responses;
   #playback: Playback | undefined;
+  /** The voice of each recent assistant item, by item id (what a truncation may cut). */
+  #voiced = new Map<string, Playback>();
   #audioStarted = false;
   #updates = 0;
   #struck = false;
@@ -184,7 +188,9 @@ export class RealtimeCall implements CallContext, ServedCall {
       case 'input_audio_buffer.commit':
         return void this.#input.commit(e.event_id);
       case 'input_audio_buffer.append':
-        return this.error('invalid_value', 'Over WebRTC the microphone travels on the audio track, not in input_audio_buffer.append.', e.event_id, 'type');
+        if (!this.#transport?.append) return this.error('invalid_value', 'Over WebRTC the microphone travels on the audio track, not in input_audio_buffer.append.', e.event_id, 'type');
+        if (!this.#transport.append(e.audio as string)) return this.error('invalid_value', "Invalid 'audio'. Expected base64-encoded 16-bit PCM audio.", e.event_id, 'audio');
+        return;
     }
   }
 
@@ -220,21 +226,29 @@ export class RealtimeCall implements CallContext, ServedCall {
     this.send({ type: 'conversation.item.done', previous_item_id: previous, item });
   }
 
-  /** The voice of one item starts playing; over WebRTC the service says so (`output_audio_buffer.*`). */
-  #play(playback: Playback, ids: ItemIds, requestedAt: number): void {
-    if (!this.#transport || this.#closed) return;
+  /**
+   * The voice of one item starts playing; over WebRTC the service says so (`output_audio_buffer.*`). Resolves once the
+   * item's audio is generated: over a WebSocket, once its last delta is out (`response.output_audio.done` follows).
+   */
+  #play(playback: Playback, ids: ItemIds, requestedAt: number): Promise<void> {
+    if (!this.#transport || this.#closed) return Promise.resolve();
     this.#playback?.clear();
     this.#playback = playback;
+    this.#voiced.set(playback.itemId, playback);
+    // Only recent replies can still be truncated by a client: older ones are let go.
+    if (this.#voiced.size > 32) this.#voiced.delete(this.#voiced.keys().next().value!);
     this.#audioStarted = true;
     const webrtc = this.kind === 'webrtc';
     const epoch = (t: number) => performance.timeOrigin + t;
     if (webrtc) this.send({ type: 'output_audio_buffer.started', response_id: ids.response_id } as Outgoing);
-    void playback.play(this.#transport.speaker(ids), () => this.replyTimes.push({ requestedAt: epoch(requestedAt), firstPacketAt: epoch(performance.now()) })).then(() => {
+    const speaker = this.#transport.speaker(ids, (event) => this.send(event));
+    const played = playback.play(speaker, () => this.replyTimes.push({ requestedAt: epoch(requestedAt), firstPacketAt: epoch(performance.now()) })).then(() => {
       if (this.#playback === playback) this.#playback = undefined;
       if (playback.cleared || this.#closed) return;
       if (webrtc) this.send({ type: 'output_audio_buffer.stopped', response_id: ids.response_id } as Outgoing);
       this.#input.armIdleTimeout(() => this.#responses.create(null, {}), () => !!this.#responses.active);
     });
+    return webrtc ? Promise.resolve() : played;
   }
 
   /** The visitor spoke over the reply: it stops, and over WebRTC the service cuts the item to what was heard. */
@@ -256,18 +270,19 @@ export class RealtimeCall implements CallContext, ServedCall {
   #truncate(event: ClientEventOf<'conversation.item.truncate'>): void {
     const item = this.items.find(event.item_id);
     if (!item) return this.#noItem(event.item_id, event.event_id);
-    const playback = this.#playback?.itemId === item.id ? this.#playback : undefined;
+    const playback = this.#voiced.get(item.id);
     const audio = playback || (item.type === 'message' && item.content[0]?.type === 'output_audio');
     if (item.type !== 'message' || item.role !== 'assistant' || event.content_index !== 0 || !audio) {
       return this.error('invalid_value', 'Only the audio content of an assistant message can be truncated.', event.event_id, 'content_index');
     }
-    const totalMs = playback?.totalMs ?? event.audio_end_ms;
-    if (event.audio_end_ms > totalMs) return this.error('invalid_value', `Audio content of ${totalMs}ms is shorter than ${event.audio_end_ms}ms.`, event.event_id, 'audio_end_ms');
-    if (playback) {
+    // The audio the item has: over a WebSocket, what was sent so far; over WebRTC, all that was generated.
+    const availableMs = !playback ? 0 : this.kind === 'websocket' ? playback.playedMs : playback.generatedMs;
+    if (event.audio_end_ms > availableMs) return this.error('invalid_value', `Audio content of ${availableMs}ms is shorter than ${event.audio_end_ms}ms.`, event.event_id, 'audio_end_ms');
+    if (playback && this.#playback === playback) {
       this.#playback = undefined;
       playback.clear();
     }
-    this.#cut(item.id, event.audio_end_ms, totalMs);
+    this.#cut(item.id, event.audio_end_ms, playback?.totalMs ?? event.audio_end_ms);
   }
 
   #cut(itemId: string, audioEndMs: number, totalMs: number): void {

@@ -16,6 +16,9 @@ It is a test double, and differs from the service on purpose in these ways only:
   - any standard key (sk-…) is accepted; the ephemeral keys it mints expire and are freed;
   - it listens on loopback only (127.0.0.1);
   - its replies are scripted and say they come from the stand-in (it recognises no words).
+It speaks both transports: WebRTC (POST {base}/realtime/calls) and WebSocket ({base}/realtime?model=…, key as the
+subprotocol openai-insecure-api-key.<ek_…> or Authorization: Bearer sk-…; needs the optional package ws). Call faults
+strike both: a refusal answers the WebSocket upgrade with its HTTP status (a 401 as error + close 3000).
 Faults and scenarios: base URL {origin}/fault/{name}/v1 (add ~tag to keep a -once fault's count apart):
 ${Object.entries(FAULTS).map(([name, { does }]) => `  ${name.padEnd(24)} ${does}`).join('\n')}
 Recorded sessions: with --recordings FOLDER, base URL {origin}/replay/{name}/v1 replays FOLDER/{name}.jsonl.`);

@@ -24,6 +24,11 @@ export class Playback {
     return Math.min(this.#playedMs, this.totalMs);
   }
 
+  /** Milliseconds of the reply generated (all of it, unless generation stopped early). */
+  get generatedMs(): number {
+    return Math.round(Math.min(this.#generatedMs, this.totalMs));
+  }
+
   get cleared(): boolean {
     return this.#cleared;
   }

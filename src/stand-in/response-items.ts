@@ -29,7 +29,8 @@ export interface ItemIds {
 
 /** The call's voice: plays an item's audio (and says so, as the transport does) and keeps it to clear later. */
 export interface VoiceOut {
-  play(playback: Playback, ids: ItemIds, requestedAt: number): void;
+  /** Resolves once the item's audio is generated (over a WebSocket: its last delta sent). */
+  play(playback: Playback, ids: ItemIds, requestedAt: number): Promise<void>;
 }
 
 /** Words with their trailing space, the way transcript deltas arrive. */
@@ -74,12 +75,13 @@ export class ResponseItems {
     const words = chunks(text);
     let pace = 40;
     let playback: Playback | undefined;
+    let generated = Promise.resolve();
     if (audio) {
       const pcm = await speak(text).catch(() => tone(800));
       await sleep(this.call.replyDelayMs - (performance.now() - running.requestedAt), signal);
       if (!signal.aborted && !this.call.signal.aborted) {
         playback = new Playback(running.id, item.id, pcm);
-        this.voice.play(playback, ids, running.requestedAt);
+        generated = this.voice.play(playback, ids, running.requestedAt);
         running.tokens.audio += Math.ceil(playback.totalMs / 100);
         // The transcript streams a little ahead of the voice, as the service's does.
         pace = (playback.totalMs / Math.max(1, words.length)) * 0.8;
@@ -102,7 +104,10 @@ export class ResponseItems {
     if (!complete) playback?.stopGenerating(words.length ? chunks(streamed).length / words.length : 0);
     const final = complete ? text : streamed;
     if (audio) {
-      if (playback) this.call.send({ type: 'response.output_audio.done', ...part });
+      if (playback) {
+        await generated;
+        this.call.send({ type: 'response.output_audio.done', ...part });
+      }
       this.call.send({ type: 'response.output_audio_transcript.done', ...part, transcript: final });
       this.call.send({ type: 'response.content_part.done', ...part, part: { type: 'audio', transcript: final } });
     } else {

@@ -11,6 +11,8 @@ import { parseRecording } from './recording.js';
 import { ReplayCall } from './replay-call.js';
 import { applySessionUpdate, ConfigError, defaultSession, type SessionConfig } from './session-config.js';
 import { carryOverWebRtc } from './webrtc-transport.js';
+import { webSocketRoute } from './websocket-route.js';
+import { newId } from './ids.js';
 
 /** Artificial latency per stage, in ms, to imitate a real network and service (benchmarks). */
 export interface StandInDelays {
@@ -91,7 +93,7 @@ async function readOffer(request: Request, keys: KeyStore): Promise<{ sdp: strin
 
 /**
  * The local imitation of the OpenAI Realtime API: client secrets, WebRTC calls (SDP), hangup, and the beta routes
- * answering the way the real API does now. `GET /v1/stand-in/calls/{id}` (stand-in only) reports what a call heard.
+ * answering the way the real API does now; `upgrade` serves the same calls over a WebSocket (`/v1/realtime`). `GET /v1/stand-in/calls/{id}` (stand-in only) reports what a call heard.
  */
 export function createStandInHandler({ host, delays = {}, onEvent, onRaw, recordings }: StandInHandlerOptions) {
   const keys = new KeyStore();
@@ -106,6 +108,21 @@ export function createStandInHandler({ host, delays = {}, onEvent, onRaw, record
   // `-once` faults already served, by tag: the first request of a tag fails, the ones after it go well.
   const servedOnce = new Set<string>();
   const strikes = (plan: FaultPlan | undefined, tag: string) => !!plan && (!plan.once || (!servedOnce.has(tag) && !!servedOnce.add(tag)));
+
+  /** A scripted call on `session` (each call is a session of its own, with its own id). */
+  function newCall(session: SessionConfig, key: string, fault: { plan: FaultPlan; tag: string } | undefined): RealtimeCall {
+    const call: RealtimeCall = new RealtimeCall({
+      session: { ...session, id: newId('sess') },
+      replyDelayMs: delays.reply,
+      fault,
+      key,
+      onEvent: onEvent && ((event) => onEvent(event, call)),
+      onRaw,
+      onClose: () => forget(call),
+    });
+    calls.set(call.id, call);
+    return call;
+  }
 
   async function clientSecrets(request: Request, plan: FaultPlan | undefined, tag: string): Promise<Response> {
     await pause(delays.clientSecrets);
@@ -147,17 +164,7 @@ export function createStandInHandler({ host, delays = {}, onEvent, onRaw, record
     if (offer instanceof Response) return offer;
     let call: ServedCall;
     try {
-      call = replay
-        ? new ReplayCall(await recording(replay), () => forget(call))
-        : new RealtimeCall({
-            session: offer.session,
-            replyDelayMs: delays.reply,
-            fault: struck ? { plan: struck, tag } : undefined,
-            key: offer.key,
-            onEvent: onEvent && ((event) => onEvent(event, call as RealtimeCall)),
-            onRaw,
-            onClose: () => forget(call),
-          });
+      call = replay ? new ReplayCall(await recording(replay), () => forget(call)) : newCall(offer.session, offer.key, struck ? { plan: struck, tag } : undefined);
     } catch (e) {
       if (e instanceof OfferError) return apiError(404, 'recording_not_found', e.message);
       throw e;
@@ -215,5 +222,6 @@ export function createStandInHandler({ host, delays = {}, onEvent, onRaw, record
     }
   }
 
-  return { handler, calls, keys };
+  const upgrade = webSocketRoute({ keys, delayMs: delays.calls, strikes, newCall });
+  return { handler, upgrade, calls, keys };
 }

@@ -57,8 +57,9 @@ export async function startStandIn({ host = '127.0.0.1', port = 0, delays, insid
     server.close();
     throw new Error(`the stand-in binds loopback addresses only (asked for ${host}, bound ${address})`);
   }
-  const { handler, calls, keys } = createStandInHandler({ host: address, delays, onEvent, onRaw, recordings });
+  const { handler, upgrade, calls, keys } = createStandInHandler({ host: address, delays, onEvent, onRaw, recordings });
   server.on('request', toNodeListener(handler));
+  server.on('upgrade', (request, socket, head) => void upgrade(request, socket, head).catch(() => socket.destroy()));
   const origin = address.includes(':') ? `[${address}]` : address;
   return {
     baseUrl: `http://${origin}:${bound}/v1`,
