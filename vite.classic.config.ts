@@ -1,13 +1,17 @@
 import { defineConfig } from 'vite';
 import standalone from './vite.standalone.config.js';
+import { minifyCssLiterals } from './scripts/minify-css-literals.js';
+import { CLASSIC_SCRIPT_URL, workletFile } from './scripts/worklet-file.js';
 
 // The classic-script build, for pages and tag managers that cannot load a module: the one-file build's settings,
 // as one IIFE with the lazy parts inlined (a classic script cannot import chunks).
 export default defineConfig({
   ...standalone,
+  plugins: [minifyCssLiterals(), workletFile({ fileName: 'realtime-voice-chat-pcm-worklets.js', classic: true })],
   build: {
     ...standalone.build,
     lib: { entry: 'src/standalone.ts', formats: ['iife'], name: 'RealtimeVoiceChat', fileName: () => 'realtime-voice-chat.classic.js' },
-    rollupOptions: {},
+    // The audio worklets stay a file of their own beside the script (a worklet must be loaded from a URL).
+    rollupOptions: { output: { intro: CLASSIC_SCRIPT_URL } },
   },
 });

@@ -1,8 +1,10 @@
 import { defineConfig } from 'vite';
+import { workletFile } from './scripts/worklet-file.js';
 
 // The npm entry points: ESM, with lit and zod left as dependencies for the app's bundler to share. The stand-in is
 // Node-only; its WebRTC, Opus and speech packages are optional peer dependencies.
 export default defineConfig({
+  plugins: [workletFile()],
   build: {
     outDir: 'dist',
     emptyOutDir: false,

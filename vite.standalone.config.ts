@@ -1,9 +1,10 @@
 import { defineConfig } from 'vite';
 import { minifyCssLiterals } from './scripts/minify-css-literals.js';
+import { workletFile } from './scripts/worklet-file.js';
 
 // The one-file build for a plain <script type="module">: Lit and zod/mini inside, minified.
 export default defineConfig({
-  plugins: [minifyCssLiterals()],
+  plugins: [minifyCssLiterals(), workletFile({ fileName: 'realtime-voice-chat-pcm-worklets.js' })],
   build: {
     outDir: 'dist',
     emptyOutDir: false,
@@ -12,7 +13,8 @@ export default defineConfig({
     minify: 'terser',
     terserOptions: { compress: { passes: 2 } },
     lib: { entry: 'src/standalone.ts', formats: ['es'], fileName: () => 'realtime-voice-chat.js' },
-    // Parts only some visitors use (other languages, page tools, the log pane, the microphone picker, push-to-talk)
+    // Parts only some visitors use (other languages, page tools, the log pane, the device pickers, push-to-talk, the
+    // WebSocket transport and its audio worklets)
     // are chunks next to this file, loaded the first time they are needed. They import nothing at run time (Lit's
     // `html` is handed to them), so no code is shared and the main file stays whole.
     rollupOptions: { output: { chunkFileNames: 'realtime-voice-chat-[name].js' } },

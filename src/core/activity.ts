@@ -16,14 +16,20 @@ export function nextActivity(current: Activity, event: KnownServerEvent): Activi
       return current === 'listening' ? 'thinking' : current;
     case 'output_audio_buffer.started':
     case 'response.output_text.delta':
-      return current === 'user-speaking' ? current : 'assistant-speaking';
+      return withVoice(current, true);
     case 'output_audio_buffer.stopped':
     case 'output_audio_buffer.cleared':
-      return current === 'user-speaking' ? current : 'listening';
+      return withVoice(current, false);
     case 'response.done':
       // With audio, the voice plays on after the response is done; text-only replies end here.
       return current === 'thinking' || (current === 'assistant-speaking' && !event.response.output_modalities?.includes('audio')) ? 'listening' : current;
     default:
       return current;
   }
+}
+
+/** The model's voice started or stopped playing (a visitor speaking over it stays the one speaking). */
+export function withVoice(current: Activity, playing: boolean): Activity {
+  if (current === 'user-speaking') return current;
+  return playing ? 'assistant-speaking' : 'listening';
 }

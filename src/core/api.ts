@@ -10,3 +10,7 @@ export const isSdp = (text: string): boolean => /^v=0\r?\n/.test(text);
 
 /** The call id (`rtc_…`) from a `/realtime/calls` answer's `Location` header. */
 export const callIdFrom = (location: string | null): string | undefined => location?.split('/').pop() || undefined;
+
+/** The Realtime WebSocket of a base URL: `wss://…/realtime?model=…` (`ws://` for a plain-HTTP stand-in). */
+export const socketUrl = (baseUrl: string, model: string): string =>
+  `${baseUrl.replace(/\/+$/, '').replace(/^http/, 'ws')}/realtime?model=${encodeURIComponent(model)}`;

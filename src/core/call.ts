@@ -11,6 +11,8 @@ import type { KeyRequest } from './key-request.js';
 import { getEphemeralKey, type EphemeralKey } from './token.js';
 import type { CallRoute, MicrophoneSource, Transport, TransportFactory, TransportHandlers } from './transport.js';
 import { WebRtcTransport } from './webrtc-transport.js';
+import { AutoTransport } from './auto-transport.js';
+import { firstChoice, type TransportChoice } from './transport-choice.js';
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
 // A prefetched key this close to expiry is not used: the call must still be set up with it.
@@ -51,25 +53,39 @@ export class Call {
    * A call as the session's options describe it. The first call may use a key fetched ahead of time (`prefetched`)
    * or a key request already under way (`early`); a replacement call asks for a fresh key.
    */
-  static for(options: VoiceSessionOptions, first: { prefetched?: Promise<EphemeralKey | undefined>; early?: KeyRequest } | undefined, hooks: CallHooks): Call {
-    const { token, callEndpoint, baseUrl = DEFAULT_BASE_URL } = options;
+  static for(options: VoiceSessionOptions, first: { prefetched?: Promise<EphemeralKey | undefined>; early?: KeyRequest } | undefined, hooks: CallHooks, fellBack = false): Call {
+    const { token, callEndpoint, baseUrl = DEFAULT_BASE_URL, model, transport = 'auto' } = options;
     let early = first?.early;
+    // One key serves every attempt of this call (a fallback reuses it) while it is valid.
+    let current: EphemeralKey | undefined;
     const key =
       token &&
       (async (fresh: boolean, signal: AbortSignal) => {
+        if (!fresh && usable(current)) return current;
         const prefetched = fresh ? undefined : await first?.prefetched;
-        if (usable(prefetched)) return prefetched;
+        if (usable(prefetched)) return (current = prefetched);
         const request = fresh ? undefined : early;
         early = undefined;
-        return getEphemeralKey(token, signal, request);
+        return (current = await getEphemeralKey(token, signal, request));
       });
+    const factory: TransportFactory =
+      typeof transport === 'function'
+        ? transport
+        : transport === 'webrtc'
+          ? (route, microphone, handlers) => new WebRtcTransport(route, microphone, handlers)
+          : (route, microphone, handlers) => new AutoTransport(route, microphone, handlers, firstChoice(transport, !!token, fellBack));
     return new Call(
-      options.transport ?? ((route, microphone, handlers) => new WebRtcTransport(route, microphone, handlers)),
-      { baseUrl, callEndpoint, key },
+      factory,
+      { baseUrl, callEndpoint, key, model },
       { stream: options.microphone, constraints: { ...DEFAULT_AUDIO_CONSTRAINTS, ...options.audioConstraints } },
       hooks,
       options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     );
+  }
+
+  /** Which transport carries the call, and why. */
+  get choice(): TransportChoice {
+    return this.transport instanceof AutoTransport ? this.transport.choice : { kind: this.transport.kind, reason: 'asked' };
   }
 
   constructor(factory: TransportFactory, route: CallRoute, microphone: MicrophoneSource, hooks: CallHooks, timeoutMs: number) {
@@ -86,6 +102,8 @@ export class Call {
       lost: guard(hooks.lost),
       remoteStream: guard(hooks.remoteStream),
       microphoneError: guard(hooks.microphoneError),
+      playing: guard(hooks.playing),
+      audioBlocked: guard(hooks.audioBlocked),
     });
     this.#timer = setTimeout(guard(() => hooks.timeout(new VoiceError('connect_timeout'))), timeoutMs);
     this.#sent = hooks.sent;

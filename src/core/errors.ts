@@ -65,6 +65,10 @@ export const ERROR_CODES = [
   'transcription_failed',
   /** The chat's own code could not be loaded (the network failed, or the file is missing beside the script). */
   'load_failed',
+  /** `transport="websocket"` was asked for, but the page gave only a call endpoint (the WebSocket needs a key). */
+  'websocket_needs_token',
+  /** WebRTC could not connect on this network, and there is no other way in (the page gave only a call endpoint). */
+  'network_blocked',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,6 +1,8 @@
 export { VoiceSession, MAX_MESSAGE_BYTES, type VoiceSessionOptions } from './session.js';
-export type { Transport, TransportFactory, TransportHandlers, CallRoute, MicrophoneSource } from './transport.js';
+export type { Transport, TransportEvent, TransportFactory, TransportHandlers, CallRoute, MicrophoneSource } from './transport.js';
 export { WebRtcTransport } from './webrtc-transport.js';
+export { AutoTransport } from './auto-transport.js';
+export { ICE_WAIT_MS, type TransportChoice, type TransportMode, type TransportReason } from './transport-choice.js';
 export { ResponseSequencer } from './response-sequencer.js';
 export { sessionUpdate, DEFAULT_TRANSCRIPTION_MODEL, type SessionOptions, type TurnDetectionMode } from './session-update.js';
 export { emptyUsage, type Usage } from './usage.js';

@@ -19,6 +19,8 @@ export interface EffectsHost {
   /** The model's voice started or stopped playing; `voice` is the session's voice when an update said it. */
   audio(playing: boolean): void;
   voice(voice: string | undefined): void;
+  /** The visitor spoke over the reply: a transport that plays the voice itself stops it and truncates. */
+  bargeIn(call: Call): void;
 }
 
 /**
@@ -56,6 +58,7 @@ export function applyEffects(host: EffectsHost, call: Call, event: KnownServerEv
     }
     case 'input_audio_buffer.speech_started':
       host.turns.cancel();
+      host.bargeIn(call);
       return true;
     case 'input_audio_buffer.speech_stopped':
       host.turns.start('speech');

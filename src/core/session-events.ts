@@ -6,6 +6,7 @@ import type { ServerEvent } from './protocol/server-events.js';
 import type { Levels } from './levels.js';
 import type { ToolCallDetail } from './tools.js';
 import type { Usage } from './usage.js';
+import type { TransportChoice } from './transport-choice.js';
 
 /** An MCP tool call the model wants to make, waiting for approval. */
 export interface ApprovalRequest {
@@ -56,12 +57,15 @@ export interface SessionEventDetails {
   clientevent: { event: ClientEvent };
   conversation: { items: Conversation; changed: readonly ConversationItem[] };
   error: { error: VoiceError };
-  metrics: { stages: ConnectStages; turn?: TurnMetrics };
+  /** Connect stages, the turn just measured, and which transport carries the call (and why). */
+  metrics: { stages: ConnectStages; turn?: TurnMetrics; transport?: TransportChoice };
   activity: { activity: Activity; previous: Activity };
   levels: Levels;
   /** Cancelable: cancel it and call `respond` to answer the call yourself. */
   toolcall: ToolCallDetail;
   remotestream: { stream: MediaStream };
+  /** The browser holds the voice back until the visitor interacts (autoplay rules): call `resumeAudio()` in a click. */
+  audioblocked: Record<string, never>;
   /** Tokens used so far (every `response.done` and transcription) and the latest rate limits. */
   usage: { usage: Usage };
   approval: ApprovalDetail;

@@ -1,4 +1,4 @@
-import { nextActivity, type Activity } from './activity.js';
+import { nextActivity, withVoice, type Activity } from './activity.js';
 import { ConversationState, type ConversationItem } from './conversation.js';
 import type { Levels } from './levels.js';
 import type { ClientEvent } from './protocol/client-events.js';
@@ -40,6 +40,11 @@ export class SessionModel {
     if (followActivity) this.setActivity(nextActivity(this.activity, event));
     const echo = (event.type === 'conversation.item.added' || event.type === 'conversation.item.done') && this.#reseeded.has(event.item.id);
     if (!echo) this.changed(this.conversation.apply(event));
+  }
+
+  /** The voice started or stopped playing where the transport plays it (WebSocket: no `output_audio_buffer.*`). */
+  voice(playing: boolean, followActivity: boolean): void {
+    if (followActivity) this.setActivity(withVoice(this.activity, playing));
   }
 
   setActivity(activity: Activity): void {

@@ -3,6 +3,7 @@ import type { SessionOptions } from './session-update.js';
 import type { EphemeralKey, TokenSource } from './token.js';
 import type { Tool } from './tools.js';
 import type { TransportFactory } from './transport.js';
+import type { TransportMode } from './transport-choice.js';
 
 export interface VoiceSessionOptions {
   /** Where the ephemeral key comes from. */
@@ -31,6 +32,11 @@ export interface VoiceSessionOptions {
   reconnect?: boolean | undefined;
   /** End the conversation this many ms after it first went live (the host's own limit). */
   maxDurationMs?: number | undefined;
-  /** How calls reach the service (WebRTC by default). */
-  transport?: TransportFactory | undefined;
+  /**
+   * How calls reach the service: `auto` (default) takes WebRTC and falls back to the WebSocket where WebRTC cannot
+   * connect or is known broken; `webrtc` or `websocket` only; or a factory of your own.
+   */
+  transport?: TransportMode | TransportFactory | undefined;
+  /** The model the page asked for: a WebSocket names it in its URL when the key's reply does not say it. */
+  model?: string | undefined;
 }

@@ -15,6 +15,7 @@ import { SessionSettings } from './session-settings.js';
 import type { SessionOptions } from './session-update.js';
 import { ToolDesk } from './tool-desk.js';
 import type { Tool } from './tools.js';
+import type { TransportChoice } from './transport-choice.js';
 import type { Usage } from './usage.js';
 
 export type { VoiceSessionOptions } from './session-options.js';
@@ -44,6 +45,8 @@ export class VoiceSession extends SessionEventTarget {
   #talkingSince: number | undefined;
   #audioPlaying = false;
   #firstUsed = false;
+  /** A call of this conversation had to leave WebRTC: its replacements go straight to the WebSocket. */
+  #fellBack = false;
   #maxTimer: ReturnType<typeof setTimeout> | undefined;
   #desk = new ToolDesk({
     tools: () => this.tools,
@@ -65,6 +68,13 @@ export class VoiceSession extends SessionEventTarget {
     responseDone: (completed) => this.#responseDone(completed),
     audio: (playing) => void ((this.#audioPlaying = playing) && this.#settings.lockVoice(true)),
     voice: (voice) => this.#settings.heardVoice(voice),
+    bargeIn: (call) => {
+      const detection = (call.effective?.audio as { input?: { turn_detection?: { interrupt_response?: boolean } | null } } | undefined)?.input?.turn_detection;
+      // The service stops the reply only when the session says so; then the voice stops here too, cut to what was heard.
+      if (!this.#audioPlaying || detection?.interrupt_response === false) return;
+      const cut = call.transport.voiceInterrupted();
+      if (cut) this.send(cut);
+    },
   };
 
   constructor(options: VoiceSessionOptions) {
@@ -94,6 +104,8 @@ export class VoiceSession extends SessionEventTarget {
   get conversation(): Conversation { return this.#model.conversation.items; }
   /** Connect-stage times of the current (or last) call. */
   get metrics(): ConnectStages { return { ...this.#stages }; }
+  /** Which transport carries the current (or last) call, and why. */
+  get transport(): TransportChoice | undefined { return this.#call?.choice; }
   /** The server's id for the current call (`rtc_…`), when it told us. */
   get callId(): string | undefined { return this.#call?.transport.callId; }
   /** Tokens used in this conversation so far, by kind, and the latest rate limits. */
@@ -113,6 +125,7 @@ export class VoiceSession extends SessionEventTarget {
     this.#model.reset();
     this.#settings.lockVoice(false);
     this.#reconnect.reset();
+    this.#fellBack = false;
     return this.#open(false);
   }
 
@@ -132,9 +145,11 @@ export class VoiceSession extends SessionEventTarget {
       lost: (error) => this.#lose(error),
       remoteStream: (stream) => this.#emit('remotestream', { stream }),
       microphoneError: (error) => this.#report(error),
+      playing: (playing) => this.#voicePlaying(playing),
+      audioBlocked: () => this.#emit('audioblocked', {}),
       timeout: (error) => this.#fail(error),
       sent: (event) => this.#emit('clientevent', { event }),
-    }));
+    }, this.#fellBack));
     for (const event of resume ? this.#model.reseed() : []) call.put(this.#withId(event));
     this.#applyMicrophone();
     try {
@@ -259,6 +274,7 @@ export class VoiceSession extends SessionEventTarget {
   #goLive(call: Call): void {
     if (this.#call !== call || !call.ready) return;
     call.live(() => void this.#pollLevels(call), LEVEL_POLL_MS);
+    if (call.choice.reason === 'ice-timeout' || call.choice.reason === 'ice-failed') this.#fellBack = true;
     const limit = this.#options.maxDurationMs;
     // The host's limit runs from the first time the conversation went live, across replacement calls.
     if (limit && this.#maxTimer === undefined) this.#maxTimer = setTimeout(() => this.#end(new VoiceError('session_expired', 'max-duration', undefined, true)), limit);
@@ -268,12 +284,24 @@ export class VoiceSession extends SessionEventTarget {
     if (this.#call === call) this.#model.setActivity('listening');
   }
 
+  /** The transport plays the voice itself (WebSocket): what `output_audio_buffer.*` says over WebRTC. */
+  #voicePlaying(playing: boolean): void {
+    this.#effects.audio(playing);
+    if (playing) this.#mark('firstAudio');
+    this.#model.voice(playing, this.#state === 'live' && !this.talking);
+  }
+
+  /** Lets held-back audio play (autoplay rules); call it inside a click, e.g. on a "tap to hear" prompt. */
+  async resumeAudio(): Promise<void> {
+    await this.#call?.transport.resumeAudio();
+  }
+
   /** Levels for the meters, and the per-turn clock: a turn ends when the model's voice is actually audible. */
   async #pollLevels(call: Call): Promise<void> {
     const levels = await call.transport.readLevels().catch(() => undefined);
     if (!levels || this.#call !== call) return;
     const turn = this.#model.heard(levels, this.#muted);
-    if (turn) this.#emit('metrics', { stages: this.metrics, turn });
+    if (turn) this.#emit('metrics', { stages: this.metrics, turn, transport: call.choice });
   }
 
   #responseDone(completed: boolean): void {
@@ -286,7 +314,7 @@ export class VoiceSession extends SessionEventTarget {
   }
 
   #mark(stage: Stage): void {
-    if (this.#call?.mark(this.#stages, stage)) this.#emit('metrics', { stages: this.metrics });
+    if (this.#call?.mark(this.#stages, stage)) this.#emit('metrics', { stages: this.metrics, transport: this.#call.choice });
   }
 
   /** The conversation cannot go on: everything is released and the error shown. */

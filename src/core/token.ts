@@ -8,13 +8,15 @@ import type { TokenReply, TokenSource } from './token-source.js';
 export interface EphemeralKey {
   value: string;
   expiresAt?: number;
+  /** The model of the session the key was minted for (a WebSocket names it in its URL). */
+  model?: string;
 }
 
 export type { TokenReply, TokenSource } from './token-source.js';
 
 const secret = z.object({ value: z.string(), expires_at: z.optional(z.number()) });
 // GA puts the key at the top level; the beta shape nested it in client_secret.
-const reply = z.object({ value: z.optional(z.string()), expires_at: z.optional(z.number()), client_secret: z.optional(secret) });
+const reply = z.object({ value: z.optional(z.string()), expires_at: z.optional(z.number()), client_secret: z.optional(secret), session: z.optional(z.object({ model: z.optional(z.string()) })) });
 
 /** Validates any accepted reply shape and returns the key. */
 export function parseTokenReply(data: unknown): EphemeralKey {
@@ -23,6 +25,8 @@ export function parseTokenReply(data: unknown): EphemeralKey {
   if (!found?.value) throw new VoiceError('token_invalid', 'the reply has no key `value`');
   const key: EphemeralKey = { value: found.value };
   if (found.expires_at !== undefined) key.expiresAt = found.expires_at;
+  const model = typeof data === 'object' ? reply.safeParse(data).data?.session?.model : undefined;
+  if (model) key.model = model;
   if (key.expiresAt !== undefined && key.expiresAt * 1000 <= Date.now()) throw new VoiceError('token_expired');
   return key;
 }

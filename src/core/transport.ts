@@ -11,12 +11,16 @@ export interface CallRoute {
   callEndpoint?: string | undefined;
   /** The key for this call; `fresh` asks for a new one because the service refused the last. */
   key?: ((fresh: boolean, signal: AbortSignal) => Promise<EphemeralKey>) | undefined;
+  /** The model the page asked for: the WebSocket URL names it when the key's reply did not say its session's. */
+  model?: string | undefined;
 }
 
 /** The microphone a call sends: one the host opened (never stopped by us) or one we open with these constraints. */
 export interface MicrophoneSource {
   stream?: MediaStream | undefined;
   constraints: MediaTrackConstraints;
+  /** One we opened for an earlier attempt at this call (a fallback): ours to stop, no need to ask again. */
+  handedOver?: MediaStream | undefined;
 }
 
 /** What a transport tells the session. Each call has its own handlers; nothing arrives after `close()`. */
@@ -37,7 +41,14 @@ export interface TransportHandlers {
   remoteStream(stream: MediaStream): void;
   /** Switching microphones failed; the call goes on with the one it had. */
   microphoneError(error: VoiceError): void;
+  /** The model's voice started or stopped playing, for a transport that plays it itself (WebSocket). */
+  playing(playing: boolean): void;
+  /** The browser holds the voice back until the visitor interacts (autoplay rules): `resumeAudio()` in a click. */
+  audioBlocked(): void;
 }
+
+/** A client event a transport asks the session to send. */
+export type TransportEvent = { type: string; [field: string]: unknown };
 
 /**
  * One call's connection to the service: it owns the connection, the event channel, the microphone tracks it opened,
@@ -60,8 +71,15 @@ export interface Transport {
   useMicrophone(deviceId: string | undefined): Promise<void>;
   /** Loudness of the microphone sent and of the voice played. */
   readLevels(): Promise<Levels>;
-  /** Stops the model's voice at once, when the transport plays it itself; returns the event that tells the service. */
-  stopPlayback(): { type: string; [field: string]: unknown } | undefined;
+  /** Stops the model's voice at once; returns the event that tells the service (what was heard, or to stop playing). */
+  stopPlayback(): TransportEvent | undefined;
+  /**
+   * The visitor spoke over the reply (the service's turn detection said so). A transport that plays the voice itself
+   * stops it and returns the truncation to send; over WebRTC the service does both, and this returns nothing.
+   */
+  voiceInterrupted(): TransportEvent | undefined;
+  /** Lets held-back audio play; call it inside a click. */
+  resumeAudio(): Promise<void>;
   close(): void;
 }
 

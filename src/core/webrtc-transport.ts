@@ -157,6 +157,13 @@ export class WebRtcTransport implements Transport {
     });
   }
 
+  /** Gives up the microphone we opened (the call falls back to another transport, which keeps it). */
+  releaseMicrophone(): MediaStream | undefined {
+    const stream = this.#ownedMic;
+    this.#ownedMic = undefined;
+    return stream;
+  }
+
   readLevels(): Promise<Levels> {
     return this.#pc ? readLevels(this.#pc) : Promise.resolve({ input: 0, output: 0 });
   }
@@ -165,6 +172,14 @@ export class WebRtcTransport implements Transport {
   stopPlayback(): { type: string } {
     return { type: 'output_audio_buffer.clear' };
   }
+
+  // Over WebRTC the service cuts the reply and the item to what was heard itself.
+  voiceInterrupted(): undefined {
+    return undefined;
+  }
+
+  // The <audio> that plays the remote stream is the page's: resuming it is the element's job.
+  async resumeAudio(): Promise<void> {}
 
   close(): void {
     if (this.#closed) return;

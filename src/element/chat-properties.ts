@@ -29,6 +29,7 @@ export class ChatProperties extends LitElement {
     tokenEndpoint: { attribute: 'token-endpoint' },
     callEndpoint: { attribute: 'call-endpoint' },
     baseUrl: { attribute: 'base-url' },
+    transport: {},
     model: {},
     voice: {},
     instructions: {},
@@ -62,6 +63,13 @@ export class ChatProperties extends LitElement {
   declare callEndpoint: string | undefined;
   /** Base URL of the Realtime API, or of any service speaking the same protocol. */
   declare baseUrl: string;
+  /**
+   * How the call reaches the service. `auto` (default): WebRTC, falling back to the WebSocket when WebRTC cannot
+   * connect within 3 s (UDP blocked), and the WebSocket straight away where WebRTC is missing or known broken with the
+   * service (Firefox). `webrtc` or `websocket`: only that one. The WebSocket needs a token path (`token-endpoint` or
+   * `getToken`); with only `call-endpoint` the call stays on WebRTC. Any other value is read as `auto`.
+   */
+  declare transport: 'auto' | 'webrtc' | 'websocket';
   /** Model to ask the token endpoint for (`{"model": …}` in the POST body); the endpoint decides. */
   declare model: string | undefined;
   /** Voice of the model (e.g. `marin`, `cedar`); fixed once the model has spoken. Unset: the host's choice. */
@@ -114,6 +122,7 @@ export class ChatProperties extends LitElement {
   constructor() {
     super();
     this.baseUrl = DEFAULT_BASE_URL;
+    this.transport = 'auto';
     this.prefetch = false;
     this.muted = false;
     this.open = false;
@@ -149,6 +158,11 @@ export class ChatProperties extends LitElement {
     const url = new URL(this.callEndpoint, document.baseURI);
     url.searchParams.set('model', this.model);
     return url.href;
+  }
+
+  /** The `transport` attribute, with anything unknown read as `auto`. */
+  protected get transportMode(): 'auto' | 'webrtc' | 'websocket' {
+    return this.transport === 'webrtc' || this.transport === 'websocket' ? this.transport : 'auto';
   }
 
   /** `connect-timeout` in milliseconds (seconds, or milliseconds for a value above 1000: see its deprecation). */

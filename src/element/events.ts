@@ -1,4 +1,4 @@
-import type { Activity, ApprovalRequest, ConnectStages, ConversationItem, ErrorCode, ServerEvent, SessionState, ToolCall, TurnMetrics, Usage } from '../core/index.js';
+import type { Activity, ApprovalRequest, ConnectStages, TransportChoice, ConversationItem, ErrorCode, ServerEvent, SessionState, ToolCall, TurnMetrics, Usage } from '../core/index.js';
 import type { ClientEvent } from '../core/index.js';
 
 /** A conversation item as hosts see it (user and assistant messages). */
@@ -49,7 +49,7 @@ export class RvcErrorEvent extends Event {
 /** Connect-stage times, in ms since `start()`, each time a stage completes; `turn` when a reply becomes audible. */
 export class RvcMetricsEvent extends Event {
   static readonly eventName = 'rvc-metrics';
-  constructor(readonly detail: { stages: ConnectStages; turn?: TurnMetrics | undefined }) {
+  constructor(readonly detail: { stages: ConnectStages; turn?: TurnMetrics | undefined; transport?: TransportChoice | undefined }) {
     super(RvcMetricsEvent.eventName, init);
   }
 }

@@ -23,6 +23,7 @@ const SHOWN_ITEMS = 200;
 interface Parts extends Record<string, unknown> {
   log: typeof import('./log-pane.js');
   picker: typeof import('./microphone-picker.js');
+  audio: typeof import('./audio-controls.js');
   talk: typeof import('./push-to-talk.js');
   approvals: typeof import('./approval-buttons.js');
 }
@@ -43,7 +44,7 @@ interface Parts extends Record<string, unknown> {
  * @fires {RvcServerEvent} rvc-server-event - `{event}`: each server event from the data channel.
  * @fires {RvcClientEvent} rvc-client-event - `{event}`: each client event sent.
  * @fires {RvcErrorEvent} rvc-error - `{code, message, detail, recoverable, serverCode?, status?}`; `code` is stable.
- * @fires {RvcMetricsEvent} rvc-metrics - `{stages: {token, microphone, offer, answer, ice, channel, ready, firstAudio}, turn?: {trigger, ms}}`: ms since start; `turn` is speech end (or text sent) to the reply being heard.
+ * @fires {RvcMetricsEvent} rvc-metrics - `{stages: {token, microphone, offer, answer, ice, channel, ready, firstAudio}, turn?: {trigger, ms}, transport: {kind, reason}}`: ms since start; `turn` is speech end (or text sent) to the reply being heard; `transport` says which carries the call and why.
  * @fires {RvcActivityEvent} rvc-activity - `{activity, previous}`: `listening` | `user-speaking` | `thinking` | `assistant-speaking` | `idle`.
  * @fires {RvcToolCallEvent} rvc-tool-call - `{name, callId, arguments, rawArguments, respond}`; cancel it and call `respond(output)` to answer instead of the tool's handler.
  * @fires {RvcToolApprovalEvent} rvc-tool-approval - `{id, server, name, arguments, respond}`: an MCP tool call needs approval; cancel it and call `respond(approve)` to decide, else the panel asks the visitor.
@@ -62,6 +63,9 @@ interface Parts extends Record<string, unknown> {
  * @csspart mute-button - Mutes the microphone (`aria-pressed`).
  * @csspart talk-button - Push-to-talk, shown when `turn-detection="none"`.
  * @csspart device-select - The microphone picker (when there is more than one).
+ * @csspart output-select - The speaker picker (when the browser allows choosing and there is more than one).
+ * @csspart volume - The volume slider for the model's voice.
+ * @csspart tap-to-hear - Shown when the browser will not play the voice until the visitor taps; tapping plays it.
  * @csspart controls - The row of meters, the microphone picker and push-to-talk (while live).
  * @csspart meter - A level meter; its `--level` is 0..1.
  * @csspart input-meter - The microphone's level meter.
@@ -127,7 +131,7 @@ export class RealtimeVoiceChat extends ChatProperties {
 
   #parts = new LazyParts<Parts>(this);
   #locale = new LocaleController(this, this.#parts as LazyParts<Record<string, unknown>>, () => this.strings);
-  #controller = new SessionController(this, (levels) => paintLevels(this.renderRoot, levels));
+  #controller = new SessionController(this, (levels) => paintLevels(this.renderRoot, levels), () => this.#audio.heldBack());
   #devices = new DeviceListController(this, () => this.state === 'live');
   #audio = new AudioSinkController(this, () => this.renderRoot.querySelector('audio'), () => this.#controller.remoteStream);
   #internals = this.attachInternals?.();
@@ -191,6 +195,8 @@ export class RealtimeVoiceChat extends ChatProperties {
       token: this.tokenSource(),
       callEndpoint: this.callUrl(),
       baseUrl: this.baseUrl || undefined,
+      transport: this.transportMode,
+      model: this.model,
       session: this.#settings(),
       tools: this.tools,
       muted: this.muted,
@@ -294,8 +300,10 @@ export class RealtimeVoiceChat extends ChatProperties {
                 ? this.#parts.get('picker', () => import('./microphone-picker.js'))?.microphonePicker(html, devices, this.#controller.session?.microphoneId, t.microphone, this.#choose)
                 : nothing}
               ${pushToTalk ? this.#parts.get('talk', () => import('./push-to-talk.js'))?.talkButton(html, this, t.talk) : nothing}
+              ${this.#parts.get('audio', () => import('./audio-controls.js'))?.audioControls(html, this.#audioControls(t))}
             </div>`
           : nothing}
+        ${running && this.#audio.blocked ? this.#parts.get('audio', () => import('./audio-controls.js'))?.tapToHear(html, t.tapToHear, this.#resumeAudio) : nothing}
         ${error
           ? html`<p part="error" role="alert">
               ${t.errors[error.code]} ${error.detail ? html`<span part="error-detail">(${error.detail})</span>` : nothing}
@@ -311,6 +319,17 @@ export class RealtimeVoiceChat extends ChatProperties {
       </section>
     `;
   }
+
+  #audioControls = (t: UiStrings) => ({
+    outputs: AudioSinkController.canChooseOutput ? this.#devices.outputs : undefined,
+    sinkId: this.#audio.sinkId,
+    volume: this.#audio.volume,
+    labels: { speaker: t.speaker, volume: t.volume },
+    chooseOutput: (sinkId: string) => void this.#audio.setOutput(sinkId).catch(() => {}),
+    setVolume: (volume: number) => this.#audio.setVolume(volume),
+  });
+
+  #resumeAudio = () => void this.#audio.resume(() => this.#controller.session?.resumeAudio() ?? Promise.resolve());
 
   #choose = async (deviceId: string) => {
     await this.#controller.session?.setMicrophone(deviceId);

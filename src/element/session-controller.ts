@@ -41,6 +41,8 @@ export class SessionController implements ReactiveController {
   constructor(
     private readonly host: Host,
     private readonly showLevels: (levels: { input: number; output: number }) => void,
+    /** The session's own audio was held back by the browser (autoplay rules). */
+    private readonly onAudioBlocked: () => void = () => {},
   ) {
     host.addController(this);
   }
@@ -167,7 +169,7 @@ export class SessionController implements ReactiveController {
     on('conversation', ({ changed }) => {
       for (const item of changed) if (item.role !== 'system') host.dispatchEvent(new RvcTranscriptEvent({ item }));
     });
-    on('metrics', ({ stages, turn }) => new RvcMetricsEvent({ stages: { ...stages }, turn }));
+    on('metrics', ({ stages, turn, transport }) => new RvcMetricsEvent({ stages: { ...stages }, turn, transport }));
     on('activity', (detail) => new RvcActivityEvent({ ...detail }));
     on('usage', ({ usage }) => new RvcUsageEvent({ usage }));
     on('toolcall', ({ call, respond }, event) => {
@@ -180,6 +182,7 @@ export class SessionController implements ReactiveController {
       else event.preventDefault();
     });
     on('remotestream', ({ stream }) => void (this.remoteStream = stream));
+    on('audioblocked', () => this.onAudioBlocked());
     on('error', ({ error }) => this.report(error));
     // Levels change 20 times a second: the element paints the meters directly instead of re-rendering.
     session.addEventListener('levels', ({ detail }) => this.#session === session && this.showLevels(detail));

@@ -19,6 +19,9 @@ const ja: UiStrings = {
   mute: 'マイクをミュート',
   talk: '押して話す',
   microphone: 'マイク',
+  speaker: 'スピーカー',
+  volume: '音量',
+  tapToHear: 'タップしてアシスタントの声を聞く',
   resumed: '再接続しました — 会話を続けます',
   notTranscribed: '音声メッセージ（文字起こしできませんでした）',
   replyFailed: '（返答に失敗しました）',
@@ -65,6 +68,8 @@ const ja: UiStrings = {
     response_failed: 'アシスタントが今回は返答できませんでした。',
     transcription_failed: '話した内容を文字にできませんでしたが、アシスタントには聞こえています。',
     load_failed: '音声チャットを読み込めませんでした。接続を確認して、もう一度お試しください。',
+    websocket_needs_token: 'この音声チャットは WebRTC 専用に設定されています。WebSocket 接続にはトークンエンドポイントが必要です。',
+    network_blocked: 'このネットワークでは音声接続が遮断されており、このサイトには他の接続方法がありません。別のネットワークでお試しください。',
   },
 };
 

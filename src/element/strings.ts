@@ -19,6 +19,11 @@ export interface UiStrings {
   mute: string;
   talk: string;
   microphone: string;
+  /** The output-device picker and the volume slider. */
+  speaker: string;
+  volume: string;
+  /** Shown when the browser will not play the voice until the visitor taps (autoplay rules). */
+  tapToHear: string;
   /** The divider where a lost call was replaced by a new one. */
   resumed: string;
   /** A voice message whose transcription failed (the model still heard it). */
@@ -62,6 +67,9 @@ const en: UiStrings = {
   mute: 'Mute microphone',
   talk: 'Hold to talk',
   microphone: 'Microphone',
+  speaker: 'Speaker',
+  volume: 'Volume',
+  tapToHear: 'Tap to hear the assistant',
   resumed: 'Reconnected — the conversation goes on',
   notTranscribed: 'Voice message (not transcribed)',
   replyFailed: '(the reply failed)',
@@ -108,6 +116,8 @@ const en: UiStrings = {
     response_failed: 'The assistant could not reply this time.',
     transcription_failed: 'What you said could not be written down, but the assistant heard it.',
     load_failed: 'The voice chat could not load. Check your connection and try again.',
+    websocket_needs_token: 'This voice chat is set up for WebRTC only: the WebSocket connection needs a token endpoint.',
+    network_blocked: 'This network blocks the voice connection, and this site offers no other way to connect. Try another network.',
   },
 };
 

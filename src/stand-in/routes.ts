@@ -195,7 +195,9 @@ export function createStandInHandler({ host, delays = {}, onEvent, onRaw, record
     if (request.method === 'OPTIONS') return preflight(request);
     if (request.method === 'GET' && path.startsWith('/v1/stand-in/calls/')) {
       const id = path.split('/').pop()!;
-      const call = calls.get(id) ?? ended.get(id);
+      // By call id (`rtc_…`, WebRTC), or by the session's id (`sess_…`: a WebSocket call has no other).
+      const bySession = (map: Map<string, ServedCall>) => [...map.values()].find((c) => (c.report().session as { id?: string } | undefined)?.id === id);
+      const call = calls.get(id) ?? ended.get(id) ?? bySession(calls) ?? bySession(ended);
       return call ? json(200, call.report()) : apiError(404, 'call_not_found', 'No such call.');
     }
     if (request.method !== 'POST') return apiError(404, 'not_found', `Unknown route: ${request.method} ${url.pathname}`);

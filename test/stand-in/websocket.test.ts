@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
 import { startStandIn, type StandIn } from '../../src/stand-in/index.js';
 import { resample, rms, speak } from '../../src/stand-in/speech.js';
-import { socketCall } from '../support/socket-caller.js';
+import { socketCall, type SocketAuth } from '../support/socket-caller.js';
 
 const userText = (text: string) => ({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] } });
 const pcmOf = (base64: string) => {
@@ -90,13 +90,14 @@ describe('stand-in over a WebSocket (/v1/realtime)', () => {
     c.close();
   });
 
-  for (const [name, auth, query, close, code] of [
+  const refusals: [string, SocketAuth, string, number, string][] = [
     ['no key', { kind: 'protocols', protocols: ['realtime'] }, '?model=gpt-realtime-2.1', 3000, 'invalid_api_key'],
     ['an unknown ephemeral key', { kind: 'protocols', protocols: ['realtime', 'openai-insecure-api-key.ek_made_up_0123456789'] }, '?model=gpt-realtime-2.1', 3000, 'invalid_api_key'],
     ['no model', { kind: 'header' }, '?', 4000, 'missing_model'],
     ['an unknown model', { kind: 'header' }, '?model=gpt-4-realtime-preview', 4000, 'invalid_model'],
     ['a model other than the key’s', { kind: 'ephemeral' }, '?model=gpt-realtime-2.1-mini', 4000, 'invalid_model'],
-  ] as const) {
+  ];
+  for (const [name, auth, query, close, code] of refusals) {
     it(`accepts the socket, then refuses ${name}: error, close ${close}`, async () => {
       const c = await socketCall(standIn, auth, query);
       const { code: closeCode, reason } = await c.closed;

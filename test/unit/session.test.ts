@@ -43,6 +43,10 @@ class ScriptedTransport implements Transport {
   stopPlayback() {
     return { type: 'output_audio_buffer.clear' };
   }
+  voiceInterrupted() {
+    return undefined;
+  }
+  async resumeAudio(): Promise<void> {}
   close(): void {}
 }
 

@@ -1,9 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
-/** The microphones to choose from while `active()`: listed when it becomes true and whenever devices change. */
+/** The microphones and speakers to choose from while `active()`: listed when it becomes true and whenever devices change. */
 export class DeviceListController implements ReactiveController {
-  /** Undefined until listed for this call. */
+  /** Microphones; undefined until listed for this call. */
   devices: MediaDeviceInfo[] | undefined;
+  /** Speakers (output devices); undefined until listed for this call. */
+  outputs: MediaDeviceInfo[] | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -21,7 +23,7 @@ export class DeviceListController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    if (!this.active()) this.devices = undefined;
+    if (!this.active()) this.devices = this.outputs = undefined;
     else if (!this.devices) void this.#list();
   }
 
@@ -30,7 +32,9 @@ export class DeviceListController implements ReactiveController {
     this.devices = [];
     const devices = await navigator.mediaDevices.enumerateDevices().catch(() => []);
     // The platform's "default" and "communications" entries are aliases of real devices.
-    this.devices = devices.filter((d) => d.kind === 'audioinput' && d.deviceId !== 'default' && d.deviceId !== 'communications');
+    const real = (kind: MediaDeviceKind) => devices.filter((d) => d.kind === kind && d.deviceId !== 'default' && d.deviceId !== 'communications');
+    this.devices = real('audioinput');
+    this.outputs = real('audiooutput');
     this.host.requestUpdate();
   };
 }

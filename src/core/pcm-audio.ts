@@ -1,0 +1,164 @@
+import { VoiceError } from './errors.js';
+import type { Levels } from './levels.js';
+
+const RATE = 24_000;
+// Above this, 24 kHz audio has nothing (its Nyquist limit is 12 kHz): filtering here keeps resampling clean.
+const LOWPASS_HZ = 11_000;
+// After the voice runs dry this long without more, it has stopped (a short underrun is not the end of a reply).
+const DRAINED_MS = 250;
+// A relative URL, not a literal in `new URL()`: bundlers would inline a literal as a data: URL, which a strict CSP
+// refuses. The build copies the file beside the script that uses it.
+const WORKLETS = './pcm-worklets.js';
+
+/** A run of voice in the playback stream: the samples of one assistant item, from `start` to `end`. */
+interface Span {
+  itemId: string;
+  start: number;
+  end: number;
+}
+
+export interface PcmAudioHooks {
+  /** 20 ms of microphone audio at 24 kHz, PCM16. */
+  captured(pcm: Int16Array): void;
+  /** The model's voice started playing, or stopped (played out, or cut). */
+  playing(playing: boolean): void;
+}
+
+const rms = (analyser: AnalyserNode, buffer: Float32Array<ArrayBuffer>): number => {
+  analyser.getFloatTimeDomainData(buffer);
+  let sum = 0;
+  for (const x of buffer) sum += x * x;
+  return Math.min(1, Math.sqrt(sum / buffer.length));
+};
+
+/**
+ * The audio of a call that carries PCM in events (the WebSocket transport): the microphone resampled to 24 kHz
+ * PCM16 by a worklet, and the model's voice played through a jitter-buffer worklet into a media stream for the
+ * page's `<audio>`. It knows how much of each item was played, so a cut reply can be truncated to what was heard.
+ */
+export class PcmAudio {
+  readonly stream: MediaStream;
+  #context: AudioContext;
+  #playback: AudioWorkletNode;
+  #capture: AudioWorkletNode;
+  #source: MediaStreamAudioSourceNode | undefined;
+  #inFilter: BiquadFilterNode;
+  #inAnalyser: AnalyserNode;
+  #output: AnalyserNode;
+  #buffer = new Float32Array(512);
+  /** Samples sent to the player since it was last cleared, and how far it played (with when it said so). */
+  #queued = 0;
+  #played = { samples: 0, at: 0 };
+  #epoch = 0;
+  #spans: Span[] = [];
+  #playing = false;
+  #drained: ReturnType<typeof setTimeout> | undefined;
+
+  /** Loads the worklets (from the file beside this module) and builds the graph. */
+  static async open(hooks: PcmAudioHooks): Promise<PcmAudio> {
+    if (typeof AudioWorkletNode === 'undefined') throw new VoiceError('unsupported', 'no AudioWorklet');
+    const context = new AudioContext({ latencyHint: 'interactive' });
+    try {
+      await context.audioWorklet.addModule(new URL(WORKLETS, import.meta.url));
+    } catch (e) {
+      void context.close();
+      throw new VoiceError('load_failed', `audio worklets: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    return new PcmAudio(context, hooks);
+  }
+
+  private constructor(
+    context: AudioContext,
+    private readonly hooks: PcmAudioHooks,
+  ) {
+    this.#context = context;
+    const lowpass = () => new BiquadFilterNode(context, { type: 'lowpass', frequency: LOWPASS_HZ });
+    // No output: it only posts the microphone's frames (a node with inputs and no outputs is still processed).
+    this.#capture = new AudioWorkletNode(context, 'rvc-capture', { numberOfOutputs: 0 });
+    this.#capture.port.onmessage = ({ data }: MessageEvent<ArrayBuffer>) => this.hooks.captured(new Int16Array(data));
+    this.#inAnalyser = new AnalyserNode(context, { fftSize: 512 });
+    this.#inFilter = lowpass();
+    this.#inFilter.connect(lowpass()).connect(this.#inAnalyser).connect(this.#capture);
+    this.#playback = new AudioWorkletNode(context, 'rvc-playback', { outputChannelCount: [1] });
+    this.#playback.port.onmessage = ({ data }: MessageEvent<{ epoch: number; played: number; started?: boolean; drained?: boolean }>) => this.#heard(data);
+    this.#output = new AnalyserNode(context, { fftSize: 512 });
+    // The voice goes to a media stream the page's <audio> plays, not to context.destination: the browser's echo
+    // canceller covers what media elements play, so the microphone does not send the model its own voice back.
+    const destination = context.createMediaStreamDestination();
+    this.#playback.connect(lowpass()).connect(this.#output).connect(destination);
+    this.stream = destination.stream;
+  }
+
+  /** Whether the browser holds the audio back until the visitor interacts (autoplay rules). */
+  get blocked(): boolean {
+    return this.#context.state === 'suspended';
+  }
+
+  /** Lets audio run (inside a click it always may); resolves with whether it runs. */
+  async resume(): Promise<boolean> {
+    await this.#context.resume().catch(() => {});
+    return this.#context.state === 'running';
+  }
+
+  /** Listens to `stream`'s microphone (or to nothing). */
+  listen(stream: MediaStream | undefined): void {
+    this.#source?.disconnect();
+    this.#source = stream?.getAudioTracks().length ? this.#context.createMediaStreamSource(stream) : undefined;
+    this.#source?.connect(this.#inFilter);
+  }
+
+  /** Queues 24 kHz PCM16 of `itemId`'s voice. */
+  play(itemId: string, pcm: Int16Array): void {
+    const last = this.#spans.at(-1);
+    if (last?.itemId === itemId && last.end === this.#queued) last.end += pcm.length;
+    else this.#spans.push({ itemId, start: this.#queued, end: this.#queued + pcm.length });
+    if (this.#spans.length > 8) this.#spans.shift();
+    this.#queued += pcm.length;
+    this.#playback.port.postMessage({ epoch: this.#epoch, pcm: pcm.buffer }, [pcm.buffer]);
+  }
+
+  /** Stops the voice at once; returns the item that was playing and how many ms of it were heard. */
+  stop(): { itemId: string; playedMs: number } | undefined {
+    const elapsed = this.#playing ? (this.#context.currentTime - this.#played.at) * RATE : 0;
+    const played = Math.min(this.#queued, this.#played.samples + Math.max(0, elapsed));
+    const span = this.#spans.findLast((s) => s.start <= played) ?? this.#spans[0];
+    const heard = span && { itemId: span.itemId, playedMs: Math.round((Math.min(played, span.end) - span.start) / (RATE / 1000)) };
+    // A new epoch: the player starts counting from zero, and what it says of the old one is ignored.
+    this.#epoch++;
+    this.#playback.port.postMessage({ epoch: this.#epoch, clear: true });
+    this.#queued = 0;
+    this.#played = { samples: 0, at: this.#context.currentTime };
+    this.#spans = [];
+    this.#setPlaying(false);
+    return heard && { ...heard, playedMs: Math.max(0, heard.playedMs) };
+  }
+
+  levels(): Levels {
+    return { input: rms(this.#inAnalyser, this.#buffer), output: rms(this.#output, this.#buffer) };
+  }
+
+  close(): void {
+    clearTimeout(this.#drained);
+    this.#capture.port.onmessage = null;
+    this.#playback.port.onmessage = null;
+    this.#source?.disconnect();
+    void this.#context.close().catch(() => {});
+  }
+
+  #heard(report: { epoch: number; played: number; started?: boolean; drained?: boolean }): void {
+    if (report.epoch !== this.#epoch) return;
+    this.#played = { samples: report.played, at: this.#context.currentTime };
+    if (report.started) this.#setPlaying(true);
+    if (report.drained) {
+      clearTimeout(this.#drained);
+      this.#drained = setTimeout(() => this.#played.samples >= this.#queued && this.#setPlaying(false), DRAINED_MS);
+    }
+  }
+
+  #setPlaying(playing: boolean): void {
+    if (playing) clearTimeout(this.#drained);
+    if (this.#playing === playing) return;
+    this.#playing = playing;
+    this.hooks.playing(playing);
+  }
+}

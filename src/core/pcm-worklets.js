@@ -1,0 +1,127 @@
+// Audio worklets of the WebSocket transport, loaded with audioWorklet.addModule() from a file beside the script
+// (same origin: no blob: or data: URL, so a strict Content-Security-Policy allows it). Plain JavaScript on purpose:
+// it runs in the audio thread's own scope and imports nothing. The service speaks PCM16 mono at 24 kHz; the audio
+// context runs at the device's rate, so both processors resample (a lowpass before and after keeps it clean).
+
+const RATE = 24000;
+// The capture side posts this much audio at a time (20 ms); the page batches it further.
+const CAPTURE_FRAME = 480;
+// Playback starts once this much is buffered (60 ms), or after waiting this many quanta with less.
+const PREBUFFER = 1440;
+const PREBUFFER_WAIT_QUANTA = 30;
+// How often playback tells the page how far it got (in quanta of 128 frames: about every 20 ms at 48 kHz).
+const REPORT_QUANTA = 8;
+
+/** Microphone → 24 kHz PCM16 frames of 20 ms, posted (transferred) to the page. */
+class Capture extends AudioWorkletProcessor {
+  constructor() {
+    super();
+    this.step = sampleRate / RATE;
+    this.position = 0;
+    this.previous = 0;
+    this.frame = new Int16Array(CAPTURE_FRAME);
+    this.filled = 0;
+  }
+
+  process(inputs) {
+    const input = inputs[0] && inputs[0][0];
+    if (!input) return true;
+    // `position` runs in input samples relative to this quantum; -1 is the last sample of the previous one.
+    while (this.position < input.length - 1) {
+      const at = Math.floor(this.position);
+      const a = at < 0 ? this.previous : input[at];
+      const b = input[at + 1];
+      const value = a + (b - a) * (this.position - at);
+      this.frame[this.filled++] = Math.max(-32768, Math.min(32767, Math.round(value * 32767)));
+      if (this.filled === CAPTURE_FRAME) {
+        this.port.postMessage(this.frame.buffer, [this.frame.buffer]);
+        this.frame = new Int16Array(CAPTURE_FRAME);
+        this.filled = 0;
+      }
+      this.position += this.step;
+    }
+    this.position -= input.length;
+    this.previous = input[input.length - 1];
+    return true;
+  }
+}
+
+/**
+ * The model's voice: 24 kHz PCM16 chunks in, a jitter buffer, the device rate out. Tells the page when it starts,
+ * how far it played (in 24 kHz samples, counted since the last clear) and when it ran dry.
+ */
+class Playback extends AudioWorkletProcessor {
+  constructor() {
+    super();
+    this.step = RATE / sampleRate;
+    this.queue = [];
+    this.offset = 0;
+    this.phase = 0;
+    this.buffered = 0;
+    this.played = 0;
+    this.playing = false;
+    this.waited = 0;
+    this.quanta = 0;
+    this.epoch = 0;
+    // `{epoch, pcm}` queues audio; `{epoch, clear}` drops what is queued and starts counting `played` again.
+    this.port.onmessage = ({ data }) => {
+      if (data.clear) {
+        this.epoch = data.epoch;
+        this.queue = [];
+        this.offset = 0;
+        this.phase = 0;
+        this.buffered = 0;
+        this.played = 0;
+        this.playing = false;
+      } else if (data.epoch === this.epoch) {
+        const chunk = new Int16Array(data.pcm);
+        if (chunk.length) this.queue.push(chunk), (this.buffered += chunk.length);
+      }
+    };
+  }
+
+  /** The sample `ahead` places after the read position (0 when the buffer has none). */
+  peek(ahead) {
+    let index = this.offset + ahead;
+    for (const chunk of this.queue) {
+      if (index < chunk.length) return chunk[index];
+      index -= chunk.length;
+    }
+    return 0;
+  }
+
+  process(_inputs, outputs) {
+    const output = outputs[0];
+    const out = output[0];
+    if (!this.playing && this.buffered > 0 && (this.buffered >= PREBUFFER || ++this.waited >= PREBUFFER_WAIT_QUANTA)) {
+      this.playing = true;
+      this.waited = 0;
+      this.port.postMessage({ epoch: this.epoch, played: this.played, started: true });
+    }
+    let i = 0;
+    if (this.playing) {
+      for (; i < out.length && this.buffered > 0; i++) {
+        const a = this.queue[0][this.offset];
+        const b = this.buffered > 1 ? this.peek(1) : a;
+        out[i] = (a + (b - a) * this.phase) / 32768;
+        this.phase += this.step;
+        while (this.phase >= 1 && this.buffered > 0) {
+          this.phase -= 1;
+          this.played++;
+          this.buffered--;
+          if (++this.offset === this.queue[0].length) this.queue.shift(), (this.offset = 0);
+        }
+      }
+      if (this.buffered === 0) {
+        this.playing = false;
+        this.port.postMessage({ epoch: this.epoch, played: this.played, drained: true });
+      } else if (++this.quanta % REPORT_QUANTA === 0) this.port.postMessage({ epoch: this.epoch, played: this.played });
+    }
+    out.fill(0, i);
+    for (let channel = 1; channel < output.length; channel++) output[channel].set(out);
+    return true;
+  }
+}
+
+registerProcessor('rvc-capture', Capture);
+registerProcessor('rvc-playback', Playback);

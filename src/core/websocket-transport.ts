@@ -1,0 +1,212 @@
+import { socketUrl } from './api.js';
+import { AbortedError, isAbort, VoiceError } from './errors.js';
+import { base64ToPcm, pcmToBase64 } from './base64.js';
+import type { Levels } from './levels.js';
+import { openMicrophone, stopStream } from './microphone.js';
+import { PcmAudio } from './pcm-audio.js';
+import type { EphemeralKey } from './token.js';
+import type { CallRoute, MicrophoneSource, Transport, TransportEvent, TransportHandlers } from './transport.js';
+
+// Microphone frames (20 ms each) sent per `input_audio_buffer.append`: 40 ms, few events and little delay.
+const FRAMES_PER_APPEND = 2;
+// When the socket backs up past this (about 2 s of audio as base64), microphone audio is dropped, and counted.
+const MAX_BUFFERED_BYTES = 128 * 1024;
+const FRAME_MS = 20;
+
+/** The socket refused the call after accepting it: the service's `error` event, then its close code. */
+function refusal(code: number, reason: string, error: { message?: string; code?: string } | undefined): VoiceError {
+  const message = error?.message ?? (reason || `the WebSocket closed (${code})`);
+  const serverCode = error?.code ?? (reason.split('.').pop() || undefined);
+  // 3000: the key (401, so a fresh one is tried); 4000: the request's shape (a model it does not know).
+  if (code === 3000) return new VoiceError('call_rejected', message, 401, false, serverCode);
+  if (code === 4000) return new VoiceError('call_rejected', message, 400, false, serverCode);
+  return new VoiceError('call_unreachable', message);
+}
+
+/**
+ * A call over a WebSocket, for networks and browsers where WebRTC cannot hold one: every event a text message, the
+ * microphone sent as 24 kHz PCM16 in `input_audio_buffer.append`, the voice received in `response.output_audio.delta`
+ * and played here — so a cut reply is truncated here too, to the milliseconds actually played.
+ */
+export class WebSocketTransport implements Transport {
+  readonly kind = 'websocket';
+  readonly callId = undefined;
+  #socket: WebSocket | undefined;
+  #audio: PcmAudio | undefined;
+  #stream: MediaStream | undefined;
+  /** The microphone stream we opened (and so must stop); a host-supplied stream is never stored here. */
+  #ownedMic: MediaStream | undefined;
+  #enabled = true;
+  #frames: Int16Array[] = [];
+  #abort = new AbortController();
+  #closed = false;
+  /** Microphone audio dropped because the socket could not keep up, in ms. */
+  droppedAudioMs = 0;
+
+  constructor(
+    private readonly route: CallRoute,
+    private readonly microphone: MicrophoneSource,
+    private readonly on: TransportHandlers,
+  ) {}
+
+  get microphoneId(): string | undefined {
+    return this.#stream?.getAudioTracks()[0]?.getSettings().deviceId;
+  }
+
+  async connect(): Promise<void> {
+    if (typeof WebSocket === 'undefined') throw new VoiceError('unsupported', 'no WebSocket');
+    const { key } = this.route;
+    if (!key) throw new VoiceError('websocket_needs_token');
+    const { signal } = this.#abort;
+    const audio = PcmAudio.open({ captured: (pcm) => this.#captured(pcm), playing: (playing) => this.#closed || this.on.playing(playing) }).then((opened) => {
+      if (this.#closed) return opened.close();
+      this.#audio = opened;
+      this.on.remoteStream(opened.stream);
+      if (opened.blocked) this.on.audioBlocked();
+    });
+    const microphone = (async () => {
+      this.#stream = this.microphone.stream ?? (this.#ownedMic = this.microphone.handedOver ?? (await openMicrophone(this.microphone.constraints, signal)));
+      if (signal.aborted) throw new AbortedError();
+      this.on.stage('microphone');
+    })();
+    const socket = (async () => {
+      const first = await key(false, signal);
+      this.on.stage('token');
+      await this.#open(first).catch(async (e: unknown) => {
+        // The service no longer takes this key (expired or revoked early): one more try with a fresh one.
+        if (!(e instanceof VoiceError && e.status === 401)) throw e;
+        await this.#open(await key(true, signal));
+      });
+    })();
+    try {
+      // All of them run in parallel; the first failure fails the call at once.
+      await Promise.all([audio, microphone, socket]);
+      this.#useStream(this.#stream);
+    } catch (e) {
+      if (isAbort(e) || this.#closed) throw new AbortedError();
+      throw e instanceof VoiceError ? e : new VoiceError('connection_failed', e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  /** Opens the socket with `key`; resolves once the service greeted (its first event that is not a refusal). */
+  #open(key: EphemeralKey): Promise<void> {
+    const model = key.model ?? this.route.model;
+    if (!model) return Promise.reject(new VoiceError('config_missing', 'the WebSocket needs a model: the key reply named none and the page set none'));
+    return new Promise((resolve, reject) => {
+      const socket = (this.#socket = new WebSocket(socketUrl(this.route.baseUrl, model), ['realtime', `openai-insecure-api-key.${key.value}`]));
+      let accepted = false;
+      let refused: { message?: string; code?: string } | undefined;
+      const abort = () => (socket.close(), reject(new AbortedError()));
+      this.#abort.signal.addEventListener('abort', abort, { once: true });
+      socket.addEventListener('message', ({ data }: MessageEvent) => {
+        if (this.#closed || this.#socket !== socket) return;
+        if (!accepted) {
+          const error = typeof data === 'string' && data.includes('"error"') ? (JSON.parse(data) as { type?: string; error?: { message?: string; code?: string } }) : undefined;
+          if (error?.type === 'error') return void (refused = error.error);
+          accepted = true;
+          this.#abort.signal.removeEventListener('abort', abort);
+          this.on.stage('channel');
+          this.on.open();
+          resolve();
+        }
+        this.#receive(data);
+      });
+      socket.addEventListener('close', ({ code, reason }: CloseEvent) => {
+        if (this.#closed || this.#socket !== socket) return;
+        if (!accepted) return reject(refusal(code, reason, refused));
+        // The service closing cleanly ended the call; anything else lost it.
+        this.on.lost(new VoiceError(code === 1000 ? 'channel_closed' : 'connection_lost', reason));
+      });
+    });
+  }
+
+  /** One message: the voice goes to the player (and the message on to the session, like any other event). */
+  #receive(data: unknown): void {
+    if (typeof data === 'string' && data.includes('"response.output_audio.delta"')) {
+      try {
+        const event = JSON.parse(data) as { type?: string; item_id?: unknown; delta?: unknown };
+        if (event.type === 'response.output_audio.delta' && typeof event.item_id === 'string' && typeof event.delta === 'string') this.#audio?.play(event.item_id, base64ToPcm(event.delta));
+      } catch {
+        // Not JSON, or not base64: the session reports the message as invalid.
+      }
+    }
+    this.on.message(data);
+  }
+
+  #captured(pcm: Int16Array): void {
+    const socket = this.#socket;
+    if (!this.#enabled || this.#closed || socket?.readyState !== WebSocket.OPEN) return void (this.#frames = []);
+    this.#frames.push(pcm);
+    if (this.#frames.length < FRAMES_PER_APPEND) return;
+    const frames = this.#frames;
+    this.#frames = [];
+    if (socket.bufferedAmount > MAX_BUFFERED_BYTES) return void (this.droppedAudioMs += frames.length * FRAME_MS);
+    const batch = new Int16Array(frames.reduce((n, f) => n + f.length, 0));
+    frames.reduce((at, frame) => (batch.set(frame, at), at + frame.length), 0);
+    socket.send(JSON.stringify({ type: 'input_audio_buffer.append', audio: pcmToBase64(batch) }));
+  }
+
+  send(message: string): void {
+    if (this.#socket?.readyState !== WebSocket.OPEN) throw new VoiceError('not_connected', '', undefined, true);
+    this.#socket.send(message);
+  }
+
+  // Muted (or push-to-talk released), nothing is sent: the service hears no audio rather than silence.
+  setMicrophoneEnabled(enabled: boolean): void {
+    this.#enabled = enabled;
+  }
+
+  async useMicrophone(deviceId: string | undefined): Promise<void> {
+    if (this.#closed) return;
+    try {
+      const constraints = { ...this.microphone.constraints, deviceId: deviceId ? { exact: deviceId } : undefined };
+      const stream = await openMicrophone(constraints, this.#abort.signal);
+      if (this.#closed) return stopStream(stream);
+      const previous = this.#ownedMic;
+      this.#ownedMic = stream;
+      this.#useStream(stream);
+      stopStream(previous);
+    } catch (e) {
+      if (isAbort(e) || this.#closed) return;
+      const error = e instanceof VoiceError ? e : new VoiceError('microphone_unavailable', String(e));
+      this.on.microphoneError(new VoiceError(error.code, error.detail, undefined, true));
+    }
+  }
+
+  /** Listens to `stream` and keeps following it: a microphone that goes away (unplugged) is replaced by the default. */
+  #useStream(stream: MediaStream | undefined): void {
+    this.#stream = stream;
+    this.#audio?.listen(stream);
+    const track = stream?.getAudioTracks()[0];
+    track?.addEventListener('ended', () => {
+      if (!this.#closed && this.#stream === stream) void this.useMicrophone(undefined);
+    });
+  }
+
+  async readLevels(): Promise<Levels> {
+    return this.#audio?.levels() ?? { input: 0, output: 0 };
+  }
+
+  // The voice plays here: stop it, and tell the service how much of the item was heard.
+  stopPlayback(): TransportEvent | undefined {
+    const heard = this.#audio?.stop();
+    return heard && { type: 'conversation.item.truncate', item_id: heard.itemId, content_index: 0, audio_end_ms: heard.playedMs };
+  }
+
+  voiceInterrupted(): TransportEvent | undefined {
+    return this.stopPlayback();
+  }
+
+  async resumeAudio(): Promise<void> {
+    await this.#audio?.resume();
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#abort.abort();
+    this.#socket?.close(1000);
+    this.#audio?.close();
+    stopStream(this.#ownedMic);
+  }
+}

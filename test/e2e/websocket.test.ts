@@ -1,0 +1,106 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/index.js';
+import type { RealtimeVoiceChat, RvcMetricsEvent, RvcTranscriptEvent } from '../../src/index.js';
+import { ChatHarness, until } from '../support/harness.js';
+import { callReport, faultyBaseUrl, standInBaseUrl } from '../support/stand-in.js';
+
+/** The stand-in's id for a WebSocket call: its session's (a socket has no call id). */
+const sessionIdOf = (el: RealtimeVoiceChat) =>
+  new Promise<string>((resolve) => {
+    const seen = (e: Event) => {
+      const { event } = (e as CustomEvent).detail;
+      if (event.type === 'session.created') el.removeEventListener('rvc-server-event', seen), resolve(event.session.id);
+    };
+    el.addEventListener('rvc-server-event', seen);
+  });
+
+/** Resolves on the first animation frame where `predicate` holds. */
+const whenever = (predicate: () => boolean) =>
+  new Promise<void>((resolve) => {
+    const check = () => (predicate() ? resolve() : requestAnimationFrame(check));
+    check();
+  });
+const outputLevel = (el: RealtimeVoiceChat) => Number(el.shadowRoot!.querySelector<HTMLElement>('[part~="output-meter"]')?.style.getPropertyValue('--level') || 0);
+
+// A call over the Realtime WebSocket: events as text messages, the microphone as PCM16 appends from an audio
+// worklet, the voice as PCM16 deltas played through a worklet into the element's <audio>. Real Chromium, the real
+// token handler, the stand-in's WebSocket.
+describe('the WebSocket transport', () => {
+  let el: RealtimeVoiceChat;
+  let chat: ChatHarness;
+
+  async function open(baseUrl?: string, transport = 'websocket') {
+    el = await fixture(html`<realtime-voice-chat token-endpoint="/token" base-url=${baseUrl ?? (await standInBaseUrl())} transport=${transport} lang="en"></realtime-voice-chat>`);
+    chat = new ChatHarness(el);
+    const sessionId = sessionIdOf(el);
+    const metrics = until(el, 'rvc-metrics', (e: RvcMetricsEvent) => e.detail.stages.ready !== undefined);
+    chat.clickStart();
+    await chat.reach('live');
+    return { sessionId: await sessionId, metrics: (await metrics).detail };
+  }
+
+  afterEach(() => el?.stop());
+
+  it('goes live over the WebSocket and says so in rvc-metrics', async () => {
+    const { metrics } = await open();
+    expect(metrics.transport).to.deep.equal({ kind: 'websocket', reason: 'asked' });
+    expect(metrics.stages.channel).to.be.a('number');
+    expect(metrics.stages.offer, 'no SDP over a WebSocket').to.equal(undefined);
+    expect(el.callId).to.equal(undefined);
+  });
+
+  it('answers a typed message with a voice the page plays, its transcript and a completed reply', async () => {
+    await open();
+    // The fake microphone talks every few seconds: muted, it cannot interrupt the reply.
+    el.muted = true;
+    const activities: string[] = [];
+    el.addEventListener('rvc-activity', (e) => activities.push(e.detail.activity));
+    const firstAudio = until(el, 'rvc-metrics', (e: RvcMetricsEvent) => e.detail.stages.firstAudio !== undefined);
+    const reply = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
+    el.sendText('Hello over the socket.');
+    await firstAudio;
+    // The voice is audible in the page: the output meter moves while it plays.
+    await whenever(() => outputLevel(el) > 0.05);
+    expect(activities).to.include('assistant-speaking');
+    const { item } = (await reply).detail;
+    expect(item.text).to.match(/stand-in/);
+    const stream = chat.audio.srcObject as MediaStream;
+    expect(stream.getAudioTracks()).to.have.length(1);
+    await until(el, 'rvc-activity', (e) => e.detail.activity === 'listening');
+  });
+
+  it('sends the microphone as input_audio_buffer.append, and nothing while muted', async () => {
+    const { sessionId } = await open();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const heard = await callReport(sessionId);
+    expect(heard.heard.packets, 'appends received').to.be.greaterThan(10);
+    expect(heard.heard.voicedMs, 'the fake microphone speaks').to.be.greaterThan(0);
+    el.muted = true;
+    await el.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const before = (await callReport(sessionId)).heard.packets;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect((await callReport(sessionId)).heard.packets, 'no audio while muted').to.equal(before);
+  });
+
+  it('auto falls back to the WebSocket when ICE finds no path, without failing', async () => {
+    const states: string[] = [];
+    const errors: string[] = [];
+    el = await fixture(html`<realtime-voice-chat token-endpoint="/token" base-url=${await faultyBaseUrl('ice-never')} lang="en"></realtime-voice-chat>`);
+    el.addEventListener('rvc-state', (e) => states.push(e.detail.state));
+    el.addEventListener('rvc-error', (e) => errors.push(e.detail.code));
+    const ready = until(el, 'rvc-metrics', (e: RvcMetricsEvent) => e.detail.stages.ready !== undefined);
+    chat = new ChatHarness(el);
+    chat.clickStart();
+    await chat.reach('live');
+    const { transport, stages } = (await ready).detail;
+    expect(transport).to.deep.equal({ kind: 'websocket', reason: 'ice-timeout' });
+    expect(stages.answer, 'WebRTC was tried first').to.be.a('number');
+    expect(states).to.deep.equal(['connecting', 'live']);
+    expect(errors).to.deep.equal([]);
+    el.muted = true;
+    const reply = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
+    el.sendText('Are you there?');
+    await reply;
+  });
+});
