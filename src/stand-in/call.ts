@@ -69,7 +69,7 @@ export class RealtimeCall implements CallContext, ServedCall {
   readonly items = new Items();
   readonly scenario: Scenario;
   readonly replyDelayMs: number;
-  /** Every client event type received, in order (for tests and the demo's diagnostics). */
+  /** Every client event type received but audio appends, in order (for tests and the demo's diagnostics). */
   readonly received: string[] = [];
   /** Per spoken reply, in epoch ms: when `response.create` arrived and when its first audio packet left. */
   readonly replyTimes: { requestedAt: number; firstPacketAt: number }[] = [];
@@ -146,7 +146,8 @@ export class RealtimeCall implements CallContext, ServedCall {
     if (!event || typeof event !== 'object' || Array.isArray(event)) return this.error('invalid_event', 'The event must be a JSON object.', null);
     const { type, event_id: eventId } = event as { type?: unknown; event_id?: unknown };
     if (typeof type !== 'string') return this.error('invalid_event', "The 'type' field is missing.", eventId);
-    this.received.push(type);
+    // Appends arrive 25 times a second over a WebSocket: counted in `heard`, not listed.
+    if (type !== 'input_audio_buffer.append') this.received.push(type);
     if (!isClientEventType(type)) {
       return this.error('invalid_value', `Invalid value: '${type}'. Supported values are: ${Object.keys(CLIENT_EVENTS).map((t) => `'${t}'`).join(', ')}.`, eventId, 'type');
     }
@@ -288,7 +289,9 @@ export class RealtimeCall implements CallContext, ServedCall {
   #cut(itemId: string, audioEndMs: number, totalMs: number): void {
     const item = this.items.find(itemId);
     const part = item?.type === 'message' && item.role === 'assistant' ? item.content[0] : undefined;
-    if (part?.type === 'output_audio') part.transcript = heardText(part.transcript ?? '', audioEndMs, totalMs);
+    const playback = this.#voiced.get(itemId);
+    if (playback) playback.truncatedAtMs = audioEndMs;
+    if (part?.type === 'output_audio') part.transcript = heardText(playback?.text ?? part.transcript ?? '', audioEndMs, totalMs);
     this.send({ type: 'conversation.item.truncated', item_id: itemId, content_index: 0, audio_end_ms: audioEndMs });
   }
 

@@ -12,10 +12,15 @@ export class Playback {
   #playedMs = 0;
   #cleared = false;
 
+  /** Where a client or the service cut the item (`conversation.item.truncated`), in ms. */
+  truncatedAtMs: number | undefined;
+
   constructor(
     readonly responseId: string,
     readonly itemId: string,
     private readonly pcm: Pcm,
+    /** The words the voice speaks. */
+    readonly text: string,
   ) {
     this.totalMs = Math.round((pcm.samples.length / pcm.rate) * 1000);
   }

@@ -2,7 +2,7 @@ import { sleep, type CallContext } from './call-context.js';
 import { obfuscation, textTokens } from './events.js';
 import { newId } from './ids.js';
 import type { Item } from './items.js';
-import { Playback } from './playback.js';
+import { heardText, Playback } from './playback.js';
 import { sampleFor } from './responder.js';
 import { speak, type Pcm } from './speech.js';
 
@@ -72,6 +72,9 @@ export class ResponseItems {
     const { ids, previous } = this.open(running, index, item);
     const part = { ...ids, content_index: 0 };
     this.call.send({ type: 'response.content_part.added', ...part, part: audio ? { type: 'audio', transcript: '' } : { type: 'text', text: '' } });
+    // The item holds what has been generated so far (a client may retrieve it mid-reply).
+    const content: { type: 'output_audio'; transcript: string } | { type: 'output_text'; text: string } = audio ? { type: 'output_audio', transcript: '' } : { type: 'output_text', text: '' };
+    item.content = [content];
     const words = chunks(text);
     let pace = 40;
     let playback: Playback | undefined;
@@ -80,7 +83,7 @@ export class ResponseItems {
       const pcm = await speak(text).catch(() => tone(800));
       await sleep(this.call.replyDelayMs - (performance.now() - running.requestedAt), signal);
       if (!signal.aborted && !this.call.signal.aborted) {
-        playback = new Playback(running.id, item.id, pcm);
+        playback = new Playback(running.id, item.id, pcm, text);
         generated = this.voice.play(playback, ids, running.requestedAt);
         running.tokens.audio += Math.ceil(playback.totalMs / 100);
         // The transcript streams a little ahead of the voice, as the service's does.
@@ -96,13 +99,17 @@ export class ResponseItems {
       }
       this.call.send({ type: audio ? 'response.output_audio_transcript.delta' : 'response.output_text.delta', ...part, delta: word, obfuscation: obfuscation() });
       streamed += word;
+      if (content.type === 'output_audio') content.transcript = streamed;
+      else content.text = streamed;
       await sleep(pace, signal);
     }
     running.tokens.text += textTokens(streamed);
     const complete = streamed.length === text.length;
     // Generation stopped early: only the audio generated so far (about as far as the transcript got) is ever heard.
     if (!complete) playback?.stopGenerating(words.length ? chunks(streamed).length / words.length : 0);
-    const final = complete ? text : streamed;
+    // A reply cut while it played keeps the words heard before the cut (never more than was generated).
+    const cut = playback?.truncatedAtMs === undefined ? undefined : heardText(text, playback.truncatedAtMs, playback.totalMs);
+    const final = cut !== undefined && cut.length < streamed.length ? cut : complete ? text : streamed;
     if (audio) {
       if (playback) {
         await generated;
