@@ -2,7 +2,7 @@ import { AbortedError, isAbort, VoiceError } from './errors.js';
 import type { Levels } from './levels.js';
 import type { Stage } from './session-events.js';
 import type { CallRoute, MicrophoneSource, Transport, TransportEvent, TransportHandlers } from './transport.js';
-import { ICE_WAIT_MS, type TransportChoice } from './transport-choice.js';
+import { ICE_GIVE_UP_MS, ICE_WAIT_MS, type TransportChoice } from './transport-choice.js';
 import { WebRtcTransport } from './webrtc-transport.js';
 
 /**
@@ -69,8 +69,9 @@ export class AutoTransport implements Transport {
     return {
       ...on,
       stage: (stage: Stage) => {
-        // ICE gets a short while after the answer to find a path; then the WebSocket takes over.
-        if (stage === 'answer' && this.route.key) this.#stall.timer = setTimeout(() => settle('ice-timeout'), ICE_WAIT_MS);
+        // ICE gets a short while after the answer to find a path; then the WebSocket takes over (or, with no key to
+        // open one, the call fails a little later).
+        if (stage === 'answer') this.#stall.timer = setTimeout(() => settle('ice-timeout'), this.route.key ? ICE_WAIT_MS : ICE_GIVE_UP_MS);
         if (stage === 'channel') settle('open');
         on.stage(stage);
       },

@@ -28,6 +28,8 @@ export interface TransportChoice {
 // How long `auto` lets ICE find a path after the SDP answer before it takes the WebSocket. On a network that lets
 // UDP through, ICE and DTLS take well under a second, even across continents.
 export const ICE_WAIT_MS = 3000;
+// With nothing to fall back to (only a call endpoint), ICE gets longer before the call fails with `network_blocked`.
+export const ICE_GIVE_UP_MS = 10_000;
 
 const hasWebRtc = (): boolean => typeof RTCPeerConnection !== 'undefined';
 const isFirefox = (): boolean => typeof navigator !== 'undefined' && /\bFirefox\//.test(navigator.userAgent);

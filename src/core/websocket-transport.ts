@@ -4,6 +4,7 @@ import { base64ToPcm, pcmToBase64 } from './base64.js';
 import type { Levels } from './levels.js';
 import { openMicrophone, stopStream } from './microphone.js';
 import { PcmAudio } from './pcm-audio.js';
+import { withRetry } from './retry.js';
 import type { EphemeralKey } from './token.js';
 import type { CallRoute, MicrophoneSource, Transport, TransportEvent, TransportHandlers } from './transport.js';
 
@@ -72,10 +73,11 @@ export class WebSocketTransport implements Transport {
     const socket = (async () => {
       const first = await key(false, signal);
       this.on.stage('token');
-      await this.#open(first).catch(async (e: unknown) => {
+      const open = (k: EphemeralKey) => withRetry(() => this.#open(k), signal);
+      await open(first).catch(async (e: unknown) => {
         // The service no longer takes this key (expired or revoked early): one more try with a fresh one.
         if (!(e instanceof VoiceError && e.status === 401)) throw e;
-        await this.#open(await key(true, signal));
+        await open(await key(true, signal));
       });
     })();
     try {
@@ -94,6 +96,8 @@ export class WebSocketTransport implements Transport {
     if (!model) return Promise.reject(new VoiceError('config_missing', 'the WebSocket needs a model: the key reply named none and the page set none'));
     return new Promise((resolve, reject) => {
       const socket = (this.#socket = new WebSocket(socketUrl(this.route.baseUrl, model), ['realtime', `openai-insecure-api-key.${key.value}`]));
+      // Binary frames arrive as ArrayBuffer, as on a data channel (the session reports them as invalid events).
+      socket.binaryType = 'arraybuffer';
       let accepted = false;
       let refused: { message?: string; code?: string } | undefined;
       const abort = () => (socket.close(), reject(new AbortedError()));
@@ -110,6 +114,10 @@ export class WebSocketTransport implements Transport {
           resolve();
         }
         this.#receive(data);
+      });
+      // A socket that never opened (the network, or a Content-Security-Policy without its origin) may fire only `error`.
+      socket.addEventListener('error', () => {
+        if (!accepted && !this.#closed) reject(new VoiceError('call_unreachable', 'the WebSocket could not connect (the network, or a Content-Security-Policy whose connect-src lacks the service)'));
       });
       socket.addEventListener('close', ({ code, reason }: CloseEvent) => {
         if (this.#closed || this.#socket !== socket) return;

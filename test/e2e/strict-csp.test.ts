@@ -63,4 +63,31 @@ describe('strict hosting: the one-file build under a strict Content-Security-Pol
     expect(page.win.violations).to.deep.equal([]);
     expect(page.win.escaped).to.deep.equal([]);
   });
+
+  it('converses over the WebSocket transport too: its code and its audio worklets load as same-origin files, 0 violations', async () => {
+    const page = await hostPage();
+    frame = page.frame;
+    page.el.setAttribute('transport', 'websocket');
+    const played = new Promise<void>((resolve) => page.el.addEventListener('rvc-metrics', (e) => e.detail.stages.firstAudio !== undefined && resolve()));
+    await converse(page.el);
+    await played;
+    expect(page.win.violations).to.deep.equal([]);
+    expect(page.win.escaped).to.deep.equal([]);
+    const files = page.win.performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname);
+    // The worklets' own fetch is not in the page's resource timing; the voice played through them.
+    expect(files).to.include('/dist/realtime-voice-chat-websocket-transport.js');
+    expect(files, 'no SDP exchange').to.not.include('/v1/realtime/calls');
+  });
+
+  it('a page whose policy does not allow the WebSocket gets a clear error at once, not a hang', async () => {
+    const page = await hostPage('?no-websocket');
+    frame = page.frame;
+    page.el.setAttribute('transport', 'websocket');
+    const chat = new ChatHarness(page.el);
+    const error = new Promise<{ code: string; detail: string }>((resolve) => page.el.addEventListener('rvc-error', (e) => resolve(e.detail)));
+    chat.clickStart();
+    await chat.reach('failed');
+    expect((await error).code).to.equal('call_unreachable');
+    expect(page.win.violations.join(' ')).to.match(/^connect-src: ws:/);
+  });
 });

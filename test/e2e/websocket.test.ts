@@ -2,7 +2,8 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { RealtimeVoiceChat, RvcMetricsEvent, RvcTranscriptEvent } from '../../src/index.js';
 import { ChatHarness, until } from '../support/harness.js';
-import { callReport, faultyBaseUrl, standInBaseUrl } from '../support/stand-in.js';
+import { callReport, faultyBaseUrl, requestsTo, standInBaseUrl } from '../support/stand-in.js';
+import { resources } from '../support/resources.js';
 
 /** The stand-in's id for a WebSocket call: its session's (a socket has no call id). */
 const sessionIdOf = (el: RealtimeVoiceChat) =>
@@ -102,5 +103,72 @@ describe('the WebSocket transport', () => {
     const reply = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
     el.sendText('Are you there?');
     await reply;
+  });
+
+  it('a tool round trip over the WebSocket: the handler runs, its output goes back, the reply uses it', async () => {
+    el = await fixture(html`<realtime-voice-chat token-endpoint="/token" base-url=${await standInBaseUrl()} transport="websocket" lang="en" muted></realtime-voice-chat>`);
+    el.tools = [{ name: 'get_weather', description: 'Weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } } }, handler: (args) => ({ city: (args as { city: string }).city, temp: 21 }) }];
+    chat = new ChatHarness(el);
+    chat.clickStart();
+    await chat.reach('live');
+    const reply = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
+    el.sendText('Please use get_weather for Tokyo');
+    expect((await reply).detail.item.text).to.contain('get_weather returned: {"city":"stand-in","temp":21}');
+    await el.updateComplete;
+    expect(chat.items.map((i) => i.role)).to.deep.equal(['user', 'tool', 'assistant']);
+  });
+
+  it('a dropped socket is replaced by a new one that carries the conversation on', async () => {
+    const states: string[] = [];
+    el = await fixture(html`<realtime-voice-chat token-endpoint="/token" base-url=${await faultyBaseUrl('drop-once~ws')} transport="websocket" lang="en" muted output-modalities="text"></realtime-voice-chat>`);
+    el.addEventListener('rvc-state', (e) => states.push(e.detail.state));
+    chat = new ChatHarness(el);
+    chat.clickStart();
+    await chat.reach('live');
+    const first = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
+    el.sendText('First question');
+    await first;
+    await until(el, 'rvc-state', (e) => e.detail.state === 'reconnecting');
+    await chat.reach('live');
+    expect(states).to.deep.equal(['connecting', 'live', 'reconnecting', 'live']);
+    const second = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed' && e.detail.item.text.includes('Second'));
+    el.sendText('Second question');
+    await second;
+    await el.updateComplete;
+    expect(el.conversation.map((i) => i.role)).to.deep.equal(['user', 'assistant', 'divider', 'user', 'assistant']);
+  });
+
+  it('transport="websocket" with only a call endpoint fails at once with websocket_needs_token', async () => {
+    el = await fixture(html`<realtime-voice-chat call-endpoint="/call" base-url=${await standInBaseUrl()} transport="websocket" lang="en"></realtime-voice-chat>`);
+    const error = until(el, 'rvc-error', () => true);
+    chat = new ChatHarness(el);
+    chat.clickStart();
+    await chat.reach('failed');
+    expect((await error).detail.code).to.equal('websocket_needs_token');
+    expect(chat.error).to.contain('needs a token endpoint');
+  });
+
+  it('auto with only a call endpoint stays on WebRTC; when ICE cannot connect it fails with network_blocked', async () => {
+    el = await fixture(html`<realtime-voice-chat call-endpoint="/call/ice-never" lang="en"></realtime-voice-chat>`);
+    el.connectTimeout = 60;
+    const error = until(el, 'rvc-error', () => true);
+    chat = new ChatHarness(el);
+    chat.clickStart();
+    await chat.reach('failed');
+    expect((await error).detail.code).to.equal('network_blocked');
+  });
+
+  it('auto with a call endpoint and a token endpoint falls back through the token, with one key for the whole call', async () => {
+    performance.clearResourceTimings();
+    resources.reset();
+    el = await fixture(html`<realtime-voice-chat call-endpoint="/call/ice-never" token-endpoint="/token" base-url=${await standInBaseUrl()} lang="en" muted></realtime-voice-chat>`);
+    const ready = until(el, 'rvc-metrics', (e: RvcMetricsEvent) => e.detail.stages.ready !== undefined);
+    chat = new ChatHarness(el);
+    chat.clickStart();
+    await chat.reach('live');
+    expect((await ready).detail.transport).to.deep.equal({ kind: 'websocket', reason: 'ice-timeout' });
+    expect(requestsTo('/token'), 'one key').to.equal(1);
+    await resources.settled();
+    expect(resources.openPeers(), 'the WebRTC attempt is closed').to.have.length(0);
   });
 });

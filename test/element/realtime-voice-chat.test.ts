@@ -28,6 +28,7 @@ describe('<realtime-voice-chat>', () => {
       ['token-endpoint', '/t', 'tokenEndpoint', '/t'],
       ['call-endpoint', '/c', 'callEndpoint', '/c'],
       ['base-url', 'http://127.0.0.1:1/v1', 'baseUrl', 'http://127.0.0.1:1/v1'],
+      ['transport', 'websocket', 'transport', 'websocket'],
       ['model', 'gpt-realtime-2.1', 'model', 'gpt-realtime-2.1'],
       ['voice', 'cedar', 'voice', 'cedar'],
       ['instructions', 'Be brief.', 'instructions', 'Be brief.'],

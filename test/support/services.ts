@@ -95,14 +95,20 @@ export async function startTestServices() {
 
   const otherSite = { origin: '' };
   // The strict policy a careful host sends, opened only to the Realtime service (here the stand-in).
-  const strictCsp = `default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ${new URL(standIn.baseUrl).origin}; require-trusted-types-for 'script'`;
+  const api = new URL(standIn.baseUrl);
+  // connect-src names the WebSocket's origin as well: a CSP source with http: does not match ws:.
+  const strictCsp = `default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ${api.origin} ws://${api.host}; require-trusted-types-for 'script'`;
 
   const routes: Record<string, FetchHandler> = {
-    '/test/pages/strict-csp.html': async () =>
-      new Response(await readFile('test/pages/strict-csp.html'), { headers: { 'content-type': 'text/html', 'content-security-policy': strictCsp } }),
+    '/test/pages/strict-csp.html': async (request) =>
+      new Response(await readFile('test/pages/strict-csp.html'), {
+        headers: { 'content-type': 'text/html', 'content-security-policy': new URL(request.url).searchParams.has('no-websocket') ? strictCsp.replace(` ws://${api.host}`, '') : strictCsp },
+      }),
     '/token': token,
     '/token/host-configured': hostConfigured,
     '/call': call,
+    // The unified interface on a network where ICE never connects (the stand-in's ice-never fault).
+    '/call/ice-never': createCallHandler({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl.replace(/\/v1$/, '/fault/ice-never/v1') }),
     '/test-config': () => json(200, { baseUrl: standIn.baseUrl, otherSite: otherSite.origin, micRms: { chatty: chatty.rms, turns: turns.rms } }),
     '/fixtures/calls/non-sdp': () => json(201, { ok: true }),
   };
