@@ -9,9 +9,15 @@ export function requestKey(source: TokenSource, signal: AbortSignal): KeyRequest
   if (source.getToken) {
     const getToken = source.getToken;
     // Asked at once (in the visitor's gesture), like the endpoint's fetch; a throw becomes a rejection.
-    return { reply: new Promise<TokenReply>((resolve) => resolve(getToken(signal))) };
+    return handled({ reply: new Promise<TokenReply>((resolve) => resolve(getToken(signal))) });
   }
   const { endpoint, body } = source;
   const headers: Record<string, string> = body ? { accept: 'application/json', 'content-type': 'application/json' } : { accept: 'application/json' };
-  return { response: fetch(endpoint, { method: 'POST', credentials: 'same-origin', headers, signal, ...(body ? { body: JSON.stringify(body) } : {}) }) };
+  return handled({ response: fetch(endpoint, { method: 'POST', credentials: 'same-origin', headers, signal, ...(body ? { body: JSON.stringify(body) } : {}) }) });
+}
+
+// A Stop before the session code loaded leaves the request unread: its abort must not reach the page as unhandled.
+function handled<T extends KeyRequest>(request: T): T {
+  for (const pending of Object.values(request) as Promise<unknown>[]) pending.catch(() => {});
+  return request;
 }

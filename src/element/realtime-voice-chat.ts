@@ -351,7 +351,7 @@ export class RealtimeVoiceChat extends ChatProperties {
 
   #onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
-    const input = this.renderRoot.querySelector('input')!;
+    const input = this.renderRoot.querySelector<HTMLInputElement>('#input')!;
     if (!input.value.trim()) return;
     try {
       this.sendText(input.value);
