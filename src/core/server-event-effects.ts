@@ -1,7 +1,7 @@
 import type { Call } from './call.js';
 import { VoiceError } from './errors.js';
 import type { ClientEvent } from './protocol/client-events.js';
-import type { KnownServerEvent } from './protocol/server-events.js';
+import { receive, type KnownServerEvent, type ServerEvent } from './protocol/server-events.js';
 import type { ToolDesk } from './tool-desk.js';
 import type { TurnClock } from './turn-clock.js';
 
@@ -21,6 +21,22 @@ export interface EffectsHost {
   voice(voice: string | undefined): void;
   /** The visitor spoke over the reply: a transport that plays the voice itself stops it and truncates. */
   bargeIn(call: Call): void;
+  /** Every parsed message goes to the page as it came (redacted); known ones then update the conversation. */
+  serverEvent(event: ServerEvent): void;
+  observe(event: KnownServerEvent): void;
+}
+
+/** A message from the service on `call`: reported when malformed, else handed to the page and acted on. */
+export function handleMessage(host: EffectsHost, call: Call, data: unknown): void {
+  const result = receive(data);
+  if (result.kind === 'invalid') {
+    host.report(new VoiceError('server_event_invalid', result.reason, undefined, true));
+    // Whatever else it carries, a response.done means the response is over: the next one may go.
+    if (result.raw?.type === 'response.done') host.responseDone(false);
+    return;
+  }
+  host.serverEvent(result.raw);
+  if (result.kind === 'known' && applyEffects(host, call, result.event)) host.observe(result.event);
 }
 
 /**

@@ -4,10 +4,9 @@ import type { Conversation } from './conversation.js';
 import { isAbort, VoiceError } from './errors.js';
 import type { Levels } from './levels.js';
 import { approvalResponse, type ClientEvent } from './protocol/client-events.js';
-import { classify } from './protocol/server-events.js';
+import { PushToTalk } from './push-to-talk.js';
 import { ReconnectPolicy } from './reconnect.js';
-import { redact, redactDeep } from './redact.js';
-import { applyEffects, type EffectsHost } from './server-event-effects.js';
+import { handleMessage, type EffectsHost } from './server-event-effects.js';
 import { SessionEvent, SessionEventTarget, isRunning, type ConnectStages, type SessionEventDetails, type SessionEventType, type SessionState, type Stage, type TurnMetrics } from './session-events.js';
 import { SessionModel } from './session-model.js';
 import type { VoiceSessionOptions } from './session-options.js';
@@ -20,12 +19,9 @@ import type { Usage } from './usage.js';
 
 export type { VoiceSessionOptions } from './session-options.js';
 
-/** Chrome's SCTP max-message-size; larger messages are dropped silently by the browser. */
-export const MAX_MESSAGE_BYTES = 256 * 1024;
+export { MAX_MESSAGE_BYTES } from './call.js';
 // Levels are read from getStats, which Chromium caches for about 50 ms.
 const LEVEL_POLL_MS = 50;
-// A push-to-talk press shorter than this is a slip of the finger, not a turn.
-const MIN_TALK_MS = 250;
 
 /**
  * One voice conversation with a Realtime model. Framework-free: the element drives it, and so can any page. It speaks
@@ -42,7 +38,7 @@ export class VoiceSession extends SessionEventTarget {
   #reconnect: ReconnectPolicy;
   #eventCounter = 0;
   #muted: boolean;
-  #talkingSince: number | undefined;
+  #pushToTalk = new PushToTalk();
   #audioPlaying = false;
   #firstUsed = false;
   /** A call of this conversation had to leave WebRTC: its replacements go straight to the WebSocket. */
@@ -69,12 +65,12 @@ export class VoiceSession extends SessionEventTarget {
     audio: (playing) => void ((this.#audioPlaying = playing) && this.#settings.lockVoice(true)),
     voice: (voice) => this.#settings.heardVoice(voice),
     bargeIn: (call) => {
-      const detection = (call.effective?.audio as { input?: { turn_detection?: { interrupt_response?: boolean } | null } } | undefined)?.input?.turn_detection;
       // The service stops the reply only when the session says so; then the voice stops here too, cut to what was heard.
-      if (!this.#audioPlaying || detection?.interrupt_response === false) return;
-      const cut = call.transport.voiceInterrupted();
+      const cut = this.#audioPlaying && call.interruptsResponse ? call.transport.voiceInterrupted() : undefined;
       if (cut) this.send(cut);
     },
+    serverEvent: (event) => this.#emit('serverevent', { event }),
+    observe: (event) => this.#model.observe(event, this.#state === 'live' && !this.talking),
   };
 
   constructor(options: VoiceSessionOptions) {
@@ -113,7 +109,7 @@ export class VoiceSession extends SessionEventTarget {
   /** The session settings in effect: the page's, with every `updateSession` applied. */
   get sessionOptions(): SessionOptions { return this.#settings.options; }
   /** Whether push-to-talk is held. */
-  get talking(): boolean { return this.#talkingSince !== undefined; }
+  get talking(): boolean { return this.#pushToTalk.held; }
   /** The page's tools. */
   get tools(): readonly Tool[] { return this.#settings.tools; }
   /** The session's tools that are not the page's: the host's server answers those. */
@@ -139,7 +135,7 @@ export class VoiceSession extends SessionEventTarget {
     this.#firstUsed = true;
     const call = (this.#call = Call.for(this.#options, first, {
       stage: (stage) => this.#mark(stage),
-      message: (data) => this.#receive(call, data),
+      message: (data) => handleMessage(this.#effects, call, data),
       interrupted: () => this.#setState('reconnecting'),
       restored: () => this.#state === 'reconnecting' && this.#setState('live'),
       lost: (error) => this.#lose(error),
@@ -175,17 +171,16 @@ export class VoiceSession extends SessionEventTarget {
    * releasing commits what was said and asks for a reply. A press under 250 ms is discarded.
    */
   talk(pressed: boolean): void {
-    if (this.#state !== 'live' || !this.#settings.pushToTalk || pressed === this.talking) return;
-    const slip = !pressed && performance.now() - this.#talkingSince! < MIN_TALK_MS;
-    this.#talkingSince = pressed ? performance.now() : undefined;
-    if (pressed) this.interrupt();
-    if (pressed || slip) this.send({ type: 'input_audio_buffer.clear' });
+    const change = this.#state === 'live' && this.#settings.pushToTalk ? this.#pushToTalk.change(pressed) : undefined;
+    if (!change) return;
+    if (change === 'press') this.interrupt();
+    if (change !== 'send') this.send({ type: 'input_audio_buffer.clear' });
     else {
       this.send({ type: 'input_audio_buffer.commit' });
       this.send({ type: 'response.create' });
       this.#model.turns.start('speech');
     }
-    this.#model.setActivity(pressed ? 'user-speaking' : slip ? 'listening' : 'thinking');
+    this.#model.setActivity(change === 'press' ? 'user-speaking' : change === 'slip' ? 'listening' : 'thinking');
     this.#applyMicrophone();
   }
 
@@ -201,7 +196,7 @@ export class VoiceSession extends SessionEventTarget {
       throw e instanceof VoiceError ? this.#report(e) : e;
     }
     if (this.#call?.openingId) this.send(update);
-    if (!this.#settings.pushToTalk) this.#talkingSince = undefined;
+    if (!this.#settings.pushToTalk) this.#pushToTalk.release();
     this.#applyMicrophone();
   }
 
@@ -241,33 +236,16 @@ export class VoiceSession extends SessionEventTarget {
     if (!event || typeof event !== 'object' || typeof event.type !== 'string') throw new TypeError('a client event needs a string `type`');
     if (!isRunning(this.#state) || !this.#call) throw this.#report(new VoiceError('not_connected', '', undefined, true));
     const withId = this.#withId(event);
-    if (new TextEncoder().encode(JSON.stringify(withId)).length > MAX_MESSAGE_BYTES) throw this.#report(new VoiceError('message_too_large', '', undefined, true));
-    if (withId.type === 'conversation.item.create' && (withId.item as { role?: string } | undefined)?.role === 'user') this.#model.turns.start('text');
     try {
       this.#call.put(withId);
     } catch (e) {
       throw e instanceof VoiceError ? this.#report(e) : e;
     }
+    if (withId.type === 'conversation.item.create' && (withId.item as { role?: string } | undefined)?.role === 'user') this.#model.turns.start('text');
   }
 
   #withId(event: ClientEvent, tag = 'rvc'): ClientEvent {
     return event.event_id ? event : { ...event, event_id: `evt_${tag}_${++this.#eventCounter}` };
-  }
-
-  #receive(call: Call, data: unknown): void {
-    // Redacted before anything reads it, and again on every parsed string when the text had escapes: a key in a server
-    // message reaches no event, item, log or error, however it was written.
-    const text = typeof data === 'string' ? redact(data) : data;
-    const result = classify(text);
-    if (typeof text === 'string' && text.includes('\\') && result.kind !== 'invalid') result.raw = redactDeep(result.raw);
-    if (result.kind === 'invalid') {
-      this.#report(new VoiceError('server_event_invalid', result.reason, undefined, true));
-      // Whatever else it carries, a response.done means the response is over: the next one may go.
-      if (result.raw?.type === 'response.done') this.#responseDone(false);
-      return;
-    }
-    this.#emit('serverevent', { event: result.raw });
-    if (result.kind === 'known' && applyEffects(this.#effects, call, result.event)) this.#model.observe(result.event, this.#state === 'live' && !this.talking);
   }
 
   /** Live once both are there: the session applied, and the microphone on the call (no "speak now" before it is). */
@@ -277,7 +255,8 @@ export class VoiceSession extends SessionEventTarget {
     if (call.choice.reason === 'ice-timeout' || call.choice.reason === 'ice-failed') this.#fellBack = true;
     const limit = this.#options.maxDurationMs;
     // The host's limit runs from the first time the conversation went live, across replacement calls.
-    if (limit && this.#maxTimer === undefined) this.#maxTimer = setTimeout(() => this.#end(new VoiceError('session_expired', 'max-duration', undefined, true)), limit);
+    // Its end is not a failure, but said so.
+    if (limit && this.#maxTimer === undefined) this.#maxTimer = setTimeout(() => (this.stop(), this.#report(new VoiceError('session_expired', 'max-duration', undefined, true))), limit);
     // Listeners of the stage and of the state may stop the call: nothing after them may bring it back.
     this.#mark('ready');
     if (this.#call === call) this.#setState('live');
@@ -325,13 +304,6 @@ export class VoiceSession extends SessionEventTarget {
     this.#setState('failed');
   }
 
-  /** Ends the conversation on the host's terms (`maxDurationMs`): not a failure, but said so. */
-  #end(error: VoiceError): void {
-    if (!isRunning(this.#state)) return;
-    this.stop();
-    this.#report(error);
-  }
-
   /** A call is gone: if it was live, a replacement call carries the conversation on (within the policy's limits). */
   #lose(error: VoiceError): void {
     const call = this.#call;
@@ -359,7 +331,7 @@ export class VoiceSession extends SessionEventTarget {
     const call = this.#call;
     this.#call = undefined;
     this.#desk.reset();
-    this.#talkingSince = undefined;
+    this.#pushToTalk.release();
     this.#audioPlaying = false;
     this.#model.idle();
     call?.close();

@@ -1,14 +1,33 @@
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { Levels } from '../core/index.js';
 import type { UiStrings } from './strings.js';
 
-/** The form with the text box and Send (enabled while a call runs). */
-export const composer = (t: UiStrings, running: boolean, onSubmit: (event: SubmitEvent) => void) =>
-  html`<form part="composer" @submit=${onSubmit}>
+/**
+ * The form with the text box and Send (enabled while a call runs). `send` throws when the message cannot go (it is
+ * reported as rvc-error and shown); the typed text then stays, so nothing is lost.
+ */
+export const composer = (t: UiStrings, running: boolean, send: (text: string) => void) =>
+  html`<form part="composer" @submit=${(event: SubmitEvent) => submit(event, send)}>
     <label class="visually-hidden" for="input">${t.inputLabel}</label>
     <input id="input" part="input" name="text" autocomplete="off" placeholder=${t.inputPlaceholder} ?disabled=${!running} />
     <button part="send-button" type="submit" ?disabled=${!running}>${t.send}</button>
   </form>`;
+
+function submit(event: SubmitEvent, send: (text: string) => void): void {
+  event.preventDefault();
+  const input = (event.currentTarget as HTMLFormElement).elements.namedItem('text') as HTMLInputElement;
+  if (!input.value.trim()) return;
+  try {
+    send(input.value);
+    input.value = '';
+  } catch {
+    // Already reported; the text stays in the box.
+  }
+}
+
+/** The error on show, its detail (the server's words) beside it. */
+export const errorLine = (message: string, detail: string) =>
+  html`<p part="error" role="alert">${message} ${detail ? html`<span part="error-detail">(${detail})</span>` : nothing}</p>`;
 
 /** The event log: a disclosure whose list renders only while open (a closed pane costs nothing per event). */
 export const logPane = (t: UiStrings, count: number, onToggle: (event: Event) => void, entries: TemplateResult[] | unknown) =>

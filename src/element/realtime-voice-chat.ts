@@ -13,7 +13,7 @@ import { showStates } from './custom-states.js';
 import { styles } from './realtime-voice-chat.styles.js';
 import { SessionController } from './session-controller.js';
 import type { UiStrings } from './strings.js';
-import { composer, logPane, paintLevels } from './panel-parts.js';
+import { composer, errorLine, logPane, paintLevels } from './panel-parts.js';
 import { renderItem } from './transcript.js';
 
 /** Messages the transcript shows, the latest; older ones leave the page but stay in `conversation` (up to its limit). */
@@ -304,16 +304,12 @@ export class RealtimeVoiceChat extends ChatProperties {
             </div>`
           : nothing}
         ${running && this.#audio.blocked ? this.#parts.get('audio', () => import('./audio-controls.js'))?.tapToHear(html, t.tapToHear, this.#resumeAudio) : nothing}
-        ${error
-          ? html`<p part="error" role="alert">
-              ${t.errors[error.code]} ${error.detail ? html`<span part="error-detail">(${error.detail})</span>` : nothing}
-            </p>`
-          : nothing}
+        ${error ? errorLine(t.errors[error.code], error.detail) : nothing}
         <div part="transcript" role="log" aria-live="polite" aria-label=${t.transcriptLabel} tabindex="0">
           ${items.length === 0 ? html`<slot name="empty"><p part="empty">${t.empty}</p></slot>` : nothing}
           ${repeat(items.length > SHOWN_ITEMS ? items.slice(-SHOWN_ITEMS) : items, (item) => item.id, (item) => renderItem(item, t, approvals.has(item.id) ? { buttons, answer: approvals.get(item.id)! } : undefined))}
         </div>
-        ${composer(t, running, this.#onSubmit)}
+        ${composer(t, running, (text) => this.sendText(text))}
         ${logPane(t, log.length, this.#onLogToggle, this.#logOpen ? this.#parts.get('log', () => import('./log-pane.js'))?.renderLog(html, log) : nothing)}
         <audio part="audio" autoplay></audio>
       </section>
@@ -347,17 +343,5 @@ export class RealtimeVoiceChat extends ChatProperties {
   #onLogToggle = (event: Event) => {
     this.#logOpen = (event.target as HTMLDetailsElement).open;
     this.requestUpdate();
-  };
-
-  #onSubmit = (event: SubmitEvent) => {
-    event.preventDefault();
-    const input = this.renderRoot.querySelector<HTMLInputElement>('#input')!;
-    if (!input.value.trim()) return;
-    try {
-      this.sendText(input.value);
-      input.value = '';
-    } catch {
-      // Reported as rvc-error and shown in the UI; the typed text stays so nothing is lost.
-    }
   };
 }

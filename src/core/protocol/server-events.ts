@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { redact, redactDeep } from '../redact.js';
 
 // Only the fields the element reads are declared, optional and nullable where OpenAI's published types allow it;
 // everything else passes through untouched in the raw event (new fields appear often).
@@ -118,4 +119,15 @@ export function classify(message: unknown): Classified {
   const parsed = schema.safeParse(data);
   if (!parsed.success) return { kind: 'invalid', reason: `malformed ${raw.type}`, raw };
   return { kind: 'known', raw, event: { ...(parsed.data as object), type, event_id: raw.event_id } as KnownServerEvent };
+}
+
+/**
+ * Reads a message from the service. Redacted before anything reads it, and again on every parsed string when the text
+ * had escapes: a key in a server message reaches no event, item, log or error, however it was written.
+ */
+export function receive(data: unknown): Classified {
+  const text = typeof data === 'string' ? redact(data) : data;
+  const result = classify(text);
+  if (typeof text === 'string' && text.includes('\\') && result.kind !== 'invalid') result.raw = redactDeep(result.raw);
+  return result;
 }
