@@ -14,6 +14,9 @@ import { WebRtcTransport } from './webrtc-transport.js';
 import { AutoTransport } from './auto-transport.js';
 import { firstChoice, type TransportChoice } from './transport-choice.js';
 
+/** Chrome's SCTP max-message-size; larger messages are dropped silently by the browser. */
+export const MAX_MESSAGE_BYTES = 256 * 1024;
+
 const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
 // A prefetched key this close to expiry is not used: the call must still be set up with it.
 const KEY_MARGIN_MS = 15_000;
@@ -58,15 +61,24 @@ export class Call {
     let early = first?.early;
     // One key serves every attempt of this call (a fallback reuses it) while it is valid.
     let current: EphemeralKey | undefined;
+    // Callers at the same time share one request (never two keys for one call).
+    let pending: Promise<EphemeralKey> | undefined;
+    const fetchKey = async (fresh: boolean, signal: AbortSignal): Promise<EphemeralKey> => {
+      const prefetched = fresh ? undefined : await first?.prefetched;
+      if (usable(prefetched)) return prefetched;
+      const request = fresh ? undefined : early;
+      early = undefined;
+      return getEphemeralKey(token!, signal, request);
+    };
     const key =
       token &&
       (async (fresh: boolean, signal: AbortSignal) => {
         if (!fresh && usable(current)) return current;
-        const prefetched = fresh ? undefined : await first?.prefetched;
-        if (usable(prefetched)) return (current = prefetched);
-        const request = fresh ? undefined : early;
-        early = undefined;
-        return (current = await getEphemeralKey(token, signal, request));
+        if (fresh || !pending) {
+          const request = (pending = fetchKey(fresh, signal));
+          void request.catch(() => {}).finally(() => pending === request && (pending = undefined));
+        }
+        return (current = await pending);
       });
     const factory: TransportFactory =
       typeof transport === 'function'
@@ -111,6 +123,7 @@ export class Call {
 
   /** Sends an event, or holds it until the session is configured; `response.create` passes the response gate. */
   put(event: ClientEvent): void {
+    if (new TextEncoder().encode(JSON.stringify(event)).length > MAX_MESSAGE_BYTES) throw new VoiceError('message_too_large', '', undefined, true);
     if (event.type === 'response.create') this.responses.request(event);
     else this.#outbox.put(event);
   }
@@ -142,6 +155,12 @@ export class Call {
   }
 
   /** Both halves are there and the call is not live yet. */
+  /** Whether the service stops a reply when the visitor speaks over it (the session's `interrupt_response`). */
+  get interruptsResponse(): boolean {
+    const audio = this.effective?.audio as { input?: { turn_detection?: { interrupt_response?: boolean } | null } } | undefined;
+    return audio?.input?.turn_detection?.interrupt_response !== false;
+  }
+
   get ready(): boolean {
     return this.#connected && this.#configured && this.liveAt === undefined && !this.#closed;
   }
