@@ -16,8 +16,7 @@ export async function openMicrophone(constraints: MediaTrackConstraints, signal:
     throw new VoiceError('unsupported');
   }
   // A frame without allow="microphone" is refused without a prompt; say why instead of "blocked".
-  const policy = (document as Document & { featurePolicy?: { allowsFeature(feature: string): boolean } }).featurePolicy;
-  if (policy && !policy.allowsFeature('microphone')) throw new VoiceError('microphone_not_allowed_here');
+  if (await notAllowedHere()) throw new VoiceError('microphone_not_allowed_here');
   let stream: MediaStream;
   try {
     stream = await navigator.mediaDevices.getUserMedia({ audio: constraints });
@@ -33,6 +32,26 @@ export async function openMicrophone(constraints: MediaTrackConstraints, signal:
     throw new AbortedError();
   }
   return stream;
+}
+
+/** Whether this document may not use a microphone at all: a cross-origin frame without allow="microphone". */
+async function notAllowedHere(): Promise<boolean> {
+  const policy = (document as Document & { featurePolicy?: { allowsFeature(feature: string): boolean } }).featurePolicy;
+  if (policy) return !policy.allowsFeature('microphone');
+  // Firefox and Safari have no policy API. In a cross-origin frame, "denied" before anything was asked is the frame's
+  // policy (a visitor's lasting block of the whole site reads the same there, and gets the same advice).
+  if (!inCrossOriginFrame()) return false;
+  const status = await navigator.permissions?.query({ name: 'microphone' as PermissionName }).catch(() => undefined);
+  return status?.state === 'denied';
+}
+
+function inCrossOriginFrame(): boolean {
+  if (window === window.top) return false;
+  try {
+    return !window.top!.location.href;
+  } catch {
+    return true;
+  }
 }
 
 export function stopStream(stream: MediaStream | undefined): void {
