@@ -4,6 +4,7 @@ import { readLevels, type Levels } from './levels.js';
 import { openMicrophone, stopStream } from './microphone.js';
 import { withRetry } from './retry.js';
 import { exchangeSdp } from './sdp.js';
+import { TrackMeter } from './track-meter.js';
 import type { CallRoute, MicrophoneSource, Transport, TransportHandlers } from './transport.js';
 
 // A connection that stays `disconnected` this long is given up (a short network blip recovers inside it).
@@ -26,6 +27,7 @@ export class WebRtcTransport implements Transport {
   #grace: ReturnType<typeof setTimeout> | undefined;
   #connected = false;
   #closed = false;
+  #meter: TrackMeter | undefined;
 
   constructor(
     private readonly route: CallRoute,
@@ -164,8 +166,20 @@ export class WebRtcTransport implements Transport {
     return stream;
   }
 
-  readLevels(): Promise<Levels> {
-    return this.#pc ? readLevels(this.#pc) : Promise.resolve({ input: 0, output: 0 });
+  async readLevels(): Promise<Levels> {
+    if (!this.#pc) return { input: 0, output: 0 };
+    const { input, output } = await readLevels(this.#pc);
+    return { input: input ?? this.#measured(), output };
+  }
+
+  // Without a level in the stats (Firefox), the microphone is measured in the page; a new track gets a new meter.
+  #measured(): number {
+    const track = this.#sender?.track;
+    if (this.#meter?.track !== track) {
+      this.#meter?.close();
+      this.#meter = track && !this.#closed ? new TrackMeter(track) : undefined;
+    }
+    return this.#meter?.read() ?? 0;
   }
 
   // Over WebRTC the service plays the voice: `output_audio_buffer.clear` stops it there and truncates the item.
@@ -188,6 +202,7 @@ export class WebRtcTransport implements Transport {
     clearTimeout(this.#grace);
     this.#channel?.close();
     this.#pc?.close();
+    this.#meter?.close();
     stopStream(this.#ownedMic);
   }
 }
