@@ -162,6 +162,8 @@ export class WebSocketTransport implements Transport {
   // Muted (or push-to-talk released), nothing is sent: the service hears no audio rather than silence.
   setMicrophoneEnabled(enabled: boolean): void {
     this.#enabled = enabled;
+    // The track too, so the browser shows the microphone as off (WebKit still feeds a disabled track to Web Audio).
+    for (const track of this.#stream?.getAudioTracks() ?? []) track.enabled = enabled;
   }
 
   async useMicrophone(deviceId: string | undefined): Promise<void> {
@@ -184,6 +186,7 @@ export class WebSocketTransport implements Transport {
   /** Listens to `stream` and keeps following it: a microphone that goes away (unplugged) is replaced by the default. */
   #useStream(stream: MediaStream | undefined): void {
     this.#stream = stream;
+    this.setMicrophoneEnabled(this.#enabled);
     this.#audio?.listen(stream);
     const track = stream?.getAudioTracks()[0];
     track?.addEventListener('ended', () => {
@@ -192,7 +195,9 @@ export class WebSocketTransport implements Transport {
   }
 
   async readLevels(): Promise<Levels> {
-    return this.#audio?.levels() ?? { input: 0, output: 0 };
+    const levels = this.#audio?.levels() ?? { input: 0, output: 0 };
+    // Muted, or push-to-talk not held: the meter shows what is sent, which is nothing.
+    return this.#enabled ? levels : { ...levels, input: 0 };
   }
 
   // The voice plays here: stop it, and tell the service how much of the item was heard.
