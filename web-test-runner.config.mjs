@@ -1,9 +1,9 @@
 // Browser tests: Debian's Chromium (no browser download), the real stand-in and the real token handler in-process.
-import { mkdir, writeFile } from 'node:fs/promises';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { tsImport } from 'tsx/esm/api';
+import { countingReporter } from './test/support/counting-reporter.mjs';
 
 const { startTestServices } = await tsImport('./test/support/services.ts', import.meta.url);
 const { buildBundles } = await tsImport('./scripts/build-bundle.ts', import.meta.url);
@@ -15,37 +15,19 @@ const services = await startTestServices();
 const HOST = '127.0.0.2';
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Writes the pass/fail totals for scripts/test.mjs, which prints the closing line across all suites. */
-function countingReporter() {
-  return {
-    async onTestRunFinished({ sessions }) {
-      let passed = 0;
-      let failed = 0;
-      const walk = (suite) => {
-        for (const test of suite?.tests ?? []) test.passed ? passed++ : failed++;
-        for (const child of suite?.suites ?? []) walk(child);
-      };
-      for (const session of sessions) {
-        walk(session.testResults);
-        if (!session.passed && !session.testResults?.tests?.length && !session.testResults?.suites?.length) failed++;
-      }
-      await mkdir('.cache', { recursive: true });
-      await writeFile('.cache/browser-results.json', JSON.stringify({ passed, failed }));
-    },
-  };
-}
-
 /**
  * `in-frame`: runs a script in a frame of the test page found by URL prefix — also a cross-origin frame, which the
  * page itself may not touch (a CMS page framed from another site). Playwright reaches it through the browser.
  */
-function frameCommands() {
+export function frameCommands() {
   return {
     name: 'frame-commands',
     async executeCommand({ command, payload, session }) {
       if (command !== 'in-frame') return undefined;
       const page = session.browser.getPage(session.id);
-      const frame = page.frames().find((f) => f.url().startsWith(payload.url));
+      // Firefox (over BiDi) may name a frame about:blank for a moment after its load event reached the page.
+      let frame;
+      for (let tries = 0; !(frame = page.frames().find((f) => f.url().startsWith(payload.url))) && tries < 50; tries++) await new Promise((r) => setTimeout(r, 100));
       if (!frame) throw new Error(`no frame at ${payload.url}; frames: ${page.frames().map((f) => f.url()).join(', ')}`);
       return frame.evaluate(payload.script);
     },
@@ -92,7 +74,7 @@ export default {
     frameCommands(),
   ],
   middleware: [services.middleware],
-  reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter()],
+  reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter(process.env.RVC_SUITE ?? 'chromium')],
   browsers: [chromium(services.fakeMics.chatty)],
   // Voice turns need a microphone that pauses long enough for a reply: their own browser, with its own fake mic file.
   groups: [

@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import '../support/fake-microphone.js';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { Activity } from '../../src/core/index.js';
@@ -128,12 +129,13 @@ describe(`voice turns end to end (${transport})`, () => {
     expect(el.shadowRoot!.querySelector('[part~="talk-button"]')).to.exist;
     const before = await callReport(callId);
     const reply = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
-    await sendKeys({ down: 'Space' });
+    await sendKeys({ down: ' ' });
+    await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part~="talk-button"]')!.getAttribute('aria-pressed')).to.equal('true');
     // Hold while the visitor says one sentence: the input meter rises, then falls.
     await whenever(() => el.levels.input > 0.02);
     await whenever(() => el.levels.input < 0.002);
-    await sendKeys({ up: 'Space' });
+    await sendKeys({ up: ' ' });
     const { item } = (await reply).detail;
     const heard = Number(/I heard you speak for (\d\.\d) seconds/.exec(item.text)?.[1]);
     expect(heard, item.text).to.be.greaterThan(0.3);

@@ -21,6 +21,9 @@ const whenever = (predicate: () => boolean) =>
     const check = () => (predicate() ? resolve() : requestAnimationFrame(check));
     check();
   });
+// Firefox: `auto` takes the WebSocket at once (its WebRTC calls with the service drop mid-turn), WebRTC is never tried.
+const firefox = navigator.userAgent.includes('Firefox');
+const autoFellBack = firefox ? { kind: 'websocket', reason: 'firefox' } : { kind: 'websocket', reason: 'ice-timeout' };
 const outputLevel = (el: RealtimeVoiceChat) => Number(el.shadowRoot!.querySelector<HTMLElement>('[part~="output-meter"]')?.style.getPropertyValue('--level') || 0);
 
 // A call over the Realtime WebSocket: events as text messages, the microphone as PCM16 appends from an audio
@@ -84,7 +87,7 @@ describe('the WebSocket transport', () => {
     expect((await callReport(sessionId)).heard.packets, 'no audio while muted').to.equal(before);
   });
 
-  it('auto falls back to the WebSocket when ICE finds no path, without failing', async () => {
+  it(`auto ${firefox ? 'in Firefox goes straight to' : 'falls back to'} the WebSocket when ICE finds no path, without failing`, async () => {
     const states: string[] = [];
     const errors: string[] = [];
     el = await fixture(html`<realtime-voice-chat token-endpoint="/token" base-url=${await faultyBaseUrl('ice-never')} lang="en"></realtime-voice-chat>`);
@@ -95,8 +98,8 @@ describe('the WebSocket transport', () => {
     chat.clickStart();
     await chat.reach('live');
     const { transport, stages } = (await ready).detail;
-    expect(transport).to.deep.equal({ kind: 'websocket', reason: 'ice-timeout' });
-    expect(stages.answer, 'WebRTC was tried first').to.be.a('number');
+    expect(transport).to.deep.equal(autoFellBack);
+    expect(stages.answer, firefox ? 'WebRTC was not tried' : 'WebRTC was tried first').to.be.a(firefox ? 'undefined' : 'number');
     expect(states).to.deep.equal(['connecting', 'live']);
     expect(errors).to.deep.equal([]);
     el.muted = true;
@@ -166,7 +169,7 @@ describe('the WebSocket transport', () => {
     chat = new ChatHarness(el);
     chat.clickStart();
     await chat.reach('live');
-    expect((await ready).detail.transport).to.deep.equal({ kind: 'websocket', reason: 'ice-timeout' });
+    expect((await ready).detail.transport).to.deep.equal(autoFellBack);
     expect(requestsTo('/token'), 'one key').to.equal(1);
     await resources.settled();
     expect(resources.openPeers(), 'the WebRTC attempt is closed').to.have.length(0);

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { toNodeListener } from '../../src/server/node-adapter.js';
 import { Conformance } from './conformance.js';
 import { tally } from './hostile-report.js';
+import { standInHost } from './test-namespace.js';
 
 /** The server's standard key in tests: a sentinel that must never reach the browser. */
 export const TEST_API_KEY = 'sk-test-SENTINEL0123456789';
@@ -51,7 +52,7 @@ export async function startTestServices() {
   // Every event the stand-in sends during the browser suite is checked against OpenAI's published schemas.
   const conformance = new Conformance();
   let junk = 0;
-  const standIn = await startStandIn({ host: '127.0.0.1', onEvent: (event) => conformance.check(event), onRaw: () => junk++, recordings: 'test/recordings' });
+  const standIn = await startStandIn({ ...standInHost(), onEvent: (event) => conformance.check(event), onRaw: () => junk++, recordings: 'test/recordings' });
   const token = createTokenHandler({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, allowModels: ['gpt-realtime-2.1', 'gpt-realtime-2.1-mini'] });
   // A host that configured the session itself: language, prompt, VAD tuning, noise reduction, its own tool.
   const hostSession = {
@@ -111,6 +112,8 @@ export async function startTestServices() {
     '/call/ice-never': createCallHandler({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl.replace(/\/v1$/, '/fault/ice-never/v1') }),
     '/test-config': () => json(200, { baseUrl: standIn.baseUrl, otherSite: otherSite.origin, micRms: { chatty: chatty.rms, turns: turns.rms } }),
     '/fixtures/calls/non-sdp': () => json(201, { ok: true }),
+    // The same spoken file, for browsers whose fake microphone takes no file (test/support/fake-microphone.ts).
+    '/fake-mic/turns.wav': async () => new Response(await readFile(turns.path), { headers: { 'content-type': 'audio/wav' } }),
   };
   for (const [name, make] of Object.entries(tokenFixtures)) routes[`/fixtures/token/${name}`] = make;
 
@@ -150,7 +153,7 @@ export async function startTestServices() {
     site.closeAllConnections();
     site.close();
     await standIn.close();
-    await writeFile('.cache/conformance.json', JSON.stringify(conformance.summary()));
+    await writeFile(`.cache/conformance-${process.env.RVC_SUITE ?? 'chromium'}.json`, JSON.stringify(conformance.summary()));
     // The page survived every one of them (the fuzz and hostile tests fail on a crash or an escaped error).
     tally({ eventsFuzzed: junk, crashes: 0 });
   };
