@@ -3,19 +3,34 @@
 
 const peers: RTCPeerConnection[] = [];
 const streams: MediaStream[] = [];
+const sockets: WebSocket[] = [];
+const contexts: AudioContext[] = [];
 let micRequests = 0;
 const pending = new Set<Promise<unknown>>();
 
 const NativePeer = window.RTCPeerConnection;
-if (!(NativePeer as unknown as { tracked?: boolean }).tracked) {
-  class TrackedPeer extends NativePeer {
+if (!(window.WebSocket as unknown as { tracked?: boolean }).tracked) {
+  // WebKitGTK as Debian builds it has no RTCPeerConnection.
+  if (NativePeer)
+    window.RTCPeerConnection = class TrackedPeer extends NativePeer {
+      constructor(config?: RTCConfiguration) {
+        super(config);
+        peers.push(this);
+      }
+    };
+  window.WebSocket = class TrackedSocket extends window.WebSocket {
     static tracked = true;
-    constructor(config?: RTCConfiguration) {
-      super(config);
-      peers.push(this);
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      sockets.push(this);
     }
-  }
-  window.RTCPeerConnection = TrackedPeer;
+  };
+  window.AudioContext = class TrackedContext extends window.AudioContext {
+    constructor(options?: AudioContextOptions) {
+      super(options);
+      contexts.push(this);
+    }
+  };
   const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
   navigator.mediaDevices.getUserMedia = async (constraints) => {
     micRequests++;
@@ -42,6 +57,14 @@ export const resources = {
   liveTracks(): MediaStreamTrack[] {
     return streams.flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live');
   },
+  /** WebSockets not closed (or closing) yet. */
+  openSockets(): WebSocket[] {
+    return sockets.filter((socket) => socket.readyState === WebSocket.CONNECTING || socket.readyState === WebSocket.OPEN);
+  },
+  /** Audio contexts not closed: each holds an audio thread (and on some devices the audio hardware). */
+  openAudioContexts(): AudioContext[] {
+    return contexts.filter((context) => context.state !== 'closed');
+  },
   openPeers(): RTCPeerConnection[] {
     return peers.filter((pc) => pc.connectionState !== 'closed' || pc.signalingState !== 'closed');
   },
@@ -53,6 +76,8 @@ export const resources = {
   reset(): void {
     peers.length = 0;
     streams.length = 0;
+    sockets.length = 0;
+    contexts.length = 0;
     micRequests = 0;
   },
 };
