@@ -1,1 +1,2 @@
-export declare function ensureChromium(path?: string): boolean;
+export function ensureInstalled(path: string, packages: string[]): boolean;
+export function ensureChromium(path?: string): boolean;

@@ -1,16 +1,21 @@
-// Tests run in Debian's Chromium (never a downloaded browser). Installs it when missing and we may (root, apt-get).
+// Tests run in Debian's browsers (never a downloaded one). Installs what is missing when we may (root, apt-get).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-export function ensureChromium(path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') {
+/** Whether `path` exists, after installing Debian's `packages` when it did not and we are root. */
+export function ensureInstalled(path, packages) {
   if (existsSync(path)) return true;
   if (process.getuid?.() !== 0) {
-    console.error(`No Chromium at ${path}. Install Debian's package: sudo apt-get install -y chromium`);
+    console.error(`No ${path}. Install Debian's packages: sudo apt-get install -y ${packages.join(' ')}`);
     return false;
   }
-  console.log('Installing Debian’s chromium…');
+  console.log(`Installing Debian’s ${packages.join(', ')}…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: 'inherit', env });
   return existsSync(path);
+}
+
+export function ensureChromium(path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') {
+  return ensureInstalled(path, ['chromium']);
 }

@@ -1,18 +1,25 @@
-// `npm test`: every suite, then one closing line `N passed, N failed` across all of them.
+// `npm test`: every suite, each suite's time, then one closing line `N passed, N failed` across all of them.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { BUDGET_GZIP_BYTES, sizeOf } from './bundle-size.mjs';
-import { ensureChromium } from './ensure-chromium.mjs';
+import { ensureChromium, ensureInstalled } from './ensure-chromium.mjs';
 
 mkdirSync('.cache', { recursive: true });
-rmSync('.cache/hostile.json', { force: true });
+for (const file of readdirSync('.cache')) if (/^(hostile|conformance-.*|browser-results-.*)\.json$/.test(file)) rmSync(`.cache/${file}`);
 let passed = 0;
 let failed = 0;
+const timings = [];
 
 function run(title, command, args, options = {}) {
   console.log(`\n=== ${title}`);
-  const result = spawnSync(command, args, { stdio: options.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+  const started = Date.now();
+  const env = { ...process.env, FORCE_COLOR: '0', ...options.env };
+  const result = spawnSync(command, args, { stdio: options.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8', env });
   if (options.capture) process.stdout.write(result.stdout ?? '');
+  const seconds = (Date.now() - started) / 1000;
+  timings.push({ title, seconds });
+  console.log(`--- ${title}: ${seconds.toFixed(1)} s`);
   return result;
 }
 
@@ -21,6 +28,28 @@ function check(title, command, args) {
   const ok = run(title, command, args).status === 0;
   ok ? passed++ : failed++;
   if (!ok) console.log(`✗ ${title} failed`);
+}
+
+/** A web-test-runner suite; its reporter writes `.cache/browser-results-{suite}.json` (test/support/counting-reporter.mjs). */
+function browserSuite(suite, title, command, args, extraEnv = {}) {
+  const env = { RVC_SUITE: suite, ...extraEnv };
+  let result = run(title, command, args, { env });
+  // The runner process itself was seen to die once of SIGSEGV (a native crash in Node, not a test result): say so, run again.
+  if (result.status === null || result.status >= 128) {
+    console.log(`✗ the ${suite} test runner crashed (${result.signal ?? `exit ${result.status}`}); running the suite again`);
+    rmSync(`.cache/browser-results-${suite}.json`, { force: true });
+    result = run(`${title}, second run`, command, args, { env });
+  }
+  try {
+    const results = JSON.parse(readFileSync(`.cache/browser-results-${suite}.json`, 'utf8'));
+    console.log(`${suite}: ${results.passed} passed, ${results.failed} failed`);
+    passed += results.passed;
+    failed += results.failed;
+    if (result.status !== 0 && results.failed === 0) failed++;
+  } catch {
+    console.log(`✗ ${suite}: no results (the suite did not finish)`);
+    failed++;
+  }
 }
 
 check('type check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
@@ -40,34 +69,33 @@ else {
   if (node.status !== 0 && count('fail') === 0) failed++;
 }
 
-rmSync('.cache/browser-results.json', { force: true });
-rmSync('.cache/conformance.json', { force: true });
-if (!ensureChromium()) failed++;
-let browser = run('browser tests (Chromium, real WebRTC against the stand-in)', 'npx', ['wtr']);
-// The runner process itself was seen to die once of SIGSEGV (a native crash in Node, not a test result): say so, run again.
-if (browser.status === null || browser.status >= 128) {
-  console.log(`✗ the browser test runner crashed (${browser.signal ?? `exit ${browser.status}`}); running the browser tests again`);
-  rmSync('.cache/browser-results.json', { force: true });
-  rmSync('.cache/conformance.json', { force: true });
-  browser = run('browser tests, second run', 'npx', ['wtr']);
-}
-try {
-  const results = JSON.parse(readFileSync('.cache/browser-results.json', 'utf8'));
-  passed += results.passed;
-  failed += results.failed;
-  if (browser.status !== 0 && results.failed === 0) failed++;
-} catch {
-  failed++;
-}
+if (ensureChromium()) browserSuite('chromium', 'browser tests (Chromium, real WebRTC and WebSocket against the stand-in)', 'npx', ['wtr']);
+else failed++;
 
-// The stand-in must speak exactly what OpenAI's published schemas accept (test/support/conformance.ts).
-try {
-  const conformance = JSON.parse(readFileSync('.cache/conformance.json', 'utf8'));
-  console.log(`\nconformance: ${conformance.events} events, ${conformance.mismatches} mismatches`);
-  for (const { type, problem } of conformance.examples) console.log(`  ✗ ${type}: ${problem}`);
-  conformance.mismatches === 0 && conformance.events > 0 ? passed++ : failed++;
-} catch {
-  console.log('\n✗ conformance: no report (the browser suite did not finish)');
+// Firefox's WebRTC offers no loopback candidate: the suite runs in a network namespace of its own (see the script).
+if (ensureInstalled(process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr', ['firefox-esr']) && ensureInstalled('/usr/bin/unshare', ['util-linux']) && ensureInstalled('/bin/ip', ['iproute2']))
+  browserSuite('firefox', 'browser tests (Firefox ESR: embedding, the WebSocket transport, voice turns on both transports)', 'scripts/test-namespace.sh', ['npx', 'wtr', '--config', 'web-test-runner.firefox.config.mjs']);
+else failed++;
+
+// WebKitGTK needs a display (Xvfb) and an audio sink: with no sound card, ALSA's null device (a HOME of its own holds
+// the .asoundrc) lets its AudioContext run in real time.
+if (ensureInstalled('/usr/bin/WebKitWebDriver', ['webkit2gtk-driver']) && ensureInstalled('/usr/bin/xvfb-run', ['xvfb', 'xauth'])) {
+  const home = resolve('.cache/webkit-home');
+  mkdirSync(home, { recursive: true });
+  writeFileSync(`${home}/.asoundrc`, 'pcm.!default {\n  type null\n}\n');
+  browserSuite('webkit', 'browser tests (WebKitGTK: the WebSocket transport, smoke)', 'xvfb-run', ['-a', 'npx', 'wtr', '--config', 'web-test-runner.webkit.config.mjs'], { HOME: home, npm_config_cache: resolve('.cache/npm') });
+} else failed++;
+
+// The stand-in must speak exactly what OpenAI's published schemas accept (test/support/conformance.ts), in every suite.
+const reports = readdirSync('.cache').filter((f) => /^conformance-.*\.json$/.test(f)).map((f) => JSON.parse(readFileSync(`.cache/${f}`, 'utf8')));
+if (reports.length) {
+  const events = reports.reduce((sum, r) => sum + r.events, 0);
+  const mismatches = reports.reduce((sum, r) => sum + r.mismatches, 0);
+  console.log(`\nconformance: ${events} events, ${mismatches} mismatches`);
+  for (const { type, problem } of reports.flatMap((r) => r.examples)) console.log(`  ✗ ${type}: ${problem}`);
+  mismatches === 0 && events > 0 ? passed++ : failed++;
+} else {
+  console.log('\n✗ conformance: no report (no browser suite finished)');
   failed++;
 }
 
@@ -87,5 +115,8 @@ if (build.status === 0) {
   within ? passed++ : failed++;
 } else failed++;
 
+console.log('\nsuite durations:');
+for (const { title, seconds } of timings) console.log(`  ${seconds.toFixed(1).padStart(7)} s  ${title}`);
+console.log(`  ${timings.reduce((sum, t) => sum + t.seconds, 0).toFixed(1).padStart(7)} s  in all`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
