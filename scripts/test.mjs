@@ -77,8 +77,8 @@ if (ensureInstalled(process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr', ['firefo
   browserSuite('firefox', 'browser tests (Firefox ESR: embedding, the WebSocket transport, voice turns on both transports)', 'scripts/test-namespace.sh', ['npx', 'wtr', '--config', 'web-test-runner.firefox.config.mjs']);
 else failed++;
 
-// WebKitGTK needs a display (Xvfb) and an audio sink: with no sound card, ALSA's null device (a HOME of its own holds
-// the .asoundrc) lets its AudioContext run in real time.
+// WebKitGTK needs a display (Xvfb). With no sound card, ALSA's default is its null device (a HOME of its own holds the
+// .asoundrc), so nothing probes for a card that is not there.
 if (ensureInstalled('/usr/bin/WebKitWebDriver', ['webkit2gtk-driver']) && ensureInstalled('/usr/bin/xvfb-run', ['xvfb', 'xauth'])) {
   const home = resolve('.cache/webkit-home');
   mkdirSync(home, { recursive: true });
