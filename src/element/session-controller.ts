@@ -13,6 +13,7 @@ type Host = ReactiveControllerHost & HTMLElement & { readonly uiStrings: UiStrin
 
 // Events held while the session code loads, at most (the session's own queue holds as many).
 const MAX_EARLY = 64;
+const AUDIO_CHUNKS = new Set(['input_audio_buffer.append', 'response.output_audio.delta']);
 
 /**
  * Bridges a {@link VoiceSession} to the element. The session is the one source of truth for the conversation: the
@@ -164,8 +165,19 @@ export class SessionController implements ReactiveController {
         if (out) host.dispatchEvent(out);
       });
     on('statechange', () => this.#setState());
-    on('serverevent', ({ event }) => ((this.log = appendLog(this.log, 'in', event.type, event)), new RvcServerEvent({ event })));
-    on('clientevent', ({ event }) => ((this.log = appendLog(this.log, 'out', event.type, event)), new RvcClientEvent({ event })));
+    // Audio chunks (the WebSocket transport's, dozens a second) reach the page as events, but neither the log pane,
+    // where they would push everything else out within seconds, nor a render.
+    const passing = <K extends 'serverevent' | 'clientevent'>(type: K, direction: 'in' | 'out', make: (event: SessionEventDetails[K]['event']) => Event) =>
+      session.addEventListener(type, ({ detail: { event } }) => {
+        if (this.#session !== session) return;
+        if (!AUDIO_CHUNKS.has(event.type)) {
+          this.log = appendLog(this.log, direction, event.type, event);
+          host.requestUpdate();
+        }
+        host.dispatchEvent(make(event));
+      });
+    passing('serverevent', 'in', (event) => new RvcServerEvent({ event }));
+    passing('clientevent', 'out', (event) => new RvcClientEvent({ event }));
     on('conversation', ({ changed }) => {
       for (const item of changed) if (item.role !== 'system') host.dispatchEvent(new RvcTranscriptEvent({ item }));
     });
