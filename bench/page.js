@@ -23,7 +23,7 @@ window.RTCPeerConnection = class extends NativePeer {
   }
 };
 
-const once = (target, type, predicate = () => true) =>
+export const once = (target, type, predicate = () => true) =>
   new Promise((resolve) => {
     const listener = (event) => {
       if (!predicate(event)) return;

@@ -1,0 +1,91 @@
+// Runs inside Chromium beside bench/page.js: the WebSocket transport against WebRTC on the same stand-in, and the
+// hostile flood. scripts/bench-transports.ts calls these and builds the rows (all times in ms).
+import { once } from '/bench/page.js';
+
+const base = document.body.dataset.baseUrl;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A muted element on `transport`, through a faulty stand-in when `fault` is named. */
+function element({ transport = 'auto', fault, muted = true } = {}) {
+  const el = document.createElement('realtime-voice-chat');
+  el.tokenEndpoint = '/token';
+  el.baseUrl = fault ? base.replace(/\/v1$/, `/fault/${fault}/v1`) : base;
+  el.transport = transport;
+  el.muted = muted;
+  el.style.width = '40rem';
+  document.body.append(el);
+  return el;
+}
+
+let current;
+
+/** Start → live (`stages.ready`) and the transport that carried the call. */
+window.startToLive = async (options) => {
+  const el = element(options);
+  const ready = once(el, 'rvc-metrics', (e) => e.detail.stages.ready !== undefined);
+  void el.start();
+  const { stages, transport } = (await ready).detail;
+  el.stop();
+  el.remove();
+  return { ready: stages.ready, kind: transport.kind, reason: transport.reason };
+};
+
+/** Text sent → first audio heard, by the element's own per-turn clock (the reply audible in the page), per turn. */
+window.textTurns = async ({ transport, count }) => {
+  const el = element({ transport });
+  void el.start();
+  await once(el, 'rvc-state', (e) => e.detail.state === 'live');
+  const results = [];
+  for (let i = 0; i < count; i++) {
+    const turn = once(el, 'rvc-metrics', (e) => e.detail.turn?.trigger === 'text');
+    const quiet = once(el, 'rvc-activity', (e) => e.detail.previous === 'assistant-speaking');
+    el.sendText(`Turn ${i}`);
+    results.push((await turn).detail.turn.ms);
+    await quiet;
+    await sleep(300);
+  }
+  el.stop();
+  el.remove();
+  return results;
+};
+
+/** A live call with the microphone on, left running for the main-thread measurement (`talk` asks for replies). */
+window.openLive = async ({ transport }) => {
+  current = element({ transport, muted: false });
+  void current.start();
+  await once(current, 'rvc-state', (e) => e.detail.state === 'live');
+  return current.transport;
+};
+
+/** Keeps the live call talking for `ms`: a typed question whenever the model is quiet (voice both ways). */
+window.talk = async (ms) => {
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    if (current.activity !== 'assistant-speaking' && current.activity !== 'thinking') current.sendText('Tell me more.');
+    await sleep(250);
+  }
+};
+
+window.closeLive = () => {
+  current?.stop();
+  current?.remove();
+};
+
+/** The stand-in's hostile-flood over `transport`: 20,000 items and 100,000 deltas; long tasks while they arrive. */
+window.flood = async ({ transport }) => {
+  const longTasks = [];
+  const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((e) => e.duration)));
+  observer.observe({ type: 'longtask' });
+  const el = element({ transport, fault: 'hostile-flood' });
+  const done = once(el, 'rvc-server-event', (e) => e.detail.event.type === 'stand_in.flood_done');
+  const t0 = performance.now();
+  void el.start();
+  await done;
+  // The last events are still being folded in and rendered: two frames.
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  const ms = performance.now() - t0;
+  observer.disconnect();
+  const items = el.conversation.length;
+  const shown = el.shadowRoot.querySelectorAll('[part~="item"]').length;
+  current = el;
+  return { ms, items, shown, longTasks: longTasks.length, longest: Math.max(0, ...longTasks) };
+};

@@ -1,0 +1,77 @@
+// The WebSocket transport against WebRTC on the same stand-in, in the same run, and the hostile flood: rows for
+// scripts/bench.ts. The page side is bench/transports.js.
+import type { Page } from 'playwright-core';
+import { ICE_WAIT_MS } from '../src/core/transport-choice.js';
+
+type Call = <T>(page: Page, fn: string, arg?: unknown) => Promise<T>;
+type Ready = { ready: number; kind: string; reason: string };
+
+const median = (values: number[]) => {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)]! : NaN;
+};
+const ms = (v: number) => `${Math.round(v)} ms`;
+// Main-thread busy time of the page (CDP's TaskDuration, in ms).
+const busy = async (page: Page) => {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  return async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
+};
+
+export async function transportRows(freshPage: () => Promise<Page>, call: Call, runs: number, log: (line: string) => void): Promise<string[][]> {
+  const page = await freshPage();
+  await page.bringToFront();
+
+  log('transports: text turns, WebSocket against WebRTC');
+  const turns = runs + 2;
+  const rtcTurns = await call<number[]>(page, 'textTurns', { transport: 'webrtc', count: turns });
+  const wsTurns = await call<number[]>(page, 'textTurns', { transport: 'websocket', count: turns });
+
+  log('transports: Start → live with ICE blocked (fallback) against WebRTC with UDP open');
+  const open: Ready[] = [];
+  const blocked: Ready[] = [];
+  for (let run = 0; run < runs; run++) {
+    open.push(await call<Ready>(page, 'startToLive', { transport: 'auto' }));
+    blocked.push(await call<Ready>(page, 'startToLive', { transport: 'auto', fault: 'ice-never' }));
+  }
+  if (blocked.some((r) => r.kind !== 'websocket') || open.some((r) => r.kind !== 'webrtc')) throw new Error('a fallback run did not end where it should');
+
+  log('transports: main-thread time of a live call, 20 s each');
+  const share: Record<string, number> = {};
+  for (const transport of ['websocket', 'webrtc']) {
+    const taskMs = await busy(page);
+    await call(page, 'openLive', { transport });
+    const before = await taskMs();
+    const t0 = performance.now();
+    await call(page, 'talk', 20_000);
+    share[transport] = ((await taskMs()) - before) / (performance.now() - t0);
+    await call(page, 'closeLive');
+  }
+
+  log('hostile flood over the WebSocket: 20,000 items, 100,000 deltas');
+  const floodPage = await freshPage();
+  await floodPage.bringToFront();
+  const flood = await call<{ ms: number; items: number; shown: number; longTasks: number; longest: number }>(floodPage, 'flood', { transport: 'websocket' });
+  const cdp = await floodPage.context().newCDPSession(floodPage);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  await call(floodPage, 'closeLive');
+  await floodPage.close();
+  await page.close();
+
+  const wait = ICE_WAIT_MS;
+  const rtcLive = median(open.map((r) => r.ready));
+  const fallback = median(blocked.map((r) => r.ready));
+  return [
+    ['Text sent → first audio heard, WebSocket (element’s turn clock)', ms(median(wsTurns)), `WebRTC ${ms(median(rtcTurns))}`, (median(wsTurns) / median(rtcTurns)).toFixed(2), '≤ 1.25'],
+    [`Start → live with UDP blocked (\`auto\` falls back after the ${wait / 1000} s ICE wait)`, ms(fallback), `WebRTC, UDP open ${ms(rtcLive)}`, `${((fallback - wait) / rtcLive).toFixed(2)} + ICE wait`, '≤ 1.5 + ICE wait'],
+    ['Main-thread time of a live call (microphone in, voice out, replies)', `WebSocket ${(share.websocket! * 100).toFixed(2)} % of a core`, `WebRTC ${(share.webrtc! * 100).toFixed(2)} %`, '', '< 2 %'],
+    [
+      'Hostile flood over the WebSocket (20,000 items, 100,000 deltas): long tasks / longest, heap after',
+      `${flood.longTasks} / ${ms(flood.longest)} · ${(heap / 1048576).toFixed(1)} MB`,
+      `${flood.items} items kept, ${flood.shown} shown, ${(flood.ms / 1000).toFixed(1)} s`,
+      '',
+      'no task > 50 ms, heap bounded',
+    ],
+  ];
+}
