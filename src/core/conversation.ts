@@ -94,14 +94,14 @@ export class ConversationState {
       case 'input_audio_buffer.committed':
         return this.#silent.has(event.item_id) ? [] : this.#upsert(event.item_id, {}, event.previous_item_id, 'user');
       case 'conversation.item.input_audio_transcription.delta':
-        return this.#silent.has(event.item_id) ? [] : this.#upsert(event.item_id, { text: (this.get(event.item_id)?.text ?? '') + (event.delta ?? '') }, undefined, 'user');
+        return this.#silent.has(event.item_id) ? [] : this.#grow(event.item_id, event.delta, 'user');
       case 'conversation.item.input_audio_transcription.completed':
         return this.#silent.has(event.item_id) ? [] : this.#upsert(event.item_id, { text: event.transcript, status: 'completed' }, undefined, 'user');
       case 'conversation.item.input_audio_transcription.failed':
         return this.#silent.has(event.item_id) ? [] : this.#upsert(event.item_id, { status: 'failed', reason: event.error?.code ?? 'transcription_failed' }, undefined, 'user');
       case 'response.output_audio_transcript.delta':
       case 'response.output_text.delta':
-        return this.#upsert(event.item_id, { text: (this.get(event.item_id)?.text ?? '') + (event.delta ?? '') });
+        return this.#grow(event.item_id, event.delta);
       case 'response.output_audio_transcript.done':
         return this.#upsert(event.item_id, { text: event.transcript });
       case 'response.output_text.done':
@@ -175,6 +175,12 @@ export class ConversationState {
     // A response that failed before it said anything still shows, so the visitor knows a reply failed.
     if (failed && !changed.length && response.id) changed.push(...this.#upsert(response.id, { role: 'assistant', status: 'failed', reason: reason ?? 'failed' }));
     return changed;
+  }
+
+  /** Adds a delta to an item's text; a full item takes no more (no copy of its 32,000 characters per delta). */
+  #grow(id: string, delta: string | undefined, role?: ItemRole): ConversationItem[] {
+    const text = this.get(id)?.text ?? '';
+    return text.length >= MAX_ITEM_TEXT ? [] : this.#upsert(id, { text: text + (delta ?? '') }, undefined, role);
   }
 
   /**
