@@ -1,4 +1,4 @@
-import { AbortedError, VoiceError } from './errors.js';
+import { AbortedError, isAbort, VoiceError } from './errors.js';
 
 /** Echo cancellation matters: the model's voice plays from the same device the visitor speaks into. */
 export const DEFAULT_AUDIO_CONSTRAINTS: MediaTrackConstraints = {
@@ -51,6 +51,31 @@ function inCrossOriginFrame(): boolean {
     return !window.top!.location.href;
   } catch {
     return true;
+  }
+}
+
+/** What a transport lends {@link switchMicrophone}: its settings, its state, and where the new stream goes. */
+export interface MicrophoneOwner {
+  readonly constraints: MediaTrackConstraints;
+  readonly signal: AbortSignal;
+  closed(): boolean;
+  /** Puts `stream` in use and returns the stream it replaces (stopped once the new one is in use). */
+  swap(stream: MediaStream): Promise<MediaStream | undefined>;
+  /** The new microphone could not be opened: the call goes on with the old one. */
+  failed(error: VoiceError): void;
+}
+
+/** Switches a call to microphone `deviceId` (the default one when undefined) without interrupting it. */
+export async function switchMicrophone(owner: MicrophoneOwner, deviceId: string | undefined): Promise<void> {
+  if (owner.closed()) return;
+  try {
+    const stream = await openMicrophone({ ...owner.constraints, deviceId: deviceId ? { exact: deviceId } : undefined }, owner.signal);
+    if (owner.closed()) return stopStream(stream);
+    stopStream(await owner.swap(stream));
+  } catch (e) {
+    if (isAbort(e) || owner.closed()) return;
+    const error = e instanceof VoiceError ? e : new VoiceError('microphone_unavailable', String(e));
+    owner.failed(new VoiceError(error.code, error.detail, undefined, true));
   }
 }
 

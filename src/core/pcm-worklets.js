@@ -54,12 +54,7 @@ class Playback extends AudioWorkletProcessor {
   constructor() {
     super();
     this.step = RATE / sampleRate;
-    this.queue = [];
-    this.offset = 0;
-    this.phase = 0;
-    this.buffered = 0;
-    this.played = 0;
-    this.playing = false;
+    this.reset();
     this.waited = 0;
     this.quanta = 0;
     this.epoch = 0;
@@ -67,17 +62,22 @@ class Playback extends AudioWorkletProcessor {
     this.port.onmessage = ({ data }) => {
       if (data.clear) {
         this.epoch = data.epoch;
-        this.queue = [];
-        this.offset = 0;
-        this.phase = 0;
-        this.buffered = 0;
-        this.played = 0;
-        this.playing = false;
+        this.reset();
       } else if (data.epoch === this.epoch) {
         const chunk = new Int16Array(data.pcm);
         if (chunk.length) this.queue.push(chunk), (this.buffered += chunk.length);
       }
     };
+  }
+
+  /** Nothing queued, nothing played: a new start, or a clear. */
+  reset() {
+    this.queue = [];
+    this.offset = 0;
+    this.phase = 0;
+    this.buffered = 0;
+    this.played = 0;
+    this.playing = false;
   }
 
   /** The sample `ahead` places after the read position (0 when the buffer has none). */

@@ -1,7 +1,7 @@
 import { realtimeUrl } from './api.js';
 import { AbortedError, isAbort, VoiceError } from './errors.js';
 import { readLevels, type Levels } from './levels.js';
-import { openMicrophone, stopStream } from './microphone.js';
+import { openMicrophone, stopStream, switchMicrophone } from './microphone.js';
 import { withRetry } from './retry.js';
 import { exchangeSdp } from './sdp.js';
 import { TrackMeter } from './track-meter.js';
@@ -133,21 +133,22 @@ export class WebRtcTransport implements Transport {
     if (track) track.enabled = enabled;
   }
 
-  async useMicrophone(deviceId: string | undefined): Promise<void> {
-    if (this.#closed) return;
-    try {
-      const constraints = { ...this.microphone.constraints, deviceId: deviceId ? { exact: deviceId } : undefined };
-      const stream = await openMicrophone(constraints, this.#abort.signal);
-      if (this.#closed) return stopStream(stream);
-      const previous = this.#ownedMic;
-      this.#ownedMic = stream;
-      await this.#useTrack(stream.getAudioTracks()[0]);
-      stopStream(previous);
-    } catch (e) {
-      if (isAbort(e) || this.#closed) return;
-      const error = e instanceof VoiceError ? e : new VoiceError('microphone_unavailable', String(e));
-      this.on.microphoneError(new VoiceError(error.code, error.detail, undefined, true));
-    }
+  useMicrophone(deviceId: string | undefined): Promise<void> {
+    return switchMicrophone(
+      {
+        constraints: this.microphone.constraints,
+        signal: this.#abort.signal,
+        closed: () => this.#closed,
+        swap: async (stream) => {
+          const previous = this.#ownedMic;
+          this.#ownedMic = stream;
+          await this.#useTrack(stream.getAudioTracks()[0]);
+          return previous;
+        },
+        failed: (error) => this.on.microphoneError(error),
+      },
+      deviceId,
+    );
   }
 
   /** Sends `track` and keeps following it: a microphone that goes away (unplugged) is replaced by the default one. */

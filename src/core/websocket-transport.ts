@@ -2,7 +2,7 @@ import { socketUrl } from './api.js';
 import { AbortedError, isAbort, VoiceError } from './errors.js';
 import { base64ToPcm, pcmToBase64 } from './base64.js';
 import type { Levels } from './levels.js';
-import { openMicrophone, stopStream } from './microphone.js';
+import { openMicrophone, stopStream, switchMicrophone } from './microphone.js';
 import { PcmAudio } from './pcm-audio.js';
 import { withRetry } from './retry.js';
 import type { EphemeralKey } from './token.js';
@@ -166,21 +166,22 @@ export class WebSocketTransport implements Transport {
     for (const track of this.#stream?.getAudioTracks() ?? []) track.enabled = enabled;
   }
 
-  async useMicrophone(deviceId: string | undefined): Promise<void> {
-    if (this.#closed) return;
-    try {
-      const constraints = { ...this.microphone.constraints, deviceId: deviceId ? { exact: deviceId } : undefined };
-      const stream = await openMicrophone(constraints, this.#abort.signal);
-      if (this.#closed) return stopStream(stream);
-      const previous = this.#ownedMic;
-      this.#ownedMic = stream;
-      this.#useStream(stream);
-      stopStream(previous);
-    } catch (e) {
-      if (isAbort(e) || this.#closed) return;
-      const error = e instanceof VoiceError ? e : new VoiceError('microphone_unavailable', String(e));
-      this.on.microphoneError(new VoiceError(error.code, error.detail, undefined, true));
-    }
+  useMicrophone(deviceId: string | undefined): Promise<void> {
+    return switchMicrophone(
+      {
+        constraints: this.microphone.constraints,
+        signal: this.#abort.signal,
+        closed: () => this.#closed,
+        swap: async (stream) => {
+          const previous = this.#ownedMic;
+          this.#ownedMic = stream;
+          this.#useStream(stream);
+          return previous;
+        },
+        failed: (error) => this.on.microphoneError(error),
+      },
+      deviceId,
+    );
   }
 
   /** Listens to `stream` and keeps following it: a microphone that goes away (unplugged) is replaced by the default. */

@@ -1,3 +1,4 @@
+import { seededRandom } from './seeded-random.js';
 /** Markup a page must show as text, never run or render. */
 export const HOSTILE_MARKUP = `<img src=x onerror="window.__rvcXss=1"><script>window.__rvcXss=2</script><a href="javascript:window.__rvcXss=3">link</a>`;
 
@@ -17,16 +18,6 @@ export function hostileMessages(): (string | Buffer)[] {
   ];
 }
 
-/** A small seeded generator (mulberry32): the same tag replays the same fuzz. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const FUZZ_TYPES = [
   'session.updated', 'conversation.item.added', 'conversation.item.done', 'conversation.item.deleted', 'input_audio_buffer.speech_started',
   'input_audio_buffer.speech_stopped', 'input_audio_buffer.committed', 'conversation.item.input_audio_transcription.delta',
@@ -40,7 +31,7 @@ const FUZZ_FIELDS = ['item', 'item_id', 'previous_item_id', 'delta', 'transcript
 export function fuzzMessages(tag: string, count = 400): (string | Buffer)[] {
   let seed = 0;
   for (const char of tag) seed = (Math.imul(seed, 31) + char.charCodeAt(0)) | 0;
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   const ids = ['item_a', 'item_b', 'item_c', 'resp_a', '', '__proto__', 'constructor'];
   const value = (depth: number): unknown => {

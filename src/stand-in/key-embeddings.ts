@@ -1,5 +1,6 @@
 // Ways a key turns up in text a careless server sends: glued to words, JSON-escaped, URL-encoded (the leaky fault and
 // the redaction tests both use them).
+import { seededRandom } from './seeded-random.js';
 
 /** How many ways the leaky fault repeats the key. */
 export const LEAKS = 40;
@@ -18,19 +19,9 @@ export const ENCODINGS: Record<string, (key: string) => string> = {
 const BEFORE = ['', ' ', 'key_', 'Bearer ', 'Bearer%20', 'x', '9', '_', '"', "'", 'token=', '\n', '🙂', '[', 'sk-'];
 const AFTER = ['', ' ', '.', '"', ' and more', '&x=1', '\\n', '🙂', ')', '_', '-'];
 
-/** A small seeded generator (mulberry32): the same seed gives the same embeddings. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `count` texts each holding `key` once, in an encoding, between random neighbours. */
 export function embeddings(key: string, count: number, seed = 1): string[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   const encodings = Object.values(ENCODINGS);
   return Array.from({ length: count }, () => `${pick(['', 'error: ', 'Incorrect API key provided: '])}${pick(BEFORE)}${pick(encodings)(key)}${pick(AFTER)}`);
