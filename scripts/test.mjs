@@ -10,6 +10,9 @@ for (const file of readdirSync('.cache')) if (/^(hostile|conformance-.*|browser-
 let passed = 0;
 let failed = 0;
 const timings = [];
+// Named again just above the closing line, where a CI log's tail shows them.
+const failures = [];
+const fail = (what) => (failed++, failures.push(what));
 
 function run(title, command, args, options = {}) {
   console.log(`\n=== ${title}`);
@@ -26,7 +29,7 @@ function run(title, command, args, options = {}) {
 /** A check that is not a test suite still counts: one pass or one fail. */
 function check(title, command, args) {
   const ok = run(title, command, args).status === 0;
-  ok ? passed++ : failed++;
+  ok ? passed++ : fail(title);
   if (!ok) console.log(`✗ ${title} failed`);
 }
 
@@ -45,10 +48,11 @@ function browserSuite(suite, title, command, args, extraEnv = {}) {
     console.log(`${suite}: ${results.passed} passed, ${results.failed} failed`);
     passed += results.passed;
     failed += results.failed;
-    if (result.status !== 0 && results.failed === 0) failed++;
+    failures.push(...results.failures.map((name) => `${suite} ${name}`));
+    if (result.status !== 0 && results.failed === 0) fail(`${suite}: the runner exited with ${result.status ?? result.signal}`);
   } catch {
     console.log(`✗ ${suite}: no results (the suite did not finish)`);
-    failed++;
+    fail(`${suite}: no results`);
   }
 }
 
@@ -62,20 +66,23 @@ check('package builds (npm run build)', 'npm', ['run', '-s', 'build']);
 const nodeTests = ['test/unit', 'test/server', 'test/stand-in', 'test/package'].flatMap((dir) => readdirSync(dir).filter((f) => /\.test\.m?[tj]s$/.test(f)).map((f) => `${dir}/${f}`));
 const node = run('node tests (server, stand-in, package)', 'node', ['--import', 'tsx', '--test', '--test-force-exit', '--test-reporter=spec', ...nodeTests], { capture: true });
 const count = (name) => Number(node.stdout?.match(new RegExp(`^ℹ ${name} (\\d+)`, 'm'))?.[1] ?? NaN);
-if (Number.isNaN(count('pass'))) failed++;
+if (Number.isNaN(count('pass'))) fail('node: no results');
 else {
   passed += count('pass');
   failed += count('fail') + (count('cancelled') || 0);
-  if (node.status !== 0 && count('fail') === 0) failed++;
+  if (node.status !== 0 && count('fail') === 0) fail(`node: exited with ${node.status ?? node.signal}`);
+  // The spec reporter repeats each failure under "failing tests": a location line, then "✖ name".
+  const failing = node.stdout.split('\n✖ failing tests:')[1] ?? '';
+  for (const [, where, name] of failing.matchAll(/^test at (\S+?):\d+:\d+\n✖ (.*?)(?: \([\d.]+m?s\))?$/gm)) failures.push(`node ${where.replace(`${process.cwd()}/`, '')}: ${name}`);
 }
 
 if (ensureChromium()) browserSuite('chromium', 'browser tests (Chromium, real WebRTC and WebSocket against the stand-in)', 'npx', ['wtr']);
-else failed++;
+else fail('chromium: not installed');
 
 // Firefox's WebRTC offers no loopback candidate: the suite runs in a network namespace of its own (see the script).
 if (ensureInstalled(process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr', ['firefox-esr']) && ensureInstalled('/usr/bin/unshare', ['util-linux']) && ensureInstalled('/bin/ip', ['iproute2']))
   browserSuite('firefox', 'browser tests (Firefox ESR: embedding, the WebSocket transport, voice turns on both transports)', 'scripts/test-namespace.sh', ['npx', 'wtr', '--config', 'web-test-runner.firefox.config.mjs']);
-else failed++;
+else fail('firefox: not installed');
 
 // WebKitGTK needs a display (Xvfb). With no sound card, ALSA's default is its null device (a HOME of its own holds the
 // .asoundrc), so nothing probes for a card that is not there.
@@ -84,7 +91,7 @@ if (ensureInstalled('/usr/bin/WebKitWebDriver', ['webkit2gtk-driver']) && ensure
   mkdirSync(home, { recursive: true });
   writeFileSync(`${home}/.asoundrc`, 'pcm.!default {\n  type null\n}\n');
   browserSuite('webkit', 'browser tests (WebKitGTK: the WebSocket transport, smoke)', 'xvfb-run', ['-a', 'npx', 'wtr', '--config', 'web-test-runner.webkit.config.mjs'], { HOME: home, npm_config_cache: resolve('.cache/npm') });
-} else failed++;
+} else fail('webkit: not installed');
 
 // The stand-in must speak exactly what OpenAI's published schemas accept (test/support/conformance.ts), in every suite.
 const reports = readdirSync('.cache').filter((f) => /^conformance-.*\.json$/.test(f)).map((f) => JSON.parse(readFileSync(`.cache/${f}`, 'utf8')));
@@ -93,10 +100,10 @@ if (reports.length) {
   const mismatches = reports.reduce((sum, r) => sum + r.mismatches, 0);
   console.log(`\nconformance: ${events} events, ${mismatches} mismatches`);
   for (const { type, problem } of reports.flatMap((r) => r.examples)) console.log(`  ✗ ${type}: ${problem}`);
-  mismatches === 0 && events > 0 ? passed++ : failed++;
+  mismatches === 0 && events > 0 ? passed++ : fail('conformance');
 } else {
   console.log('\n✗ conformance: no report (no browser suite finished)');
-  failed++;
+  fail('conformance: no report');
 }
 
 // What the suites threw at the element and the servers (test/support/hostile-report.ts).
@@ -112,11 +119,12 @@ if (build.status === 0) {
   const { gzip, brotli } = sizeOf('dist/realtime-voice-chat.js');
   const within = gzip <= BUDGET_GZIP_BYTES;
   console.log(`${within ? '✓' : '✗'} dist/realtime-voice-chat.js: ${gzip} bytes gzip (budget ${BUDGET_GZIP_BYTES}), ${brotli} bytes brotli`);
-  within ? passed++ : failed++;
-} else failed++;
+  within ? passed++ : fail('size budget');
+} else fail('size budget: the build failed');
 
 console.log('\nsuite durations:');
 for (const { title, seconds } of timings) console.log(`  ${seconds.toFixed(1).padStart(7)} s  ${title}`);
 console.log(`  ${timings.reduce((sum, t) => sum + t.seconds, 0).toFixed(1).padStart(7)} s  in all`);
+if (failures.length) console.log(`\nfailed:\n${failures.map((f) => `  ✗ ${f}`).join('\n')}`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -1,4 +1,4 @@
-import { Decoder } from '@evan/opus';
+import { Decoder } from './opus.js';
 import { rms } from './speech.js';
 
 /** What the stand-in heard on the caller's microphone track. */

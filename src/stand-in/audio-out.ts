@@ -1,5 +1,5 @@
 import { RtpHeader, RtpPacket, type MediaStreamTrack } from 'werift';
-import { Encoder } from '@evan/opus';
+import { Encoder } from './opus.js';
 import type { Pcm } from './speech.js';
 
 /** How one utterance plays: stopped by `signal`, never past `limitMs()`, progress reported per frame. */
