@@ -5,8 +5,9 @@ import { once } from '/bench/page.js';
 const base = document.body.dataset.baseUrl;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** A muted element on `transport`, through a faulty stand-in when `fault` is named. */
-function element({ transport = 'auto', fault, muted = true } = {}) {
+function element({ transport = 'auto', fault, muted = true, layout } = {}) {
   const el = document.createElement('realtime-voice-chat');
+  if (layout) el.layout = layout;
   el.tokenEndpoint = '/token';
   el.baseUrl = fault ? base.replace(/\/v1$/, `/fault/${fault}/v1`) : base;
   el.transport = transport;
@@ -49,8 +50,8 @@ window.textTurns = async ({ transport, count }) => {
 };
 
 /** A live call with the microphone on, left running for the main-thread measurement (`talk` asks for replies). */
-window.openLive = async ({ transport }) => {
-  current = element({ transport, muted: false });
+window.openLive = async ({ transport, layout }) => {
+  current = element({ transport, layout, muted: false });
   void current.start();
   await once(current, 'rvc-state', (e) => e.detail.state === 'live');
   return current.transport;

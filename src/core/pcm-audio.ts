@@ -10,6 +10,17 @@ const DRAINED_MS = 250;
 // refuses. The build copies the file beside the script that uses it.
 const WORKLETS = './pcm-worklets.js';
 
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** What the player says when it starts or runs dry: how far it played, at which time of the audio clock. */
+interface PlayerReport {
+  epoch: number;
+  played: number;
+  time: number;
+  started?: boolean;
+  drained?: boolean;
+}
+
 /** A run of voice in the playback stream: the samples of one assistant item, from `start` to `end`. */
 interface Span {
   itemId: string;
@@ -18,8 +29,8 @@ interface Span {
 }
 
 export interface PcmAudioHooks {
-  /** 20 ms of microphone audio at 24 kHz, PCM16. */
-  captured(pcm: Int16Array): void;
+  /** 40 ms of microphone audio at 24 kHz, PCM16, in base64 (as `input_audio_buffer.append` carries it). */
+  captured(base64: string): void;
   /** The model's voice started playing, or stopped (played out, or cut). */
   playing(playing: boolean): void;
 }
@@ -75,12 +86,12 @@ export class PcmAudio {
     const lowpass = () => new BiquadFilterNode(context, { type: 'lowpass', frequency: LOWPASS_HZ });
     // No output: it only posts the microphone's frames (a node with inputs and no outputs is still processed).
     this.#capture = new AudioWorkletNode(context, 'rvc-capture', { numberOfOutputs: 0 });
-    this.#capture.port.onmessage = ({ data }: MessageEvent<ArrayBuffer>) => this.hooks.captured(new Int16Array(data));
+    this.#capture.port.onmessage = ({ data }: MessageEvent<string>) => this.hooks.captured(data);
     this.#inAnalyser = new AnalyserNode(context, { fftSize: 512 });
     this.#inFilter = lowpass();
     this.#inFilter.connect(lowpass()).connect(this.#inAnalyser).connect(this.#capture);
     this.#playback = new AudioWorkletNode(context, 'rvc-playback', { outputChannelCount: [1] });
-    this.#playback.port.onmessage = ({ data }: MessageEvent<{ epoch: number; played: number; started?: boolean; drained?: boolean }>) => this.#heard(data);
+    this.#playback.port.onmessage = ({ data }: MessageEvent<PlayerReport>) => this.#heard(data);
     this.#output = new AnalyserNode(context, { fftSize: 512 });
     // The voice goes to a media stream the page's <audio> plays, not to context.destination: the browser's echo
     // canceller covers what media elements play, so the microphone does not send the model its own voice back.
@@ -107,14 +118,17 @@ export class PcmAudio {
     this.#source?.connect(this.#inFilter);
   }
 
-  /** Queues 24 kHz PCM16 of `itemId`'s voice. */
-  play(itemId: string, pcm: Int16Array): void {
+  /** Queues `itemId`'s voice, 24 kHz PCM16 in base64 (decoded by the player, off the main thread); false if not base64. */
+  play(itemId: string, base64: string): boolean {
+    if (base64.length % 4 || !BASE64.test(base64)) return false;
+    const samples = ((base64.length / 4) * 3 - (base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0)) >> 1;
     const last = this.#spans.at(-1);
-    if (last?.itemId === itemId && last.end === this.#queued) last.end += pcm.length;
-    else this.#spans.push({ itemId, start: this.#queued, end: this.#queued + pcm.length });
+    if (last?.itemId === itemId && last.end === this.#queued) last.end += samples;
+    else this.#spans.push({ itemId, start: this.#queued, end: this.#queued + samples });
     if (this.#spans.length > 8) this.#spans.shift();
-    this.#queued += pcm.length;
-    this.#playback.port.postMessage({ epoch: this.#epoch, pcm: pcm.buffer }, [pcm.buffer]);
+    this.#queued += samples;
+    this.#playback.port.postMessage({ epoch: this.#epoch, base64 });
+    return true;
   }
 
   /** Stops the voice at once; returns the item that was playing and how many ms of it were heard. */
@@ -145,9 +159,9 @@ export class PcmAudio {
     void this.#context.close().catch(() => {});
   }
 
-  #heard(report: { epoch: number; played: number; started?: boolean; drained?: boolean }): void {
+  #heard(report: PlayerReport): void {
     if (report.epoch !== this.#epoch) return;
-    this.#played = { samples: report.played, at: this.#context.currentTime };
+    this.#played = { samples: report.played, at: report.time };
     if (report.started) this.#setPlaying(true);
     if (report.drained) {
       clearTimeout(this.#drained);

@@ -2,17 +2,53 @@
 // (same origin: no blob: or data: URL, so a strict Content-Security-Policy allows it). Plain JavaScript on purpose:
 // it runs in the audio thread's own scope and imports nothing. The service speaks PCM16 mono at 24 kHz; the audio
 // context runs at the device's rate, so both processors resample (a lowpass before and after keeps it clean).
+// The base64 of the events is done here too, off the page's main thread (a worklet scope has no btoa/atob).
 
 const RATE = 24000;
-// The capture side posts this much audio at a time (20 ms); the page batches it further.
-const CAPTURE_FRAME = 480;
+// The capture side posts this much audio at a time (40 ms): few events and little delay.
+const CAPTURE_FRAME = 960;
 // Playback starts once this much is buffered (60 ms), or after waiting this many quanta with less.
 const PREBUFFER = 1440;
 const PREBUFFER_WAIT_QUANTA = 30;
-// How often playback tells the page how far it got (in quanta of 128 frames: about every 20 ms at 48 kHz).
-const REPORT_QUANTA = 8;
 
-/** Microphone → 24 kHz PCM16 frames of 20 ms, posted (transferred) to the page. */
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const VALUES = new Int8Array(128).fill(-1);
+for (let i = 0; i < ALPHABET.length; i++) VALUES[ALPHABET.charCodeAt(i)] = i;
+
+/** Base64 of 16-bit PCM (little-endian, as typed arrays are on every browser's platform). */
+function encode(pcm) {
+  const bytes = new Uint8Array(pcm.buffer, pcm.byteOffset, pcm.byteLength);
+  let out = '';
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    out += ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63] + ALPHABET[(n >> 6) & 63] + ALPHABET[n & 63];
+  }
+  if (i < bytes.length) {
+    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8);
+    out += ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63] + (i + 1 < bytes.length ? ALPHABET[(n >> 6) & 63] : '=') + '=';
+  }
+  return out;
+}
+
+/** 16-bit PCM from base64; undefined for text that is not base64 (the page checked it, this is the last line). */
+function decode(text) {
+  const length = text.length - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);
+  const bytes = new Uint8Array((length * 3) >> 2);
+  let bits = 0;
+  let count = 0;
+  let at = 0;
+  for (let i = 0; i < length; i++) {
+    const value = VALUES[text.charCodeAt(i)] ?? -1;
+    if (value < 0) return undefined;
+    bits = (bits << 6) | value;
+    count += 6;
+    if (count >= 8) bytes[at++] = (bits >> (count -= 8)) & 255;
+  }
+  return new Int16Array(bytes.buffer, 0, bytes.length >> 1);
+}
+
+/** Microphone → 24 kHz PCM16, posted to the page as base64 every 40 ms. */
 class Capture extends AudioWorkletProcessor {
   constructor() {
     super();
@@ -34,8 +70,7 @@ class Capture extends AudioWorkletProcessor {
       const value = a + (b - a) * (this.position - at);
       this.frame[this.filled++] = Math.max(-32768, Math.min(32767, Math.round(value * 32767)));
       if (this.filled === CAPTURE_FRAME) {
-        this.port.postMessage(this.frame.buffer, [this.frame.buffer]);
-        this.frame = new Int16Array(CAPTURE_FRAME);
+        this.port.postMessage(encode(this.frame));
         this.filled = 0;
       }
       this.position += this.step;
@@ -47,8 +82,9 @@ class Capture extends AudioWorkletProcessor {
 }
 
 /**
- * The model's voice: 24 kHz PCM16 chunks in, a jitter buffer, the device rate out. Tells the page when it starts,
- * how far it played (in 24 kHz samples, counted since the last clear) and when it ran dry.
+ * The model's voice: 24 kHz PCM16 chunks in (base64), a jitter buffer, the device rate out. Tells the page when it
+ * starts and when it ran dry, with how far it played (24 kHz samples since the last clear) and its clock: in between,
+ * the page reckons the position from the clock (reports at every quantum would cost the page's main thread).
  */
 class Playback extends AudioWorkletProcessor {
   constructor() {
@@ -56,16 +92,15 @@ class Playback extends AudioWorkletProcessor {
     this.step = RATE / sampleRate;
     this.reset();
     this.waited = 0;
-    this.quanta = 0;
     this.epoch = 0;
-    // `{epoch, pcm}` queues audio; `{epoch, clear}` drops what is queued and starts counting `played` again.
+    // `{epoch, base64}` queues audio; `{epoch, clear}` drops what is queued and starts counting `played` again.
     this.port.onmessage = ({ data }) => {
       if (data.clear) {
         this.epoch = data.epoch;
         this.reset();
       } else if (data.epoch === this.epoch) {
-        const chunk = new Int16Array(data.pcm);
-        if (chunk.length) this.queue.push(chunk), (this.buffered += chunk.length);
+        const chunk = decode(data.base64);
+        if (chunk?.length) this.queue.push(chunk), (this.buffered += chunk.length);
       }
     };
   }
@@ -96,7 +131,7 @@ class Playback extends AudioWorkletProcessor {
     if (!this.playing && this.buffered > 0 && (this.buffered >= PREBUFFER || ++this.waited >= PREBUFFER_WAIT_QUANTA)) {
       this.playing = true;
       this.waited = 0;
-      this.port.postMessage({ epoch: this.epoch, played: this.played, started: true });
+      this.port.postMessage({ epoch: this.epoch, played: this.played, time: currentTime, started: true });
     }
     let i = 0;
     if (this.playing) {
@@ -114,8 +149,8 @@ class Playback extends AudioWorkletProcessor {
       }
       if (this.buffered === 0) {
         this.playing = false;
-        this.port.postMessage({ epoch: this.epoch, played: this.played, drained: true });
-      } else if (++this.quanta % REPORT_QUANTA === 0) this.port.postMessage({ epoch: this.epoch, played: this.played });
+        this.port.postMessage({ epoch: this.epoch, played: this.played, time: currentTime, drained: true });
+      }
     }
     out.fill(0, i);
     for (let channel = 1; channel < output.length; channel++) output[channel].set(out);

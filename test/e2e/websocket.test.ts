@@ -73,6 +73,23 @@ describe('the WebSocket transport', () => {
     await until(el, 'rvc-activity', (e) => e.detail.activity === 'listening');
   });
 
+  it('a reply cut short is truncated to what the visitor heard, by the player’s clock', async () => {
+    await open();
+    el.muted = true;
+    const speaking = until(el, 'rvc-activity', (e) => e.detail.activity === 'assistant-speaking');
+    el.sendText('Tell me a long story please, a really long one.');
+    await speaking;
+    const heardFrom = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const truncate = until(el, 'rvc-client-event', (e) => e.detail.event.type === 'conversation.item.truncate');
+    expect(el.interrupt(), 'there was a reply to stop').to.equal(true);
+    const heardMs = performance.now() - heardFrom;
+    const { audio_end_ms } = (await truncate).detail.event as unknown as { audio_end_ms: number };
+    // The player started a little before the page heard of it, and the output buffer holds a few ms more.
+    expect(audio_end_ms, `heard for ${Math.round(heardMs)} ms`).to.be.within(heardMs - 150, heardMs + 150);
+    await until(el, 'rvc-server-event', (e) => e.detail.event.type === 'conversation.item.truncated');
+  });
+
   it('sends the microphone as input_audio_buffer.append, and nothing while muted', async () => {
     const { sessionId } = await open();
     await new Promise((resolve) => setTimeout(resolve, 1500));
