@@ -211,7 +211,8 @@ export const styles = css`
     white-space: nowrap;
   }
   @media (prefers-reduced-motion: no-preference) {
-    [part~='item'],
+    /* Only the newest item: a flood of items would otherwise keep hundreds animating on the main thread. */
+    [part~='item']:last-child,
     :host([layout='floating']) [part='panel'] {
       animation: appear 150ms ease-out;
     }
