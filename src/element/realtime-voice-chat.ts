@@ -15,9 +15,9 @@ import { SessionController } from './session-controller.js';
 import type { UiStrings } from './strings.js';
 import { composer, errorLine, logPane, paintLevels } from './panel-parts.js';
 import { renderItem } from './transcript.js';
+import { TranscriptWindow } from './transcript-window.js';
 
 /** Messages the transcript shows, the latest; older ones leave the page but stay in `conversation` (up to its limit). */
-const SHOWN_ITEMS = 200;
 
 /** UI parts only some visitors use: each is a chunk of its own, loaded the first time it is shown. */
 interface Parts extends Record<string, unknown> {
@@ -138,6 +138,7 @@ export class RealtimeVoiceChat extends ChatProperties {
   /** Settings given through `updateSession()`: they win over the attributes until an attribute changes again. */
   #overrides: SessionOptions = {};
   #logOpen = false;
+  #window = new TranscriptWindow();
 
   constructor() {
     super();
@@ -152,9 +153,10 @@ export class RealtimeVoiceChat extends ChatProperties {
     super.scheduleUpdate();
   }
 
-  // `updateComplete` also waits for chunks under way, so the text and parts are final when it resolves.
+  // `updateComplete` also waits for chunks under way and for the transcript catching up after a burst of items.
   protected override async getUpdateComplete(): Promise<boolean> {
-    await super.getUpdateComplete();
+    do await super.getUpdateComplete();
+    while (this.#window.catchingUp && this.isUpdatePending);
     await this.#parts.settled();
     return super.getUpdateComplete();
   }
@@ -261,6 +263,7 @@ export class RealtimeVoiceChat extends ChatProperties {
   }
 
   protected override updated(): void {
+    if (this.#window.catchingUp) this.requestUpdate();
     showStates(this.#internals, this, [this.state, this.activity, this.muted ? 'muted' : '', this.talking ? 'talking' : ''].filter(Boolean));
   }
 
@@ -307,7 +310,7 @@ export class RealtimeVoiceChat extends ChatProperties {
         ${error ? errorLine(t.errors[error.code], error.detail) : nothing}
         <div part="transcript" role="log" aria-live="polite" aria-label=${t.transcriptLabel} tabindex="0">
           ${items.length === 0 ? html`<slot name="empty"><p part="empty">${t.empty}</p></slot>` : nothing}
-          ${repeat(items.length > SHOWN_ITEMS ? items.slice(-SHOWN_ITEMS) : items, (item) => item.id, (item) => renderItem(item, t, approvals.has(item.id) ? { buttons, answer: approvals.get(item.id)! } : undefined))}
+          ${repeat(this.#window.next(items), (item) => item.id, (item) => renderItem(item, t, approvals.has(item.id) ? { buttons, answer: approvals.get(item.id)! } : undefined))}
         </div>
         ${composer(t, running, (text) => this.sendText(text))}
         ${logPane(t, log.length, this.#onLogToggle, this.#logOpen ? this.#parts.get('log', () => import('./log-pane.js'))?.renderLog(html, log) : nothing)}
