@@ -5,7 +5,7 @@ import type { ErrorCode } from '../../src/core/index.js';
 import { stringsFor } from '../../src/element/strings.js';
 import { ChatHarness, until } from '../support/harness.js';
 import { nothingLeftRunning, resources } from '../support/resources.js';
-import { faultyBaseUrl, requestsTo, standInBaseUrl } from '../support/stand-in.js';
+import { faultyBaseUrl, requestsTo, startCountingRequests, standInBaseUrl } from '../support/stand-in.js';
 
 const en = stringsFor('en');
 let run = 0;
@@ -52,7 +52,7 @@ describe('fault matrix: every failure is named, shown, and leaves nothing runnin
 
   beforeEach(() => {
     resources.reset();
-    performance.clearResourceTimings();
+    startCountingRequests();
   });
 
   afterEach(() => el?.stop());
@@ -125,7 +125,7 @@ describe('faults a call survives', () => {
 
   beforeEach(() => {
     resources.reset();
-    performance.clearResourceTimings();
+    startCountingRequests();
     escaped.length = 0;
     window.addEventListener('error', onError);
     window.addEventListener('unhandledrejection', onError);

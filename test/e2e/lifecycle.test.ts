@@ -4,7 +4,7 @@ import type { RealtimeVoiceChat, RvcMetricsEvent } from '../../src/index.js';
 import type { Stage } from '../../src/core/index.js';
 import { ChatHarness } from '../support/harness.js';
 import { nothingLeftRunning, resources } from '../support/resources.js';
-import { callReport, requestsTo, standInBaseUrl } from '../support/stand-in.js';
+import { callReport, requestsTo, startCountingRequests, standInBaseUrl } from '../support/stand-in.js';
 
 const STAGES: Stage[] = ['token', 'microphone', 'offer', 'answer', 'ice', 'channel', 'ready'];
 
@@ -28,7 +28,7 @@ describe('races and lifecycle: one key, one microphone, one peer per start; noth
 
   beforeEach(() => {
     resources.reset();
-    performance.clearResourceTimings();
+    startCountingRequests();
   });
 
   afterEach(() => el?.stop());

@@ -4,7 +4,7 @@ import type { RealtimeVoiceChat, RvcErrorEvent, RvcTranscriptEvent } from '../..
 import { stringsFor } from '../../src/element/strings.js';
 import { ChatHarness, until } from '../support/harness.js';
 import { nothingLeftRunning, resources } from '../support/resources.js';
-import { callReport, faultyBaseUrl, requestsTo, standInBaseUrl } from '../support/stand-in.js';
+import { callReport, faultyBaseUrl, requestsTo, startCountingRequests, standInBaseUrl } from '../support/stand-in.js';
 
 const en = stringsFor('en');
 let run = 0;
@@ -17,7 +17,7 @@ describe('reconnect: a lost call is replaced and the conversation goes on', () =
 
   async function start(fault: string, attributes: { maxDuration?: number } = {}): Promise<void> {
     resources.reset();
-    performance.clearResourceTimings();
+    startCountingRequests();
     el = await fixture(html`<realtime-voice-chat token-endpoint="/token" base-url=${fault ? await faultyBaseUrl(`${fault}~c${++run}`) : await standInBaseUrl()} lang="en" muted output-modalities="text" max-duration=${attributes.maxDuration ?? 0}></realtime-voice-chat>`);
     chat = new ChatHarness(el);
     states = [];

@@ -37,9 +37,20 @@ export async function faultyBaseUrl(fault: string): Promise<string> {
   return (await standInBaseUrl()).replace(/\/v1$/, `/fault/${fault}/v1`);
 }
 
+let countFrom = 0;
+
+/**
+ * Counts requests from now on. A request an earlier test aborted can still be entered in resource timing after a
+ * clear (under load, when it ends): its start time gives it away.
+ */
+export function startCountingRequests(): void {
+  performance.clearResourceTimings();
+  countFrom = performance.now();
+}
+
 /** How many requests the page has made to URLs containing `part` (from the browser's own resource timing). */
 export function requestsTo(part: string): number {
-  return performance.getEntriesByType('resource').filter((entry) => entry.name.includes(part)).length;
+  return performance.getEntriesByType('resource').filter((entry) => entry.startTime >= countFrom && entry.name.includes(part)).length;
 }
 
 /** A base URL through which calls replay a recorded session (test/recordings/{name}.jsonl) onto a real WebRTC call. */
