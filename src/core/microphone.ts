@@ -1,4 +1,5 @@
 import { AbortedError, isAbort, VoiceError } from './errors.js';
+import type { MicrophoneSource, TransportHandlers } from './transport.js';
 
 /** Echo cancellation matters: the model's voice plays from the same device the visitor speaks into. */
 export const DEFAULT_AUDIO_CONSTRAINTS: MediaTrackConstraints = {
@@ -54,28 +55,45 @@ function inCrossOriginFrame(): boolean {
   }
 }
 
-/** What a transport lends {@link switchMicrophone}: its settings, its state, and where the new stream goes. */
-export interface MicrophoneOwner {
-  readonly constraints: MediaTrackConstraints;
-  readonly signal: AbortSignal;
-  closed(): boolean;
-  /** Puts `stream` in use and returns the stream it replaces (stopped once the new one is in use). */
-  swap(stream: MediaStream): Promise<MediaStream | undefined>;
-  /** The new microphone could not be opened: the call goes on with the old one. */
-  failed(error: VoiceError): void;
+/** The microphone stream a transport opened itself, to stop or hand over; a host's own stream is never held here. */
+export class OwnedMicrophone {
+  stream: MediaStream | undefined;
+
+  /** Holds `stream` instead; returns the one it held. */
+  replace(stream: MediaStream | undefined): MediaStream | undefined {
+    const previous = this.stream;
+    this.stream = stream;
+    return previous;
+  }
 }
 
-/** Switches a call to microphone `deviceId` (the default one when undefined) without interrupting it. */
-export async function switchMicrophone(owner: MicrophoneOwner, deviceId: string | undefined): Promise<void> {
-  if (owner.closed()) return;
+/** What a transport lends {@link switchMicrophone}: its microphone settings, the stream it owns, its lifetime, its handlers. */
+export interface MicrophoneOwner {
+  readonly source: MicrophoneSource;
+  readonly owned: OwnedMicrophone;
+  /** Aborted when the call closes. */
+  readonly signal: AbortSignal;
+  /** Told when the new microphone could not be opened: the call goes on with the old one. */
+  readonly on: Pick<TransportHandlers, 'microphoneError'>;
+}
+
+/**
+ * Switches a call to microphone `deviceId` (the default one when undefined) without interrupting it: `use` puts the
+ * new stream in use, then the one it replaces is stopped.
+ */
+export async function switchMicrophone(deviceId: string | undefined, owner: MicrophoneOwner, use: (stream: MediaStream) => unknown): Promise<void> {
+  const { signal } = owner;
+  if (signal.aborted) return;
   try {
-    const stream = await openMicrophone({ ...owner.constraints, deviceId: deviceId ? { exact: deviceId } : undefined }, owner.signal);
-    if (owner.closed()) return stopStream(stream);
-    stopStream(await owner.swap(stream));
+    const stream = await openMicrophone({ ...owner.source.constraints, deviceId: deviceId ? { exact: deviceId } : undefined }, signal);
+    if (signal.aborted) return stopStream(stream);
+    const previous = owner.owned.replace(stream);
+    await use(stream);
+    stopStream(previous);
   } catch (e) {
-    if (isAbort(e) || owner.closed()) return;
+    if (isAbort(e) || signal.aborted) return;
     const error = e instanceof VoiceError ? e : new VoiceError('microphone_unavailable', String(e));
-    owner.failed(new VoiceError(error.code, error.detail, undefined, true));
+    owner.on.microphoneError(new VoiceError(error.code, error.detail, undefined, true));
   }
 }
 

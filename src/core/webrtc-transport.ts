@@ -1,7 +1,7 @@
 import { realtimeUrl } from './api.js';
 import { AbortedError, isAbort, VoiceError } from './errors.js';
 import { readLevels, type Levels } from './levels.js';
-import { openMicrophone, stopStream, switchMicrophone } from './microphone.js';
+import { openMicrophone, OwnedMicrophone, stopStream, switchMicrophone } from './microphone.js';
 import { withRetry } from './retry.js';
 import { exchangeSdp } from './sdp.js';
 import { TrackMeter } from './track-meter.js';
@@ -21,7 +21,7 @@ export class WebRtcTransport implements Transport {
   #channel: RTCDataChannel | undefined;
   #sender: RTCRtpSender | undefined;
   /** The microphone stream we opened (and so must stop); a host-supplied stream is never stored here. */
-  #ownedMic: MediaStream | undefined;
+  #mic = new OwnedMicrophone();
   #enabled = true;
   #abort = new AbortController();
   #grace: ReturnType<typeof setTimeout> | undefined;
@@ -53,7 +53,7 @@ export class WebRtcTransport implements Transport {
     this.#wire(pc, channel);
 
     const microphone = (async () => {
-      const stream = this.microphone.stream ?? (this.#ownedMic = await openMicrophone(this.microphone.constraints, signal));
+      const stream = this.microphone.stream ?? (this.#mic.stream = await openMicrophone(this.microphone.constraints, signal));
       if (signal.aborted) throw new AbortedError();
       await this.#useTrack(stream.getAudioTracks()[0]);
       this.on.stage('microphone');
@@ -134,21 +134,7 @@ export class WebRtcTransport implements Transport {
   }
 
   useMicrophone(deviceId: string | undefined): Promise<void> {
-    return switchMicrophone(
-      {
-        constraints: this.microphone.constraints,
-        signal: this.#abort.signal,
-        closed: () => this.#closed,
-        swap: async (stream) => {
-          const previous = this.#ownedMic;
-          this.#ownedMic = stream;
-          await this.#useTrack(stream.getAudioTracks()[0]);
-          return previous;
-        },
-        failed: (error) => this.on.microphoneError(error),
-      },
-      deviceId,
-    );
+    return switchMicrophone(deviceId, { source: this.microphone, owned: this.#mic, signal: this.#abort.signal, on: this.on }, (stream) => this.#useTrack(stream.getAudioTracks()[0]));
   }
 
   /** Sends `track` and keeps following it: a microphone that goes away (unplugged) is replaced by the default one. */
@@ -162,9 +148,7 @@ export class WebRtcTransport implements Transport {
 
   /** Gives up the microphone we opened (the call falls back to another transport, which keeps it). */
   releaseMicrophone(): MediaStream | undefined {
-    const stream = this.#ownedMic;
-    this.#ownedMic = undefined;
-    return stream;
+    return this.#mic.replace(undefined);
   }
 
   async readLevels(): Promise<Levels> {
@@ -204,6 +188,6 @@ export class WebRtcTransport implements Transport {
     this.#channel?.close();
     this.#pc?.close();
     this.#meter?.close();
-    stopStream(this.#ownedMic);
+    stopStream(this.#mic.stream);
   }
 }

@@ -1,7 +1,7 @@
 import { socketUrl } from './api.js';
 import { AbortedError, isAbort, VoiceError } from './errors.js';
 import type { Levels } from './levels.js';
-import { openMicrophone, stopStream, switchMicrophone } from './microphone.js';
+import { openMicrophone, OwnedMicrophone, stopStream, switchMicrophone } from './microphone.js';
 import { PcmAudio } from './pcm-audio.js';
 import { withRetry } from './retry.js';
 import type { EphemeralKey } from './token.js';
@@ -34,7 +34,7 @@ export class WebSocketTransport implements Transport {
   #audio: PcmAudio | undefined;
   #stream: MediaStream | undefined;
   /** The microphone stream we opened (and so must stop); a host-supplied stream is never stored here. */
-  #ownedMic: MediaStream | undefined;
+  #mic = new OwnedMicrophone();
   #enabled = true;
   #abort = new AbortController();
   #closed = false;
@@ -63,7 +63,7 @@ export class WebSocketTransport implements Transport {
       if (opened.blocked) this.on.audioBlocked();
     });
     const microphone = (async () => {
-      this.#stream = this.microphone.stream ?? (this.#ownedMic = this.microphone.handedOver ?? (await openMicrophone(this.microphone.constraints, signal)));
+      this.#stream = this.microphone.stream ?? (this.#mic.stream = this.microphone.handedOver ?? (await openMicrophone(this.microphone.constraints, signal)));
       if (signal.aborted) throw new AbortedError();
       this.on.stage('microphone');
     })();
@@ -159,21 +159,7 @@ export class WebSocketTransport implements Transport {
   }
 
   useMicrophone(deviceId: string | undefined): Promise<void> {
-    return switchMicrophone(
-      {
-        constraints: this.microphone.constraints,
-        signal: this.#abort.signal,
-        closed: () => this.#closed,
-        swap: async (stream) => {
-          const previous = this.#ownedMic;
-          this.#ownedMic = stream;
-          this.#useStream(stream);
-          return previous;
-        },
-        failed: (error) => this.on.microphoneError(error),
-      },
-      deviceId,
-    );
+    return switchMicrophone(deviceId, { source: this.microphone, owned: this.#mic, signal: this.#abort.signal, on: this.on }, (stream) => this.#useStream(stream));
   }
 
   /** Listens to `stream` and keeps following it: a microphone that goes away (unplugged) is replaced by the default. */
@@ -213,6 +199,6 @@ export class WebSocketTransport implements Transport {
     this.#abort.abort();
     this.#socket?.close(1000);
     this.#audio?.close();
-    stopStream(this.#ownedMic);
+    stopStream(this.#mic.stream);
   }
 }
