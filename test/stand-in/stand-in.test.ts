@@ -76,4 +76,13 @@ describe('stand-in speech', () => {
     assert.ok(pcm.samples.length > 16000 * 0.8, `only ${pcm.samples.length} samples`);
     assert.ok(rms(pcm.samples) > 0.02, 'speech is silent');
   });
+
+  it('speaks the longest text it takes (2,000 characters, two minutes of speech) without harm to its process', async () => {
+    // Flite's memory grows a lot on a long text; node:wasi then wrote into freed memory and crashed the process.
+    const story = Array.from({ length: 50 }, (_, i) => `Sentence ${i} of a very long story, with a twist.`).join(' ').slice(0, 2000);
+    const pcm = parseWav(await synthesizeWav(story));
+    assert.ok(pcm.samples.length > 16000 * 100, `${(pcm.samples.length / 16000).toFixed(1)} s of speech for 2,000 characters`);
+    assert.ok(rms(pcm.samples) > 0.02, 'speech is silent');
+    assert.equal(parseWav(await synthesizeWav('And a short one after it.')).rate, 16000);
+  });
 });
