@@ -1,5 +1,29 @@
+// Types only: the server entry imports no Node module, so it bundles for Workers, Deno and Bun as it is.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
+
+/**
+ * The request's bytes as a web stream that reads a chunk only when the handler pulls one. Cancelled (a body over its
+ * limit), it stops listening and leaves the rest to {@link sendResponse}, which throws it away.
+ */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let settled = false;
+  const settle = () => ((settled = true), req.off('data', onData).off('end', onEnd).off('error', onError), req.pause());
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const onData = (chunk: Buffer) => {
+    controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    if ((controller.desiredSize ?? 0) <= 0) req.pause();
+  };
+  const onEnd = () => settled || (settle(), controller.close());
+  const onError = (error: Error) => settled || (settle(), controller.error(error));
+  return new ReadableStream<Uint8Array>(
+    {
+      start: (c) => ((controller = c), req.pause().on('data', onData).once('end', onEnd).once('error', onError), undefined),
+      pull: () => void (settled || req.resume()),
+      cancel: () => void (settled || settle()),
+    },
+    { highWaterMark: 1 },
+  );
+}
 
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
 
@@ -23,7 +47,7 @@ export function toRequest(req: IncomingMessage, origin = `http://${req.headers.h
     else if (parsed && typeof parsed === 'object' && Object.keys(parsed).length) body = JSON.stringify(parsed);
     // The parser consumed the stream: its length header no longer describes this body.
     headers.delete('content-length');
-  } else if (method !== 'GET' && method !== 'HEAD') body = Readable.toWeb(req) as ReadableStream<Uint8Array>;
+  } else if (method !== 'GET' && method !== 'HEAD') body = bodyStream(req);
   const gone = new AbortController();
   res?.on('close', () => res.writableFinished || gone.abort());
   return new Request(new URL(req.url ?? '/', origin), { method, headers, signal: gone.signal, body, duplex: 'half' } as RequestInit);
