@@ -1,6 +1,8 @@
 // Types only: the server entry imports no Node module, so it bundles for Workers, Deno and Bun as it is.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+const releases = new WeakMap<IncomingMessage, () => void>();
+
 /**
  * The request's bytes as a web stream that reads a chunk only when the handler pulls one. Cancelled (a body over its
  * limit), it stops listening and leaves the rest to {@link sendResponse}, which throws it away.
@@ -8,6 +10,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
   let settled = false;
   const settle = () => ((settled = true), req.off('data', onData).off('end', onEnd).off('error', onError), req.pause());
+  // A handler that refused on the length header alone never touched the stream: the answer releases it.
+  releases.set(req, () => settled || settle());
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   const onData = (chunk: Buffer) => {
     controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
@@ -53,9 +57,11 @@ export function toRequest(req: IncomingMessage, origin = `http://${req.headers.h
   return new Request(new URL(req.url ?? '/', origin), { method, headers, signal: gone.signal, body, duplex: 'half' } as RequestInit);
 }
 
-// After the answer, the rest of an unread body is thrown away for this long or this much, then the connection is cut.
+// After the answer, the rest of an unread body is thrown away for up to this long, or past this much once the client
+// has had a moment to read the answer (a reset any sooner can destroy the answer in its receive buffer).
 const LINGER_MS = 2000;
 const LINGER_BYTES = 1024 * 1024;
+const LINGER_MIN_MS = 250;
 
 /**
  * Writes a Fetch `Response` to a `node:http` response. When the request's body was not read to its end (refused
@@ -71,10 +77,12 @@ export async function sendResponse(response: Response, res: ServerResponse, req?
   res.writeHead(response.status, headers);
   res.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
   if (unread) {
+    releases.get(req)?.();
     let discarded = 0;
     const cut = () => req.socket?.destroy();
     const timer = setTimeout(cut, LINGER_MS).unref();
-    req.on('data', (chunk: Buffer) => (discarded += chunk.length) > LINGER_BYTES && cut());
+    const answered = Date.now();
+    req.on('data', (chunk: Buffer) => (discarded += chunk.length) > LINGER_BYTES && Date.now() - answered > LINGER_MIN_MS && cut());
     req.once('end', () => clearTimeout(timer));
     req.resume();
   }
