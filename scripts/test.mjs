@@ -63,8 +63,8 @@ check('custom-elements.json is fresh', 'node', ['scripts/check-manifest.mjs']);
 check('package builds (npm run build)', 'npm', ['run', '-s', 'build']);
 
 // Node 20's --test takes files, not folders. --test-force-exit: werift leaves UDP sockets open after close().
-const nodeTests = ['test/unit', 'test/server', 'test/stand-in', 'test/package'].flatMap((dir) => readdirSync(dir).filter((f) => /\.test\.m?[tj]s$/.test(f)).map((f) => `${dir}/${f}`));
-const node = run('node tests (server, stand-in, package)', 'node', ['--import', 'tsx', '--test', '--test-force-exit', '--test-reporter=spec', ...nodeTests], { capture: true });
+const nodeTests = ['test/unit', 'test/server', 'test/runtimes', 'test/stand-in', 'test/package'].flatMap((dir) => readdirSync(dir).filter((f) => /\.test\.m?[tj]s$/.test(f)).map((f) => `${dir}/${f}`));
+const node = run('node tests (server on Node, workerd, Deno and Bun; stand-in; package)', 'node', ['--import', 'tsx', '--test', '--test-force-exit', '--test-reporter=spec', ...nodeTests], { capture: true });
 const count = (name) => Number(node.stdout?.match(new RegExp(`^ℹ ${name} (\\d+)`, 'm'))?.[1] ?? NaN);
 if (Number.isNaN(count('pass'))) fail('node: no results');
 else {

@@ -1,0 +1,18 @@
+// Deno: `deno run --allow-net --allow-env server.ts` (deno.json maps the package to npm).
+import { createCallHandler, createTokenHandler } from 'realtime-voice-chat/server';
+
+const options = {
+  apiKey: Deno.env.get('OPENAI_API_KEY') ?? '',
+  baseUrl: Deno.env.get('OPENAI_BASE_URL') || undefined,
+  allowOrigins: Deno.env.get('ALLOW_ORIGINS')?.split(','),
+  session: { model: 'gpt-realtime', instructions: 'You are a helpful guide to this site.' },
+};
+const token = createTokenHandler(options);
+const call = createCallHandler(options);
+
+Deno.serve({ hostname: Deno.env.get('HOST') ?? '127.0.0.1', port: Number(Deno.env.get('PORT') ?? 8787) }, (request) => {
+  const { pathname } = new URL(request.url);
+  if (pathname === '/api/realtime/token') return token(request);
+  if (pathname === '/api/realtime/call') return call(request);
+  return new Response('Not found', { status: 404 });
+});

@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { toNodeListener } from '../../src/server/index.js';
+import { startStandIn, type StandIn } from '../../src/stand-in/index.js';
+import { voiceChat } from '../../examples/hono/app.js';
+import { startRuntime, type HostEnv, type Runtime } from '../support/runtime-host.js';
+import { call } from '../support/werift-caller.js';
+
+const SERVER_KEY = 'sk-test-RUNTIMES0123456789';
+const PAGE = 'https://shop.example';
+
+/** The README's examples, each bundled and run by the runtime it is for, in front of the stand-in. */
+const hosts: { name: string; runtime: Runtime | 'node'; entry: string }[] = [
+  { name: 'a Cloudflare Worker (workerd)', runtime: 'workerd', entry: 'examples/cloudflare-worker/src/worker.ts' },
+  { name: 'Hono as a Worker (workerd)', runtime: 'workerd', entry: 'examples/hono/app.ts' },
+  { name: 'Deno.serve (Deno)', runtime: 'deno', entry: 'examples/deno/server.ts' },
+  { name: 'Bun.serve (Bun)', runtime: 'bun', entry: 'examples/bun/server.ts' },
+  { name: 'Hono on Node (toNodeListener)', runtime: 'node', entry: 'examples/hono/app.ts' },
+];
+
+/** Hono's app served by Node's own http server, the env handed to `app.fetch` as the README shows. */
+async function honoOnNode(env: HostEnv) {
+  const server: Server = createServer(toNodeListener((request) => voiceChat.fetch(request, env))).listen(0, '127.0.0.1');
+  await new Promise((done) => server.once('listening', done));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // In this process: its memory is the test's too, and Node's own bounds are proven by the hostile-input suite.
+  return { origin, peakMemory: () => NaN, output: () => '', stop: async () => void server.close() };
+}
+
+for (const host of hosts) {
+  describe(`the token and call endpoints on ${host.name}`, () => {
+    let standIn: StandIn;
+    let served: { origin: string; peakMemory: () => number; output: () => string; stop: () => Promise<void> };
+    const post = (path: string, init: RequestInit & { origin?: string } = {}) =>
+      fetch(`${served.origin}/api/realtime/${path}`, { method: 'POST', ...init, headers: { origin: init.origin ?? PAGE, ...(init.headers as Record<string, string>) } });
+
+    before(async () => {
+      standIn = await startStandIn();
+      const env = { OPENAI_API_KEY: SERVER_KEY, OPENAI_BASE_URL: standIn.baseUrl, ALLOW_ORIGINS: PAGE };
+      served = host.runtime === 'node' ? await honoOnNode(env) : await startRuntime(host.runtime, host.entry, env);
+    });
+    after(async () => {
+      await served.stop();
+      await standIn.close();
+    });
+
+    it('mints an ephemeral key from the service for an allowed page, with the server’s session; the server key never shows', async () => {
+      const answer = await post('token', { headers: { 'content-type': 'application/json' }, body: '{}' });
+      const text = await answer.text();
+      assert.equal(answer.status, 200, `${text}\n${served.output()}`);
+      const body = JSON.parse(text);
+      assert.match(body.value, /^ek_/);
+      assert.equal(body.session.instructions, 'You are a helpful guide to this site.');
+      assert.equal(standIn.liveKeys, 1, 'the key was minted by the stand-in');
+      assert.ok(!text.includes(SERVER_KEY));
+    });
+
+    it('refuses another site’s page (403) and a model it does not offer (400), in the API’s error envelope', async () => {
+      const foreign = await post('token', { origin: 'https://elsewhere.example', body: '{}' });
+      assert.equal(foreign.status, 403);
+      assert.equal((await foreign.json()).error.code, 'origin_not_allowed');
+      const model = await post('token', { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-other' }) });
+      assert.equal(model.status, 400);
+      assert.equal((await model.json()).error.code, 'model_not_allowed');
+    });
+
+    it('reads no more of a body than it allows: 1 MB announced is refused with 413, 200 MB streamed is refused at once and never held', async () => {
+      const huge = `v=0\r\n${'a=x\r\n'.repeat(200_000)}`;
+      const announced = await post('call', { headers: { 'content-type': 'application/sdp' }, body: huge });
+      assert.equal(announced.status, 413);
+      assert.equal((await announced.json()).error.code, 'offer_too_large');
+      const before = served.peakMemory();
+      const chunk = new TextEncoder().encode('a=x\r\n'.repeat(10_000));
+      let sent = 0;
+      const upload = new AbortController();
+      const stream = new ReadableStream<Uint8Array>({ pull: (c) => (sent < 4000 ? (sent++, c.enqueue(chunk)) : c.close()) });
+      // The runtime answers 413, or cuts the upload once the handler refused it; either way the visitor is done.
+      const streamed = await post('call', { headers: { 'content-type': 'application/sdp' }, body: stream, duplex: 'half', signal: upload.signal } as RequestInit).then(
+        (r) => r.status,
+        (e: Error & { cause?: { code?: string } }) => e.cause?.code ?? e.message,
+      );
+      const sentWhenAnswered = sent;
+      upload.abort();
+      assert.ok(streamed === 413 || streamed === 'EPIPE' || streamed === 'ECONNRESET', `answered ${streamed}`);
+      assert.ok(sentWhenAnswered < 4000, 'it answered only after the whole 200 MB');
+      const grew = (served.peakMemory() - before) / 2 ** 20;
+      assert.ok(!(grew > 16), `its memory grew ${grew.toFixed(1)} MB`);
+      assert.equal((await post('token', { body: '' })).status, 200, 'it still serves');
+    });
+
+    it('relays a real WebRTC offer to the service and answers with its SDP: the call talks', async () => {
+      const caller = await call(standIn, {}, (offer) => post('call', { headers: { 'content-type': 'application/sdp' }, body: offer }));
+      try {
+        assert.match(caller.callId, /^rtc_/);
+        caller.send({ type: 'response.create' });
+        assert.equal((await caller.wait((e) => e.type === 'response.done')).response.status, 'completed');
+      } finally {
+        caller.close();
+      }
+    });
+  });
+}
