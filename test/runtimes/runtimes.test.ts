@@ -17,6 +17,7 @@ const hosts: { name: string; runtime: Runtime | 'node'; entry: string }[] = [
   { name: 'Hono as a Worker (workerd)', runtime: 'workerd', entry: 'examples/hono/app.ts' },
   { name: 'Deno.serve (Deno)', runtime: 'deno', entry: 'examples/deno/server.ts' },
   { name: 'Bun.serve (Bun)', runtime: 'bun', entry: 'examples/bun/server.ts' },
+  { name: 'Next.js route handlers (next build, next start)', runtime: 'next', entry: 'examples/nextjs' },
   { name: 'Hono on Node (toNodeListener)', runtime: 'node', entry: 'examples/hono/app.ts' },
 ];
 

@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -62,10 +62,27 @@ const config :Workerd.Config = (
 
 const peakMemory = (pid: number) => 1024 * Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+)/)?.[1] ?? NaN);
 
-export type Runtime = 'workerd' | 'deno' | 'bun';
+export type Runtime = 'workerd' | 'deno' | 'bun' | 'next';
+
+/**
+ * Copies the Next.js example into the checkout (Turbopack resolves only inside its root) and builds it with
+ * `next build`, the package taken from this checkout's build: the files its users install.
+ */
+function buildNext(entry: string): string {
+  if (!existsSync('dist/server.js')) spawnSync('npm', ['run', 'build'], { stdio: 'ignore' });
+  const dir = resolve('.cache/nextjs-example');
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(resolve(entry), dir, { recursive: true, filter: (from) => !/next\.config\.ts$|\.next$/.test(from) });
+  const alias = { 'realtime-voice-chat/server': '../../dist/server.js', 'realtime-voice-chat': '../../dist/index.js' };
+  writeFileSync(join(dir, 'next.config.mjs'), `export default ${JSON.stringify({ turbopack: { root: resolve('.'), resolveAlias: alias }, typescript: { ignoreBuildErrors: true } })};\n`);
+  const built = spawnSync(bin('next'), ['build'], { cwd: dir, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }, encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`next build failed:\n${built.stdout}\n${built.stderr}`);
+  return dir;
+}
 
 function launch(runtime: Runtime, dir: string, file: string, port: number, env: HostEnv): ChildProcess {
   const base = { PATH: process.env.PATH ?? '', HOME: dir, HOST: '127.0.0.1', PORT: String(port) };
+  if (runtime === 'next') return spawn(bin('next'), ['start', '-H', '127.0.0.1', '-p', String(port)], { cwd: file, env: { ...base, ...env, NEXT_TELEMETRY_DISABLED: '1' } });
   if (runtime === 'workerd') return spawn(bin('workerd'), ['serve', join(dir, 'config.capnp')], { cwd: dir, env: base });
   if (runtime === 'deno') return spawn(bin('deno'), ['run', '--allow-net=127.0.0.1', '--allow-env', '--no-prompt', file], { cwd: dir, env: { ...base, ...env, DENO_DIR: join(dir, 'deno'), DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' } });
   return spawn(bin('bun'), ['run', file], { cwd: dir, env: { ...base, ...env, BUN_INSTALL_CACHE_DIR: join(dir, 'bun'), DO_NOT_TRACK: '1' } });
@@ -74,7 +91,7 @@ function launch(runtime: Runtime, dir: string, file: string, port: number, env: 
 /** Bundles `entry`, starts it on `runtime`, and resolves once it answers on its port. */
 export async function startRuntime(runtime: Runtime, entry: string, env: HostEnv): Promise<RuntimeHost> {
   const dir = await mkdtemp(join(tmpdir(), `rvc-${runtime}-`));
-  const file = await bundle(resolve(entry), dir);
+  const file = runtime === 'next' ? buildNext(entry) : await bundle(resolve(entry), dir);
   const port = await freePort();
   if (runtime === 'workerd') await writeFile(join(dir, 'config.capnp'), workerdConfig(port, env));
   const child = launch(runtime, dir, file, port, env);
