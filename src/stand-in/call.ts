@@ -1,6 +1,7 @@
 import type { HeardReport } from './audio-in.js';
 import type { Speaker } from './audio-out.js';
 import { sleep, type CallContext } from './call-context.js';
+import { ControlSockets } from './control-sockets.js';
 import { CLIENT_EVENTS, isClientEventType, type ClientEventOf, type ClientEventType } from './client-events.js';
 import type { Outgoing } from './events.js';
 import type { FaultPlan, FaultTarget, Scenario } from './faults.js';
@@ -73,6 +74,8 @@ export class RealtimeCall implements CallContext, ServedCall {
   readonly received: string[] = [];
   /** Per spoken reply, in epoch ms: when `response.create` arrived and when its first audio packet left. */
   readonly replyTimes: { requestedAt: number; firstPacketAt: number }[] = [];
+  /** The host server's control connections to this call. */
+  readonly controls = new ControlSockets();
   #session: SessionConfig;
   #transport: CallTransport | undefined;
   #life = new AbortController();
@@ -126,7 +129,9 @@ export class RealtimeCall implements CallContext, ServedCall {
     if (this.#closed) return;
     const stamped = { event_id: newId('event'), ...event };
     this.options.onEvent?.(stamped);
-    this.#transport?.send(JSON.stringify(stamped));
+    const message = JSON.stringify(stamped);
+    this.#transport?.send(message);
+    this.controls.send(message);
   }
 
   error(code: string, message: string, eventId: unknown, param: string | null = null, type = 'invalid_request_error'): void {
@@ -334,6 +339,7 @@ export class RealtimeCall implements CallContext, ServedCall {
     this.#responses.interrupt();
     this.#playback?.clear();
     this.options.onClose?.();
+    this.controls.close();
     await this.#transport?.close();
   }
 }

@@ -224,6 +224,6 @@ export function createStandInHandler({ host, delays = {}, onEvent, onRaw, record
     }
   }
 
-  const upgrade = webSocketRoute({ keys, delayMs: delays.calls, strikes, newCall });
+  const upgrade = webSocketRoute({ keys, delayMs: delays.calls, strikes, newCall, findCall: (id) => calls.get(id) });
   return { handler, upgrade, calls, keys };
 }

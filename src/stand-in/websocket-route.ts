@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
-import type { RealtimeCall } from './call.js';
+import { RealtimeCall, type ServedCall } from './call.js';
+import { apiError } from './errors.js';
 import { faultIn, type FaultPlan } from './faults.js';
 import { newId } from './ids.js';
 import type { KeyStore } from './keys.js';
@@ -16,6 +17,8 @@ export interface SocketRouteOptions {
   strikes(plan: FaultPlan | undefined, tag: string): boolean;
   /** A new scripted call on this session. */
   newCall(session: SessionConfig, key: string, fault: { plan: FaultPlan; tag: string } | undefined): RealtimeCall;
+  /** A live call by its id (`rtc_…`), for a control connection. */
+  findCall(id: string): ServedCall | undefined;
 }
 
 // In a browser, the key travels as a subprotocol (a WebSocket cannot set headers there).
@@ -35,11 +38,23 @@ async function answerHttp(socket: Duplex, response: Response): Promise<void> {
 }
 
 /**
+ * `GET /v1/realtime?call_id=rtc_…`: the host server's control connection to a live WebRTC call. Only a standard key
+ * opens one; an ephemeral key, like an unknown or ended call, is answered 404 `call_id_not_found` (as since 2026-09).
+ */
+function control(request: IncomingMessage, socket: Duplex, head: Buffer, wss: WebSocketServer, callId: string, findCall: (id: string) => ServedCall | undefined, keys: KeyStore): Promise<void> | void {
+  const key = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? '';
+  const call = findCall(callId);
+  if (!key.startsWith('sk-') && !keys.find(key)) return answerHttp(socket, apiError(401, 'invalid_api_key', 'Incorrect API key provided.'));
+  if (!key.startsWith('sk-') || !(call instanceof RealtimeCall) || call.closed) return answerHttp(socket, apiError(404, 'call_id_not_found', `Call with id '${callId}' not found.`, 'call_id'));
+  wss.handleUpgrade(request, socket, head, (ws) => call.controls.attach(ws, (message) => call.receive(message)));
+}
+
+/**
  * `GET /v1/realtime?model=…` upgraded to a WebSocket: the service's events over a socket. A browser authenticates with
  * an ephemeral key as the subprotocol `openai-insecure-api-key.<ek_…>` (next to `realtime`), a server with
  * `Authorization: Bearer sk-…`. Bad keys and models are refused the service's way: `error`, then close 3000 / 4000.
  */
-export function webSocketRoute({ keys, delayMs = 0, strikes, newCall }: SocketRouteOptions) {
+export function webSocketRoute({ keys, delayMs = 0, strikes, newCall, findCall }: SocketRouteOptions) {
   let server: Promise<WebSocketServer> | undefined;
   const sockets = () =>
     (server ??= import('ws').then(
@@ -56,6 +71,8 @@ export function webSocketRoute({ keys, delayMs = 0, strikes, newCall }: SocketRo
     const refusal = struck?.refuse && (await struck.refuse(new AbortController().signal));
     if (refusal && refusal.status !== 401) return answerHttp(socket, refusal);
     const wss = await sockets();
+    const callId = url.searchParams.get('call_id');
+    if (callId !== null) return control(request, socket, head, wss, callId, findCall, keys);
     wss.handleUpgrade(request, socket, head, (ws) => {
       const offered = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
       const key = offered.find((p) => p.startsWith(KEY_PROTOCOL))?.slice(KEY_PROTOCOL.length) ?? request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? '';
