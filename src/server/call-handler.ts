@@ -1,5 +1,6 @@
 import { callIdFrom, isSdp, realtimeUrl } from '../core/api.js';
 import { BodyTooLarge, readText } from './body.js';
+import { CallControl, type CallControlOptions } from './call-control.js';
 import { callUpstream, DEFAULT_BASE_URL, modelRefusal, passOn, problem, refusal, upstreamSession, type GuardOptions } from './guards.js';
 
 export interface CallHandlerOptions extends GuardOptions {
@@ -15,7 +16,15 @@ export interface CallHandlerOptions extends GuardOptions {
   onCall?: (callId: string, request: Request) => void;
   /** The fetch to call upstream with (tests, proxies). */
   fetch?: typeof fetch;
+  /**
+   * Server-side control of each call (needs a long-lived process: Node, Deno, Bun): server tools answered here,
+   * the host's session enforced, events watched, calls hung up — see {@link CallControlOptions}.
+   */
+  control?: CallControlOptions;
 }
+
+/** The call endpoint's handler; with `control`, its {@link CallControl} (`hangup(callId)`, `open`, `close()`). */
+export type CallHandler = ((request: Request) => Promise<Response>) & { control?: CallControl };
 
 /** An audio + data channel offer is 3–6 KB; anything far larger is not an offer. */
 export const MAX_OFFER_BYTES = 64 * 1024;
@@ -26,12 +35,14 @@ export const MAX_OFFER_BYTES = 64 * 1024;
  * answers with the SDP answer. No key reaches the browser, and the call starts one round trip sooner. The guards run
  * first, on headers alone; the offer is read after them, 64 KiB at most (else 413); the upstream call is bounded.
  */
-export function createCallHandler(options: CallHandlerOptions): (request: Request) => Promise<Response> {
-  const { apiKey, baseUrl = DEFAULT_BASE_URL, session = {}, allowModels = [] } = options;
+export function createCallHandler(options: CallHandlerOptions): CallHandler {
+  const { apiKey, baseUrl = DEFAULT_BASE_URL, allowModels = [] } = options;
   const upstreamFetch = options.fetch ?? fetch;
   if (!apiKey) throw new Error('createCallHandler needs an apiKey');
+  const control = options.control && new CallControl(options.control, { apiKey, baseUrl, session: options.session ?? {}, fetch: upstreamFetch });
+  const session = control && options.control?.tools?.length ? { ...options.session, tools: control.sessionTools(options.session?.tools) } : (options.session ?? {});
 
-  return async (request) => {
+  const handler: CallHandler = async (request) => {
     const refused = await refusal(request, options);
     if (refused) return refused;
     if (!request.headers.get('content-type')?.startsWith('application/sdp')) {
@@ -59,8 +70,11 @@ export function createCallHandler(options: CallHandlerOptions): (request: Reques
     const location = upstream.headers.get('location');
     const callId = callIdFrom(location);
     if (callId) options.onCall?.(callId, request);
+    if (callId) void control?.attach(callId);
     const headers: Record<string, string> = { 'content-type': 'application/sdp', 'cache-control': 'no-store' };
     if (location) Object.assign(headers, { location, 'access-control-expose-headers': 'location' });
     return new Response(answer, { status: 201, headers });
   };
+  if (control) handler.control = control;
+  return handler;
 }

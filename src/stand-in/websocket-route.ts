@@ -63,6 +63,8 @@ export function webSocketRoute({ keys, delayMs = 0, strikes, newCall, findCall }
     ));
 
   return async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    // A client may give up while the upgrade waits (a hung-up call's control connection): that is no crash.
+    socket.on('error', () => socket.destroy());
     const url = new URL(request.url ?? '/', 'http://stand-in');
     const { plan, tag, path } = faultIn(url.pathname);
     if (path.replace(/\/+$/, '') !== '/v1/realtime') return answerHttp(socket, new Response('Not found', { status: 404 }));
