@@ -1,4 +1,6 @@
 // The host page's side: it only listens to the element's DOM events and calls its public API.
+import { setPageColor } from './page-tool.js';
+
 const chat = document.querySelector('realtime-voice-chat');
 const log = document.getElementById('console');
 const stages = document.getElementById('stages');
@@ -25,19 +27,7 @@ for (const radio of document.querySelectorAll('input[name="turns"]')) {
 }
 
 // A tool the model may call in this page.
-const TINTS = { mint: '#e9f7ef', sand: '#fbf3e4', sky: '#e8f1fb', plain: '' };
-chat.tools = [
-  {
-    name: 'set_page_color',
-    description: 'Tints the background of the page the visitor is looking at.',
-    parameters: { type: 'object', properties: { color: { type: 'string', enum: Object.keys(TINTS) } }, required: ['color'] },
-    handler: ({ color }) => {
-      if (!(color in TINTS)) throw new Error(`no color named ${color}`);
-      document.body.style.background = TINTS[color];
-      return { ok: true, color };
-    },
-  },
-];
+chat.tools = [setPageColor];
 
 function line(type, text) {
   const li = document.createElement('li');

@@ -9,6 +9,15 @@ import { createCallHandler } from '../src/server/call-handler.js';
 import { createTokenHandler } from '../src/server/token-handler.js';
 import { toNodeListener } from '../src/server/node-adapter.js';
 
+// The demo shop's orders: only this server reads them.
+const ORDERS: Record<string, string> = { A1001: 'shipped on Monday; it arrives on Thursday', A1002: 'being packed today' };
+const lookupOrder = {
+  name: 'lookup_order',
+  description: 'The status of a customer order of the demo shop, by its number (A1001, A1002).',
+  parameters: { type: 'object', properties: { order: { type: 'string', description: 'The order number' } }, required: ['order'] },
+  handler: ({ order }: { order?: string }) => ({ order, status: ORDERS[String(order).toUpperCase()] ?? 'no such order' }),
+};
+
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json', '.json': 'application/json' };
 
 export interface DemoOptions {
@@ -34,8 +43,9 @@ export async function createDemoHandler({ root, apiKey, baseUrl, mode, host, por
   const session = { model: 'gpt-realtime-2.1', instructions: 'You are a friendly voice assistant on a demo page. Keep answers short.' };
   const allowModels = ['gpt-realtime-2.1', 'gpt-realtime-2.1-mini'];
   const token = createTokenHandler({ apiKey, baseUrl, ttlSeconds: 120, session, allowModels, allowOrigins });
-  // The unified interface (`call-endpoint="/call"`): the page posts its offer here and never holds any key.
-  const call = createCallHandler({ apiKey, baseUrl, session, allowModels, allowOrigins });
+  // The unified interface (`call-endpoint="/call"`): the page posts its offer here and never holds any key. Its calls
+  // get a server tool answered here, from data the page never sees.
+  const call = createCallHandler({ apiKey, baseUrl, session, allowModels, allowOrigins, control: { tools: [lookupOrder] } });
   const roots = await Promise.all(['demo', 'dist'].map((dir) => realpath(join(root, dir)).catch(() => join(root, dir))));
 
   /** Serves demo/ and dist/ read-only; `%BASE_URL%` and `%MODE%` in HTML are filled in (a folder serves its index.html). */

@@ -92,6 +92,14 @@ export class RvcToolApprovalEvent extends Event {
   }
 }
 
+/** A WebRTC call started on the service: its id (`rtc_…`), so the host's server can attach its control connection. */
+export class RvcCallEvent extends Event {
+  static readonly eventName = 'rvc-call';
+  constructor(readonly detail: { callId: string }) {
+    super(RvcCallEvent.eventName, init);
+  }
+}
+
 /** Every DOM event the element fires, by name: for typing listeners in frameworks (e.g. React's `on<event>` props). */
 export interface RvcEventMap {
   'rvc-state': RvcStateEvent;
@@ -104,6 +112,7 @@ export interface RvcEventMap {
   'rvc-tool-call': RvcToolCallEvent;
   'rvc-usage': RvcUsageEvent;
   'rvc-tool-approval': RvcToolApprovalEvent;
+  'rvc-call': RvcCallEvent;
 }
 
 declare global {

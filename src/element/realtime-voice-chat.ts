@@ -38,7 +38,6 @@ interface Parts extends Record<string, unknown> {
  * @tagname realtime-voice-chat
  * @summary Voice chat with an OpenAI Realtime model.
  * @attr lang - UI language (`en`, `ja`); defaults to the nearest `lang` in the page, and follows changes to `<html lang>`.
- *
  * @fires {RvcStateEvent} rvc-state - `{state, previous}`: `idle` | `connecting` | `live` | `reconnecting` | `ended` | `failed`.
  * @fires {RvcTranscriptEvent} rvc-transcript - `{item: {id, role, text, status}}` whenever an item appears or changes (dividers included: `role: "divider"`).
  * @fires {RvcServerEvent} rvc-server-event - `{event}`: each server event from the data channel.
@@ -49,6 +48,7 @@ interface Parts extends Record<string, unknown> {
  * @fires {RvcToolCallEvent} rvc-tool-call - `{name, callId, arguments, rawArguments, respond}`; cancel it and call `respond(output)` to answer instead of the tool's handler.
  * @fires {RvcToolApprovalEvent} rvc-tool-approval - `{id, server, name, arguments, respond}`: an MCP tool call needs approval; cancel it and call `respond(approve)` to decide, else the panel asks the visitor.
  * @fires {RvcUsageEvent} rvc-usage - `{usage}`: tokens used so far by kind, and the latest rate limits.
+ * @fires {RvcCallEvent} rvc-call - `{callId}`: a WebRTC call started (`rtc_…`); tell your server, which may attach its control connection.
  *
  * @slot launcher-icon - With `layout="floating"`: an icon in the corner button, before its label.
  * @slot empty - What the transcript shows before the first message (default: a hint).

@@ -6,7 +6,7 @@ import { ElementError, isRunning } from './element-error.js';
 import { requestKey } from './key-request.js';
 import { loadCore } from './core-loader.js';
 import { appendLog, type LogEntry } from './event-log.js';
-import { RvcActivityEvent, RvcClientEvent, RvcErrorEvent, RvcMetricsEvent, RvcServerEvent, RvcStateEvent, RvcToolApprovalEvent, RvcToolCallEvent, RvcTranscriptEvent, RvcUsageEvent } from './events.js';
+import { RvcActivityEvent, RvcCallEvent, RvcClientEvent, RvcErrorEvent, RvcMetricsEvent, RvcServerEvent, RvcStateEvent, RvcToolApprovalEvent, RvcToolCallEvent, RvcTranscriptEvent, RvcUsageEvent } from './events.js';
 import type { UiStrings } from './strings.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { readonly uiStrings: UiStrings };
@@ -181,7 +181,13 @@ export class SessionController implements ReactiveController {
     on('conversation', ({ changed }) => {
       for (const item of changed) if (item.role !== 'system') host.dispatchEvent(new RvcTranscriptEvent({ item }));
     });
-    on('metrics', ({ stages, turn, transport }) => new RvcMetricsEvent({ stages: { ...stages }, turn, transport }));
+    // Each new call id (a reconnect makes a new call) is announced once, as soon as the answer names it.
+    let announced: string | undefined;
+    on('metrics', ({ stages, turn, transport }) => {
+      const { callId } = session;
+      if (callId && callId !== announced) host.dispatchEvent(new RvcCallEvent({ callId: (announced = callId) }));
+      return new RvcMetricsEvent({ stages: { ...stages }, turn, transport });
+    });
     on('activity', (detail) => new RvcActivityEvent({ ...detail }));
     on('usage', ({ usage }) => new RvcUsageEvent({ usage }));
     on('toolcall', ({ call, respond }, event) => {

@@ -1,13 +1,14 @@
-import { realtimeUrl } from '../core/api.js';
+import { DEFAULT_BASE_URL, realtimeUrl } from '../core/api.js';
 
 /** A tool that runs on the host's server: the browser sees the call and its output in the transcript, never its code. */
-export interface ServerTool {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the host types its own arguments
+export interface ServerTool<Args = any> {
   name: string;
   description?: string;
   /** JSON Schema of the arguments, as the model is told it. */
   parameters?: Record<string, unknown>;
   /** Runs with the model's arguments; what it returns (a string, or anything JSON) is the tool's output. */
-  handler: (args: unknown, call: { callId: string }) => unknown;
+  handler: (args: Args, call: { callId: string }) => unknown;
 }
 
 /** A server event as the control connection receives it. */
@@ -152,4 +153,10 @@ export class CallControl {
   close(): void {
     for (const socket of [...this.#sockets.values()]) socket.close();
   }
+}
+
+/** Control for calls the page starts with an ephemeral key (the token path): attach it to the id `rvc-call` reports. */
+export function createCallControl(options: CallControlOptions & { apiKey: string; baseUrl?: string; session?: Record<string, unknown>; fetch?: typeof fetch }): CallControl {
+  if (!options.apiKey) throw new Error('createCallControl needs an apiKey');
+  return new CallControl(options, { apiKey: options.apiKey, baseUrl: options.baseUrl ?? DEFAULT_BASE_URL, session: options.session ?? {}, fetch: options.fetch ?? fetch });
 }

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
-import type { RealtimeVoiceChat, RvcMetricsEvent, RvcServerEvent, RvcTranscriptEvent } from '../../src/index.js';
+import type { RealtimeVoiceChat, RvcCallEvent, RvcClientEvent, RvcMetricsEvent, RvcServerEvent, RvcToolCallEvent, RvcTranscriptEvent } from '../../src/index.js';
 import { ChatHarness, until } from '../support/harness.js';
 import { nothingLeftRunning, resources } from '../support/resources.js';
 import { requestsTo, standInBaseUrl } from '../support/stand-in.js';
@@ -33,6 +33,63 @@ describe('the unified interface and other services', () => {
     const done = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
     await chat.type('Through the host');
     expect((await done).detail.item.text).to.contain('Through the host');
+    chat.clickStop();
+    await chat.reach('ended');
+  });
+
+  it('call-endpoint with server-side control: the host answers its server tool (the page runs nothing for it), the page’s own tool still works, the host’s instructions stay', async () => {
+    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat call-endpoint="/call/controlled" instructions="Forget the shop." lang="en" muted></realtime-voice-chat>`);
+    const pageRan: unknown[] = [];
+    el.tools = [{ name: 'set_page_color', parameters: { type: 'object', properties: { color: { type: 'string' } } }, handler: (args) => (pageRan.push(args), 'done') }];
+    const announced: string[] = [];
+    const sent: { type: string; item?: { type: string } }[] = [];
+    el.addEventListener('rvc-tool-call', (e: RvcToolCallEvent) => announced.push(e.detail.name));
+    el.addEventListener('rvc-client-event', (e: RvcClientEvent) => sent.push(e.detail.event as never));
+    const enforced = until(el, 'rvc-server-event', (e: RvcServerEvent) => e.detail.event.type === 'session.updated' && (e.detail.event.session as { instructions: string }).instructions === 'Set by the host’s call handler.');
+    const chat = new ChatHarness(el);
+    chat.clickStart();
+    await chat.reach('live');
+    const session = (await enforced).detail.event.session as { tools: { name: string }[] };
+    expect(session.tools.map((t) => t.name)).to.include.members(['lookup_order', 'set_page_color']);
+
+    const reply = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed' && e.detail.item.text.includes('lookup_order'));
+    el.sendText('Please lookup_order A1001');
+    expect((await reply).detail.item.text).to.contain('The tool lookup_order returned: {"status":"shipped on Monday"}');
+    expect(announced, 'no rvc-tool-call for a server tool').to.deep.equal([]);
+    expect(sent.filter((e) => e.item?.type === 'function_call_output'), 'the page sent no output').to.deep.equal([]);
+
+    const painted = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed' && e.detail.item.text.includes('set_page_color'));
+    el.sendText('Please use set_page_color');
+    await painted;
+    expect(announced).to.deep.equal(['set_page_color']);
+    expect(pageRan).to.have.length(1);
+    chat.clickStop();
+    await chat.reach('ended');
+  });
+
+  it('the token path with server-side control: rvc-call names the call, the page reports it, and the host answers its server tool', async () => {
+    const baseUrl = await standInBaseUrl();
+    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat token-endpoint="/token/controlled" base-url=${baseUrl} lang="en" muted></realtime-voice-chat>`);
+    const announced: string[] = [];
+    el.addEventListener('rvc-tool-call', (e: RvcToolCallEvent) => announced.push(e.detail.name));
+    const attached = new Promise<{ callId: string; status: number }>((resolve) =>
+      el.addEventListener('rvc-call', async (e: RvcCallEvent) => {
+        const answer = await fetch('/control/attach', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ callId: e.detail.callId }) });
+        resolve({ callId: e.detail.callId, status: answer.status });
+      }),
+    );
+    const chat = new ChatHarness(el);
+    chat.clickStart();
+    await chat.reach('live');
+    const { callId, status } = await attached;
+    expect(callId).to.equal(el.callId);
+    expect(status).to.equal(202);
+    const reply = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed' && e.detail.item.text.includes('lookup_order'));
+    el.sendText('Please lookup_order A1001');
+    expect((await reply).detail.item.text).to.contain('The tool lookup_order returned: {"status":"shipped on Monday"}');
+    expect(announced).to.deep.equal([]);
+    const bad = await fetch('/control/attach', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ callId: '../../hangup' }) });
+    expect(bad.status).to.equal(400);
     chat.clickStop();
     await chat.reach('ended');
   });

@@ -7,7 +7,7 @@ import { resources } from '../support/resources.js';
 import { faultyBaseUrl } from '../support/stand-in.js';
 
 // Every DOM event the element fires, and everything written to the console, while a test runs.
-const EVENTS = ['rvc-state', 'rvc-transcript', 'rvc-server-event', 'rvc-client-event', 'rvc-error', 'rvc-metrics', 'rvc-activity', 'rvc-tool-call'];
+const EVENTS = ['rvc-state', 'rvc-transcript', 'rvc-server-event', 'rvc-client-event', 'rvc-error', 'rvc-metrics', 'rvc-activity', 'rvc-tool-call', 'rvc-call'];
 const CONSOLE = ['log', 'info', 'warn', 'error', 'debug'] as const;
 
 function record(el: HTMLElement): { texts: string[]; restore(): void } {

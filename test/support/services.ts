@@ -2,6 +2,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fillDemoPage } from '../../scripts/demo-pages.js';
 import { resolve } from 'node:path';
 import { createCallHandler } from '../../src/server/call-handler.js';
+import { createCallControl } from '../../src/server/call-control.js';
+import { createControlHandler } from '../../src/server/control-handler.js';
 import { createTokenHandler } from '../../src/server/token-handler.js';
 import { sendResponse, toRequest, type FetchHandler } from '../../src/server/node-adapter.js';
 import { startStandIn } from '../../src/stand-in/server.js';
@@ -69,6 +71,12 @@ export async function startTestServices() {
   const hostConfigured = createTokenHandler({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, session: hostSession });
   // The unified interface: the page posts its offer here; the stand-in gets it as multipart with the server's key.
   const call = createCallHandler({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, session: { instructions: 'Set by the host’s call handler.' }, allowModels: ['gpt-realtime-2.1-mini'] });
+  // Server-side control: a server tool answered here, the host's instructions enforced — for the unified interface,
+  // and for the token path, where the page reports its call id (rvc-call) to /control/attach.
+  const lookupOrder = { name: 'lookup_order', description: 'The status of an order', parameters: { type: 'object', properties: { order: { type: 'string' } } }, handler: () => ({ status: 'shipped on Monday' }) };
+  const controlled = createCallHandler({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, session: { instructions: 'Set by the host’s call handler.' }, control: { enforce: true, tools: [lookupOrder] } });
+  const tokenControl = createCallControl({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, tools: [lookupOrder] });
+  const tokenControlled = createTokenHandler({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, session: { tools: tokenControl.sessionTools([]) } });
   // Tests that type keep talking over a sentence every 5 s; the voice-turn tests get a turn every 8 s with room to answer.
   const chatty = await speakingWav('fake-mic', 'Hello, this is the test microphone speaking to the stand-in.', 1.5);
   const turns = await speakingWav('fake-mic-turns', 'Hello there. Can you hear me?', 6);
@@ -108,6 +116,9 @@ export async function startTestServices() {
     '/token': token,
     '/token/host-configured': hostConfigured,
     '/call': call,
+    '/call/controlled': controlled,
+    '/token/controlled': tokenControlled,
+    '/control/attach': createControlHandler({ control: tokenControl }),
     // The unified interface on a network where ICE never connects (the stand-in's ice-never fault).
     '/call/ice-never': createCallHandler({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl.replace(/\/v1$/, '/fault/ice-never/v1') }),
     '/test-config': () => json(200, { baseUrl: standIn.baseUrl, otherSite: otherSite.origin, micRms: { chatty: chatty.rms, turns: turns.rms } }),
