@@ -7,8 +7,16 @@ const options = {
   allowOrigins: process.env.ALLOW_ORIGINS?.split(','),
   session: { model: 'gpt-realtime', instructions: 'You are a helpful guide to this site.' },
 };
+// A server tool: the model asks, this server answers from data the page never sees (needs a long-lived process).
+const ORDERS: Record<string, string> = { A1001: 'shipped on Monday' };
+const lookupOrder = {
+  name: 'lookup_order',
+  description: 'The status of an order, by its number',
+  parameters: { type: 'object', properties: { order: { type: 'string' } }, required: ['order'] },
+  handler: ({ order }: { order: string }) => ({ status: ORDERS[order] ?? 'no such order' }),
+};
 const token = createTokenHandler(options);
-const call = createCallHandler(options);
+const call = createCallHandler({ ...options, control: { tools: [lookupOrder] } });
 
 const server = Bun.serve({
   hostname: process.env.HOST ?? '127.0.0.1',

@@ -34,13 +34,17 @@ export interface CallControlOptions {
   maxConnections?: number;
   /** Hangs a call up after this many milliseconds (default: none; the service ends calls at 60 minutes). */
   maxCallMs?: number;
-  /** The WebSocket client; default the `ws` package, loaded on first use. */
+  /** The WebSocket client; default the runtime's own where it takes headers (Deno, Bun, Node 22), else the `ws` package. */
   WebSocket?: ControlSocketClass;
 }
 
 // A specifier bundlers do not follow: a Worker that never opens a control connection never bundles `ws`.
 const WS_PACKAGE = 'ws';
-const loadWs = async (): Promise<ControlSocketClass> => ((await import(/* @vite-ignore */ WS_PACKAGE)) as { WebSocket: ControlSocketClass }).WebSocket;
+/** Deno's, Bun's and Node 22's own WebSocket take `{headers}` (a browser's does not, and has no business here). */
+const defaultSocket = async (): Promise<ControlSocketClass> =>
+  typeof globalThis.WebSocket === 'function' && !('document' in globalThis)
+    ? (globalThis.WebSocket as unknown as ControlSocketClass)
+    : ((await import(/* @vite-ignore */ WS_PACKAGE)) as { WebSocket: ControlSocketClass }).WebSocket;
 
 const asOutput = (value: unknown): string => (typeof value === 'string' ? value : (JSON.stringify(value) ?? 'null'));
 
@@ -82,7 +86,7 @@ export class CallControl {
     const url = `${this.upstream.baseUrl.replace(/\/+$/, '').replace(/^http/, 'ws')}/realtime?call_id=${encodeURIComponent(callId)}`;
     let socket: InstanceType<ControlSocketClass>;
     try {
-      socket = new (this.options.WebSocket ?? (await loadWs()))(url, { headers: { authorization: `Bearer ${this.upstream.apiKey}` } });
+      socket = new (this.options.WebSocket ?? (await defaultSocket()))(url, { headers: { authorization: `Bearer ${this.upstream.apiKey}` } });
     } catch (error) {
       this.#sockets.delete(callId);
       return this.options.onError?.(new Error(`control_unavailable: ${error instanceof Error ? error.message : error}`), callId);

@@ -12,11 +12,11 @@ const SERVER_KEY = 'sk-test-RUNTIMES0123456789';
 const PAGE = 'https://shop.example';
 
 /** The README's examples, each bundled and run by the runtime it is for, in front of the stand-in. */
-const hosts: { name: string; runtime: Runtime | 'node'; entry: string }[] = [
+const hosts: { name: string; runtime: Runtime | 'node'; entry: string; serverTools?: boolean }[] = [
   { name: 'a Cloudflare Worker (workerd)', runtime: 'workerd', entry: 'examples/cloudflare-worker/src/worker.ts' },
   { name: 'Hono as a Worker (workerd)', runtime: 'workerd', entry: 'examples/hono/app.ts' },
-  { name: 'Deno.serve (Deno)', runtime: 'deno', entry: 'examples/deno/server.ts' },
-  { name: 'Bun.serve (Bun)', runtime: 'bun', entry: 'examples/bun/server.ts' },
+  { name: 'Deno.serve (Deno)', runtime: 'deno', entry: 'examples/deno/server.ts', serverTools: true },
+  { name: 'Bun.serve (Bun)', runtime: 'bun', entry: 'examples/bun/server.ts', serverTools: true },
   { name: 'Next.js route handlers (next build, next start)', runtime: 'next', entry: 'examples/nextjs' },
   { name: 'Hono on Node (toNodeListener)', runtime: 'node', entry: 'examples/hono/app.ts' },
 ];
@@ -101,5 +101,20 @@ for (const host of hosts) {
         caller.close();
       }
     });
+
+    if (host.serverTools) {
+      it('answers its server tool from the server over the call’s control connection: the caller sends nothing for it', async () => {
+        const caller = await call(standIn, {}, (offer) => post('call', { headers: { 'content-type': 'application/sdp' }, body: offer }));
+        try {
+          assert.ok(caller.events[0]!.session.tools.some((t: { name: string }) => t.name === 'lookup_order'), 'the call’s session declares the server tool');
+          caller.send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Please lookup_order A1001.' }] } });
+          caller.send({ type: 'response.create' });
+          const reply = await caller.wait((e) => e.type === 'response.done' && e.response.output.some((i: { type: string }) => i.type === 'message'));
+          assert.match(JSON.stringify(reply.response.output), /The tool lookup_order returned: \{\\"status\\":/);
+        } finally {
+          caller.close();
+        }
+      });
+    }
   });
 }
