@@ -34,13 +34,13 @@ export interface CallControlOptions {
   maxConnections?: number;
   /** Hangs a call up after this many milliseconds (default: none; the service ends calls at 60 minutes). */
   maxCallMs?: number;
-  /** The WebSocket client; default the runtime's own where it takes headers (Deno, Bun, Node 22), else the `ws` package. */
+  /** The WebSocket client; default the runtime's own (Deno's and Bun's take headers), else the `ws` package (Node 20). */
   WebSocket?: ControlSocketClass;
 }
 
 // A specifier bundlers do not follow: a Worker that never opens a control connection never bundles `ws`.
 const WS_PACKAGE = 'ws';
-/** Deno's, Bun's and Node 22's own WebSocket take `{headers}` (a browser's does not, and has no business here). */
+/** Deno's and Bun's own WebSocket take `{headers}` (a browser's does not, and has no business here). */
 const defaultSocket = async (): Promise<ControlSocketClass> =>
   typeof globalThis.WebSocket === 'function' && !('document' in globalThis)
     ? (globalThis.WebSocket as unknown as ControlSocketClass)
