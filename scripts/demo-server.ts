@@ -14,7 +14,7 @@ const ORDERS: Record<string, string> = { A1001: 'shipped on Monday; it arrives o
 const lookupOrder = {
   name: 'lookup_order',
   description: 'The status of a customer order of the demo shop, by its number (A1001, A1002).',
-  parameters: { type: 'object', properties: { order: { type: 'string', description: 'The order number' } }, required: ['order'] },
+  parameters: { type: 'object', properties: { order: { type: 'string', description: 'The order number', examples: ['A1001'] } }, required: ['order'] },
   handler: ({ order }: { order?: string }) => ({ order, status: ORDERS[String(order).toUpperCase()] ?? 'no such order' }),
 };
 

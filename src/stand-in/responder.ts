@@ -9,14 +9,15 @@ export const reply = {
   greeting: (): string => 'This is the local stand-in for the Realtime API. Type or speak, and I will answer.',
 };
 
-type Schema = { type?: string | string[]; enum?: unknown[]; const?: unknown; properties?: Record<string, Schema>; required?: string[]; items?: Schema; default?: unknown };
+type Schema = { type?: string | string[]; enum?: unknown[]; const?: unknown; properties?: Record<string, Schema>; required?: string[]; items?: Schema; default?: unknown; examples?: unknown[] };
 
-/** A value that fits a JSON Schema: enough for a tool handler to run with (const, enum, default, then by type). */
+/** A value that fits a JSON Schema: enough for a tool handler to run with (const, enum, default, example, then by type). */
 export function sampleFor(schema: Schema | undefined): unknown {
   if (!schema || typeof schema !== 'object') return {};
   if (schema.const !== undefined) return schema.const;
   if (schema.enum?.length) return schema.enum[0];
   if (schema.default !== undefined) return schema.default;
+  if (Array.isArray(schema.examples) && schema.examples.length) return schema.examples[0];
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   switch (type) {
     case 'string':

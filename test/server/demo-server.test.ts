@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createDemoHandler } from '../../scripts/demo-server.js';
 import { startStandIn, type StandIn } from '../../src/stand-in/index.js';
+import { call } from '../support/werift-caller.js';
 
 /** A raw request, so the test sets the Host header and the path exactly as an attacker would. */
 function raw(port: number, path: string, headers: Record<string, string>, method = 'GET'): Promise<{ status: number; body: string }> {
@@ -60,6 +61,20 @@ describe('the demo server (npm start) refuses what is not its own', () => {
     assert.equal(own.status, 200);
     const other = await raw(port, '/token', { host: `127.0.0.1:${port}`, origin: 'http://evil.test' }, 'POST');
     assert.equal(other.status, 403);
+  });
+
+  it('its unified interface answers the server tool lookup_order from the demo shop’s data, which no page holds', async () => {
+    const host = `127.0.0.1:${port}`;
+    const via = (offer: string) => fetch(`http://${host}/call`, { method: 'POST', headers: { origin: `http://${host}`, 'content-type': 'application/sdp' }, body: offer });
+    const caller = await call(standIn, {}, via);
+    try {
+      caller.send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Where is my order? lookup_order A1001' }] } });
+      caller.send({ type: 'response.create' });
+      const reply = await caller.wait((e) => e.type === 'response.done' && e.response.output.some((i: { type: string }) => i.type === 'message'));
+      assert.match(JSON.stringify(reply.response.output), /shipped on Monday; it arrives on Thursday/);
+    } finally {
+      caller.close();
+    }
   });
 
   it('does not follow a link out of its folders, and answers a malformed URL with 400', async () => {
