@@ -99,6 +99,12 @@ export class AbortedError extends Error {
   override readonly name = 'AbortError';
 }
 
+/** `work`, or an {@link AbortedError} as soon as `signal` aborts: a closed peer never settles an offer it was making. */
+export const unlessAborted = <T>(work: Promise<T>, signal: AbortSignal): Promise<T> =>
+  signal.aborted
+    ? Promise.reject(new AbortedError())
+    : Promise.race([work, new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new AbortedError()), { once: true }))]);
+
 export const isAbort = (e: unknown): boolean =>
   e instanceof AbortedError || (e instanceof DOMException && e.name === 'AbortError');
 

@@ -1,5 +1,5 @@
 import { realtimeUrl } from './api.js';
-import { AbortedError, isAbort, VoiceError } from './errors.js';
+import { AbortedError, isAbort, unlessAborted, VoiceError } from './errors.js';
 import { readLevels, type Levels } from './levels.js';
 import { openMicrophone, OwnedMicrophone, stopStream, switchMicrophone } from './microphone.js';
 import { withRetry } from './retry.js';
@@ -79,8 +79,8 @@ export class WebRtcTransport implements Transport {
       await pc.setRemoteDescription({ type: 'answer', sdp: reply.sdp });
     })();
     try {
-      // All of them run in parallel; the first failure fails the call at once.
-      await Promise.all([microphone, answer]);
+      // All of them run in parallel; the first failure fails the call at once, and a stop ends the wait.
+      await unlessAborted(Promise.all([microphone, answer]), signal);
     } catch (e) {
       if (isAbort(e) || this.#closed) throw new AbortedError();
       throw e instanceof VoiceError ? e : new VoiceError('connection_failed', e instanceof Error ? e.message : String(e));

@@ -1,5 +1,5 @@
 import { socketUrl } from './api.js';
-import { AbortedError, isAbort, VoiceError } from './errors.js';
+import { AbortedError, isAbort, unlessAborted, VoiceError } from './errors.js';
 import type { Levels } from './levels.js';
 import { openMicrophone, OwnedMicrophone, stopStream, switchMicrophone } from './microphone.js';
 import { PcmAudio } from './pcm-audio.js';
@@ -78,8 +78,8 @@ export class WebSocketTransport implements Transport {
       });
     })();
     try {
-      // All of them run in parallel; the first failure fails the call at once.
-      await Promise.all([audio, microphone, socket]);
+      // All of them run in parallel; the first failure fails the call at once, and a stop ends the wait.
+      await unlessAborted(Promise.all([audio, microphone, socket]), signal);
       this.#useStream(this.#stream);
     } catch (e) {
       if (isAbort(e) || this.#closed) throw new AbortedError();

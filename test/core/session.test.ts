@@ -94,6 +94,21 @@ describe('VoiceSession', () => {
     });
   }
 
+  for (const afterMs of [0, 5]) {
+    it(`stop ${afterMs} ms after start, while the peer is still making its offer, still ends the start`, async () => {
+      // A closed peer never settles an offer it was making: the start must not wait for it.
+      const session = await newSession();
+      const finished = session.start();
+      await new Promise((resolve) => setTimeout(resolve, afterMs));
+      session.stop();
+      await finished;
+      expect(session.state).to.equal('ended');
+      await resources.settled();
+      expect(resources.liveTracks()).to.have.length(0);
+      expect(resources.openPeers()).to.have.length(0);
+    });
+  }
+
   it('refuses an oversized message before sending, and keeps the call', async () => {
     const session = await newSession();
     const live = reached(session, 'live');
