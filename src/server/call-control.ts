@@ -99,7 +99,14 @@ export class CallControl {
       if (this.#sockets.get(callId) === slot) this.#sockets.delete(callId);
     };
     slot.close = () => ((settled = true), ended(), socket.close(1000));
-    const send = (event: object) => socket.send(JSON.stringify(event));
+    // A call may end while a tool runs: what would have been sent then goes nowhere.
+    const send = (event: object) => {
+      try {
+        socket.send(JSON.stringify(event));
+      } catch {
+        ended();
+      }
+    };
     socket.addEventListener('open', () => (settled = true));
     socket.addEventListener('close', ended);
     socket.addEventListener('error', () => (settled || this.options.onError?.(new Error('control_refused: the service refused the control connection'), callId), ended()));
