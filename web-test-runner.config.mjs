@@ -38,6 +38,8 @@ export function frameCommands() {
 function chromium(micWav, { denyMicrophone = false } = {}) {
   return playwrightLauncher({
     product: 'chromium',
+    // The transcript's Copy buttons write to the clipboard, and the tests read it back: a visitor's browser asks.
+    createBrowserContext: ({ browser }) => browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] }),
     launchOptions: {
       executablePath: chromiumPath,
       headless: true,

@@ -30,6 +30,9 @@ export interface ConversationItem {
   readonly approval?: 'approved' | 'denied';
 }
 
+/** An item with the time it was first seen (ISO 8601): what a kept transcript holds. */
+export type TranscriptEntry = ConversationItem & { readonly time: string };
+
 /** The conversation in display order. */
 export type Conversation = readonly ConversationItem[];
 
@@ -60,6 +63,8 @@ const final = (done: boolean, status: string | undefined): ItemStatus | undefine
 export class ConversationState {
   #items: ConversationItem[] = [];
   #index = new Map<string, number>();
+  /** When each item was first seen (epoch ms): for transcripts with times. */
+  #seen = new Map<string, number>();
   /** Idle-timeout commits: silence, never shown as a voice message. */
   #silent = new Set<string>();
   #version = 0;
@@ -71,6 +76,19 @@ export class ConversationState {
   /** Grows with every change, removals included. */
   get version(): number {
     return this.#version;
+  }
+
+  /** When the item was first seen, epoch ms. */
+  seenAt(id: string): number | undefined {
+    return this.#seen.get(id);
+  }
+
+  /** Empties the conversation (what the page shows; the service's memory of the call is not touched). */
+  clear(): void {
+    this.#items = [];
+    this.#index.clear();
+    this.#seen.clear();
+    this.#version++;
   }
 
   get(id: string): ConversationItem | undefined {
@@ -210,6 +228,7 @@ export class ConversationState {
       return [next];
     }
     this.#version++;
+    if (!current) this.#seen.set(id, Date.now());
     if (index !== undefined) this.#items.splice(index, 1);
     if (index === undefined && position === this.#items.length) this.#items.push(next);
     else this.#items.splice(Math.min(position, this.#items.length), 0, next);
@@ -223,13 +242,14 @@ export class ConversationState {
     if (index === undefined) return [];
     this.#items.splice(index, 1);
     this.#index.delete(id);
+    this.#seen.delete(id);
     this.#reindex(index);
     this.#version++;
     return [];
   }
 
   #drop(count: number): void {
-    for (const item of this.#items.splice(0, count)) this.#index.delete(item.id);
+    for (const item of this.#items.splice(0, count)) this.#index.delete(item.id), this.#seen.delete(item.id);
     this.#reindex(0);
   }
 

@@ -68,6 +68,12 @@ export class SessionModel {
     return events;
   }
 
+  /** The page's copy of the conversation is emptied; the service still remembers the call. */
+  clear(): void {
+    this.conversation.clear();
+    this.emit('conversation', { items: this.conversation.items, changed: [] });
+  }
+
   changed(items: ConversationItem[]): void {
     if (items.length) this.emit('conversation', { items: this.conversation.items, changed: items });
   }

@@ -1,6 +1,6 @@
 import type { Activity } from './activity.js';
 import { Call } from './call.js';
-import type { Conversation } from './conversation.js';
+import type { Conversation, TranscriptEntry } from './conversation.js';
 import { isAbort, VoiceError } from './errors.js';
 import type { Levels } from './levels.js';
 import { approvalResponse, type ClientEvent } from './protocol/client-events.js';
@@ -98,6 +98,10 @@ export class VoiceSession extends SessionEventTarget {
   get state(): SessionState { return this.#state; }
   /** The conversation so far, in display order (dividers mark where a replacement call took over). */
   get conversation(): Conversation { return this.#model.conversation.items; }
+  /** The conversation with the time each item was first seen (ISO 8601), for a transcript to keep. */
+  get transcript(): TranscriptEntry[] { return this.conversation.map((item) => ({ ...item, time: new Date(this.#model.conversation.seenAt(item.id) ?? Date.now()).toISOString() })); }
+  /** Empties the conversation on the page; the service still remembers the call (its items stay in the model's context). */
+  clearConversation(): void { this.#model.clear(); }
   /** Connect-stage times of the current (or last) call. */
   get metrics(): ConnectStages { return { ...this.#stages }; }
   /** Which transport carries the current (or last) call, and why. */

@@ -51,6 +51,7 @@ export class ChatProperties extends LitElement {
     theme: { reflect: true },
     layout: { reflect: true },
     open: { type: Boolean, reflect: true },
+    linkTarget: { attribute: 'link-target' },
   };
 
   /** URL the element POSTs to for an ephemeral key (`{value, expires_at}`); same-origin credentials are sent. */
@@ -118,6 +119,8 @@ export class ChatProperties extends LitElement {
   declare layout: 'full' | 'compact' | 'floating' | undefined;
   /** With `layout="floating"`: the panel is open. A conversation goes on while it is closed. */
   declare open: boolean;
+  /** Where links in the model's replies open (`_blank` by default, always with `rel="noopener noreferrer"`); `_self` keeps the page. */
+  declare linkTarget: string;
 
   constructor() {
     super();
@@ -126,6 +129,7 @@ export class ChatProperties extends LitElement {
     this.prefetch = false;
     this.muted = false;
     this.open = false;
+    this.linkTarget = '_blank';
     this.tools = [];
   }
 

@@ -68,6 +68,101 @@ export const styles = css`
   }
   [part~='status'] {
     margin: 0;
+    margin-inline-end: auto;
+    color: var(--_muted);
+  }
+  button.icon {
+    display: inline-grid;
+    place-items: center;
+    padding: 0.375rem;
+    background: transparent;
+    border-color: transparent;
+    color: var(--_muted);
+  }
+  button.icon:hover {
+    background: color-mix(in srgb, currentColor 12%, transparent);
+    color: var(--_fg);
+  }
+  button.primary {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.375rem;
+    font-weight: 600;
+    padding: 0.5rem 1rem 0.5rem 0.75rem;
+  }
+  [part~='stop-button'] {
+    background: var(--_danger);
+    border-color: var(--_danger);
+    color: var(--_bg);
+  }
+  svg {
+    flex: none;
+  }
+  /* The visualizer: five bars; --level (0..1, set per levels update) scales them, a transform the compositor draws. */
+  [part~='visualizer'] {
+    display: inline-flex;
+    align-items: center;
+    gap: 3px;
+    height: 1.5rem;
+    flex: none;
+  }
+  [part~='visualizer'] i {
+    width: 4px;
+    height: 100%;
+    border-radius: 2px;
+    background: var(--_border);
+    transform: scaleY(calc(0.2 + 0.8 * var(--level, 0) * var(--k, 1)));
+    transition: transform 90ms linear, background-color 200ms;
+  }
+  [part~='visualizer'] i:nth-child(2),
+  [part~='visualizer'] i:nth-child(4) {
+    --k: 0.75;
+  }
+  [part~='visualizer'] i:nth-child(1),
+  [part~='visualizer'] i:nth-child(5) {
+    --k: 0.45;
+  }
+  [data-activity='listening'] i,
+  [data-activity='user-speaking'] i {
+    background: var(--_accent);
+  }
+  [data-activity='assistant-speaking'] i,
+  [data-activity='thinking'] i {
+    background: var(--_fg);
+  }
+  [data-activity='connecting'] i {
+    background: var(--_muted);
+  }
+  [part='launcher'] {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  [part='launcher'] [part~='visualizer'] {
+    height: 1rem;
+  }
+  [part='launcher'] [part~='visualizer'] i {
+    background: currentColor;
+  }
+  [part='transcript-tools'] {
+    display: flex;
+    gap: 0.25rem;
+    justify-content: flex-end;
+    margin-top: calc(var(--_gap) * -0.5);
+  }
+  [part~='copy-button'] {
+    float: right;
+    margin: -0.25rem -0.5rem 0 0.25rem;
+    padding: 0.25rem;
+    opacity: 0;
+  }
+  [part~='item']:hover [part~='copy-button'],
+  [part~='copy-button']:focus-visible {
+    opacity: 1;
+  }
+  [part~='cleared'] {
+    margin: 0 0 0.5rem;
+    font-size: 0.85em;
     color: var(--_muted);
   }
   button {
@@ -107,6 +202,29 @@ export const styles = css`
   }
   [part~='text'] {
     white-space: pre-line;
+  }
+  /* Settled messages off screen cost no layout or paint; 'auto' remembers each one's last size. */
+  [part~='item']:not(:last-child) {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 3rem;
+  }
+  [part~='rich-text'] > * {
+    margin: 0 0 0.5em;
+  }
+  [part~='rich-text'] > :last-child {
+    margin-bottom: 0;
+  }
+  [part~='rich-text'] :is(ul, ol) {
+    padding-left: 1.25rem;
+  }
+  [part~='rich-text'] code {
+    font: 0.9em ui-monospace, monospace;
+    padding: 0 0.2em;
+    border-radius: 4px;
+    background: color-mix(in srgb, currentColor 10%, transparent);
+  }
+  [part~='rich-text'] a {
+    color: var(--_accent);
   }
   [part~='item-user'] {
     background: var(--_user-bg);
@@ -162,6 +280,16 @@ export const styles = css`
   select {
     font: inherit;
     max-width: 40%;
+    appearance: none;
+    padding: 0.375rem 1.75rem 0.375rem 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    color: var(--_fg);
+    background: var(--_bg) no-repeat right 0.75rem center / 0.5rem 0.3rem;
+    background-image: linear-gradient(45deg, transparent 50%, currentColor 50%), linear-gradient(-45deg, transparent 50%, currentColor 50%);
+    background-size: 0.3rem 0.3rem;
+    background-position: right 0.95rem center, right 0.65rem center;
+    text-overflow: ellipsis;
   }
   [part~='item-status'],
   [part~='interrupted'] {
@@ -211,10 +339,47 @@ export const styles = css`
     white-space: nowrap;
   }
   @media (prefers-reduced-motion: no-preference) {
+    /* Connecting breathes, thinking ripples: keyframes on opacity and transform only. */
+    [data-activity='connecting'] i {
+      animation: breathe 1.2s ease-in-out infinite;
+    }
+    [data-activity='thinking'] i {
+      animation: ripple 0.9s ease-in-out infinite;
+    }
+    [part~='visualizer'] i:nth-child(2) {
+      animation-delay: 0.1s;
+    }
+    [part~='visualizer'] i:nth-child(3) {
+      animation-delay: 0.2s;
+    }
+    [part~='visualizer'] i:nth-child(4) {
+      animation-delay: 0.3s;
+    }
+    [part~='visualizer'] i:nth-child(5) {
+      animation-delay: 0.4s;
+    }
     /* Only the newest item: a flood of items would otherwise keep hundreds animating on the main thread. */
     [part~='item']:last-child,
     :host([layout='floating']) [part='panel'] {
       animation: appear 150ms ease-out;
+    }
+  }
+  /* Reduced motion: the bars keep their colour per state and show the level by opacity, not movement. */
+  @media (prefers-reduced-motion: reduce) {
+    [part~='visualizer'] i {
+      transform: scaleY(0.5);
+      opacity: calc(0.35 + 0.65 * var(--level, 0));
+      transition: none;
+    }
+  }
+  @keyframes breathe {
+    50% {
+      opacity: 0.35;
+    }
+  }
+  @keyframes ripple {
+    50% {
+      transform: scaleY(0.7);
     }
   }
   @keyframes appear {

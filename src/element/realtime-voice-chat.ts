@@ -16,6 +16,11 @@ import type { UiStrings } from './strings.js';
 import { composer, errorLine, logPane, paintLevels } from './panel-parts.js';
 import { renderItem } from './transcript.js';
 import { TranscriptWindow } from './transcript-window.js';
+import { TranscriptToolsController } from './controllers/transcript-tools-controller.js';
+import { panelHeader, transcriptTools } from './panel-header.js';
+import type { Transcript } from './transcript-actions.js';
+import { visualizer, visualState } from './visualizer.js';
+import type { TextViewFactory } from './text-view.js';
 
 /** Messages the transcript shows, the latest; older ones leave the page but stay in `conversation` (up to its limit). */
 
@@ -26,6 +31,7 @@ interface Parts extends Record<string, unknown> {
   audio: typeof import('./audio-controls.js');
   talk: typeof import('./push-to-talk.js');
   approvals: typeof import('./approval-buttons.js');
+  rich: typeof import('./rich-text/rich-text.js');
 }
 
 /**
@@ -139,12 +145,33 @@ export class RealtimeVoiceChat extends ChatProperties {
   #overrides: SessionOptions = {};
   #logOpen = false;
   #window = new TranscriptWindow();
+  #tools = new TranscriptToolsController(this, {
+    transcript: () => this.transcript(),
+    clear: () => this.#controller.session?.clearConversation(),
+    strings: () => this.uiStrings,
+    lang: () => this.#locale.lang,
+    root: () => this.renderRoot,
+  });
 
   constructor() {
     super();
     new ScrollFollowController(this, () => this.renderRoot.querySelector('[part=transcript]'));
     new SpaceToTalkController(this, this, () => this.state === 'live' && this.#pushToTalk, () => this.#parts.get('talk', () => import('./push-to-talk.js'))?.listenForSpace);
-    for (const type of ['pointerenter', 'focusin', 'touchstart']) this.addEventListener(type, () => this.#controller.preload(this.prefetch && !this.callEndpoint ? this.tokenSource() : undefined), { passive: true });
+    for (const type of ['pointerenter', 'focusin', 'touchstart']) this.addEventListener(type, () => this.#preload(), { passive: true });
+  }
+
+  // Intent to talk: the session code, the reply renderer and (with `prefetch`) the key start loading.
+  #preload(): void {
+    this.#controller.preload(this.prefetch && !this.callEndpoint ? this.tokenSource() : undefined);
+    this.#richText();
+  }
+
+  #rich?: { target: string; make: TextViewFactory };
+  /** Renders the model's replies as rich text: a chunk, plain text until it has loaded. One factory per link target. */
+  #richText(): TextViewFactory | undefined {
+    const chunk = this.#parts.get('rich', () => import('./rich-text/rich-text.js'));
+    if (chunk && this.#rich?.target !== this.linkTarget) this.#rich = { target: this.linkTarget, make: chunk.richText(this.linkTarget) };
+    return this.#rich?.make;
   }
 
   // Streaming brings many deltas per frame: render at most once per animation frame, not once per event.
@@ -193,6 +220,8 @@ export class RealtimeVoiceChat extends ChatProperties {
   /** Starts a conversation (asks for the microphone). Resolves once connected or failed; does nothing if already running. */
   start(): Promise<void> {
     this.#audio.unlock();
+    this.#tools.cleared = false;
+    this.#richText();
     return this.#controller.start({
       token: this.tokenSource(),
       callEndpoint: this.callUrl(),
@@ -226,6 +255,19 @@ export class RealtimeVoiceChat extends ChatProperties {
     this.#overrides = { ...this.#overrides, ...options };
     if (isRunning(this.state)) this.#controller.session?.updateSession(options);
     this.requestUpdate();
+  }
+
+  /**
+   * The conversation as a host keeps it (what "Download as JSON" saves): `{items: [{id, role, text, status, time}]}`,
+   * `time` when the item was first seen (ISO 8601).
+   */
+  transcript(): Transcript {
+    return { items: this.#controller.session?.transcript ?? [] };
+  }
+
+  /** Empties the transcript and `conversation` on the page. The model still remembers the call until it ends. */
+  clearTranscript(): void {
+    this.#tools.clear();
   }
 
   /** Ends the conversation: microphone released, connection closed. */
@@ -280,22 +322,17 @@ export class RealtimeVoiceChat extends ChatProperties {
     const floating = this.layout === 'floating';
     const devices = this.#devices.devices;
     const approvals = this.#controller.approvals;
+    const rich = items.length ? this.#richText() : undefined;
     const buttons = approvals.size ? this.#parts.get('approvals', () => import('./approval-buttons.js'))?.approvalButtons : undefined;
+    const shown = visualState(state, activity);
     return html`
       ${floating
         ? html`<button part="launcher" type="button" aria-expanded=${this.open} aria-controls="panel" @click=${() => (this.open = !this.open)}>
-            <slot name="launcher-icon"></slot>${this.open ? t.close : running ? `${t.open} · ${status}` : t.open}
+            <slot name="launcher-icon"></slot>${running ? visualizer(shown) : nothing}${this.open ? t.close : running ? `${t.open} · ${status}` : t.open}
           </button>`
         : nothing}
       <section part="panel" id="panel" aria-label=${t.open} ?hidden=${floating && !this.open} @keydown=${this.#onPanelKey}>
-        <div part="header">
-          <p part="status" role="status">${status}</p>
-          <slot name="header-actions"></slot>
-          ${running ? html`<button part="mute-button" type="button" aria-pressed=${this.muted} @click=${() => (this.muted = !this.muted)}>${t.mute}</button>` : nothing}
-          ${running
-            ? html`<button part="stop-button" type="button" @click=${this.stop}>${t.stop}</button>`
-            : html`<button part="start-button" type="button" @click=${() => void this.start()}>${t.start}</button>`}
-        </div>
+        ${panelHeader(t, { status, shown, running, muted: this.muted, toggleMute: () => (this.muted = !this.muted), start: () => void this.start(), stop: () => this.stop() })}
         ${live
           ? html`<div part="controls">
               <span part="meter input-meter"></span><span part="meter output-meter"></span>
@@ -309,9 +346,11 @@ export class RealtimeVoiceChat extends ChatProperties {
         ${running && this.#audio.blocked ? this.#parts.get('audio', () => import('./audio-controls.js'))?.tapToHear(html, t.tapToHear, this.#resumeAudio) : nothing}
         ${error ? errorLine(t.errors[error.code], error.detail) : nothing}
         <div part="transcript" role="log" aria-live="polite" aria-label=${t.transcriptLabel} tabindex="0">
-          ${items.length === 0 ? html`<slot name="empty"><p part="empty">${t.empty}</p></slot>` : nothing}
-          ${repeat(this.#window.next(items), (item) => item.id, (item) => renderItem(item, t, approvals.has(item.id) ? { buttons, answer: approvals.get(item.id)! } : undefined))}
+          ${this.#tools.cleared ? html`<p part="cleared">${t.cleared}</p>` : nothing}
+          ${items.length === 0 && !this.#tools.cleared ? html`<slot name="empty"><p part="empty">${t.empty}</p></slot>` : nothing}
+          ${repeat(this.#window.next(items), (item) => item.id, (item) => renderItem(item, t, rich, this.#tools.copyOne, approvals.has(item.id) ? { buttons, answer: approvals.get(item.id)! } : undefined))}
         </div>
+        ${items.length ? transcriptTools(t, this.#tools) : nothing}
         ${composer(t, running, (text) => this.sendText(text))}
         ${logPane(t, log.length, this.#onLogToggle, this.#logOpen ? this.#parts.get('log', () => import('./log-pane.js'))?.renderLog(html, log) : nothing)}
         <audio part="audio" autoplay></audio>

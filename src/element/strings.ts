@@ -42,6 +42,15 @@ export interface UiStrings {
   /** The floating layout's button, closed and open. */
   open: string;
   close: string;
+  /** Transcript tools: copy one message, copy all, download as text or JSON, clear; and what they announce. */
+  copy: string;
+  copyAll: string;
+  downloadText: string;
+  downloadJson: string;
+  clear: string;
+  copied: string;
+  /** Shown after Clear: the panel is empty, the model's memory of the call is not. */
+  cleared: string;
   /** Status while live, per activity (`listening` with push-to-talk is `pushToTalk`). */
   activities: Record<Exclude<Activity, 'idle'>, string>;
   pushToTalk: string;
@@ -82,6 +91,13 @@ const en: UiStrings = {
   toolsListed: 'tools ready',
   open: 'Voice chat',
   close: 'Close voice chat',
+  copy: 'Copy message',
+  copyAll: 'Copy conversation',
+  downloadText: 'Download as text',
+  downloadJson: 'Download as JSON',
+  clear: 'Clear conversation',
+  copied: 'Copied',
+  cleared: 'Cleared from this panel. The assistant still remembers this call until it ends.',
   activities: { listening: 'Listening — speak now', 'user-speaking': 'Hearing you…', thinking: 'Thinking…', 'assistant-speaking': 'Speaking…' },
   pushToTalk: 'Hold the button or Space to talk',
   states: { idle: 'Ready', connecting: 'Connecting…', live: 'Live — speak now', reconnecting: 'Connection lost — reconnecting…', ended: 'Conversation ended', failed: 'Could not connect' },

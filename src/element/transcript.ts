@@ -2,6 +2,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { ConversationItem } from '../core/index.js';
 import { appendText } from './append-text.js';
 import type { UiStrings } from './strings.js';
+import { icons } from './icons.js';
+import { textView, type TextViewFactory } from './text-view.js';
 
 /** Approve and Deny for an approval request the page left to the visitor (a chunk of its own). */
 export type ApprovalButtons = (h: typeof html, item: ConversationItem, t: UiStrings, answer: (approve: boolean) => void) => TemplateResult;
@@ -25,14 +27,18 @@ function mark(item: ConversationItem, t: UiStrings): string | undefined {
 }
 
 /**
- * One entry of the conversation. Model output is text, never HTML; a streaming reply grows in its own text node.
+ * One entry of the conversation. Model output is never HTML: the model's replies are rich text built as DOM nodes by
+ * `rich` (a chunk; plain text until it has loaded), everything else plain text. A streaming reply grows in place.
  * `approval` is set for an approval request waiting for the visitor.
  */
-export function renderItem(item: ConversationItem, t: UiStrings, approval?: { buttons: ApprovalButtons | undefined; answer: (approve: boolean) => void }) {
+export function renderItem(item: ConversationItem, t: UiStrings, rich: TextViewFactory | undefined, copy: (event: Event) => void, approval?: { buttons: ApprovalButtons | undefined; answer: (approve: boolean) => void }) {
   const { role } = item;
   if (role === 'divider') return html`<p part="divider" role="separator">${t.resumed}</p>`;
+  const richText = role === 'assistant' && rich && item.text;
   const text =
-    role === 'tool'
+    richText
+      ? nothing
+      : role === 'tool'
       ? toolText(item, t)
       : item.text
         ? appendText(item.text)
@@ -40,9 +46,13 @@ export function renderItem(item: ConversationItem, t: UiStrings, approval?: { bu
           ? html`<i part="placeholder">${item.status === 'failed' ? t.notTranscribed : t.voiceMessage}</i>`
           : '';
   const note = mark(item, t);
-  return html`<p part="item item-${role}" data-id=${item.id} data-role=${role} data-status=${item.status}>
-    <span part="speaker">${speaker(item, t)}</span><span part="text">${text}</span>${note
+  return html`<div part="item item-${role}" data-id=${item.id} data-role=${role} data-status=${item.status}>
+    <span part="speaker">${speaker(item, t)}</span>${richText
+      ? html`<div part="text rich-text" ${textView(rich, item.text, item.status === 'in_progress')}></div>`
+      : html`<span part="text">${text}</span>`}${note
       ? html` <span part=${item.status === 'interrupted' ? 'interrupted' : 'item-status'}>${note}</span>`
-      : nothing}${approval?.buttons?.(html, item, t, approval.answer) ?? nothing}
-  </p>`;
+      : nothing}${approval?.buttons?.(html, item, t, approval.answer) ?? nothing}${(role === 'user' || role === 'assistant') && item.text
+      ? html`<button part="copy-button" class="icon" type="button" aria-label=${t.copy} title=${t.copy} @click=${copy}>${icons.copy}</button>`
+      : nothing}
+  </div>`;
 }

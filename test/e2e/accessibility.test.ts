@@ -96,9 +96,9 @@ describe('accessibility in every state', () => {
     await sendKeys({ type: 'Hello by keyboard' });
     await sendKeys({ press: 'Enter' });
     expect((await replied).detail.item.text).to.contain('Hello by keyboard');
-    // Back through the controls (transcript, meters' neighbours, picker, mute) to End.
+    // Back through the controls (transcript tools, each message's Copy, the transcript, volume, mute) to End.
     const path: string[] = [];
-    while (focused()?.getAttribute('part') !== 'stop-button' && path.length < 8) {
+    while (focused()?.getAttribute('part') !== 'stop-button' && path.length < 14) {
       await sendKeys({ press: 'Shift+Tab' });
       path.push(focused()?.getAttribute('part') ?? 'outside');
     }
