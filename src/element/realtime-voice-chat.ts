@@ -63,10 +63,11 @@ interface Parts extends Record<string, unknown> {
  * @csspart launcher - With `layout="floating"`: the corner button that opens and closes the panel (`aria-expanded`).
  * @csspart panel - The outer box.
  * @csspart header - The row with the status and the start/stop button.
+ * @csspart visualizer - Five bars showing at a glance who has the turn (`data-activity`: `idle`, `connecting`, `listening`, `user-speaking`, `thinking`, `assistant-speaking`), scaled by `--level` (0..1); also in the floating launcher while a call runs.
  * @csspart status - The status line (a polite live region).
- * @csspart start-button - The Start button.
- * @csspart stop-button - The Stop button.
- * @csspart mute-button - Mutes the microphone (`aria-pressed`).
+ * @csspart start-button - The primary button while no call runs (Start); the same button as `stop-button`.
+ * @csspart stop-button - The primary button while a call runs (End).
+ * @csspart mute-button - Mutes the microphone: an icon button (`aria-pressed`).
  * @csspart talk-button - Push-to-talk, shown when `turn-detection="none"`.
  * @csspart device-select - The microphone picker (when there is more than one).
  * @csspart output-select - The speaker picker (when the browser allows choosing and there is more than one).
@@ -84,6 +85,14 @@ interface Parts extends Record<string, unknown> {
  * @csspart item-tool - A tool call the model made (a page or MCP tool), with its arguments and answer.
  * @csspart speaker - The name above a message.
  * @csspart text - A message's text.
+ * @csspart rich-text - A reply's text as rich text (paragraphs, lists, bold, italic, code, links); also `text`.
+ * @csspart copy-button - Copies one message (shown on hover or focus).
+ * @csspart transcript-tools - The row of transcript tools under the conversation.
+ * @csspart copy-all-button - Copies the whole conversation as text.
+ * @csspart download-button - Downloads the conversation as text.
+ * @csspart download-json-button - Downloads the conversation as JSON (what `transcript()` returns).
+ * @csspart clear-button - Clears the panel and `conversation` (the model still remembers the call).
+ * @csspart cleared - The note shown after Clear.
  * @csspart interrupted - The mark after an interrupted message.
  * @csspart item-status - The mark after a reply that failed or was cut short, or an approval's answer.
  * @csspart placeholder - A voice message whose transcript has not arrived, is off, or failed.
