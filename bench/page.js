@@ -1,17 +1,14 @@
 // Runs inside Chromium; scripts/bench.ts calls these functions and aggregates what they return (all times in ms).
 import { loadCore } from '/dist/realtime-voice-chat.js';
+import { chat, connectOurs, once } from '/bench/element-connect.js';
 
 // The framework-free session is the chunk the element loads on intent.
 const { VoiceSession } = await loadCore();
 
+export { once };
 const base = document.body.dataset.baseUrl;
-const MIC_MS = Number(document.body.dataset.micMs);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const now = () => performance.now();
-
-// A visitor's permission prompt takes time: every variant's getUserMedia waits the same MIC_MS.
-const realGetUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-navigator.mediaDevices.getUserMedia = async (constraints) => (await Promise.all([realGetUserMedia(constraints), sleep(MIC_MS)]))[0];
 
 // Every peer the page creates, for getStats().
 const peers = [];
@@ -23,43 +20,8 @@ window.RTCPeerConnection = class extends NativePeer {
   }
 };
 
-export const once = (target, type, predicate = () => true) =>
-  new Promise((resolve) => {
-    const listener = (event) => {
-      if (!predicate(event)) return;
-      target.removeEventListener(type, listener);
-      resolve(event);
-    };
-    target.addEventListener(type, listener);
-  });
-
-function chat(attributes = {}, sessionConfig) {
-  const el = document.createElement('realtime-voice-chat');
-  el.tokenEndpoint = '/token';
-  el.baseUrl = base;
-  Object.assign(el, attributes);
-  if (sessionConfig) el.sessionConfig = sessionConfig;
-  el.style.width = '40rem';
-  document.body.append(el);
-  return el;
-}
-
 /** (a) The element: stages from its own rvc-metrics; a response is requested as soon as it is live. */
-window.connectOurs = async ({ prefetch = false, callEndpoint } = {}) => {
-  const el = chat(callEndpoint ? { prefetch, callEndpoint, tokenEndpoint: undefined } : { prefetch });
-  await el.updateComplete;
-  if (prefetch) {
-    el.dispatchEvent(new PointerEvent('pointerenter'));
-    await sleep(500); // the visitor hovers, then clicks
-  }
-  el.addEventListener('rvc-state', (e) => e.detail.state === 'live' && el.send({ type: 'response.create' }));
-  const heard = once(el, 'rvc-metrics', (e) => e.detail.stages.firstAudio !== undefined);
-  void el.start();
-  const { stages } = (await heard).detail;
-  el.stop();
-  el.remove();
-  return stages;
-};
+window.connectOurs = connectOurs;
 
 /** A bare peer as the original demo built it: mic track, `oai-events`, remote audio played; the offer is set. */
 async function rawPeer(stream) {

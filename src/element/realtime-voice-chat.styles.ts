@@ -47,6 +47,9 @@ export const styles = css`
     inset: auto 1rem 4.5rem auto;
     z-index: 2147483000;
     width: min(24rem, calc(100vw - 2rem));
+    /* A phone's screen is short: the panel scrolls rather than leave the screen at the top. */
+    max-height: calc(100dvh - 6rem);
+    overflow-y: auto;
     box-shadow: 0 8px 24px #0004;
   }
   [hidden] {
@@ -60,15 +63,20 @@ export const styles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
   }
+  /* Grid items may shrink below their content's width: a narrow page wraps the rows instead of overflowing. */
+  [part='panel'] > * {
+    min-width: 0;
+  }
   [part='header'] {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
     justify-content: space-between;
     gap: var(--_gap);
   }
   [part~='status'] {
+    flex: 1 1 6rem;
     margin: 0;
-    margin-inline-end: auto;
     color: var(--_muted);
   }
   button.icon {
@@ -111,8 +119,10 @@ export const styles = css`
     height: 100%;
     border-radius: 2px;
     background: var(--_border);
-    transform: scaleY(calc(0.2 + 0.8 * var(--level, 0) * var(--k, 1)));
+    transform: scaleY(calc(0.3 + 0.7 * var(--level, 0) * var(--k, 1)));
     transition: transform 90ms linear, background-color 200ms;
+    /* Layers of their own: a new level is a compositor update, not a repaint of the panel. */
+    will-change: transform;
   }
   [part~='visualizer'] i:nth-child(2),
   [part~='visualizer'] i:nth-child(4) {
@@ -150,9 +160,13 @@ export const styles = css`
     justify-content: flex-end;
     margin-top: calc(var(--_gap) * -0.5);
   }
+  [part~='item'] {
+    position: relative;
+  }
   [part~='copy-button'] {
-    float: right;
-    margin: -0.25rem -0.5rem 0 0.25rem;
+    position: absolute;
+    top: 0.25rem;
+    right: 0.25rem;
     padding: 0.25rem;
     opacity: 0;
   }
@@ -264,18 +278,22 @@ export const styles = css`
   }
   [part='controls'] {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
     gap: 0.5rem;
   }
   [part~='meter'] {
     flex: 1;
+    min-width: 3rem;
     height: 0.375rem;
     border-radius: 999px;
     background: linear-gradient(var(--_accent) 0 0) no-repeat 0 / calc(var(--level, 0) * 100%) 100%, var(--_border);
   }
-  [aria-pressed='true'] {
+  [aria-pressed='true'],
+  button.icon[aria-pressed='true']:hover {
     background: var(--_danger);
     border-color: var(--_danger);
+    color: var(--_bg);
   }
   select {
     font: inherit;

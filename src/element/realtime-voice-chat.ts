@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Activity, ClientEvent, ConnectStages, Conversation, Levels, SessionOptions, SessionState, Usage } from '../core/index.js';
 import { isRunning } from './element-error.js';
@@ -299,7 +300,8 @@ export class RealtimeVoiceChat extends ChatProperties {
   protected override willUpdate(changed: PropertyValues<RealtimeVoiceChat>): void {
     for (const [property, setting] of Object.entries(SESSION_SETTINGS)) if (changed.has(property as keyof RealtimeVoiceChat)) delete this.#overrides[setting];
     const session = this.#controller.session;
-    if (!session || !isRunning(session.state)) return;
+    // A frame of streaming changes no property: nothing to compare.
+    if (!changed.size || !session || !isRunning(session.state)) return;
     session.muted = this.muted;
     if (this.tools !== session.tools) session.setTools(this.tools);
     const next = this.#settings();
@@ -357,7 +359,11 @@ export class RealtimeVoiceChat extends ChatProperties {
         <div part="transcript" role="log" aria-live="polite" aria-label=${t.transcriptLabel} tabindex="0">
           ${this.#tools.cleared ? html`<p part="cleared">${t.cleared}</p>` : nothing}
           ${items.length === 0 && !this.#tools.cleared ? html`<slot name="empty"><p part="empty">${t.empty}</p></slot>` : nothing}
-          ${repeat(this.#window.next(items), (item) => item.id, (item) => renderItem(item, t, rich, this.#tools.copyOne, approvals.has(item.id) ? { buttons, answer: approvals.get(item.id)! } : undefined))}
+          ${repeat(this.#window.next(items), (item) => item.id, (item) => {
+            const approval = approvals.has(item.id) ? { buttons, answer: approvals.get(item.id)! } : undefined;
+            // Items are immutable: one that did not change (most of them, in every streaming frame) is not rendered again.
+            return guard([item, t, rich, approval?.buttons, approval?.answer], () => renderItem(item, t, rich, this.#tools.copyOne, approval));
+          })}
         </div>
         ${items.length ? transcriptTools(t, this.#tools) : nothing}
         ${composer(t, running, (text) => this.sendText(text))}

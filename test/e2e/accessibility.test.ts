@@ -9,6 +9,8 @@ import { standInBaseUrl } from '../support/stand-in.js';
 // axe-core (through @open-wc/testing) over the element's shadow DOM, in each state a visitor can see.
 describe('accessibility in every state', () => {
   let el: RealtimeVoiceChat;
+  // A message fades in for 150 ms: colours are checked once it has (the visualizer's endless loops excepted).
+  const still = () => Promise.all(el.shadowRoot!.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished.catch(() => {})));
   let chat: ChatHarness;
   const make = async (attrs: { tokenEndpoint?: string; muted?: boolean; layout?: string } = {}) => {
     el = await fixture(html`<realtime-voice-chat
@@ -27,6 +29,7 @@ describe('accessibility in every state', () => {
 
   it('idle and connecting: named controls, status in a polite live region, captions in a polite log', async () => {
     await make({ tokenEndpoint: '/token/fault/hang~a11y' });
+    await still();
     await expect(el).to.be.accessible();
     const status = el.shadowRoot!.querySelector('[part~="status"]')!;
     expect(status.getAttribute('role')).to.equal('status');
@@ -35,6 +38,7 @@ describe('accessibility in every state', () => {
     chat.clickStart();
     await chat.reach('connecting');
     expect(chat.status).to.equal('Connecting…');
+    await still();
     await expect(el).to.be.accessible();
   });
 
@@ -42,6 +46,7 @@ describe('accessibility in every state', () => {
     await make();
     chat.clickStart();
     await chat.reach('live');
+    await still();
     await expect(el).to.be.accessible();
     const speaking = until(el, 'rvc-activity', (e: RvcActivityEvent) => e.detail.activity === 'assistant-speaking');
     await chat.type('Please say something');
@@ -49,6 +54,7 @@ describe('accessibility in every state', () => {
     await el.updateComplete;
     expect(chat.status).to.equal('Speaking…');
     await chat.readLog();
+    await still();
     await expect(el).to.be.accessible();
   });
 
@@ -59,10 +65,12 @@ describe('accessibility in every state', () => {
     await chat.reach('live');
     await hearing;
     await el.updateComplete;
+    await still();
     await expect(el).to.be.accessible();
     el.turnDetection = 'none';
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part~="talk-button"]')).to.exist;
+    await still();
     await expect(el).to.be.accessible();
   });
 
@@ -71,16 +79,20 @@ describe('accessibility in every state', () => {
     chat.clickStart();
     await chat.reach('failed');
     expect(el.shadowRoot!.querySelector('[part~="error"]')!.getAttribute('role')).to.equal('alert');
+    await still();
     await expect(el).to.be.accessible();
   });
 
   it('compact and floating layouts, closed and open', async () => {
     await make({ layout: 'compact' });
+    await still();
     await expect(el).to.be.accessible();
     await make({ layout: 'floating' });
+    await still();
     await expect(el).to.be.accessible();
     el.open = true;
     await el.updateComplete;
+    await still();
     await expect(el).to.be.accessible();
   });
 

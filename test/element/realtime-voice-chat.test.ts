@@ -46,6 +46,7 @@ describe('<realtime-voice-chat>', () => {
       ['theme', 'dark', 'theme', 'dark'],
       ['layout', 'compact', 'layout', 'compact'],
       ['open', '', 'open', true],
+      ['link-target', '_self', 'linkTarget', '_self'],
       ['lang', 'ja', 'uiStrings', undefined],
     ];
     const manifest = await (await fetch('/custom-elements.json')).json();

@@ -28,8 +28,14 @@ export class LocaleController implements ReactiveController {
     const lang = this.lang;
     const loading = loadLanguage(lang);
     if (loading) this.parts.track(loading);
-    return stringsFor(lang, this.overrides());
+    const overrides = this.overrides();
+    // The same object while nothing changed: messages that did not change are then not rendered again.
+    const cached = this.#cached;
+    if (cached && cached.lang === lang && cached.overrides === overrides && cached.loading === !!loading) return cached.strings;
+    return (this.#cached = { lang, overrides, loading: !!loading, strings: stringsFor(lang, overrides) }).strings;
   }
+
+  #cached?: { lang: string; overrides: UiStringOverrides | undefined; loading: boolean; strings: UiStrings };
 
   hostConnected(): void {
     hosts.add(this.host);
