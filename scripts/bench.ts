@@ -93,7 +93,7 @@ const browser = await chromium.launch({
 async function freshPage(): Promise<Page> {
   const page = await browser.newPage();
   await page.goto(pageUrl);
-  await page.waitForFunction(() => 'connectOurs' in window && customElements.get('realtime-voice-chat'));
+  await page.waitForFunction(() => 'renderSetup' in window && 'flood' in window && customElements.get('realtime-voice-chat'));
   return page;
 }
 

@@ -1,6 +1,6 @@
 import { realtimeUrl } from './api.js';
 import { AbortedError, isAbort, unlessAborted, VoiceError } from './errors.js';
-import { readLevels, type Levels } from './levels.js';
+import { StatsLevels, type Levels } from './levels.js';
 import { openMicrophone, OwnedMicrophone, stopStream, switchMicrophone } from './microphone.js';
 import { withRetry } from './retry.js';
 import { exchangeSdp } from './sdp.js';
@@ -28,6 +28,7 @@ export class WebRtcTransport implements Transport {
   #connected = false;
   #closed = false;
   #meter: TrackMeter | undefined;
+  #levels: { pc: RTCPeerConnection; stats: StatsLevels } | undefined;
 
   constructor(
     private readonly route: CallRoute,
@@ -153,7 +154,8 @@ export class WebRtcTransport implements Transport {
 
   async readLevels(): Promise<Levels> {
     if (!this.#pc) return { input: 0, output: 0 };
-    const { input, output } = await readLevels(this.#pc);
+    if (this.#levels?.pc !== this.#pc) this.#levels = { pc: this.#pc, stats: new StatsLevels(this.#pc) };
+    const { input, output } = await this.#levels.stats.read();
     return { input: input ?? this.#measured(), output };
   }
 

@@ -121,8 +121,6 @@ export const styles = css`
     background: var(--_border);
     transform: scaleY(calc(0.3 + 0.7 * var(--level, 0) * var(--k, 1)));
     transition: transform 90ms linear, background-color 200ms;
-    /* Layers of their own: a new level is a compositor update, not a repaint of the panel. */
-    will-change: transform;
   }
   [part~='visualizer'] i:nth-child(2),
   [part~='visualizer'] i:nth-child(4) {

@@ -84,7 +84,7 @@ describe('rich text in the model’s replies', () => {
         view.update(text, true);
         if (n % 10) continue;
         await frame();
-        frozenSeen = Math.max(frozenSeen, box.querySelectorAll('.line').length - 1);
+        frozenSeen = Math.max(frozenSeen, box.querySelectorAll('.line > .line').length);
         reference.textContent = text;
         expect(box.querySelector('p')!.textContent).to.equal(text);
         expect(lineStarts(box), `after ${n + 1} words`).to.deep.equal(lineStarts(reference));

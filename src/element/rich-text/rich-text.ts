@@ -29,6 +29,8 @@ function blockElement(block: Block, linkTarget: string): HTMLElement {
 
 // A streaming paragraph freezes its lines once it has this many, keeping the last one live.
 const FREEZE_LINES = 3;
+// Frozen lines per chunk (a block the browser can skip once it is out of view).
+const CHUNK_LINES = 24;
 
 /**
  * An assistant message as rich text. Settled blocks are built once. The paragraph still streaming is split as it
@@ -107,6 +109,7 @@ class LiveParagraph {
   #frozen = 0;
   #stable = 0;
   #width = 0;
+  #chunk?: HTMLSpanElement;
 
   constructor(
     private readonly linkTarget: string,
@@ -170,7 +173,15 @@ class LiveParagraph {
   #freeze(text: Text, at: number): void {
     if (text !== this.#liveText || at >= text.data.length) return;
     const rest = text.splitText(at);
-    this.el.insertBefore(line(document.createElement('span')), this.#live).append(text);
+    // Frozen lines go into chunks; a full chunk that has scrolled out of view costs no layout or paint at all.
+    if (!this.#chunk || this.#chunk.childNodes.length >= CHUNK_LINES) {
+      this.#chunk = line(document.createElement('span'));
+      this.#chunk.style.contentVisibility = 'auto';
+      this.#chunk.style.containIntrinsicSize = 'auto 10em';
+      this.el.insertBefore(this.#chunk, this.#live);
+    }
+    this.#chunk.append(line(document.createElement('span')));
+    this.#chunk.lastChild!.appendChild(text);
     this.#liveText = rest;
     this.#frozen += at;
   }
@@ -178,6 +189,7 @@ class LiveParagraph {
   // The width changed: frozen lines would break in the wrong places, so the paragraph is one live block again.
   #join(): void {
     this.#frozen = 0;
+    this.#chunk = undefined;
     this.#liveText = undefined;
     this.el.replaceChildren(this.#live);
     this.update(this.source);
