@@ -120,7 +120,7 @@ export const styles = css`
     border-radius: 2px;
     background: var(--_border);
     transform: scaleY(calc(0.3 + 0.7 * var(--level, 0) * var(--k, 1)));
-    transition: transform 90ms linear, background-color 200ms;
+    transition: background-color 200ms;
   }
   [part~='visualizer'] i:nth-child(2),
   [part~='visualizer'] i:nth-child(4) {
