@@ -46,6 +46,7 @@ export const styles = css`
     position: fixed;
     inset: auto 1rem 4.5rem auto;
     z-index: 2147483000;
+    box-sizing: border-box;
     width: min(24rem, calc(100vw - 2rem));
     /* A phone's screen is short: the panel scrolls rather than leave the screen at the top. */
     max-height: calc(100dvh - 6rem);
