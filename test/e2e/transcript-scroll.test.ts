@@ -20,6 +20,8 @@ describe('the transcript follows the conversation', () => {
       el.send(longReply);
       await done;
       await el.updateComplete;
+      // The transcript follows after layout (a ResizeObserver callback): the frame after the update has it.
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     };
     try {
       chat.clickStart();

@@ -41,7 +41,8 @@ const CHUNK_LINES = 24;
 export class RichTextView implements TextView {
   #blocks: { block: Block; el: HTMLElement }[] = [];
   #live?: LiveParagraph;
-  #observer = new ResizeObserver(() => this.#live?.measure());
+  // Made for the first paragraph that streams: a settled message (most of a long conversation) needs none.
+  #observer?: ResizeObserver;
 
   constructor(
     private readonly box: HTMLElement,
@@ -76,19 +77,19 @@ export class RichTextView implements TextView {
   }
 
   #startLive(source: string): HTMLElement {
-    this.#live = new LiveParagraph(this.linkTarget, this.#observer);
+    this.#live = new LiveParagraph(this.linkTarget, (this.#observer ??= new ResizeObserver(() => this.#live?.measure())));
     this.#live.update(source);
     return this.#live.el;
   }
 
   // A paragraph that stopped growing is built again as one plain paragraph (its lines re-flow at any later width).
   #stopLive(): void {
-    this.#observer.disconnect();
+    this.#observer?.disconnect();
     this.#live = undefined;
   }
 
   dispose(): void {
-    this.#observer.disconnect();
+    this.#observer?.disconnect();
   }
 }
 
