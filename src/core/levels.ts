@@ -4,6 +4,9 @@ export interface Levels {
   output: number;
 }
 
+/** Levels are read from getStats, which Chromium caches for about 50 ms: no faster than this. */
+export const LEVEL_POLL_MS = 50;
+
 type LevelStats = { type: string; kind?: string; audioLevel?: number };
 
 /**

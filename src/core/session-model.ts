@@ -1,5 +1,5 @@
 import { nextActivity, withVoice, type Activity } from './activity.js';
-import { ConversationState, type ConversationItem } from './conversation.js';
+import { ConversationState, type ConversationItem, type TranscriptEntry } from './conversation.js';
 import type { Levels } from './levels.js';
 import type { ClientEvent } from './protocol/client-events.js';
 import type { KnownServerEvent } from './protocol/server-events.js';
@@ -66,6 +66,11 @@ export class SessionModel {
     const events = reseedEvents(this.conversation.items);
     for (const event of events) this.#reseeded.add((event.item as { id: string }).id);
     return events;
+  }
+
+  /** Each item with the time it was first seen (ISO 8601). */
+  transcript(): TranscriptEntry[] {
+    return this.conversation.items.map((item) => ({ ...item, time: new Date(this.conversation.seenAt(item.id) ?? Date.now()).toISOString() }));
   }
 
   /** The page's copy of the conversation is emptied; the service still remembers the call. */

@@ -2,7 +2,7 @@ import type { Activity } from './activity.js';
 import { Call } from './call.js';
 import type { Conversation, TranscriptEntry } from './conversation.js';
 import { isAbort, VoiceError } from './errors.js';
-import type { Levels } from './levels.js';
+import { LEVEL_POLL_MS, type Levels } from './levels.js';
 import { approvalResponse, type ClientEvent } from './protocol/client-events.js';
 import { PushToTalk } from './push-to-talk.js';
 import { ReconnectPolicy } from './reconnect.js';
@@ -18,10 +18,7 @@ import type { TransportChoice } from './transport-choice.js';
 import type { Usage } from './usage.js';
 
 export type { VoiceSessionOptions } from './session-options.js';
-
 export { MAX_MESSAGE_BYTES } from './call.js';
-// Levels are read from getStats, which Chromium caches for about 50 ms.
-const LEVEL_POLL_MS = 50;
 
 /**
  * One voice conversation with a Realtime model. Framework-free: the element drives it, and so can any page. It speaks
@@ -99,9 +96,8 @@ export class VoiceSession extends SessionEventTarget {
   /** The conversation so far, in display order (dividers mark where a replacement call took over). */
   get conversation(): Conversation { return this.#model.conversation.items; }
   /** The conversation with the time each item was first seen (ISO 8601), for a transcript to keep. */
-  get transcript(): TranscriptEntry[] { return this.conversation.map((item) => ({ ...item, time: new Date(this.#model.conversation.seenAt(item.id) ?? Date.now()).toISOString() })); }
-  /** Empties the conversation on the page; the service still remembers the call (its items stay in the model's context). */
-  clearConversation(): void { this.#model.clear(); }
+  get transcript(): TranscriptEntry[] { return this.#model.transcript(); }
+  clearConversation(): void { this.#model.clear(); } // the page's copy only: the service still remembers the call
   /** Connect-stage times of the current (or last) call. */
   get metrics(): ConnectStages { return { ...this.#stages }; }
   /** Which transport carries the current (or last) call, and why. */

@@ -12,6 +12,7 @@ import { ScrollFollowController } from './controllers/scroll-follow-controller.j
 import { SpaceToTalkController } from './controllers/space-to-talk-controller.js';
 import { showStates } from './custom-states.js';
 import { styles } from './realtime-voice-chat.styles.js';
+import { visualizerStyles } from './visualizer.styles.js';
 import { SessionController } from './session-controller.js';
 import type { UiStrings } from './strings.js';
 import { composer, errorLine, logPane, paintLevels } from './panel-parts.js';
@@ -139,7 +140,7 @@ interface Parts extends Record<string, unknown> {
  * @cssprop [--rvc-max-height=24rem] - Height of the transcript before it scrolls (`compact`: 8rem).
  */
 export class RealtimeVoiceChat extends ChatProperties {
-  static override styles = styles;
+  static override styles = [styles, visualizerStyles];
 
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, 'lang'];
