@@ -78,7 +78,11 @@ describe(`voice turns end to end (${transport})`, () => {
     // The service truncates the reply whose voice was playing when the visitor spoke; the element asks for its copy.
     const truncated = until(el, 'rvc-server-event', (e) => e.detail.event.type === 'conversation.item.truncated');
     const retrieved = until(el, 'rvc-server-event', (e) => e.detail.event.type === 'conversation.item.retrieved');
-    // A long reply: the microphone speaks again (every 8 s) while it is still being spoken.
+    // Keep time with the microphone (a sentence every 8 s): once its sentence has been answered and the answer has
+    // played, it stays quiet for seconds, so the long reply below is already playing when it speaks again.
+    await until(el, 'rvc-server-event', (e) => e.detail.event.type === 'input_audio_buffer.speech_stopped');
+    await until(el, 'rvc-activity', (e) => e.detail.activity === 'assistant-speaking');
+    await until(el, 'rvc-activity', (e) => e.detail.activity === 'listening');
     el.sendText(`Please read this back slowly: ${'the quick brown fox jumps over the lazy dog and '.repeat(6)}done.`);
     const cut = (await truncated).detail.event as unknown as { item_id: string; audio_end_ms: number };
     const copy = ((await retrieved).detail.event as unknown as { item: { id: string; content: { transcript: string }[] } }).item;
