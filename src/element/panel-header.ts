@@ -1,7 +1,12 @@
 import { html, nothing } from 'lit';
 import { icons } from './icons.js';
 import type { UiStrings } from './strings.js';
+import type { Activity, SessionState } from '../core/index.js';
 import { visualizer, type VisualState } from './visualizer.js';
+
+/** The status line: the state, or while live who has the turn (with push-to-talk, "hold to talk" while listening). */
+export const statusText = (t: UiStrings, state: SessionState, activity: Activity, pushToTalk: boolean): string =>
+  state !== 'live' ? t.states[state] : pushToTalk && activity === 'listening' ? t.pushToTalk : (t.activities[activity as Exclude<Activity, 'idle'>] ?? t.states.live);
 
 export interface HeaderState {
   status: string;

@@ -1,6 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { guard } from 'lit/directives/guard.js';
-import { repeat } from 'lit/directives/repeat.js';
+import { html, type PropertyValues } from 'lit';
 import type { Activity, ClientEvent, ConnectStages, Conversation, Levels, SessionOptions, SessionState, Usage } from '../core/index.js';
 import { isRunning } from './element-error.js';
 import { ChatProperties, SESSION_SETTINGS } from './chat-properties.js';
@@ -15,26 +13,14 @@ import { styles } from './realtime-voice-chat.styles.js';
 import { visualizerStyles } from './visualizer.styles.js';
 import { SessionController } from './session-controller.js';
 import type { UiStrings } from './strings.js';
-import { composer, errorLine, logPane, paintLevels } from './panel-parts.js';
-import { renderItem } from './transcript.js';
+import { paintLevels } from './panel-parts.js';
+import { escapeCloses, panelView } from './panel-view.js';
+import { panelChunks, type PanelChunks } from './panel-chunks.js';
+import { statusText } from './panel-header.js';
 import { TranscriptWindow } from './transcript-window.js';
 import { TranscriptToolsController } from './controllers/transcript-tools-controller.js';
-import { panelHeader, transcriptTools } from './panel-header.js';
 import type { Transcript } from './transcript-actions.js';
-import { visualizer, visualState } from './visualizer.js';
-import type { TextViewFactory } from './text-view.js';
-
-/** Messages the transcript shows, the latest; older ones leave the page but stay in `conversation` (up to its limit). */
-
-/** UI parts only some visitors use: each is a chunk of its own, loaded the first time it is shown. */
-interface Parts extends Record<string, unknown> {
-  log: typeof import('./log-pane.js');
-  picker: typeof import('./microphone-picker.js');
-  audio: typeof import('./audio-controls.js');
-  talk: typeof import('./push-to-talk.js');
-  approvals: typeof import('./approval-buttons.js');
-  rich: typeof import('./rich-text/rich-text.js');
-}
+import { visualState } from './visualizer.js';
 
 /**
  * A voice conversation with an OpenAI Realtime model, for any page.
@@ -146,7 +132,8 @@ export class RealtimeVoiceChat extends ChatProperties {
     return [...super.observedAttributes, 'lang'];
   }
 
-  #parts = new LazyParts<Parts>(this);
+  #parts = new LazyParts<PanelChunks>(this);
+  #chunk = <K extends keyof PanelChunks>(name: K) => this.#parts.get(name, panelChunks[name]);
   #locale = new LocaleController(this, this.#parts as LazyParts<Record<string, unknown>>, () => this.strings);
   #controller = new SessionController(this, (levels) => paintLevels(this.renderRoot, levels), () => this.#audio.heldBack());
   #devices = new DeviceListController(this, () => this.state === 'live');
@@ -167,7 +154,7 @@ export class RealtimeVoiceChat extends ChatProperties {
   constructor() {
     super();
     new ScrollFollowController(this, () => this.renderRoot.querySelector('[part=transcript]'));
-    new SpaceToTalkController(this, this, () => this.state === 'live' && this.#pushToTalk, () => this.#parts.get('talk', () => import('./push-to-talk.js'))?.listenForSpace);
+    new SpaceToTalkController(this, this, () => this.state === 'live' && this.#pushToTalk, () => this.#chunk('talk')?.listenForSpace);
     for (const type of ['pointerenter', 'focusin', 'touchstart']) this.addEventListener(type, () => this.#preload(), { passive: true });
   }
 
@@ -177,13 +164,8 @@ export class RealtimeVoiceChat extends ChatProperties {
     this.#richText();
   }
 
-  #rich?: { target: string; make: TextViewFactory };
-  /** Renders the model's replies as rich text: a chunk, plain text until it has loaded. One factory per link target. */
-  #richText(): TextViewFactory | undefined {
-    const chunk = this.#parts.get('rich', () => import('./rich-text/rich-text.js'));
-    if (chunk && this.#rich?.target !== this.linkTarget) this.#rich = { target: this.linkTarget, make: chunk.richText(this.linkTarget) };
-    return this.#rich?.make;
-  }
+  /** Renders the model's replies as rich text: a chunk, plain text until it has loaded. */
+  #richText = () => this.#chunk('rich')?.richText(this.linkTarget);
 
   // Streaming brings many deltas per frame: render at most once per animation frame, not once per event.
   protected override async scheduleUpdate(): Promise<void> {
@@ -300,20 +282,8 @@ export class RealtimeVoiceChat extends ChatProperties {
   // Settings changed while live take one path: the session sends what differs from what it has.
   protected override willUpdate(changed: PropertyValues<RealtimeVoiceChat>): void {
     for (const [property, setting] of Object.entries(SESSION_SETTINGS)) if (changed.has(property as keyof RealtimeVoiceChat)) delete this.#overrides[setting];
-    const session = this.#controller.session;
     // A frame of streaming changes no property: nothing to compare.
-    if (!changed.size || !session || !isRunning(session.state)) return;
-    session.muted = this.muted;
-    if (this.tools !== session.tools) session.setTools(this.tools);
-    const next = this.#settings();
-    const current = session.sessionOptions;
-    const differs = (Object.keys(next) as (keyof SessionOptions)[]).filter((key) => JSON.stringify(next[key]) !== JSON.stringify(current[key]));
-    if (!differs.length) return;
-    try {
-      session.updateSession(Object.fromEntries(differs.map((key) => [key, next[key]])));
-    } catch {
-      // Reported as rvc-error (voice_locked) and shown.
-    }
+    if (changed.size) this.#controller.sync(this.muted, this.tools, this.#settings());
   }
 
   protected override updated(): void {
@@ -323,79 +293,50 @@ export class RealtimeVoiceChat extends ChatProperties {
 
   override render() {
     const t = this.uiStrings;
-    const { log, error } = this.#controller;
-    const state = this.state;
-    const items = this.conversation;
+    const { log, error, approvals } = this.#controller;
+    const [state, activity, items, pushToTalk, devices] = [this.state, this.activity, this.conversation, this.#pushToTalk, this.#devices.devices];
     const running = isRunning(state);
-    const live = state === 'live';
-    const pushToTalk = this.#pushToTalk;
-    const activity = this.activity;
-    const status = live ? (pushToTalk && activity === 'listening' ? t.pushToTalk : (t.activities[activity as Exclude<Activity, 'idle'>] ?? t.states.live)) : t.states[state];
-    const floating = this.layout === 'floating';
-    const devices = this.#devices.devices;
-    const approvals = this.#controller.approvals;
-    const rich = items.length ? this.#richText() : undefined;
-    const buttons = approvals.size ? this.#parts.get('approvals', () => import('./approval-buttons.js'))?.approvalButtons : undefined;
-    const shown = visualState(state, activity);
-    return html`
-      ${floating
-        ? html`<button part="launcher" type="button" aria-expanded=${this.open} aria-controls="panel" @click=${() => (this.open = !this.open)}>
-            <slot name="launcher-icon"></slot>${running ? visualizer(shown) : nothing}${this.open ? t.close : running ? `${t.open} · ${status}` : t.open}
-          </button>`
-        : nothing}
-      <section part="panel" id="panel" aria-label=${t.open} ?hidden=${floating && !this.open} @keydown=${this.#onPanelKey}>
-        ${panelHeader(t, { status, shown, running, muted: this.muted, toggleMute: () => (this.muted = !this.muted), start: () => void this.start(), stop: () => this.stop() })}
-        ${live
-          ? html`<div part="controls">
-              <span part="meter input-meter"></span><span part="meter output-meter"></span>
-              ${devices && devices.length > 1
-                ? this.#parts.get('picker', () => import('./microphone-picker.js'))?.microphonePicker(html, devices, this.#controller.session?.microphoneId, t.microphone, this.#choose)
-                : nothing}
-              ${pushToTalk ? this.#parts.get('talk', () => import('./push-to-talk.js'))?.talkButton(html, this, t.talk) : nothing}
-              ${this.#parts.get('audio', () => import('./audio-controls.js'))?.audioControls(html, this.#audioControls(t))}
-            </div>`
-          : nothing}
-        ${running && this.#audio.blocked ? this.#parts.get('audio', () => import('./audio-controls.js'))?.tapToHear(html, t.tapToHear, this.#resumeAudio) : nothing}
-        ${error ? errorLine(t.errors[error.code], error.detail) : nothing}
-        <div part="transcript" role="log" aria-live="polite" aria-label=${t.transcriptLabel} tabindex="0">
-          ${this.#tools.cleared ? html`<p part="cleared">${t.cleared}</p>` : nothing}
-          ${items.length === 0 && !this.#tools.cleared ? html`<slot name="empty"><p part="empty">${t.empty}</p></slot>` : nothing}
-          ${repeat(this.#window.next(items), (item) => item.id, (item) => {
-            const approval = approvals.has(item.id) ? { buttons, answer: approvals.get(item.id)! } : undefined;
-            // Items are immutable: one that did not change (most of them, in every streaming frame) is not rendered again.
-            return guard([item, t, rich, approval?.buttons, approval?.answer], () => renderItem(item, t, rich, this.#tools.copyOne, approval));
-          })}
-        </div>
-        ${items.length ? transcriptTools(t, this.#tools) : nothing}
-        ${composer(t, running, (text) => this.sendText(text))}
-        ${logPane(t, log.length, this.#onLogToggle, this.#logOpen ? this.#parts.get('log', () => import('./log-pane.js'))?.renderLog(html, log) : nothing)}
-        <audio part="audio" autoplay></audio>
-      </section>
-    `;
+    const status = statusText(t, state, activity, pushToTalk);
+    const audio = () => this.#chunk('audio');
+    return panelView({
+      t,
+      header: { status, shown: visualState(state, activity), running, muted: this.muted, toggleMute: this.#toggleMute, start: this.#start, stop: this.#stop },
+      launcher: this.layout === 'floating' ? { open: this.open, toggle: this.#toggleOpen } : undefined,
+      controls: state === 'live'
+        ? {
+            picker: devices && devices.length > 1 ? this.#chunk('picker')?.microphonePicker(html, devices, this.#controller.session?.microphoneId, t.microphone, this.#choose) : undefined,
+            talk: pushToTalk ? this.#chunk('talk')?.talkButton(html, this, t.talk) : undefined,
+            audio: audio()?.audioControls(html, this.#audio.controls({ speaker: t.speaker, volume: t.volume }, this.#devices.outputs)),
+          }
+        : undefined,
+      tapToHear: running && this.#audio.blocked ? audio()?.tapToHear(html, t.tapToHear, this.#resumeAudio) : undefined,
+      error: error && { message: t.errors[error.code], detail: error.detail },
+      items: this.#window.next(items),
+      hasItems: items.length > 0,
+      cleared: this.#tools.cleared,
+      rich: items.length ? this.#richText() : undefined,
+      copyOne: this.#tools.copyOne,
+      approvals,
+      approvalButtons: approvals.size ? this.#chunk('approvals')?.approvalButtons : undefined,
+      tools: this.#tools,
+      send: this.#sendText,
+      log: { count: log.length, toggle: this.#onLogToggle, entries: this.#logOpen ? this.#chunk('log')?.renderLog(html, log) : undefined },
+      onPanelKey: this.#onPanelKey,
+    });
   }
 
-  #audioControls = (t: UiStrings) => ({
-    outputs: AudioSinkController.canChooseOutput ? this.#devices.outputs : undefined,
-    sinkId: this.#audio.sinkId,
-    volume: this.#audio.volume,
-    labels: { speaker: t.speaker, volume: t.volume },
-    chooseOutput: (sinkId: string) => void this.#audio.setOutput(sinkId).catch(() => {}),
-    setVolume: (volume: number) => this.#audio.setVolume(volume),
-  });
-
+  #toggleMute = () => (this.muted = !this.muted);
+  #toggleOpen = () => (this.open = !this.open);
+  #start = () => void this.start();
+  #stop = () => this.stop();
+  #sendText = (text: string) => this.sendText(text);
   #resumeAudio = () => void this.#audio.resume(() => this.#controller.session?.resumeAudio() ?? Promise.resolve());
 
   #choose = async (deviceId: string) => {
     await this.#controller.session?.setMicrophone(deviceId);
     this.requestUpdate();
   };
-
-  // Escape closes the floating panel and gives focus back to its button, as a disclosure should.
-  #onPanelKey = (event: KeyboardEvent) => {
-    if (event.key !== 'Escape' || this.layout !== 'floating' || !this.open) return;
-    this.open = false;
-    void this.updateComplete.then(() => (this.renderRoot.querySelector('[part=launcher]') as HTMLElement | null)?.focus());
-  };
+  #onPanelKey = escapeCloses(this, () => this.layout === 'floating');
 
   // The log is rendered only while open: a closed pane costs nothing per event.
   #onLogToggle = (event: Event) => {

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ClientEvent, ConnectStages, EphemeralKey, ErrorCode, SessionEvent, SessionEventDetails, SessionEventType, SessionState, VoiceError, VoiceSession, VoiceSessionOptions } from '../core/index.js';
+import type { ClientEvent, ConnectStages, EphemeralKey, ErrorCode, SessionEvent, SessionEventDetails, SessionEventType, SessionOptions, SessionState, Tool, VoiceError, VoiceSession, VoiceSessionOptions } from '../core/index.js';
 import type { KeyRequest } from '../core/key-request.js';
 import type { TokenSource } from '../core/token-source.js';
 import { ElementError, isRunning } from './element-error.js';
@@ -111,6 +111,25 @@ export class SessionController implements ReactiveController {
     if (!error) return session!.send(event);
     this.report(error);
     throw error;
+  }
+
+  /**
+   * Brings a running session in line with the element: mute, tools, and the settings that differ from the session's
+   * (one `session.update`). A voice change after the model has spoken is reported (voice_locked) and shown.
+   */
+  sync(muted: boolean, tools: readonly Tool[], next: SessionOptions): void {
+    const session = this.#session;
+    if (!session || !isRunning(session.state)) return;
+    session.muted = muted;
+    if (tools !== session.tools) session.setTools(tools);
+    const current = session.sessionOptions;
+    const differs = (Object.keys(next) as (keyof SessionOptions)[]).filter((key) => JSON.stringify(next[key]) !== JSON.stringify(current[key]));
+    if (!differs.length) return;
+    try {
+      session.updateSession(Object.fromEntries(differs.map((key) => [key, next[key]])));
+    } catch {
+      // Reported as rvc-error and shown.
+    }
   }
 
   stop(): void {

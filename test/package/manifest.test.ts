@@ -8,7 +8,7 @@ const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8'));
 const declarations = manifest.modules.flatMap((m: { declarations?: unknown[] }) => m.declarations ?? []);
 const element = declarations.find((d: { tagName?: string }) => d.tagName === 'realtime-voice-chat');
 const source = (path: string) => readFileSync(path, 'utf8');
-const elementSources = ['realtime-voice-chat.ts', 'panel-parts.ts', 'panel-header.ts', 'visualizer.ts', 'transcript.ts', 'approval-buttons.ts', 'microphone-picker.ts', 'push-to-talk.ts', 'log-pane.ts'].map((f) => source(`src/element/${f}`)).join('\n');
+const elementSources = ['realtime-voice-chat.ts', 'panel-view.ts', 'panel-parts.ts', 'panel-header.ts', 'visualizer.ts', 'transcript.ts', 'approval-buttons.ts', 'microphone-picker.ts', 'push-to-talk.ts', 'log-pane.ts', 'audio-controls.ts'].map((f) => source(`src/element/${f}`)).join('\n');
 const names = (list: { name: string }[]) => list.map((x) => x.name).sort();
 const union = (file: string, type: string) => [...source(file).match(new RegExp(`export type ${type} = ([^;]+);`))![1]!.matchAll(/'([\w-]+)'/g)].map((m) => m[1]!);
 

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { AudioControlsState } from '../audio-controls.js';
 
 /**
  * Plays the model's voice: the remote stream goes to the host's `<audio>`, assigned only when it changes. When the
@@ -66,6 +67,18 @@ export class AudioSinkController implements ReactiveController {
     await audio?.setSinkId?.(sinkId);
     this.sinkId = sinkId;
     this.host.requestUpdate();
+  }
+
+  /** What the speaker picker and volume slider show and do (`outputs`: the devices, when the browser lets a page choose). */
+  controls(labels: AudioControlsState['labels'], outputs: readonly MediaDeviceInfo[] | undefined): AudioControlsState {
+    return {
+      outputs: AudioSinkController.canChooseOutput ? outputs : undefined,
+      sinkId: this.sinkId,
+      volume: this.volume,
+      labels,
+      chooseOutput: (sinkId) => void this.setOutput(sinkId).catch(() => {}),
+      setVolume: (volume) => this.setVolume(volume),
+    };
   }
 
   async #play(audio: HTMLAudioElement): Promise<void> {

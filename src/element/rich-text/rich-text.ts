@@ -1,4 +1,4 @@
-import type { TextView } from '../text-view.js';
+import type { TextView, TextViewFactory } from '../text-view.js';
 import { parseBlocks, parseInline, type Block, type Inline } from './markdown.js';
 
 /** Builds DOM nodes from parsed inline Markdown: elements and text nodes only, never an HTML string. */
@@ -198,4 +198,10 @@ class LiveParagraph {
 }
 
 /** The chunk's entry: a view factory for a link target (the element caches one per target). */
-export const richText = (linkTarget: string) => (box: HTMLElement) => new RichTextView(box, linkTarget);
+const factories = new Map<string, TextViewFactory>();
+/** The same factory for the same link target: the element skips unchanged messages by comparing it. */
+export function richText(linkTarget: string): TextViewFactory {
+  let make = factories.get(linkTarget);
+  if (!make) factories.set(linkTarget, (make = (box) => new RichTextView(box, linkTarget)));
+  return make;
+}
