@@ -1,2 +1,2 @@
-export function ensureInstalled(path: string, packages: string[]): boolean;
+export function ensureInstalled(path: string, packages: string[], options?: { recommends?: boolean }): boolean;
 export function ensureChromium(path?: string): boolean;

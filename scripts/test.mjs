@@ -64,17 +64,28 @@ check('package builds (npm run build)', 'npm', ['run', '-s', 'build']);
 
 // Node 20's --test takes files, not folders. --test-force-exit: werift leaves UDP sockets open after close().
 const nodeTests = ['test/unit', 'test/server', 'test/runtimes', 'test/stand-in', 'test/package'].flatMap((dir) => readdirSync(dir).filter((f) => /\.test\.m?[tj]s$/.test(f)).map((f) => `${dir}/${f}`));
-const node = run('node tests (server on Node, workerd, Deno and Bun; stand-in; package)', 'node', ['--import', 'tsx', '--test', '--test-force-exit', '--test-reporter=spec', ...nodeTests], { capture: true });
-const count = (name) => Number(node.stdout?.match(new RegExp(`^ℹ ${name} (\\d+)`, 'm'))?.[1] ?? NaN);
-if (Number.isNaN(count('pass'))) fail('node: no results');
-else {
+/** A node:test suite run with the spec reporter; its counts and failures join the closing line. */
+function nodeSuite(name, title, files) {
+  const result = run(title, 'node', ['--import', 'tsx', '--test', '--test-force-exit', '--test-reporter=spec', ...files], { capture: true });
+  const count = (what) => Number(result.stdout?.match(new RegExp(`^ℹ ${what} (\\d+)`, 'm'))?.[1] ?? NaN);
+  if (Number.isNaN(count('pass'))) return fail(`${name}: no results`);
   passed += count('pass');
   failed += count('fail') + (count('cancelled') || 0);
-  if (node.status !== 0 && count('fail') === 0) fail(`node: exited with ${node.status ?? node.signal}`);
+  if (result.status !== 0 && count('fail') === 0) fail(`${name}: exited with ${result.status ?? result.signal}`);
   // The spec reporter repeats each failure under "failing tests": a location line, then "✖ name".
-  const failing = node.stdout.split('\n✖ failing tests:')[1] ?? '';
-  for (const [, where, name] of failing.matchAll(/^test at (\S+?):\d+:\d+\n✖ (.*?)(?: \([\d.]+m?s\))?$/gm)) failures.push(`node ${where.replace(`${process.cwd()}/`, '')}: ${name}`);
+  const failing = result.stdout.split('\n✖ failing tests:')[1] ?? '';
+  for (const [, where, test] of failing.matchAll(/^test at (\S+?):\d+:\d+\n✖ (.*?)(?: \([\d.]+m?s\))?$/gm)) failures.push(`${name} ${where.replace(`${process.cwd()}/`, '')}: ${test}`);
 }
+
+nodeSuite('node', 'node tests (server on Node, workerd, Deno and Bun; stand-in; package)', nodeTests);
+
+// The WordPress plugin in a real WordPress: Debian's WordPress 6.1, PHP 8.2 and MariaDB (installed when missing and
+// we may), the plugin as `npm run wordpress` packs it, Chromium for its pages and the block editor.
+const wordpress = ['wordpress', 'wordpress-theme-twentytwentythree', 'php8.2-cli', 'php8.2-mysql', 'php8.2-curl', 'mariadb-server'];
+if (['/usr/share/wordpress/wp-settings.php', '/usr/share/wordpress/wp-content/themes/twentytwentythree/theme.json', '/usr/bin/php', '/usr/sbin/mariadbd', '/usr/lib/php/20220829/mysqli.so', '/usr/lib/php/20220829/curl.so'].every((path) => ensureInstalled(path, wordpress, { recommends: false })) && ensureChromium()) {
+  check('WordPress plugin builds (npm run wordpress)', 'npm', ['run', '-s', 'wordpress']);
+  nodeSuite('wordpress', 'WordPress plugin (WordPress 6.1, PHP 8.2, MariaDB, Chromium)', ['test/wordpress/wordpress.test.ts']);
+} else fail('wordpress: not installed');
 
 if (ensureChromium()) browserSuite('chromium', 'browser tests (Chromium, real WebRTC and WebSocket against the stand-in)', 'npx', ['wtr']);
 else fail('chromium: not installed');
