@@ -10,10 +10,10 @@ export class WordPressClient {
   ) {}
 
   /** GET or POST (a form) to a path of the site; follows redirects; resolves with the final answer and its text. */
-  async request(path: string, init: { form?: Record<string, string>; headers?: Record<string, string>; method?: string; body?: string } = {}): Promise<{ status: number; text: string; url: string; headers: Headers }> {
+  async request(path: string, init: { form?: Record<string, string>; upload?: FormData; headers?: Record<string, string>; method?: string; body?: string } = {}): Promise<{ status: number; text: string; url: string; headers: Headers }> {
     let url = new URL(path, this.origin).href;
-    let method = init.method ?? (init.form ? 'POST' : 'GET');
-    let body: string | undefined = init.form ? new URLSearchParams(init.form).toString() : init.body;
+    let method = init.method ?? (init.form || init.upload ? 'POST' : 'GET');
+    let body: string | FormData | undefined = init.form ? new URLSearchParams(init.form).toString() : (init.upload ?? init.body);
     let headers: Record<string, string> = { ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...init.headers };
     for (let hops = 0; ; hops++) {
       const response = await fetch(url, { method, body, redirect: 'manual', headers: { ...headers, cookie: this.cookieHeader() } });

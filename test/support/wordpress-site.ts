@@ -64,8 +64,8 @@ require_once ABSPATH . 'wp-settings.php';
 // No mail server here: WordPress's mails (the installer's, new users') are dropped, not sent.
 const noMail = `<?php\nadd_filter('pre_wp_mail', '__return_false');\n`;
 
-/** Starts MariaDB, copies WordPress with the plugin in it, serves it with PHP, and installs it (admin / `adminPassword`). */
-export async function startWordPress(options: { plugin: string; adminPassword: string }): Promise<WordPressSite> {
+/** Starts MariaDB, copies WordPress, serves it with PHP, and installs it (admin / `adminPassword`); no plugin yet. */
+export async function startWordPress(options: { adminPassword: string }): Promise<WordPressSite> {
   const dir = await mkdtemp(join(tmpdir(), 'rvc-wordpress-'));
   const processes: ChildProcess[] = [];
   let output = '';
@@ -100,7 +100,6 @@ export async function startWordPress(options: { plugin: string; adminPassword: s
     writeFileSync(join(root, 'wp-config.php'), wpConfig(origin, socket, dir));
     mkdirSync(join(root, 'wp-content/mu-plugins'), { recursive: true });
     writeFileSync(join(root, 'wp-content/mu-plugins/no-mail.php'), noMail);
-    cpSync(options.plugin, join(root, 'wp-content/plugins/realtime-voice-chat'), { recursive: true });
     // Several workers: a page's scripts and the REST calls arrive together.
     keep(spawn('php', ['-S', `127.0.0.1:${port}`, '-t', root], { cwd: root, env: { ...process.env, PHP_CLI_SERVER_WORKERS: '4' } }));
     await waitFor('PHP', async () => (await fetch(`${origin}/wp-login.php`).catch(() => undefined))?.status !== undefined);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -14,7 +14,7 @@ const API_KEY = 'sk-test-WORDPRESS0123456789abcdef';
 const ADMIN_PASSWORD = 'admin-Password-2026';
 const SUBSCRIBER_PASSWORD = 'subscriber-Password-2026';
 const INSTRUCTIONS = 'Answer like a lighthouse keeper.';
-const PLUGIN = resolve('dist/wordpress/realtime-voice-chat');
+const ZIP = resolve('dist/realtime-voice-chat.zip');
 const SETTINGS_PAGE = '/wp-admin/options-general.php?page=realtime-voice-chat';
 
 // Watches the page's microphone tracks and peer connections, so a test can see that Stop leaves nothing running.
@@ -45,12 +45,12 @@ describe('the WordPress plugin in a real WordPress (Debian 6.1, PHP 8.2, MariaDB
   let admin: WordPressClient;
 
   before(async () => {
-    if (!existsSync(`${PLUGIN}/assets/realtime-voice-chat.js`)) {
+    if (!existsSync(ZIP)) {
       const built = spawnSync('npm', ['run', '-s', 'wordpress'], { encoding: 'utf8' });
       assert.equal(built.status, 0, `npm run wordpress failed:\n${built.stdout}\n${built.stderr}`);
     }
     standIn = await startStandIn({});
-    site = await startWordPress({ plugin: PLUGIN, adminPassword: ADMIN_PASSWORD });
+    site = await startWordPress({ adminPassword: ADMIN_PASSWORD });
     // A host's own check through the plugin's filter, set per test through an option (unset: the filter is left alone).
     await writeFile(`${site.root}/wp-content/mu-plugins/test-authorize.php`, `<?php\nadd_filter('realtime_voice_chat_authorize', function ($allowed) { $v = get_option('rvc_test_authorize', null); return null === $v ? $allowed : json_decode($v, true); });\n`);
     admin = new WordPressClient(site.origin, seen);
@@ -124,7 +124,13 @@ describe('the WordPress plugin in a real WordPress (Debian 6.1, PHP 8.2, MariaDB
 
   const setting = (name: string) => site.php(`echo wp_json_encode(RVC_Options::get(${JSON.stringify(name)}));`);
 
-  it('activates from the Plugins screen', async () => {
+  it('installs from its zip through Plugins → Add New → Upload, and activates from the Plugins screen', async () => {
+    const form = formFields((await admin.request('/wp-admin/plugin-install.php?tab=upload')).text, /upload-plugin/);
+    const upload = new FormData();
+    for (const [name, value] of Object.entries(form)) upload.set(name, value);
+    upload.set('pluginzip', new Blob([await readFile(ZIP)], { type: 'application/zip' }), 'realtime-voice-chat.zip');
+    const installed = await admin.request('/wp-admin/update.php?action=upload-plugin', { upload });
+    assert.match(installed.text, /Plugin installed successfully/);
     const plugins = await admin.request('/wp-admin/plugins.php');
     const link = plugins.text.match(/href="(plugins\.php\?action=activate&amp;plugin=realtime-voice-chat%2Frealtime-voice-chat\.php[^"]*)"/)?.[1];
     assert.ok(link, 'the Plugins screen offers to activate the plugin');
@@ -140,6 +146,7 @@ describe('the WordPress plugin in a real WordPress (Debian 6.1, PHP 8.2, MariaDB
     assert.equal(site.php(`echo get_option('realtime_voice_chat_api_key');`), API_KEY);
     assert.deepEqual([JSON.parse(setting('voice')), JSON.parse(setting('instructions')), JSON.parse(setting('allowed_origins'))], ['cedar', INSTRUCTIONS, 'https://shop.example']);
     assert.match(saved.text, /A key is saved\. It is never shown again/);
+    assert.match(saved.text, /Visitors can change the instructions of their own session/);
     // Saving again with the key field left empty keeps the key; a value that is not a key is refused and keeps it too.
     await saveSettings({ voice: 'marin' });
     const refused = await saveSettings({ voice: 'cedar' }, { realtime_voice_chat_api_key: 'not-a-key' });
@@ -173,6 +180,8 @@ describe('the WordPress plugin in a real WordPress (Debian 6.1, PHP 8.2, MariaDB
   it('a page with the shortcode: start, live, a typed turn answered by voice, stop, and nothing left running', async () => {
     const id = site.php(`echo wp_insert_post(['post_type' => 'page', 'post_status' => 'publish', 'post_title' => 'Talk to us', 'post_content' => '[realtime_voice_chat lang="en" layout="full" theme="dark" voice="nope\\" onmouseover=\\"alert(1)"]']);`);
     const { context, page } = await tab();
+    const loaded: string[] = [];
+    page.on('request', (request) => loaded.push(request.url()));
     await page.goto(`${site.origin}/?page_id=${id}`);
     const tag = page.locator('realtime-voice-chat');
     assert.equal(await tag.getAttribute('theme'), 'dark');
@@ -191,6 +200,8 @@ describe('the WordPress plugin in a real WordPress (Debian 6.1, PHP 8.2, MariaDB
       return [...stats.values()].find((s) => s.type === 'inbound-rtp' && s.kind === 'audio')?.totalAudioEnergy ?? 0;
     });
     assert.ok(heard > 0, 'the reply was heard');
+    // The session code came as lazy chunks from the plugin's own folder.
+    assert.ok(loaded.some((url) => /\/wp-content\/plugins\/realtime-voice-chat\/assets\/realtime-voice-chat-session-entry\.js$/.test(url)), loaded.filter((u) => u.includes('assets')).join('\n'));
     await page.locator('realtime-voice-chat [part~=stop-button]').click();
     const left = await page.evaluate(() => {
       const w = window as unknown as { rvcTracks: MediaStreamTrack[]; rvcPeers: RTCPeerConnection[] };
