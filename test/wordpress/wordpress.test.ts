@@ -122,7 +122,7 @@ describe('the WordPress plugin in a real WordPress (Debian 6.1, PHP 8.2, MariaDB
     site.php(`$s = get_option('realtime_voice_chat_settings'); foreach (json_decode(${JSON.stringify(JSON.stringify(changes))}, true) as $k => $v) $s[$k] = $v; update_option('realtime_voice_chat_settings', $s);`);
   const OFFER = 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n';
 
-  const setting = (name: string) => site.php(`echo wp_json_encode(RVC_Options::get(${JSON.stringify(name)}));`);
+  const setting = (name: string) => site.php(`echo wp_json_encode(Realtime_Voice_Chat_Options::get(${JSON.stringify(name)}));`);
 
   it('installs from its zip through Plugins → Add New → Upload, and activates from the Plugins screen', async () => {
     const form = formFields((await admin.request('/wp-admin/plugin-install.php?tab=upload')).text, /upload-plugin/);
@@ -278,7 +278,7 @@ describe('the WordPress plugin in a real WordPress (Debian 6.1, PHP 8.2, MariaDB
     // What the service's error text may carry, redacted by the same rule as the package's (thousands of embeddings).
     const texts = embeddings(API_KEY, 2000, 7);
     await writeFile('.cache/wordpress-embeddings.json', JSON.stringify(texts));
-    const redacted = JSON.parse(site.php(`echo wp_json_encode(array_map(array('RVC_Redact', 'text'), json_decode(file_get_contents(${JSON.stringify(resolve('.cache/wordpress-embeddings.json'))}), true)));`)) as string[];
+    const redacted = JSON.parse(site.php(`echo wp_json_encode(array_map(array('Realtime_Voice_Chat_Redact', 'text'), json_decode(file_get_contents(${JSON.stringify(resolve('.cache/wordpress-embeddings.json'))}), true)));`)) as string[];
     assert.equal(redacted.length, texts.length);
     assert.deepEqual(redacted.filter((text) => carries(text, API_KEY.slice(3))), []);
   });
@@ -297,7 +297,7 @@ describe('the WordPress plugin in a real WordPress (Debian 6.1, PHP 8.2, MariaDB
   });
 
   it('refuses a flood with 429 and Retry-After, per visitor', async () => {
-    const clearCounters = () => site.php(`global $wpdb; $wpdb->query("DELETE FROM $wpdb->options WHERE option_name LIKE '%rvc\\\\_rl\\\\_%'");`);
+    const clearCounters = () => site.php(`global $wpdb; $wpdb->query("DELETE FROM $wpdb->options WHERE option_name LIKE '%realtime_voice_chat_rl_%'");`);
     clearCounters();
     configure({ rate_limit: 3 });
     const answers = [];
@@ -374,7 +374,7 @@ describe('the WordPress plugin in a real WordPress (Debian 6.1, PHP 8.2, MariaDB
   it('uninstalling from the Plugins screen removes its settings, key and counters', async () => {
     configure({ rate_limit: 3 });
     assert.equal((await post('token')).status, 200);
-    const counters = () => site.php(`global $wpdb; echo $wpdb->get_var("SELECT COUNT(*) FROM $wpdb->options WHERE option_name LIKE '%rvc%rl%'");`);
+    const counters = () => site.php(`global $wpdb; echo $wpdb->get_var("SELECT COUNT(*) FROM $wpdb->options WHERE option_name LIKE '%realtime_voice_chat_rl_%'");`);
     assert.ok(Number(counters()) > 0, 'a visitor was counted');
     const plugins = async () => (await admin.request('/wp-admin/plugins.php')).text;
     const deactivate = (await plugins()).match(/href="(plugins\.php\?action=deactivate&amp;plugin=realtime-voice-chat%2Frealtime-voice-chat\.php[^"]*)"/)?.[1];

@@ -15,35 +15,35 @@
 
 defined( 'ABSPATH' ) || exit;
 
-define( 'RVC_VERSION', '0.1.0' );
-define( 'RVC_FILE', __FILE__ );
-define( 'RVC_DIR', __DIR__ );
+define( 'REALTIME_VOICE_CHAT_VERSION', '0.1.0' );
+define( 'REALTIME_VOICE_CHAT_FILE', __FILE__ );
+define( 'REALTIME_VOICE_CHAT_DIR', __DIR__ );
 
-require_once RVC_DIR . '/includes/class-rvc-options.php';
-require_once RVC_DIR . '/includes/class-rvc-redact.php';
-require_once RVC_DIR . '/includes/class-rvc-guards.php';
-require_once RVC_DIR . '/includes/class-rvc-upstream.php';
-require_once RVC_DIR . '/includes/class-rvc-rest.php';
-require_once RVC_DIR . '/includes/class-rvc-embed.php';
-require_once RVC_DIR . '/includes/class-rvc-settings-page.php';
-require_once RVC_DIR . '/includes/class-rvc-privacy.php';
+require_once REALTIME_VOICE_CHAT_DIR . '/includes/class-realtime-voice-chat-options.php';
+require_once REALTIME_VOICE_CHAT_DIR . '/includes/class-realtime-voice-chat-redact.php';
+require_once REALTIME_VOICE_CHAT_DIR . '/includes/class-realtime-voice-chat-guards.php';
+require_once REALTIME_VOICE_CHAT_DIR . '/includes/class-realtime-voice-chat-upstream.php';
+require_once REALTIME_VOICE_CHAT_DIR . '/includes/class-realtime-voice-chat-rest.php';
+require_once REALTIME_VOICE_CHAT_DIR . '/includes/class-realtime-voice-chat-embed.php';
+require_once REALTIME_VOICE_CHAT_DIR . '/includes/class-realtime-voice-chat-settings-page.php';
+require_once REALTIME_VOICE_CHAT_DIR . '/includes/class-realtime-voice-chat-privacy.php';
 
 add_action(
 	'init',
 	static function () {
-		load_plugin_textdomain( 'realtime-voice-chat', false, dirname( plugin_basename( RVC_FILE ) ) . '/languages' );
+		load_plugin_textdomain( 'realtime-voice-chat', false, dirname( plugin_basename( REALTIME_VOICE_CHAT_FILE ) ) . '/languages' );
 	}
 );
 
 // The key's option is created not autoloaded: it is read only when a key or call is requested.
 register_activation_hook(
-	RVC_FILE,
+	REALTIME_VOICE_CHAT_FILE,
 	static function () {
-		add_option( RVC_Options::KEY, '', '', 'no' );
+		add_option( Realtime_Voice_Chat_Options::KEY, '', '', 'no' );
 	}
 );
 
-RVC_Rest::register();
-RVC_Embed::register();
-RVC_Settings_Page::register();
-RVC_Privacy::register();
+Realtime_Voice_Chat_Rest::register();
+Realtime_Voice_Chat_Embed::register();
+Realtime_Voice_Chat_Settings_Page::register();
+Realtime_Voice_Chat_Privacy::register();

@@ -11,5 +11,7 @@ delete_option( 'realtime_voice_chat_settings' );
 delete_option( 'realtime_voice_chat_api_key' );
 
 global $wpdb;
-// Transients of the per-visitor rate limit: `rvc_rl_{hash}` and their timeouts.
-$wpdb->query( "DELETE FROM {$wpdb->options} WHERE option_name LIKE '\\_transient\\_rvc\\_rl\\_%' OR option_name LIKE '\\_transient\\_timeout\\_rvc\\_rl\\_%'" ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+// Transients of the per-visitor rate limit (`realtime_voice_chat_rl_{hash}`) and their timeouts.
+$realtime_voice_chat_counters = $wpdb->esc_like( '_transient_realtime_voice_chat_rl_' ) . '%';
+$realtime_voice_chat_timeouts = $wpdb->esc_like( '_transient_timeout_realtime_voice_chat_rl_' ) . '%';
+$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name LIKE %s OR option_name LIKE %s", $realtime_voice_chat_counters, $realtime_voice_chat_timeouts ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery -- no API deletes transients by prefix.

@@ -11,7 +11,7 @@ defined( 'ABSPATH' ) || exit;
 /**
  * PHP has read the body before any plugin runs, so its size is bounded by `post_max_size` first, then by these routes.
  */
-class RVC_Rest {
+class Realtime_Voice_Chat_Rest {
 	const NAMESPACE_V1 = 'realtime-voice-chat/v1';
 	/** A key request names a model at most. */
 	const MAX_TOKEN_BODY = 16384;
@@ -68,7 +68,7 @@ class RVC_Rest {
 	 * @param WP_REST_Request $request The request.
 	 */
 	public static function token( WP_REST_Request $request ) {
-		$refused = RVC_Guards::refusal( $request ) ?? self::not_configured() ?? self::too_large( $request, self::MAX_TOKEN_BODY, 'body_too_large', 'a key request is at most %d bytes' );
+		$refused = Realtime_Voice_Chat_Guards::refusal( $request ) ?? self::not_configured() ?? self::too_large( $request, self::MAX_TOKEN_BODY, 'body_too_large', 'a key request is at most %d bytes' );
 		if ( $refused ) {
 			return $refused;
 		}
@@ -89,13 +89,13 @@ class RVC_Rest {
 			),
 			'session'       => self::session( $model ),
 		);
-		$answer = RVC_Upstream::post( 'client_secrets', wp_json_encode( $body ), 'application/json' );
+		$answer = Realtime_Voice_Chat_Upstream::post( 'client_secrets', wp_json_encode( $body ), 'application/json' );
 		if ( $answer instanceof WP_REST_Response ) {
 			return $answer;
 		}
 		$data = json_decode( $answer['body'], true );
 		if ( $answer['status'] >= 300 || ! is_array( $data ) || ! isset( $data['value'] ) || ! is_string( $data['value'] ) ) {
-			return RVC_Upstream::pass_on( $answer );
+			return Realtime_Voice_Chat_Upstream::pass_on( $answer );
 		}
 		$response = new WP_REST_Response(
 			array(
@@ -116,12 +116,12 @@ class RVC_Rest {
 	 * @param WP_REST_Request $request The request.
 	 */
 	public static function call( WP_REST_Request $request ) {
-		$refused = RVC_Guards::refusal( $request ) ?? self::not_configured();
+		$refused = Realtime_Voice_Chat_Guards::refusal( $request ) ?? self::not_configured();
 		if ( $refused ) {
 			return $refused;
 		}
 		if ( 0 !== strpos( (string) $request->get_header( 'content-type' ), 'application/sdp' ) ) {
-			return RVC_Guards::problem( 415, 'invalid_content_type', 'send the offer SDP with Content-Type: application/sdp' );
+			return Realtime_Voice_Chat_Guards::problem( 415, 'invalid_content_type', 'send the offer SDP with Content-Type: application/sdp' );
 		}
 		$refused = self::too_large( $request, self::MAX_OFFER, 'offer_too_large', 'an offer is at most %d bytes' );
 		if ( $refused ) {
@@ -129,7 +129,7 @@ class RVC_Rest {
 		}
 		$offer = $request->get_body();
 		if ( ! self::is_sdp( $offer ) ) {
-			return RVC_Guards::problem( 400, 'invalid_offer', 'the body is not an SDP offer' );
+			return Realtime_Voice_Chat_Guards::problem( 400, 'invalid_offer', 'the body is not an SDP offer' );
 		}
 		$model   = $request->get_param( 'model' );
 		$model   = is_string( $model ) ? $model : null;
@@ -139,15 +139,15 @@ class RVC_Rest {
 		}
 		$boundary = 'rvc' . wp_generate_password( 24, false );
 		$body     = self::form_part( $boundary, 'sdp', $offer ) . self::form_part( $boundary, 'session', wp_json_encode( self::session( $model ) ) ) . "--$boundary--\r\n";
-		$answer   = RVC_Upstream::post( 'calls', $body, "multipart/form-data; boundary=$boundary" );
+		$answer   = Realtime_Voice_Chat_Upstream::post( 'calls', $body, "multipart/form-data; boundary=$boundary" );
 		if ( $answer instanceof WP_REST_Response ) {
 			return $answer;
 		}
 		if ( $answer['status'] >= 300 ) {
-			return RVC_Upstream::pass_on( $answer );
+			return Realtime_Voice_Chat_Upstream::pass_on( $answer );
 		}
 		if ( ! self::is_sdp( $answer['body'] ) ) {
-			return RVC_Guards::problem( 502, 'upstream_invalid', 'the Realtime API answered without an SDP answer' );
+			return Realtime_Voice_Chat_Guards::problem( 502, 'upstream_invalid', 'the Realtime API answered without an SDP answer' );
 		}
 		$response = new WP_REST_Response( $answer['body'], 201 );
 		$response->header( 'Content-Type', 'application/sdp' );
@@ -179,10 +179,10 @@ class RVC_Rest {
 	private static function session( $model ) {
 		$session = array(
 			'type'  => 'realtime',
-			'model' => $model ? $model : RVC_Options::get( 'model' ),
-			'audio' => array( 'output' => array( 'voice' => RVC_Options::get( 'voice' ) ) ),
+			'model' => $model ? $model : Realtime_Voice_Chat_Options::get( 'model' ),
+			'audio' => array( 'output' => array( 'voice' => Realtime_Voice_Chat_Options::get( 'voice' ) ) ),
 		);
-		$instructions = RVC_Options::get( 'instructions' );
+		$instructions = Realtime_Voice_Chat_Options::get( 'instructions' );
 		if ( '' !== $instructions ) {
 			$session['instructions'] = $instructions;
 		}
@@ -191,23 +191,23 @@ class RVC_Rest {
 
 	/** A page may pick a model only from the owner's list. */
 	private static function model_refusal( $model ) {
-		if ( null === $model || in_array( $model, RVC_Options::allowed_models(), true ) ) {
+		if ( null === $model || in_array( $model, Realtime_Voice_Chat_Options::allowed_models(), true ) ) {
 			return null;
 		}
-		return RVC_Guards::problem( 400, 'model_not_allowed', sprintf( 'this endpoint does not offer the model "%s"', RVC_Upstream::quoted( $model ) ) );
+		return Realtime_Voice_Chat_Guards::problem( 400, 'model_not_allowed', sprintf( 'this endpoint does not offer the model "%s"', Realtime_Voice_Chat_Upstream::quoted( $model ) ) );
 	}
 
 	/** 413 when the announced or actual body is over the limit (bytes, not characters). */
 	private static function too_large( WP_REST_Request $request, $limit, $code, $message ) {
 		$announced = (int) $request->get_header( 'content-length' );
 		if ( $announced > $limit || strlen( $request->get_body() ) > $limit ) {
-			return RVC_Guards::problem( 413, $code, sprintf( $message, $limit ) );
+			return Realtime_Voice_Chat_Guards::problem( 413, $code, sprintf( $message, $limit ) );
 		}
 		return null;
 	}
 
 	private static function not_configured() {
-		return '' === RVC_Options::api_key() ? RVC_Guards::problem( 503, 'not_configured', 'this site has not set up voice chat yet' ) : null;
+		return '' === Realtime_Voice_Chat_Options::api_key() ? Realtime_Voice_Chat_Guards::problem( 503, 'not_configured', 'this site has not set up voice chat yet' ) : null;
 	}
 
 	private static function is_sdp( $text ) {

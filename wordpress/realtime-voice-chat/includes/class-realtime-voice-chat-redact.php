@@ -11,7 +11,7 @@ defined( 'ABSPATH' ) || exit;
  * The same rule as the element's server helpers: `sk-`, `sk-proj-` and `ek_` followed by at least 20 key characters
  * with a digit among them, also glued to a word before them, JSON-escaped (`\u005f`) or URL-encoded (`%5F`).
  */
-class RVC_Redact {
+class Realtime_Voice_Chat_Redact {
 	/** The pattern, built once. */
 	private static $pattern;
 

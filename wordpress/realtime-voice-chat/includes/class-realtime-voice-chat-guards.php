@@ -10,7 +10,7 @@ defined( 'ABSPATH' ) || exit;
 /**
  * Each check fails closed, and all of them read headers only: the body is looked at after they passed.
  */
-class RVC_Guards {
+class Realtime_Voice_Chat_Guards {
 	/** The rate limit's window, in seconds. */
 	const WINDOW = HOUR_IN_SECONDS;
 
@@ -50,10 +50,10 @@ class RVC_Guards {
 			return $response;
 		}
 		$origin = (string) $request->get_header( 'origin' );
-		if ( '' === $origin || ! in_array( strtolower( $origin ), RVC_Options::allowed_origins(), true ) ) {
+		if ( '' === $origin || ! in_array( strtolower( $origin ), Realtime_Voice_Chat_Options::allowed_origins(), true ) ) {
 			return self::problem( 403, 'origin_not_allowed', 'this page may not start voice sessions' );
 		}
-		if ( RVC_Options::get( 'signed_in_only' ) && ! is_user_logged_in() ) {
+		if ( Realtime_Voice_Chat_Options::get( 'signed_in_only' ) && ! is_user_logged_in() ) {
 			return self::problem( 401, 'unauthorized', 'sign in to start a voice session' );
 		}
 		/**
@@ -83,7 +83,7 @@ class RVC_Guards {
 	 * @param WP_REST_Request $request The request.
 	 */
 	private static function rate_limited( WP_REST_Request $request ) {
-		$limit = (int) RVC_Options::get( 'rate_limit' );
+		$limit = (int) Realtime_Voice_Chat_Options::get( 'rate_limit' );
 		if ( $limit <= 0 ) {
 			return 0;
 		}
@@ -97,7 +97,7 @@ class RVC_Guards {
 		 */
 		$visitor = (string) apply_filters( 'realtime_voice_chat_visitor', $address, $request );
 		// Hashed with the site's salt: the counters do not store addresses.
-		$name  = 'rvc_rl_' . substr( wp_hash( $visitor ), 0, 32 );
+		$name  = 'realtime_voice_chat_rl_' . substr( wp_hash( $visitor ), 0, 32 );
 		$now   = time();
 		$count = get_transient( $name );
 		if ( ! is_array( $count ) || $count['until'] <= $now ) {

@@ -11,14 +11,14 @@ defined( 'ABSPATH' ) || exit;
 /**
  * The API key is a password field that is always empty: the page says whether a key is saved, never what it is.
  */
-class RVC_Settings_Page {
+class Realtime_Voice_Chat_Settings_Page {
 	const SLUG  = 'realtime-voice-chat';
 	const GROUP = 'realtime_voice_chat';
 
 	public static function register() {
 		add_action( 'admin_menu', array( __CLASS__, 'menu' ) );
 		add_action( 'admin_init', array( __CLASS__, 'settings' ) );
-		add_filter( 'plugin_action_links_' . plugin_basename( RVC_FILE ), array( __CLASS__, 'action_link' ) );
+		add_filter( 'plugin_action_links_' . plugin_basename( REALTIME_VOICE_CHAT_FILE ), array( __CLASS__, 'action_link' ) );
 	}
 
 	public static function menu() {
@@ -32,8 +32,8 @@ class RVC_Settings_Page {
 	}
 
 	public static function settings() {
-		register_setting( self::GROUP, RVC_Options::KEY, array( 'sanitize_callback' => array( 'RVC_Options', 'sanitize_key' ) ) );
-		register_setting( self::GROUP, RVC_Options::SETTINGS, array( 'sanitize_callback' => array( 'RVC_Options', 'sanitize' ) ) );
+		register_setting( self::GROUP, Realtime_Voice_Chat_Options::KEY, array( 'sanitize_callback' => array( 'Realtime_Voice_Chat_Options', 'sanitize_key' ) ) );
+		register_setting( self::GROUP, Realtime_Voice_Chat_Options::SETTINGS, array( 'sanitize_callback' => array( 'Realtime_Voice_Chat_Options', 'sanitize' ) ) );
 	}
 
 	/** The form. */
@@ -41,15 +41,15 @@ class RVC_Settings_Page {
 		if ( ! current_user_can( 'manage_options' ) ) {
 			return;
 		}
-		$s    = RVC_Options::all();
+		$s    = Realtime_Voice_Chat_Options::all();
 		$name = static function ( $field ) {
-			return RVC_Options::SETTINGS . '[' . $field . ']';
+			return Realtime_Voice_Chat_Options::SETTINGS . '[' . $field . ']';
 		};
 		?>
 		<div class="wrap">
 			<h1><?php esc_html_e( 'Voice chat', 'realtime-voice-chat' ); ?></h1>
 			<p><?php esc_html_e( 'Visitors talk with an OpenAI Realtime model. Put [realtime_voice_chat] or the Voice chat block on a page, or show the floating button below. Your API key stays on this server: visitors get a key that lasts ten minutes, or none at all.', 'realtime-voice-chat' ); ?></p>
-			<?php settings_errors( RVC_Options::KEY ); ?>
+			<?php settings_errors( Realtime_Voice_Chat_Options::KEY ); ?>
 			<form method="post" action="options.php">
 				<?php settings_fields( self::GROUP ); ?>
 				<h2><?php esc_html_e( 'OpenAI', 'realtime-voice-chat' ); ?></h2>
@@ -57,17 +57,17 @@ class RVC_Settings_Page {
 					<tr>
 						<th scope="row"><label for="rvc-key"><?php esc_html_e( 'API key', 'realtime-voice-chat' ); ?></label></th>
 						<td>
-							<?php if ( RVC_Options::key_in_config() ) : ?>
+							<?php if ( Realtime_Voice_Chat_Options::key_in_config() ) : ?>
 								<p><?php esc_html_e( 'Set in wp-config.php (REALTIME_VOICE_CHAT_API_KEY).', 'realtime-voice-chat' ); ?></p>
 							<?php else : ?>
-								<input type="password" id="rvc-key" name="<?php echo esc_attr( RVC_Options::KEY ); ?>" value="" class="regular-text" autocomplete="new-password" spellcheck="false" placeholder="<?php echo RVC_Options::api_key() ? esc_attr__( '•••••••• (saved)', 'realtime-voice-chat' ) : 'sk-…'; ?>">
-								<p class="description" id="rvc-key-state"><?php echo RVC_Options::api_key() ? esc_html__( 'A key is saved. It is never shown again; enter a new one to replace it, or leave this empty to keep it.', 'realtime-voice-chat' ) : esc_html__( 'No key is saved yet.', 'realtime-voice-chat' ); ?></p>
+								<input type="password" id="rvc-key" name="<?php echo esc_attr( Realtime_Voice_Chat_Options::KEY ); ?>" value="" class="regular-text" autocomplete="new-password" spellcheck="false" placeholder="<?php echo Realtime_Voice_Chat_Options::api_key() ? esc_attr__( '•••••••• (saved)', 'realtime-voice-chat' ) : 'sk-…'; ?>">
+								<p class="description" id="rvc-key-state"><?php echo Realtime_Voice_Chat_Options::api_key() ? esc_html__( 'A key is saved. It is never shown again; enter a new one to replace it, or leave this empty to keep it.', 'realtime-voice-chat' ) : esc_html__( 'No key is saved yet.', 'realtime-voice-chat' ); ?></p>
 							<?php endif; ?>
 						</td>
 					</tr>
 					<?php
 					self::text_row( 'rvc-model', $name( 'model' ), __( 'Model', 'realtime-voice-chat' ), $s['model'] );
-					self::select_row( 'rvc-voice', $name( 'voice' ), __( 'Voice', 'realtime-voice-chat' ), $s['voice'], array_combine( RVC_Options::VOICES, RVC_Options::VOICES ) );
+					self::select_row( 'rvc-voice', $name( 'voice' ), __( 'Voice', 'realtime-voice-chat' ), $s['voice'], array_combine( Realtime_Voice_Chat_Options::VOICES, Realtime_Voice_Chat_Options::VOICES ) );
 					?>
 					<tr>
 						<th scope="row"><label for="rvc-instructions"><?php esc_html_e( 'Instructions', 'realtime-voice-chat' ); ?></label></th>
@@ -124,7 +124,7 @@ class RVC_Settings_Page {
 						<th scope="row"><label for="rvc-origins"><?php esc_html_e( 'Other allowed origins', 'realtime-voice-chat' ); ?></label></th>
 						<td>
 							<textarea id="rvc-origins" name="<?php echo esc_attr( $name( 'allowed_origins' ) ); ?>" rows="3" class="large-text code"><?php echo esc_textarea( $s['allowed_origins'] ); ?></textarea>
-							<p class="description"><?php echo esc_html( sprintf( /* translators: %s: this site's origin. */ __( 'This site (%s) is always allowed. One origin per line, e.g. https://shop.example, for other sites of yours that embed the chat; any other site is refused.', 'realtime-voice-chat' ), RVC_Options::origin_of( home_url() ) ) ); ?></p>
+							<p class="description"><?php echo esc_html( sprintf( /* translators: %s: this site's origin. */ __( 'This site (%s) is always allowed. One origin per line, e.g. https://shop.example, for other sites of yours that embed the chat; any other site is refused.', 'realtime-voice-chat' ), Realtime_Voice_Chat_Options::origin_of( home_url() ) ) ); ?></p>
 						</td>
 					</tr>
 				</table>

@@ -12,7 +12,7 @@ defined( 'ABSPATH' ) || exit;
  * Turns shortcode and block attributes into one `<realtime-voice-chat>` tag, every value checked against what the
  * element accepts and escaped.
  */
-class RVC_Embed {
+class Realtime_Voice_Chat_Embed {
 	const HANDLE = 'realtime-voice-chat';
 
 	/** Attributes a page may set, with the values each accepts (null: any short text). */
@@ -20,7 +20,7 @@ class RVC_Embed {
 		'layout'         => array( 'full', 'compact', 'floating' ),
 		'theme'          => array( 'light', 'dark' ),
 		'lang'           => array( 'en', 'ja' ),
-		'voice'          => RVC_Options::VOICES,
+		'voice'          => Realtime_Voice_Chat_Options::VOICES,
 		'transport'      => array( 'auto', 'webrtc', 'websocket' ),
 		'turn_detection' => array( 'server_vad', 'semantic_vad', 'none' ),
 		'link_target'    => array( '_blank', '_self' ),
@@ -37,10 +37,10 @@ class RVC_Embed {
 	}
 
 	public static function init() {
-		wp_register_script( self::HANDLE, plugins_url( 'assets/realtime-voice-chat.js', RVC_FILE ), array(), RVC_VERSION, true );
+		wp_register_script( self::HANDLE, plugins_url( 'assets/realtime-voice-chat.js', REALTIME_VOICE_CHAT_FILE ), array(), REALTIME_VOICE_CHAT_VERSION, true );
 		add_shortcode( 'realtime_voice_chat', array( __CLASS__, 'shortcode' ) );
-		register_block_type( RVC_DIR . '/block', array( 'render_callback' => array( __CLASS__, 'block' ) ) );
-		wp_set_script_translations( 'realtime-voice-chat-voice-chat-editor-script', 'realtime-voice-chat', RVC_DIR . '/languages' );
+		register_block_type( REALTIME_VOICE_CHAT_DIR . '/block', array( 'render_callback' => array( __CLASS__, 'block' ) ) );
+		wp_set_script_translations( 'realtime-voice-chat-voice-chat-editor-script', 'realtime-voice-chat', REALTIME_VOICE_CHAT_DIR . '/languages' );
 	}
 
 	/**
@@ -68,8 +68,8 @@ class RVC_Embed {
 
 	/** The site-wide floating button, on the pages the settings name. */
 	public static function launcher() {
-		$where = RVC_Options::get( 'launcher' );
-		$pages = array_filter( array_map( 'absint', explode( ',', (string) RVC_Options::get( 'launcher_pages' ) ) ) );
+		$where = Realtime_Voice_Chat_Options::get( 'launcher' );
+		$pages = array_filter( array_map( 'absint', explode( ',', (string) Realtime_Voice_Chat_Options::get( 'launcher_pages' ) ) ) );
 		$shown = 'all' === $where || ( 'front' === $where && is_front_page() ) || ( 'pages' === $where && $pages && is_singular() && in_array( get_queried_object_id(), $pages, true ) );
 		if ( $shown && ! is_admin() ) {
 			// Before the footer's scripts are printed (priority 20): the element's script, enqueued here, goes with them.
@@ -84,21 +84,21 @@ class RVC_Embed {
 	 * @param array $atts Attributes, snake_case.
 	 */
 	public static function tag( $atts ) {
-		if ( RVC_Options::get( 'signed_in_only' ) && ! is_user_logged_in() ) {
+		if ( Realtime_Voice_Chat_Options::get( 'signed_in_only' ) && ! is_user_logged_in() ) {
 			return '';
 		}
 		wp_enqueue_script( self::HANDLE );
-		$language = RVC_Options::get( 'language' );
+		$language = Realtime_Voice_Chat_Options::get( 'language' );
 		$html     = array(
 			'id'             => 'realtime-voice-chat-' . ( ++self::$count ),
-			'call-endpoint'  => RVC_Rest::url( 'call' ),
-			'token-endpoint' => RVC_Rest::url( 'token' ),
-			'base-url'       => RVC_Options::get( 'base_url' ),
+			'call-endpoint'  => Realtime_Voice_Chat_Rest::url( 'call' ),
+			'token-endpoint' => Realtime_Voice_Chat_Rest::url( 'token' ),
+			'base-url'       => Realtime_Voice_Chat_Options::get( 'base_url' ),
 			'lang'           => $language ? $language : null,
 		);
 		foreach ( self::ATTRIBUTES as $name => $allowed ) {
 			$value = isset( $atts[ $name ] ) ? trim( (string) $atts[ $name ] ) : '';
-			$valid = null === $allowed ? RVC_Options::is_model( $value ) : in_array( $value, $allowed, true );
+			$valid = null === $allowed ? Realtime_Voice_Chat_Options::is_model( $value ) : in_array( $value, $allowed, true );
 			if ( '' !== $value && $valid ) {
 				$html[ str_replace( '_', '-', $name ) ] = $value;
 			}

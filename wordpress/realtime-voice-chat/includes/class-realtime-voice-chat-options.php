@@ -10,7 +10,7 @@ defined( 'ABSPATH' ) || exit;
 /**
  * Settings live in one option; the API key in another, never autoloaded and never printed back into a page.
  */
-class RVC_Options {
+class Realtime_Voice_Chat_Options {
 	const SETTINGS = 'realtime_voice_chat_settings';
 	const KEY      = 'realtime_voice_chat_api_key';
 

@@ -10,7 +10,7 @@ defined( 'ABSPATH' ) || exit;
 /**
  * The key goes only into the Authorization header of these calls: never into an answer, a log line or an error.
  */
-class RVC_Upstream {
+class Realtime_Voice_Chat_Upstream {
 	/** Headers passed on with a refusal, so the browser can wait as long as the service asks. */
 	const PASSED_HEADERS = '/^(retry-after|x-ratelimit-[\w-]+)$/i';
 
@@ -22,25 +22,25 @@ class RVC_Upstream {
 	 * @param string $type    Its Content-Type.
 	 */
 	public static function post( $route, $body, $type ) {
-		$url    = untrailingslashit( RVC_Options::get( 'base_url' ) ) . '/realtime/' . $route;
+		$url    = untrailingslashit( Realtime_Voice_Chat_Options::get( 'base_url' ) ) . '/realtime/' . $route;
 		$answer = wp_remote_post(
 			$url,
 			array(
 				'headers'     => array(
-					'Authorization' => 'Bearer ' . RVC_Options::api_key(),
+					'Authorization' => 'Bearer ' . Realtime_Voice_Chat_Options::api_key(),
 					'Content-Type'  => $type,
 				),
 				'body'        => $body,
-				'timeout'     => (int) RVC_Options::get( 'timeout' ),
+				'timeout'     => (int) Realtime_Voice_Chat_Options::get( 'timeout' ),
 				'redirection' => 0,
 			)
 		);
 		if ( is_wp_error( $answer ) ) {
 			// cURL's "Operation timed out" (error 28) is a timeout; anything else, a service that could not be reached.
 			if ( false !== stripos( $answer->get_error_message(), 'timed out' ) ) {
-				return RVC_Guards::problem( 504, 'upstream_timeout', 'the Realtime API did not answer in time' );
+				return Realtime_Voice_Chat_Guards::problem( 504, 'upstream_timeout', 'the Realtime API did not answer in time' );
 			}
-			return RVC_Guards::problem( 502, 'upstream_unreachable', 'the Realtime API could not be reached' );
+			return Realtime_Voice_Chat_Guards::problem( 502, 'upstream_unreachable', 'the Realtime API could not be reached' );
 		}
 		return array(
 			'status'  => (int) wp_remote_retrieve_response_code( $answer ),
@@ -66,7 +66,7 @@ class RVC_Upstream {
 		}
 		$data = json_decode( $answer['body'], true );
 		if ( ! is_array( $data ) ) {
-			return RVC_Guards::problem( $kept, 'upstream_error', sprintf( 'the Realtime API answered HTTP %d without a JSON body', $status ), $headers );
+			return Realtime_Voice_Chat_Guards::problem( $kept, 'upstream_error', sprintf( 'the Realtime API answered HTTP %d without a JSON body', $status ), $headers );
 		}
 		$error    = isset( $data['error'] ) && is_array( $data['error'] ) ? $data['error'] : array();
 		$string   = static function ( $name, $fallback ) use ( $error ) {
@@ -77,7 +77,7 @@ class RVC_Upstream {
 				'error' => array(
 					'type'    => $string( 'type', 'api_error' ),
 					'code'    => $string( 'code', 'upstream_error' ),
-					'message' => RVC_Redact::text( substr( $string( 'message', "HTTP $status" ), 0, 2000 ) ),
+					'message' => Realtime_Voice_Chat_Redact::text( substr( $string( 'message', "HTTP $status" ), 0, 2000 ) ),
 					'param'   => $string( 'param', null ),
 				),
 			),
@@ -89,6 +89,6 @@ class RVC_Upstream {
 
 	/** What a visitor sent, as an error message may quote it: short, and keys redacted. */
 	public static function quoted( $text ) {
-		return RVC_Redact::text( strlen( $text ) > 64 ? substr( $text, 0, 64 ) . '…' : $text );
+		return Realtime_Voice_Chat_Redact::text( strlen( $text ) > 64 ? substr( $text, 0, 64 ) . '…' : $text );
 	}
 }

@@ -10,7 +10,7 @@ defined( 'ABSPATH' ) || exit;
 /**
  * Shown under Settings → Privacy → Policy Guide, for the site owner to copy into their policy.
  */
-class RVC_Privacy {
+class Realtime_Voice_Chat_Privacy {
 	public static function register() {
 		add_action( 'admin_init', array( __CLASS__, 'policy' ) );
 	}
