@@ -1,149 +1,38 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { carries, embeddings } from '../../src/stand-in/key-embeddings.js';
-import { startStandIn, toWav, type StandIn } from '../../src/stand-in/index.js';
 import { formFields, WordPressClient } from '../support/wordpress-client.js';
-import { startWordPress, type WordPressSite } from '../support/wordpress-site.js';
+import { API_KEY, OFFER, SETTINGS_PAGE, useWordPress, ZIP } from '../support/wordpress-fixture.js';
 
-const API_KEY = 'sk-test-WORDPRESS0123456789abcdef';
-const ADMIN_PASSWORD = 'admin-Password-2026';
 const SUBSCRIBER_PASSWORD = 'subscriber-Password-2026';
 const INSTRUCTIONS = 'Answer like a lighthouse keeper.';
-const ZIP = resolve('dist/realtime-voice-chat.zip');
-const SETTINGS_PAGE = '/wp-admin/options-general.php?page=realtime-voice-chat';
-
-// Watches the page's microphone tracks and peer connections, so a test can see that Stop leaves nothing running.
-const WATCH_RESOURCES = () => {
-  const w = window as unknown as { rvcTracks: MediaStreamTrack[]; rvcPeers: RTCPeerConnection[] };
-  w.rvcTracks = [];
-  w.rvcPeers = [];
-  const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-  navigator.mediaDevices.getUserMedia = async (constraints) => {
-    const stream = await getUserMedia(constraints);
-    w.rvcTracks.push(...stream.getTracks());
-    return stream;
-  };
-  const Native = RTCPeerConnection;
-  window.RTCPeerConnection = class extends Native {
-    constructor(config?: RTCConfiguration) {
-      super(config);
-      w.rvcPeers.push(this);
-    }
-  } as typeof RTCPeerConnection;
-};
 
 describe('the WordPress plugin in a real WordPress (Debian 6.1, PHP 8.2, MariaDB)', () => {
-  let site: WordPressSite;
-  let standIn: StandIn;
-  let browser: Browser;
-  const seen: string[] = [];
-  let admin: WordPressClient;
-
-  before(async () => {
-    if (!existsSync(ZIP)) {
-      const built = spawnSync('npm', ['run', '-s', 'wordpress'], { encoding: 'utf8' });
-      assert.equal(built.status, 0, `npm run wordpress failed:\n${built.stdout}\n${built.stderr}`);
-    }
-    standIn = await startStandIn({});
-    site = await startWordPress({ adminPassword: ADMIN_PASSWORD });
-    // A host's own check through the plugin's filter, set per test through an option (unset: the filter is left alone).
-    await writeFile(`${site.root}/wp-content/mu-plugins/test-authorize.php`, `<?php\nadd_filter('realtime_voice_chat_authorize', function ($allowed) { $v = get_option('rvc_test_authorize', null); return null === $v ? $allowed : json_decode($v, true); });\n`);
-    admin = new WordPressClient(site.origin, seen);
-    await admin.signIn('admin', ADMIN_PASSWORD);
-    // A silent microphone: the conversation below is typed, and the stand-in must hear no speech.
-    await mkdir('.cache', { recursive: true });
-    await writeFile('.cache/silence.wav', toWav({ samples: new Int16Array(48_000), rate: 48_000 }));
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
-        `--use-file-for-fake-audio-capture=${resolve('.cache/silence.wav')}`,
-        '--autoplay-policy=no-user-gesture-required',
-        '--disable-features=WebRtcHideLocalIpsWithMdns',
-        // Nothing but loopback: a page that reached for the internet would fail, not leak.
-        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
-  });
-
-  after(async () => {
-    await browser?.close();
-    await site?.stop();
-    await standIn?.close();
-  });
-
-  /** A browser tab; with `as`, signed in with that client's cookies. Every answer's text joins `seen`. */
-  async function tab(as?: WordPressClient): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext();
-    if (as) await context.addCookies(as.cookies());
-    await context.addInitScript(WATCH_RESOURCES);
-    const page = await context.newPage();
-    page.on('response', (response) => void response.text().then((text) => seen.push(text), () => {}));
-    page.on('console', (message) => seen.push(`console: ${message.text()}`));
-    return { context, page };
-  }
-
-  const restUrl = (route: string) => `${site.origin}/?rest_route=/realtime-voice-chat/v1/${route}`;
-  const post = (route: string, init: { origin?: string | null; body?: string; type?: string; headers?: Record<string, string> } = {}) =>
-    fetch(restUrl(route), {
-      method: 'POST',
-      body: init.body ?? '{}',
-      headers: { 'content-type': init.type ?? 'application/json', ...(init.origin === null ? {} : { origin: init.origin ?? site.origin }), ...init.headers },
-    }).then(async (response) => {
-      const text = await response.text();
-      seen.push(text);
-      return { status: response.status, headers: response.headers, text, json: () => JSON.parse(text) };
-    });
-
-  /** Saves the settings form as the admin would, changing `changes` (names inside the settings array). */
-  async function saveSettings(changes: Record<string, string | undefined>, extra: Record<string, string> = {}) {
-    const page = await admin.request(SETTINGS_PAGE);
-    const fields = formFields(page.text, /action="options\.php"/);
-    for (const [name, value] of Object.entries(changes)) {
-      const field = `realtime_voice_chat_settings[${name}]`;
-      if (value === undefined) delete fields[field];
-      else fields[field] = value;
-    }
-    return admin.request('/wp-admin/options.php', { form: { ...fields, ...extra } });
-  }
-
-  /** Changes settings as WordPress stores them (the form is proven above), e.g. to point the plugin at a stand-in fault. */
-  const configure = (changes: Record<string, unknown>) =>
-    site.php(`$s = get_option('realtime_voice_chat_settings'); foreach (json_decode(${JSON.stringify(JSON.stringify(changes))}, true) as $k => $v) $s[$k] = $v; update_option('realtime_voice_chat_settings', $s);`);
-  const OFFER = 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n';
-
-  const setting = (name: string) => site.php(`echo wp_json_encode(Realtime_Voice_Chat_Options::get(${JSON.stringify(name)}));`);
-
+  const wp = useWordPress();
+  const { seen, tab, post, restUrl, saveSettings, configure, setting } = wp;
   it('installs from its zip through Plugins → Add New → Upload, and activates from the Plugins screen', async () => {
-    const form = formFields((await admin.request('/wp-admin/plugin-install.php?tab=upload')).text, /upload-plugin/);
+    const form = formFields((await wp.admin.request('/wp-admin/plugin-install.php?tab=upload')).text, /upload-plugin/);
     const upload = new FormData();
     for (const [name, value] of Object.entries(form)) upload.set(name, value);
     upload.set('pluginzip', new Blob([await readFile(ZIP)], { type: 'application/zip' }), 'realtime-voice-chat.zip');
-    const installed = await admin.request('/wp-admin/update.php?action=upload-plugin', { upload });
+    const installed = await wp.admin.request('/wp-admin/update.php?action=upload-plugin', { upload });
     assert.match(installed.text, /Plugin installed successfully/);
-    const plugins = await admin.request('/wp-admin/plugins.php');
+    const plugins = await wp.admin.request('/wp-admin/plugins.php');
     const link = plugins.text.match(/href="(plugins\.php\?action=activate&amp;plugin=realtime-voice-chat%2Frealtime-voice-chat\.php[^"]*)"/)?.[1];
     assert.ok(link, 'the Plugins screen offers to activate the plugin');
-    const activated = await admin.request(`/wp-admin/${link.replace(/&amp;/g, '&')}`);
+    const activated = await wp.admin.request(`/wp-admin/${link.replace(/&amp;/g, '&')}`);
     assert.match(activated.text, /Plugin activated/);
     assert.match(activated.text, /options-general\.php\?page=realtime-voice-chat">Settings</);
   });
 
   it('saves its settings through the real settings form; the key is never printed back', async () => {
-    const saved = await saveSettings({ voice: 'cedar', instructions: INSTRUCTIONS, base_url: standIn.baseUrl, rate_limit: '5', allowed_origins: 'https://shop.example\nnot an origin' }, { realtime_voice_chat_api_key: API_KEY });
+    const saved = await saveSettings({ voice: 'cedar', instructions: INSTRUCTIONS, base_url: wp.standIn.baseUrl, rate_limit: '5', allowed_origins: 'https://shop.example\nnot an origin' }, { realtime_voice_chat_api_key: API_KEY });
     assert.match(saved.url, /settings-updated=true/);
     assert.match(saved.text, /Settings saved/);
-    assert.equal(site.php(`echo get_option('realtime_voice_chat_api_key');`), API_KEY);
+    assert.equal(wp.site.php(`echo get_option('realtime_voice_chat_api_key');`), API_KEY);
     assert.deepEqual([JSON.parse(setting('voice')), JSON.parse(setting('instructions')), JSON.parse(setting('allowed_origins'))], ['cedar', INSTRUCTIONS, 'https://shop.example']);
     assert.match(saved.text, /A key is saved\. It is never shown again/);
     assert.match(saved.text, /Visitors can change the instructions of their own session/);
@@ -151,38 +40,38 @@ describe('the WordPress plugin in a real WordPress (Debian 6.1, PHP 8.2, MariaDB
     await saveSettings({ voice: 'marin' });
     const refused = await saveSettings({ voice: 'cedar' }, { realtime_voice_chat_api_key: 'not-a-key' });
     assert.match(refused.text, /That is not an OpenAI API key/);
-    assert.equal(site.php(`echo get_option('realtime_voice_chat_api_key');`), API_KEY);
-    assert.equal(site.php(`$o = wp_load_alloptions(); echo isset($o['realtime_voice_chat_api_key']) ? 'autoloaded' : 'not autoloaded';`), 'not autoloaded');
+    assert.equal(wp.site.php(`echo get_option('realtime_voice_chat_api_key');`), API_KEY);
+    assert.equal(wp.site.php(`$o = wp_load_alloptions(); echo isset($o['realtime_voice_chat_api_key']) ? 'autoloaded' : 'not autoloaded';`), 'not autoloaded');
   });
 
   it('refuses the settings to a subscriber and to a form without its nonce', async () => {
-    const form = formFields((await admin.request('/wp-admin/user-new.php')).text, /id="createuser"/);
-    const created = await admin.request('/wp-admin/user-new.php', { form: { ...form, action: 'createuser', user_login: 'visitor', email: 'visitor@example.test', pass1: SUBSCRIBER_PASSWORD, pass2: SUBSCRIBER_PASSWORD, pw_weak: 'on', role: 'subscriber', send_user_notification: '0', createuser: 'Add New User' } });
+    const form = formFields((await wp.admin.request('/wp-admin/user-new.php')).text, /id="createuser"/);
+    const created = await wp.admin.request('/wp-admin/user-new.php', { form: { ...form, action: 'createuser', user_login: 'visitor', email: 'visitor@example.test', pass1: SUBSCRIBER_PASSWORD, pass2: SUBSCRIBER_PASSWORD, pw_weak: 'on', role: 'subscriber', send_user_notification: '0', createuser: 'Add New User' } });
     assert.match(created.url, /users\.php/);
-    const subscriber = new WordPressClient(site.origin, seen);
+    const subscriber = new WordPressClient(wp.site.origin, seen);
     await subscriber.signIn('visitor', SUBSCRIBER_PASSWORD);
     const page = await subscriber.request(SETTINGS_PAGE);
     assert.equal(page.status, 403);
     assert.doesNotMatch(page.text, /realtime_voice_chat_settings/);
     // The admin's own form, nonce and all, posted with the subscriber's cookies.
-    const fields = formFields((await admin.request(SETTINGS_PAGE)).text, /action="options\.php"/);
+    const fields = formFields((await wp.admin.request(SETTINGS_PAGE)).text, /action="options\.php"/);
     const forged = await subscriber.request('/wp-admin/options.php', { form: { ...fields, 'realtime_voice_chat_settings[instructions]': 'Hijacked.' } });
     assert.equal(forged.status, 403);
     // The admin's cookies with the nonce left out (a cross-site form).
     const { _wpnonce, ...unsigned } = fields;
     assert.ok(_wpnonce);
-    const noNonce = await admin.request('/wp-admin/options.php', { form: { ...unsigned, 'realtime_voice_chat_settings[instructions]': 'Hijacked.' } });
+    const noNonce = await wp.admin.request('/wp-admin/options.php', { form: { ...unsigned, 'realtime_voice_chat_settings[instructions]': 'Hijacked.' } });
     assert.equal(noNonce.status, 403);
     assert.match(noNonce.text, /link you followed has expired/);
     assert.equal(JSON.parse(setting('instructions')), INSTRUCTIONS);
   });
 
   it('a page with the shortcode: start, live, a typed turn answered by voice, stop, and nothing left running', async () => {
-    const id = site.php(`echo wp_insert_post(['post_type' => 'page', 'post_status' => 'publish', 'post_title' => 'Talk to us', 'post_content' => '[realtime_voice_chat lang="en" layout="full" theme="dark" voice="nope\\" onmouseover=\\"alert(1)"]']);`);
+    const id = wp.site.php(`echo wp_insert_post(['post_type' => 'page', 'post_status' => 'publish', 'post_title' => 'Talk to us', 'post_content' => '[realtime_voice_chat lang="en" layout="full" theme="dark" voice="nope\\" onmouseover=\\"alert(1)"]']);`);
     const { context, page } = await tab();
     const loaded: string[] = [];
     page.on('request', (request) => loaded.push(request.url()));
-    await page.goto(`${site.origin}/?page_id=${id}`);
+    await page.goto(`${wp.site.origin}/?page_id=${id}`);
     const tag = page.locator('realtime-voice-chat');
     assert.equal(await tag.getAttribute('theme'), 'dark');
     assert.equal(await tag.getAttribute('voice'), null, 'a voice the element does not know is left out, not printed');
@@ -214,8 +103,8 @@ describe('the WordPress plugin in a real WordPress (Debian 6.1, PHP 8.2, MariaDB
   });
 
   it('the block, inserted through the block editor’s own data API, renders the element with its settings', async () => {
-    const { context, page } = await tab(admin);
-    await page.goto(`${site.origin}/wp-admin/post-new.php`);
+    const { context, page } = await tab(wp.admin);
+    await page.goto(`${wp.site.origin}/wp-admin/post-new.php`);
     await page.waitForFunction(() => {
       const wp = (window as unknown as { wp?: { blocks?: { getBlockType(name: string): unknown } } }).wp;
       return !!wp?.blocks?.getBlockType('realtime-voice-chat/voice-chat');
@@ -236,7 +125,7 @@ describe('the WordPress plugin in a real WordPress (Debian 6.1, PHP 8.2, MariaDB
   });
   it('the routes answer as the package’s handlers do: 405, origins, body limits, models, content types', async () => {
     configure({ rate_limit: 0 });
-    const get = await fetch(restUrl('token'), { headers: { origin: site.origin } });
+    const get = await fetch(restUrl('token'), { headers: { origin: wp.site.origin } });
     assert.deepEqual([get.status, get.headers.get('allow')], [405, 'POST']);
     const codes = async (answer: Promise<{ status: number; json: () => { error: { code: string } } }>) => {
       const { status, json } = await answer;
@@ -258,7 +147,7 @@ describe('the WordPress plugin in a real WordPress (Debian 6.1, PHP 8.2, MariaDB
   });
 
   it('passes on what the service says (status, code, Retry-After), bounds its wait, and checks its answer', async () => {
-    const fault = (name: string) => configure({ base_url: `${standIn.baseUrl.replace(/\/v1$/, '')}/fault/${name}/v1`, timeout: 1 });
+    const fault = (name: string) => configure({ base_url: `${wp.standIn.baseUrl.replace(/\/v1$/, '')}/fault/${name}/v1`, timeout: 1 });
     try {
       fault('busy-429');
       const busy = await post('token');
@@ -273,12 +162,12 @@ describe('the WordPress plugin in a real WordPress (Debian 6.1, PHP 8.2, MariaDB
       const hung = await post('token');
       assert.deepEqual([hung.status, hung.json().error.code], [504, 'upstream_timeout']);
     } finally {
-      configure({ base_url: standIn.baseUrl, timeout: 10 });
+      configure({ base_url: wp.standIn.baseUrl, timeout: 10 });
     }
     // What the service's error text may carry, redacted by the same rule as the package's (thousands of embeddings).
     const texts = embeddings(API_KEY, 2000, 7);
     await writeFile('.cache/wordpress-embeddings.json', JSON.stringify(texts));
-    const redacted = JSON.parse(site.php(`echo wp_json_encode(array_map(array('Realtime_Voice_Chat_Redact', 'text'), json_decode(file_get_contents(${JSON.stringify(resolve('.cache/wordpress-embeddings.json'))}), true)));`)) as string[];
+    const redacted = JSON.parse(wp.site.php(`echo wp_json_encode(array_map(array('Realtime_Voice_Chat_Redact', 'text'), json_decode(file_get_contents(${JSON.stringify(resolve('.cache/wordpress-embeddings.json'))}), true)));`)) as string[];
     assert.equal(redacted.length, texts.length);
     assert.deepEqual(redacted.filter((text) => carries(text, API_KEY.slice(3))), []);
   });
@@ -287,17 +176,17 @@ describe('the WordPress plugin in a real WordPress (Debian 6.1, PHP 8.2, MariaDB
     const answers: Record<string, number> = {};
     try {
       for (const value of ['null', '"yes"', '1', '{"allow":true}', 'true']) {
-        site.php(`update_option('rvc_test_authorize', ${JSON.stringify(value)});`);
+        wp.site.php(`update_option('rvc_test_authorize', ${JSON.stringify(value)});`);
         answers[value] = (await post('token')).status;
       }
     } finally {
-      site.php(`delete_option('rvc_test_authorize');`);
+      wp.site.php(`delete_option('rvc_test_authorize');`);
     }
     assert.deepEqual(answers, { null: 401, '"yes"': 401, '1': 401, '{"allow":true}': 401, true: 200 });
   });
 
   it('refuses a flood with 429 and Retry-After, per visitor', async () => {
-    const clearCounters = () => site.php(`global $wpdb; $wpdb->query("DELETE FROM $wpdb->options WHERE option_name LIKE '%realtime_voice_chat_rl_%'");`);
+    const clearCounters = () => wp.site.php(`global $wpdb; $wpdb->query("DELETE FROM $wpdb->options WHERE option_name LIKE '%realtime_voice_chat_rl_%'");`);
     clearCounters();
     configure({ rate_limit: 3 });
     const answers = [];
@@ -312,14 +201,14 @@ describe('the WordPress plugin in a real WordPress (Debian 6.1, PHP 8.2, MariaDB
   it('with “signed-in users only”: signed-out visitors see no chat and are refused; signed-in ones talk', async () => {
     configure({ signed_in_only: true, rate_limit: 0 });
     try {
-      const id = site.php(`echo wp_insert_post(['post_type' => 'page', 'post_status' => 'publish', 'post_title' => 'Members', 'post_content' => '[realtime_voice_chat]']);`);
-      const visitor = await new WordPressClient(site.origin, seen).request(`/?page_id=${id}`);
+      const id = wp.site.php(`echo wp_insert_post(['post_type' => 'page', 'post_status' => 'publish', 'post_title' => 'Members', 'post_content' => '[realtime_voice_chat]']);`);
+      const visitor = await new WordPressClient(wp.site.origin, seen).request(`/?page_id=${id}`);
       assert.doesNotMatch(visitor.text, /<realtime-voice-chat|realtime-voice-chat\/assets/);
       assert.deepEqual([(await post('token')).status, (await post('call', { body: OFFER, type: 'application/sdp' })).status], [401, 401]);
-      const page = await admin.request(`/?page_id=${id}`);
+      const page = await wp.admin.request(`/?page_id=${id}`);
       const endpoint = page.text.match(/token-endpoint="([^"]+)"/)?.[1]?.replace(/&amp;/g, '&');
       assert.ok(endpoint?.includes('_wpnonce='), 'a signed-in page carries a REST nonce');
-      const minted = await admin.request(endpoint!, { method: 'POST', body: '{}', headers: { origin: site.origin, 'content-type': 'application/json' } });
+      const minted = await wp.admin.request(endpoint!, { method: 'POST', body: '{}', headers: { origin: wp.site.origin, 'content-type': 'application/json' } });
       assert.equal(minted.status, 200);
       assert.match(JSON.parse(minted.text).value, /^ek_/);
     } finally {
@@ -329,24 +218,24 @@ describe('the WordPress plugin in a real WordPress (Debian 6.1, PHP 8.2, MariaDB
 
   it('the floating button shows where the settings say, and the script loads only on pages that show the chat', async () => {
     const hello = '/?p=1';
-    assert.doesNotMatch((await admin.request(hello)).text, /realtime-voice-chat\/assets/);
+    assert.doesNotMatch((await wp.admin.request(hello)).text, /realtime-voice-chat\/assets/);
     await saveSettings({ launcher: 'all' });
-    const page = (await new WordPressClient(site.origin, seen).request(hello)).text;
+    const page = (await new WordPressClient(wp.site.origin, seen).request(hello)).text;
     assert.match(page, /<realtime-voice-chat [^>]*layout="floating"/);
     assert.match(page, /<script type="module" src=["'][^"']*realtime-voice-chat\/assets\/realtime-voice-chat\.js/);
     await saveSettings({ launcher: 'pages', launcher_pages: '999' });
-    assert.doesNotMatch((await new WordPressClient(site.origin, seen).request(hello)).text, /<realtime-voice-chat/);
+    assert.doesNotMatch((await new WordPressClient(wp.site.origin, seen).request(hello)).text, /<realtime-voice-chat/);
     await saveSettings({ launcher: 'none' });
   });
 
   it('speaks Japanese: the settings page, the block’s settings in the editor, and the privacy text', async () => {
-    site.php(`update_user_meta(1, 'locale', 'ja');`);
+    wp.site.php(`update_user_meta(1, 'locale', 'ja');`);
     try {
-      const settings = await admin.request(SETTINGS_PAGE);
+      const settings = await wp.admin.request(SETTINGS_PAGE);
       assert.match(settings.text, /<h1>音声チャット<\/h1>/);
       assert.match(settings.text, /キーは保存済みです/);
-      const { context, page } = await tab(admin);
-      await page.goto(`${site.origin}/wp-admin/post-new.php`);
+      const { context, page } = await tab(wp.admin);
+      await page.goto(`${wp.site.origin}/wp-admin/post-new.php`);
       await page.waitForFunction(() => !!(window as unknown as { wp?: { blocks?: { getBlockType(n: string): unknown } } }).wp?.blocks?.getBlockType('realtime-voice-chat/voice-chat'), undefined, { timeout: 60_000 });
       const [label, title] = await page.evaluate(() => {
         const { wp } = window as unknown as { wp: { i18n: { __(text: string, domain: string): string }; blocks: { getBlockType(n: string): { title: string } } } };
@@ -354,11 +243,11 @@ describe('the WordPress plugin in a real WordPress (Debian 6.1, PHP 8.2, MariaDB
       });
       assert.deepEqual([label, title], ['音声チャットの設定', '音声チャット']);
       await context.close();
-      const guide = await admin.request('/wp-admin/privacy-policy-guide.php');
+      const guide = await wp.admin.request('/wp-admin/privacy-policy-guide.php');
       assert.match(guide.text, /Realtime Voice Chat/);
       assert.match(guide.text, /OpenAI/);
     } finally {
-      site.php(`delete_user_meta(1, 'locale');`);
+      wp.site.php(`delete_user_meta(1, 'locale');`);
     }
   });
 
@@ -366,29 +255,29 @@ describe('the WordPress plugin in a real WordPress (Debian 6.1, PHP 8.2, MariaDB
     assert.ok(seen.length > 50, `answers seen: ${seen.length}`);
     const secret = API_KEY.slice(3);
     assert.deepEqual(seen.filter((text) => carries(text, secret)).map((text) => text.slice(0, 200)), []);
-    assert.equal(carries(site.logs(), secret), false, 'PHP and WordPress logs');
+    assert.equal(carries(wp.site.logs(), secret), false, 'PHP and WordPress logs');
     // And the plugin itself raised no PHP warning, notice or deprecation (WordPress 6.1 on PHP 8.2 raises its own).
-    assert.deepEqual(site.logs().split('\n').filter((line) => /PHP (Warning|Notice|Deprecated|Fatal|Parse)/.test(line) && line.includes('plugins/realtime-voice-chat/')), []);
+    assert.deepEqual(wp.site.logs().split('\n').filter((line) => /PHP (Warning|Notice|Deprecated|Fatal|Parse)/.test(line) && line.includes('plugins/realtime-voice-chat/')), []);
   });
 
   it('uninstalling from the Plugins screen removes its settings, key and counters', async () => {
     configure({ rate_limit: 3 });
     assert.equal((await post('token')).status, 200);
-    const counters = () => site.php(`global $wpdb; echo $wpdb->get_var("SELECT COUNT(*) FROM $wpdb->options WHERE option_name LIKE '%realtime_voice_chat_rl_%'");`);
+    const counters = () => wp.site.php(`global $wpdb; echo $wpdb->get_var("SELECT COUNT(*) FROM $wpdb->options WHERE option_name LIKE '%realtime_voice_chat_rl_%'");`);
     assert.ok(Number(counters()) > 0, 'a visitor was counted');
-    const plugins = async () => (await admin.request('/wp-admin/plugins.php')).text;
+    const plugins = async () => (await wp.admin.request('/wp-admin/plugins.php')).text;
     const deactivate = (await plugins()).match(/href="(plugins\.php\?action=deactivate&amp;plugin=realtime-voice-chat%2Frealtime-voice-chat\.php[^"]*)"/)?.[1];
     assert.ok(deactivate);
-    await admin.request(`/wp-admin/${deactivate.replace(/&amp;/g, '&')}`);
+    await wp.admin.request(`/wp-admin/${deactivate.replace(/&amp;/g, '&')}`);
     const remove = (await plugins()).match(/href="(plugins\.php\?action=delete-selected&amp;checked%5B0%5D=realtime-voice-chat%2Frealtime-voice-chat\.php[^"]*)"/)?.[1];
     assert.ok(remove, 'the Plugins screen offers to delete it');
-    const confirm = await admin.request(`/wp-admin/${remove.replace(/&amp;/g, '&')}`);
+    const confirm = await wp.admin.request(`/wp-admin/${remove.replace(/&amp;/g, '&')}`);
     // Without the Plugins screen's script, WordPress asks on a page of its own: "Yes, delete these files".
     const action = confirm.text.match(/<form method="post" action="([^"]*)"[^>]*>\s*<input type="hidden" name="verify-delete"/)?.[1];
     assert.ok(action, 'the confirmation form');
-    await admin.request(action.replace(/&amp;/g, '&').replace(/&#038;/g, '&'), { form: formFields(confirm.text, /name="verify-delete"/) });
-    assert.equal(existsSync(`${site.root}/wp-content/plugins/realtime-voice-chat`), false, 'the plugin’s files are gone');
-    assert.equal(site.php(`echo wp_json_encode([get_option('realtime_voice_chat_settings', null), get_option('realtime_voice_chat_api_key', null)]);`), '[null,null]');
+    await wp.admin.request(action.replace(/&amp;/g, '&').replace(/&#038;/g, '&'), { form: formFields(confirm.text, /name="verify-delete"/) });
+    assert.equal(existsSync(`${wp.site.root}/wp-content/plugins/realtime-voice-chat`), false, 'the plugin’s files are gone');
+    assert.equal(wp.site.php(`echo wp_json_encode([get_option('realtime_voice_chat_settings', null), get_option('realtime_voice_chat_api_key', null)]);`), '[null,null]');
     assert.equal(counters(), '0');
   });
 });
