@@ -1,10 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { freePort } from './free-port.js';
 
 /** What an example server is told: the stand-in as its upstream, its key, and the origins it lets through. */
 export interface HostEnv {
@@ -24,15 +24,6 @@ export interface RuntimeHost {
 }
 
 const bin = (name: string) => resolve('node_modules/.bin', name);
-
-/** A free loopback port (the OS picks it; the runtime binds it a moment later). */
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((done) => server.once('listening', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
-}
 
 /**
  * Bundles an example as its users' bundlers would (wrangler, `deno bundle`, `bun build`): one ES module, the package's
