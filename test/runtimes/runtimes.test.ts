@@ -6,6 +6,7 @@ import { toNodeListener } from '../../src/server/index.js';
 import { startStandIn, type StandIn } from '../../src/stand-in/index.js';
 import { voiceChat } from '../../examples/hono/app.js';
 import { startRuntime, type HostEnv, type Runtime } from '../support/runtime-host.js';
+import { upload } from '../support/upload.js';
 import { call } from '../support/werift-caller.js';
 
 const SERVER_KEY = 'sk-test-RUNTIMES0123456789';
@@ -73,23 +74,15 @@ for (const host of hosts) {
       assert.equal(announced.status, 413);
       assert.equal((await announced.json()).error.code, 'offer_too_large');
       const before = served.peakMemory();
-      const chunk = new TextEncoder().encode('a=x\r\n'.repeat(10_000));
-      let sent = 0;
-      const upload = new AbortController();
-      const stream = new ReadableStream<Uint8Array>({ pull: (c) => (sent < 4000 ? (sent++, c.enqueue(chunk)) : c.close()) });
-      // The runtime answers 413, or cuts the upload once the handler refused it; either way the visitor is done.
-      const streamed = await post('call', { headers: { 'content-type': 'application/sdp' }, body: stream, duplex: 'half', signal: upload.signal } as RequestInit).then(
-        (r) => r.status,
-        (e: Error & { cause?: { code?: string } }) => e.cause?.code ?? e.message,
-      );
-      const sentWhenAnswered = sent;
-      upload.abort();
-      assert.ok(streamed === 413 || streamed === 'EPIPE' || streamed === 'ECONNRESET', `answered ${streamed}`);
+      // Node's own client stops writing once an answer comes (fetch may go on pulling the body it was given).
+      const streamed = await upload(`${served.origin}/api/realtime/call`, { origin: PAGE, 'content-type': 'application/sdp' }, 200 * 2 ** 20, true);
+      // The runtime answers 413, or hangs up under the upload once the handler refused it: either way the visitor is done.
+      assert.ok([413, 'EPIPE', 'ECONNRESET'].includes(streamed.status), `answered ${streamed.status}`);
       // Bun may read the rest of a refused body, throwing it away, before its answer goes out: there the runtime's
       // flat memory is what shows nothing was kept.
-      if (host.runtime !== 'bun') assert.ok(sentWhenAnswered < 4000, 'it answered only after the whole 200 MB');
+      if (host.runtime !== 'bun') assert.ok(streamed.sent < 200 * 2 ** 20, `it answered ${streamed.status} only after the whole 200 MB`);
       const grew = (served.peakMemory() - before) / 2 ** 20;
-      assert.ok(!(grew > 16), `its memory grew ${grew.toFixed(1)} MB`);
+      assert.ok(!(grew > 16), `its memory grew ${grew.toFixed(1)} MB (answered ${streamed.status} after ${(streamed.sent / 2 ** 20).toFixed(0)} MB)`);
       assert.equal((await post('token', { body: '' })).status, 200, 'it still serves');
     });
 

@@ -1,38 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { tally } from '../support/hostile-report.js';
+import { upload } from '../support/upload.js';
 
 const MB = 1024 * 1024;
 const HUGE = 200 * MB;
-
-/** Sends `size` bytes in 64 KiB chunks made on the fly (the client keeps none of them); resolves with the status. */
-function upload(port: number, path: string, origin: string, size: number, chunked: boolean): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { origin, 'content-type': path === '/call' ? 'application/sdp' : 'application/json' };
-    if (!chunked) headers['content-length'] = String(size);
-    const req = request({ host: '127.0.0.1', port, path, method: 'POST', headers });
-    let status: number | undefined;
-    req.on('response', (res) => {
-      status = res.statusCode;
-      res.resume();
-      res.on('end', () => resolve(status!));
-    });
-    // The server hangs up on a body it will not read: the client's writes fail after the answer, as they should.
-    req.on('error', (e) => (status ? resolve(status) : reject(e)));
-    const chunk = Buffer.alloc(64 * 1024, 0x61);
-    let sent = 0;
-    const pump = () => {
-      while (sent < size && status === undefined) {
-        sent += chunk.length;
-        if (!req.write(chunk)) return void req.once('drain', pump);
-      }
-      req.end();
-    };
-    pump();
-  });
-}
 
 describe('request bodies are read last and bounded (a host server on its own process)', () => {
   let server: ChildProcess;
@@ -50,7 +23,7 @@ describe('request bodies are read last and bounded (a host server on its own pro
       for (const chunked of [false, true]) {
         it(`${path}: a 200 MB body (${chunked ? 'chunked' : 'with its length'}) from ${origin === 'http://evil.test' ? 'a disallowed' : 'an allowed'} origin is answered ${expected}, and the server's memory barely moves`, async () => {
           const before = await memory();
-          const status = await upload(port, path, origin, HUGE, chunked);
+          const { status } = await upload(`http://127.0.0.1:${port}${path}`, { origin, 'content-type': path === '/call' ? 'application/sdp' : 'application/json' }, HUGE, chunked);
           const after = await memory();
           assert.equal(status, expected);
           const growth = (after.rss - before.rss) / MB;
