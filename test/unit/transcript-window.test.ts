@@ -19,7 +19,7 @@ describe('TranscriptWindow: which items are in the DOM each frame', () => {
     }
   });
 
-  it('a burst of 1,000 items shows the newest first, then grows back a few dozen a frame, never building hundreds at once', () => {
+  it('a burst of 1,000 items shows the newest first, then grows back a few items a frame, never building dozens at once', () => {
     const window = new TranscriptWindow();
     const conversation = items(0, 1000);
     let previous = new Set<string>();
@@ -28,13 +28,13 @@ describe('TranscriptWindow: which items are in the DOM each frame', () => {
     do {
       shown = window.next(conversation);
       const built = shown.filter((i) => !previous.has(i.id)).length;
-      assert.ok(built <= 50, `frame ${frames}: ${built} items built`);
+      assert.ok(built <= 16, `frame ${frames}: ${built} items built`);
       assert.equal(shown.at(-1)!.id, 'item_999', 'the newest message is always shown, last');
       previous = new Set(ids(shown));
       frames++;
     } while (window.catchingUp);
     assert.deepEqual(ids(shown), ids(conversation.slice(-SHOWN_ITEMS)));
-    assert.ok(frames <= 10, `${frames} frames to show ${SHOWN_ITEMS}`);
+    assert.ok(frames <= 30, `${frames} frames to show ${SHOWN_ITEMS}`);
   });
 
   it('a flood that outruns the frames keeps each frame small; once it stops, the last 200 are shown in order', () => {
@@ -44,7 +44,7 @@ describe('TranscriptWindow: which items are in the DOM each frame', () => {
     for (let frame = 0, next = 10; frame < 20; frame++, next += 300) {
       conversation = [...conversation, ...items(next, next + 300)].slice(-1000);
       const shown = window.next(conversation);
-      assert.ok(shown.length <= 50 && shown.at(-1) === conversation.at(-1));
+      assert.ok(shown.length <= 16 && shown.at(-1) === conversation.at(-1));
     }
     while (window.catchingUp) window.next(conversation);
     assert.deepEqual(ids(window.next(conversation)), ids(conversation.slice(-SHOWN_ITEMS)));
@@ -53,7 +53,8 @@ describe('TranscriptWindow: which items are in the DOM each frame', () => {
   it('an item placed among those shown (the service’s order) appears at once', () => {
     const window = new TranscriptWindow();
     const conversation = items(0, 20);
-    window.next(conversation);
+    do window.next(conversation);
+    while (window.catchingUp);
     const placed = [...conversation.slice(0, 10), item(99), ...conversation.slice(10)];
     assert.deepEqual(ids(window.next(placed)), ids(placed));
   });
