@@ -49,6 +49,17 @@ export async function transportRows(freshPage: () => Promise<Page>, call: Call, 
       share[`${transport} ${layout}`] = ((await taskMs()) - before) / (performance.now() - t0);
       await call(page, 'closeLive');
     }
+  // A quiet call: live with the microphone on, nobody speaking (the panel open, its meters and visualizer running).
+  log('transports: main-thread time of a live quiet call, 20 s each');
+  for (const transport of ['websocket', 'webrtc']) {
+    const taskMs = await busy(page);
+    await call(page, 'openLive', { transport, layout: 'full' });
+    const before = await taskMs();
+    const t0 = performance.now();
+    await new Promise((done) => setTimeout(done, 20_000));
+    share[`${transport} quiet`] = ((await taskMs()) - before) / (performance.now() - t0);
+    await call(page, 'closeLive');
+  }
   const percent = (key: string) => `${(share[key]! * 100).toFixed(2)} %`;
 
   log('hostile flood over the WebSocket: 20,000 items, 100,000 deltas');
@@ -70,6 +81,7 @@ export async function transportRows(freshPage: () => Promise<Page>, call: Call, 
     [`Start → live with UDP blocked (\`auto\` falls back after the ${wait / 1000} s ICE wait)`, ms(fallback), `WebRTC, UDP open ${ms(rtcLive)}`, `${((fallback - wait) / rtcLive).toFixed(2)} + ICE wait`, '≤ 1.5 + ICE wait'],
     ['Main-thread time of a live call, panel closed (microphone in, voice out, no transcript drawn)', `WebSocket ${percent('websocket floating')} of a core`, `WebRTC ${percent('webrtc floating')}`, '', '< 2 %'],
     ['Main-thread time of a live call, panel open (the same, with transcript and meters)', `WebSocket ${percent('websocket full')} of a core`, `WebRTC ${percent('webrtc full')}`, '', ''],
+    ['Main-thread time of a live quiet call (microphone on, nobody speaking, panel open)', `WebRTC ${percent('webrtc quiet')} of a core`, `WebSocket ${percent('websocket quiet')}`, '', '< 2 %'],
     [
       'Hostile flood over the WebSocket (20,000 items, 100,000 deltas): long tasks / longest, heap after',
       `${flood.longTasks} / ${ms(flood.longest)} · ${(heap / 1048576).toFixed(1)} MB`,
