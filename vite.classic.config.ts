@@ -7,11 +7,11 @@ import { CLASSIC_SCRIPT_URL, workletFile } from './scripts/worklet-file.js';
 // as one IIFE with the lazy parts inlined (a classic script cannot import chunks).
 export default defineConfig({
   ...standalone,
-  plugins: [minifyCssLiterals(), workletFile({ fileName: 'realtime-voice-chat-pcm-worklets.js', classic: true })],
+  plugins: [minifyCssLiterals(), workletFile({ prefix: 'realtime-voice-chat-', classic: true })],
   build: {
     ...standalone.build,
     lib: { entry: 'src/standalone.ts', formats: ['iife'], name: 'RealtimeVoiceChat', fileName: () => 'realtime-voice-chat.classic.js' },
-    // The audio worklets stay a file of their own beside the script (a worklet must be loaded from a URL).
+    // The audio worklets and the socket worker stay files of their own beside the script (both load from a URL).
     rollupOptions: { output: { intro: CLASSIC_SCRIPT_URL } },
   },
 });

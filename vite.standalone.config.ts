@@ -4,7 +4,7 @@ import { workletFile } from './scripts/worklet-file.js';
 
 // The one-file build for a plain <script type="module">: Lit and zod/mini inside, minified.
 export default defineConfig({
-  plugins: [minifyCssLiterals(), workletFile({ fileName: 'realtime-voice-chat-pcm-worklets.js' })],
+  plugins: [minifyCssLiterals(), workletFile({ prefix: 'realtime-voice-chat-' })],
   build: {
     outDir: 'dist',
     emptyOutDir: false,

@@ -2,26 +2,31 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 
-const SOURCE = resolve(import.meta.dirname, '../src/core/pcm-worklets.js');
-const LOADER = /new URL\(WORKLETS, import\.meta\.url\)/;
+/** Plain-JavaScript files loaded from a URL at run time: the module that loads each, and how it names the file. */
+const FILES = [
+  { name: 'pcm-worklets.js', module: '/src/core/pcm-audio.ts', loader: /new URL\(WORKLETS, import\.meta\.url\)/, says: 'new URL(WORKLETS, import.meta.url)' },
+  { name: 'socket-worker.js', module: '/src/core/worker-socket.ts', loader: /new URL\(WORKER, import\.meta\.url\)/, says: 'new URL(WORKER, import.meta.url)' },
+];
 
 /**
- * Ships the audio worklets as a file beside the built script, and points the loader at it with a literal
- * `new URL('./file', import.meta.url)` — written after Vite's own asset step, which in library mode would inline the
- * file as a data: URL (refused by a strict CSP). A literal is also what an app's bundler recognises and copies.
- * The classic build has no `import.meta`: it resolves against the script's own URL, read when the script runs.
+ * Ships the audio worklets and the socket worker as files beside the built script, and points each loader at its
+ * file with a literal `new URL('./file', import.meta.url)` — written after Vite's own asset step, which in library
+ * mode would inline the file as a data: URL (refused by a strict CSP). A literal is also what an app's bundler
+ * recognises and copies. The classic build has no `import.meta`: it resolves against the script's own URL, read when
+ * the script runs.
  */
-export function workletFile({ fileName = 'pcm-worklets.js', classic = false }: { fileName?: string; classic?: boolean } = {}): Plugin {
+export function workletFile({ prefix = '', classic = false }: { prefix?: string; classic?: boolean } = {}): Plugin {
   return {
     name: 'rvc-worklet-file',
     enforce: 'post',
     transform(code, id) {
-      if (!id.replace(/\\/g, '/').endsWith('/src/core/pcm-audio.ts')) return undefined;
-      if (!LOADER.test(code)) this.error('pcm-audio.ts no longer loads its worklets with new URL(WORKLETS, import.meta.url)');
-      return code.replace(LOADER, `new URL(${JSON.stringify(`./${fileName}`)}, ${classic ? 'globalThis.__rvcScriptUrl' : 'import.meta.url'})`);
+      const file = FILES.find((f) => id.replace(/\\/g, '/').endsWith(f.module));
+      if (!file) return undefined;
+      if (!file.loader.test(code)) this.error(`${file.module} no longer loads its file with ${file.says}`);
+      return code.replace(file.loader, `new URL(${JSON.stringify(`./${prefix}${file.name}`)}, ${classic ? 'globalThis.__rvcScriptUrl' : 'import.meta.url'})`);
     },
     generateBundle() {
-      this.emitFile({ type: 'asset', fileName, source: readFileSync(SOURCE, 'utf8') });
+      for (const file of FILES) this.emitFile({ type: 'asset', fileName: `${prefix}${file.name}`, source: readFileSync(resolve(import.meta.dirname, `../src/core/${file.name}`), 'utf8') });
     },
   };
 }

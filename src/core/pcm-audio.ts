@@ -122,19 +122,43 @@ export class PcmAudio {
   play(itemId: string, base64: string): boolean {
     if (base64.length % 4 || !BASE64.test(base64)) return false;
     const samples = ((base64.length / 4) * 3 - (base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0)) >> 1;
-    const last = this.#spans.at(-1);
-    if (last?.itemId === itemId && last.end === this.#queued) last.end += samples;
-    else this.#spans.push({ itemId, start: this.#queued, end: this.#queued + samples });
-    if (this.#spans.length > 8) this.#spans.shift();
+    if (this.#spans.at(-1)?.itemId !== itemId) this.span(this.#epoch, itemId, this.#queued);
     this.#queued += samples;
     this.#playback.port.postMessage({ epoch: this.#epoch, base64 });
     return true;
   }
 
+  /** Where `itemId`'s voice starts in what was queued since the last stop (said by whoever queues it). */
+  span(epoch: number, itemId: string, start: number): void {
+    if (epoch !== this.#epoch) return;
+    const last = this.#spans.at(-1);
+    if (last) last.end = start;
+    this.#spans.push({ itemId, start, end: Infinity });
+    if (this.#spans.length > 8) this.#spans.shift();
+  }
+
+  /** The player's epoch: a stop starts a new one, and audio of an older epoch is not played. */
+  get epoch(): number {
+    return this.#epoch;
+  }
+
+  /**
+   * Ports for a worker that owns the socket: the microphone's frames go to the first instead of this page, and what
+   * is posted to the second is played (`{epoch, base64}`), so audio never crosses the main thread.
+   */
+  ports(): { capture: MessagePort; playback: MessagePort } {
+    const capture = new MessageChannel();
+    const playback = new MessageChannel();
+    this.#capture.port.postMessage({ port: capture.port1 }, [capture.port1]);
+    this.#playback.port.postMessage({ port: playback.port1 }, [playback.port1]);
+    return { capture: capture.port2, playback: playback.port2 };
+  }
+
   /** Stops the voice at once; returns the item that was playing and how many ms of it were heard. */
   stop(): { itemId: string; playedMs: number } | undefined {
     const elapsed = this.#playing ? (this.#context.currentTime - this.#played.at) * RATE : 0;
-    const played = Math.min(this.#queued, this.#played.samples + Math.max(0, elapsed));
+    // What was queued is known here only when this page queues it (not when a worker does).
+    const played = Math.min(this.#queued || Infinity, this.#played.samples + Math.max(0, elapsed));
     const span = this.#spans.findLast((s) => s.start <= played) ?? this.#spans[0];
     const heard = span && { itemId: span.itemId, playedMs: Math.round((Math.min(played, span.end) - span.start) / (RATE / 1000)) };
     // A new epoch: the player starts counting from zero, and what it says of the old one is ignored.
@@ -163,9 +187,10 @@ export class PcmAudio {
     if (report.epoch !== this.#epoch) return;
     this.#played = { samples: report.played, at: report.time };
     if (report.started) this.#setPlaying(true);
+    // Ran dry: stopped, unless more voice starts playing soon (the player says `started` again).
     if (report.drained) {
       clearTimeout(this.#drained);
-      this.#drained = setTimeout(() => this.#played.samples >= this.#queued && this.#setPlaying(false), DRAINED_MS);
+      this.#drained = setTimeout(() => this.#setPlaying(false), DRAINED_MS);
     }
   }
 

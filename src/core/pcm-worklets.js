@@ -57,6 +57,11 @@ class Capture extends AudioWorkletProcessor {
     this.previous = 0;
     this.frame = new Int16Array(CAPTURE_FRAME);
     this.filled = 0;
+    // Frames go to the page, or to the worker that owns the socket once the page hands over a port to it.
+    this.out = this.port;
+    this.port.onmessage = ({ data }) => {
+      if (data.port) this.out = data.port;
+    };
   }
 
   process(inputs) {
@@ -70,7 +75,7 @@ class Capture extends AudioWorkletProcessor {
       const value = a + (b - a) * (this.position - at);
       this.frame[this.filled++] = Math.max(-32768, Math.min(32767, Math.round(value * 32767)));
       if (this.filled === CAPTURE_FRAME) {
-        this.port.postMessage(encode(this.frame));
+        this.out.postMessage(encode(this.frame));
         this.filled = 0;
       }
       this.position += this.step;
@@ -93,16 +98,18 @@ class Playback extends AudioWorkletProcessor {
     this.reset();
     this.waited = 0;
     this.epoch = 0;
-    // `{epoch, base64}` queues audio; `{epoch, clear}` drops what is queued and starts counting `played` again.
-    this.port.onmessage = ({ data }) => {
-      if (data.clear) {
-        this.epoch = data.epoch;
-        this.reset();
+    // `{epoch, base64}` queues audio; `{epoch, clear}` drops what is queued and starts counting `played` again (once
+    // per epoch: the page and the worker that owns the socket both say it). `{port}`: that worker's own port.
+    const receive = ({ data }) => {
+      if (data.port) data.port.onmessage = receive;
+      else if (data.clear) {
+        if (data.epoch !== this.epoch) (this.epoch = data.epoch), this.reset();
       } else if (data.epoch === this.epoch) {
         const chunk = decode(data.base64);
         if (chunk?.length) this.queue.push(chunk), (this.buffered += chunk.length);
       }
     };
+    this.port.onmessage = receive;
   }
 
   /** Nothing queued, nothing played: a new start, or a clear. */

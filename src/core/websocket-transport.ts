@@ -4,13 +4,9 @@ import type { Levels } from './levels.js';
 import { openMicrophone, OwnedMicrophone, stopStream, switchMicrophone } from './microphone.js';
 import { PcmAudio } from './pcm-audio.js';
 import { withRetry } from './retry.js';
+import { socketHost, type SocketHost } from './socket-host.js';
 import type { EphemeralKey } from './token.js';
 import type { CallRoute, MicrophoneSource, Transport, TransportEvent, TransportHandlers } from './transport.js';
-
-// When the socket backs up past this (about 2 s of audio as base64), microphone audio is dropped, and counted.
-const MAX_BUFFERED_BYTES = 128 * 1024;
-// What each capture carries (the worklet posts 40 ms at a time).
-const CAPTURE_MS = 40;
 
 /** The socket refused the call after accepting it: the service's `error` event, then its close code. */
 function refusal(code: number, reason: string, error: { message?: string; code?: string } | undefined): VoiceError {
@@ -25,12 +21,14 @@ function refusal(code: number, reason: string, error: { message?: string; code?:
 /**
  * A call over a WebSocket, for networks and browsers where WebRTC cannot hold one: every event a text message, the
  * microphone sent as 24 kHz PCM16 in `input_audio_buffer.append`, the voice received in `response.output_audio.delta`
- * and played here — so a cut reply is truncated here too, to the milliseconds actually played.
+ * and played here — so a cut reply is truncated here too, to the milliseconds actually played. The socket lives in a
+ * worker where the page allows one (see SocketHost); the voice's deltas are played, not passed on as events (as over
+ * WebRTC, where the voice is not an event either).
  */
 export class WebSocketTransport implements Transport {
   readonly kind = 'websocket';
   readonly callId = undefined;
-  #socket: WebSocket | undefined;
+  #host: SocketHost | undefined;
   #audio: PcmAudio | undefined;
   #stream: MediaStream | undefined;
   /** The microphone stream we opened (and so must stop); a host-supplied stream is never stored here. */
@@ -38,14 +36,22 @@ export class WebSocketTransport implements Transport {
   #enabled = true;
   #abort = new AbortController();
   #closed = false;
-  /** Microphone audio dropped because the socket could not keep up, in ms. */
-  droppedAudioMs = 0;
 
   constructor(
     private readonly route: CallRoute,
     private readonly microphone: MicrophoneSource,
     private readonly on: TransportHandlers,
   ) {}
+
+  /** Microphone audio dropped because the socket could not keep up, in ms. */
+  get droppedAudioMs(): number {
+    return this.#host?.droppedAudioMs ?? 0;
+  }
+
+  /** Where the socket runs: a worker of its own, or the page's main thread. */
+  get socketThread(): 'worker' | 'page' | undefined {
+    return this.#host?.where;
+  }
 
   get microphoneId(): string | undefined {
     return this.#stream?.getAudioTracks()[0]?.getSettings().deviceId;
@@ -56,11 +62,17 @@ export class WebSocketTransport implements Transport {
     const { key } = this.route;
     if (!key) throw new VoiceError('websocket_needs_token');
     const { signal } = this.#abort;
-    const audio = PcmAudio.open({ captured: (base64) => this.#captured(base64), playing: (playing) => this.#closed || this.on.playing(playing) }).then((opened) => {
+    const audio = PcmAudio.open({ captured: (base64) => this.#host?.captured?.(base64), playing: (playing) => this.#closed || this.on.playing(playing) }).then((opened) => {
       if (this.#closed) return opened.close();
       this.#audio = opened;
+      this.#attach();
       this.on.remoteStream(opened.stream);
       if (opened.blocked) this.on.audioBlocked();
+    });
+    const host = socketHost().then((started) => {
+      if (this.#closed) return started.close();
+      this.#host = started;
+      this.#attach();
     });
     const microphone = (async () => {
       this.#stream = this.microphone.stream ?? (this.#mic.stream = this.microphone.handedOver ?? (await openMicrophone(this.microphone.constraints, signal)));
@@ -69,6 +81,7 @@ export class WebSocketTransport implements Transport {
     })();
     const socket = (async () => {
       const first = await key(false, signal);
+      await host;
       this.on.stage('token');
       const open = (k: EphemeralKey) => withRetry(() => this.#open(k), signal);
       await open(first).catch(async (e: unknown) => {
@@ -79,7 +92,7 @@ export class WebSocketTransport implements Transport {
     })();
     try {
       // All of them run in parallel; the first failure fails the call at once, and a stop ends the wait.
-      await unlessAborted(Promise.all([audio, microphone, socket]), signal);
+      await unlessAborted(Promise.all([audio, host, microphone, socket]), signal);
       this.#useStream(this.#stream);
     } catch (e) {
       if (isAbort(e) || this.#closed) throw new AbortedError();
@@ -91,69 +104,54 @@ export class WebSocketTransport implements Transport {
   #open(key: EphemeralKey): Promise<void> {
     const model = key.model ?? this.route.model;
     if (!model) return Promise.reject(new VoiceError('config_missing', 'the WebSocket needs a model: the key reply named none and the page set none'));
+    const host = this.#host!;
     return new Promise((resolve, reject) => {
-      const socket = (this.#socket = new WebSocket(socketUrl(this.route.baseUrl, model), ['realtime', `openai-insecure-api-key.${key.value}`]));
-      // Binary frames arrive as ArrayBuffer, as on a data channel (the session reports them as invalid events).
-      socket.binaryType = 'arraybuffer';
       let accepted = false;
       let refused: { message?: string; code?: string } | undefined;
-      const abort = () => (socket.close(), reject(new AbortedError()));
+      const abort = () => (host.close(), reject(new AbortedError()));
       this.#abort.signal.addEventListener('abort', abort, { once: true });
-      socket.addEventListener('message', ({ data }: MessageEvent) => {
-        if (this.#closed || this.#socket !== socket) return;
-        if (!accepted) {
-          const error = typeof data === 'string' && data.includes('"error"') ? (JSON.parse(data) as { type?: string; error?: { message?: string; code?: string } }) : undefined;
-          if (error?.type === 'error') return void (refused = error.error);
-          accepted = true;
-          this.#abort.signal.removeEventListener('abort', abort);
-          this.on.stage('channel');
-          this.on.open();
-          resolve();
-        }
-        this.#receive(data);
-      });
-      // A socket that never opened (the network, or a Content-Security-Policy without its origin) may fire only `error`.
-      socket.addEventListener('error', () => {
-        if (!accepted && !this.#closed) reject(new VoiceError('call_unreachable', 'the WebSocket could not connect (the network, or a Content-Security-Policy whose connect-src lacks the service)'));
-      });
-      socket.addEventListener('close', ({ code, reason }: CloseEvent) => {
-        if (this.#closed || this.#socket !== socket) return;
-        if (!accepted) return reject(refusal(code, reason, refused));
-        // The service closing cleanly ended the call; anything else lost it.
-        this.on.lost(new VoiceError(code === 1000 ? 'channel_closed' : 'connection_lost', reason));
+      host.open(socketUrl(this.route.baseUrl, model), ['realtime', `openai-insecure-api-key.${key.value}`], {
+        message: (data) => {
+          if (this.#closed) return;
+          if (!accepted) {
+            const error = typeof data === 'string' && data.includes('"error"') ? (JSON.parse(data) as { type?: string; error?: { message?: string; code?: string } }) : undefined;
+            if (error?.type === 'error') return void (refused = error.error);
+            accepted = true;
+            this.#abort.signal.removeEventListener('abort', abort);
+            this.on.stage('channel');
+            this.on.open();
+            resolve();
+          }
+          this.on.message(data);
+        },
+        // A socket that never opened (the network, or a Content-Security-Policy without its origin) may fire only `error`.
+        error: () => {
+          if (!accepted && !this.#closed) reject(new VoiceError('call_unreachable', 'the WebSocket could not connect (the network, or a Content-Security-Policy whose connect-src lacks the service)'));
+        },
+        close: (code, reason) => {
+          if (this.#closed) return;
+          if (!accepted) return reject(refusal(code, reason, refused));
+          // The service closing cleanly ended the call; anything else lost it.
+          this.on.lost(new VoiceError(code === 1000 ? 'channel_closed' : 'connection_lost', reason));
+        },
       });
     });
   }
 
-  /** One message: the voice goes to the player (and the message on to the session, like any other event). */
-  #receive(data: unknown): void {
-    if (typeof data === 'string' && data.includes('"response.output_audio.delta"')) {
-      try {
-        const event = JSON.parse(data) as { type?: string; item_id?: unknown; delta?: unknown };
-        if (event.type === 'response.output_audio.delta' && typeof event.item_id === 'string' && typeof event.delta === 'string') this.#audio?.play(event.item_id, event.delta);
-      } catch {
-        // Not JSON: the session reports the message as invalid.
-      }
-    }
-    this.on.message(data);
-  }
-
-  #captured(base64: string): void {
-    const socket = this.#socket;
-    if (!this.#enabled || this.#closed || socket?.readyState !== WebSocket.OPEN) return;
-    if (socket.bufferedAmount > MAX_BUFFERED_BYTES) return void (this.droppedAudioMs += CAPTURE_MS);
-    // Built by hand: base64 needs no escaping, and this runs 25 times a second.
-    socket.send(`{"type":"input_audio_buffer.append","audio":"${base64}"}`);
+  /** Once both are there: the socket's host gets the audio (the microphone to send, the player for the voice). */
+  #attach(): void {
+    if (this.#host && this.#audio) this.#host.attach(this.#audio);
   }
 
   send(message: string): void {
-    if (this.#socket?.readyState !== WebSocket.OPEN) throw new VoiceError('not_connected', '', undefined, true);
-    this.#socket.send(message);
+    if (!this.#host?.connected) throw new VoiceError('not_connected', '', undefined, true);
+    this.#host.send(message);
   }
 
   // Muted (or push-to-talk released), nothing is sent: the service hears no audio rather than silence.
   setMicrophoneEnabled(enabled: boolean): void {
     this.#enabled = enabled;
+    this.#host?.setMicrophoneEnabled(enabled);
     // The track too, so the browser shows the microphone as off (WebKit still feeds a disabled track to Web Audio).
     for (const track of this.#stream?.getAudioTracks() ?? []) track.enabled = enabled;
   }
@@ -182,6 +180,7 @@ export class WebSocketTransport implements Transport {
   // The voice plays here: stop it, and tell the service how much of the item was heard.
   stopPlayback(): TransportEvent | undefined {
     const heard = this.#audio?.stop();
+    if (this.#audio) this.#host?.cleared(this.#audio.epoch);
     return heard && { type: 'conversation.item.truncate', item_id: heard.itemId, content_index: 0, audio_end_ms: heard.playedMs };
   }
 
@@ -197,7 +196,7 @@ export class WebSocketTransport implements Transport {
     if (this.#closed) return;
     this.#closed = true;
     this.#abort.abort();
-    this.#socket?.close(1000);
+    this.#host?.close();
     this.#audio?.close();
     stopStream(this.#mic.stream);
   }

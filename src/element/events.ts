@@ -22,7 +22,7 @@ export class RvcTranscriptEvent extends Event {
   }
 }
 
-/** A server event arrived on the data channel (known or not; invalid ones become `rvc-error`). */
+/** A server event arrived (known or not; invalid ones become `rvc-error`); audio chunks are played, not announced. */
 export class RvcServerEvent extends Event {
   static readonly eventName = 'rvc-server-event';
   constructor(readonly detail: { event: ServerEvent }) {

@@ -34,7 +34,7 @@ import { visualState } from './visualizer.js';
  * @attr lang - UI language (`en`, `ja`); defaults to the nearest `lang` in the page, and follows changes to `<html lang>`.
  * @fires {RvcStateEvent} rvc-state - `{state, previous}`: `idle` | `connecting` | `live` | `reconnecting` | `ended` | `failed`.
  * @fires {RvcTranscriptEvent} rvc-transcript - `{item: {id, role, text, status}}` whenever an item appears or changes (dividers included: `role: "divider"`).
- * @fires {RvcServerEvent} rvc-server-event - `{event}`: each server event from the data channel.
+ * @fires {RvcServerEvent} rvc-server-event - `{event}`: each server event (keys redacted), but the WebSocket's audio chunks, which are played.
  * @fires {RvcClientEvent} rvc-client-event - `{event}`: each client event sent.
  * @fires {RvcErrorEvent} rvc-error - `{code, message, detail, recoverable, serverCode?, status?}`; `code` is stable.
  * @fires {RvcMetricsEvent} rvc-metrics - `{stages: {token, microphone, offer, answer, ice, channel, ready, firstAudio}, turn?: {trigger, ms}, transport: {kind, reason}}`: ms since start; `turn` is speech end (or text sent) to the reply being heard; `transport` says which carries the call and why.

@@ -64,19 +64,36 @@ describe('strict hosting: the one-file build under a strict Content-Security-Pol
     expect(page.win.escaped).to.deep.equal([]);
   });
 
-  it('converses over the WebSocket transport too: its code and its audio worklets load as same-origin files, 0 violations', async () => {
+  // The one report such a page gets: the socket's worker, made from a blob: URL so that it keeps the page's policy, is
+  // refused by a policy without `worker-src blob:` (once per page), and the socket stays on the page's thread.
+  const WORKER_PROBE = 'worker-src: blob ';
+
+  it('converses over the WebSocket transport too: its code and its audio worklets load as same-origin files, no violation but the worker’s one', async () => {
     const page = await hostPage();
     frame = page.frame;
     page.el.setAttribute('transport', 'websocket');
     const played = new Promise<void>((resolve) => page.el.addEventListener('rvc-metrics', (e) => e.detail.stages.firstAudio !== undefined && resolve()));
     await converse(page.el);
     await played;
-    expect(page.win.violations).to.deep.equal([]);
+    expect(page.win.violations).to.deep.equal([WORKER_PROBE]);
     expect(page.win.escaped).to.deep.equal([]);
     const files = page.win.performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname);
     // The worklets' own fetch is not in the page's resource timing; the voice played through them.
     expect(files).to.include('/dist/realtime-voice-chat-websocket-transport.js');
     expect(files, 'no SDP exchange').to.not.include('/v1/realtime/calls');
+  });
+
+  it('where the policy allows the socket’s worker, the worker is held to the page’s connect-src like the page', async () => {
+    const page = await hostPage('?no-websocket&worker');
+    frame = page.frame;
+    page.el.setAttribute('transport', 'websocket');
+    const chat = new ChatHarness(page.el);
+    const error = new Promise<{ code: string }>((resolve) => page.el.addEventListener('rvc-error', (e) => resolve(e.detail)));
+    chat.clickStart();
+    await chat.reach('failed');
+    expect((await error).code).to.equal('call_unreachable');
+    // The worker started (no worker-src report); its refused socket is reported in the worker, not on the page.
+    expect(page.win.violations).to.deep.equal([]);
   });
 
   it('a page whose policy does not allow the WebSocket gets a clear error at once, not a hang', async () => {
@@ -88,6 +105,7 @@ describe('strict hosting: the one-file build under a strict Content-Security-Pol
     chat.clickStart();
     await chat.reach('failed');
     expect((await error).code).to.equal('call_unreachable');
-    expect(page.win.violations.join(' ')).to.match(/^connect-src: ws:/);
+    expect(page.win.violations[0]).to.equal(WORKER_PROBE);
+    expect(page.win.violations.slice(1).join(' ')).to.match(/^connect-src: ws:/);
   });
 });

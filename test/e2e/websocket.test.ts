@@ -51,10 +51,30 @@ describe('the WebSocket transport', () => {
     expect(metrics.stages.channel).to.be.a('number');
     expect(metrics.stages.offer, 'no SDP over a WebSocket').to.equal(undefined);
     expect(el.callId).to.equal(undefined);
+    expect(resources.liveWorkers(), 'the socket’s worker').to.have.length(1);
+    el.stop();
+    // The socket closes, then its worker ends: nothing is left running.
+    await whenever(() => resources.liveWorkers().length === 0);
   });
 
-  it('answers a typed message with a voice the page plays, its transcript and a completed reply', async () => {
-    await open();
+  it('answers a typed message with a voice the page plays, its transcript and a completed reply; the voice never crosses the page’s thread', async () => {
+    // Every worker the page makes: the socket's is one, so audio goes between it and the worklets directly.
+    const workers: string[] = [];
+    const NativeWorker = window.Worker;
+    window.Worker = class extends NativeWorker {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        workers.push(options?.name ?? '');
+      }
+    };
+    try {
+      await open();
+    } finally {
+      window.Worker = NativeWorker;
+    }
+    expect(workers).to.deep.equal(['realtime-voice-chat socket']);
+    const types = new Set<string>();
+    el.addEventListener('rvc-server-event', (e) => types.add(e.detail.event.type));
     // The fake microphone talks every few seconds: muted, it cannot interrupt the reply.
     el.muted = true;
     const activities: string[] = [];
@@ -71,6 +91,9 @@ describe('the WebSocket transport', () => {
     const stream = chat.audio.srcObject as MediaStream;
     expect(stream.getAudioTracks()).to.have.length(1);
     await until(el, 'rvc-activity', (e) => e.detail.activity === 'listening');
+    // Played, not passed on: the page hears the reply's events, as over WebRTC, but not its audio chunks.
+    expect([...types]).to.include.members(['response.output_audio_transcript.delta', 'response.done']);
+    expect([...types]).to.not.include('response.output_audio.delta');
   });
 
   it('a reply cut short is truncated to what the visitor heard, by the player’s clock', async () => {

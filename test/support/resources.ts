@@ -5,6 +5,7 @@ const peers: RTCPeerConnection[] = [];
 const streams: MediaStream[] = [];
 const sockets: WebSocket[] = [];
 const contexts: AudioContext[] = [];
+const workers = new Set<Worker>();
 let micRequests = 0;
 const pending = new Set<Promise<unknown>>();
 
@@ -23,6 +24,17 @@ if (!(window.WebSocket as unknown as { tracked?: boolean }).tracked) {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
       sockets.push(this);
+    }
+  };
+  // The WebSocket transport's socket lives in a worker: the worker's end is the socket's end, as the page sees it.
+  window.Worker = class TrackedWorker extends window.Worker {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      super(url, options);
+      workers.add(this);
+    }
+    override terminate(): void {
+      workers.delete(this);
+      super.terminate();
     }
   };
   window.AudioContext = class TrackedContext extends window.AudioContext {
@@ -61,6 +73,10 @@ export const resources = {
   openSockets(): WebSocket[] {
     return sockets.filter((socket) => socket.readyState === WebSocket.CONNECTING || socket.readyState === WebSocket.OPEN);
   },
+  /** Workers not ended yet (the socket's worker, while a WebSocket call lasts). */
+  liveWorkers(): Worker[] {
+    return [...workers];
+  },
   /** Audio contexts not closed: each holds an audio thread (and on some devices the audio hardware). */
   openAudioContexts(): AudioContext[] {
     return contexts.filter((context) => context.state !== 'closed');
@@ -78,6 +94,7 @@ export const resources = {
     streams.length = 0;
     sockets.length = 0;
     contexts.length = 0;
+    workers.clear();
     micRequests = 0;
   },
 };

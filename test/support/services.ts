@@ -108,10 +108,14 @@ export async function startTestServices() {
   // connect-src names the WebSocket's origin as well: a CSP source with http: does not match ws:.
   const strictCsp = `default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ${api.origin} ws://${api.host}; require-trusted-types-for 'script'`;
 
+  // `no-websocket`: the policy leaves the WebSocket out; `worker`: it allows workers made from blob: URLs.
+  const pagePolicy = (query: URLSearchParams) =>
+    `${query.has('no-websocket') ? strictCsp.replace(` ws://${api.host}`, '') : strictCsp}${query.has('worker') ? '; worker-src blob:' : ''}`;
+
   const routes: Record<string, FetchHandler> = {
     '/test/pages/strict-csp.html': async (request) =>
       new Response(await readFile('test/pages/strict-csp.html'), {
-        headers: { 'content-type': 'text/html', 'content-security-policy': new URL(request.url).searchParams.has('no-websocket') ? strictCsp.replace(` ws://${api.host}`, '') : strictCsp },
+        headers: { 'content-type': 'text/html', 'content-security-policy': pagePolicy(new URL(request.url).searchParams) },
       }),
     '/token': token,
     '/token/host-configured': hostConfigured,

@@ -1,0 +1,108 @@
+// The WebSocket of a call, in a worker of its own, so that audio never crosses the page's main thread: microphone
+// frames come straight from the capture worklet and leave as `input_audio_buffer.append`; the voice in
+// `response.output_audio.delta` goes straight to the playback worklet. Every other message reaches the page as it
+// arrived. Plain JavaScript on purpose, like the worklets: a file beside the script, importing nothing.
+
+// When the socket backs up past this (about 2 s of audio as base64), microphone audio is dropped, and counted.
+const MAX_BUFFERED_BYTES = 128 * 1024;
+// What each capture carries (the worklet posts 40 ms at a time).
+const CAPTURE_MS = 40;
+// Voice that arrives before the player is attached waits, up to this many deltas.
+const MAX_WAITING = 256;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const AUDIO_DELTA = '"response.output_audio.delta"';
+
+let socket;
+/** Which socket of this worker's life the page hears from (a retry opens another). */
+let serial = 0;
+let playback;
+let waiting = [];
+let enabled = true;
+/** The player's epoch (a stop starts a new one) and the 24 kHz samples queued in it, with the item they belong to. */
+let epoch = 0;
+let queued = 0;
+let item;
+let droppedMs = 0;
+
+const tell = (message, transfer) => postMessage({ ...message, serial }, transfer ?? []);
+
+function open({ url, protocols }) {
+  socket?.close(1000);
+  const mine = (socket = new WebSocket(url, protocols));
+  const n = ++serial;
+  const live = () => socket === mine && serial === n;
+  mine.binaryType = 'arraybuffer';
+  mine.onmessage = ({ data }) => live() && receive(data);
+  mine.onerror = () => live() && tell({ type: 'error' });
+  mine.onclose = ({ code, reason }) => live() && tell({ type: 'close', code, reason });
+}
+
+/** The voice goes to the player; anything else (an unreadable delta too) goes to the page, which judges it. */
+function receive(data) {
+  if (typeof data === 'string' && data.includes(AUDIO_DELTA)) {
+    let event;
+    try {
+      event = JSON.parse(data);
+    } catch {
+      // Not JSON: the page reports the message as invalid.
+    }
+    const { item_id: itemId, delta } = event ?? {};
+    if (event?.type === 'response.output_audio.delta' && typeof itemId === 'string' && typeof delta === 'string' && delta.length % 4 === 0 && BASE64.test(delta)) {
+      if (playback) play(itemId, delta);
+      else if (waiting.length < MAX_WAITING) waiting.push([itemId, delta]);
+      return;
+    }
+  }
+  tell({ type: 'message', data }, data instanceof ArrayBuffer ? [data] : undefined);
+}
+
+/** Queues a delta; the page hears where each item's voice starts, which is all it needs to truncate a cut reply. */
+function play(itemId, base64) {
+  const samples = ((base64.length / 4) * 3 - (base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0)) >> 1;
+  if (itemId !== item) tell({ type: 'span', epoch, itemId, start: queued });
+  item = itemId;
+  queued += samples;
+  playback.postMessage({ epoch, base64 });
+}
+
+function captured(base64) {
+  if (!enabled || socket?.readyState !== WebSocket.OPEN) return;
+  if (socket.bufferedAmount > MAX_BUFFERED_BYTES) return tell({ type: 'dropped', ms: (droppedMs += CAPTURE_MS) });
+  // Built by hand: base64 needs no escaping, and this runs 25 times a second.
+  socket.send(`{"type":"input_audio_buffer.append","audio":"${base64}"}`);
+}
+
+onmessage = ({ data }) => {
+  switch (data.type) {
+    case 'open':
+      return open(data);
+    case 'send':
+      return socket?.readyState === WebSocket.OPEN && socket.send(data.text);
+    case 'audio':
+      data.capture.onmessage = (message) => captured(message.data);
+      playback = data.playback;
+      for (const [itemId, delta] of waiting) play(itemId, delta);
+      waiting = [];
+      return;
+    case 'enabled':
+      enabled = data.enabled;
+      return;
+    case 'cleared':
+      epoch = data.epoch;
+      queued = 0;
+      item = undefined;
+      // Said here too, so the player hears it before this epoch's first audio (the page's own word may come later).
+      playback?.postMessage({ epoch, clear: true });
+      return;
+    case 'close': {
+      const last = socket;
+      socket = undefined;
+      // The page ends this worker once the socket closed cleanly (ending it first would cut the closing handshake).
+      if (!last || last.readyState === WebSocket.CLOSED) return postMessage({ type: 'closed' });
+      last.onclose = () => postMessage({ type: 'closed' });
+      return last.close(1000);
+    }
+  }
+};
+
+postMessage({ type: 'ready' });
