@@ -39,6 +39,21 @@ export const logPane = (t: UiStrings, count: number, onToggle: (event: Event) =>
     </ol>
   </details>`;
 
+// Levels arrive 20 times a second (the same reads time each turn); each paint is a frame of style and compositing, so
+// the meters and bars are painted at most this often, the bars easing in between on the compositor.
+const PAINT_MS = 90;
+
+/** Paints the levels of `root()` when they arrive, at most every PAINT_MS. */
+export function levelPainter(root: () => ParentNode): (levels: Levels) => void {
+  let paintedAt = -Infinity;
+  return (levels) => {
+    const now = performance.now();
+    if (now - paintedAt < PAINT_MS) return;
+    paintedAt = now;
+    paintLevels(root(), levels);
+  };
+}
+
 /** Paints the meters and the visualizer straight into the DOM: levels change 20 times a second, too often for a render. */
 export function paintLevels(root: ParentNode, levels: Levels): void {
   paintVisualizer(root, levels);

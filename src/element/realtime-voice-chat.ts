@@ -13,7 +13,7 @@ import { styles } from './realtime-voice-chat.styles.js';
 import { visualizerStyles } from './visualizer.styles.js';
 import { SessionController } from './session-controller.js';
 import type { UiStrings } from './strings.js';
-import { paintLevels } from './panel-parts.js';
+import { levelPainter } from './panel-parts.js';
 import { escapeCloses, panelView } from './panel-view.js';
 import { panelChunks, type PanelChunks } from './panel-chunks.js';
 import { statusText } from './panel-header.js';
@@ -135,7 +135,7 @@ export class RealtimeVoiceChat extends ChatProperties {
   #parts = new LazyParts<PanelChunks>(this);
   #chunk = <K extends keyof PanelChunks>(name: K) => this.#parts.get(name, panelChunks[name]);
   #locale = new LocaleController(this, this.#parts as LazyParts<Record<string, unknown>>, () => this.strings);
-  #controller = new SessionController(this, (levels) => paintLevels(this.renderRoot, levels), () => this.#audio.heldBack());
+  #controller = new SessionController(this, levelPainter(() => this.renderRoot), () => this.#audio.heldBack());
   #devices = new DeviceListController(this, () => this.state === 'live');
   #audio = new AudioSinkController(this, () => this.renderRoot.querySelector('audio'), () => this.#controller.remoteStream);
   #internals = this.attachInternals?.();
