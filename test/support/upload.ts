@@ -34,3 +34,26 @@ export function upload(url: string, headers: Record<string, string>, size: numbe
     pump();
   });
 }
+
+/**
+ * A request that announces `size` bytes and sends none of them until it is answered: a refusal from the length alone
+ * arrives with its body, and no write can race the server's hang-up (which fetch reports as EPIPE now and then).
+ */
+export function announce(url: string, headers: Record<string, string>, size: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers: { ...headers, 'content-length': String(size) } });
+    req.on('response', (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (text: string) => (body += text));
+      res.on('end', () => {
+        req.destroy();
+        resolve({ status: res.statusCode!, body });
+      });
+    });
+    req.on('error', reject);
+    // A server that waits for the body before deciding never answers this: say so rather than hang the suite.
+    req.setTimeout(10_000, () => req.destroy(new Error(`no answer to ${size} bytes announced and none sent`)));
+    req.flushHeaders();
+  });
+}
