@@ -111,6 +111,9 @@ class LiveParagraph {
   #stable = 0;
   #width = 0;
   #chunk?: HTMLSpanElement;
+  // One range, reused: every live Range is updated on each change of the document's text until it is collected, so
+  // a new one per measure made each append slower than the last.
+  #range = document.createRange();
 
   constructor(
     private readonly linkTarget: string,
@@ -148,7 +151,7 @@ class LiveParagraph {
     }
     const text = this.#liveText;
     if (!text || text.data.length < 2) return;
-    const range = document.createRange();
+    const range = this.#range;
     range.selectNodeContents(text);
     const tops = new Set<number>();
     for (const rect of range.getClientRects()) if (rect.height) tops.add(Math.round(rect.top));
