@@ -1,4 +1,5 @@
-import { LitElement, type PropertyDeclarations } from 'lit';
+import type { PropertyDeclarations } from 'lit';
+import { PacedElement } from './frame-pacer.js';
 import type { SessionOptions, TokenReply, TokenSource, Tool, TurnDetectionMode } from '../core/index.js';
 import type { UiStringOverrides } from './strings.js';
 
@@ -24,7 +25,7 @@ export const SESSION_SETTINGS = {
  * Every attribute and property of `<realtime-voice-chat>`, with its documentation and default. Durations are in
  * seconds (decimals allowed). None of them is a secret: keys stay on the host's server.
  */
-export class ChatProperties extends LitElement {
+export class ChatProperties extends PacedElement {
   static override properties: PropertyDeclarations = {
     tokenEndpoint: { attribute: 'token-endpoint' },
     callEndpoint: { attribute: 'call-endpoint' },

@@ -167,10 +167,10 @@ export class RealtimeVoiceChat extends ChatProperties {
   /** Renders the model's replies as rich text: a chunk, plain text until it has loaded. */
   #richText = () => this.#chunk('rich')?.richText(this.linkTarget);
 
-  // Streaming brings many deltas per frame: render at most once per animation frame, not once per event.
-  protected override async scheduleUpdate(): Promise<void> {
-    if (!document.hidden) await new Promise((resolve) => requestAnimationFrame(resolve));
-    super.scheduleUpdate();
+  // Mute acts at once, not at the next render: the microphone sends nothing more from the moment it is set.
+  override requestUpdate(...args: Parameters<ChatProperties['requestUpdate']>): void {
+    super.requestUpdate(...args);
+    if (args[0] === 'muted' && #controller in this) this.#controller.mute(this.muted);
   }
 
   // `updateComplete` also waits for chunks under way and for the transcript catching up after a burst of items.

@@ -117,6 +117,12 @@ export class SessionController implements ReactiveController {
    * Brings a running session in line with the element: mute, tools, and the settings that differ from the session's
    * (one `session.update`). A voice change after the model has spoken is reported (voice_locked) and shown.
    */
+  /** Mutes or unmutes the running call's microphone. */
+  mute(muted: boolean): void {
+    const session = this.#session;
+    if (session && isRunning(session.state)) session.muted = muted;
+  }
+
   sync(muted: boolean, tools: readonly Tool[], next: SessionOptions): void {
     const session = this.#session;
     if (!session || !isRunning(session.state)) return;

@@ -32,6 +32,8 @@ describe('controls, tools and session settings end to end', () => {
     await open();
     const mute = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="mute-button"]')!;
     mute.click();
+    // At once, not at the next render: not another frame of the microphone goes out.
+    expect(resources.peers[0]!.getSenders()[0]!.track!.enabled, 'the track right after the click').to.equal(false);
     await el.updateComplete;
     expect(mute.getAttribute('aria-pressed')).to.equal('true');
     expect(el.hasAttribute('muted')).to.equal(true);

@@ -134,9 +134,11 @@ describe('fidelity: what the element does with what the service really sends', (
   it('MCP: the tool list and the call show as tool items; an approval the page leaves is asked in the panel, and the answer goes back', async () => {
     await open('/token', await faultyBaseUrl(`mcp~m${++run}`));
     el.outputModalities = 'text';
+    // Listened for before Start: the list may be complete before `live` has rendered.
+    const listed = until(el, 'rvc-transcript', (e) => e.detail.item.kind === 'mcp_list_tools' && e.detail.item.status === 'completed');
     chat.clickStart();
     await chat.reach('live');
-    await until(el, 'rvc-transcript', (e) => e.detail.item.kind === 'mcp_list_tools' && e.detail.item.status === 'completed');
+    await listed;
     const asked = until(el, 'rvc-tool-approval', () => true);
     el.sendText('Please use search_docs for pricing');
     const request = (await asked as RvcToolApprovalEvent).detail;

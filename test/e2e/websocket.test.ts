@@ -33,8 +33,9 @@ describe('the WebSocket transport', () => {
   let el: RealtimeVoiceChat;
   let chat: ChatHarness;
 
-  async function open(baseUrl?: string, transport = 'websocket') {
-    el = await fixture(html`<realtime-voice-chat token-endpoint="/token" base-url=${baseUrl ?? (await standInBaseUrl())} transport=${transport} lang="en"></realtime-voice-chat>`);
+  // `muted`: from the start, so the fake microphone's speech cannot open a spoken turn that cuts a typed one's reply.
+  async function open(baseUrl?: string, transport = 'websocket', muted = false) {
+    el = await fixture(html`<realtime-voice-chat token-endpoint="/token" base-url=${baseUrl ?? (await standInBaseUrl())} transport=${transport} lang="en" ?muted=${muted}></realtime-voice-chat>`);
     chat = new ChatHarness(el);
     const sessionId = sessionIdOf(el);
     const metrics = until(el, 'rvc-metrics', (e: RvcMetricsEvent) => e.detail.stages.ready !== undefined);
@@ -68,15 +69,13 @@ describe('the WebSocket transport', () => {
       }
     };
     try {
-      await open();
+      await open(undefined, 'websocket', true);
     } finally {
       window.Worker = NativeWorker;
     }
     expect(workers).to.deep.equal(['realtime-voice-chat socket']);
     const types = new Set<string>();
     el.addEventListener('rvc-server-event', (e) => types.add(e.detail.event.type));
-    // The fake microphone talks every few seconds: muted, it cannot interrupt the reply.
-    el.muted = true;
     const activities: string[] = [];
     el.addEventListener('rvc-activity', (e) => activities.push(e.detail.activity));
     const firstAudio = until(el, 'rvc-metrics', (e: RvcMetricsEvent) => e.detail.stages.firstAudio !== undefined);
@@ -97,8 +96,7 @@ describe('the WebSocket transport', () => {
   });
 
   it('a reply cut short is truncated to what the visitor heard, by the player’s clock', async () => {
-    await open();
-    el.muted = true;
+    await open(undefined, 'websocket', true);
     const speaking = until(el, 'rvc-activity', (e) => e.detail.activity === 'assistant-speaking');
     el.sendText('Tell me a long story please, a really long one.');
     await speaking;
