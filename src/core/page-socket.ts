@@ -16,7 +16,7 @@ export class PageSocket implements SocketHost {
   droppedAudioMs = 0;
   #socket: WebSocket | undefined;
   #audio: PcmAudio | undefined;
-  #enabled = true;
+  #enabled = false; // until the transport says the microphone is on
 
   open(url: string, protocols: string[], on: SocketHandlers): void {
     this.#socket?.close(1000);

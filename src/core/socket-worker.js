@@ -17,7 +17,8 @@ let socket;
 let serial = 0;
 let playback;
 let waiting = [];
-let enabled = true;
+// Nothing is sent until the page says the microphone is on (it says so before attaching the capture).
+let enabled = false;
 /** The player's epoch (a stop starts a new one) and the 24 kHz samples queued in it, with the item they belong to. */
 let epoch = 0;
 let queued = 0;

@@ -71,6 +71,8 @@ export class WebSocketTransport implements Transport {
     });
     const host = socketHost().then((started) => {
       if (this.#closed) return started.close();
+      // Told before the capture is attached: a microphone that is off (push-to-talk, muted) never sends a first frame.
+      started.setMicrophoneEnabled(this.#enabled);
       this.#host = started;
       this.#attach();
     });
