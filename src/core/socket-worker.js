@@ -25,7 +25,34 @@ let queued = 0;
 let item;
 let droppedMs = 0;
 
-const tell = (message, transfer) => postMessage({ ...message, serial }, transfer ?? []);
+// Events for the page travel in batches: one message per batch, not per event, so a burst (a flood, a fast transcript)
+// costs the page's thread one task per batch. A batch leaves once the worker has nothing else to do, or at this size.
+const BATCH_MAX = 32;
+let batch = [];
+let batchSerial = 0;
+let flushing = false;
+
+/** Sends the waiting events now: before anything else the page hears, so the order is kept. */
+function flush() {
+  flushing = false;
+  if (!batch.length) return;
+  const data = batch;
+  batch = [];
+  postMessage({ type: 'messages', serial: batchSerial, data });
+}
+
+function tell(message, transfer) {
+  flush();
+  postMessage({ ...message, serial }, transfer ?? []);
+}
+
+function pass(data) {
+  if (batchSerial !== serial) flush();
+  batchSerial = serial;
+  batch.push(data);
+  if (batch.length >= BATCH_MAX) return flush();
+  if (!flushing) (flushing = true), setTimeout(flush);
+}
 
 function open({ url, protocols }) {
   socket?.close(1000);
@@ -54,7 +81,8 @@ function receive(data) {
       return;
     }
   }
-  tell({ type: 'message', data }, data instanceof ArrayBuffer ? [data] : undefined);
+  if (data instanceof ArrayBuffer) tell({ type: 'message', data }, [data]);
+  else pass(data);
 }
 
 /** Queues a delta; the page hears where each item's voice starts, which is all it needs to truncate a cut reply. */

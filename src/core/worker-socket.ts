@@ -13,6 +13,7 @@ type FromWorker =
   | { type: 'ready' }
   | { type: 'closed' }
   | { type: 'message'; serial: number; data: unknown }
+  | { type: 'messages'; serial: number; data: string[] }
   | { type: 'error'; serial: number }
   | { type: 'close'; serial: number; code: number; reason: string }
   | { type: 'span'; serial: number; epoch: number; itemId: string; start: number }
@@ -133,6 +134,10 @@ export class WorkerSocket implements SocketHost {
     if (data.type === 'message') {
       this.connected = true;
       on.message(data.data);
+    } else if (data.type === 'messages') {
+      this.connected = true;
+      // A handler may close the socket (or the call) midway: the rest of the batch is then no one's.
+      for (const message of data.data) if (this.#handlers === on) on.message(message);
     } else if (data.type === 'span') this.#audio?.span(data.epoch, data.itemId, data.start);
     else if (data.type === 'dropped') this.droppedAudioMs = data.ms;
     else if (data.type === 'error') on.error();

@@ -9,9 +9,9 @@ export interface LogEntry {
 export const LOG_LIMIT = 200;
 let counter = 0;
 
-/** Appends an entry, keeping the newest {@link LOG_LIMIT}. */
-export function appendLog(log: readonly LogEntry[], direction: LogEntry['direction'], type: string, payload: unknown): LogEntry[] {
-  const next = log.length >= LOG_LIMIT ? log.slice(log.length - LOG_LIMIT + 1) : log.slice();
-  next.push({ id: ++counter, direction, type, payload });
-  return next;
+/** Appends an entry in place, keeping the newest {@link LOG_LIMIT} (every server event lands here: no copy per event). */
+export function appendLog(log: LogEntry[], direction: LogEntry['direction'], type: string, payload: unknown): LogEntry[] {
+  log.push({ id: ++counter, direction, type, payload });
+  while (log.length > LOG_LIMIT) log.shift();
+  return log;
 }

@@ -22,7 +22,7 @@ const AUDIO_CHUNKS = new Set(['input_audio_buffer.append', 'response.output_audi
  * event, and stops the session when the host leaves the document.
  */
 export class SessionController implements ReactiveController {
-  log: readonly LogEntry[] = [];
+  log: LogEntry[] = [];
   /** The error on show; its message is looked up at render time so it follows `lang`. */
   error: { code: ErrorCode; detail: string } | undefined;
   remoteStream: MediaStream | null = null;
@@ -196,7 +196,7 @@ export class SessionController implements ReactiveController {
       session.addEventListener(type, ({ detail: { event } }) => {
         if (this.#session !== session) return;
         if (!AUDIO_CHUNKS.has(event.type)) {
-          this.log = appendLog(this.log, direction, event.type, event);
+          appendLog(this.log, direction, event.type, event);
           host.requestUpdate();
         }
         host.dispatchEvent(make(event));
@@ -236,7 +236,7 @@ export class SessionController implements ReactiveController {
     const message = this.host.uiStrings.errors[error.code];
     const detail = error.detail;
     this.error = { code: error.code, detail };
-    this.log = appendLog(this.log, 'error', error.code, detail || message);
+    appendLog(this.log, 'error', error.code, detail || message);
     this.host.requestUpdate();
     this.host.dispatchEvent(new RvcErrorEvent({ code: error.code, message, detail, recoverable: error.recoverable, serverCode: error.serverCode, status: error.status }));
   }
