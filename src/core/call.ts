@@ -50,7 +50,7 @@ export class Call {
   #configured = false;
   #closed = false;
   #timer: ReturnType<typeof setTimeout>;
-  #poll: ReturnType<typeof setInterval> | undefined;
+  #poll: ReturnType<typeof setTimeout> | undefined;
 
   /**
    * A call as the session's options describe it. The first call may use a key fetched ahead of time (`prefetched`)
@@ -165,11 +165,12 @@ export class Call {
     return this.#connected && this.#configured && this.liveAt === undefined && !this.#closed;
   }
 
-  /** The call is live: the connect timeout stops, `tick` runs every `everyMs` (levels, turn timing). */
-  live(tick: () => void, everyMs: number): void {
+  /** The call is live: the connect timeout stops, `tick` runs every `everyMs()` (levels, turn timing). */
+  live(tick: () => void, everyMs: () => number): void {
     clearTimeout(this.#timer);
     this.liveAt = performance.now();
-    this.#poll = setInterval(tick, everyMs);
+    const next = () => (this.#poll = setTimeout(() => this.#closed || (tick(), next()), everyMs()));
+    next();
   }
 
   mark(stages: Partial<Record<Stage, number>>, stage: Stage): boolean {
@@ -183,7 +184,7 @@ export class Call {
     this.#outbox.close();
     this.responses.reset();
     clearTimeout(this.#timer);
-    clearInterval(this.#poll);
+    clearTimeout(this.#poll);
     this.transport.close();
   }
 }

@@ -4,8 +4,11 @@ export interface Levels {
   output: number;
 }
 
-/** Levels are read from getStats, which Chromium caches for about 50 ms: no faster than this. */
-export const LEVEL_POLL_MS = 50;
+/**
+ * How often levels are read: every 50 ms while a turn is timed (it ends when the voice is audible; getStats, which
+ * Chromium caches for about 50 ms, is read no faster), else every 100 ms, about as often as the meters are painted.
+ */
+export const levelPollMs = (timingTurn: boolean): number => (timingTurn ? 50 : 100);
 
 type LevelStats = { type: string; kind?: string; audioLevel?: number };
 
@@ -40,5 +43,5 @@ export class StatsLevels {
   }
 }
 
-// Levels are read 20 times a second: a missing entry is looked for once a second.
-const SCAN_EVERY = 20;
+// Levels are read 10 to 20 times a second: a missing entry is looked for about once a second.
+const SCAN_EVERY = 10;

@@ -2,7 +2,7 @@ import type { Activity } from './activity.js';
 import { Call } from './call.js';
 import type { Conversation, TranscriptEntry } from './conversation.js';
 import { isAbort, VoiceError } from './errors.js';
-import { LEVEL_POLL_MS, type Levels } from './levels.js';
+import { levelPollMs, type Levels } from './levels.js';
 import { approvalResponse, type ClientEvent } from './protocol/client-events.js';
 import { PushToTalk } from './push-to-talk.js';
 import { ReconnectPolicy } from './reconnect.js';
@@ -80,7 +80,7 @@ export class VoiceSession extends SessionEventTarget {
 
   /** Who is speaking: `listening`, `user-speaking`, `thinking`, `assistant-speaking` (`idle` with no call). */
   get activity(): Activity { return this.#model.activity; }
-  /** Microphone and voice loudness, 0..1, refreshed every 50 ms while live. */
+  /** Microphone and voice loudness, 0..1, refreshed every 100 ms while live (every 50 ms while a turn is timed). */
   get levels(): Levels { return { ...this.#model.levels }; }
   /** The last completed turn's latency. */
   get lastTurn(): TurnMetrics | undefined { return this.#model.turns.last; }
@@ -251,7 +251,7 @@ export class VoiceSession extends SessionEventTarget {
   /** Live once both are there: the session applied, and the microphone on the call (no "speak now" before it is). */
   #goLive(call: Call): void {
     if (this.#call !== call || !call.ready) return;
-    call.live(() => void this.#pollLevels(call), LEVEL_POLL_MS);
+    call.live(() => void this.#pollLevels(call), () => levelPollMs(this.#model.turns.running));
     if (call.choice.reason === 'ice-timeout' || call.choice.reason === 'ice-failed') this.#fellBack = true;
     const limit = this.#options.maxDurationMs;
     // The host's limit runs from the first time the conversation went live, across replacement calls.

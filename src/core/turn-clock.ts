@@ -8,6 +8,11 @@ export class TurnClock {
   #turn: { trigger: TurnMetrics['trigger']; at: number } | undefined;
   #last: TurnMetrics | undefined;
 
+  /** A turn is being timed: its reply is not audible yet. */
+  get running(): boolean {
+    return this.#turn !== undefined;
+  }
+
   get last(): TurnMetrics | undefined {
     return this.#last;
   }

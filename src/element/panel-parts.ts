@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Levels } from '../core/index.js';
 import type { UiStrings } from './strings.js';
-import { paintVisualizer } from './visualizer.js';
+import { paintVisualizer, setLevel } from './visualizer.js';
 
 /**
  * The form with the text box and Send (enabled while a call runs). `send` throws when the message cannot go (it is
@@ -39,7 +39,7 @@ export const logPane = (t: UiStrings, count: number, onToggle: (event: Event) =>
     </ol>
   </details>`;
 
-// Levels arrive 20 times a second (the same reads time each turn); each paint is a frame of style and compositing, so
+// Levels arrive 10 times a second (20 while a turn is timed); each paint is a frame of style and compositing, so
 // the meters and bars are painted at most this often, the bars easing in between on the compositor.
 const PAINT_MS = 90;
 
@@ -54,11 +54,11 @@ export function levelPainter(root: () => ParentNode): (levels: Levels) => void {
   };
 }
 
-/** Paints the meters and the visualizer straight into the DOM: levels change 20 times a second, too often for a render. */
+/** Paints the meters and the visualizer straight into the DOM: levels change 10 to 20 times a second, too often for a render. */
 export function paintLevels(root: ParentNode, levels: Levels): void {
   paintVisualizer(root, levels);
   for (const [part, level] of [['input-meter', levels.input], ['output-meter', levels.output]] as const) {
-    // Speech sits around 0.05–0.3 linear: the square root spreads it over the meter.
-    root.querySelector<HTMLElement>(`[part~=${part}]`)?.style.setProperty('--level', Math.min(1, Math.sqrt(level) * 1.5).toFixed(2));
+    const meter = root.querySelector<HTMLElement>(`[part~=${part}]`);
+    if (meter) setLevel(meter, level);
   }
 }

@@ -135,7 +135,7 @@ export class RealtimeVoiceChat extends ChatProperties {
   #parts = new LazyParts<PanelChunks>(this);
   #chunk = <K extends keyof PanelChunks>(name: K) => this.#parts.get(name, panelChunks[name]);
   #locale = new LocaleController(this, this.#parts as LazyParts<Record<string, unknown>>, () => this.strings);
-  #controller = new SessionController(this, levelPainter(() => this.renderRoot), () => this.#audio.heldBack());
+  #controller = new SessionController(this, levelPainter(() => this.renderRoot), () => this.#audio.heldBack(), () => this.layout !== 'floating' || this.open);
   #devices = new DeviceListController(this, () => this.state === 'live');
   #audio = new AudioSinkController(this, () => this.renderRoot.querySelector('audio'), () => this.#controller.remoteStream);
   #internals = this.attachInternals?.();

@@ -44,6 +44,8 @@ export class SessionController implements ReactiveController {
     private readonly showLevels: (levels: { input: number; output: number }) => void,
     /** The session's own audio was held back by the browser (autoplay rules). */
     private readonly onAudioBlocked: () => void = () => {},
+    /** Whether the panel is on show: a closed floating panel is not rendered again for the transcript or the log. */
+    private readonly panelShown: () => boolean = () => true,
   ) {
     host.addController(this);
   }
@@ -182,11 +184,11 @@ export class SessionController implements ReactiveController {
   #listen(session: VoiceSession): void {
     const host = this.host;
     // Every core event of the current session re-renders and may become a DOM event.
-    const on = <K extends SessionEventType>(type: K, handle: (detail: SessionEventDetails[K], event: SessionEvent<K>) => Event | void) =>
+    const on = <K extends SessionEventType>(type: K, handle: (detail: SessionEventDetails[K], event: SessionEvent<K>) => Event | void, panelOnly = false) =>
       session.addEventListener(type, (event) => {
         if (this.#session !== session) return;
         const out = handle(event.detail, event);
-        host.requestUpdate();
+        if (!panelOnly || this.panelShown()) host.requestUpdate();
         if (out) host.dispatchEvent(out);
       });
     on('statechange', () => this.#setState());
@@ -197,7 +199,7 @@ export class SessionController implements ReactiveController {
         if (this.#session !== session) return;
         if (!AUDIO_CHUNKS.has(event.type)) {
           appendLog(this.log, direction, event.type, event);
-          host.requestUpdate();
+          if (this.panelShown()) host.requestUpdate();
         }
         host.dispatchEvent(make(event));
       });
@@ -205,7 +207,7 @@ export class SessionController implements ReactiveController {
     passing('clientevent', 'out', (event) => new RvcClientEvent({ event }));
     on('conversation', ({ changed }) => {
       for (const item of changed) if (item.role !== 'system') host.dispatchEvent(new RvcTranscriptEvent({ item }));
-    });
+    }, true);
     // Each new call id (a reconnect makes a new call) is announced once, as soon as the answer names it.
     let announced: string | undefined;
     on('metrics', ({ stages, turn, transport }) => {
@@ -227,7 +229,7 @@ export class SessionController implements ReactiveController {
     on('remotestream', ({ stream }) => void (this.remoteStream = stream));
     on('audioblocked', () => this.onAudioBlocked());
     on('error', ({ error }) => this.report(error));
-    // Levels change 20 times a second: the element paints the meters directly instead of re-rendering.
+    // Levels change 10 to 20 times a second: the element paints the meters directly instead of re-rendering.
     session.addEventListener('levels', ({ detail }) => this.#session === session && this.showLevels(detail));
   }
 

@@ -14,11 +14,17 @@ export const visualState = (state: SessionState, activity: Activity): VisualStat
 export const visualizer = (shown: VisualState) =>
   html`<span part="visualizer" data-activity=${shown} aria-hidden="true"><i></i><i></i><i></i><i></i><i></i></span>`;
 
+/** Sets `--level` (0..1, loudness spread by a square root: speech sits around 0.05–0.3 linear) where it changed. */
+export function setLevel(el: HTMLElement, level: number): void {
+  const value = Math.min(1, Math.sqrt(level) * 1.5).toFixed(2);
+  // An unchanged value is not written again: each write is a frame of style work, and silence is most of a call.
+  if (el.style.getPropertyValue('--level') !== value) el.style.setProperty('--level', value);
+}
+
 /** The level the bars follow: the visitor's voice while they have the turn, the model's while it speaks. */
 export function paintVisualizer(root: ParentNode, levels: Levels): void {
   for (const bars of root.querySelectorAll<HTMLElement>('[part~=visualizer]')) {
     const activity = bars.dataset.activity;
-    const level = activity === 'assistant-speaking' ? levels.output : activity === 'user-speaking' || activity === 'listening' ? levels.input : 0;
-    bars.style.setProperty('--level', Math.min(1, Math.sqrt(level) * 1.5).toFixed(2));
+    setLevel(bars, activity === 'assistant-speaking' ? levels.output : activity === 'user-speaking' || activity === 'listening' ? levels.input : 0);
   }
 }
