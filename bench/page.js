@@ -201,9 +201,9 @@ window.turns = async (count, deltas = 30) => {
 window.renderTeardown = () => live.close();
 
 async function inbound(pc) {
-  let found = { energy: 0, packets: 0 };
+  let found = { energy: 0, packets: 0, lastAt: 0 };
   (await pc.getStats()).forEach((r) => {
-    if (r.type === 'inbound-rtp' && r.kind === 'audio') found = { energy: r.totalAudioEnergy ?? 0, packets: r.packetsReceived ?? 0 };
+    if (r.type === 'inbound-rtp' && r.kind === 'audio') found = { energy: r.totalAudioEnergy ?? 0, packets: r.packetsReceived ?? 0, lastAt: r.lastPacketReceivedTimestamp ?? 0 };
   });
   return found;
 }
@@ -218,21 +218,21 @@ window.turnLatency = async (count) => {
   const results = [];
   for (let i = 0; i < count; i++) {
     const stopped = once(el, 'rvc-server-event', (e) => e.detail.event.type === 'output_audio_buffer.stopped');
-    const receiver = pc.getReceivers().find((r) => r.track.kind === 'audio');
-    const energyBefore = (await inbound(pc)).energy;
+    const before = await inbound(pc);
     const t0 = now();
     el.sendText(`Turn ${i}`);
-    // Arrived: the reply's first packet, from getSynchronizationSources() (live per packet, epoch ms in Chromium;
-    // getStats() is cached ~50 ms). Heard: the first played-out energy after it (the link was quiet before).
+    // Arrived: when the reply's nth packet was received (getStats' lastPacketReceivedTimestamp, epoch ms; the report
+    // is cached ~50 ms, so the first one to show the reply may already hold a few of its packets: n says how many).
+    // Heard: the first played-out energy after it (the link was quiet before).
     let arrived;
     let heard;
     while (heard === undefined) {
       await new Promise((resolve) => setTimeout(resolve, 1));
-      const [source] = receiver.getSynchronizationSources();
-      if (arrived === undefined && source && source.timestamp > epoch(t0)) arrived = source.timestamp;
-      if (arrived !== undefined && (await inbound(pc)).energy > energyBefore + 1e-7) heard = epoch(now());
+      const sample = await inbound(pc);
+      if (arrived === undefined && sample.packets > before.packets) arrived = { at: sample.lastAt, n: sample.packets - before.packets };
+      if (arrived !== undefined && sample.energy > before.energy + 1e-7) heard = epoch(now());
     }
-    results.push({ sentAt: epoch(t0), arrivedAt: arrived, heardAt: heard });
+    results.push({ sentAt: epoch(t0), arrived, heardAt: heard });
     await stopped;
     // The next turn starts only once nothing has arrived or played for half a second (the jitter buffer drained).
     for (let quiet = await inbound(pc), since = now(); now() - since < 500; ) {

@@ -189,21 +189,21 @@ const renderNaive = await renderBench('naive');
 
 // --- per-turn latency ------------------------------------------------------------------------------------------
 log('per-turn latency');
-type Turn = { sentAt: number; arrivedAt: number; heardAt: number };
+type Turn = { sentAt: number; arrived: { at: number; n: number }; heardAt: number };
 // A page of its own, in front: a background tab's timers are throttled.
 const turnPage = await freshPage();
 await turnPage.bringToFront();
 const { results: turns, callId } = await call<{ results: Turn[]; callId: string }>(turnPage, 'turnLatency', RUNS);
 const report = await (await fetch(`${standIn.baseUrl}/stand-in/calls/${callId}`)).json();
-const replies: { requestedAt: number; firstPacketAt: number }[] = report.replyTimes;
-// Browser and stand-in share this machine's clock (epoch ms), so the turn splits into its legs.
-const legs = turns.map((t, i) => ({
-  total: t.heardAt - t.sentAt,
-  ours: replies[i]!.requestedAt - t.sentAt + (t.arrivedAt - replies[i]!.firstPacketAt),
-  server: replies[i]!.firstPacketAt - replies[i]!.requestedAt,
-  playout: t.heardAt - t.arrivedAt,
-}));
-log(`turns (relative to sent: server got, first packet, arrived, heard): ${turns.map((t, i) => [replies[i]!.requestedAt, replies[i]!.firstPacketAt, t.arrivedAt, t.heardAt].map((v) => Math.round(v - t.sentAt)).join("/")).join("  ")} replies ${replies.length}`);
+const replies: { requestedAt: number; packetsAt: number[] }[] = report.replyTimes;
+// Browser and stand-in share this machine's clock (epoch ms), so the turn splits into its legs. The transit of the
+// packet the browser first reported (its nth) stands for the first packet's.
+const legs = turns.map((t, i) => {
+  const { requestedAt, packetsAt } = replies[i]!;
+  const transit = t.arrived.at - packetsAt[t.arrived.n - 1]!;
+  return { total: t.heardAt - t.sentAt, ours: requestedAt - t.sentAt + transit, server: packetsAt[0]! - requestedAt, playout: t.heardAt - (packetsAt[0]! + transit), transit };
+});
+log(`turns (relative to sent: server got, first packet, its transit, heard): ${turns.map((t, i) => [replies[i]!.requestedAt - t.sentAt, replies[i]!.packetsAt[0]! - t.sentAt, legs[i]!.transit, t.heardAt - t.sentAt].map(Math.round).join('/')).join('  ')} replies ${replies.length}`);
 const leg = (key: keyof (typeof legs)[number]) => median(legs.map((l) => l[key]));
 
 const transports = await transportRows(freshPage, call, RUNS, log);
@@ -247,7 +247,7 @@ const notes = [
   `Stand-in delays: token ${DELAYS.clientSecrets} ms, SDP ${DELAYS.calls} ms, reply ${DELAYS.reply} ms; simulated microphone prompt ${MIC_MS} ms.`,
   `Render load: ${RENDER.deltas} transcript deltas at ${RENDER.rate}/s with ${RENDER.burst_rate}/s bursts (${RENDER.burst_ms} ms every ${RENDER.burst_every_ms} ms); naive = the same core session re-rendering the whole transcript on every change, into a scroll box with the same text styling.`,
   'Floor = max(token, microphone) + SDP exchange + ICE/DTLS (+ session.updated, + reply for the later stages), each part timed alone in the same run.',
-  'Per turn, our overhead = (text sent → response.create at the server) + (first audio packet sent → received by the browser); packet arrival from getSynchronizationSources() (live per packet, 10 ms steps); the browser jitter buffer and playout are shown apart.',
+  'Per turn, our overhead = (text sent → response.create at the server) + (first audio packet sent → received by the browser); the transit = when the browser received a packet (getStats(), `lastPacketReceivedTimestamp`) less when the stand-in sent it; the browser jitter buffer and playout are shown apart.',
 ];
 const markdown = `${table}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n`;
 console.log(`\n${markdown}`);

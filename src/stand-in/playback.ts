@@ -38,13 +38,13 @@ export class Playback {
     return this.#cleared;
   }
 
-  /** Plays on `speaker`; resolves once all generated audio is out or it was cleared. `onStart` runs at the first frame. */
-  async play(speaker: Speaker, onStart: () => void): Promise<void> {
+  /** Plays on `speaker`; resolves once all generated audio is out or it was cleared. `onFrame` runs as each frame leaves. */
+  async play(speaker: Speaker, onFrame: () => void): Promise<void> {
     await speaker.play(this.pcm, {
       signal: this.#abort.signal,
       limitMs: () => this.#generatedMs,
       onFrame: (ms) => {
-        if (this.#playedMs === 0) onStart();
+        onFrame();
         this.#playedMs = ms;
       },
     });
