@@ -57,14 +57,18 @@ window.openLive = async ({ transport, layout }) => {
   return current.transport;
 };
 
-/** Keeps the live call talking for `ms`: a typed question whenever the model is quiet (voice both ways). */
-window.talk = async (ms) => {
-  const end = performance.now() + ms;
-  while (performance.now() < end) {
-    if (current.activity !== 'assistant-speaking' && current.activity !== 'thinking') current.sendText('Tell me more.');
-    await sleep(250);
-  }
-};
+/**
+ * Keeps the live call talking for `ms`: a typed question whenever the model has finished a reply (voice both ways).
+ * Driven by the element's own activity events, so the harness adds no timer of its own to the page's main thread.
+ */
+window.talk = (ms) =>
+  new Promise((resolve) => {
+    const ask = () => current.sendText('Tell me more.');
+    const onActivity = (e) => e.detail.previous === 'assistant-speaking' && ask();
+    current.addEventListener('rvc-activity', onActivity);
+    ask();
+    setTimeout(() => (current.removeEventListener('rvc-activity', onActivity), resolve()), ms);
+  });
 
 window.closeLive = () => {
   current?.stop();
@@ -97,3 +101,14 @@ window.flood = async ({ transport }) => {
   current = el;
   return { ms, items, shown, longTasks: longTasks.length, longest: Math.max(0, ...longTasks) };
 };
+
+// `?flood`: the bench opened this page in a Chromium with no DevTools client (scripts/bench-flood.ts); the page runs the
+// flood on its own and posts its figures, the heap read after a full collection with the flooded call still open.
+if (new URLSearchParams(location.search).has('flood')) {
+  await customElements.whenDefined('realtime-voice-chat');
+  const figures = await window.flood({ transport: 'websocket' });
+  globalThis.gc?.();
+  figures.heap = performance.memory?.usedJSHeapSize ?? NaN;
+  window.closeLive();
+  await fetch('/result', { method: 'POST', body: JSON.stringify(figures) });
+}

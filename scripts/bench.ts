@@ -16,6 +16,7 @@ import { createCallHandler } from '../src/server/call-handler.js';
 import { createTokenHandler } from '../src/server/token-handler.js';
 import { toNodeListener } from '../src/server/node-adapter.js';
 import { transportRows } from './bench-transports.js';
+import { floodWithoutDevTools } from './bench-flood.js';
 import { startStandIn } from '../src/stand-in/server.js';
 import { toWav } from '../src/stand-in/speech.js';
 
@@ -49,9 +50,12 @@ const lazyChunks = [...new Set(readFileSync(join(ROOT, 'dist/realtime-voice-chat
 const standIn = await startStandIn({ delays: DELAYS });
 const token = createTokenHandler({ apiKey: 'sk-bench-0000000000', baseUrl: standIn.baseUrl });
 const relay = createCallHandler({ apiKey: 'sk-bench-0000000000', baseUrl: standIn.baseUrl });
+// A page that runs on its own (the flood) posts its figures here.
+let posted: (figures: unknown) => void = () => {};
 const server = createServer(
   toNodeListener(async (request) => {
     const { pathname } = new URL(request.url);
+    if (pathname === '/result' && request.method === 'POST') return posted(await request.json()), new Response(null, { status: 204 });
     if (pathname === '/token') return token(request);
     if (pathname === '/call') return relay(request);
     const file = normalize(join(ROOT, pathname));
@@ -73,9 +77,8 @@ const silence = join(ROOT, '.cache/bench-silence.wav');
 mkdirSync(join(ROOT, '.cache'), { recursive: true });
 writeFileSync(silence, toWav({ samples: new Int16Array(48_000 * 2), rate: 48_000 }));
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
     '--no-sandbox',
     '--use-fake-ui-for-media-stream',
     '--use-fake-device-for-media-stream',
@@ -87,8 +90,9 @@ const browser = await chromium.launch({
     '--disable-component-update',
     '--disable-sync',
     '--no-first-run',
-  ],
-});
+];
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+const flood = () => floodWithoutDevTools(CHROMIUM, CHROMIUM_ARGS, pageUrl, new Promise((resolve) => (posted = resolve)));
 
 async function freshPage(): Promise<Page> {
   const page = await browser.newPage();
@@ -206,7 +210,7 @@ const legs = turns.map((t, i) => {
 log(`turns (relative to sent: server got, first packet, its transit, heard): ${turns.map((t, i) => [replies[i]!.requestedAt - t.sentAt, replies[i]!.packetsAt[0]! - t.sentAt, legs[i]!.transit, t.heardAt - t.sentAt].map(Math.round).join('/')).join('  ')} replies ${replies.length}`);
 const leg = (key: keyof (typeof legs)[number]) => median(legs.map((l) => l[key]));
 
-const transports = await transportRows(freshPage, call, RUNS, log);
+const transports = await transportRows(freshPage, call, flood, RUNS, log);
 
 await browser.close();
 server.close();
