@@ -6,7 +6,7 @@ import { defineConfig } from 'vite';
 // The framework demo apps (demo/react, demo/vue, demo/svelte), built from the package's source as an app would use it.
 export default defineConfig({
   plugins: [vue({ template: { compilerOptions: { isCustomElement: (tag) => tag === 'realtime-voice-chat' } } }), svelte()],
-  resolve: { alias: { 'realtime-voice-chat': fileURLToPath(new URL('src/index.ts', import.meta.url)) } },
+  resolve: { alias: { 'realtime-voice-chat-element': fileURLToPath(new URL('src/index.ts', import.meta.url)) } },
   define: { 'process.env.NODE_ENV': '"production"' },
   build: {
     outDir: 'dist/demo',

@@ -1,5 +1,5 @@
 // JSX typing of <realtime-voice-chat> for the React demo: attributes, plus `on<event>` props with typed events.
-import type { RealtimeVoiceChat, RvcEventMap } from 'realtime-voice-chat';
+import type { RealtimeVoiceChat, RvcEventMap } from 'realtime-voice-chat-element';
 
 type ChatEvents = { [K in keyof RvcEventMap as `on${K}`]?: (event: RvcEventMap[K]) => void };
 type ChatAttributes = Partial<Record<'token-endpoint' | 'call-endpoint' | 'base-url' | 'model' | 'voice' | 'instructions' | 'turn-detection' | 'lang' | 'theme' | 'layout', string>> & {

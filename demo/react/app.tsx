@@ -1,8 +1,8 @@
 // React 19 renders custom elements natively: attributes as props, `on<event>` props as DOM event listeners.
 import { useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import 'realtime-voice-chat';
-import type { RealtimeVoiceChat, RvcStateEvent, RvcTranscriptEvent, SessionState, TranscriptItem } from 'realtime-voice-chat';
+import 'realtime-voice-chat-element';
+import type { RealtimeVoiceChat, RvcStateEvent, RvcTranscriptEvent, SessionState, TranscriptItem } from 'realtime-voice-chat-element';
 import '../framework-types.js';
 
 function App({ baseUrl }: { baseUrl: string }) {

@@ -1,5 +1,5 @@
-// Bun: `bun run server.ts` after `bun add realtime-voice-chat`.
-import { createCallHandler, createTokenHandler } from 'realtime-voice-chat/server';
+// Bun: `bun run server.ts` after `bun add realtime-voice-chat-element`.
+import { createCallHandler, createTokenHandler } from 'realtime-voice-chat-element/server';
 
 const options = {
   apiKey: process.env.OPENAI_API_KEY ?? '',

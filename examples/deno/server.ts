@@ -1,5 +1,5 @@
 // Deno: `deno run --allow-net --allow-env server.ts` (deno.json maps the package to npm).
-import { createCallHandler, createTokenHandler } from 'realtime-voice-chat/server';
+import { createCallHandler, createTokenHandler } from 'realtime-voice-chat-element/server';
 
 const options = {
   apiKey: Deno.env.get('OPENAI_API_KEY') ?? '',

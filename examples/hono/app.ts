@@ -1,7 +1,7 @@
 // Hono: the handlers are Fetch handlers, so a route hands them `c.req.raw`. The key comes from the environment Hono
 // is given: the Worker's bindings on Workers; `app.fetch(request, process.env)` on Node, Deno and Bun.
 import { Hono } from 'hono';
-import { createCallHandler, createTokenHandler } from 'realtime-voice-chat/server';
+import { createCallHandler, createTokenHandler } from 'realtime-voice-chat-element/server';
 
 type Env = { OPENAI_API_KEY: string; OPENAI_BASE_URL?: string; ALLOW_ORIGINS?: string };
 

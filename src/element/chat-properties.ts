@@ -4,7 +4,7 @@ import type { SessionOptions, TokenReply, TokenSource, Tool, TurnDetectionMode }
 import type { UiStringOverrides } from './strings.js';
 
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
-// `connect-timeout` was milliseconds until 0.2: values this large are still read as milliseconds.
+// `connect-timeout` is in seconds; a value above this is read as milliseconds, the attribute's former unit (deprecated).
 const LEGACY_MS_ABOVE = 1000;
 
 /** Properties that are session settings, with the setting each one sets. */
@@ -90,7 +90,7 @@ export class ChatProperties extends PacedElement {
   declare maxDuration: number | undefined;
   /**
    * Seconds a start may take before it fails with `connect_timeout` (default 30). Deprecated: a value above 1000 is
-   * read as milliseconds, as before 0.2; it will be read as seconds from 0.3.
+   * read as milliseconds, the attribute's former unit; give seconds.
    */
   declare connectTimeout: number | undefined;
   /** The microphone is muted (its track disabled: the model hears silence). */

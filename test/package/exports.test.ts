@@ -24,9 +24,9 @@ describe('the npm package', () => {
   it('imports in Node (server-side rendering) without touching browser globals, and registers with Lit’s SSR registry', () => {
     const seen = inFreshNode(`
       const before = new Set(Object.keys(globalThis));
-      const element = await import('realtime-voice-chat');
-      const core = await import('realtime-voice-chat/core');
-      const server = await import('realtime-voice-chat/server');
+      const element = await import('realtime-voice-chat-element');
+      const core = await import('realtime-voice-chat-element/core');
+      const server = await import('realtime-voice-chat-element/server');
       console.log(JSON.stringify({
         element: typeof element.RealtimeVoiceChat, core: typeof core.VoiceSession, server: typeof server.createCallHandler,
         browserGlobals: ['window', 'document', 'HTMLElement', 'RTCPeerConnection', 'localStorage'].filter((name) => name in globalThis),
@@ -42,8 +42,8 @@ describe('the npm package', () => {
 
   it('the built server helpers and stand-in work together: a key is minted with the server key kept back', async () => {
     const seen = inFreshNode(`
-      const { startStandIn } = await import('realtime-voice-chat/stand-in');
-      const { createTokenHandler } = await import('realtime-voice-chat/server');
+      const { startStandIn } = await import('realtime-voice-chat-element/stand-in');
+      const { createTokenHandler } = await import('realtime-voice-chat-element/server');
       const standIn = await startStandIn();
       const handler = createTokenHandler({ apiKey: 'sk-package-test-SECRET', baseUrl: standIn.baseUrl });
       const response = await handler(new Request('http://host.test/token', { method: 'POST' }));

@@ -31,7 +31,7 @@ const bin = (name: string) => resolve('node_modules/.bin', name);
  */
 async function bundle(entry: string, dir: string): Promise<string> {
   const outfile = join(dir, 'server.mjs');
-  await build({ entryPoints: [entry], outfile, bundle: true, format: 'esm', platform: 'neutral', target: 'es2022', mainFields: ['module', 'main'], alias: { 'realtime-voice-chat/server': resolve('src/server/index.ts') }, logLevel: 'error' });
+  await build({ entryPoints: [entry], outfile, bundle: true, format: 'esm', platform: 'neutral', target: 'es2022', mainFields: ['module', 'main'], alias: { 'realtime-voice-chat-element/server': resolve('src/server/index.ts') }, logLevel: 'error' });
   return outfile;
 }
 
@@ -64,7 +64,7 @@ function buildNext(entry: string): string {
   const dir = resolve('.cache/nextjs-example');
   rmSync(dir, { recursive: true, force: true });
   cpSync(resolve(entry), dir, { recursive: true, filter: (from) => !/next\.config\.ts$|\.next$/.test(from) });
-  const alias = { 'realtime-voice-chat/server': '../../dist/server.js', 'realtime-voice-chat': '../../dist/index.js' };
+  const alias = { 'realtime-voice-chat-element/server': '../../dist/server.js', 'realtime-voice-chat-element': '../../dist/index.js' };
   writeFileSync(join(dir, 'next.config.mjs'), `export default ${JSON.stringify({ turbopack: { root: resolve('.'), resolveAlias: alias }, typescript: { ignoreBuildErrors: true } })};\n`);
   const built = spawnSync(bin('next'), ['build'], { cwd: dir, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }, encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`next build failed:\n${built.stdout}\n${built.stderr}`);

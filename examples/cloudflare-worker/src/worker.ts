@@ -1,6 +1,6 @@
 // A Cloudflare Worker serving the element's token and call endpoints. The key is a secret binding
 // (`wrangler secret put OPENAI_API_KEY`): it stays in the Worker, never in a page.
-import { createCallHandler, createTokenHandler } from 'realtime-voice-chat/server';
+import { createCallHandler, createTokenHandler } from 'realtime-voice-chat-element/server';
 
 export interface Env {
   OPENAI_API_KEY: string;

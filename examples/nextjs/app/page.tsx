@@ -12,7 +12,7 @@ declare module 'react' {
 
 export default function Home() {
   // The element registers itself in the browser only (custom elements do not exist in server rendering).
-  useEffect(() => void import('realtime-voice-chat'), []);
+  useEffect(() => void import('realtime-voice-chat-element'), []);
   return (
     <main>
       <realtime-voice-chat call-endpoint="/api/realtime/call" layout="floating" />

@@ -1,5 +1,5 @@
 // POST /api/realtime/call: relays the page's SDP offer for the element's `call-endpoint` (no key in the browser).
-import { createCallHandler } from 'realtime-voice-chat/server';
+import { createCallHandler } from 'realtime-voice-chat-element/server';
 import { handlerOptions } from '../options';
 
 export const runtime = 'nodejs';

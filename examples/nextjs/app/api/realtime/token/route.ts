@@ -1,5 +1,5 @@
 // POST /api/realtime/token: an ephemeral key for the element's `token-endpoint`. The server key stays in env.
-import { createTokenHandler } from 'realtime-voice-chat/server';
+import { createTokenHandler } from 'realtime-voice-chat-element/server';
 import { handlerOptions } from '../options';
 
 export const runtime = 'nodejs';
