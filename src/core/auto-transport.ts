@@ -37,6 +37,9 @@ export class AutoTransport implements Transport {
   get callId(): string | undefined {
     return this.#active?.callId;
   }
+  get attachTicket(): string | undefined {
+    return this.#active?.attachTicket;
+  }
   get microphoneId(): string | undefined {
     return this.#active?.microphoneId;
   }

@@ -69,6 +69,8 @@ export const ERROR_CODES = [
   'websocket_needs_token',
   /** WebRTC could not connect on this network, and there is no other way in (the page gave only a call endpoint). */
   'network_blocked',
+  /** The host's server could not supervise the call (its control was full or unreachable), so it was not started. */
+  'control_unavailable',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

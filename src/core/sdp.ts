@@ -1,7 +1,6 @@
 import { callIdFrom, isSdp } from './api.js';
 import { AbortedError, VoiceError } from './errors.js';
-import { httpErrorCode } from './retry.js';
-import { errorMessage, readText } from './token.js';
+import { readText, refusalError } from './token.js';
 
 export interface SdpAnswer {
   sdp: string;
@@ -24,7 +23,7 @@ export async function exchangeSdp(url: string, offerSdp: string, key: string | u
     throw new VoiceError('call_unreachable', e instanceof Error ? e.message : String(e));
   }
   const text = await readText(response, signal);
-  if (!response.ok) throw new VoiceError(httpErrorCode(response.status, 'call_rejected'), errorMessage(text) ?? `HTTP ${response.status}`, response.status);
+  if (!response.ok) throw refusalError(response.status, text, 'call_rejected');
   if (!isSdp(text)) throw new VoiceError('call_invalid_answer', '', response.status);
   const answer: SdpAnswer = { sdp: text };
   const callId = callIdFrom(response.headers.get('location'));

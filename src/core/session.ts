@@ -104,6 +104,8 @@ export class VoiceSession extends SessionEventTarget {
   get transport(): TransportChoice | undefined { return this.#call?.choice; }
   /** The server's id for the current call (`rtc_…`), when it told us. */
   get callId(): string | undefined { return this.#call?.transport.callId; }
+  /** The host server's ticket to attach its control to the current call (token path), when it gave one. */
+  get attachTicket(): string | undefined { return this.#call?.transport.attachTicket; }
   /** Tokens used in this conversation so far, by kind, and the latest rate limits. */
   get usage(): Usage { return this.#model.usage; }
   /** The session settings in effect: the page's, with every `updateSession` applied. */

@@ -10,13 +10,21 @@ export interface EphemeralKey {
   expiresAt?: number;
   /** The model of the session the key was minted for (a WebSocket names it in its URL). */
   model?: string;
+  /** The host server's ticket to attach its control to the call this key starts (`rvc-call` passes it on). */
+  ticket?: string;
 }
 
 export type { TokenReply, TokenSource } from './token-source.js';
 
 const secret = z.object({ value: z.string(), expires_at: z.optional(z.number()) });
 // GA puts the key at the top level; the beta shape nested it in client_secret.
-const reply = z.object({ value: z.optional(z.string()), expires_at: z.optional(z.number()), client_secret: z.optional(secret), session: z.optional(z.object({ model: z.optional(z.string()) })) });
+const reply = z.object({
+  value: z.optional(z.string()),
+  expires_at: z.optional(z.number()),
+  client_secret: z.optional(secret),
+  session: z.optional(z.object({ model: z.optional(z.string()) })),
+  attach_ticket: z.optional(z.string()),
+});
 
 /** Validates any accepted reply shape and returns the key. */
 export function parseTokenReply(data: unknown): EphemeralKey {
@@ -25,8 +33,9 @@ export function parseTokenReply(data: unknown): EphemeralKey {
   if (!found?.value) throw new VoiceError('token_invalid', 'the reply has no key `value`');
   const key: EphemeralKey = { value: found.value };
   if (found.expires_at !== undefined) key.expiresAt = found.expires_at;
-  const model = typeof data === 'object' ? reply.safeParse(data).data?.session?.model : undefined;
-  if (model) key.model = model;
+  const whole = typeof data === 'object' ? reply.safeParse(data).data : undefined;
+  if (whole?.session?.model) key.model = whole.session.model;
+  if (whole?.attach_ticket) key.ticket = whole.attach_ticket;
   if (key.expiresAt !== undefined && key.expiresAt * 1000 <= Date.now()) throw new VoiceError('token_expired');
   return key;
 }
@@ -73,7 +82,7 @@ async function fromEndpoint(request: Promise<Response>, signal: AbortSignal): Pr
     throw new VoiceError('token_unreachable', e instanceof Error ? e.message : String(e));
   }
   const text = await readText(response, signal);
-  if (!response.ok) throw new VoiceError(httpErrorCode(response.status, 'token_http_error'), errorMessage(text) ?? `HTTP ${response.status}`, response.status);
+  if (!response.ok) throw refusalError(response.status, text, 'token_http_error');
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -85,6 +94,21 @@ async function fromEndpoint(request: Promise<Response>, signal: AbortSignal): Pr
 }
 
 const envelope = z.object({ error: z.object({ message: z.optional(z.string()), code: z.optional(z.nullable(z.string())) }) });
+
+/** A non-2xx answer as a coded error: the host's own codes first (its control is unavailable), then the status. */
+export function refusalError(status: number, text: string, refusal: 'token_http_error' | 'call_rejected'): VoiceError {
+  const message = errorMessage(text) ?? `HTTP ${status}`;
+  if (envelopeCode(text) === 'control_unavailable') return new VoiceError('control_unavailable', message, status);
+  return new VoiceError(httpErrorCode(status, refusal), message, status);
+}
+
+function envelopeCode(text: string): string | undefined {
+  try {
+    return envelope.safeParse(JSON.parse(text)).data?.error.code ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** The `message` of an OpenAI-style JSON error envelope, if the text is one. */
 export function errorMessage(text: string): string | undefined {

@@ -59,6 +59,8 @@ export interface Transport {
   readonly kind: 'webrtc' | 'websocket';
   /** The service's id for the call (`rtc_…`), when it told us. */
   readonly callId: string | undefined;
+  /** The host server's ticket to attach its control to this call (came with the key), when it gave one. */
+  readonly attachTicket?: string | undefined;
   /** The `deviceId` of the microphone being sent. */
   readonly microphoneId: string | undefined;
   /** Sets the call up; reports stages, then `open`. Rejects with a `VoiceError` when it cannot. */

@@ -17,6 +17,7 @@ const GRACE_MS = 10_000;
 export class WebRtcTransport implements Transport {
   readonly kind = 'webrtc';
   #callId: string | undefined;
+  #ticket: string | undefined;
   #pc: RTCPeerConnection | undefined;
   #channel: RTCDataChannel | undefined;
   #sender: RTCRtpSender | undefined;
@@ -38,6 +39,9 @@ export class WebRtcTransport implements Transport {
 
   get callId(): string | undefined {
     return this.#callId;
+  }
+  get attachTicket(): string | undefined {
+    return this.#ticket;
   }
   get microphoneId(): string | undefined {
     return this.#sender?.track?.getSettings().deviceId;
@@ -69,13 +73,15 @@ export class WebRtcTransport implements Transport {
       const [first] = await Promise.all([firstKey, offer]);
       const url = callEndpoint ?? realtimeUrl(this.route.baseUrl, 'calls');
       const exchange = (value: string | undefined) => withRetry(() => exchangeSdp(url, pc.localDescription!.sdp, value, signal), signal);
+      let used = first;
       const reply = await exchange(first?.value).catch(async (e: unknown) => {
         // The service no longer takes this key (expired or revoked early): one more try with a fresh one.
         if (!(key && !callEndpoint && e instanceof VoiceError && e.status === 401)) throw e;
-        return exchange((await key(true, signal)).value);
+        return exchange((used = await key(true, signal)).value);
       });
       if (signal.aborted) throw new AbortedError();
       this.#callId = reply.callId;
+      this.#ticket = used?.ticket;
       this.on.stage('answer');
       await pc.setRemoteDescription({ type: 'answer', sdp: reply.sdp });
     })();

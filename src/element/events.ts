@@ -92,10 +92,13 @@ export class RvcToolApprovalEvent extends Event {
   }
 }
 
-/** A WebRTC call started on the service: its id (`rtc_…`), so the host's server can attach its control connection. */
+/**
+ * A WebRTC call started on the service: its id (`rtc_…`), so the host's server can attach its control connection,
+ * and the ticket that lets it (when the token endpoint gave one with the key).
+ */
 export class RvcCallEvent extends Event {
   static readonly eventName = 'rvc-call';
-  constructor(readonly detail: { callId: string }) {
+  constructor(readonly detail: { callId: string; ticket?: string }) {
     super(RvcCallEvent.eventName, init);
   }
 }

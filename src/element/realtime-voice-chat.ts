@@ -42,7 +42,7 @@ import { visualState } from './visualizer.js';
  * @fires {RvcToolCallEvent} rvc-tool-call - `{name, callId, arguments, rawArguments, respond}`; cancel it and call `respond(output)` to answer instead of the tool's handler.
  * @fires {RvcToolApprovalEvent} rvc-tool-approval - `{id, server, name, arguments, respond}`: an MCP tool call needs approval; cancel it and call `respond(approve)` to decide, else the panel asks the visitor.
  * @fires {RvcUsageEvent} rvc-usage - `{usage}`: tokens used so far by kind, and the latest rate limits.
- * @fires {RvcCallEvent} rvc-call - `{callId}`: a WebRTC call started (`rtc_…`); tell your server, which may attach its control connection.
+ * @fires {RvcCallEvent} rvc-call - `{callId, ticket?}`: a WebRTC call started (`rtc_…`); send both to your server, which may attach its control connection.
  *
  * @slot launcher-icon - With `layout="floating"`: an icon in the corner button, before its label.
  * @slot empty - What the transcript shows before the first message (default: a hint).

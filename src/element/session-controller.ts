@@ -211,8 +211,8 @@ export class SessionController implements ReactiveController {
     // Each new call id (a reconnect makes a new call) is announced once, as soon as the answer names it.
     let announced: string | undefined;
     on('metrics', ({ stages, turn, transport }) => {
-      const { callId } = session;
-      if (callId && callId !== announced) host.dispatchEvent(new RvcCallEvent({ callId: (announced = callId) }));
+      const { callId, attachTicket: ticket } = session;
+      if (callId && callId !== announced) host.dispatchEvent(new RvcCallEvent({ callId: (announced = callId), ...(ticket ? { ticket } : {}) }));
       return new RvcMetricsEvent({ stages: { ...stages }, turn, transport });
     });
     on('activity', (detail) => new RvcActivityEvent({ ...detail }));

@@ -134,6 +134,7 @@ const en: UiStrings = {
     load_failed: 'The voice chat could not load. Check your connection and try again.',
     websocket_needs_token: 'This voice chat is set up for WebRTC only: the WebSocket connection needs a token endpoint.',
     network_blocked: 'This network blocks the voice connection, and this site offers no other way to connect. Try another network.',
+    control_unavailable: 'The assistant is busy right now. Try again in a moment.',
   },
 };
 

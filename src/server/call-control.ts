@@ -1,25 +1,10 @@
 import { DEFAULT_BASE_URL, realtimeUrl } from '../core/api.js';
+import { AttachTickets, type TicketRefusal } from './attach-ticket.js';
+import { ControlConnection, ControlFailure } from './control-connection.js';
+import type { ControlEvent, ControlSocketClass, ServerTool } from './control-types.js';
 
-/** A tool that runs on the host's server: the browser sees the call and its output in the transcript, never its code. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the host types its own arguments
-export interface ServerTool<Args = any> {
-  name: string;
-  description?: string;
-  /** JSON Schema of the arguments, as the model is told it. */
-  parameters?: Record<string, unknown>;
-  /** Runs with the model's arguments; what it returns (a string, or anything JSON) is the tool's output. */
-  handler: (args: Args, call: { callId: string }) => unknown;
-}
-
-/** A server event as the control connection receives it. */
-export type ControlEvent = { type: string; [field: string]: unknown };
-
-/** The standard WebSocket surface the control connection needs (`ws` on Node; Bun's and Deno's own also fit). */
-export type ControlSocketClass = new (url: string, options: { headers: Record<string, string> }) => {
-  send(data: string): void;
-  close(code?: number): void;
-  addEventListener(type: 'open' | 'close' | 'error' | 'message', listener: (event: { data?: unknown }) => void): void;
-};
+export type { ControlEvent, ControlSocketClass, ServerTool } from './control-types.js';
+export { ControlFailure, type ControlFailureCode } from './control-connection.js';
 
 export interface CallControlOptions {
   /** Tools the server answers; declared in each call's session beside the host's own `session.tools`. */
@@ -28,12 +13,24 @@ export interface CallControlOptions {
   enforce?: boolean;
   /** Every server event of every controlled call. */
   onEvent?: (event: ControlEvent, callId: string) => void;
-  /** A call left without control (the limit, a refused connection) or a server tool that threw. */
+  /** A call refused or hung up for want of control (the limit, a refused connection…), or a server tool that threw. */
   onError?: (error: Error, callId: string) => void;
-  /** Most control connections open at once in this process (default 100); calls past it go on without one. */
+  /** Most control connections open or opening at once in this process (default 100); calls past it are refused. */
   maxConnections?: number;
   /** Hangs a call up after this many milliseconds (default: none; the service ends calls at 60 minutes). */
   maxCallMs?: number;
+  /** Gives up on a control connection the service has not opened in this long (default 5 000 ms). */
+  handshakeTimeoutMs?: number;
+  /** The call endpoint hangs up a call whose visitor shows no sign of life in this long (default 10 000 ms). */
+  connectTimeoutMs?: number;
+  /** How often the host's session is put back in one call before the call is hung up (default 10). */
+  maxReapplies?: number;
+  /** Gives up on a hang-up the service has not answered in this long (default 5 000 ms). */
+  hangupTimeoutMs?: number;
+  /** Signs attach tickets (token path); share it between processes. Default: a random key of this process. */
+  ticketSecret?: string;
+  /** How long an attach ticket is good for (default 600 s, a key's default life). */
+  ticketTtlSeconds?: number;
   /** The WebSocket client; default the runtime's own (Deno's and Bun's take headers), else the `ws` package (Node 20). */
   WebSocket?: ControlSocketClass;
 }
@@ -48,90 +45,171 @@ const defaultSocket = async (): Promise<ControlSocketClass> =>
 
 const asOutput = (value: unknown): string => (typeof value === 'string' ? value : (JSON.stringify(value) ?? 'null'));
 
+/** Calls under control in this process, whoever controls them: a second control on one call would fight the first. */
+const CONTROLLED = new Set<string>();
+
+/** A slot held for a call about to be made, so a call is never made that could not be controlled. */
+export interface ControlSlot {
+  release(): void;
+}
+
 /**
  * The host server's control connections to its calls (`wss://…/realtime?call_id=…` with the standard key): it answers
- * the model's calls to server tools, can enforce the host's session, hangs calls up, and keeps no more connections
- * than allowed, each closed when its call ends.
+ * the model's calls to server tools, pushes and enforces the host's session, hangs calls up, and fails closed — a
+ * call it cannot control is refused or hung up, never left to the visitor's own session.
  */
 export class CallControl {
-  readonly #sockets = new Map<string, { close(): void }>();
+  readonly #connections = new Map<string, ControlConnection>();
   readonly #tools: Map<string, ServerTool>;
   readonly #instructions: unknown;
+  readonly #tickets: AttachTickets;
+  #reserved = 0;
 
   constructor(
     private readonly options: CallControlOptions,
-    private readonly upstream: { apiKey: string; baseUrl: string; session: Record<string, unknown>; fetch: typeof fetch },
+    private readonly upstream: {
+      apiKey: string;
+      baseUrl: string;
+      session: Record<string, unknown>;
+      fetch: typeof fetch;
+    },
   ) {
     this.#tools = new Map((options.tools ?? []).map((tool) => [tool.name, tool]));
     this.#instructions = upstream.session.instructions;
+    this.#tickets = new AttachTickets(options.ticketSecret, (options.ticketTtlSeconds ?? 600) * 1000);
   }
 
-  /** How many control connections are open now. */
+  /** How many control connections are open (or opening) now. */
   get open(): number {
-    return this.#sockets.size;
+    return this.#connections.size;
+  }
+
+  /** Whether a new call would be refused for want of a control slot. */
+  get full(): boolean {
+    return this.#connections.size + this.#reserved >= (this.options.maxConnections ?? 100);
   }
 
   /** The session's tools: the host's own, then the server tools (a server tool wins a name clash). */
   sessionTools(tools: unknown): unknown[] {
-    const own = (Array.isArray(tools) ? tools : []).filter((tool: { name?: string }) => !this.#tools.has(String(tool?.name)));
-    return [...own, ...[...this.#tools.values()].map(({ name, description, parameters }) => ({ type: 'function', name, description, parameters }))];
+    const own = (Array.isArray(tools) ? tools : []).filter(
+      (tool: { name?: string }) => !this.#tools.has(String(tool?.name)),
+    );
+    const served = [...this.#tools.values()].map(({ name, description, parameters }) => ({
+      type: 'function',
+      name,
+      description,
+      parameters,
+    }));
+    return [...own, ...served];
   }
 
-  /** Opens the control connection of a call that has just started. */
-  async attach(callId: string): Promise<void> {
-    if (this.#sockets.has(callId)) return;
-    if (this.#sockets.size >= (this.options.maxConnections ?? 100)) return this.options.onError?.(new Error('control_limit: too many control connections open'), callId);
-    const slot = { close: () => {} };
-    this.#sockets.set(callId, slot);
-    const url = `${this.upstream.baseUrl.replace(/\/+$/, '').replace(/^http/, 'ws')}/realtime?call_id=${encodeURIComponent(callId)}`;
-    let socket: InstanceType<ControlSocketClass>;
+  /** Holds a slot for a call about to be made; undefined when none is free. */
+  reserve(): ControlSlot | undefined {
+    if (this.full) return undefined;
+    this.#reserved++;
+    let held = true;
+    return { release: () => void (held && ((held = false), this.#reserved--)) };
+  }
+
+  /** A ticket for one attach (the token path hands it to the page with its key). */
+  ticket(): Promise<string> {
+    return this.#tickets.issue();
+  }
+
+  /** Spends a ticket: undefined when good, else why not. */
+  redeem(ticket: unknown): Promise<TicketRefusal | undefined> {
+    return this.#tickets.redeem(ticket);
+  }
+
+  /**
+   * Opens the control connection of a call and pushes the host's session. Rejects with a {@link ControlFailure} when
+   * it cannot (no slot, another control has the call, the service refused or did not answer in time); the caller
+   * then hangs the call up. `awaitVisitor`: the visitor has not connected yet (the call endpoint), so a call nobody
+   * joins in `connectTimeoutMs` is hung up.
+   */
+  async attach(callId: string, options: { slot?: ControlSlot; awaitVisitor?: boolean } = {}): Promise<void> {
+    const mine = this.#connections.get(callId);
+    // Announced again (a page retrying): the same control already has it.
+    if (mine) return (options.slot?.release(), mine.opened);
+    const slot = options.slot ?? this.reserve();
     try {
-      socket = new (this.options.WebSocket ?? (await defaultSocket()))(url, { headers: { authorization: `Bearer ${this.upstream.apiKey}` } });
+      if (!slot) throw new ControlFailure('control_limit', 'too many control connections open');
+      if (CONTROLLED.has(callId)) throw new ControlFailure('control_duplicate', 'another control has this call');
+      slot.release();
+      CONTROLLED.add(callId);
+      const connection = this.#connect(callId, options.awaitVisitor);
+      this.#connections.set(callId, connection);
+      await connection.opened;
     } catch (error) {
-      this.#sockets.delete(callId);
-      return this.options.onError?.(new Error(`control_unavailable: ${error instanceof Error ? error.message : error}`), callId);
+      slot?.release();
+      const failure = error instanceof ControlFailure ? error : new ControlFailure('control_refused', String(error));
+      this.options.onError?.(failure, callId);
+      throw failure;
     }
-    // Open, or closed by us before it opened (a hangup): either way no refusal to report.
-    let settled = false;
-    const limit = this.options.maxCallMs ? setTimeout(() => void this.hangup(callId).catch(() => {}), this.options.maxCallMs) : undefined;
-    const ended = () => {
-      clearTimeout(limit);
-      if (this.#sockets.get(callId) === slot) this.#sockets.delete(callId);
-    };
-    slot.close = () => ((settled = true), ended(), socket.close(1000));
-    // A call may end while a tool runs: what would have been sent then goes nowhere.
-    const send = (event: object) => {
-      try {
-        socket.send(JSON.stringify(event));
-      } catch {
-        ended();
-      }
-    };
-    socket.addEventListener('open', () => (settled = true));
-    socket.addEventListener('close', ended);
-    socket.addEventListener('error', () => (settled || this.options.onError?.(new Error('control_refused: the service refused the control connection'), callId), ended()));
-    socket.addEventListener('message', ({ data }) => {
-      let event: ControlEvent;
-      try {
-        event = JSON.parse(String(data)) as ControlEvent;
-      } catch {
-        return;
-      }
-      this.options.onEvent?.(event, callId);
-      if (event.type === 'response.done') void this.#answer(event, callId, send);
-      if (event.type === 'session.updated' && this.options.enforce) this.#enforce(event.session as Record<string, unknown>, send);
+  }
+
+  #connect(callId: string, awaitVisitor = false): ControlConnection {
+    const { baseUrl, apiKey } = this.upstream;
+    const connection: ControlConnection = new ControlConnection({
+      url: `${baseUrl.replace(/\/+$/, '').replace(/^http/, 'ws')}/realtime?call_id=${encodeURIComponent(callId)}`,
+      apiKey,
+      socket: async () => this.options.WebSocket ?? (await defaultSocket()),
+      pushed: this.#pushed(),
+      restore: (session) => (this.options.enforce ? this.#restore(session) : undefined),
+      handshakeTimeoutMs: this.options.handshakeTimeoutMs ?? 5_000,
+      connectTimeoutMs: awaitVisitor ? (this.options.connectTimeoutMs ?? 10_000) : undefined,
+      maxCallMs: this.options.maxCallMs,
+      maxReapplies: this.options.maxReapplies ?? 10,
+      onEvent: (event) => this.options.onEvent?.(event, callId),
+      answer: (event, send) => void this.#answer(event, callId, send),
+      hangup: (why) => {
+        this.options.onError?.(why, callId);
+        void this.hangup(callId).catch(() => connection.close());
+      },
+      ended: () => {
+        if (this.#connections.get(callId) === connection) this.#connections.delete(callId);
+        CONTROLLED.delete(callId);
+      },
     });
+    return connection;
+  }
+
+  /** The host's session as pushed when a connection opens: its instructions and tools, when it has either. */
+  #pushed(): Record<string, unknown> | undefined {
+    const hasTools = this.#tools.size > 0 || Array.isArray(this.upstream.session.tools);
+    if (this.#instructions === undefined && !hasTools) return undefined;
+    const update: Record<string, unknown> = { type: 'realtime' };
+    if (this.#instructions !== undefined) update.instructions = this.#instructions;
+    if (hasTools) update.tools = this.sessionTools(this.upstream.session.tools);
+    return update;
+  }
+
+  /** The browser changed what the host fixed: the update that puts it back (the instructions, the server tools). */
+  #restore(session: Record<string, unknown>): Record<string, unknown> | undefined {
+    const names = new Set(
+      (Array.isArray(session.tools) ? session.tools : []).map((tool: { name?: string }) => tool?.name),
+    );
+    const instructionsChanged = this.#instructions !== undefined && session.instructions !== this.#instructions;
+    const toolsMissing = [...this.#tools.keys()].some((name) => !names.has(name));
+    if (!instructionsChanged && !toolsMissing) return undefined;
+    const update: Record<string, unknown> = { type: 'realtime', tools: this.sessionTools(session.tools) };
+    if (this.#instructions !== undefined) update.instructions = this.#instructions;
+    return update;
   }
 
   /** Runs the server tools a finished response called, sends their outputs, then asks for the reply. */
   async #answer(event: ControlEvent, callId: string, send: (event: object) => void): Promise<void> {
-    const output = ((event.response as { output?: unknown[] })?.output ?? []) as { type?: string; status?: string; name?: string; call_id?: string; arguments?: string }[];
-    const calls = output.filter((item) => item.type === 'function_call' && item.status === 'completed' && this.#tools.has(String(item.name)));
+    type Output = { type?: string; status?: string; name?: string; call_id?: string; arguments?: string };
+    const output = ((event.response as { output?: unknown[] })?.output ?? []) as Output[];
+    const calls = output.filter(
+      (item) => item.type === 'function_call' && item.status === 'completed' && this.#tools.has(String(item.name)),
+    );
     if (!calls.length) return;
     for (const item of calls) {
       let result: string;
       try {
-        result = asOutput(await this.#tools.get(String(item.name))!.handler(JSON.parse(item.arguments || '{}'), { callId }));
+        const args: unknown = JSON.parse(item.arguments || '{}');
+        result = asOutput(await this.#tools.get(String(item.name))!.handler(args, { callId }));
       } catch (error) {
         this.options.onError?.(error instanceof Error ? error : new Error(String(error)), callId);
         result = JSON.stringify({ error: `the tool ${item.name} failed` });
@@ -141,33 +219,38 @@ export class CallControl {
     send({ type: 'response.create' });
   }
 
-  /** The browser changed what the host fixed: put it back (the host's instructions, its server tools). */
-  #enforce(session: Record<string, unknown>, send: (event: object) => void): void {
-    const names = new Set((Array.isArray(session?.tools) ? session.tools : []).map((tool: { name?: string }) => tool?.name));
-    const instructionsChanged = this.#instructions !== undefined && session?.instructions !== this.#instructions;
-    const toolsMissing = [...this.#tools.keys()].some((name) => !names.has(name));
-    if (!instructionsChanged && !toolsMissing) return;
-    const update: Record<string, unknown> = { type: 'realtime', tools: this.sessionTools(session?.tools) };
-    if (this.#instructions !== undefined) update.instructions = this.#instructions;
-    send({ type: 'session.update', session: update });
-  }
-
-  /** Ends a call (`POST …/calls/{id}/hangup`); its control connection closes with it. */
+  /** Ends a call (`POST …/calls/{id}/hangup`, bounded in time); its control connection closes with it. */
   async hangup(callId: string): Promise<void> {
-    const response = await this.upstream.fetch(`${realtimeUrl(this.upstream.baseUrl, 'calls')}/${encodeURIComponent(callId)}/hangup`, { method: 'POST', headers: { authorization: `Bearer ${this.upstream.apiKey}` } });
-    await response.body?.cancel();
-    this.#sockets.get(callId)?.close();
-    if (!response.ok && response.status !== 404) throw new Error(`hangup answered HTTP ${response.status}`);
+    const { baseUrl, apiKey } = this.upstream;
+    const url = `${realtimeUrl(baseUrl, 'calls')}/${encodeURIComponent(callId)}/hangup`;
+    try {
+      const response = await this.upstream.fetch(url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}` },
+        signal: AbortSignal.timeout(this.options.hangupTimeoutMs ?? 5_000),
+      });
+      await response.body?.cancel();
+      if (!response.ok && response.status !== 404) throw new Error(`hangup answered HTTP ${response.status}`);
+    } finally {
+      this.#connections.get(callId)?.close();
+    }
   }
 
   /** Closes every control connection (the calls go on). */
   close(): void {
-    for (const socket of [...this.#sockets.values()]) socket.close();
+    for (const connection of [...this.#connections.values()]) connection.close();
   }
 }
 
 /** Control for calls the page starts with an ephemeral key (the token path): attach it to the id `rvc-call` reports. */
-export function createCallControl(options: CallControlOptions & { apiKey: string; baseUrl?: string; session?: Record<string, unknown>; fetch?: typeof fetch }): CallControl {
+export function createCallControl(
+  options: CallControlOptions & { apiKey: string; baseUrl?: string; session?: Record<string, unknown>; fetch?: typeof fetch },
+): CallControl {
   if (!options.apiKey) throw new Error('createCallControl needs an apiKey');
-  return new CallControl(options, { apiKey: options.apiKey, baseUrl: options.baseUrl ?? DEFAULT_BASE_URL, session: options.session ?? {}, fetch: options.fetch ?? fetch });
+  return new CallControl(options, {
+    apiKey: options.apiKey,
+    baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
+    session: options.session ?? {},
+    fetch: options.fetch ?? fetch,
+  });
 }

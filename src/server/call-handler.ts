@@ -1,7 +1,17 @@
 import { callIdFrom, isSdp, realtimeUrl } from '../core/api.js';
 import { BodyTooLarge, readText } from './body.js';
 import { CallControl, type CallControlOptions } from './call-control.js';
-import { callUpstream, DEFAULT_BASE_URL, modelRefusal, passOn, problem, refusal, upstreamSession, type GuardOptions } from './guards.js';
+import {
+  callUpstream,
+  controlUnavailable,
+  DEFAULT_BASE_URL,
+  modelRefusal,
+  passOn,
+  problem,
+  refusal,
+  upstreamSession,
+  type GuardOptions,
+} from './guards.js';
 
 export interface CallHandlerOptions extends GuardOptions {
   /** The server's standard API key (`sk-…`). It stays on the server: the browser never holds any key. */
@@ -28,6 +38,18 @@ export type CallHandler = ((request: Request) => Promise<Response>) & { control?
 
 /** An audio + data channel offer is 3–6 KB; anything far larger is not an offer. */
 export const MAX_OFFER_BYTES = 64 * 1024;
+
+/** The service's answer as the page gets it when it is no call (a control needs the call's id too). */
+function upstreamRefusal(answered: Response | { response: Response; text: string }, needsId: boolean): Response | undefined {
+  if (answered instanceof Response) return answered;
+  const { response, text } = answered;
+  if (!response.ok) return passOn(response, text);
+  if (!isSdp(text)) return problem(502, 'upstream_invalid', 'the Realtime API answered without an SDP answer');
+  if (needsId && !callIdFrom(response.headers.get('location'))) {
+    return problem(502, 'upstream_invalid', 'the Realtime API answered without a call id to control');
+  }
+  return undefined;
+}
 
 /**
  * A Fetch-API handler for the unified interface (`call-endpoint`): the page POSTs its offer SDP here; the handler
@@ -59,18 +81,38 @@ export function createCallHandler(options: CallHandlerOptions): CallHandler {
     const model = new URL(request.url).searchParams.get('model') ?? undefined;
     const notOffered = modelRefusal(model, allowModels);
     if (notOffered) return notOffered;
+    // Fail closed: a call that could not be controlled is never made.
+    const slot = control?.reserve();
+    if (control && !slot) return controlUnavailable();
     const form = new FormData();
     form.set('sdp', offer);
     form.set('session', JSON.stringify(upstreamSession(session, model)));
-    const answered = await callUpstream(request, options, (signal) => upstreamFetch(realtimeUrl(baseUrl, 'calls'), { method: 'POST', headers: { authorization: `Bearer ${apiKey}` }, body: form, signal }));
-    if (answered instanceof Response) return answered;
-    const { response: upstream, text: answer } = answered;
-    if (!upstream.ok) return passOn(upstream, answer);
-    if (!isSdp(answer)) return problem(502, 'upstream_invalid', 'the Realtime API answered without an SDP answer');
+    const answered = await callUpstream(request, options, (signal) =>
+      upstreamFetch(realtimeUrl(baseUrl, 'calls'), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}` },
+        body: form,
+        signal,
+      }),
+    );
+    const refusedUpstream = upstreamRefusal(answered, !!control);
+    if (refusedUpstream) {
+      slot?.release();
+      return refusedUpstream;
+    }
+    const { response: upstream, text: answer } = answered as Exclude<typeof answered, Response>;
     const location = upstream.headers.get('location');
     const callId = callIdFrom(location);
+    if (control && callId) {
+      // The visitor gets the answer only once the host's session is in place: nothing they send can come first.
+      try {
+        await control.attach(callId, { slot, awaitVisitor: true });
+      } catch {
+        await control.hangup(callId).catch(() => {});
+        return controlUnavailable();
+      }
+    }
     if (callId) options.onCall?.(callId, request);
-    if (callId) void control?.attach(callId);
     const headers: Record<string, string> = { 'content-type': 'application/sdp', 'cache-control': 'no-store' };
     if (location) Object.assign(headers, { location, 'access-control-expose-headers': 'location' });
     return new Response(answer, { status: 201, headers });

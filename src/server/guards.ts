@@ -59,7 +59,8 @@ export async function refusal(request: Request, options: GuardOptions): Promise<
     if (options.rateLimit) {
       const answer = await options.rateLimit(request);
       if (answer !== true) {
-        const wait = typeof answer === 'number' && Number.isFinite(answer) && answer >= 0 ? Math.max(1, Math.ceil(answer)) : 60;
+        const asked = typeof answer === 'number' && Number.isFinite(answer) && answer >= 0 ? answer : 60;
+        const wait = Math.min(MAX_RETRY_AFTER_S, Math.max(1, Math.ceil(asked)));
         return problem(429, 'rate_limited', 'too many voice sessions; try again later', { 'retry-after': String(wait) });
       }
     }
@@ -93,8 +94,22 @@ export async function callUpstream(request: Request, options: GuardOptions, send
   }
 }
 
+/** The longest wait a refusal asks of a visitor, whoever asked for more (the host's limit or the service). */
+export const MAX_RETRY_AFTER_S = 3600;
+
 // Told to the browser with a refusal so it can wait as long as the service asks.
 const PASSED_HEADERS = /^(retry-after|x-ratelimit-[\w-]+)$/i;
+
+/** A header passed on: short, keys redacted, and `Retry-After` at most an hour (seconds, or a date within one). */
+function passedHeader(name: string, value: string): string | undefined {
+  if (name.toLowerCase() !== 'retry-after') return redact(value).slice(0, 200);
+  const seconds = /^\d{1,10}$/.test(value.trim()) ? Number(value) : (Date.parse(value) - Date.now()) / 1000;
+  return Number.isFinite(seconds) ? String(Math.min(MAX_RETRY_AFTER_S, Math.max(0, Math.ceil(seconds)))) : undefined;
+}
+
+/** A field of the upstream error as the page may see it: a short string, keys redacted. */
+const field = (value: unknown, fallback: string | null): string | null =>
+  typeof value === 'string' ? redact(value).slice(0, 2000) : fallback;
 
 /**
  * An upstream error passed on with its status, code and message (keys redacted), never its internals; `Retry-After`
@@ -104,7 +119,10 @@ const PASSED_HEADERS = /^(retry-after|x-ratelimit-[\w-]+)$/i;
 export function passOn(upstream: Response, text: string): Response {
   const { status } = upstream;
   const headers: Record<string, string> = {};
-  upstream.headers.forEach((value, name) => PASSED_HEADERS.test(name) && (headers[name] = value));
+  upstream.headers.forEach((value, name) => {
+    const passed = PASSED_HEADERS.test(name) ? passedHeader(name, value) : undefined;
+    if (passed !== undefined) headers[name] = passed;
+  });
   const kept = status >= 400 ? status : 502;
   let data: { error?: { message?: unknown; code?: unknown; type?: unknown; param?: unknown } } | undefined;
   try {
@@ -113,11 +131,17 @@ export function passOn(upstream: Response, text: string): Response {
     return problem(kept, 'upstream_error', `the Realtime API answered HTTP ${status} without a JSON body`, headers);
   }
   const error = data?.error;
-  const message = typeof error?.message === 'string' ? redact(error.message) : `HTTP ${status}`;
-  const code = typeof error?.code === 'string' ? error.code : 'upstream_error';
-  const param = typeof error?.param === 'string' ? error.param : null;
-  const type = typeof error?.type === 'string' ? error.type : 'api_error';
+  const message = field(error?.message, `HTTP ${status}`);
+  const code = field(error?.code, 'upstream_error');
+  const param = field(error?.param, null);
+  const type = field(error?.type, 'api_error');
   const response = json(kept, { error: { type, code, message, param } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }
+
+/** A call refused or ended because the host's server could not control it (fail closed); the element says so. */
+export const controlUnavailable = (): Response =>
+  problem(503, 'control_unavailable', 'the server cannot supervise a voice session right now; try again shortly', {
+    'retry-after': '5',
+  });

@@ -1,6 +1,18 @@
 import { realtimeUrl } from '../core/api.js';
 import { BodyTooLarge, readText } from './body.js';
-import { callUpstream, DEFAULT_BASE_URL, json, modelRefusal, passOn, problem, refusal, upstreamSession, type GuardOptions } from './guards.js';
+import type { CallControl } from './call-control.js';
+import {
+  callUpstream,
+  controlUnavailable,
+  DEFAULT_BASE_URL,
+  json,
+  modelRefusal,
+  passOn,
+  problem,
+  refusal,
+  upstreamSession,
+  type GuardOptions,
+} from './guards.js';
 
 export interface TokenHandlerOptions extends GuardOptions {
   /** The server's standard API key (`sk-…`). Never sent to the browser, never logged. */
@@ -15,6 +27,11 @@ export interface TokenHandlerOptions extends GuardOptions {
   allowModels?: readonly string[];
   /** The fetch to call upstream with (tests, proxies). */
   fetch?: typeof fetch;
+  /**
+   * The control that will attach to the calls these keys start (token path): no key is minted while it has no free
+   * slot (503 `control_unavailable`), and each key comes with an `attach_ticket` for its one call.
+   */
+  control?: CallControl;
 }
 
 /** A key request's body names a model at most: more than this is not one. */
@@ -56,6 +73,8 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
     }
     const notOffered = modelRefusal(model, allowModels);
     if (notOffered) return notOffered;
+    // Fail closed: a key whose call could not be controlled is never minted.
+    if (options.control?.full) return controlUnavailable();
     const body = { expires_after: { anchor: 'created_at', seconds: ttl }, session: upstreamSession(session, model) };
     const answered = await callUpstream(request, options, (signal) =>
       upstreamFetch(realtimeUrl(baseUrl, 'client_secrets'), { method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body), signal }),
@@ -69,6 +88,8 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
       // passOn names the status of a body that is not JSON.
     }
     if (!upstream.ok || typeof data?.value !== 'string') return passOn(upstream, text);
-    return json(200, { value: data.value, expires_at: data.expires_at, session: data.session });
+    const reply: Record<string, unknown> = { value: data.value, expires_at: data.expires_at, session: data.session };
+    if (options.control) reply.attach_ticket = await options.control.ticket();
+    return json(200, reply);
   };
 }

@@ -1,3 +1,4 @@
+import { keepLast, shortened } from './bounded.js';
 import type { HeardReport } from './audio-in.js';
 import type { Speaker } from './audio-out.js';
 import { sleep, type CallContext } from './call-context.js';
@@ -154,9 +155,9 @@ export class RealtimeCall implements CallContext, ServedCall {
     const { type, event_id: eventId } = event as { type?: unknown; event_id?: unknown };
     if (typeof type !== 'string') return this.error('invalid_event', "The 'type' field is missing.", eventId);
     // Appends arrive 25 times a second over a WebSocket: counted in `heard`, not listed.
-    if (type !== 'input_audio_buffer.append') this.received.push(type);
+    if (type !== 'input_audio_buffer.append') keepLast(this.received, shortened(type));
     if (!isClientEventType(type)) {
-      return this.error('invalid_value', `Invalid value: '${type}'. Supported values are: ${Object.keys(CLIENT_EVENTS).map((t) => `'${t}'`).join(', ')}.`, eventId, 'type');
+      return this.error('invalid_value', `Invalid value: '${shortened(type)}'. Supported values are: ${Object.keys(CLIENT_EVENTS).map((t) => `'${t}'`).join(', ')}.`, eventId, 'type');
     }
     const parsed = CLIENT_EVENTS[type].safeParse(event);
     if (!parsed.success) {

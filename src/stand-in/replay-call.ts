@@ -1,3 +1,4 @@
+import { keepLast, shortened } from './bounded.js';
 import type { HeardReport } from './audio-in.js';
 import { sleep } from './call-context.js';
 import type { CallTransport, ServedCall } from './call.js';
@@ -46,7 +47,7 @@ export class ReplayCall implements ServedCall {
       return;
     }
     if (typeof event?.type !== 'string') return;
-    this.received.push(event.type);
+    keepLast(this.received, shortened(event.type));
     if (this.#waiting?.type === event.type) {
       const { resolve } = this.#waiting;
       this.#waiting = undefined;

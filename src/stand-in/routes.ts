@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, realpath } from 'node:fs/promises';
+import { join, sep } from 'node:path';
 import { BodyTooLarge, readBody } from '../server/body.js';
 import { RealtimeCall, type ServedCall } from './call.js';
 import { preflight, withCors } from './cors.js';
@@ -42,6 +42,16 @@ const MAX_BODY_BYTES = 256 * 1024;
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const pause = (ms = 0) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 const betaGone = () => apiError(400, 'beta_api_shape_disabled', 'The Realtime API beta shape has been shut down. Use POST /v1/realtime/client_secrets and POST /v1/realtime/calls.');
+
+/** A file of a folder, never one a symbolic link leads out of it to; undefined when there is none. */
+async function readInside(folder: string, name: string): Promise<string | undefined> {
+  try {
+    const [root, file] = await Promise.all([realpath(folder), realpath(join(folder, name))]);
+    return file.startsWith(root + sep) ? await readFile(file, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** A session from a request (over the defaults), or the service's 400 naming the field it refuses. */
 function sessionFrom(update: unknown): SessionConfig | Response {
@@ -150,7 +160,7 @@ export function createStandInHandler({ host, delays = {}, onEvent, onRaw, record
   /** A recorded session to replay, by name (letters, digits, `-` and `_` only: nothing outside the folder). */
   async function recording(name: string) {
     if (!recordings) throw new OfferError('this stand-in was started without a recordings folder');
-    const text = await readFile(join(recordings, `${name}.jsonl`), 'utf8').catch(() => undefined);
+    const text = await readInside(recordings, `${name}.jsonl`);
     if (text === undefined) throw new OfferError(`no recording named ${name}`);
     return parseRecording(text);
   }

@@ -72,26 +72,43 @@ describe('the unified interface and other services', () => {
     const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat token-endpoint="/token/controlled" base-url=${baseUrl} lang="en" muted></realtime-voice-chat>`);
     const announced: string[] = [];
     el.addEventListener('rvc-tool-call', (e: RvcToolCallEvent) => announced.push(e.detail.name));
-    const attached = new Promise<{ callId: string; status: number }>((resolve) =>
+    const announce = (body: object) => fetch('/control/attach', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const attached = new Promise<{ callId: string; status: number; ticket?: string }>((resolve) =>
       el.addEventListener('rvc-call', async (e: RvcCallEvent) => {
-        const answer = await fetch('/control/attach', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ callId: e.detail.callId }) });
-        resolve({ callId: e.detail.callId, status: answer.status });
+        const answer = await announce({ callId: e.detail.callId, ticket: e.detail.ticket });
+        resolve({ callId: e.detail.callId, status: answer.status, ticket: e.detail.ticket });
       }),
     );
     const chat = new ChatHarness(el);
     chat.clickStart();
     await chat.reach('live');
-    const { callId, status } = await attached;
+    const { callId, status, ticket } = await attached;
     expect(callId).to.equal(el.callId);
     expect(status).to.equal(202);
+    // The ticket came with the key and attaches this one call, once: a replay is refused.
+    expect(ticket).to.be.a('string');
+    const replayed = await announce({ callId, ticket });
+    expect(replayed.status).to.equal(403);
+    expect((await replayed.json()).error.code).to.equal('ticket_used');
     const reply = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed' && e.detail.item.text.includes('lookup_order'));
     el.sendText('Please lookup_order A1001');
     expect((await reply).detail.item.text).to.contain('The tool lookup_order returned: {"status":"shipped on Monday"}');
     expect(announced).to.deep.equal([]);
-    const bad = await fetch('/control/attach', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ callId: '../../hangup' }) });
+    const bad = await announce({ callId: '../../hangup' });
     expect(bad.status).to.equal(400);
     chat.clickStop();
     await chat.reach('ended');
+  });
+
+  it('call-endpoint whose control has no free slot: the start fails closed with control_unavailable, shown in words', async () => {
+    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat call-endpoint="/call/controlled-full" lang="en"></realtime-voice-chat>`);
+    const chat = new ChatHarness(el);
+    const failed = until(el, 'rvc-error', () => true);
+    chat.clickStart();
+    const { detail } = await failed;
+    expect(detail.code).to.equal('control_unavailable');
+    await chat.reach('failed');
+    expect(chat.error).to.contain('busy');
   });
 
   it('call-endpoint refusing the start (a model the host does not offer) fails with call_rejected, its words shown, nothing running', async () => {

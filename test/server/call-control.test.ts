@@ -83,20 +83,21 @@ describe('server-side control of a call (createCallHandler({ control }))', () =>
     }
   });
 
-  it('keeps at most maxConnections open; a call past it goes on without control, and says so', async () => {
-    const refused: string[] = [];
-    const served = await host(standIn, { maxConnections: 1, onError: (error, callId) => refused.push(`${callId} ${error.message}`) });
+  it('keeps at most maxConnections open; a call past it is refused up front (503 control_unavailable), never made', async () => {
+    const served = await host(standIn, { maxConnections: 1 });
     const first = await call(standIn, {}, served.via);
-    const second = await call(standIn, {}, served.via);
+    const calls = standIn.calls.size;
     try {
-      await until(() => refused.length === 1, 'the second call was refused control');
-      assert.match(refused[0]!, new RegExp(`^${second.callId} control_limit`));
+      const second = await served.via('v=0\r\n');
+      assert.equal(second.status, 503);
+      assert.equal((await second.json()).error.code, 'control_unavailable');
+      assert.equal(second.headers.get('retry-after'), '5');
+      assert.equal(standIn.calls.size, calls, 'no call was made at the service');
       assert.equal(served.control.open, 1);
-      second.send({ type: 'response.create' });
-      assert.equal((await second.wait((e) => e.type === 'response.done')).response.status, 'completed', 'the call itself goes on');
+      first.send({ type: 'response.create' });
+      assert.equal((await first.wait((e) => e.type === 'response.done')).response.status, 'completed', 'the controlled call goes on');
     } finally {
       first.close();
-      second.close();
       served.close();
     }
   });

@@ -76,7 +76,9 @@ export async function startTestServices() {
   const lookupOrder = { name: 'lookup_order', description: 'The status of an order', parameters: { type: 'object', properties: { order: { type: 'string' } } }, handler: () => ({ status: 'shipped on Monday' }) };
   const controlled = createCallHandler({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, session: { instructions: 'Set by the host’s call handler.' }, control: { enforce: true, tools: [lookupOrder] } });
   const tokenControl = createCallControl({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, tools: [lookupOrder] });
-  const tokenControlled = createTokenHandler({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, session: { tools: tokenControl.sessionTools([]) } });
+  const tokenControlled = createTokenHandler({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, session: { tools: tokenControl.sessionTools([]) }, control: tokenControl });
+  // A control with no free slot: every call refused up front (fail closed).
+  const full = createCallHandler({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, control: { maxConnections: 0 } });
   // Tests that type keep talking over a sentence every 5 s; the voice-turn tests get a turn every 8 s with room to answer.
   const chatty = await speakingWav('fake-mic', 'Hello, this is the test microphone speaking to the stand-in.', 1.5);
   const turns = await speakingWav('fake-mic-turns', 'Hello there. Can you hear me?', 6);
@@ -121,6 +123,7 @@ export async function startTestServices() {
     '/token/host-configured': hostConfigured,
     '/call': call,
     '/call/controlled': controlled,
+    '/call/controlled-full': full,
     '/token/controlled': tokenControlled,
     '/control/attach': createControlHandler({ control: tokenControl }),
     // The unified interface on a network where ICE never connects (the stand-in's ice-never fault).
