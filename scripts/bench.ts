@@ -48,8 +48,8 @@ const lazyChunks = [...new Set(readFileSync(join(ROOT, 'dist/realtime-voice-chat
   .map((file) => ({ name: file.slice('realtime-voice-chat-'.length, -3), ...sizeOf(join(ROOT, 'dist', file)) }));
 
 const standIn = await startStandIn({ delays: DELAYS });
-const token = createTokenHandler({ apiKey: 'sk-bench-0000000000', baseUrl: standIn.baseUrl });
-const relay = createCallHandler({ apiKey: 'sk-bench-0000000000', baseUrl: standIn.baseUrl });
+const token = createTokenHandler({ allowOrigins: '*', apiKey: 'sk-bench-0000000000', baseUrl: standIn.baseUrl });
+const relay = createCallHandler({ allowOrigins: '*', apiKey: 'sk-bench-0000000000', baseUrl: standIn.baseUrl });
 // A page that runs on its own (the flood) posts its figures here.
 let posted: (figures: unknown) => void = () => {};
 const server = createServer(

@@ -24,7 +24,7 @@ mkdirSync(OUT, { recursive: true });
 
 // Replies wait a little, so "thinking" can be seen; they then stream at a reading pace.
 const standIn = await startStandIn({ delays: { reply: 1500 } });
-const token = createTokenHandler({ apiKey: 'sk-screenshots-000000000000', baseUrl: standIn.baseUrl });
+const token = createTokenHandler({ allowOrigins: '*', apiKey: 'sk-screenshots-000000000000', baseUrl: standIn.baseUrl });
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <script type="module" src="/dist/realtime-voice-chat.js"></script>
 <style>body { margin: 0; padding: 16px; font-family: system-ui, sans-serif; } body.dark { background: #111114; }</style></head><body></body></html>`;

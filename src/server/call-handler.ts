@@ -9,6 +9,7 @@ import {
   passOn,
   problem,
   refusal,
+  requireOrigins,
   upstreamSession,
   type GuardOptions,
 } from './guards.js';
@@ -61,6 +62,7 @@ export function createCallHandler(options: CallHandlerOptions): CallHandler {
   const { apiKey, baseUrl = DEFAULT_BASE_URL, allowModels = [] } = options;
   const upstreamFetch = options.fetch ?? fetch;
   if (!apiKey) throw new Error('createCallHandler needs an apiKey');
+  requireOrigins('createCallHandler', options);
   const control = options.control && new CallControl(options.control, { apiKey, baseUrl, session: options.session ?? {}, fetch: upstreamFetch });
   const session = control && options.control?.tools?.length ? { ...options.session, tools: control.sessionTools(options.session?.tools) } : (options.session ?? {});
 

@@ -1,6 +1,6 @@
 import { BodyTooLarge, readText } from './body.js';
 import type { CallControl } from './call-control.js';
-import { controlUnavailable, problem, refusal, type GuardOptions } from './guards.js';
+import { controlUnavailable, problem, refusal, requireOrigins, type GuardOptions } from './guards.js';
 
 export interface ControlHandlerOptions extends GuardOptions {
   /** The control to attach (from `createCallControl`, the same one the token handler was given). */
@@ -31,6 +31,7 @@ function perSecond(limit: number): () => boolean {
  * hung up and answered 503 `control_unavailable`. The guards run first; the body is 1 KiB at most.
  */
 export function createControlHandler(options: ControlHandlerOptions): (request: Request) => Promise<Response> {
+  requireOrigins('createControlHandler', options);
   const admit = perSecond(options.maxAnnouncesPerSecond ?? 50);
   return async (request) => {
     if (request.method === 'POST' && !admit()) {

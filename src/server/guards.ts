@@ -9,10 +9,11 @@ export type RateLimitAnswer = true | false | number;
 export interface GuardOptions {
   /**
    * Origins (`https://shop.example`) whose pages may start sessions; a request from any other origin, or with no
-   * `Origin` header, is refused with 403. **Set it**: left out, any origin may spend your key (a page on any site can
-   * call your endpoint from its visitors' browsers), so keep the endpoint behind your own sign-in then.
+   * `Origin` header, is refused with 403. Required: a handler made without it refuses to be created, since any page
+   * on any site could otherwise spend your key from its visitors' browsers. `'*'` lets every origin through, on
+   * purpose (an endpoint behind your own sign-in, `authorize`).
    */
-  allowOrigins?: readonly string[];
+  allowOrigins?: readonly string[] | '*';
   /**
    * Your sign-in check, run before anything else costs. It lets a request through only by returning `true`; a
    * `Response` is sent as it is; anything else (`false`, `undefined`, `null`, another value) refuses it with 401, and
@@ -49,7 +50,10 @@ export const quoted = (text: string): string => redact(text.length > 64 ? `${tex
 export async function refusal(request: Request, options: GuardOptions): Promise<Response | undefined> {
   if (request.method !== 'POST') return new Response(null, { status: 405, headers: { allow: 'POST' } });
   const origin = request.headers.get('origin');
-  if (options.allowOrigins && !(origin && options.allowOrigins.includes(origin))) return problem(403, 'origin_not_allowed', 'this page may not start voice sessions');
+  const allowed = options.allowOrigins;
+  if (allowed !== '*' && !(origin && allowed?.includes(origin))) {
+    return problem(403, 'origin_not_allowed', 'this page may not start voice sessions');
+  }
   try {
     if (options.authorize) {
       const answer = await options.authorize(request);
@@ -68,6 +72,16 @@ export async function refusal(request: Request, options: GuardOptions): Promise<
     return problem(500, 'guard_failed', 'the server could not check this request');
   }
   return undefined;
+}
+
+/** Safe by default: a handler that would let any page spend the key is not made unless the host says so. */
+export function requireOrigins(handler: string, options: GuardOptions): void {
+  const allowed = options.allowOrigins;
+  if (allowed === '*' || (Array.isArray(allowed) && allowed.length > 0)) return;
+  throw new Error(
+    `${handler} needs allowOrigins: the origins of your pages, e.g. ['https://shop.example'] ` +
+      `(or allowOrigins: '*' to let any page start sessions, behind your own authorize)`,
+  );
 }
 
 /** A page may pick a model only from the host's list; undefined when it picked none or an allowed one. */

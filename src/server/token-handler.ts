@@ -10,6 +10,7 @@ import {
   passOn,
   problem,
   refusal,
+  requireOrigins,
   upstreamSession,
   type GuardOptions,
 } from './guards.js';
@@ -60,6 +61,7 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
   const ttl = Math.min(7200, Math.max(10, Math.round(options.ttlSeconds ?? 600)));
   const upstreamFetch = options.fetch ?? fetch;
   if (!apiKey) throw new Error('createTokenHandler needs an apiKey');
+  requireOrigins('createTokenHandler', options);
 
   return async (request) => {
     const refused = await refusal(request, options);

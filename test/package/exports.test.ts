@@ -45,7 +45,7 @@ describe('the npm package', () => {
       const { startStandIn } = await import('realtime-voice-chat-element/stand-in');
       const { createTokenHandler } = await import('realtime-voice-chat-element/server');
       const standIn = await startStandIn();
-      const handler = createTokenHandler({ apiKey: 'sk-package-test-SECRET', baseUrl: standIn.baseUrl });
+      const handler = createTokenHandler({ allowOrigins: '*', apiKey: 'sk-package-test-SECRET', baseUrl: standIn.baseUrl });
       const response = await handler(new Request('http://host.test/token', { method: 'POST' }));
       const text = await response.text();
       await standIn.close();

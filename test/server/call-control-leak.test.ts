@@ -32,7 +32,7 @@ describe('server-side control holds nothing after its calls end', () => {
   after(() => standIn.close());
 
   it(`up to ${CALLS} calls (as many as fit in ${BUDGET_MS / 1000} s), each controlled and hung up: no connection, timer or socket left`, async () => {
-    const handler = createCallHandler({
+    const handler = createCallHandler({ allowOrigins: '*',
       apiKey: 'sk-test-LEAK0123456789',
       baseUrl: standIn.baseUrl,
       session: { instructions: 'Fixed by the host.' },

@@ -70,7 +70,7 @@ describe('call control fails closed and is bound to its visitor', () => {
   after(() => standIn.close());
 
   const callHandler = (control: CallControlOptions) =>
-    createCallHandler({ apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, session: { instructions: HOST }, control });
+    createCallHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, session: { instructions: HOST }, control });
 
   it('dangling offers: the next visitor is refused while they hold the slots, never left uncontrolled; then freed', async () => {
     const handler = callHandler({ enforce: true, maxConnections: 5, connectTimeoutMs: 400 });
@@ -104,7 +104,7 @@ describe('call control fails closed and is bound to its visitor', () => {
 
   it('the visitor’s first update cannot beat the control, even when the service answers the offer slowly', async () => {
     const slow = await startStandIn({ delays: { calls: 250 } });
-    const handler = createCallHandler({
+    const handler = createCallHandler({ allowOrigins: '*',
       apiKey: SERVER_KEY,
       baseUrl: slow.baseUrl,
       session: { instructions: HOST },

@@ -12,7 +12,7 @@ const ORDERS: Record<string, string> = {};
 
 /** The host's call endpoint with server-side control, on Node's http, in front of the stand-in. */
 async function host(standIn: StandIn, control: CallHandlerOptions['control']) {
-  const handler: CallHandler = createCallHandler({ apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, session: { instructions: HOST_INSTRUCTIONS }, control });
+  const handler: CallHandler = createCallHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, session: { instructions: HOST_INSTRUCTIONS }, control });
   const server: Server = createServer(toNodeListener(handler)).listen(0, '127.0.0.1');
   await new Promise((done) => server.once('listening', done));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/call`;

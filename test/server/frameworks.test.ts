@@ -20,8 +20,8 @@ describe('the server helpers mounted in Express', () => {
     // The limits the README shows: a body parser in front reads the body before the handlers can bound it.
     app.use(express.json({ limit: '16kb' }));
     app.use(express.text({ type: 'application/sdp', limit: '64kb' }));
-    app.post('/token', toNodeListener(createTokenHandler({ apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, allowModels: ['gpt-realtime-2.1-mini'] })));
-    app.post('/call', toNodeListener(createCallHandler({ apiKey: SERVER_KEY, baseUrl: standIn.baseUrl })));
+    app.post('/token', toNodeListener(createTokenHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, allowModels: ['gpt-realtime-2.1-mini'] })));
+    app.post('/call', toNodeListener(createCallHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: standIn.baseUrl })));
     // A refusal by the parser (413) answered in the API's envelope, without Express's stack trace.
     app.use((error: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
       res.status(error.status ?? 500).json({ error: { type: 'invalid_request_error', code: error.type ?? 'bad_request', message: 'the request was refused', param: null } });

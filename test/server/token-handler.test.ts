@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { createTokenHandler, toNodeListener } from '../../src/server/index.js';
+import { createCallControl, createCallHandler, createControlHandler, createTokenHandler, toNodeListener } from '../../src/server/index.js';
 import { startStandIn, type StandIn } from '../../src/stand-in/index.js';
 
 const SERVER_KEY = 'sk-test-NEVERSHOWN0123456789';
@@ -25,7 +25,7 @@ describe('createTokenHandler against the stand-in', () => {
     handler(new Request('http://host.test/token', { method: 'POST', ...(body ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}) }));
 
   it('mints an ephemeral key with the server-fixed session', async () => {
-    const handler = createTokenHandler({ apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, session: { instructions: 'Be kind.' }, ttlSeconds: 120 });
+    const handler = createTokenHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, session: { instructions: 'Be kind.' }, ttlSeconds: 120 });
     const response = await post(handler);
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('cache-control'), 'no-store');
@@ -39,12 +39,12 @@ describe('createTokenHandler against the stand-in', () => {
   });
 
   it('clamps the TTL to the API’s 10–7200 s range', async () => {
-    const body = await (await post(createTokenHandler({ apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, ttlSeconds: 1 }))).json();
+    const body = await (await post(createTokenHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, ttlSeconds: 1 }))).json();
     assert.ok(body.expires_at - Date.now() / 1000 > 8);
   });
 
   it('passes upstream refusals through with their status and message, not the key', async () => {
-    const response = await post(createTokenHandler({ apiKey: 'wrong-key', baseUrl: standIn.baseUrl }));
+    const response = await post(createTokenHandler({ allowOrigins: '*', apiKey: 'wrong-key', baseUrl: standIn.baseUrl }));
     assert.equal(response.status, 401);
     const body = await response.json();
     assert.equal(body.error.code, 'invalid_api_key');
@@ -53,14 +53,14 @@ describe('createTokenHandler against the stand-in', () => {
 
   it('keeps the status of an upstream refusal without a JSON body (a 400 stays a 400, never a retried 502)', async () => {
     const faulty = standIn.baseUrl.replace(/\/v1$/, '/fault/empty-400/v1');
-    const response = await post(createTokenHandler({ apiKey: SERVER_KEY, baseUrl: faulty }));
+    const response = await post(createTokenHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: faulty }));
     assert.equal(response.status, 400);
     assert.equal((await response.json()).error.code, 'upstream_error');
   });
 
   it('passes a 429 on with Retry-After and the x-ratelimit-* headers', async () => {
     const faulty = standIn.baseUrl.replace(/\/v1$/, '/fault/busy-429/v1');
-    const response = await post(createTokenHandler({ apiKey: SERVER_KEY, baseUrl: faulty }));
+    const response = await post(createTokenHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: faulty }));
     assert.equal(response.status, 429);
     assert.equal(response.headers.get('retry-after'), '7');
     assert.equal(response.headers.get('x-ratelimit-remaining-requests'), '0');
@@ -69,14 +69,14 @@ describe('createTokenHandler against the stand-in', () => {
 
   it('gives up on a service that does not answer (504 upstream_timeout), and as soon as the visitor goes away', async () => {
     const hanging = standIn.baseUrl.replace(/\/v1$/, '/fault/secrets-hang/v1');
-    const timedOut = await post(createTokenHandler({ apiKey: SERVER_KEY, baseUrl: hanging, upstreamTimeoutMs: 300 }));
+    const timedOut = await post(createTokenHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: hanging, upstreamTimeoutMs: 300 }));
     assert.equal(timedOut.status, 504);
     assert.equal((await timedOut.json()).error.code, 'upstream_timeout');
     const visitor = new AbortController();
     let upstreamAborted = false;
     const watched: typeof fetch = (url, init) => (init?.signal?.addEventListener('abort', () => (upstreamAborted = true)), fetch(url, init));
     setTimeout(() => visitor.abort(), 100);
-    const handler = createTokenHandler({ apiKey: SERVER_KEY, baseUrl: hanging, upstreamTimeoutMs: 60_000, fetch: watched });
+    const handler = createTokenHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: hanging, upstreamTimeoutMs: 60_000, fetch: watched });
     const left = await handler(new Request('http://host.test/token', { method: 'POST', signal: visitor.signal }));
     assert.equal(left.status, 499);
     assert.equal(upstreamAborted, true, 'the call upstream was given up with the visitor');
@@ -84,7 +84,7 @@ describe('createTokenHandler against the stand-in', () => {
 
   it('quotes at most a short, redacted slice of what the visitor sent', async () => {
     const model = `sk-proj-PASTEDBYVISITOR0123456789${'x'.repeat(5000)}`;
-    const response = await post(createTokenHandler({ apiKey: SERVER_KEY, baseUrl: standIn.baseUrl }), { model });
+    const response = await post(createTokenHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: standIn.baseUrl }), { model });
     const text = await response.text();
     assert.equal(response.status, 400);
     assert.ok(text.length < 400, `${text.length} characters`);
@@ -92,13 +92,13 @@ describe('createTokenHandler against the stand-in', () => {
   });
 
   it('passes a rejected session config through (beta field names)', async () => {
-    const response = await post(createTokenHandler({ apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, session: { voice: 'alloy' } }));
+    const response = await post(createTokenHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, session: { voice: 'alloy' } }));
     assert.equal(response.status, 400);
     assert.deepEqual((await response.json()).error.param, 'session.voice');
   });
 
   it('honours a browser’s model only when allow-listed', async () => {
-    const handler = createTokenHandler({ apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, allowModels: ['gpt-realtime-2.1-mini'] });
+    const handler = createTokenHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, allowModels: ['gpt-realtime-2.1-mini'] });
     const ok = await (await post(handler, { model: 'gpt-realtime-2.1-mini' })).json();
     assert.equal(ok.session.model, 'gpt-realtime-2.1-mini');
     const refused = await post(handler, { model: 'gpt-realtime' });
@@ -107,7 +107,7 @@ describe('createTokenHandler against the stand-in', () => {
   });
 
   it('answers 405 to anything but POST, and 502 when upstream is unreachable', async () => {
-    const handler = createTokenHandler({ apiKey: SERVER_KEY, baseUrl: 'http://127.0.0.1:9/v1' });
+    const handler = createTokenHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: 'http://127.0.0.1:9/v1' });
     assert.equal((await handler(new Request('http://host.test/token'))).status, 405);
     const response = await post(handler);
     assert.equal(response.status, 502);
@@ -115,7 +115,7 @@ describe('createTokenHandler against the stand-in', () => {
   });
 
   it('serves over node:http through the adapter', async () => {
-    const server = createServer(toNodeListener(createTokenHandler({ apiKey: SERVER_KEY, baseUrl: standIn.baseUrl })));
+    const server = createServer(toNodeListener(createTokenHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: standIn.baseUrl })));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = server.address() as AddressInfo;
@@ -125,6 +125,18 @@ describe('createTokenHandler against the stand-in', () => {
     } finally {
       server.close();
     }
+  });
+
+  it('refuses to be created without allowOrigins, naming the option; with allowOrigins: \'*\' it serves any page', async () => {
+    for (const create of [createTokenHandler, createCallHandler]) {
+      assert.throws(() => create({ apiKey: SERVER_KEY, baseUrl: standIn.baseUrl }), /needs allowOrigins/);
+      assert.throws(() => create({ apiKey: SERVER_KEY, allowOrigins: [] }), /needs allowOrigins/);
+    }
+    const control = createCallControl({ apiKey: SERVER_KEY });
+    assert.throws(() => createControlHandler({ control }), /createControlHandler needs allowOrigins/);
+    const any = createTokenHandler({ apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, allowOrigins: '*' });
+    const minted = await any(new Request('http://host.test/token', { method: 'POST', headers: { origin: 'https://any.test' } }));
+    assert.equal(minted.status, 200);
   });
 
   it('refuses pages from origins not allow-listed, and requests with no Origin, before calling upstream', async () => {
@@ -146,7 +158,7 @@ describe('createTokenHandler against the stand-in', () => {
     const asked: string[] = [];
     let signedIn = false;
     let budget = 1;
-    const handler = createTokenHandler({
+    const handler = createTokenHandler({ allowOrigins: '*',
       apiKey: SERVER_KEY,
       baseUrl: standIn.baseUrl,
       authorize: (request) => (asked.push('auth'), signedIn && request.headers.get('cookie') === 'session=ok'),
@@ -163,12 +175,12 @@ describe('createTokenHandler against the stand-in', () => {
     assert.equal(limited.headers.get('retry-after'), '30');
     assert.equal((await limited.json()).error.code, 'rate_limited');
     assert.deepEqual(asked, ['auth', 'auth', 'limit', 'auth', 'limit']);
-    const custom = createTokenHandler({ apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, authorize: () => new Response('go away', { status: 418 }) });
+    const custom = createTokenHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, authorize: () => new Response('go away', { status: 418 }) });
     assert.equal((await post(custom)).status, 418);
   });
 
   it('never leaks internals: an upstream that throws becomes a plain 502 without its message', async () => {
-    const handler = createTokenHandler({ apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, fetch: () => Promise.reject(new Error(`connect ECONNREFUSED 10.0.0.7:443 with ${SERVER_KEY}`)) });
+    const handler = createTokenHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, fetch: () => Promise.reject(new Error(`connect ECONNREFUSED 10.0.0.7:443 with ${SERVER_KEY}`)) });
     const response = await post(handler);
     assert.equal(response.status, 502);
     const text = await response.text();

@@ -55,7 +55,7 @@ export async function startTestServices() {
   const conformance = new Conformance();
   let junk = 0;
   const standIn = await startStandIn({ ...standInHost(), onEvent: (event) => conformance.check(event), onRaw: () => junk++, recordings: 'test/recordings' });
-  const token = createTokenHandler({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, allowModels: ['gpt-realtime-2.1', 'gpt-realtime-2.1-mini'] });
+  const token = createTokenHandler({ allowOrigins: '*', apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, allowModels: ['gpt-realtime-2.1', 'gpt-realtime-2.1-mini'] });
   // A host that configured the session itself: language, prompt, VAD tuning, noise reduction, its own tool.
   const hostSession = {
     instructions: 'The host’s instructions.',
@@ -68,17 +68,17 @@ export async function startTestServices() {
       },
     },
   };
-  const hostConfigured = createTokenHandler({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, session: hostSession });
+  const hostConfigured = createTokenHandler({ allowOrigins: '*', apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, session: hostSession });
   // The unified interface: the page posts its offer here; the stand-in gets it as multipart with the server's key.
-  const call = createCallHandler({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, session: { instructions: 'Set by the host’s call handler.' }, allowModels: ['gpt-realtime-2.1-mini'] });
+  const call = createCallHandler({ allowOrigins: '*', apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, session: { instructions: 'Set by the host’s call handler.' }, allowModels: ['gpt-realtime-2.1-mini'] });
   // Server-side control: a server tool answered here, the host's instructions enforced — for the unified interface,
   // and for the token path, where the page reports its call id (rvc-call) to /control/attach.
   const lookupOrder = { name: 'lookup_order', description: 'The status of an order', parameters: { type: 'object', properties: { order: { type: 'string' } } }, handler: () => ({ status: 'shipped on Monday' }) };
-  const controlled = createCallHandler({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, session: { instructions: 'Set by the host’s call handler.' }, control: { enforce: true, tools: [lookupOrder] } });
+  const controlled = createCallHandler({ allowOrigins: '*', apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, session: { instructions: 'Set by the host’s call handler.' }, control: { enforce: true, tools: [lookupOrder] } });
   const tokenControl = createCallControl({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, tools: [lookupOrder] });
-  const tokenControlled = createTokenHandler({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, session: { tools: tokenControl.sessionTools([]) }, control: tokenControl });
+  const tokenControlled = createTokenHandler({ allowOrigins: '*', apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, session: { tools: tokenControl.sessionTools([]) }, control: tokenControl });
   // A control with no free slot: every call refused up front (fail closed).
-  const full = createCallHandler({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, control: { maxConnections: 0 } });
+  const full = createCallHandler({ allowOrigins: '*', apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, control: { maxConnections: 0 } });
   // Tests that type keep talking over a sentence every 5 s; the voice-turn tests get a turn every 8 s with room to answer.
   const chatty = await speakingWav('fake-mic', 'Hello, this is the test microphone speaking to the stand-in.', 1.5);
   const turns = await speakingWav('fake-mic-turns', 'Hello there. Can you hear me?', 6);
@@ -125,9 +125,9 @@ export async function startTestServices() {
     '/call/controlled': controlled,
     '/call/controlled-full': full,
     '/token/controlled': tokenControlled,
-    '/control/attach': createControlHandler({ control: tokenControl }),
+    '/control/attach': createControlHandler({ allowOrigins: '*', control: tokenControl }),
     // The unified interface on a network where ICE never connects (the stand-in's ice-never fault).
-    '/call/ice-never': createCallHandler({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl.replace(/\/v1$/, '/fault/ice-never/v1') }),
+    '/call/ice-never': createCallHandler({ allowOrigins: '*', apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl.replace(/\/v1$/, '/fault/ice-never/v1') }),
     '/test-config': () => json(200, { baseUrl: standIn.baseUrl, otherSite: otherSite.origin, micRms: { chatty: chatty.rms, turns: turns.rms } }),
     '/fixtures/calls/non-sdp': () => json(201, { ok: true }),
     // The same spoken file, for browsers whose fake microphone takes no file (test/support/fake-microphone.ts).
