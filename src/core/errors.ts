@@ -71,9 +71,46 @@ export const ERROR_CODES = [
   'network_blocked',
   /** The host's server could not supervise the call (its control was full or unreachable), so it was not started. */
   'control_unavailable',
+  /** The host's own endpoint failed (a 5xx that is not the service's error passed on): a bug or outage of the site. */
+  'endpoint_failed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Where a failure happened: the host can tell its own endpoint's fault from the visitor's network or the service. */
+export type ErrorStage = 'config' | 'load' | 'browser' | 'microphone' | 'token' | 'call' | 'network' | 'service' | 'page';
+
+const STAGES: Partial<Record<ErrorCode, ErrorStage>> = {
+  config_missing: 'config',
+  websocket_needs_token: 'config',
+  load_failed: 'load',
+  unsupported: 'browser',
+  microphone_denied: 'microphone',
+  microphone_unavailable: 'microphone',
+  microphone_not_allowed_here: 'microphone',
+  token_unreachable: 'token',
+  token_http_error: 'token',
+  token_invalid: 'token',
+  token_expired: 'token',
+  endpoint_failed: 'token',
+  call_unreachable: 'call',
+  call_rejected: 'call',
+  call_invalid_answer: 'call',
+  control_unavailable: 'call',
+  connection_failed: 'network',
+  connection_lost: 'network',
+  connect_timeout: 'network',
+  channel_closed: 'network',
+  network_blocked: 'network',
+  not_connected: 'page',
+  message_too_large: 'page',
+  queue_full: 'page',
+  tool_failed: 'page',
+  voice_locked: 'page',
+};
+
+/** The stage a code usually comes from (busy and broken answers say which endpoint gave them). */
+export const stageOf = (code: ErrorCode): ErrorStage => STAGES[code] ?? 'service';
 
 /** An error with a stable {@link ErrorCode}. `detail` is the server's own message (keys redacted), when it gave one. */
 export class VoiceError extends Error {
@@ -88,6 +125,8 @@ export class VoiceError extends Error {
     readonly recoverable = false,
     /** The server's own error code (`error.code` of a JSON envelope or an `error` event). */
     readonly serverCode?: string,
+    /** Where it happened. */
+    readonly stage: ErrorStage = stageOf(code),
   ) {
     // Servers echo keys in messages ("Incorrect API key provided: sk-…"): none reaches the UI, an event or a log.
     detail = redact(detail);

@@ -8,7 +8,7 @@ export { sessionUpdate, DEFAULT_TRANSCRIPTION_MODEL, type SessionOptions, type T
 export { emptyUsage, type Usage } from './usage.js';
 export { DEFAULT_BASE_URL } from './api.js';
 export { isRunning, SessionEvent, type ApprovalDetail, type ApprovalRequest, type SessionState, type ConnectStages, type SessionEventDetails, type SessionEventType, type Stage, type TurnMetrics } from './session-events.js';
-export { VoiceError, ERROR_CODES, type ErrorCode } from './errors.js';
+export { VoiceError, ERROR_CODES, type ErrorCode, type ErrorStage } from './errors.js';
 export { ConversationState, MAX_ITEMS, MAX_ITEM_TEXT, type Conversation, type ConversationItem, type TranscriptEntry, type ItemRole, type ItemStatus, type ToolKind } from './conversation.js';
 export { classify, type ServerEvent, type KnownServerEvent, type Classified } from './protocol/server-events.js';
 export { userText, responseCreate, functionCallOutput, approvalResponse, type ClientEvent, type ToolDeclaration } from './protocol/client-events.js';

@@ -4,7 +4,7 @@ import { AbortedError, VoiceError } from './errors.js';
 const BACKOFF_MS = [500, 1500];
 
 /** Failures that may pass on their own: the network, a busy or broken service. A refusal (other 4xx) never does. */
-const RETRYABLE = new Set(['token_unreachable', 'call_unreachable', 'rate_limited', 'service_unavailable']);
+const RETRYABLE = new Set(['token_unreachable', 'call_unreachable', 'rate_limited', 'service_unavailable', 'endpoint_failed']);
 
 /** The code for a non-2xx answer: busy (429) and broken (5xx) are told apart from a refusal. */
 export const httpErrorCode = <C extends 'token_http_error' | 'call_rejected'>(status: number, refusal: C): C | 'rate_limited' | 'service_unavailable' =>

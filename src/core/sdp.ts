@@ -23,7 +23,8 @@ export async function exchangeSdp(url: string, offerSdp: string, key: string | u
     throw new VoiceError('call_unreachable', e instanceof Error ? e.message : String(e));
   }
   const text = await readText(response, signal);
-  if (!response.ok) throw refusalError(response.status, text, 'call_rejected');
+  // Without a key the offer went to the host's call endpoint, not the service.
+  if (!response.ok) throw refusalError(response.status, text, 'call_rejected', !key);
   if (!isSdp(text)) throw new VoiceError('call_invalid_answer', '', response.status);
   const answer: SdpAnswer = { sdp: text };
   const callId = callIdFrom(response.headers.get('location'));

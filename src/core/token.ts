@@ -82,7 +82,7 @@ async function fromEndpoint(request: Promise<Response>, signal: AbortSignal): Pr
     throw new VoiceError('token_unreachable', e instanceof Error ? e.message : String(e));
   }
   const text = await readText(response, signal);
-  if (!response.ok) throw refusalError(response.status, text, 'token_http_error');
+  if (!response.ok) throw refusalError(response.status, text, 'token_http_error', true);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -95,16 +95,27 @@ async function fromEndpoint(request: Promise<Response>, signal: AbortSignal): Pr
 
 const envelope = z.object({ error: z.object({ message: z.optional(z.string()), code: z.optional(z.nullable(z.string())) }) });
 
-/** A non-2xx answer as a coded error: the host's own codes first (its control is unavailable), then the status. */
-export function refusalError(status: number, text: string, refusal: 'token_http_error' | 'call_rejected'): VoiceError {
+/**
+ * A non-2xx answer as a coded error. From the host's own endpoint (`host`), a 5xx that is not an error envelope (an
+ * HTML error page, an empty body) or a guard that threw is the site's fault, `endpoint_failed`; the service's errors
+ * passed on in the envelope stay `service_unavailable`.
+ */
+export function refusalError(status: number, text: string, refusal: 'token_http_error' | 'call_rejected', host: boolean): VoiceError {
   const message = errorMessage(text) ?? `HTTP ${status}`;
-  if (envelopeCode(text) === 'control_unavailable') return new VoiceError('control_unavailable', message, status);
-  return new VoiceError(httpErrorCode(status, refusal), message, status);
+  const code = envelopeCode(text);
+  const stage = refusal === 'token_http_error' ? 'token' : 'call';
+  if (code === 'control_unavailable') return new VoiceError('control_unavailable', message, status, false, code, stage);
+  if (host && status >= 500 && (code === undefined || code === 'guard_failed')) {
+    return new VoiceError('endpoint_failed', message, status, false, code, stage);
+  }
+  return new VoiceError(httpErrorCode(status, refusal), message, status, false, code ?? undefined, stage);
 }
 
-function envelopeCode(text: string): string | undefined {
+/** The `code` of a JSON error envelope: undefined when the text is none, null when it names none. */
+function envelopeCode(text: string): string | null | undefined {
   try {
-    return envelope.safeParse(JSON.parse(text)).data?.error.code ?? undefined;
+    const parsed = envelope.safeParse(JSON.parse(text));
+    return parsed.success ? (parsed.data.error.code ?? null) : undefined;
   } catch {
     return undefined;
   }

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../core/index.js';
+import type { ErrorCode, ErrorStage } from '../core/index.js';
 
 /**
  * An error the element raises itself, before or without a session (`not_connected`, `load_failed`): the shape of the
@@ -8,6 +8,8 @@ export class ElementError extends Error {
   override readonly name = 'VoiceError';
   readonly status = undefined;
   readonly serverCode = undefined;
+  /** The element's own errors come from the page (a message it cannot send) or from loading the chat's code. */
+  readonly stage: ErrorStage;
 
   constructor(
     readonly code: ErrorCode,
@@ -15,6 +17,7 @@ export class ElementError extends Error {
     readonly recoverable = false,
   ) {
     super(detail ? `${code}: ${detail}` : code);
+    this.stage = code === 'load_failed' ? 'load' : 'page';
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Activity, ApprovalRequest, ConnectStages, TransportChoice, ConversationItem, ErrorCode, ServerEvent, SessionState, ToolCall, TurnMetrics, Usage } from '../core/index.js';
+import type { Activity, ApprovalRequest, ConnectStages, TransportChoice, ConversationItem, ErrorCode, ErrorStage, ServerEvent, SessionState, ToolCall, TurnMetrics, Usage } from '../core/index.js';
 import type { ClientEvent } from '../core/index.js';
 
 /** A conversation item as hosts see it (user and assistant messages). */
@@ -41,7 +41,7 @@ export class RvcClientEvent extends Event {
 /** Something failed. `code` is stable; `message` is the localized text the visitor sees; `detail` the server's words. */
 export class RvcErrorEvent extends Event {
   static readonly eventName = 'rvc-error';
-  constructor(readonly detail: { code: ErrorCode; message: string; detail: string; recoverable: boolean; serverCode?: string | undefined; status?: number | undefined }) {
+  constructor(readonly detail: { code: ErrorCode; stage: ErrorStage; message: string; detail: string; recoverable: boolean; serverCode?: string | undefined; status?: number | undefined }) {
     super(RvcErrorEvent.eventName, init);
   }
 }

@@ -240,6 +240,6 @@ export class SessionController implements ReactiveController {
     this.error = { code: error.code, detail };
     appendLog(this.log, 'error', error.code, detail || message);
     this.host.requestUpdate();
-    this.host.dispatchEvent(new RvcErrorEvent({ code: error.code, message, detail, recoverable: error.recoverable, serverCode: error.serverCode, status: error.status }));
+    this.host.dispatchEvent(new RvcErrorEvent({ code: error.code, stage: error.stage, message, detail, recoverable: error.recoverable, serverCode: error.serverCode, status: error.status }));
   }
 }

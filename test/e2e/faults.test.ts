@@ -31,6 +31,7 @@ const scenarios: Scenario[] = [
   { title: 'token endpoint 403', token: 'status-403', code: 'token_http_error', tokenRequests: 1 },
   { title: 'token endpoint 429, after two retries', token: 'status-429', code: 'rate_limited', tokenRequests: 3 },
   { title: 'token endpoint 500, after two retries', token: 'status-500', code: 'service_unavailable', tokenRequests: 3 },
+  { title: 'the host’s own token endpoint crashes (HTML 500), after two retries', token: 'crash-500', code: 'endpoint_failed', tokenRequests: 3 },
   { title: 'token endpoint answers an HTML page', token: 'html', code: 'token_invalid', tokenRequests: 1 },
   { title: 'token endpoint answers invalid JSON', token: 'invalid-json', code: 'token_invalid', tokenRequests: 1 },
   { title: 'token endpoint hangs', token: 'hang', code: 'connect_timeout', connectTimeout: 1.5 },
@@ -76,6 +77,10 @@ describe('fault matrix: every failure is named, shown, and leaves nothing runnin
       expect(errors.map((e) => e.code)).to.deep.equal(Array(scenario.replaced ? 3 : 1).fill(scenario.code));
       expect(errors.map((e) => e.recoverable)).to.deep.equal([...Array(scenario.replaced ? 2 : 0).fill(true), false]);
       expect(chat.error).to.contain(en.errors[scenario.code]);
+      // Where it failed: the host's token endpoint, the call's exchange, or the network.
+      const lost = ['connect_timeout', 'connection_lost', 'channel_closed'].includes(scenario.code);
+      const where = lost ? 'network' : scenario.code === 'session_expired' ? 'service' : scenario.token ? 'token' : 'call';
+      expect(errors.map((e) => e.stage)).to.deep.equal(errors.map(() => where));
       expect(chat.status).to.equal(en.states.failed);
       expect(chat.startButton, 'Start is offered again').to.exist;
       expect(resources.liveTracks(), 'live microphone tracks').to.have.length(0);

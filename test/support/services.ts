@@ -90,6 +90,8 @@ export async function startTestServices() {
     'status-403': () => json(403, { error: { message: 'This origin may not start sessions.', type: 'invalid_request_error', code: 'origin_not_allowed' } }),
     'status-429': () => json(429, { error: { message: 'Too many sessions from this address.', type: 'rate_limit_error', code: 'rate_limited' } }),
     'status-500': tokenFixtures['status-500']!,
+    // The host's own server crashing: its framework's HTML error page, no error envelope.
+    'crash-500': () => new Response('<!doctype html><h1>Internal Server Error</h1>', { status: 500, headers: { 'content-type': 'text/html' } }),
     html: tokenFixtures.html!,
     'invalid-json': tokenFixtures['invalid-json']!,
     hang: (request) =>
