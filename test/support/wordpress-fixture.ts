@@ -16,6 +16,20 @@ export const SETTINGS_PAGE = '/wp-admin/options-general.php?page=realtime-voice-
 /** The smallest text that passes the routes' SDP check. */
 export const OFFER = 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n';
 
+/**
+ * Nothing WordPress sends leaves this machine: a request to any host but loopback is stopped before it is resolved or
+ * connected, and recorded (its URL and whether it carried an Authorization header, never the header) in an option.
+ */
+const OFFLINE = `<?php
+add_filter('pre_http_request', function ($pre, $args, $url) {
+  if (in_array(parse_url($url, PHP_URL_HOST), ['127.0.0.1', 'localhost', '[::1]'], true)) return $pre;
+  $sent = get_option('rvc_test_outbound', []);
+  $sent[] = ['url' => $url, 'authorized' => isset($args['headers']['Authorization'])];
+  update_option('rvc_test_outbound', $sent, false);
+  return new WP_Error('rvc_test_offline', 'the test site does not reach the internet');
+}, 1, 3);
+`;
+
 // Watches the page's microphone tracks and peer connections, so a test can see that Stop leaves nothing running.
 const WATCH_RESOURCES = () => {
   const w = window as unknown as { rvcTracks: MediaStreamTrack[]; rvcPeers: RTCPeerConnection[] };
@@ -49,7 +63,8 @@ export interface WordPressFixture {
   post(route: string, init?: { origin?: string | null; body?: string; type?: string; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; text: string; json: () => any }>;
   /** Saves the settings form as the admin would, changing `changes` (names inside the settings array). */
   saveSettings(changes: Record<string, string | undefined>, extra?: Record<string, string>): ReturnType<WordPressClient['request']>;
-  /** Changes settings as WordPress stores them (the form is proven by its own test), e.g. to point at a stand-in fault. */
+  /** Changes settings as WordPress stores them (the form is proven by its own test), e.g. to point at a stand-in fault
+   * or at a URL saved before a check refused it. */
   configure(changes: Record<string, unknown>): void;
   setting(name: string): string;
 }
@@ -71,8 +86,12 @@ export function useWordPress(): WordPressFixture {
     }
     f.standIn = await startStandIn({});
     f.site = await startWordPress({ adminPassword: ADMIN_PASSWORD });
-    // A host's own check through the plugin's filter, set per test through an option (unset: the filter is left alone).
-    await writeFile(`${f.site.root}/wp-content/mu-plugins/test-authorize.php`, `<?php\nadd_filter('realtime_voice_chat_authorize', function ($allowed) { $v = get_option('rvc_test_authorize', null); return null === $v ? $allowed : json_decode($v, true); });\n`);
+    // The stand-in is on loopback, where only the plugin's development constant lets the service URL point.
+    f.site.constant('REALTIME_VOICE_CHAT_ALLOW_LOCAL_SERVICE', true);
+    // A host's own check through the plugin's filter, set per test through an option (unset: the filter is left alone);
+    // and who a visitor is, from a test header (the filter a host behind a proxy would use).
+    await writeFile(`${f.site.root}/wp-content/mu-plugins/test-authorize.php`, `<?php\nadd_filter('realtime_voice_chat_authorize', function ($allowed) { $v = get_option('rvc_test_authorize', null); return null === $v ? $allowed : json_decode($v, true); });\nadd_filter('realtime_voice_chat_visitor', function ($visitor, $request) { return $request->get_header('x-test-visitor') ?: $visitor; }, 10, 2);\n`);
+    await writeFile(`${f.site.root}/wp-content/mu-plugins/test-offline.php`, OFFLINE);
     f.admin = new WordPressClient(f.site.origin, seen);
     await f.admin.signIn('admin', ADMIN_PASSWORD);
     // A silent microphone: the conversation is typed, and the stand-in must hear no speech.

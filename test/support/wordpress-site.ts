@@ -15,6 +15,8 @@ export interface WordPressSite {
   origin: string;
   /** The site's files (wp-content/plugins holds the plugin under test). */
   root: string;
+  /** Defines a constant in wp-config.php for every later request (`undefined` removes it), as a site owner would. */
+  constant(name: string, value: string | boolean | undefined): void;
   /** Runs PHP with WordPress loaded (as wp-cli would), and returns what it printed. */
   php(code: string): string;
   /** What PHP's server and WordPress's debug log said (PHP warnings and notices included). */
@@ -49,6 +51,8 @@ define('DISABLE_WP_CRON', true);
 define('WP_DEBUG', true);
 define('WP_DEBUG_LOG', '${dir}/debug.log');
 define('WP_DEBUG_DISPLAY', false);
+// The constants a test sets (site.constant()): data beside the site, not in it (opcache would keep a rewritten PHP file's old code).
+foreach (json_decode(file_get_contents(dirname(__DIR__) . '/test-constants.json'), true) as $name => $value) define($name, $value);
 if (!defined('ABSPATH')) define('ABSPATH', __DIR__ . '/');
 require_once ABSPATH . 'wp-settings.php';
 `;
@@ -95,6 +99,9 @@ export async function startWordPress(options: { adminPassword: string }): Promis
     const port = await freePort();
     const origin = `http://127.0.0.1:${port}`;
     writeFileSync(join(root, 'wp-config.php'), wpConfig(origin, socket, dir));
+    const constants = new Map<string, string | boolean>();
+    const writeConstants = () => writeFileSync(join(dir, 'test-constants.json'), JSON.stringify(Object.fromEntries(constants)));
+    writeConstants();
     mkdirSync(join(root, 'wp-content/mu-plugins'), { recursive: true });
     writeFileSync(join(root, 'wp-content/mu-plugins/no-mail.php'), noMail);
     // Several workers: a page's scripts and the REST calls arrive together.
@@ -109,6 +116,11 @@ export async function startWordPress(options: { adminPassword: string }): Promis
     return {
       origin,
       root,
+      constant(name, value) {
+        if (value === undefined) constants.delete(name);
+        else constants.set(name, value);
+        writeConstants();
+      },
       php(code) {
         const run = spawnSync('php', ['-r', `require ${JSON.stringify(join(root, 'wp-load.php'))}; ${code}`], { cwd: root, encoding: 'utf8' });
         if (run.status !== 0) throw new Error(`php failed (${run.status}):\n${run.stdout}\n${run.stderr}`);

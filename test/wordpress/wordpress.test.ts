@@ -6,9 +6,13 @@ import { describe, it } from 'node:test';
 import { carries, embeddings } from '../../src/stand-in/key-embeddings.js';
 import { formFields, WordPressClient } from '../support/wordpress-client.js';
 import { API_KEY, OFFER, SETTINGS_PAGE, useWordPress, ZIP } from '../support/wordpress-fixture.js';
+import { countingListener } from '../support/wordpress-listener.js';
 
 const SUBSCRIBER_PASSWORD = 'subscriber-Password-2026';
 const INSTRUCTIONS = 'Answer like a lighthouse keeper.';
+/** The key a site owner puts in wp-config.php, which administrators cannot see. */
+const CONFIG_KEY = 'sk-test-CONFIGFILE0123456789abcdef';
+const COUNTERS = 'wp_realtime_voice_chat_counters';
 
 describe('the WordPress plugin in a real WordPress (Debian 6.1, PHP 8.2, MariaDB)', () => {
   const wp = useWordPress();
@@ -152,6 +156,9 @@ describe('the WordPress plugin in a real WordPress (Debian 6.1, PHP 8.2, MariaDB
       fault('busy-429');
       const busy = await post('token');
       assert.deepEqual([busy.status, busy.json().error.code, busy.headers.get('retry-after'), busy.headers.get('x-ratelimit-remaining-requests')], [429, 'rate_limit_exceeded', '7', '0']);
+      // The visitor reads a generic message; what the service said is in the administrators' error log.
+      assert.equal(busy.json().error.message, 'the Realtime API is busy; try again later');
+      assert.match(wp.site.logs(), /Realtime Voice Chat: POST \/realtime\/client_secrets answered HTTP 429: .*Rate limit reached for requests/);
       fault('empty-400');
       const empty = await post('token');
       assert.deepEqual([empty.status, empty.json().error.code], [400, 'upstream_error']);
@@ -172,6 +179,82 @@ describe('the WordPress plugin in a real WordPress (Debian 6.1, PHP 8.2, MariaDB
     assert.deepEqual(redacted.filter((text) => carries(text, API_KEY.slice(3))), []);
   });
 
+  it('the service URL refuses private, loopback and link-local hosts, when saved and again before each call', async () => {
+    // With the development constant, a loopback name works: the call is pinned to the address it resolved to.
+    configure({ base_url: wp.standIn.baseUrl.replace('127.0.0.1', 'localhost'), rate_limit: 0 });
+    assert.equal((await post('token')).status, 200);
+    configure({ base_url: wp.standIn.baseUrl });
+    // Without the development constant, as on a real site. Saving sends nothing: no traffic leaves loopback.
+    wp.site.constant('REALTIME_VOICE_CHAT_ALLOW_LOCAL_SERVICE', undefined);
+    const listener = await countingListener();
+    try {
+      const refused: Record<string, string> = {
+        'https://127.0.0.1/v1': 'its host is at 127.0.0.1,',
+        'https://169.254.169.254/v1': 'its host is at 169.254.169.254,',
+        'https://10.0.0.1/v1': 'its host is at 10.0.0.1,',
+        'https://[::1]/v1': 'its host is at ::1,',
+        'https://localhost/v1': 'its host is at 127.0.0.1,',
+        'https://2130706433/v1': 'its host is at 127.0.0.1,',
+        'https://[::ffff:169.254.169.254]/v1': 'its host is at ::ffff:169.254.169.254,',
+        'https://[fd00::1]/v1': 'its host is at fd00::1,',
+        [listener.url]: 'it must be an https URL on the standard port',
+        'https://user:secret@203.0.113.7/v1': 'it must be an https URL on the standard port',
+      };
+      for (const [url, why] of Object.entries(refused)) {
+        const saved = await saveSettings({ base_url: url });
+        assert.ok(saved.text.includes(`The service URL was not changed: ${why}`), `${url} is refused: ${why}`);
+        assert.equal(JSON.parse(setting('base_url')), wp.standIn.baseUrl, `${url} was not saved`);
+      }
+      // A public address is still the owner's choice while the key is not wp-config.php's.
+      const publicUrl = await saveSettings({ base_url: 'https://203.0.113.7/v1' });
+      assert.doesNotMatch(publicUrl.text, /The service URL was not changed/);
+      assert.equal(JSON.parse(setting('base_url')), 'https://203.0.113.7/v1');
+      // A URL saved before (or a name whose DNS changed since) is checked again before each call: nothing is sent.
+      configure({ base_url: listener.url, rate_limit: 0 });
+      const call = await post('token');
+      assert.deepEqual([call.status, call.json().error.code, call.json().error.message], [502, 'upstream_unreachable', 'the Realtime API could not be reached']);
+      configure({ base_url: 'https://localhost/v1' });
+      assert.equal((await post('token')).status, 502);
+      assert.equal(listener.connections(), 0, 'nothing reached the listener');
+      assert.match(wp.site.logs(), /the service URL https:\/\/localhost\/v1 was refused \(not_public: 127\.0\.0\.1\); nothing was sent/);
+      // Every form of address the check knows, IPv4 and IPv6, without a network.
+      const classes = JSON.parse(wp.site.php(`echo wp_json_encode(array_map(array('Realtime_Voice_Chat_Addresses', 'is_public'), ['8.8.8.8', '2606:4700::1111', '100.64.0.1', '172.16.0.1', '192.168.1.1', '0.0.0.0', '255.255.255.255', '::', '::ffff:127.0.0.1', '2002:7f00:1::1', '64:ff9b::a9fe:a9fe', 'fe80::1', 'ff02::1', 'not an address']));`));
+      assert.deepEqual(classes, [true, true, false, false, false, false, false, false, false, false, false, false, false, false]);
+    } finally {
+      wp.site.constant('REALTIME_VOICE_CHAT_ALLOW_LOCAL_SERVICE', true);
+      configure({ base_url: wp.standIn.baseUrl });
+      await listener.close();
+    }
+  });
+
+  it('a key set in wp-config.php goes only to the OpenAI API, whatever the form or a saved URL says', async () => {
+    // The development constant stays set: it does not apply to a key administrators cannot see.
+    wp.site.constant('REALTIME_VOICE_CHAT_API_KEY', CONFIG_KEY);
+    wp.site.php(`delete_option('rvc_test_outbound');`);
+    const listener = await countingListener();
+    try {
+      const page = await wp.admin.request(SETTINGS_PAGE);
+      assert.match(page.text, /Fixed to the OpenAI API while the API key is set in wp-config\.php/);
+      assert.doesNotMatch(page.text, /name="realtime_voice_chat_settings\[base_url\]"/);
+      const forged = await saveSettings({ base_url: listener.url });
+      assert.match(forged.text, /The service URL was not changed: while the API key is set in wp-config\.php, calls go only to the OpenAI API/);
+      assert.equal(JSON.parse(setting('base_url')), wp.standIn.baseUrl);
+      // A URL saved before the key moved to wp-config.php is ignored, by the calls and by the pages.
+      configure({ base_url: listener.url, rate_limit: 0 });
+      assert.match(wp.site.php(`echo Realtime_Voice_Chat_Embed::tag(array());`), / base-url="https:\/\/api\.openai\.com\/v1"/);
+      const answer = await post('token');
+      assert.deepEqual([answer.status, answer.json().error.code], [502, 'upstream_unreachable']);
+      assert.equal(listener.connections(), 0, 'nothing reached the listener');
+      // The one request, stopped by the test site before it was resolved or sent (tests never reach the internet).
+      assert.deepEqual(JSON.parse(wp.site.php(`echo wp_json_encode(get_option('rvc_test_outbound'));`)), [{ url: 'https://api.openai.com/v1/realtime/client_secrets', authorized: true }]);
+    } finally {
+      wp.site.constant('REALTIME_VOICE_CHAT_API_KEY', undefined);
+      wp.site.php(`delete_option('rvc_test_outbound');`);
+      configure({ base_url: wp.standIn.baseUrl });
+      await listener.close();
+    }
+  });
+
   it('a host’s authorize filter fails closed: only true lets a request through', async () => {
     const answers: Record<string, number> = {};
     try {
@@ -186,7 +269,7 @@ describe('the WordPress plugin in a real WordPress (Debian 6.1, PHP 8.2, MariaDB
   });
 
   it('refuses a flood with 429 and Retry-After, per visitor', async () => {
-    const clearCounters = () => wp.site.php(`global $wpdb; $wpdb->query("DELETE FROM $wpdb->options WHERE option_name LIKE '%realtime_voice_chat_rl_%'");`);
+    const clearCounters = () => wp.site.php(`global $wpdb; $wpdb->query("DELETE FROM ${COUNTERS}");`);
     clearCounters();
     configure({ rate_limit: 3 });
     const answers = [];
@@ -196,6 +279,34 @@ describe('the WordPress plugin in a real WordPress (Debian 6.1, PHP 8.2, MariaDB
     assert.ok(wait > 3500 && wait <= 3600, `Retry-After ${wait}`);
     assert.equal(answers[3]!.json().error.code, 'rate_limited');
     clearCounters();
+  });
+
+  it('counts atomically: 40 parallel requests against a limit of 3 mint exactly 3; IPv6 by /64; no address stored; rows bounded', async () => {
+    const sql = (query: string) => wp.site.php(`global $wpdb; echo wp_json_encode($wpdb->get_results("${query}", ARRAY_N));`);
+    sql(`DELETE FROM ${COUNTERS}`);
+    configure({ rate_limit: 3 });
+    const parallel = await Promise.all(Array.from({ length: 40 }, () => post('token')));
+    const tally = (answers: { status: number }[]) => answers.reduce<Record<number, number>>((t, a) => ({ ...t, [a.status]: (t[a.status] ?? 0) + 1 }), {});
+    assert.deepEqual(tally(parallel), { 200: 3, 429: 37 });
+    const [[visitor, hits]] = JSON.parse(sql(`SELECT visitor, hits FROM ${COUNTERS}`)) as [string, string][];
+    assert.match(visitor!, /^[0-9a-f]{64}$/, 'a salted hash, not the address');
+    assert.equal(hits, '40');
+    // An IPv6 subscriber's addresses all count as their /64 (the visitor filter gives the address, as behind a proxy).
+    const as = (address: string) => post('token', { headers: { 'x-test-visitor': address } }).then((a) => a.status);
+    const v6 = [];
+    for (const address of ['2001:db8:1:2::1', '2001:db8:1:2::2', '2001:db8:1:2:ffff::3', '2001:db8:1:2:abcd::4', '2001:db8:1:3::1']) v6.push(await as(address));
+    assert.deepEqual(v6, [200, 200, 200, 429, 200]);
+    // A table over its bound refuses visitors not counted yet; those counted keep their allowance.
+    sql(`INSERT INTO ${COUNTERS} (visitor, hits, window_end) SELECT LPAD(HEX(seq), 64, '0'), 1, UNIX_TIMESTAMP() + 3600 FROM seq_1_to_50000`);
+    assert.deepEqual([await as('198.51.100.7'), await as('2001:db8:1:3::99')], [429, 200]);
+    // Expired windows are deleted, a batch as each new visitor comes, and all of them with WordPress's daily clean-up.
+    sql(`UPDATE ${COUNTERS} SET window_end = 1 WHERE visitor LIKE '0000%'`);
+    const rows = () => Number(JSON.parse(sql(`SELECT COUNT(*) FROM ${COUNTERS}`))[0][0]);
+    assert.equal(await as('198.51.100.7'), 200);
+    assert.equal(rows(), 50_000 - 1000 + 4);
+    wp.site.php(`do_action('delete_expired_transients');`);
+    assert.equal(rows(), 4);
+    sql(`DELETE FROM ${COUNTERS}`);
   });
 
   it('with “signed-in users only”: signed-out visitors see no chat and are refused; signed-in ones talk', async () => {
@@ -253,17 +364,18 @@ describe('the WordPress plugin in a real WordPress (Debian 6.1, PHP 8.2, MariaDB
 
   it('the API key appears in no page, REST answer, browser console or log', () => {
     assert.ok(seen.length > 50, `answers seen: ${seen.length}`);
-    const secret = API_KEY.slice(3);
-    assert.deepEqual(seen.filter((text) => carries(text, secret)).map((text) => text.slice(0, 200)), []);
-    assert.equal(carries(wp.site.logs(), secret), false, 'PHP and WordPress logs');
+    for (const secret of [API_KEY.slice(3), CONFIG_KEY.slice(3)]) {
+      assert.deepEqual(seen.filter((text) => carries(text, secret)).map((text) => text.slice(0, 200)), []);
+      assert.equal(carries(wp.site.logs(), secret), false, 'PHP and WordPress logs');
+    }
     // And the plugin itself raised no PHP warning, notice or deprecation (WordPress 6.1 on PHP 8.2 raises its own).
     assert.deepEqual(wp.site.logs().split('\n').filter((line) => /PHP (Warning|Notice|Deprecated|Fatal|Parse)/.test(line) && line.includes('plugins/realtime-voice-chat/')), []);
   });
 
-  it('uninstalling from the Plugins screen removes its settings, key and counters', async () => {
+  it('uninstalling from the Plugins screen removes its settings, key and counter table', async () => {
     configure({ rate_limit: 3 });
     assert.equal((await post('token')).status, 200);
-    const counters = () => wp.site.php(`global $wpdb; echo $wpdb->get_var("SELECT COUNT(*) FROM $wpdb->options WHERE option_name LIKE '%realtime_voice_chat_rl_%'");`);
+    const counters = () => wp.site.php(`global $wpdb; echo $wpdb->get_var("SELECT COUNT(*) FROM ${COUNTERS}");`);
     assert.ok(Number(counters()) > 0, 'a visitor was counted');
     const plugins = async () => (await wp.admin.request('/wp-admin/plugins.php')).text;
     const deactivate = (await plugins()).match(/href="(plugins\.php\?action=deactivate&amp;plugin=realtime-voice-chat%2Frealtime-voice-chat\.php[^"]*)"/)?.[1];
@@ -277,7 +389,7 @@ describe('the WordPress plugin in a real WordPress (Debian 6.1, PHP 8.2, MariaDB
     assert.ok(action, 'the confirmation form');
     await wp.admin.request(action.replace(/&amp;/g, '&').replace(/&#038;/g, '&'), { form: formFields(confirm.text, /name="verify-delete"/) });
     assert.equal(existsSync(`${wp.site.root}/wp-content/plugins/realtime-voice-chat`), false, 'the plugin’s files are gone');
-    assert.equal(wp.site.php(`echo wp_json_encode([get_option('realtime_voice_chat_settings', null), get_option('realtime_voice_chat_api_key', null)]);`), '[null,null]');
-    assert.equal(counters(), '0');
+    assert.equal(wp.site.php(`echo wp_json_encode([get_option('realtime_voice_chat_settings', null), get_option('realtime_voice_chat_api_key', null), get_option('realtime_voice_chat_db_version', null)]);`), '[null,null,null]');
+    assert.equal(wp.site.php(`global $wpdb; echo wp_json_encode($wpdb->get_var("SHOW TABLES LIKE '${COUNTERS}'"));`), 'null', 'the counter table is dropped');
   });
 });

@@ -4,7 +4,7 @@
  * Description:       A voice conversation with an OpenAI Realtime model on any page: a shortcode, a block, or a floating button. Your API key stays on your server.
  * Version:           0.1.0
  * Requires at least: 6.1
- * Requires PHP:      7.4
+ * Requires PHP:      8.2
  * License:           MIT
  * License URI:       https://opensource.org/licenses/MIT
  * Text Domain:       realtime-voice-chat
@@ -21,6 +21,10 @@ define( 'REALTIME_VOICE_CHAT_DIR', __DIR__ );
 
 require_once REALTIME_VOICE_CHAT_DIR . '/includes/class-realtime-voice-chat-options.php';
 require_once REALTIME_VOICE_CHAT_DIR . '/includes/class-realtime-voice-chat-redact.php';
+require_once REALTIME_VOICE_CHAT_DIR . '/includes/class-realtime-voice-chat-log.php';
+require_once REALTIME_VOICE_CHAT_DIR . '/includes/class-realtime-voice-chat-addresses.php';
+require_once REALTIME_VOICE_CHAT_DIR . '/includes/class-realtime-voice-chat-service.php';
+require_once REALTIME_VOICE_CHAT_DIR . '/includes/class-realtime-voice-chat-rate-limit.php';
 require_once REALTIME_VOICE_CHAT_DIR . '/includes/class-realtime-voice-chat-guards.php';
 require_once REALTIME_VOICE_CHAT_DIR . '/includes/class-realtime-voice-chat-upstream.php';
 require_once REALTIME_VOICE_CHAT_DIR . '/includes/class-realtime-voice-chat-rest.php';
@@ -40,8 +44,12 @@ register_activation_hook(
 	REALTIME_VOICE_CHAT_FILE,
 	static function () {
 		add_option( Realtime_Voice_Chat_Options::KEY, '', '', 'no' );
+		Realtime_Voice_Chat_Rate_Limit::install();
 	}
 );
+add_action( 'plugins_loaded', array( 'Realtime_Voice_Chat_Rate_Limit', 'maybe_install' ) );
+// Expired counters go with WordPress's daily clean-up of expired transients (scheduled by core).
+add_action( 'delete_expired_transients', array( 'Realtime_Voice_Chat_Rate_Limit', 'prune' ) );
 
 Realtime_Voice_Chat_Rest::register();
 Realtime_Voice_Chat_Embed::register();

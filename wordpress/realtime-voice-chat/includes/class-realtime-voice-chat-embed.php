@@ -93,7 +93,7 @@ class Realtime_Voice_Chat_Embed {
 			'id'             => 'realtime-voice-chat-' . ( ++self::$count ),
 			'call-endpoint'  => Realtime_Voice_Chat_Rest::url( 'call' ),
 			'token-endpoint' => Realtime_Voice_Chat_Rest::url( 'token' ),
-			'base-url'       => Realtime_Voice_Chat_Options::get( 'base_url' ),
+			'base-url'       => Realtime_Voice_Chat_Service::url(),
 			'lang'           => $language ? $language : null,
 		);
 		foreach ( self::ATTRIBUTES as $name => $allowed ) {

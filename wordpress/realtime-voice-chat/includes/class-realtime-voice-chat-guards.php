@@ -11,9 +11,6 @@ defined( 'ABSPATH' ) || exit;
  * Each check fails closed, and all of them read headers only: the body is looked at after they passed.
  */
 class Realtime_Voice_Chat_Guards {
-	/** The rate limit's window, in seconds. */
-	const WINDOW = HOUR_IN_SECONDS;
-
 	/**
 	 * An error in the OpenAI API's own envelope, so the element reads it as it reads one from the API.
 	 *
@@ -71,6 +68,10 @@ class Realtime_Voice_Chat_Guards {
 			return self::problem( 401, 'unauthorized', 'sign in to start a voice session' );
 		}
 		$wait = self::rate_limited( $request );
+		if ( null === $wait ) {
+			Realtime_Voice_Chat_Log::error( 'the rate limit could not count a request (database error); it was refused' );
+			return self::problem( 503, 'rate_limit_unavailable', 'voice sessions are unavailable right now; try again later' );
+		}
 		if ( $wait ) {
 			return self::problem( 429, 'rate_limited', 'too many voice sessions; try again later', array( 'Retry-After' => (string) $wait ) );
 		}
@@ -78,7 +79,8 @@ class Realtime_Voice_Chat_Guards {
 	}
 
 	/**
-	 * Counts this request against the visitor's hourly allowance; the seconds to wait when it is used up, else 0.
+	 * Counts this request against the visitor's hourly allowance; the seconds to wait when it is used up, 0 when it
+	 * may go on, null when it could not be counted.
 	 *
 	 * @param WP_REST_Request $request The request.
 	 */
@@ -90,27 +92,12 @@ class Realtime_Voice_Chat_Guards {
 		$address = isset( $_SERVER['REMOTE_ADDR'] ) ? sanitize_text_field( wp_unslash( $_SERVER['REMOTE_ADDR'] ) ) : '';
 		/**
 		 * Filters who a visitor is, for the rate limit (default: the connecting address; behind a proxy, use the address
-		 * it reports — only if you trust it).
+		 * it reports — only if you trust it). An IPv6 address returned is counted by its /64.
 		 *
 		 * @param string          $visitor The visitor's id.
 		 * @param WP_REST_Request $request The request.
 		 */
 		$visitor = (string) apply_filters( 'realtime_voice_chat_visitor', $address, $request );
-		// Hashed with the site's salt: the counters do not store addresses.
-		$name  = 'realtime_voice_chat_rl_' . substr( wp_hash( $visitor ), 0, 32 );
-		$now   = time();
-		$count = get_transient( $name );
-		if ( ! is_array( $count ) || $count['until'] <= $now ) {
-			$count = array(
-				'n'     => 0,
-				'until' => $now + self::WINDOW,
-			);
-		}
-		if ( $count['n'] >= $limit ) {
-			return max( 1, $count['until'] - $now );
-		}
-		++$count['n'];
-		set_transient( $name, $count, $count['until'] - $now );
-		return 0;
+		return Realtime_Voice_Chat_Rate_Limit::hit( Realtime_Voice_Chat_Addresses::network_of( $visitor ), $limit );
 	}
 }

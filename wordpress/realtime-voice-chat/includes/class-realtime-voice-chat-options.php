@@ -34,7 +34,7 @@ class Realtime_Voice_Chat_Options {
 			'allow_models'    => '',
 			'rate_limit'      => 20,
 			'signed_in_only'  => false,
-			'base_url'        => 'https://api.openai.com/v1',
+			'base_url'        => Realtime_Voice_Chat_Service::API,
 			'timeout'         => 10,
 		);
 	}
@@ -119,8 +119,7 @@ class Realtime_Voice_Chat_Options {
 		$out['allow_models']    = implode( ', ', array_filter( preg_split( '/[\s,]+/', $text( 'allow_models' ), -1, PREG_SPLIT_NO_EMPTY ), array( __CLASS__, 'is_model' ) ) );
 		$out['rate_limit']      = max( 0, min( 10000, absint( $text( 'rate_limit' ) ) ) );
 		$out['signed_in_only']  = ! empty( $input['signed_in_only'] );
-		$base                   = esc_url_raw( $text( 'base_url' ), array( 'http', 'https' ) );
-		$out['base_url']        = $base ? untrailingslashit( $base ) : $saved['base_url'];
+		$out['base_url']        = Realtime_Voice_Chat_Service::sanitize( $text( 'base_url' ), $saved['base_url'] );
 		$out['timeout']         = max( 1, min( 60, absint( $text( 'timeout' ) ) ) );
 		return $out;
 	}

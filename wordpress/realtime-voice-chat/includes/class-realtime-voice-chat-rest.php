@@ -147,6 +147,7 @@ class Realtime_Voice_Chat_Rest {
 			return Realtime_Voice_Chat_Upstream::pass_on( $answer );
 		}
 		if ( ! self::is_sdp( $answer['body'] ) ) {
+			Realtime_Voice_Chat_Log::error( sprintf( 'POST /realtime/calls answered HTTP %d without an SDP answer (%d bytes)', $answer['status'], strlen( $answer['body'] ) ) );
 			return Realtime_Voice_Chat_Guards::problem( 502, 'upstream_invalid', 'the Realtime API answered without an SDP answer' );
 		}
 		$response = new WP_REST_Response( $answer['body'], 201 );

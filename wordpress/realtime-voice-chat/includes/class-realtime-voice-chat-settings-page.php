@@ -89,7 +89,12 @@ class Realtime_Voice_Chat_Settings_Page {
 						)
 					);
 					self::text_row( 'rvc-allow-models', $name( 'allow_models' ), __( 'Other models a page may ask for', 'realtime-voice-chat' ), $s['allow_models'], __( 'Comma-separated; the block’s and shortcode’s model must be one of these or the one above.', 'realtime-voice-chat' ) );
-					self::text_row( 'rvc-base-url', $name( 'base_url' ), __( 'Service URL', 'realtime-voice-chat' ), $s['base_url'], __( 'Leave as it is for OpenAI; change it only for a compatible service or a test stand-in.', 'realtime-voice-chat' ) );
+					if ( Realtime_Voice_Chat_Options::key_in_config() ) {
+						// A key administrators cannot see goes only to the OpenAI API: there is nothing to choose.
+						printf( '<tr><th scope="row">%s</th><td><code id="rvc-base-url">%s</code><p class="description">%s</p></td></tr>', esc_html__( 'Service URL', 'realtime-voice-chat' ), esc_html( Realtime_Voice_Chat_Service::API ), esc_html__( 'Fixed to the OpenAI API while the API key is set in wp-config.php.', 'realtime-voice-chat' ) );
+					} else {
+						self::text_row( 'rvc-base-url', $name( 'base_url' ), __( 'Service URL', 'realtime-voice-chat' ), $s['base_url'], __( 'Leave as it is for OpenAI; change it only for a compatible service at a public https address (private, loopback and link-local addresses are refused).', 'realtime-voice-chat' ) );
+					}
 					self::text_row( 'rvc-timeout', $name( 'timeout' ), __( 'Wait for the service (seconds)', 'realtime-voice-chat' ), (string) $s['timeout'] );
 					?>
 				</table>
