@@ -39,4 +39,9 @@ export interface VoiceSessionOptions {
   transport?: TransportMode | TransportFactory | undefined;
   /** The model the page asked for: a WebSocket names it in its URL when the key's reply does not say it. */
   model?: string | undefined;
+  /**
+   * The assistant speaks first when the conversation goes live: these words as they are, or (empty) a greeting of
+   * its own from its instructions. Once per conversation: a replacement call does not greet again.
+   */
+  greeting?: string | undefined;
 }

@@ -6,6 +6,7 @@ import { levelPollMs, type Levels } from './levels.js';
 import { approvalResponse, type ClientEvent } from './protocol/client-events.js';
 import { PushToTalk } from './push-to-talk.js';
 import { ReconnectPolicy } from './reconnect.js';
+import { greetingRequest } from './greeting.js';
 import { handleMessage, type EffectsHost } from './server-event-effects.js';
 import { SessionEvent, SessionEventTarget, isRunning, type ConnectStages, type SessionEventDetails, type SessionEventType, type SessionState, type Stage, type TurnMetrics } from './session-events.js';
 import { SessionModel } from './session-model.js';
@@ -40,6 +41,8 @@ export class VoiceSession extends SessionEventTarget {
   #firstUsed = false;
   /** A call of this conversation had to leave WebRTC: its replacements go straight to the WebSocket. */
   #fellBack = false;
+  /** The greeting was asked for: a replacement call does not greet again. */
+  #greeted = false;
   #maxTimer: ReturnType<typeof setTimeout> | undefined;
   #desk = new ToolDesk({
     tools: () => this.tools,
@@ -124,6 +127,7 @@ export class VoiceSession extends SessionEventTarget {
     this.#settings.lockVoice(false);
     this.#reconnect.reset();
     this.#fellBack = false;
+    this.#greeted = false;
     return this.#open(false);
   }
 
@@ -263,6 +267,10 @@ export class VoiceSession extends SessionEventTarget {
     this.#mark('ready');
     if (this.#call === call) this.#setState('live');
     if (this.#call === call) this.#model.setActivity('listening');
+    const { greeting } = this.#options;
+    if (this.#call !== call || greeting === undefined || this.#greeted) return;
+    this.#greeted = true;
+    this.send(greetingRequest(greeting));
   }
 
   /** The transport plays the voice itself (WebSocket): what `output_audio_buffer.*` says over WebRTC. */

@@ -36,6 +36,7 @@ export class ChatProperties extends PacedElement {
     instructions: {},
     prefetch: { type: Boolean },
     maxDuration: { attribute: 'max-duration', type: Number },
+    greeting: {},
     connectTimeout: { attribute: 'connect-timeout', type: Number },
     muted: { type: Boolean, reflect: true },
     turnDetection: { attribute: 'turn-detection' },
@@ -88,6 +89,11 @@ export class ChatProperties extends PacedElement {
   declare sessionConfig: Record<string, unknown> | undefined;
   /** Seconds a conversation may last; then it ends (`rvc-error` `session_expired`, recoverable, detail `max-duration`). */
   declare maxDuration: number | undefined;
+  /**
+   * The assistant speaks first when a conversation goes live: these words, or with an empty `greeting` attribute a
+   * greeting of its own from its instructions. Once per conversation (not again after a reconnect).
+   */
+  declare greeting: string | undefined;
   /**
    * Seconds a start may take before it fails with `connect_timeout` (default 30). Deprecated: a value above 1000 is
    * read as milliseconds, the attribute's former unit; give seconds.

@@ -226,6 +226,7 @@ export class RealtimeVoiceChat extends ChatProperties {
       muted: this.muted,
       connectTimeoutMs: this.connectTimeoutMs,
       maxDurationMs: this.maxDuration ? this.maxDuration * 1000 : undefined,
+      greeting: this.greeting ?? undefined,
     });
   }
 

@@ -7,6 +7,7 @@ export const reply = {
   toToolOutput: (name: string, output: string): string => `This is the local stand-in. The tool ${name} returned: ${output.slice(0, 300)}`,
   toDenial: (): string => 'This is the local stand-in. The tool call was not approved, so I did not run it.',
   greeting: (): string => 'This is the local stand-in for the Realtime API. Type or speak, and I will answer.',
+  toInstructions: (instructions: string): string => `This is the local stand-in. I was asked to: ${instructions.slice(0, 300)}`,
 };
 
 type Schema = { type?: string | string[]; enum?: unknown[]; const?: unknown; properties?: Record<string, Schema>; required?: string[]; items?: Schema; default?: unknown; examples?: unknown[] };

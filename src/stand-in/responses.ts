@@ -129,6 +129,7 @@ export class Responses {
     }
     else if (userText) text = reply.toText(userText);
     else if (last && this.heardMs.has(last.id)) text = reply.toSpeech(this.heardMs.get(last.id)!);
+    else if (typeof options.instructions === 'string') text = reply.toInstructions(options.instructions);
     if (!running.abort.signal.aborted) output.push(await this.items.message(running, output.length, text, audio));
     return output;
   }

@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { nothing } from 'lit';
 import '../../src/index.js';
 import type { RealtimeVoiceChat, RvcErrorEvent, RvcTranscriptEvent } from '../../src/index.js';
 import { stringsFor } from '../../src/element/strings.js';
@@ -15,10 +16,10 @@ describe('reconnect: a lost call is replaced and the conversation goes on', () =
   let states: string[];
   let errors: RvcErrorEvent['detail'][];
 
-  async function start(fault: string, attributes: { maxDuration?: number } = {}): Promise<void> {
+  async function start(fault: string, attributes: { maxDuration?: number; greeting?: string } = {}): Promise<void> {
     resources.reset();
     startCountingRequests();
-    el = await fixture(html`<realtime-voice-chat token-endpoint="/token" base-url=${fault ? await faultyBaseUrl(`${fault}~c${++run}`) : await standInBaseUrl()} lang="en" muted output-modalities="text" max-duration=${attributes.maxDuration ?? 0}></realtime-voice-chat>`);
+    el = await fixture(html`<realtime-voice-chat token-endpoint="/token" base-url=${fault ? await faultyBaseUrl(`${fault}~c${++run}`) : await standInBaseUrl()} lang="en" muted output-modalities="text" max-duration=${attributes.maxDuration ?? 0} greeting=${attributes.greeting ?? nothing}></realtime-voice-chat>`);
     chat = new ChatHarness(el);
     states = [];
     errors = [];
@@ -36,6 +37,25 @@ describe('reconnect: a lost call is replaced and the conversation goes on', () =
   }
 
   afterEach(() => el?.stop());
+
+  it('a greeting: the assistant speaks first, with no visitor turn, once per conversation — not again after a reconnect', async () => {
+    const greeted = (item: { role: string; text: string }) => item.role === 'assistant' && item.text.includes('Welcome to the shop!');
+    await start('drop-once', { greeting: 'Welcome to the shop!' });
+    const turns: unknown[] = [];
+    el.addEventListener('rvc-metrics', (e) => e.detail.turn && turns.push(e.detail.turn));
+    await until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => greeted(e.detail.item) && e.detail.item.status === 'completed');
+    await el.updateComplete;
+    expect(chat.items.map((i) => i.role)).to.deep.equal(['assistant'], 'the greeting comes before anything the visitor said');
+    expect(turns, 'no visitor turn was timed').to.deep.equal([]);
+    await turn('First question');
+    await until(el, 'rvc-state', (e) => e.detail.state === 'reconnecting');
+    await chat.reach('live');
+    await turn('Second question');
+    expect(chat.items.filter(greeted)).to.have.length(1);
+    const report = await callReport(el.callId!);
+    // The replacement call asked for one reply, the visitor's: no greeting again.
+    expect(report.received.filter((t) => t === 'response.create')).to.have.length(1);
+  });
 
   for (const [fault, code] of [['drop-once', 'connection_lost'], ['session-cap-once', 'session_expired']] as const) {
     it(`${fault}: reconnecting, a new call with a fresh key seeded with what was said, a divider, and talk goes on`, async () => {
