@@ -37,6 +37,12 @@ export class ChatProperties extends PacedElement {
     prefetch: { type: Boolean },
     maxDuration: { attribute: 'max-duration', type: Number },
     greeting: {},
+    eventLog: { attribute: 'event-log', type: Boolean },
+    startLabel: { attribute: 'start-label' },
+    endLabel: { attribute: 'end-label' },
+    sendLabel: { attribute: 'send-label' },
+    placeholder: {},
+    panelTitle: { attribute: 'panel-title' },
     connectTimeout: { attribute: 'connect-timeout', type: Number },
     muted: { type: Boolean, reflect: true },
     turnDetection: { attribute: 'turn-detection' },
@@ -94,6 +100,18 @@ export class ChatProperties extends PacedElement {
    * greeting of its own from its instructions. Once per conversation (not again after a reconnect).
    */
   declare greeting: string | undefined;
+  /** Shows the event log pane (every client and server event, keys redacted): for developers, not visitors. */
+  declare eventLog: boolean;
+  /** The Start button's words (over the language's and `strings`), for a pasted snippet with no script. */
+  declare startLabel: string | undefined;
+  /** The End button's words. */
+  declare endLabel: string | undefined;
+  /** The Send button's words. */
+  declare sendLabel: string | undefined;
+  /** The text box's placeholder. */
+  declare placeholder: string | undefined;
+  /** The panel's name (the floating button's words, and the panel's accessible name). */
+  declare panelTitle: string | undefined;
   /**
    * Seconds a start may take before it fails with `connect_timeout` (default 30). Deprecated: a value above 1000 is
    * read as milliseconds, the attribute's former unit; give seconds.
@@ -136,6 +154,7 @@ export class ChatProperties extends PacedElement {
     this.prefetch = false;
     this.muted = false;
     this.open = false;
+    this.eventLog = false;
     this.linkTarget = '_blank';
     this.tools = [];
   }

@@ -29,7 +29,8 @@ export interface PanelView {
   approvalButtons: ApprovalButtons | undefined;
   tools: ToolsState;
   send(text: string): void;
-  log: { count: number; toggle(event: Event): void; entries: unknown };
+  /** The event log, when the page asked for it (`event-log`). */
+  log: { count: number; toggle(event: Event): void; entries: unknown } | undefined;
   onPanelKey(event: KeyboardEvent): void;
 }
 
@@ -65,7 +66,7 @@ export function panelView(v: PanelView) {
       </div>
       ${v.hasItems ? transcriptTools(t, v.tools) : nothing}
       ${composer(t, running, v.send)}
-      ${logPane(t, v.log.count, v.log.toggle, v.log.entries)}
+      ${v.log ? logPane(t, v.log.count, v.log.toggle, v.log.entries) : nothing}
       <audio part="audio" autoplay></audio>
     </section>
   `;

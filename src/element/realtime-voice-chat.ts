@@ -1,3 +1,4 @@
+import { labelOverrides } from './label-overrides.js';
 import { html, type PropertyValues } from 'lit';
 import type { Activity, ClientEvent, ConnectStages, Conversation, Levels, SessionOptions, SessionState, Usage } from '../core/index.js';
 import { isRunning } from './element-error.js';
@@ -134,7 +135,8 @@ export class RealtimeVoiceChat extends ChatProperties {
 
   #parts = new LazyParts<PanelChunks>(this);
   #chunk = <K extends keyof PanelChunks>(name: K) => this.#parts.get(name, panelChunks[name]);
-  #locale = new LocaleController(this, this.#parts as LazyParts<Record<string, unknown>>, () => this.strings);
+  #labels = labelOverrides();
+  #locale = new LocaleController(this, this.#parts as LazyParts<Record<string, unknown>>, () => this.#labels(this.strings, this));
   #controller = new SessionController(this, levelPainter(() => this.renderRoot), () => this.#audio.heldBack(), () => this.layout !== 'floating' || this.open);
   #devices = new DeviceListController(this, () => this.state === 'live');
   #audio = new AudioSinkController(this, () => this.renderRoot.querySelector('audio'), () => this.#controller.remoteStream);
@@ -321,7 +323,7 @@ export class RealtimeVoiceChat extends ChatProperties {
       approvalButtons: approvals.size ? this.#chunk('approvals')?.approvalButtons : undefined,
       tools: this.#tools,
       send: this.#sendText,
-      log: { count: log.length, toggle: this.#onLogToggle, entries: this.#logOpen ? this.#chunk('log')?.renderLog(html, log) : undefined },
+      log: this.eventLog ? { count: log.length, toggle: this.#onLogToggle, entries: this.#logOpen ? this.#chunk('log')?.renderLog(html, log) : undefined } : undefined,
       onPanelKey: this.#onPanelKey,
     });
   }

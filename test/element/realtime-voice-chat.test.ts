@@ -22,6 +22,31 @@ describe('<realtime-voice-chat>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('label attributes set the words a pasted snippet asks for, over the strings property', async () => {
+    const el = await fixture<RealtimeVoiceChat>(
+      html`<realtime-voice-chat token-endpoint="/token" lang="en" start-label="Talk to us" send-label="Ask" placeholder="Your question" panel-title="Shop assistant" layout="floating"></realtime-voice-chat>`,
+    );
+    el.strings = { start: 'Overridden by the attribute', stop: 'Hang up now' };
+    await el.updateComplete;
+    const chat = new ChatHarness(el);
+    expect(chat.startButton!.textContent).to.equal('Talk to us');
+    expect(chat.input.placeholder).to.equal('Your question');
+    expect(el.shadowRoot!.querySelector('[part~="send-button"]')?.textContent?.trim()).to.equal('Ask');
+    expect(el.shadowRoot!.querySelector('[part="launcher"]')?.textContent?.trim()).to.equal('Shop assistant');
+    expect(el.uiStrings.stop, 'the strings property still applies where no attribute is set').to.equal('Hang up now');
+    el.removeAttribute('start-label');
+    await el.updateComplete;
+    expect(chat.startButton!.textContent).to.equal('Overridden by the attribute');
+  });
+
+  it('shows the event log only when the page asks for it (event-log)', async () => {
+    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat token-endpoint="/token" lang="en"></realtime-voice-chat>`);
+    expect(el.shadowRoot!.querySelector('[part~="log"]'), 'no log for visitors by default').to.equal(null);
+    el.eventLog = true;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part~="log"]')).to.exist;
+  });
+
   it('maps every attribute to its property (converted), and reflects the ones the page styles by', async () => {
     // [attribute, value, property, expected property value]: every attribute the manifest lists must be here.
     const table: [string, string, keyof RealtimeVoiceChat, unknown][] = [
@@ -34,6 +59,13 @@ describe('<realtime-voice-chat>', () => {
       ['instructions', 'Be brief.', 'instructions', 'Be brief.'],
       ['prefetch', '', 'prefetch', true],
       ['max-duration', '90.5', 'maxDuration', 90.5],
+      ['greeting', 'Hello!', 'greeting', 'Hello!'],
+      ['event-log', '', 'eventLog', true],
+      ['start-label', 'Talk to us', 'startLabel', 'Talk to us'],
+      ['end-label', 'Hang up', 'endLabel', 'Hang up'],
+      ['send-label', 'Ask', 'sendLabel', 'Ask'],
+      ['placeholder', 'Your question', 'placeholder', 'Your question'],
+      ['panel-title', 'Shop assistant', 'panelTitle', 'Shop assistant'],
       ['connect-timeout', '2.5', 'connectTimeout', 2.5],
       ['muted', '', 'muted', true],
       ['turn-detection', 'none', 'turnDetection', 'none'],
@@ -56,7 +88,7 @@ describe('<realtime-voice-chat>', () => {
     for (const [attribute, value, property, expected] of table) {
       el.setAttribute(attribute, value);
       await el.updateComplete;
-      if (attribute === 'lang') expect(el.uiStrings.start, attribute).to.equal('会話を開始');
+      if (attribute === 'lang') expect(el.uiStrings.states.idle, attribute).to.equal('準備完了');
       else expect(el[property], attribute).to.equal(expected);
     }
     // Reflected: a page's CSS can select the element by them when a script sets the property.

@@ -39,8 +39,12 @@ export class ChatHarness {
       status: li.dataset.status ?? '',
     }));
   }
-  /** Opens the event log (it renders only while open) and returns its text. */
+  /** Shows the event log (as a page does with `event-log`), opens it (it renders only while open), returns its text. */
   async readLog(): Promise<string> {
+    if (!this.el.eventLog) {
+      this.el.eventLog = true;
+      await this.el.updateComplete;
+    }
     const details = this.#part<HTMLDetailsElement>('log')!;
     if (!details.open) {
       const toggled = new Promise((resolve) => details.addEventListener('toggle', resolve, { once: true }));
