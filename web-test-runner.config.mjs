@@ -1,4 +1,5 @@
 // Browser tests: Debian's Chromium (no browser download), the real stand-in and the real token handler in-process.
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
@@ -9,6 +10,9 @@ const { startTestServices } = await tsImport('./test/support/services.ts', impor
 const { buildBundles } = await tsImport('./scripts/build-bundle.ts', import.meta.url);
 // Host-page tests (strict CSP, CMS, frameworks) load the built files themselves, as a real page would.
 buildBundles(process.cwd(), ['vite.standalone.config.ts', 'vite.classic.config.ts', 'vite.demo.config.ts']);
+// The classic file in a folder of its own, nothing beside it: the page that loads it proves it needs nothing else.
+mkdirSync('.cache/classic-alone', { recursive: true });
+copyFileSync('dist/realtime-voice-chat.classic.js', '.cache/classic-alone/realtime-voice-chat.classic.js');
 const services = await startTestServices();
 
 // 127.0.0.1 would bind every interface; another loopback address keeps the page on a different origin from the stand-in.

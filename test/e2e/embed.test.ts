@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import type { RealtimeVoiceChat } from '../../src/index.js';
 import { ChatHarness } from '../support/harness.js';
 import { openFrame, startInFrame } from '../support/frames.js';
@@ -49,6 +50,40 @@ describe('distribution: the classic-script build, and copies loaded twice', () =
     frame.contentDocument!.querySelector('realtime-voice-chat')!.setAttribute('base-url', await standInBaseUrl());
     const seen = await startInFrame(frame);
     expect(seen).to.deep.equal({ state: 'live', codes: [], error: '', afterStop: 'ended' });
+  });
+});
+
+describe('the classic file alone', () => {
+  let frame: HTMLIFrameElement | undefined;
+  afterEach(() => frame?.remove());
+
+  it('served with nothing beside it, holds a conversation over the WebSocket (its worklets and worker inside)', async () => {
+    frame = await openFrame('/test/pages/classic-alone.html', 'microphone');
+    const baseUrl = await standInBaseUrl();
+    const script = `(async () => {
+      await customElements.whenDefined('realtime-voice-chat');
+      const el = document.querySelector('realtime-voice-chat');
+      el.setAttribute('base-url', ${JSON.stringify(baseUrl)});
+      const errors = [];
+      el.addEventListener('rvc-error', (e) => errors.push(e.detail.code));
+      await el.start();
+      const answered = new Promise((resolve) => el.addEventListener('rvc-transcript', (e) => {
+        const item = e.detail.item;
+        if (item.role === 'assistant' && item.status === 'completed' && item.text.includes('Which part?')) resolve(item.text);
+      }));
+      el.sendText('Which part?');
+      const reply = await answered;
+      // Every script the page fetched over the network (blob: URLs made in the page are not fetched).
+      const loaded = performance.getEntriesByType('resource').map((r) => r.name).filter((n) => n.startsWith('http') && new URL(n).pathname.endsWith('.js'));
+      el.stop();
+      return { reply, errors, loaded };
+    })()`;
+    const seen = (await executeServerCommand('in-frame', { url: frame.src, script })) as { reply: string; errors: string[]; loaded: string[] };
+    expect(seen.errors).to.deep.equal([]);
+    expect(seen.reply).to.contain('Which part?');
+    // The test server adds a script of its own to every page it serves.
+    const ours = seen.loaded.map((url) => new URL(url).pathname).filter((path) => !path.startsWith('/__web-dev-server'));
+    expect(ours).to.deep.equal(['/.cache/classic-alone/realtime-voice-chat.classic.js']);
   });
 });
 
