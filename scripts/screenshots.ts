@@ -112,6 +112,21 @@ const shots: Shot[] = [
 for (const shot of shots) {
   log(shot.name);
   const page = await browser.newPage({ viewport: shot.viewport ?? { width: 520, height: 900 }, deviceScaleFactor: 2, colorScheme: shot.dark ? 'dark' : 'light' });
+  // Chromium's fake devices are called "Fake Audio Input 1": the pictures show the names a visitor's own devices have.
+  await page.addInitScript(() => {
+    const devices = navigator.mediaDevices;
+    const list = devices.enumerateDevices.bind(devices);
+    const names: Record<string, string[]> = { audioinput: ['Built-in Microphone', 'USB Headset Microphone'], audiooutput: ['Built-in Speakers', 'USB Headset'] };
+    devices.enumerateDevices = async () => {
+      const seen: Record<string, number> = {};
+      return (await list()).map((d) => {
+        const n = (seen[d.kind] = (seen[d.kind] ?? -1) + 1);
+        const label = d.label ? (names[d.kind]?.[n] ?? d.label) : '';
+        const shown = { deviceId: d.deviceId, groupId: d.groupId, kind: d.kind, label };
+        return { ...shown, toJSON: () => shown } as MediaDeviceInfo;
+      });
+    };
+  });
   await page.goto(url);
   await page.evaluate(
     ({ attributes, dark }) => {
