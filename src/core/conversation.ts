@@ -1,3 +1,4 @@
+import { heardPart } from './heard-text.js';
 import type { KnownServerEvent } from './protocol/server-events.js';
 
 /** `divider` marks where a lost call was replaced by a new one that carries the conversation on. */
@@ -28,6 +29,8 @@ export interface ConversationItem {
   readonly server?: string;
   /** An approval request's answer, once given. */
   readonly approval?: 'approved' | 'denied';
+  /** An interrupted reply's whole text as generated; `text` is the part the visitor heard. */
+  readonly fullText?: string;
 }
 
 /** An item with the time it was first seen (ISO 8601): what a kept transcript holds. */
@@ -125,7 +128,7 @@ export class ConversationState {
       case 'response.output_text.done':
         return this.#upsert(event.item_id, { text: event.text });
       case 'conversation.item.truncated':
-        return this.#upsert(event.item_id, { status: 'interrupted' }, undefined, 'assistant', true);
+        return this.#truncate(event.item_id, event.audio_end_ms);
       case 'response.mcp_call.failed':
       case 'mcp_list_tools.failed':
         return this.#upsert(event.item_id, { status: 'failed' }, undefined, 'tool', true);
@@ -136,6 +139,16 @@ export class ConversationState {
       default:
         return [];
     }
+  }
+
+  /** A reply cut where the voice stopped: the text shown is what was heard, the whole of it kept beside. */
+  #truncate(id: string, audioEndMs: number): ConversationItem[] {
+    const current = this.get(id);
+    const full = current?.fullText ?? current?.text ?? '';
+    const text = heardPart(full, audioEndMs);
+    const patch: Patch = { status: 'interrupted', text };
+    if (text !== full) patch.fullText = full;
+    return this.#upsert(id, patch, undefined, 'assistant', true);
   }
 
   /** A divider after the last item: a replacement call takes over from here. */
@@ -167,10 +180,11 @@ export class ConversationState {
       return this.#upsert(item.id, patch, previousId, 'tool');
     }
     if (item.type !== 'message' || !item.role || !ROLES.includes(item.role) || this.#silent.has(item.id)) return [];
+    // The service's copy of a truncated item has lost its transcript: the words heard are ours alone.
+    if (retrieved && this.get(item.id)?.status === 'interrupted') return [];
     const patch: Patch = { role: item.role as ItemRole };
     const text = contentText(item.content);
-    // A retrieved item is the service's copy after truncation: its text is what the visitor actually heard.
-    if (text || retrieved) patch.text = text;
+    if (text) patch.text = text;
     const status = final(done, item.status);
     if (status) patch.status = status;
     return this.#upsert(item.id, patch, previousId, patch.role, retrieved);

@@ -100,7 +100,8 @@ export function applyEffects(host: EffectsHost, call: Call, event: KnownServerEv
       return true;
     }
     case 'conversation.item.truncated':
-      // The service cut the item to what was heard: its copy has the words the visitor actually heard.
+      // The service's copy has lost its transcript (truncation removes it): the page shows the words heard, kept here,
+      // and hosts watching rvc-server-event see the service's copy as it now is.
       host.send({ type: 'conversation.item.retrieve', item_id: event.item_id });
       return true;
     case 'conversation.item.input_audio_transcription.failed':

@@ -10,7 +10,7 @@ import { newId } from './ids.js';
 import { InputTurns } from './input-turns.js';
 import { Items, UnknownItem, type Item } from './items.js';
 import { Mcp, SCENARIO_MCP_SERVER } from './mcp.js';
-import { heardText, type Playback } from './playback.js';
+import type { Playback } from './playback.js';
 import { refusal } from './refusal.js';
 import type { ItemIds } from './response-items.js';
 import { Responses } from './responses.js';
@@ -275,7 +275,7 @@ export class RealtimeCall implements CallContext, ServedCall {
     this.#playback = undefined;
     const heardMs = playback.clear();
     this.send({ type: 'output_audio_buffer.cleared', response_id: playback.responseId } as Outgoing);
-    this.#cut(playback.itemId, heardMs, playback.totalMs);
+    this.#cut(playback.itemId, heardMs);
   }
 
   #truncate(event: ClientEventOf<'conversation.item.truncate'>): void {
@@ -293,15 +293,16 @@ export class RealtimeCall implements CallContext, ServedCall {
       this.#playback = undefined;
       playback.clear();
     }
-    this.#cut(item.id, event.audio_end_ms, playback?.totalMs ?? event.audio_end_ms);
+    this.#cut(item.id, event.audio_end_ms);
   }
 
-  #cut(itemId: string, audioEndMs: number, totalMs: number): void {
+  #cut(itemId: string, audioEndMs: number): void {
     const item = this.items.find(itemId);
     const part = item?.type === 'message' && item.role === 'assistant' ? item.content[0] : undefined;
     const playback = this.#voiced.get(itemId);
     if (playback) playback.truncatedAtMs = audioEndMs;
-    if (part?.type === 'output_audio') part.transcript = heardText(playback?.text ?? part.transcript ?? '', audioEndMs, totalMs);
+    // As the service does: truncation removes the item's transcript (only the client knows what was heard).
+    if (part?.type === 'output_audio') part.transcript = '';
     this.send({ type: 'conversation.item.truncated', item_id: itemId, content_index: 0, audio_end_ms: audioEndMs });
   }
 

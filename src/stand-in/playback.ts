@@ -62,10 +62,3 @@ export class Playback {
     return this.playedMs;
   }
 }
-
-/** The words of `text` heard in the first `ms` of `totalMs` of speech (whole words, spoken at an even pace). */
-export function heardText(text: string, ms: number, totalMs: number): string {
-  if (ms >= totalMs) return text;
-  const words = text.match(/\S+\s*/g) ?? [];
-  return words.slice(0, Math.floor((words.length * ms) / Math.max(1, totalMs))).join('').trimEnd();
-}

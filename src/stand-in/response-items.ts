@@ -2,7 +2,7 @@ import { sleep, type CallContext } from './call-context.js';
 import { obfuscation, textTokens } from './events.js';
 import { newId } from './ids.js';
 import type { Item } from './items.js';
-import { heardText, Playback } from './playback.js';
+import { Playback } from './playback.js';
 import { sampleFor } from './responder.js';
 import { speak, type Pcm } from './speech.js';
 
@@ -107,9 +107,7 @@ export class ResponseItems {
     const complete = streamed.length === text.length;
     // Generation stopped early: only the audio generated so far (about as far as the transcript got) is ever heard.
     if (!complete) playback?.stopGenerating(words.length ? chunks(streamed).length / words.length : 0);
-    // A reply cut while it played keeps the words heard before the cut (never more than was generated).
-    const cut = playback?.truncatedAtMs === undefined ? undefined : heardText(text, playback.truncatedAtMs, playback.totalMs);
-    const final = cut !== undefined && cut.length < streamed.length ? cut : complete ? text : streamed;
+    const final = complete ? text : streamed;
     if (audio) {
       if (playback) {
         await generated;
@@ -121,7 +119,9 @@ export class ResponseItems {
       this.call.send({ type: 'response.output_text.done', ...part, text: final });
       this.call.send({ type: 'response.content_part.done', ...part, part: { type: 'text', text: final } });
     }
-    Object.assign(item, { status: complete ? 'completed' : 'incomplete', content: [audio ? { type: 'output_audio', transcript: final } : { type: 'output_text', text: final }] });
+    // A truncated item has lost its transcript, as on the service.
+    const kept = playback?.truncatedAtMs === undefined ? final : '';
+    Object.assign(item, { status: complete ? 'completed' : 'incomplete', content: [audio ? { type: 'output_audio', transcript: kept } : { type: 'output_text', text: final }] });
     return this.close(item, ids, previous);
   }
 

@@ -166,15 +166,25 @@ describe('conversation reducer', () => {
     expect(items.map((i) => [i.id, i.status, i.reason])).to.deep.equal([['u1', 'failed', 'audio_unintelligible']]);
   });
 
-  it('after a truncation, the service’s copy of the item (what was heard) replaces the streamed text', () => {
+  it('after a truncation, shows what was heard (the service’s copy has lost its transcript) and keeps the whole text', () => {
     const items = replay([
       { type: 'conversation.item.added', previous_item_id: null, item: assistant('a1') },
       { type: 'response.output_audio_transcript.delta', item_id: 'a1', delta: 'One two three four five six' },
       { type: 'response.done', response: { id: 'r1', status: 'cancelled', status_details: { reason: 'turn_detected' }, output: [{ id: 'a1' }] } },
       { type: 'conversation.item.truncated', item_id: 'a1', content_index: 0, audio_end_ms: 800 },
-      { type: 'conversation.item.retrieved', item: assistant('a1', 'incomplete', 'One two') },
+      { type: 'conversation.item.retrieved', item: assistant('a1', 'incomplete', '') },
     ]);
     expect(view(items)).to.deep.equal(['assistant:interrupted:One two']);
+    expect(items[0]!.fullText).to.equal('One two three four five six');
+  });
+
+  it('a reply whose voice had finished when it was truncated keeps all its words', () => {
+    const items = replay([
+      { type: 'conversation.item.added', previous_item_id: null, item: assistant('a1') },
+      { type: 'response.output_audio_transcript.delta', item_id: 'a1', delta: 'Short.' },
+      { type: 'conversation.item.truncated', item_id: 'a1', content_index: 0, audio_end_ms: 5000 },
+    ]);
+    expect(view(items)).to.deep.equal(['assistant:interrupted:Short.']);
   });
 
   it('shows MCP tool lists, approval requests (with the answer) and calls as tool items', () => {
