@@ -69,6 +69,8 @@ export interface SessionEventDetails {
   /** Tokens used so far (every `response.done` and transcription) and the latest rate limits. */
   usage: { usage: Usage };
   approval: ApprovalDetail;
+  /** A setting the page gave that the session cannot apply (e.g. `idle-timeout` under semantic VAD): said, not dropped. */
+  warning: { message: string };
 }
 export type SessionEventType = keyof SessionEventDetails;
 

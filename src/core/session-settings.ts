@@ -1,6 +1,6 @@
 import { VoiceError } from './errors.js';
 import type { ClientEvent } from './protocol/client-events.js';
-import { merge, sessionUpdate, type SessionOptions } from './session-update.js';
+import { ignoredSettings, merge, sessionUpdate, type SessionOptions } from './session-update.js';
 import type { Tool } from './tools.js';
 
 type Json = Record<string, unknown>;
@@ -48,6 +48,11 @@ export class SessionSettings {
     const update = sessionUpdate({ tools }, effective, { pageTools: this.#pageTools });
     this.#pageTools = new Set(tools.map((tool) => tool.name));
     return update;
+  }
+
+  /** The page's settings the session, as the service described it, cannot apply. */
+  ignored(effective: Json | undefined): string[] {
+    return ignoredSettings(this.options, effective);
   }
 
   /** The session's tools that are not the page's: the host's server answers calls to those. */

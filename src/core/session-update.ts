@@ -45,9 +45,20 @@ const VAD_FIELDS: Record<'server_vad' | 'semantic_vad', readonly string[]> = {
   server_vad: ['type', 'threshold', 'prefix_padding_ms', 'silence_duration_ms', 'idle_timeout_ms', 'create_response', 'interrupt_response'],
   semantic_vad: ['type', 'eagerness', 'create_response', 'interrupt_response'],
 };
+// Both kinds take these: the host's choice survives a change of kind.
+const SHARED_VAD_FIELDS = ['create_response', 'interrupt_response'];
 // Fields the service may show as null but takes only as values: left out rather than sent as null.
 const pick = (value: unknown, fields?: readonly string[]): Json =>
   Object.fromEntries(Object.entries(isObject(value) ? value : {}).filter(([key, v]) => (v !== null || key === 'idle_timeout_ms') && (!fields || fields.includes(key))));
+
+/** Settings the page gave that the session's turn detection does not take (said, not dropped silently). */
+export function ignoredSettings(options: SessionOptions, effective: Json = {}): string[] {
+  const input = isObject(effective.audio) && isObject(effective.audio.input) ? effective.audio.input : {};
+  const current = isObject(input.turn_detection) ? input.turn_detection.type : undefined;
+  const type = options.turnDetection ?? (options.vadEagerness !== undefined ? 'semantic_vad' : current);
+  if (options.idleTimeoutMs === undefined || type === 'server_vad' || options.turnDetection === 'none') return [];
+  return [`idle-timeout applies to server_vad only; this session detects turns with ${String(type ?? 'none')}`];
+}
 
 /** The whole `turn_detection` to send, or undefined when the page set none of it. */
 function turnDetection(options: SessionOptions, current: unknown): Json | null | undefined {
@@ -57,7 +68,7 @@ function turnDetection(options: SessionOptions, current: unknown): Json | null |
   const currentType = isObject(current) ? current.type : undefined;
   const type = mode ?? (vadEagerness !== undefined ? 'semantic_vad' : currentType === 'semantic_vad' ? 'semantic_vad' : 'server_vad');
   // The host's tuning carries over when the kind stays the same; fields only the other kind takes are dropped.
-  const kept = currentType === type ? pick(current, VAD_FIELDS[type]) : {};
+  const kept = pick(current, currentType === type ? VAD_FIELDS[type] : SHARED_VAD_FIELDS);
   const next: Json = { ...kept, type };
   if (type === 'semantic_vad' && vadEagerness !== undefined) next.eagerness = vadEagerness;
   if (type === 'server_vad' && idleTimeoutMs !== undefined) next.idle_timeout_ms = idleTimeoutMs > 0 ? Math.round(idleTimeoutMs) : null;

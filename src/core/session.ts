@@ -55,7 +55,10 @@ export class VoiceSession extends SessionEventTarget {
   #effects: EffectsHost = {
     turns: this.#model.turns,
     desk: this.#desk,
-    configure: (call) => call.configure(this.#withId(this.#settings.opening(call.effective), 'open')),
+    configure: (call) => {
+      call.configure(this.#withId(this.#settings.opening(call.effective), 'open'));
+      for (const message of this.#settings.ignored(call.effective)) this.#emit('warning', { message });
+    },
     goLive: (call) => this.#goLive(call),
     fail: (error) => this.#fail(error),
     lose: (error) => this.#lose(error),

@@ -216,6 +216,11 @@ export class SessionController implements ReactiveController {
       return new RvcMetricsEvent({ stages: { ...stages }, turn, transport });
     });
     on('activity', (detail) => new RvcActivityEvent({ ...detail }));
+    // The host's own setup, not the visitor's business: the console and the event log say it.
+    on('warning', ({ message }) => {
+      console.warn(`<realtime-voice-chat>: ${message}`);
+      appendLog(this.log, 'error', 'warning', message);
+    }, true);
     on('usage', ({ usage }) => new RvcUsageEvent({ usage }));
     on('toolcall', ({ call, respond }, event) => {
       if (!host.dispatchEvent(new RvcToolCallEvent({ ...call, respond }))) event.preventDefault();

@@ -28,6 +28,20 @@ describe('controls, tools and session settings end to end', () => {
 
   afterEach(() => el.stop());
 
+  it('a setting the session cannot apply (idle-timeout under semantic VAD) is said in the console and the log, not dropped', async () => {
+    const warned: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => void warned.push(args.join(' '));
+    try {
+      await open((el) => Object.assign(el, { vadEagerness: 'low', idleTimeout: 5 }));
+    } finally {
+      console.warn = original;
+    }
+    expect(warned.join('\n')).to.contain('idle-timeout applies to server_vad only');
+    expect(await chat.readLog()).to.contain('idle-timeout applies to server_vad only');
+    expect(chat.error, 'nothing for the visitor to see').to.equal('');
+  });
+
   it('mute: the button disables the track, so the stand-in hears silence; unmuting lets the voice through again', async () => {
     await open();
     const mute = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="mute-button"]')!;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { sessionUpdate } from '../../src/core/session-update.js';
+import { ignoredSettings, sessionUpdate } from '../../src/core/session-update.js';
 
 // What a host's token handler configured, as `session.created` shows it.
 const hostSession = {
@@ -38,8 +38,10 @@ describe('session.update built over the effective session', () => {
   it('sends turn detection whole: the host’s VAD tuning survives, the other kind’s fields never travel', () => {
     assert.deepEqual(input(sessionUpdate({ turnDetection: 'server_vad' }, hostSession)).turn_detection, hostSession.audio.input.turn_detection);
     assert.deepEqual(input(sessionUpdate({ idleTimeoutMs: 12_000 }, hostSession)).turn_detection, { ...hostSession.audio.input.turn_detection, idle_timeout_ms: 12_000 });
-    assert.deepEqual(input(sessionUpdate({ turnDetection: 'semantic_vad' }, hostSession)).turn_detection, { type: 'semantic_vad' });
-    assert.deepEqual(input(sessionUpdate({ vadEagerness: 'high' }, hostSession)).turn_detection, { type: 'semantic_vad', eagerness: 'high' });
+    // A change of kind keeps what both kinds take: the host's create_response and interrupt_response.
+    const shared = { create_response: true, interrupt_response: false };
+    assert.deepEqual(input(sessionUpdate({ turnDetection: 'semantic_vad' }, hostSession)).turn_detection, { ...shared, type: 'semantic_vad' });
+    assert.deepEqual(input(sessionUpdate({ vadEagerness: 'high' }, hostSession)).turn_detection, { ...shared, type: 'semantic_vad', eagerness: 'high' });
     assert.equal(input(sessionUpdate({ turnDetection: 'none' }, hostSession)).turn_detection, null);
   });
 
@@ -65,5 +67,13 @@ describe('session.update built over the effective session', () => {
     const effective = { ...hostSession, tools: [...hostSession.tools, { type: 'function', name: 'old_page_tool' }] };
     const update = sessionUpdate({ tools: [{ name: 'new_page_tool' }] }, effective, { pageTools: new Set(['old_page_tool']) });
     assert.deepEqual((update.session as { tools: { name: string }[] }).tools.map((t) => t.name), ['lookup_order', 'new_page_tool']);
+  });
+
+  it('says when idle-timeout cannot apply (semantic VAD, or turn detection off), instead of dropping it silently', () => {
+    assert.deepEqual(ignoredSettings({ idleTimeoutMs: 5000 }, hostSession), []);
+    const semantic = { audio: { input: { turn_detection: { type: 'semantic_vad' } } } };
+    assert.match(ignoredSettings({ idleTimeoutMs: 5000 }, semantic)[0]!, /idle-timeout applies to server_vad only/);
+    assert.equal(ignoredSettings({ idleTimeoutMs: 5000, vadEagerness: 'low' }, hostSession).length, 1);
+    assert.deepEqual(ignoredSettings({}, semantic), []);
   });
 });
