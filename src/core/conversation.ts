@@ -1,5 +1,7 @@
+import { appendRedacted } from './append-redacted.js';
 import { heardPart } from './heard-text.js';
 import type { KnownServerEvent } from './protocol/server-events.js';
+import { redact } from './redact.js';
 
 /** `divider` marks where a lost call was replaced by a new one that carries the conversation on. */
 export type ItemRole = 'user' | 'assistant' | 'system' | 'tool' | 'divider';
@@ -183,7 +185,8 @@ export class ConversationState {
     // The service's copy of a truncated item has lost its transcript: the words heard are ours alone.
     if (retrieved && this.get(item.id)?.status === 'interrupted') return [];
     const patch: Patch = { role: item.role as ItemRole };
-    const text = contentText(item.content);
+    // Parts came redacted one by one: joined, they could assemble a key.
+    const text = redact(contentText(item.content));
     if (text) patch.text = text;
     const status = final(done, item.status);
     if (status) patch.status = status;
@@ -212,7 +215,9 @@ export class ConversationState {
   /** Adds a delta to an item's text; a full item takes no more (no copy of its 32,000 characters per delta). */
   #grow(id: string, delta: string | undefined, role?: ItemRole): ConversationItem[] {
     const text = this.get(id)?.text ?? '';
-    return text.length >= MAX_ITEM_TEXT ? [] : this.#upsert(id, { text: text + (delta ?? '') }, undefined, role);
+    if (text.length >= MAX_ITEM_TEXT) return [];
+    // Each delta came redacted alone: a key split across deltas is redacted here, where they join.
+    return this.#upsert(id, { text: appendRedacted(text, delta ?? '') }, undefined, role);
   }
 
   /**

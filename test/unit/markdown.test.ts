@@ -45,6 +45,20 @@ describe('Markdown subset: hostile text is inert', () => {
     assert.equal(show(nodes), '[click](javascript:alert(1)) x <a href="javascript:alert(1)">y</a> <script>alert(1)</script>');
   });
 
+  it('an address with a user name or password is no link: it reads as one host and goes to another', () => {
+    for (const href of ['https://apple.com@evil.example', 'https://apple.com:x@evil.example/a', 'http://u@evil.co'])
+      assert.equal(safeHref(href), undefined, href);
+    const text = 'see https://apple.com@evil.example/login or [apple.com](https://apple.com:pw@evil.example/)';
+    assert.deepEqual(links(parseInline(text).nodes), []);
+    assert.equal(safeHref('mailto:help@example.com'), 'mailto:help@example.com');
+    assert.equal(inline('https://example.com/@user'), '[https://example.com/@user](https://example.com/@user)');
+  });
+
+  it('an address is looked for once per run of characters: one that does not parse hides any glued to it', () => {
+    const text = '.http://%.http://ok.example/ https://ok.example/';
+    assert.equal(inline(text), '.http://%.http://ok.example/ [https://ok.example/](https://ok.example/)');
+  });
+
   it('nested brackets: no link inside a link, unclosed brackets stay text', () => {
     assert.equal(inline('[[[[a](https://a.example/)]]]'), '[[[[a](https://a.example/)]]]');
     // The inner link wins; the outer brackets are text (its address is then a bare one, and a link of its own).

@@ -61,3 +61,68 @@ describe('redaction (a property test over generated embeddings of sentinel keys)
     }
   });
 });
+
+describe('redaction: more ways a key is written', () => {
+  const key = `ek_${SECRET}`;
+  const cases: Record<string, string> = {
+    'HTML decimal entity': `ek&#95;${SECRET}`,
+    'HTML hex entity': `ek&#x5F;${SECRET}`,
+    'HTML named entity': `ek&lowbar;${SECRET}`,
+    'HTML entity without its semicolon': `ek&#95${SECRET}`,
+    'HTML entity encoded twice': `ek&amp;#95;${SECRET}`,
+    'every character an entity': [...key].map((c) => `&#${c.charCodeAt(0)};`).join(''),
+    'JavaScript \\x escape': String.raw`ek\x5f` + SECRET,
+    'JavaScript \\u{} escape': String.raw`ek\u{5f}` + SECRET,
+    'JavaScript \\u{} escape with leading zeros': String.raw`ek\u{00005F}` + SECRET,
+    'JSON escape behind many backslashes': `ek${'\\'.repeat(9)}u005f${SECRET}`,
+    'URL-encoded twice': `ek%255F${SECRET}`,
+    'URL-encoded three times': `ek%25255f${SECRET}`,
+    'every character URL-encoded twice': [...key].map((c) => `%25${c.charCodeAt(0).toString(16)}`).join(''),
+    'zero-width space inside': `ek_${SECRET.slice(0, 9)}\u200b${SECRET.slice(9)}`,
+    'zero-width joiners and non-joiners throughout': [...key].join('\u200d\u200c'),
+    'word joiner and BOM': `e\u2060k\ufeff_${SECRET}`,
+    'soft hyphens': [...key].join('\u00ad'),
+    'zero-width space as an entity': `ek_${SECRET.slice(0, 5)}&#8203;${SECRET.slice(5)}`,
+    'zero-width space URL-encoded (UTF-8)': `ek%E2%80%8B_${SECRET}`,
+    'zero-width space as a JSON escape': String.raw`ek\u200b_` + SECRET,
+    'soft hyphen as a named entity': `ek&shy;_${SECRET}`,
+  };
+  for (const [name, written] of Object.entries(cases)) {
+    it(name, () => {
+      for (const text of [written, `Bearer ${written}.`, `x${written}"`]) {
+        const out = redact(text);
+        assert.ok(out.includes('ek_[redacted]'), `${JSON.stringify(text)} → ${JSON.stringify(out)}`);
+        assert.ok(!out.includes(SECRET.slice(-8)), `${JSON.stringify(text)} → ${JSON.stringify(out)}`);
+      }
+      assert.equal(redact(`Bearer ${written}.`), 'Bearer ek_[redacted].');
+    });
+  }
+
+  it('an sk- key written with entities and invisible characters', () => {
+    const written = `key: s&#107;&#x2d;proj-${SECRET.slice(0, 4)}\u00ad${SECRET.slice(4)}!`;
+    assert.equal(redact(written), 'key: sk-[redacted]!');
+  });
+
+  it('leaves text that only looks escaped alone', () => {
+    const texts = ['50%25 off', String.raw`C:\\path\\x5fname`, '&amp; &lowbar; &#95;', 'ask&#45;me', 'a\u200bb'];
+    for (const text of [...texts, '%E2%80%8B', 'desk\u00adtop-ek_-ish']) {
+      assert.equal(redact(text), text);
+    }
+  });
+
+  it('the rest of a key after one already redacted goes too (a key that streamed in)', () => {
+    assert.equal(redact(`sk-[redacted]${SECRET} and more`), 'sk-[redacted] and more');
+    assert.equal(redact('sk-[redacted] and more'), 'sk-[redacted] and more');
+  });
+
+  it('redactDeep: keys of objects, a 100,000-deep message, and a __proto__ key that stays a key', () => {
+    const deep = JSON.parse(`${'['.repeat(100_000)}"${KEYS[0]}"${']'.repeat(100_000)}`) as unknown;
+    let inner = redactDeep(deep);
+    for (let i = 0; i < 100_000; i++) inner = (inner as unknown[])[0];
+    assert.equal(inner, 'sk-[redacted]');
+    const message = `{"__proto__": {"x": 1}, "${KEYS[2]}": ["${KEYS[1]}", 2, null, true]}`;
+    const parsed = redactDeep(JSON.parse(message) as object);
+    assert.equal(Object.getPrototypeOf(parsed), Object.prototype);
+    assert.equal(JSON.stringify(parsed), '{"__proto__":{"x":1},"ek_[redacted]":["sk-[redacted]",2,null,true]}');
+  });
+});

@@ -53,6 +53,8 @@ export function safeHref(url: string): string | undefined {
   if (!/^(?:https?:\/\/|mailto:)/i.test(url)) return undefined;
   try {
     const parsed = new URL(url);
+    // `https://apple.com@evil.example` reads as apple.com and goes to evil.example: no chat link needs a user name.
+    if (parsed.username || parsed.password) return undefined;
     return ['http:', 'https:', 'mailto:'].includes(parsed.protocol) ? parsed.href : undefined;
   } catch {
     return undefined;
@@ -72,6 +74,7 @@ export function parseInline(source: string, from = 0, streaming = false): Inline
   let textAt = from;
   let codeGone = false; // no backtick left after this point: every later one is plain
   let loneTick = source.length; // the first backtick with no closer yet: a growing text may still close it
+  let noLinkBefore = from; // the end of the last run of characters an address was looked for in
   const end = source.length;
   const flush = (to: number) => {
     if (text) pieces.push({ kind: 'text', text, at: textAt });
@@ -170,10 +173,13 @@ export function parseInline(source: string, from = 0, streaming = false): Inline
         }
       } else if (streaming && j === end) break;
     }
-    if ((c === 'h' || c === 'H') && !isWord(source[i - 1]) && /^https?:\/\//i.test(source.slice(i, i + 8))) {
+    const linkable = (c === 'h' || c === 'H') && i >= noLinkBefore && !isWord(source[i - 1]);
+    if (linkable && /^https?:\/\//i.test(source.slice(i, i + 8))) {
       let j = i;
       while (j < end && !/[\s<>"]/.test(source[j]!)) j++;
       if (streaming && j === end) break;
+      // One address per run of characters: a later `http` in it never reads the run again (that was quadratic).
+      noLinkBefore = j;
       while (j > i && /[.,;:!?)'\]*_]/.test(source[j - 1]!)) j--;
       const href = safeHref(source.slice(i, j));
       if (href) {
