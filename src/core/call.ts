@@ -3,6 +3,7 @@ import { VoiceError } from './errors.js';
 import { DEFAULT_AUDIO_CONSTRAINTS } from './microphone.js';
 import { Outbox } from './outbox.js';
 import type { ClientEvent } from './protocol/client-events.js';
+import { isOutOfBandRequest } from './out-of-band.js';
 import { redact } from './redact.js';
 import { ResponseSequencer } from './response-sequencer.js';
 import type { Stage } from './session-events.js';
@@ -124,7 +125,8 @@ export class Call {
   /** Sends an event, or holds it until the session is configured; `response.create` passes the response gate. */
   put(event: ClientEvent): void {
     if (new TextEncoder().encode(JSON.stringify(event)).length > MAX_MESSAGE_BYTES) throw new VoiceError('message_too_large', '', undefined, true);
-    if (event.type === 'response.create') this.responses.request(event);
+    // Out of band, a response holds no turn: it goes now, beside whatever the visitor's reply is doing.
+    if (event.type === 'response.create' && !isOutOfBandRequest(event)) this.responses.request(event);
     else this.#outbox.put(event);
   }
 

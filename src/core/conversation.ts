@@ -72,6 +72,8 @@ export class ConversationState {
   #seen = new Map<string, number>();
   /** Idle-timeout commits: silence, never shown as a voice message. */
   #silent = new Set<string>();
+  /** Responses out of band (`conversation_id: null`): the page's business, never the visitor's transcript. */
+  #outOfBand = new Set<string>();
   #version = 0;
 
   get items(): Conversation {
@@ -101,8 +103,14 @@ export class ConversationState {
     return index === undefined ? undefined : this.#items[index];
   }
 
+  /** Whether a response runs out of band (asked for with `conversation: "none"`). */
+  isOutOfBand(responseId: string | null | undefined): boolean {
+    return !!responseId && this.#outOfBand.has(responseId);
+  }
+
   /** Folds one server event; returns the items it added or changed (none for unrelated events). */
   apply(event: KnownServerEvent): ConversationItem[] {
+    if (this.#outside(event)) return [];
     switch (event.type) {
       case 'conversation.item.added':
       case 'conversation.item.done':
@@ -141,6 +149,16 @@ export class ConversationState {
       default:
         return [];
     }
+  }
+
+  /** Out-of-band responses are noted when created; their output never reaches the transcript. */
+  #outside(event: KnownServerEvent): boolean {
+    if (event.type === 'response.created' && event.response.conversation_id === null && event.response.id) {
+      this.#outOfBand.add(event.response.id);
+      if (this.#outOfBand.size > MAX_ITEMS) this.#outOfBand.delete(this.#outOfBand.values().next().value!);
+    }
+    const responseId = event.type === 'response.done' ? event.response.id : 'response_id' in event ? event.response_id : undefined;
+    return this.isOutOfBand(responseId);
   }
 
   /** A reply cut where the voice stopped: the text shown is what was heard, the whole of it kept beside. */

@@ -18,3 +18,4 @@ export type { Levels } from './levels.js';
 export { getEphemeralKey, parseTokenReply, type EphemeralKey, type TokenReply, type TokenSource } from './token.js';
 export { exchangeSdp, type SdpAnswer } from './sdp.js';
 export { redact } from './redact.js';
+export type { AskOptions, OutOfBandAnswer } from './out-of-band.js';

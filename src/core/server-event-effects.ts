@@ -6,6 +6,9 @@ import type { ToolDesk } from './tool-desk.js';
 import type { TurnClock } from './turn-clock.js';
 
 /** The parts of a session a server event can act on. */
+/** A finished out-of-band response, as `response.done` describes it. */
+export type OutOfBandResponse = Extract<KnownServerEvent, { type: 'response.done' }>['response'];
+
 export interface EffectsHost {
   readonly turns: TurnClock;
   readonly desk: ToolDesk;
@@ -24,6 +27,9 @@ export interface EffectsHost {
   /** Every parsed message goes to the page as it came (redacted); known ones then update the conversation. */
   serverEvent(event: ServerEvent): void;
   observe(event: KnownServerEvent): void;
+  /** Whether a response runs out of band (`conversation: "none"`), and its end: the page's, not the transcript's. */
+  isOutOfBand(responseId: string | null | undefined): boolean;
+  outOfBand(response: OutOfBandResponse): void;
 }
 
 /** A message from the service on `call`: reported when malformed, else handed to the page and acted on. */
@@ -87,12 +93,17 @@ export function applyEffects(host: EffectsHost, call: Call, event: KnownServerEv
       host.audio(false);
       return true;
     case 'response.created':
-      call.responses.created();
+      // Out of band, a response holds no turn: the visitor's reply neither waits for it nor is released by it.
+      if (event.response.conversation_id !== null) call.responses.created();
       return true;
     case 'response.output_item.done':
       void host.desk.itemDone(event.item);
       return true;
     case 'response.done': {
+      if (host.isOutOfBand(event.response.id)) {
+        host.outOfBand(event.response);
+        return true;
+      }
       const { status, status_details: details, output_modalities: modalities } = event.response;
       host.responseDone(status === 'completed');
       if ((modalities && !modalities.includes('audio')) || status === 'failed') host.turns.cancel();

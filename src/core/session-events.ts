@@ -1,3 +1,4 @@
+import type { OutOfBandAnswer } from './out-of-band.js';
 import type { Activity } from './activity.js';
 import type { Conversation, ConversationItem } from './conversation.js';
 import type { VoiceError } from './errors.js';
@@ -69,6 +70,8 @@ export interface SessionEventDetails {
   /** Tokens used so far (every `response.done` and transcription) and the latest rate limits. */
   usage: { usage: Usage };
   approval: ApprovalDetail;
+  /** A response out of band ended (`ask()`, or a page's own `conversation: "none"`): its text, never the transcript's. */
+  response: OutOfBandAnswer;
   /** A setting the page gave that the session cannot apply (e.g. `idle-timeout` under semantic VAD): said, not dropped. */
   warning: { message: string };
 }

@@ -7,6 +7,7 @@ import { approvalResponse, type ClientEvent } from './protocol/client-events.js'
 import { PushToTalk } from './push-to-talk.js';
 import { ReconnectPolicy } from './reconnect.js';
 import { greetingRequest } from './greeting.js';
+import { answerOf, Asks, type AskOptions, type OutOfBandAnswer } from './out-of-band.js';
 import { handleMessage, type EffectsHost } from './server-event-effects.js';
 import { SessionEvent, SessionEventTarget, isRunning, type ConnectStages, type SessionEventDetails, type SessionEventType, type SessionState, type Stage, type TurnMetrics } from './session-events.js';
 import { SessionModel } from './session-model.js';
@@ -74,7 +75,14 @@ export class VoiceSession extends SessionEventTarget {
     },
     serverEvent: (event) => this.#emit('serverevent', { event }),
     observe: (event) => this.#model.observe(event, this.#state === 'live' && !this.talking),
+    isOutOfBand: (id) => this.#model.conversation.isOutOfBand(id),
+    outOfBand: (response) => {
+      const answer = answerOf(response);
+      this.#asks.done(answer);
+      this.#emit('response', answer);
+    },
   };
+  #asks = new Asks();
 
   constructor(options: VoiceSessionOptions) {
     super();
@@ -222,6 +230,18 @@ export class VoiceSession extends SessionEventTarget {
   }
 
   /** Answers an MCP tool's approval request; the model goes on (or is told no). */
+  /**
+   * Asks the model something beside the conversation (a classification, a summary): an out-of-band response whose
+   * text comes back here and in a `response` event, never in the transcript, and which the visitor's reply does not
+   * wait for. Rejects with `not_connected` when no call is live, or when the conversation ends first.
+   */
+  ask(instructions: string, options?: AskOptions): Promise<OutOfBandAnswer> {
+    if (this.#state !== 'live' || !this.#call) return Promise.reject(new VoiceError('not_connected', '', undefined, true));
+    const { event, answer } = this.#asks.ask(instructions, options);
+    this.send(event);
+    return answer;
+  }
+
   respondToApproval(requestId: string, approve: boolean): void {
     const request = this.#model.conversation.get(requestId);
     if (!this.#call || request?.kind !== 'mcp_approval_request' || request.approval) return;
@@ -336,6 +356,7 @@ export class VoiceSession extends SessionEventTarget {
   #close(): void {
     clearTimeout(this.#maxTimer);
     this.#maxTimer = undefined;
+    this.#asks.cancelAll();
     this.#teardown();
   }
 

@@ -1,64 +1,77 @@
 import type { Activity, ApprovalRequest, ConnectStages, TransportChoice, ConversationItem, ErrorCode, ErrorStage, ServerEvent, SessionState, ToolCall, TurnMetrics, Usage } from '../core/index.js';
-import type { ClientEvent } from '../core/index.js';
+import type { ClientEvent, OutOfBandAnswer } from '../core/index.js';
 
 /** A conversation item as hosts see it (user and assistant messages). */
 export type TranscriptItem = ConversationItem;
 
+// CustomEvent subclasses: framework typings read `detail` from CustomEvent<Detail>, and the DOM keeps it read-only.
 const init = { bubbles: true, composed: true } as const;
 
 /** The session's state changed. */
-export class RvcStateEvent extends Event {
+export class RvcStateEvent extends CustomEvent<{ state: SessionState; previous: SessionState }> {
   static readonly eventName = 'rvc-state';
-  constructor(readonly detail: { state: SessionState; previous: SessionState }) {
-    super(RvcStateEvent.eventName, init);
+  constructor(detail: RvcStateEvent['detail']) {
+    super(RvcStateEvent.eventName, { ...init, detail });
   }
 }
 
 /** A conversation item appeared or changed (streamed text, completed, interrupted). */
-export class RvcTranscriptEvent extends Event {
+export class RvcTranscriptEvent extends CustomEvent<{ item: TranscriptItem }> {
   static readonly eventName = 'rvc-transcript';
-  constructor(readonly detail: { item: TranscriptItem }) {
-    super(RvcTranscriptEvent.eventName, init);
+  constructor(detail: RvcTranscriptEvent['detail']) {
+    super(RvcTranscriptEvent.eventName, { ...init, detail });
   }
 }
 
 /** A server event arrived (known or not; invalid ones become `rvc-error`); audio chunks are played, not announced. */
-export class RvcServerEvent extends Event {
+export class RvcServerEvent extends CustomEvent<{ event: ServerEvent }> {
   static readonly eventName = 'rvc-server-event';
-  constructor(readonly detail: { event: ServerEvent }) {
-    super(RvcServerEvent.eventName, init);
+  constructor(detail: RvcServerEvent['detail']) {
+    super(RvcServerEvent.eventName, { ...init, detail });
   }
 }
 
 /** A client event was sent on the data channel. */
-export class RvcClientEvent extends Event {
+export class RvcClientEvent extends CustomEvent<{ event: ClientEvent }> {
   static readonly eventName = 'rvc-client-event';
-  constructor(readonly detail: { event: ClientEvent }) {
-    super(RvcClientEvent.eventName, init);
+  constructor(detail: RvcClientEvent['detail']) {
+    super(RvcClientEvent.eventName, { ...init, detail });
   }
 }
 
 /** Something failed. `code` is stable; `message` is the localized text the visitor sees; `detail` the server's words. */
-export class RvcErrorEvent extends Event {
+export class RvcErrorEvent extends CustomEvent<{
+  code: ErrorCode;
+  stage: ErrorStage;
+  message: string;
+  detail: string;
+  recoverable: boolean;
+  serverCode?: string | undefined;
+  status?: number | undefined;
+}> {
   static readonly eventName = 'rvc-error';
-  constructor(readonly detail: { code: ErrorCode; stage: ErrorStage; message: string; detail: string; recoverable: boolean; serverCode?: string | undefined; status?: number | undefined }) {
-    super(RvcErrorEvent.eventName, init);
+  constructor(detail: RvcErrorEvent['detail']) {
+    super(RvcErrorEvent.eventName, { ...init, detail });
   }
 }
 
 /** Connect-stage times, in ms since `start()`, each time a stage completes; `turn` when a reply becomes audible. */
-export class RvcMetricsEvent extends Event {
+export class RvcMetricsEvent extends CustomEvent<{
+  stages: ConnectStages;
+  turn?: TurnMetrics | undefined;
+  transport?: TransportChoice | undefined;
+}> {
   static readonly eventName = 'rvc-metrics';
-  constructor(readonly detail: { stages: ConnectStages; turn?: TurnMetrics | undefined; transport?: TransportChoice | undefined }) {
-    super(RvcMetricsEvent.eventName, init);
+  constructor(detail: RvcMetricsEvent['detail']) {
+    super(RvcMetricsEvent.eventName, { ...init, detail });
   }
 }
 
 /** Who is speaking changed: `listening`, `user-speaking`, `thinking`, `assistant-speaking`, or `idle` (no call). */
-export class RvcActivityEvent extends Event {
+export class RvcActivityEvent extends CustomEvent<{ activity: Activity; previous: Activity }> {
   static readonly eventName = 'rvc-activity';
-  constructor(readonly detail: { activity: Activity; previous: Activity }) {
-    super(RvcActivityEvent.eventName, init);
+  constructor(detail: RvcActivityEvent['detail']) {
+    super(RvcActivityEvent.eventName, { ...init, detail });
   }
 }
 
@@ -66,18 +79,18 @@ export class RvcActivityEvent extends Event {
  * The model called a page tool. Cancelable: call `preventDefault()` and then `respond(output)` to answer it yourself;
  * otherwise the tool's `handler` runs.
  */
-export class RvcToolCallEvent extends Event {
+export class RvcToolCallEvent extends CustomEvent<ToolCall & { respond(output: unknown): void }> {
   static readonly eventName = 'rvc-tool-call';
-  constructor(readonly detail: ToolCall & { respond(output: unknown): void }) {
-    super(RvcToolCallEvent.eventName, { ...init, cancelable: true });
+  constructor(detail: RvcToolCallEvent['detail']) {
+    super(RvcToolCallEvent.eventName, { ...init, cancelable: true, detail });
   }
 }
 
 /** Tokens used so far (after every reply and transcription), by kind, and the service's latest rate limits. */
-export class RvcUsageEvent extends Event {
+export class RvcUsageEvent extends CustomEvent<{ usage: Usage }> {
   static readonly eventName = 'rvc-usage';
-  constructor(readonly detail: { usage: Usage }) {
-    super(RvcUsageEvent.eventName, init);
+  constructor(detail: RvcUsageEvent['detail']) {
+    super(RvcUsageEvent.eventName, { ...init, detail });
   }
 }
 
@@ -85,10 +98,10 @@ export class RvcUsageEvent extends Event {
  * The model wants to call an MCP tool that needs approval. Cancelable: call `preventDefault()` and then
  * `respond(approve)` to decide yourself; otherwise the panel asks the visitor (Approve / Deny).
  */
-export class RvcToolApprovalEvent extends Event {
+export class RvcToolApprovalEvent extends CustomEvent<ApprovalRequest & { respond(approve: boolean): void }> {
   static readonly eventName = 'rvc-tool-approval';
-  constructor(readonly detail: ApprovalRequest & { respond(approve: boolean): void }) {
-    super(RvcToolApprovalEvent.eventName, { ...init, cancelable: true });
+  constructor(detail: RvcToolApprovalEvent['detail']) {
+    super(RvcToolApprovalEvent.eventName, { ...init, cancelable: true, detail });
   }
 }
 
@@ -96,10 +109,18 @@ export class RvcToolApprovalEvent extends Event {
  * A WebRTC call started on the service: its id (`rtc_…`), so the host's server can attach its control connection,
  * and the ticket that lets it (when the token endpoint gave one with the key).
  */
-export class RvcCallEvent extends Event {
+export class RvcCallEvent extends CustomEvent<{ callId: string; ticket?: string }> {
   static readonly eventName = 'rvc-call';
-  constructor(readonly detail: { callId: string; ticket?: string }) {
-    super(RvcCallEvent.eventName, init);
+  constructor(detail: RvcCallEvent['detail']) {
+    super(RvcCallEvent.eventName, { ...init, detail });
+  }
+}
+
+/** A response out of band ended (`ask()`, or the page's own `conversation: "none"`): its text, never in the transcript. */
+export class RvcResponseEvent extends CustomEvent<OutOfBandAnswer> {
+  static readonly eventName = 'rvc-response';
+  constructor(detail: RvcResponseEvent['detail']) {
+    super(RvcResponseEvent.eventName, { ...init, detail });
   }
 }
 
@@ -116,6 +137,7 @@ export interface RvcEventMap {
   'rvc-usage': RvcUsageEvent;
   'rvc-tool-approval': RvcToolApprovalEvent;
   'rvc-call': RvcCallEvent;
+  'rvc-response': RvcResponseEvent;
 }
 
 declare global {

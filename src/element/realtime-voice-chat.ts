@@ -1,7 +1,6 @@
-import { labelOverrides } from './label-overrides.js';
 import { html, type PropertyValues } from 'lit';
-import type { Activity, ClientEvent, ConnectStages, Conversation, Levels, SessionOptions, SessionState, Usage } from '../core/index.js';
-import { isRunning } from './element-error.js';
+import type { Activity, AskOptions, ClientEvent, ConnectStages, Conversation, Levels, OutOfBandAnswer, SessionOptions, SessionState, Usage } from '../core/index.js';
+import { ElementError, isRunning } from './element-error.js';
 import { ChatProperties, SESSION_SETTINGS } from './chat-properties.js';
 import { AudioSinkController } from './controllers/audio-sink-controller.js';
 import { DeviceListController } from './controllers/device-list-controller.js';
@@ -14,6 +13,7 @@ import { styles } from './realtime-voice-chat.styles.js';
 import { visualizerStyles } from './visualizer.styles.js';
 import { SessionController } from './session-controller.js';
 import type { UiStrings } from './strings.js';
+import { labelOverrides } from './label-overrides.js';
 import { levelPainter } from './panel-parts.js';
 import { escapeCloses, panelView } from './panel-view.js';
 import { panelChunks, type PanelChunks } from './panel-chunks.js';
@@ -43,6 +43,7 @@ import { visualState } from './visualizer.js';
  * @fires {RvcToolCallEvent} rvc-tool-call - `{name, callId, arguments, rawArguments, respond}`; cancel it and call `respond(output)` to answer instead of the tool's handler.
  * @fires {RvcToolApprovalEvent} rvc-tool-approval - `{id, server, name, arguments, respond}`: an MCP tool call needs approval; cancel it and call `respond(approve)` to decide, else the panel asks the visitor.
  * @fires {RvcUsageEvent} rvc-usage - `{usage}`: tokens used so far by kind, and the latest rate limits.
+ * @fires {RvcResponseEvent} rvc-response - `{text, status, metadata, response}`: a response out of band ended (`ask()`, or the page's own `conversation: "none"`).
  * @fires {RvcCallEvent} rvc-call - `{callId, ticket?}`: a WebRTC call started (`rtc_…`); send both to your server, which may attach its control connection.
  *
  * @slot launcher-icon - With `layout="floating"`: an icon in the corner button, before its label.
@@ -230,6 +231,11 @@ export class RealtimeVoiceChat extends ChatProperties {
       maxDurationMs: this.maxDuration ? this.maxDuration * 1000 : undefined,
       greeting: this.greeting ?? undefined,
     });
+  }
+
+  /** Asks the model beside the conversation (out of band): resolves with its text; nothing enters the transcript. */
+  ask(instructions: string, options?: AskOptions): Promise<OutOfBandAnswer> {
+    return this.#controller.session?.ask(instructions, options) ?? Promise.reject(new ElementError('not_connected', '', true));
   }
 
   /** Stops the model's reply (cancels the response, clears unplayed audio). Returns whether a reply was stopped. */

@@ -6,7 +6,7 @@ import { ElementError, isRunning } from './element-error.js';
 import { requestKey } from './key-request.js';
 import { loadCore } from './core-loader.js';
 import { appendLog, type LogEntry } from './event-log.js';
-import { RvcActivityEvent, RvcCallEvent, RvcClientEvent, RvcErrorEvent, RvcMetricsEvent, RvcServerEvent, RvcStateEvent, RvcToolApprovalEvent, RvcToolCallEvent, RvcTranscriptEvent, RvcUsageEvent } from './events.js';
+import { RvcActivityEvent, RvcCallEvent, RvcResponseEvent, RvcClientEvent, RvcErrorEvent, RvcMetricsEvent, RvcServerEvent, RvcStateEvent, RvcToolApprovalEvent, RvcToolCallEvent, RvcTranscriptEvent, RvcUsageEvent } from './events.js';
 import type { UiStrings } from './strings.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { readonly uiStrings: UiStrings };
@@ -216,6 +216,7 @@ export class SessionController implements ReactiveController {
       return new RvcMetricsEvent({ stages: { ...stages }, turn, transport });
     });
     on('activity', (detail) => new RvcActivityEvent({ ...detail }));
+    on('response', (answer) => new RvcResponseEvent(answer), true);
     // The host's own setup, not the visitor's business: the console and the event log say it.
     on('warning', ({ message }) => {
       console.warn(`<realtime-voice-chat>: ${message}`);

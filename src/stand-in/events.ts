@@ -8,7 +8,8 @@ import type { RealtimeResponse, RealtimeResponseStatus, RealtimeResponseUsage, R
 type Obfuscated = 'response.output_text.delta' | 'response.output_audio_transcript.delta' | 'conversation.item.input_audio_transcription.delta';
 
 /** `response.created` carries `status_details`, `usage` and `metadata` as null until they exist. */
-type ResponseObject = Omit<RealtimeResponse, 'status_details' | 'usage'> & { status_details: RealtimeResponseStatus | null; usage: RealtimeResponseUsage | null };
+// The types say `conversation_id?: string`, their own doc comment `null` out of band (as the service sends it).
+type ResponseObject = Omit<RealtimeResponse, 'status_details' | 'usage' | 'conversation_id'> & { status_details: RealtimeResponseStatus | null; usage: RealtimeResponseUsage | null; conversation_id?: string | null };
 
 type Patched<E> = E extends { type: Obfuscated }
   ? E & { obfuscation: string }

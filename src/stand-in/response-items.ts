@@ -18,6 +18,8 @@ export interface Running {
   tokens: { text: number; audio: number };
   /** The reply hit `maxTokens`. */
   truncated: boolean;
+  /** Out of band (`conversation: "none"`): its items join no conversation. */
+  outOfBand?: boolean;
 }
 
 /** Ids every event about one output item carries. */
@@ -45,6 +47,9 @@ const tone = (ms: number): Pcm => {
 
 /** Streams the items of a response with the service's event sequence for each kind. */
 export class ResponseItems {
+  /** Responses out of band: their items are the response's alone, never the conversation's. */
+  readonly #outOfBand = new Set<string>();
+
   constructor(
     private readonly call: CallContext,
     private readonly voice: VoiceOut,
@@ -52,15 +57,22 @@ export class ResponseItems {
 
   /** The one way an output item starts: in the conversation, then announced as the response's and the conversation's. */
   open(running: Running, index: number, item: Item): { ids: ItemIds; previous: string | null } {
+    const ids = { response_id: running.id, item_id: item.id, output_index: index };
+    if (running.outOfBand) {
+      this.#outOfBand.add(running.id);
+      this.call.send({ type: 'response.output_item.added', response_id: running.id, output_index: index, item });
+      return { ids, previous: null };
+    }
     const previous = this.call.items.insert(item);
     this.call.send({ type: 'response.output_item.added', response_id: running.id, output_index: index, item });
     this.call.send({ type: 'conversation.item.added', previous_item_id: previous, item });
-    return { ids: { response_id: running.id, item_id: item.id, output_index: index }, previous };
+    return { ids, previous };
   }
 
   /** The one way an output item ends: the conversation's `item.done` first, then the response's. */
   close(item: Item, ids: ItemIds, previous: string | null): Item {
-    this.call.send({ type: 'conversation.item.done', previous_item_id: previous, item });
+    if (!this.#outOfBand.delete(ids.response_id)) this.call.send({ type: 'conversation.item.done', previous_item_id: previous, item });
+    else this.#outOfBand.add(ids.response_id);
     this.call.send({ type: 'response.output_item.done', response_id: ids.response_id, output_index: ids.output_index, item });
     return item;
   }

@@ -24,6 +24,8 @@ export class Responses {
   mcp: Mcp | undefined;
   #active: Running | undefined;
   #tokensUsed = 0;
+  /** The session's one default conversation (out-of-band responses answer `conversation_id: null`). */
+  readonly #conversationId = newId('conv');
 
   constructor(
     private readonly call: CallContext,
@@ -40,6 +42,8 @@ export class Responses {
 
   /** `response.create`. */
   create(eventId: unknown, options: Json): void {
+    // Out of band, a response runs beside the conversation's, as on the service.
+    if (options.conversation === 'none') return void this.#run(options);
     if (this.#active) {
       const message = `Conversation already has an active response in progress: ${this.#active.id}. Wait until the response is finished before creating a new one.`;
       return this.call.error('conversation_already_has_active_response', message, eventId);
@@ -67,8 +71,9 @@ export class Responses {
   async #run(options: Json): Promise<void> {
     const limit = (options.max_output_tokens ?? this.call.session.max_output_tokens) as number | 'inf';
     const maxTokens = Math.min(typeof limit === 'number' ? limit : Infinity, this.call.scenario.maxOutputTokens ?? Infinity);
-    const running: Running = { id: newId('resp'), abort: new AbortController(), reason: 'client_cancelled', requestedAt: performance.now(), maxTokens, tokens: { text: 0, audio: 0 }, truncated: false };
-    this.#active = running;
+    const outOfBand = options.conversation === 'none';
+    const running: Running = { id: newId('resp'), abort: new AbortController(), reason: 'client_cancelled', requestedAt: performance.now(), maxTokens, tokens: { text: 0, audio: 0 }, truncated: false, outOfBand };
+    if (!outOfBand) this.#active = running;
     const modalities = (options.output_modalities as ('audio' | 'text')[] | undefined) ?? this.call.session.output_modalities;
     const response = {
       object: 'realtime.response' as const,
@@ -76,7 +81,7 @@ export class Responses {
       status: 'in_progress' as 'in_progress' | 'completed' | 'cancelled' | 'failed' | 'incomplete',
       status_details: null as Json | null,
       output: [] as Item[],
-      conversation_id: newId('conv'),
+      conversation_id: outOfBand ? null : this.#conversationId,
       output_modalities: modalities,
       max_output_tokens: limit,
       audio: { output: { format: { type: 'audio/pcm' as const, rate: 24000 as const }, voice: this.#voiceName() } },
@@ -87,7 +92,7 @@ export class Responses {
     const failure = this.call.scenario.failResponses;
     if (failure) await sleep(50, this.call.signal);
     else response.output = await this.#generate(running, options, modalities.includes('audio'));
-    this.#active = undefined;
+    if (!outOfBand) this.#active = undefined;
     if (this.call.signal.aborted) return;
     const cancelled = running.abort.signal.aborted;
     if (failure) Object.assign(response, { status: 'failed', status_details: { type: 'failed', error: failure } });
@@ -105,7 +110,8 @@ export class Responses {
   /** What the stand-in says: a stream the test asked for, an MCP or function call a message names, or a reply. */
   async #generate(running: Running, options: Json, audio: boolean): Promise<Item[]> {
     const output: Item[] = [];
-    const last = this.call.items.last;
+    // With `input`, the response reads only those items (or the items they refer to), not the conversation.
+    const last = Array.isArray(options.input) ? this.#inputItem(options.input.at(-1)) : this.call.items.last;
     const userText = last?.type === 'message' && last.role === 'user' ? textOf(last) : '';
     const stream = streamPlan(options.metadata);
     if (stream) return [await this.items.textStream(running, 0, stream)];
@@ -132,6 +138,12 @@ export class Responses {
     else if (typeof options.instructions === 'string') text = reply.toInstructions(options.instructions);
     if (!running.abort.signal.aborted) output.push(await this.items.message(running, output.length, text, audio));
     return output;
+  }
+
+  /** An item of a response's `input`: itself, or the conversation's item an `item_reference` names. */
+  #inputItem(entry: unknown): Item | undefined {
+    const item = entry as { type?: string; id?: string } | undefined;
+    return item?.type === 'item_reference' ? this.call.items.find(String(item.id)) : (item as Item | undefined);
   }
 
   #usage(running: Running): ReturnType<typeof responseUsage> {

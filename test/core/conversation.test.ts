@@ -178,6 +178,18 @@ describe('conversation reducer', () => {
     expect(items[0]!.fullText).to.equal('One two three four five six');
   });
 
+  it('an out-of-band response (conversation_id null) never enters the transcript', () => {
+    const items = replay([
+      { type: 'conversation.item.added', previous_item_id: null, item: assistant('a1') },
+      { type: 'response.created', response: { id: 'r_oob', status: 'in_progress', conversation_id: null, output: [] } },
+      { type: 'response.output_item.added', response_id: 'r_oob', output_index: 0, item: assistant('x1') },
+      { type: 'response.output_text.delta', response_id: 'r_oob', item_id: 'x1', delta: 'positive' },
+      { type: 'response.output_text.delta', item_id: 'a1', delta: 'Hello' },
+      { type: 'response.done', response: { id: 'r_oob', status: 'completed', conversation_id: null, output: [{ id: 'x1' }] } },
+    ]);
+    expect(view(items)).to.deep.equal(['assistant:in_progress:Hello']);
+  });
+
   it('a reply whose voice had finished when it was truncated keeps all its words', () => {
     const items = replay([
       { type: 'conversation.item.added', previous_item_id: null, item: assistant('a1') },

@@ -42,6 +42,31 @@ describe('controls, tools and session settings end to end', () => {
     expect(chat.error, 'nothing for the visitor to see').to.equal('');
   });
 
+  it('ask(): an out-of-band question beside a streaming reply answers the page, leaves the transcript alone, waits for nothing', async () => {
+    await open((el) => Object.assign(el, { muted: true, outputModalities: 'text' }));
+    const responses: { text: string; metadata: Record<string, string> }[] = [];
+    el.addEventListener('rvc-response', (e) => responses.push(e.detail));
+    const long = `Please read this back slowly: ${'the quick brown fox jumps over the lazy dog and '.repeat(8)}done.`;
+    const streaming = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.text.length > 20);
+    const finished = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
+    el.sendText(long);
+    await streaming;
+    const answer = await el.ask('Classify the visitor’s request in one word.', { metadata: { kind: 'topic' } });
+    // Answered while the visitor's reply still streams: it waited for nothing, and released nothing.
+    const reply = el.conversation.filter((i) => i.role === 'assistant');
+    expect(reply.map((i) => i.status)).to.deep.equal(['in_progress']);
+    expect(answer.text.length).to.be.greaterThan(0);
+    expect(answer.metadata.kind).to.equal('topic');
+    expect(responses.map((r) => r.metadata.kind)).to.deep.equal(['topic']);
+    await finished;
+    await el.updateComplete;
+    expect(el.conversation.filter((i) => i.role === 'assistant')).to.have.length(1);
+    expect(chat.items.map((i) => i.text).join(' ')).not.to.contain(answer.text);
+    const report = await callReport(el.callId!);
+    expect(report.received.filter((t) => t === 'response.create')).to.have.length(2);
+    expect(report.received).not.to.include('error');
+  });
+
   it('mute: the button disables the track, so the stand-in hears silence; unmuting lets the voice through again', async () => {
     await open();
     const mute = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="mute-button"]')!;

@@ -72,8 +72,8 @@ describe('appearance: theme, layouts, motion, language', () => {
     expect(el.shadowRoot!.querySelector('[part~="empty"]')!.getBoundingClientRect().height, 'the default hint gives way').to.equal(0);
   });
 
-  it('compact layout: no log pane or text box, a shorter transcript', async () => {
-    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat layout="compact" lang="en"></realtime-voice-chat>`);
+  it('compact layout: no log pane (even when the page asks for one) or text box, a shorter transcript', async () => {
+    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat layout="compact" lang="en" event-log></realtime-voice-chat>`);
     expect(getComputedStyle(part(el, 'log')).display).to.equal('none');
     expect(getComputedStyle(part(el, 'composer')).display).to.equal('none');
     expect(getComputedStyle(part(el, 'transcript')).maxHeight).to.equal('128px');

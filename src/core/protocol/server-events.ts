@@ -4,7 +4,8 @@ import { redact, redactDeep } from '../redact.js';
 // Only the fields the element reads are declared, optional and nullable where OpenAI's published types allow it;
 // everything else passes through untouched in the raw event (new fields appear often).
 const text = z.optional(z.nullable(z.string()));
-const contentPart = z.object({ type: z.string(), text, transcript: text });
+// `type` is optional in OpenAI's published types.
+const contentPart = z.object({ type: z.optional(z.string()), text, transcript: text });
 const item = z.object({
   id: z.string(),
   type: z.string(),
@@ -31,11 +32,15 @@ const response = z.object({
     status: z.optional(z.nullable(z.string())),
     status_details: z.optional(z.nullable(z.looseObject({ reason: z.optional(z.nullable(z.string())), error: z.optional(z.nullable(errorDetail)) }))),
     output_modalities: z.optional(z.nullable(z.array(z.string()))),
-    output: z.optional(z.nullable(z.array(z.object({ id: z.optional(z.string()), type: z.optional(z.string()) })))),
+    output: z.optional(z.nullable(z.array(z.object({ id: z.optional(z.string()), type: z.optional(z.string()), content: z.optional(z.array(contentPart)) })))),
     usage,
+    // `null` out of band (`conversation: "none"`); a `conv_…` id in the default conversation.
+    conversation_id: z.optional(z.nullable(z.string())),
+    metadata: z.optional(z.nullable(z.record(z.string(), z.string()))),
   }),
 });
-const delta = z.object({ item_id: z.string(), delta: z.optional(z.string()) });
+const responseId = z.optional(z.string());
+const delta = z.object({ item_id: z.string(), delta: z.optional(z.string()), response_id: responseId });
 const itemRef = z.object({ item_id: z.string(), previous_item_id: previous });
 const itemId = z.object({ item_id: z.string() });
 const loose = z.object({});
@@ -57,12 +62,12 @@ const schemas = {
   'conversation.item.input_audio_transcription.failed': z.object({ item_id: z.string(), error: z.optional(z.nullable(errorDetail)) }),
   'response.created': response,
   'response.done': response,
-  'response.output_item.added': z.object({ item }),
-  'response.output_item.done': z.object({ item }),
+  'response.output_item.added': z.object({ item, response_id: responseId }),
+  'response.output_item.done': z.object({ item, response_id: responseId }),
   'response.output_audio_transcript.delta': delta,
-  'response.output_audio_transcript.done': z.object({ item_id: z.string(), transcript: z.string() }),
+  'response.output_audio_transcript.done': z.object({ item_id: z.string(), transcript: z.string(), response_id: responseId }),
   'response.output_text.delta': delta,
-  'response.output_text.done': z.object({ item_id: z.string(), text: z.string() }),
+  'response.output_text.done': z.object({ item_id: z.string(), text: z.string(), response_id: responseId }),
   'response.mcp_call.in_progress': itemId,
   'response.mcp_call.completed': itemId,
   'response.mcp_call.failed': itemId,
