@@ -1,0 +1,10 @@
+// The types of `/classic`, the classic-script build: it registers the element and names its exports on the page as
+// `RealtimeVoiceChat` (loaded as a module it exports nothing). vite.classic.config.ts builds the script itself.
+import type * as Standalone from './standalone.js';
+
+declare global {
+  // eslint-disable-next-line no-var
+  var RealtimeVoiceChat: typeof Standalone;
+}
+
+export {};
