@@ -6,7 +6,7 @@ import { BUDGET_GZIP_BYTES, sizeOf } from './bundle-size.mjs';
 import { ensureChromium, ensureInstalled } from './ensure-chromium.mjs';
 
 mkdirSync('.cache', { recursive: true });
-for (const file of readdirSync('.cache')) if (/^(hostile|conformance-.*|browser-results-.*)\.json$/.test(file)) rmSync(`.cache/${file}`);
+for (const file of readdirSync('.cache')) if (/^(hostile|history-oracle|conformance-.*|client-events-.*|browser-results-.*)\.json$/.test(file)) rmSync(`.cache/${file}`);
 let passed = 0;
 let failed = 0;
 const timings = [];
@@ -58,12 +58,13 @@ function browserSuite(suite, title, command, args, extraEnv = {}) {
 
 check('type check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 check('custom-elements.json is fresh', 'node', ['scripts/check-manifest.mjs']);
+check('docs/api.md is fresh', 'node', ['scripts/docs.mjs', '--check']);
 
 // The package as npm ships it (test/package checks its exports in Node).
 check('package builds (npm run build)', 'npm', ['run', '-s', 'build']);
 
 // Node 20's --test takes files, not folders. --test-force-exit: werift leaves UDP sockets open after close().
-const nodeTests = ['test/unit', 'test/server', 'test/runtimes', 'test/stand-in', 'test/package'].flatMap((dir) => readdirSync(dir).filter((f) => /\.test\.m?[tj]s$/.test(f)).map((f) => `${dir}/${f}`));
+const nodeTests = ['test/unit', 'test/server', 'test/runtimes', 'test/stand-in', 'test/package', 'test/oracles'].flatMap((dir) => readdirSync(dir).filter((f) => /\.test\.m?[tj]s$/.test(f)).map((f) => `${dir}/${f}`));
 /** A node:test suite run with the spec reporter; its counts and failures join the closing line. */
 function nodeSuite(name, title, files) {
   const result = run(title, 'node', ['--import', 'tsx', '--test', '--test-force-exit', '--test-reporter=spec', ...files], { capture: true });
@@ -78,6 +79,11 @@ function nodeSuite(name, title, files) {
 }
 
 nodeSuite('node', 'node tests (server on Node, workerd, Deno and Bun; stand-in; package)', nodeTests);
+
+// The packed package in adopters' projects: typed templates (React, Vue, Svelte, Angular), Node's module resolutions,
+// a Vite build, attw and publint; its fixtures' tools come from test/consumer's own lockfile.
+const consumerTitle = 'the packed package in React, Vue, Svelte, Angular, Node and Vite projects; attw, publint';
+nodeSuite('consumer', consumerTitle, ['test/consumer/consumer.test.ts']);
 
 // The WordPress plugin in a real WordPress: Debian's WordPress 6.1, PHP 8.2 and MariaDB (installed when missing and
 // we may), the plugin as `npm run wordpress` packs it, Chromium for its pages and the block editor.
@@ -115,6 +121,29 @@ if (reports.length) {
 } else {
   console.log('\n✗ conformance: no report (no browser suite finished)');
   fail('conformance: no report');
+}
+
+// Every client event the stand-in received, against schemas generated from the `openai` package's types
+// (test/support/client-event-oracle.ts); events the stand-in refused too are tests' probes, counted apart.
+const clientFiles = readdirSync('.cache').filter((f) => /^client-events-.*\.json$/.test(f));
+const clientReports = clientFiles.map((f) => JSON.parse(readFileSync(`.cache/${f}`, 'utf8')));
+if (clientReports.length) {
+  const sum = (key) => clientReports.reduce((total, r) => total + r[key], 0);
+  const probes = `${sum('probes')} refused by the stand-in too`;
+  console.log(`client events: ${sum('events')} checked, ${sum('violations')} violations (${probes})`);
+  for (const { type, problem, event } of clientReports.flatMap((r) => r.examples)) {
+    console.log(`  ✗ ${type}: ${problem}\n    ${event}`);
+  }
+  for (const { type, problem } of clientReports.flatMap((r) => r.probeExamples)) console.log(`  · ${type}: ${problem}`);
+  sum('violations') === 0 && sum('events') > 0 ? passed++ : fail('client events');
+} else {
+  console.log('✗ client events: no report (no browser suite finished)');
+  fail('client events: no report');
+}
+try {
+  console.log(JSON.parse(readFileSync('.cache/history-oracle.json', 'utf8')).line);
+} catch {
+  console.log('history oracle: no tally (the node tests did not finish)');
 }
 
 // What the suites threw at the element and the servers (test/support/hostile-report.ts).

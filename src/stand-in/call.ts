@@ -60,6 +60,8 @@ export interface CallOptions {
   onEvent?: (event: Record<string, unknown>) => void;
   /** Each message a fault sends on purpose that the service never would. */
   onRaw?: (() => void) | undefined;
+  /** Every client message that is JSON, as parsed, before any check (the client-event oracle listens here). */
+  onClientEvent?: ((event: unknown) => void) | undefined;
 }
 
 /**
@@ -151,6 +153,7 @@ export class RealtimeCall implements CallContext, ServedCall {
     } catch {
       return this.error('invalid_json', "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)", null);
     }
+    this.options.onClientEvent?.(event);
     if (!event || typeof event !== 'object' || Array.isArray(event)) return this.error('invalid_event', 'The event must be a JSON object.', null);
     const { type, event_id: eventId } = event as { type?: unknown; event_id?: unknown };
     if (typeof type !== 'string') return this.error('invalid_event', "The 'type' field is missing.", eventId);

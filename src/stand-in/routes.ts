@@ -34,6 +34,8 @@ export interface StandInHandlerOptions {
   onEvent?: ((event: Record<string, unknown>, call: RealtimeCall) => void) | undefined;
   /** Counts the junk a fault sends on purpose (hostile, fuzz, leaky): messages no conformance check applies to. */
   onRaw?: (() => void) | undefined;
+  /** Sees every client event any scripted call receives, as parsed, before any check (the client-event oracle). */
+  onClientEvent?: ((event: unknown, call: RealtimeCall) => void) | undefined;
 }
 
 // Larger bodies are refused unread: a key request is a few hundred bytes, an offer a few kilobytes.
@@ -105,7 +107,7 @@ async function readOffer(request: Request, keys: KeyStore): Promise<{ sdp: strin
  * The local imitation of the OpenAI Realtime API: client secrets, WebRTC calls (SDP), hangup, and the beta routes
  * answering the way the real API does now; `upgrade` serves the same calls over a WebSocket (`/v1/realtime`). `GET /v1/stand-in/calls/{id}` (stand-in only) reports what a call heard.
  */
-export function createStandInHandler({ host, delays = {}, onEvent, onRaw, recordings }: StandInHandlerOptions) {
+export function createStandInHandler({ host, delays = {}, onEvent, onRaw, onClientEvent, recordings }: StandInHandlerOptions) {
   const keys = new KeyStore();
   const calls = new Map<string, ServedCall>();
   // Ended calls stay readable for a while so a test can ask what a call heard after it hung up.
@@ -128,6 +130,7 @@ export function createStandInHandler({ host, delays = {}, onEvent, onRaw, record
       key,
       onEvent: onEvent && ((event) => onEvent(event, call)),
       onRaw,
+      onClientEvent: onClientEvent && ((event) => onClientEvent(event, call)),
       onClose: () => forget(call),
     });
     calls.set(call.id, call);

@@ -23,6 +23,8 @@ export interface StandInOptions {
   recordings?: string;
   /** Counts the junk faults send on purpose. */
   onRaw?: () => void;
+  /** Sees every client event any scripted call receives, before any check (the client-event oracle). */
+  onClientEvent?: (event: unknown, call: RealtimeCall) => void;
 }
 
 export interface StandIn {
@@ -46,7 +48,7 @@ export const isLoopback = (address: string): boolean => loopback.check(address.r
  * Starts the stand-in and resolves once it listens. It is a test double: any `sk-` key is accepted, keys it minted
  * expire and are freed, and it answers only on loopback — checked on the address the socket actually bound.
  */
-export async function startStandIn({ host = '127.0.0.1', port = 0, delays, insideTestNamespace = false, onEvent, onRaw, recordings }: StandInOptions = {}): Promise<StandIn> {
+export async function startStandIn({ host = '127.0.0.1', port = 0, delays, insideTestNamespace = false, onEvent, onRaw, onClientEvent, recordings }: StandInOptions = {}): Promise<StandIn> {
   const server: Server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -57,7 +59,7 @@ export async function startStandIn({ host = '127.0.0.1', port = 0, delays, insid
     server.close();
     throw new Error(`the stand-in binds loopback addresses only (asked for ${host}, bound ${address})`);
   }
-  const { handler, upgrade, calls, keys } = createStandInHandler({ host: address, delays, onEvent, onRaw, recordings });
+  const { handler, upgrade, calls, keys } = createStandInHandler({ host: address, delays, onEvent, onRaw, onClientEvent, recordings });
   server.on('request', toNodeListener(handler));
   server.on('upgrade', (request, socket, head) => void upgrade(request, socket, head).catch(() => socket.destroy()));
   const origin = address.includes(':') ? `[${address}]` : address;

@@ -11,6 +11,7 @@ import { parseWav, rms, synthesizeWav, toWav, type Pcm } from '../../src/stand-i
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { toNodeListener } from '../../src/server/node-adapter.js';
+import { ClientEventOracle } from './client-event-oracle.js';
 import { Conformance } from './conformance.js';
 import { tally } from './hostile-report.js';
 import { standInHost } from './test-namespace.js';
@@ -53,8 +54,16 @@ async function speakingWav(name: string, text: string, silenceSeconds: number): 
 export async function startTestServices() {
   // Every event the stand-in sends during the browser suite is checked against OpenAI's published schemas.
   const conformance = new Conformance();
+  // And every client event it receives, against OpenAI's published types (test/support/client-event-oracle.ts).
+  const clientEvents = new ClientEventOracle();
   let junk = 0;
-  const standIn = await startStandIn({ ...standInHost(), onEvent: (event) => conformance.check(event), onRaw: () => junk++, recordings: 'test/recordings' });
+  const standIn = await startStandIn({
+    ...standInHost(),
+    onEvent: (event, call) => (conformance.check(event), clientEvents.answered(event, call.id)),
+    onRaw: () => junk++,
+    onClientEvent: (event, call) => clientEvents.check(event, call.id),
+    recordings: 'test/recordings',
+  });
   const token = createTokenHandler({ allowOrigins: '*', apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, allowModels: ['gpt-realtime-2.1', 'gpt-realtime-2.1-mini'] });
   // A host that configured the session itself: language, prompt, VAD tuning, noise reduction, its own tool.
   const hostSession = {
@@ -174,6 +183,7 @@ export async function startTestServices() {
     site.close();
     await standIn.close();
     await writeFile(`.cache/conformance-${process.env.RVC_SUITE ?? 'chromium'}.json`, JSON.stringify(conformance.summary()));
+    await writeFile(`.cache/client-events-${process.env.RVC_SUITE ?? 'chromium'}.json`, JSON.stringify(clientEvents.summary()));
     // The page survived every one of them (the fuzz and hostile tests fail on a crash or an escaped error).
     tally({ eventsFuzzed: junk, crashes: 0 });
   };
