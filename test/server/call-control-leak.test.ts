@@ -2,23 +2,12 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { RTCPeerConnection } from 'werift';
 import { createCallHandler, toNodeListener } from '../../src/server/index.js';
 import { startStandIn, type StandIn } from '../../src/stand-in/index.js';
+import { danglingOffer } from '../support/werift-caller.js';
 
 const CALLS = 1000;
 const BUDGET_MS = 40_000;
-
-/** One real offer (audio + data channel) from werift, posted again for every call. */
-async function anOffer(): Promise<string> {
-  const pc = new RTCPeerConnection({ iceServers: [], iceUseIpv6: false, iceInterfaceAddresses: { udp4: '127.0.0.1' } });
-  pc.addTransceiver('audio', { direction: 'sendrecv' });
-  pc.createDataChannel('oai-events');
-  await pc.setLocalDescription(await pc.createOffer());
-  const sdp = pc.localDescription!.sdp;
-  await pc.close();
-  return sdp;
-}
 
 /** What this process holds open, by kind: timers and TCP sockets (werift's UDP sockets in the stand-in are its own). */
 const held = () => {
@@ -41,7 +30,7 @@ describe('server-side control holds nothing after its calls end', () => {
     const server = createServer(toNodeListener(handler)).listen(0, '127.0.0.1');
     await new Promise((done) => server.once('listening', done));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/call`;
-    const offer = await anOffer();
+    const offer = await danglingOffer();
     const control = handler.control!;
     let most = 0;
     let calls = 0;

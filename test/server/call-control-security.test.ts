@@ -4,7 +4,6 @@ import { createServer as createTcpServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
-import { RTCPeerConnection } from 'werift';
 import {
   createCallControl,
   createCallHandler,
@@ -15,7 +14,7 @@ import {
   type ControlSocketClass,
 } from '../../src/server/index.js';
 import { startStandIn, type StandIn } from '../../src/stand-in/index.js';
-import { call } from '../support/werift-caller.js';
+import { call, danglingOffer } from '../support/werift-caller.js';
 
 const SERVER_KEY = 'sk-test-SECURITY0123456789';
 const HOST = 'You help with orders of this shop.';
@@ -38,17 +37,6 @@ async function serve(handler: (request: Request) => Promise<Response>) {
   const server: Server = createServer(toNodeListener(handler)).listen(0, '127.0.0.1');
   await new Promise((done) => server.once('listening', done));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => server.close() };
-}
-
-/** A real offer (audio + data channel) that never connects: its peer is closed at once. */
-async function danglingOffer(): Promise<string> {
-  const pc = new RTCPeerConnection({ iceServers: [], iceUseIpv6: false, iceInterfaceAddresses: { udp4: '127.0.0.1' } });
-  pc.addTransceiver('audio', { direction: 'sendrecv' });
-  pc.createDataChannel('oai-events');
-  await pc.setLocalDescription(await pc.createOffer());
-  const sdp = pc.localDescription!.sdp;
-  await pc.close();
-  return sdp;
 }
 
 const until = async (check: () => boolean, what: string, ms = 10_000) => {

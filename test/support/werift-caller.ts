@@ -62,3 +62,14 @@ export async function call(target: CallTarget, session: object = {}, via?: (offe
   };
   return { events, wait, send, channel, microphone, callId: answer.headers.get('location')!.split('/').pop()!, close: () => pc.close() };
 }
+
+/** A real offer (audio + data channel) whose peer is closed at once: it never connects. */
+export async function danglingOffer(): Promise<string> {
+  const pc = new RTCPeerConnection({ iceServers: [], iceUseIpv6: false, iceInterfaceAddresses: { udp4: '127.0.0.1' } });
+  pc.addTransceiver('audio', { direction: 'sendrecv' });
+  pc.createDataChannel('oai-events');
+  await pc.setLocalDescription(await pc.createOffer());
+  const sdp = pc.localDescription!.sdp;
+  await pc.close();
+  return sdp;
+}
