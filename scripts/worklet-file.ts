@@ -9,6 +9,7 @@ const FILES = [
     module: '/src/core/pcm-audio.ts',
     loader: /new URL\(WORKLETS, import\.meta\.url\)/,
     says: 'new URL(WORKLETS, import.meta.url)',
+    beside: (url: string) => url,
     // The classic build: a blob: URL of the worklets' own text (a worklet loads from a URL, any URL).
     inline: (source: string) => `URL.createObjectURL(new Blob([${JSON.stringify(source)}],{type:"text/javascript"}))`,
   },
@@ -17,6 +18,7 @@ const FILES = [
     module: '/src/core/worker-socket.ts',
     loader: /fetch\(new URL\(WORKER, import\.meta\.url\)\)/,
     says: 'fetch(new URL(WORKER, import.meta.url))',
+    beside: (url: string) => `fetch(${url})`,
     // The classic build: the worker's text as if fetched (the loader makes its blob: URL from the text either way).
     inline: (source: string) => `Promise.resolve(new Response(${JSON.stringify(source)}))`,
   },
@@ -40,7 +42,7 @@ export function workletFile({ prefix = '', classic = false }: { prefix?: string;
       if (!file) return undefined;
       if (!file.loader.test(code)) this.error(`${file.module} no longer loads its file with ${file.says}`);
       if (classic) return code.replace(file.loader, () => file.inline(sourceOf(file.name)));
-      return code.replace(file.loader, `new URL(${JSON.stringify(`./${prefix}${file.name}`)}, import.meta.url)`);
+      return code.replace(file.loader, () => file.beside(`new URL(${JSON.stringify(`./${prefix}${file.name}`)}, import.meta.url)`));
     },
     generateBundle() {
       if (classic) return;
