@@ -46,6 +46,17 @@ describe('the WebSocket transport', () => {
 
   afterEach(() => el?.stop());
 
+  it('a greeting over the WebSocket: the assistant speaks first, once, with nothing from the visitor before it', async () => {
+    el = await fixture(html`<realtime-voice-chat token-endpoint="/token" base-url=${await standInBaseUrl()} transport="websocket" lang="en" muted greeting="Welcome back!"></realtime-voice-chat>`);
+    chat = new ChatHarness(el);
+    const spoken = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
+    chat.clickStart();
+    await chat.reach('live');
+    expect((await spoken).detail.item.text).to.contain('Welcome back!');
+    await el.updateComplete;
+    expect(chat.items.map((i) => i.role)).to.deep.equal(['assistant']);
+  });
+
   it('goes live over the WebSocket and says so in rvc-metrics', async () => {
     const { metrics } = await open();
     expect(metrics.transport).to.deep.equal({ kind: 'websocket', reason: 'asked' });
