@@ -1,23 +1,19 @@
-import type { Activity } from './activity.js';
 import { Call } from './call.js';
-import type { Conversation, TranscriptEntry } from './conversation.js';
 import { isAbort, VoiceError } from './errors.js';
-import { levelPollMs, type Levels } from './levels.js';
+import { levelPollMs } from './levels.js';
 import { approvalResponse, type ClientEvent } from './protocol/client-events.js';
 import { PushToTalk } from './push-to-talk.js';
 import { ReconnectPolicy } from './reconnect.js';
 import { greetingRequest } from './greeting.js';
-import { answerOf, Asks, type AskOptions, type OutOfBandAnswer } from './out-of-band.js';
 import { handleMessage, type EffectsHost } from './server-event-effects.js';
-import { SessionEvent, SessionEventTarget, isRunning, type ConnectStages, type SessionEventDetails, type SessionEventType, type SessionState, type Stage, type TurnMetrics } from './session-events.js';
-import { SessionModel } from './session-model.js';
+import { isRunning, type ConnectStages, type SessionState, type Stage } from './session-events.js';
+import { SessionReadout } from './session-readout.js';
 import type { VoiceSessionOptions } from './session-options.js';
 import { SessionSettings } from './session-settings.js';
 import type { SessionOptions } from './session-update.js';
 import { ToolDesk } from './tool-desk.js';
 import type { Tool } from './tools.js';
 import type { TransportChoice } from './transport-choice.js';
-import type { Usage } from './usage.js';
 
 export type { VoiceSessionOptions } from './session-options.js';
 export { MAX_MESSAGE_BYTES } from './call.js';
@@ -27,12 +23,11 @@ export { MAX_MESSAGE_BYTES } from './call.js';
  * the protocol; each {@link Call}'s transport owns the connection, the microphone and their timers. A conversation
  * ends one of two ways: {@link stop}, or a failure.
  */
-export class VoiceSession extends SessionEventTarget {
+export class VoiceSession extends SessionReadout {
   #options: VoiceSessionOptions;
   #state: SessionState = 'idle';
   #call: Call | undefined;
   #stages: ConnectStages = {};
-  #model = new SessionModel((type, detail) => this.#emit(type, detail));
   #settings: SessionSettings;
   #reconnect: ReconnectPolicy;
   #eventCounter = 0;
@@ -54,11 +49,11 @@ export class VoiceSession extends SessionEventTarget {
     approve: (id, approve) => this.respondToApproval(id, approve),
   });
   #effects: EffectsHost = {
-    turns: this.#model.turns,
+    turns: this.model.turns,
     desk: this.#desk,
     configure: (call) => {
       call.configure(this.#withId(this.#settings.opening(call.effective), 'open'));
-      for (const message of this.#settings.ignored(call.effective)) this.#emit('warning', { message });
+      for (const message of this.#settings.ignored(call.effective)) this.emit('warning', { message });
     },
     goLive: (call) => this.#goLive(call),
     fail: (error) => this.#fail(error),
@@ -73,16 +68,11 @@ export class VoiceSession extends SessionEventTarget {
       const cut = this.#audioPlaying && call.interruptsResponse ? call.transport.voiceInterrupted() : undefined;
       if (cut) this.send(cut);
     },
-    serverEvent: (event) => this.#emit('serverevent', { event }),
-    observe: (event) => this.#model.observe(event, this.#state === 'live' && !this.talking),
-    isOutOfBand: (id) => this.#model.conversation.isOutOfBand(id),
-    outOfBand: (response) => {
-      const answer = answerOf(response);
-      this.#asks.done(answer);
-      this.#emit('response', answer);
-    },
+    serverEvent: (event) => this.emit('serverevent', { event }),
+    observe: (event) => this.model.observe(event, this.#state === 'live' && !this.talking),
+    isOutOfBand: (id) => this.model.conversation.isOutOfBand(id),
+    outOfBand: (response) => this.answered(response),
   };
-  #asks = new Asks();
 
   constructor(options: VoiceSessionOptions) {
     super();
@@ -92,12 +82,6 @@ export class VoiceSession extends SessionEventTarget {
     this.#reconnect = new ReconnectPolicy(options.reconnect !== false);
   }
 
-  /** Who is speaking: `listening`, `user-speaking`, `thinking`, `assistant-speaking` (`idle` with no call). */
-  get activity(): Activity { return this.#model.activity; }
-  /** Microphone and voice loudness, 0..1, refreshed every 100 ms while live (every 50 ms while a turn is timed). */
-  get levels(): Levels { return { ...this.#model.levels }; }
-  /** The last completed turn's latency. */
-  get lastTurn(): TurnMetrics | undefined { return this.#model.turns.last; }
   get muted(): boolean { return this.#muted; }
   /** Mutes the microphone: its track is disabled, so the server hears silence. */
   set muted(muted: boolean) {
@@ -107,11 +91,6 @@ export class VoiceSession extends SessionEventTarget {
   /** The `deviceId` of the microphone in use. */
   get microphoneId(): string | undefined { return this.#call?.transport.microphoneId; }
   get state(): SessionState { return this.#state; }
-  /** The conversation so far, in display order (dividers mark where a replacement call took over). */
-  get conversation(): Conversation { return this.#model.conversation.items; }
-  /** The conversation with the time each item was first seen (ISO 8601), for a transcript to keep. */
-  get transcript(): TranscriptEntry[] { return this.#model.transcript(); }
-  clearConversation(): void { this.#model.clear(); } // the page's copy only: the service still remembers the call
   /** Connect-stage times of the current (or last) call. */
   get metrics(): ConnectStages { return { ...this.#stages }; }
   /** Which transport carries the current (or last) call, and why. */
@@ -120,8 +99,6 @@ export class VoiceSession extends SessionEventTarget {
   get callId(): string | undefined { return this.#call?.transport.callId; }
   /** The host server's ticket to attach its control to the current call (token path), when it gave one. */
   get attachTicket(): string | undefined { return this.#call?.transport.attachTicket; }
-  /** Tokens used in this conversation so far, by kind, and the latest rate limits. */
-  get usage(): Usage { return this.#model.usage; }
   /** The session settings in effect: the page's, with every `updateSession` applied. */
   get sessionOptions(): SessionOptions { return this.#settings.options; }
   /** Whether push-to-talk is held. */
@@ -134,7 +111,7 @@ export class VoiceSession extends SessionEventTarget {
   /** Starts a conversation. Does nothing while one is connecting or live. Resolves when connected (or failed). */
   async start(): Promise<void> {
     if (isRunning(this.#state)) return;
-    this.#model.reset();
+    this.model.reset();
     this.#settings.lockVoice(false);
     this.#reconnect.reset();
     this.#fellBack = false;
@@ -156,14 +133,14 @@ export class VoiceSession extends SessionEventTarget {
       interrupted: () => this.#setState('reconnecting'),
       restored: () => this.#state === 'reconnecting' && this.#setState('live'),
       lost: (error) => this.#lose(error),
-      remoteStream: (stream) => this.#emit('remotestream', { stream }),
+      remoteStream: (stream) => this.emit('remotestream', { stream }),
       microphoneError: (error) => this.#report(error),
       playing: (playing) => this.#voicePlaying(playing),
-      audioBlocked: () => this.#emit('audioblocked', {}),
+      audioBlocked: () => this.emit('audioblocked', {}),
       timeout: (error) => this.#fail(error),
-      sent: (event) => this.#emit('clientevent', { event }),
+      sent: (event) => this.emit('clientevent', { event }),
     }, this.#fellBack));
-    for (const event of resume ? this.#model.reseed() : []) call.put(this.#withId(event));
+    for (const event of resume ? this.model.reseed() : []) call.put(this.#withId(event));
     this.#applyMicrophone();
     try {
       if (await call.connect()) this.#goLive(call);
@@ -195,9 +172,9 @@ export class VoiceSession extends SessionEventTarget {
     else {
       this.send({ type: 'input_audio_buffer.commit' });
       this.send({ type: 'response.create' });
-      this.#model.turns.start('speech');
+      this.model.turns.start('speech');
     }
-    this.#model.setActivity(change === 'press' ? 'user-speaking' : change === 'slip' ? 'listening' : 'thinking');
+    this.model.setActivity(change === 'press' ? 'user-speaking' : change === 'slip' ? 'listening' : 'thinking');
     this.#applyMicrophone();
   }
 
@@ -230,22 +207,10 @@ export class VoiceSession extends SessionEventTarget {
   }
 
   /** Answers an MCP tool's approval request; the model goes on (or is told no). */
-  /**
-   * Asks the model something beside the conversation (a classification, a summary): an out-of-band response whose
-   * text comes back here and in a `response` event, never in the transcript, and which the visitor's reply does not
-   * wait for. Rejects with `not_connected` when no call is live, or when the conversation ends first.
-   */
-  ask(instructions: string, options?: AskOptions): Promise<OutOfBandAnswer> {
-    if (this.#state !== 'live' || !this.#call) return Promise.reject(new VoiceError('not_connected', '', undefined, true));
-    const { event, answer } = this.#asks.ask(instructions, options);
-    this.send(event);
-    return answer;
-  }
-
   respondToApproval(requestId: string, approve: boolean): void {
-    const request = this.#model.conversation.get(requestId);
+    const request = this.model.conversation.get(requestId);
     if (!this.#call || request?.kind !== 'mcp_approval_request' || request.approval) return;
-    this.#model.changed(this.#model.conversation.setApproval(requestId, approve));
+    this.model.changed(this.model.conversation.setApproval(requestId, approve));
     this.send(approvalResponse(requestId, approve));
     this.send({ type: 'response.create' });
   }
@@ -270,7 +235,7 @@ export class VoiceSession extends SessionEventTarget {
     } catch (e) {
       throw e instanceof VoiceError ? this.#report(e) : e;
     }
-    if (withId.type === 'conversation.item.create' && (withId.item as { role?: string } | undefined)?.role === 'user') this.#model.turns.start('text');
+    if (withId.type === 'conversation.item.create' && (withId.item as { role?: string } | undefined)?.role === 'user') this.model.turns.start('text');
   }
 
   #withId(event: ClientEvent, tag = 'rvc'): ClientEvent {
@@ -280,7 +245,7 @@ export class VoiceSession extends SessionEventTarget {
   /** Live once both are there: the session applied, and the microphone on the call (no "speak now" before it is). */
   #goLive(call: Call): void {
     if (this.#call !== call || !call.ready) return;
-    call.live(() => void this.#pollLevels(call), () => levelPollMs(this.#model.turns.running));
+    call.live(() => void this.#pollLevels(call), () => levelPollMs(this.model.turns.running));
     if (call.choice.reason === 'ice-timeout' || call.choice.reason === 'ice-failed') this.#fellBack = true;
     const limit = this.#options.maxDurationMs;
     // The host's limit runs from the first time the conversation went live, across replacement calls.
@@ -289,7 +254,7 @@ export class VoiceSession extends SessionEventTarget {
     // Listeners of the stage and of the state may stop the call: nothing after them may bring it back.
     this.#mark('ready');
     if (this.#call === call) this.#setState('live');
-    if (this.#call === call) this.#model.setActivity('listening');
+    if (this.#call === call) this.model.setActivity('listening');
     const { greeting } = this.#options;
     if (this.#call !== call || greeting === undefined || this.#greeted) return;
     this.#greeted = true;
@@ -300,7 +265,7 @@ export class VoiceSession extends SessionEventTarget {
   #voicePlaying(playing: boolean): void {
     this.#effects.audio(playing);
     if (playing) this.#mark('firstAudio');
-    this.#model.voice(playing, this.#state === 'live' && !this.talking);
+    this.model.voice(playing, this.#state === 'live' && !this.talking);
   }
 
   /** Lets held-back audio play (autoplay rules); call it inside a click, e.g. on a "tap to hear" prompt. */
@@ -312,8 +277,8 @@ export class VoiceSession extends SessionEventTarget {
   async #pollLevels(call: Call): Promise<void> {
     const levels = await call.transport.readLevels().catch(() => undefined);
     if (!levels || this.#call !== call) return;
-    const turn = this.#model.heard(levels, this.#muted);
-    if (turn) this.#emit('metrics', { stages: this.metrics, turn, transport: call.choice });
+    const turn = this.model.heard(levels, this.#muted);
+    if (turn) this.emit('metrics', { stages: this.metrics, turn, transport: call.choice });
   }
 
   #responseDone(completed: boolean): void {
@@ -326,7 +291,7 @@ export class VoiceSession extends SessionEventTarget {
   }
 
   #mark(stage: Stage): void {
-    if (this.#call?.mark(this.#stages, stage)) this.#emit('metrics', { stages: this.metrics, transport: this.#call.choice });
+    if (this.#call?.mark(this.#stages, stage)) this.emit('metrics', { stages: this.metrics, transport: this.#call.choice });
   }
 
   /** The conversation cannot go on: everything is released and the error shown. */
@@ -342,13 +307,13 @@ export class VoiceSession extends SessionEventTarget {
     const call = this.#call;
     if (call?.liveAt === undefined || !this.#reconnect.attempt(performance.now() - call.liveAt)) return this.#fail(error);
     this.#teardown();
-    this.#model.changed(this.#model.conversation.addDivider(`divider_${++this.#eventCounter}`));
+    this.model.changed(this.model.conversation.addDivider(`divider_${++this.#eventCounter}`));
     this.#report(new VoiceError(error.code, error.detail, undefined, true, error.serverCode));
     void this.#open(true);
   }
 
   #report(error: VoiceError): VoiceError {
-    this.#emit('error', { error });
+    this.emit('error', { error });
     return error;
   }
 
@@ -356,7 +321,7 @@ export class VoiceSession extends SessionEventTarget {
   #close(): void {
     clearTimeout(this.#maxTimer);
     this.#maxTimer = undefined;
-    this.#asks.cancelAll();
+    this.forgetQuestions();
     this.#teardown();
   }
 
@@ -367,7 +332,7 @@ export class VoiceSession extends SessionEventTarget {
     this.#desk.reset();
     this.#pushToTalk.release();
     this.#audioPlaying = false;
-    this.#model.idle();
+    this.model.idle();
     call?.close();
   }
 
@@ -375,10 +340,6 @@ export class VoiceSession extends SessionEventTarget {
     const previous = this.#state;
     if (previous === state) return;
     this.#state = state;
-    this.#emit('statechange', { state, previous });
-  }
-
-  #emit<K extends SessionEventType>(type: K, detail: SessionEventDetails[K]): void {
-    this.dispatchEvent(new SessionEvent(type, detail));
+    this.emit('statechange', { state, previous });
   }
 }

@@ -1,6 +1,6 @@
 import type { PropertyDeclarations } from 'lit';
 import { PacedElement } from './frame-pacer.js';
-import type { SessionOptions, TokenReply, TokenSource, Tool, TurnDetectionMode } from '../core/index.js';
+import type { SessionOptions, TokenReply, TokenSource, Tool, TurnDetectionMode, VoiceSessionOptions } from '../core/index.js';
 import type { UiStringOverrides } from './strings.js';
 
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -200,5 +200,21 @@ export class ChatProperties extends PacedElement {
     const value = this.connectTimeout;
     if (!value || value <= 0) return undefined;
     return value > LEGACY_MS_ABOVE ? value : value * 1000;
+  }
+
+  /** How the attributes start a conversation: where keys or calls go, the transport, limits, the greeting. */
+  protected callOptions(): Omit<VoiceSessionOptions, 'session'> {
+    return {
+      token: this.tokenSource(),
+      callEndpoint: this.callUrl(),
+      baseUrl: this.baseUrl || undefined,
+      transport: this.transportMode,
+      model: this.model,
+      tools: this.tools,
+      muted: this.muted,
+      connectTimeoutMs: this.connectTimeoutMs,
+      maxDurationMs: this.maxDuration ? this.maxDuration * 1000 : undefined,
+      greeting: this.greeting ?? undefined,
+    };
   }
 }

@@ -218,19 +218,7 @@ export class RealtimeVoiceChat extends ChatProperties {
     this.#audio.unlock();
     this.#tools.cleared = false;
     this.#richText();
-    return this.#controller.start({
-      token: this.tokenSource(),
-      callEndpoint: this.callUrl(),
-      baseUrl: this.baseUrl || undefined,
-      transport: this.transportMode,
-      model: this.model,
-      session: this.#settings(),
-      tools: this.tools,
-      muted: this.muted,
-      connectTimeoutMs: this.connectTimeoutMs,
-      maxDurationMs: this.maxDuration ? this.maxDuration * 1000 : undefined,
-      greeting: this.greeting ?? undefined,
-    });
+    return this.#controller.start({ ...this.callOptions(), session: this.#settings() });
   }
 
   /** Asks the model beside the conversation (out of band): resolves with its text; nothing enters the transcript. */
