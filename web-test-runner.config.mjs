@@ -38,7 +38,7 @@ export function frameCommands() {
   };
 }
 
-/** Debian's Chromium with fake media devices; `micWav` is what its microphone says, looped. */
+/** Debian's Chromium with fake media devices; `micWav` is what its microphone says, looped (none: its beep). */
 function chromium(micWav, { denyMicrophone = false } = {}) {
   return playwrightLauncher({
     product: 'chromium',
@@ -52,7 +52,7 @@ function chromium(micWav, { denyMicrophone = false } = {}) {
         // Permission prompts are answered "Allow", or "Block" for the microphone-denied tests.
         denyMicrophone ? '--deny-permission-prompts' : '--use-fake-ui-for-media-stream',
         '--use-fake-device-for-media-stream',
-        `--use-file-for-fake-audio-capture=${micWav}`,
+        ...(micWav ? [`--use-file-for-fake-audio-capture=${micWav}`] : []),
         '--autoplay-policy=no-user-gesture-required',
         '--disable-features=WebRtcHideLocalIpsWithMdns',
         `--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost, EXCLUDE ${HOST}, EXCLUDE 127.0.0.3`,
@@ -67,7 +67,7 @@ function chromium(micWav, { denyMicrophone = false } = {}) {
 }
 
 export default {
-  files: ['test/core/**/*.test.ts', 'test/element/**/*.test.ts', 'test/e2e/**/*.test.ts', '!test/e2e/voice-turns.test.ts', '!test/e2e/microphone-denied.test.ts'],
+  files: ['test/core/**/*.test.ts', 'test/element/**/*.test.ts', 'test/e2e/**/*.test.ts', '!test/e2e/voice-turns.test.ts', '!test/e2e/microphone-denied.test.ts', '!test/e2e/noisy-room.test.ts'],
   hostname: HOST,
   nodeResolve: { exportConditions: ['development'] },
   concurrency: 1,
@@ -85,6 +85,8 @@ export default {
   // Voice turns need a microphone that pauses long enough for a reply: their own browser, with its own fake mic file.
   groups: [
     { name: 'voice-turns', files: ['test/e2e/voice-turns.test.ts'], browsers: [chromium(services.fakeMics.turns)], testFramework: { config: { timeout: 60_000 } } },
+    // A noisy room: Chromium's own fake microphone, a 0.1 s beep every second.
+    { name: 'noisy-room', files: ['test/e2e/noisy-room.test.ts'], browsers: [chromium(undefined)] },
     { name: 'microphone-denied', files: ['test/e2e/microphone-denied.test.ts'], browsers: [chromium(services.fakeMics.chatty, { denyMicrophone: true })] },
   ],
 };

@@ -157,6 +157,11 @@ export class Call {
   }
 
   /** Both halves are there and the call is not live yet. */
+  /** Whether the session transcribes the visitor's speech. */
+  get transcribes(): boolean {
+    return !!(this.effective?.audio as { input?: { transcription?: unknown } } | undefined)?.input?.transcription;
+  }
+
   /** Whether the service stops a reply when the visitor speaks over it (the session's `interrupt_response`). */
   get interruptsResponse(): boolean {
     const audio = this.effective?.audio as { input?: { turn_detection?: { interrupt_response?: boolean } | null } } | undefined;

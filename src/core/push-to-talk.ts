@@ -1,3 +1,6 @@
+import type { ClientEvent } from './protocol/client-events.js';
+import type { Activity } from './activity.js';
+
 // A push-to-talk press shorter than this is a slip of the finger, not a turn.
 const MIN_TALK_MS = 250;
 
@@ -24,3 +27,11 @@ export class PushToTalk {
     this.#since = undefined;
   }
 }
+
+/** What a change sends: a press or a slip empties the input buffer; a release commits it and asks for the reply. */
+export function talkEvents(change: TalkChange): ClientEvent[] {
+  return change === 'send' ? [{ type: 'input_audio_buffer.commit' }, { type: 'response.create' }] : [{ type: 'input_audio_buffer.clear' }];
+}
+
+/** What the visitor is doing after a change. */
+export const talkActivity = (change: TalkChange): Activity => (change === 'press' ? 'user-speaking' : change === 'slip' ? 'listening' : 'thinking');

@@ -4,14 +4,17 @@ import type { ClientEvent } from './protocol/client-events.js';
 import { receive, type KnownServerEvent, type ServerEvent } from './protocol/server-events.js';
 import type { ToolDesk } from './tool-desk.js';
 import type { TurnClock } from './turn-clock.js';
+import type { TurnTaking } from './turn-taking.js';
 
-/** The parts of a session a server event can act on. */
 /** A finished out-of-band response, as `response.done` describes it. */
 export type OutOfBandResponse = Extract<KnownServerEvent, { type: 'response.done' }>['response'];
 
+/** The parts of a session a server event can act on. */
 export interface EffectsHost {
   readonly turns: TurnClock;
   readonly desk: ToolDesk;
+  /** Interruption and replies to spoken turns, when the element took them over from the service. */
+  readonly turnTaking: TurnTaking;
   configure(call: Call): void;
   goLive(call: Call): void;
   fail(error: VoiceError): void;
@@ -22,7 +25,7 @@ export interface EffectsHost {
   /** The model's voice started or stopped playing; `voice` is the session's voice when an update said it. */
   audio(playing: boolean): void;
   voice(voice: string | undefined): void;
-  /** The visitor spoke over the reply: a transport that plays the voice itself stops it and truncates. */
+  /** The visitor spoke over the reply and the service cut it: a transport that plays the voice stops it, truncating. */
   bargeIn(call: Call): void;
   /** Every parsed message goes to the page as it came (redacted); known ones then update the conversation. */
   serverEvent(event: ServerEvent): void;
@@ -80,10 +83,21 @@ export function applyEffects(host: EffectsHost, call: Call, event: KnownServerEv
     }
     case 'input_audio_buffer.speech_started':
       host.turns.cancel();
-      host.bargeIn(call);
+      if (host.turnTaking.owned) host.turnTaking.started(event.item_id);
+      else host.bargeIn(call);
       return true;
     case 'input_audio_buffer.speech_stopped':
-      host.turns.start('speech');
+      // A false start over a reply is no turn: nothing to time.
+      if (host.turnTaking.stopped()) host.turns.start('speech');
+      return true;
+    case 'input_audio_buffer.committed':
+      host.turnTaking.committed(event.item_id);
+      return true;
+    case 'conversation.item.input_audio_transcription.delta':
+      host.turnTaking.words(event.item_id, event.delta ?? null, false);
+      return true;
+    case 'conversation.item.input_audio_transcription.completed':
+      host.turnTaking.words(event.item_id, event.transcript, true);
       return true;
     case 'output_audio_buffer.started':
       host.audio(true);
@@ -116,6 +130,7 @@ export function applyEffects(host: EffectsHost, call: Call, event: KnownServerEv
       host.send({ type: 'conversation.item.retrieve', item_id: event.item_id });
       return true;
     case 'conversation.item.input_audio_transcription.failed':
+      host.turnTaking.words(event.item_id, null, true);
       host.report(new VoiceError('transcription_failed', event.error?.message ?? '', undefined, true, event.error?.code ?? undefined));
       return true;
     default:

@@ -44,4 +44,9 @@ export interface VoiceSessionOptions {
    * its own from its instructions. Once per conversation: a replacement call does not greet again.
    */
   greeting?: string | undefined;
+  /**
+   * Milliseconds the visitor's speech over a reply must last (or words it must produce) before it cuts the reply;
+   * shorter sounds (a cough, a door, a keyboard) let the reply play on. Default 500; 0 lets the service cut at once.
+   */
+  minInterruptionMs?: number | undefined;
 }

@@ -2,6 +2,7 @@ import { VoiceError } from './errors.js';
 import type { ClientEvent } from './protocol/client-events.js';
 import { ignoredSettings, merge, sessionUpdate, type SessionOptions } from './session-update.js';
 import type { Tool } from './tools.js';
+import { takeOverTurns, type TurnIntent, type TurnTaking } from './turn-taking.js';
 
 type Json = Record<string, unknown>;
 
@@ -14,10 +15,14 @@ export class SessionSettings {
   #voice: string | undefined;
   /** The model has spoken in this conversation: its voice can no longer change. */
   #voiceLocked = false;
+  /** What the call's turn detection asked before the element took interruption over; undefined: the service decides. */
+  #turnIntent: TurnIntent | undefined;
 
   constructor(
     public options: SessionOptions,
     public tools: readonly Tool[],
+    /** Decides interruption and replies when the session's turn detection is taken over (`minMs` 0: never). */
+    private readonly turnTaking: TurnTaking,
   ) {}
 
   get pushToTalk(): boolean {
@@ -28,7 +33,8 @@ export class SessionSettings {
   opening(effective: Json | undefined): ClientEvent {
     const options = this.tools.length ? { ...this.options, tools: this.tools } : this.options;
     this.#pageTools = new Set(this.tools.map((tool) => tool.name));
-    return sessionUpdate(options, effective, { transcribeByDefault: true });
+    this.#turnIntent = undefined;
+    return this.#ownTurns(sessionUpdate(options, effective, { transcribeByDefault: true }), effective);
   }
 
   /**
@@ -39,7 +45,15 @@ export class SessionSettings {
     const voice = this.#voice ?? this.options.voice;
     if (options.voice && this.#voiceLocked && voice && options.voice !== voice) throw new VoiceError('voice_locked', voice, undefined, true);
     this.options = { ...this.options, ...options, extra: merge(this.options.extra ?? {}, options.extra ?? {}) };
-    return sessionUpdate(options, effective, { pageTools: this.#pageTools });
+    return this.#ownTurns(sessionUpdate(options, effective, { pageTools: this.#pageTools }), effective);
+  }
+
+  /** Turn detection's interrupting and replying go to the element (see {@link takeOverTurns}). */
+  #ownTurns(update: ClientEvent, effective: Json | undefined): ClientEvent {
+    if (this.turnTaking.minMs <= 0) return update;
+    const taken = takeOverTurns(update, effective, this.#turnIntent);
+    this.turnTaking.own((this.#turnIntent = taken.intent));
+    return taken.update;
   }
 
   /** New page tools: kept, and returned as the update to send now (the host's tools stay declared). */

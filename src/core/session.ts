@@ -1,8 +1,9 @@
 import { Call } from './call.js';
 import { isAbort, VoiceError } from './errors.js';
+import { DurationLimit } from './duration-limit.js';
 import { levelPollMs } from './levels.js';
 import { approvalResponse, type ClientEvent } from './protocol/client-events.js';
-import { PushToTalk } from './push-to-talk.js';
+import { PushToTalk, talkActivity, talkEvents } from './push-to-talk.js';
 import { ReconnectPolicy } from './reconnect.js';
 import { greetingRequest } from './greeting.js';
 import { handleMessage, type EffectsHost } from './server-event-effects.js';
@@ -14,6 +15,7 @@ import type { SessionOptions } from './session-update.js';
 import { ToolDesk } from './tool-desk.js';
 import type { Tool } from './tools.js';
 import type { TransportChoice } from './transport-choice.js';
+import { DEFAULT_MIN_INTERRUPTION_MS, TurnTaking } from './turn-taking.js';
 
 export type { VoiceSessionOptions } from './session-options.js';
 export { MAX_MESSAGE_BYTES } from './call.js';
@@ -39,7 +41,7 @@ export class VoiceSession extends SessionReadout {
   #fellBack = false;
   /** The greeting was asked for: a replacement call does not greet again. */
   #greeted = false;
-  #maxTimer: ReturnType<typeof setTimeout> | undefined;
+  #limit = new DurationLimit();
   #desk = new ToolDesk({
     tools: () => this.tools,
     serverTools: () => this.serverTools,
@@ -48,9 +50,17 @@ export class VoiceSession extends SessionReadout {
     report: (error) => this.#report(error),
     approve: (id, approve) => this.respondToApproval(id, approve),
   });
+  #turnTaking = new TurnTaking({
+    replying: () => !!this.#call?.responses.active || this.#audioPlaying,
+    cut: () => this.interrupt(),
+    reply: () => this.send({ type: 'response.create' }),
+    discard: (itemId) => this.send({ type: 'conversation.item.delete', item_id: itemId }),
+    transcribes: () => !!this.#call?.transcribes,
+  });
   #effects: EffectsHost = {
     turns: this.model.turns,
     desk: this.#desk,
+    turnTaking: this.#turnTaking,
     configure: (call) => {
       call.configure(this.#withId(this.#settings.opening(call.effective), 'open'));
       for (const message of this.#settings.ignored(call.effective)) this.emit('warning', { message });
@@ -77,7 +87,8 @@ export class VoiceSession extends SessionReadout {
   constructor(options: VoiceSessionOptions) {
     super();
     this.#options = options;
-    this.#settings = new SessionSettings(options.session ?? {}, options.tools ?? []);
+    this.#turnTaking.minMs = options.minInterruptionMs ?? DEFAULT_MIN_INTERRUPTION_MS;
+    this.#settings = new SessionSettings(options.session ?? {}, options.tools ?? [], this.#turnTaking);
     this.#muted = !!options.muted;
     this.#reconnect = new ReconnectPolicy(options.reconnect !== false);
   }
@@ -168,13 +179,9 @@ export class VoiceSession extends SessionReadout {
     const change = this.#state === 'live' && this.#settings.pushToTalk ? this.#pushToTalk.change(pressed) : undefined;
     if (!change) return;
     if (change === 'press') this.interrupt();
-    if (change !== 'send') this.send({ type: 'input_audio_buffer.clear' });
-    else {
-      this.send({ type: 'input_audio_buffer.commit' });
-      this.send({ type: 'response.create' });
-      this.model.turns.start('speech');
-    }
-    this.model.setActivity(change === 'press' ? 'user-speaking' : change === 'slip' ? 'listening' : 'thinking');
+    for (const event of talkEvents(change)) this.send(event);
+    if (change === 'send') this.model.turns.start('speech');
+    this.model.setActivity(talkActivity(change));
     this.#applyMicrophone();
   }
 
@@ -212,7 +219,6 @@ export class VoiceSession extends SessionReadout {
     if (!this.#call || request?.kind !== 'mcp_approval_request' || request.approval) return;
     this.model.changed(this.model.conversation.setApproval(requestId, approve));
     this.send(approvalResponse(requestId, approve));
-    this.send({ type: 'response.create' });
   }
 
   /** Ends the conversation and releases everything. Safe to call at any time, any number of times. */
@@ -247,10 +253,8 @@ export class VoiceSession extends SessionReadout {
     if (this.#call !== call || !call.ready) return;
     call.live(() => void this.#pollLevels(call), () => levelPollMs(this.model.turns.running));
     if (call.choice.reason === 'ice-timeout' || call.choice.reason === 'ice-failed') this.#fellBack = true;
-    const limit = this.#options.maxDurationMs;
-    // The host's limit runs from the first time the conversation went live, across replacement calls.
-    // Its end is not a failure, but said so.
-    if (limit && this.#maxTimer === undefined) this.#maxTimer = setTimeout(() => (this.stop(), this.#report(new VoiceError('session_expired', 'max-duration', undefined, true))), limit);
+    // The host's limit's end is not a failure, but said so.
+    this.#limit.arm(this.#options.maxDurationMs, () => (this.stop(), this.#report(new VoiceError('session_expired', 'max-duration', undefined, true))));
     // Listeners of the stage and of the state may stop the call: nothing after them may bring it back.
     this.#mark('ready');
     if (this.#call === call) this.#setState('live');
@@ -319,8 +323,7 @@ export class VoiceSession extends SessionReadout {
 
   /** The conversation is over (not just its call): the host's time limit goes too. */
   #close(): void {
-    clearTimeout(this.#maxTimer);
-    this.#maxTimer = undefined;
+    this.#limit.clear();
     this.forgetQuestions();
     this.#teardown();
   }
@@ -330,6 +333,7 @@ export class VoiceSession extends SessionReadout {
     const call = this.#call;
     this.#call = undefined;
     this.#desk.reset();
+    this.#turnTaking.reset();
     this.#pushToTalk.release();
     this.#audioPlaying = false;
     this.model.idle();

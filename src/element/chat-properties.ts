@@ -48,6 +48,7 @@ export class ChatProperties extends PacedElement {
     turnDetection: { attribute: 'turn-detection' },
     vadEagerness: { attribute: 'vad-eagerness' },
     idleTimeout: { attribute: 'idle-timeout', type: Number },
+    minInterruption: { attribute: 'min-interruption', type: Number },
     transcriptionModel: { attribute: 'transcription-model' },
     transcriptionLanguage: { attribute: 'transcription-language' },
     noiseReduction: { attribute: 'noise-reduction' },
@@ -100,6 +101,11 @@ export class ChatProperties extends PacedElement {
    * greeting of its own from its instructions. Once per conversation (not again after a reconnect).
    */
   declare greeting: string | undefined;
+  /**
+   * Seconds the visitor's speech over a reply must last (or words it must produce) before it cuts the reply (default
+   * 0.5): a cough, a door or a keyboard lets the reply play on. `0` lets the service cut at the first sound.
+   */
+  declare minInterruption: number | undefined;
   /** Shows the event log pane (every client and server event, keys redacted): for developers, not visitors. */
   declare eventLog: boolean;
   /** The Start button's words (over the language's and `strings`), for a pasted snippet with no script. */
@@ -215,6 +221,7 @@ export class ChatProperties extends PacedElement {
       connectTimeoutMs: this.connectTimeoutMs,
       maxDurationMs: this.maxDuration ? this.maxDuration * 1000 : undefined,
       greeting: this.greeting ?? undefined,
+      minInterruptionMs: Number.isFinite(this.minInterruption) && this.minInterruption! >= 0 ? this.minInterruption! * 1000 : undefined,
     };
   }
 }

@@ -7,7 +7,7 @@ export const MAX_RECEIVED = 1000;
 export const shortened = (text: string): string => (text.length > 100 ? `${text.slice(0, 100)}…` : text);
 
 /** Appends, dropping the oldest entries past {@link MAX_RECEIVED}. */
-export function keepLast(list: string[], entry: string): void {
+export function keepLast<T>(list: T[], entry: T): void {
   list.push(entry);
   if (list.length > MAX_RECEIVED) list.splice(0, list.length - MAX_RECEIVED);
 }

@@ -34,6 +34,9 @@ export class RealtimeCall implements CallContext, ServedCall {
   readonly received: string[] = [];
   /** Per spoken reply, in epoch ms: when `response.create` arrived, and when its first audio packets left. */
   readonly replyTimes: { requestedAt: number; packetsAt: number[] }[] = [];
+  /** Per reply stopped while the visitor spoke, how long they had been speaking by then (ms of input audio). */
+  readonly cutsWhileSpeaking: number[] = [];
+  #cutSpeech: string | undefined;
   /** The host server's control connections to this call. */
   readonly controls = new ControlSockets();
   #session: SessionConfig;
@@ -142,13 +145,16 @@ export class RealtimeCall implements CallContext, ServedCall {
         return this.send({ type: 'conversation.item.retrieved', item } as Outgoing);
       }
       case 'conversation.item.truncate':
+        this.#noteCut();
         return this.#truncate(e as ClientEventOf<'conversation.item.truncate'>);
       case 'response.create':
         return this.#responses.create(e.event_id, (e.response as Record<string, unknown> | undefined) ?? {});
       case 'response.cancel':
+        this.#noteCut();
         return this.#responses.cancel(e.event_id, e.response_id);
       case 'output_audio_buffer.clear':
         if (this.kind !== 'webrtc') return this.error('invalid_value', 'output_audio_buffer.clear is only supported over WebRTC.', e.event_id, 'type');
+        this.#noteCut();
         return this.#clearPlayback();
       case 'input_audio_buffer.clear':
         return this.#input.clear();
@@ -191,6 +197,8 @@ export class RealtimeCall implements CallContext, ServedCall {
     }
     this.send({ type: 'conversation.item.added', previous_item_id: previous, item });
     this.send({ type: 'conversation.item.done', previous_item_id: previous, item });
+    // An approval answer is all OpenAI's own client sends: the service goes on by itself.
+    if (item.type === 'mcp_approval_response' && !this.#responses.active) this.#responses.create(null, {});
   }
 
   /**
@@ -222,8 +230,17 @@ export class RealtimeCall implements CallContext, ServedCall {
 
   /** The visitor spoke over the reply: it stops, and over WebRTC the service cuts the item to what was heard. */
   #bargeIn(): void {
+    this.#noteCut();
     this.#responses.interrupt();
     if (this.kind === 'webrtc') this.#clearPlayback();
+  }
+
+  /** A reply is being stopped: how long the visitor had been speaking by then, when they were. */
+  #noteCut(): void {
+    const ms = this.#input.speakingMs;
+    if ((!this.#responses.active && !this.#playback) || ms === undefined || this.#cutSpeech === this.#input.speechId) return;
+    this.#cutSpeech = this.#input.speechId;
+    keepLast(this.cutsWhileSpeaking, Math.round(ms));
   }
 
   /** Playback stops; the item keeps only what was heard (`conversation.item.truncated`). */
@@ -291,6 +308,7 @@ export class RealtimeCall implements CallContext, ServedCall {
       received: this.received.slice(-200),
       items: this.items.size,
       replyTimes: [...this.replyTimes],
+      cutsWhileSpeaking: [...this.cutsWhileSpeaking],
       session: this.#session,
     };
   }

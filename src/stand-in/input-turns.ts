@@ -9,6 +9,8 @@ import { TurnDetector, type TurnDetection } from './turn-detector.js';
 const TRANSCRIPTION_LAG_MS = 400;
 // The service refuses to commit less audio than this.
 const MIN_COMMIT_MS = 100;
+// A click, a beep or a cough holds no words: its transcription is empty (the stand-in's rule for the service's model).
+const MIN_WORDS_MS = 250;
 
 export interface TurnHandlers {
   /** The visitor started speaking (the reply may have to stop: barge-in). */
@@ -28,6 +30,8 @@ export class InputTurns {
   /** The user item the current utterance will become (the service names it at speech_started). */
   #speechItemId: string | undefined;
   #clockMs = 0;
+  /** The input clock when the current speech was detected. */
+  #speechAtMs: number | undefined;
   #turns = 0;
   /** How much speech each committed user item held, for the stand-in's spoken answer. */
   readonly heardMs = new Map<string, number>();
@@ -46,6 +50,16 @@ export class InputTurns {
 
   get speaking(): boolean {
     return !!this.#detector?.speaking;
+  }
+
+  /** The item the current speech will become (undefined: not speaking). */
+  get speechId(): string | undefined {
+    return this.#speechItemId;
+  }
+
+  /** How long the visitor has been speaking since turn detection heard them start (undefined: not speaking). */
+  get speakingMs(): number | undefined {
+    return this.speaking && this.#speechAtMs !== undefined ? this.#clockMs - this.#speechAtMs : undefined;
   }
 
   /** Follows the session's `turn_detection` (after every update). */
@@ -83,6 +97,7 @@ export class InputTurns {
   #speechStarted(audioStartMs: number): void {
     this.#idle?.abort();
     this.#speechItemId = newId('item');
+    this.#speechAtMs = this.#clockMs;
     this.call.send({ type: 'input_audio_buffer.speech_started', audio_start_ms: audioStartMs, item_id: this.#speechItemId });
     if (this.#turnDetection?.interrupt_response !== false) this.handlers.speechStarted();
   }
@@ -119,9 +134,10 @@ export class InputTurns {
       return this.call.send({ type: 'conversation.item.input_audio_transcription.failed', item_id: item.id, content_index: 0, error });
     }
     // The stand-in cannot recognise words, so its transcript says what it heard, and that it is the stand-in.
-    const transcript = `[stand-in heard ${(heardMs / 1000).toFixed(1)} s of speech; it does not recognise words]`;
+    const words = heardMs >= MIN_WORDS_MS;
+    const transcript = words ? `[stand-in heard ${(heardMs / 1000).toFixed(1)} s of speech; it does not recognise words]` : '';
     const half = transcript.indexOf(';') + 1;
-    for (const delta of [transcript.slice(0, half), transcript.slice(half)]) {
+    for (const delta of words ? [transcript.slice(0, half), transcript.slice(half)] : []) {
       this.call.send({ type: 'conversation.item.input_audio_transcription.delta', item_id: item.id, content_index: 0, delta, obfuscation: obfuscation() });
     }
     if (item.type === 'message' && item.role === 'user') item.content = [{ type: 'input_audio', transcript }];

@@ -53,7 +53,7 @@ const schemas = {
   'conversation.item.retrieved': z.object({ item }),
   'conversation.item.deleted': itemId,
   'conversation.item.truncated': z.object({ item_id: z.string(), audio_end_ms: z.number() }),
-  'input_audio_buffer.speech_started': loose,
+  'input_audio_buffer.speech_started': z.object({ item_id: z.optional(z.string()) }),
   'input_audio_buffer.speech_stopped': loose,
   'input_audio_buffer.committed': itemRef,
   'input_audio_buffer.timeout_triggered': itemId,
