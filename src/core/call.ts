@@ -13,6 +13,7 @@ import { getEphemeralKey, type EphemeralKey } from './token.js';
 import type { CallRoute, MicrophoneSource, Transport, TransportFactory, TransportHandlers } from './transport.js';
 import { WebRtcTransport } from './webrtc-transport.js';
 import { AutoTransport } from './auto-transport.js';
+import { pinSocketAudio } from './socket-audio.js';
 import { firstChoice, type TransportChoice } from './transport-choice.js';
 
 /** Chrome's SCTP max-message-size; larger messages are dropped silently by the browser. */
@@ -133,7 +134,7 @@ export class Call {
   /** Configures the session with `update` (the first thing the call sends); what waited goes out after it. */
   configure(update: ClientEvent): void {
     this.openingId = update.event_id;
-    this.#transmit(update);
+    this.#transmit(this.transport.kind === 'websocket' ? pinSocketAudio(update) : update);
     this.#outbox.open((event) => this.#transmit(event));
   }
 
@@ -156,7 +157,6 @@ export class Call {
     this.#configured = true;
   }
 
-  /** Both halves are there and the call is not live yet. */
   /** Whether the session transcribes the visitor's speech. */
   get transcribes(): boolean {
     return !!(this.effective?.audio as { input?: { transcription?: unknown } } | undefined)?.input?.transcription;
@@ -168,6 +168,7 @@ export class Call {
     return audio?.input?.turn_detection?.interrupt_response !== false;
   }
 
+  /** Both halves are there and the call is not live yet. */
   get ready(): boolean {
     return this.#connected && this.#configured && this.liveAt === undefined && !this.#closed;
   }

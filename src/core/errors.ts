@@ -71,6 +71,8 @@ export const ERROR_CODES = [
   'network_blocked',
   /** The host's server could not supervise the call (its control was full or unreachable), so it was not started. */
   'control_unavailable',
+  /** Over the WebSocket the session's audio format is not 24 kHz PCM (the host's or the page's setting won). */
+  'audio_format_unsupported',
   /** The host's own endpoint failed (a 5xx that is not the service's error passed on): a bug or outage of the site. */
   'endpoint_failed',
 ] as const;

@@ -6,6 +6,8 @@ const MAX_BUFFERED_BYTES = 128 * 1024;
 // What each capture carries (the worklet posts 40 ms at a time).
 const CAPTURE_MS = 40;
 const AUDIO_DELTA = '"response.output_audio.delta"';
+// Cut items remembered, so their voice still in flight is dropped (the newest few are enough).
+const MAX_CUT = 16;
 
 /**
  * The call's socket on the page's main thread: where a worker cannot load (a script from another origin, or a policy
@@ -17,6 +19,7 @@ export class PageSocket implements SocketHost {
   #socket: WebSocket | undefined;
   #audio: PcmAudio | undefined;
   #enabled = false; // until the transport says the microphone is on
+  #cut: string[] = [];
 
   open(url: string, protocols: string[], on: SocketHandlers): void {
     this.#socket?.close(1000);
@@ -54,7 +57,9 @@ export class PageSocket implements SocketHost {
     this.#enabled = enabled;
   }
 
-  cleared(): void {}
+  cleared(_epoch: number, cut: readonly string[]): void {
+    this.#cut = [...this.#cut, ...cut].slice(-MAX_CUT);
+  }
 
   close(): void {
     this.#socket?.close(1000);
@@ -70,7 +75,9 @@ export class PageSocket implements SocketHost {
       } catch {
         // Not JSON: the session reports the message as invalid.
       }
-      if (event?.type === 'response.output_audio.delta' && typeof event.item_id === 'string' && typeof event.delta === 'string' && this.#audio?.play(event.item_id, event.delta)) return;
+      const voice = event?.type === 'response.output_audio.delta' && typeof event.item_id === 'string' && typeof event.delta === 'string';
+      if (voice && this.#cut.includes(event!.item_id as string)) return;
+      if (voice && this.#audio?.play(event!.item_id as string, event!.delta as string)) return;
     }
     on.message(data);
   }

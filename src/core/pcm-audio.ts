@@ -137,6 +137,11 @@ export class PcmAudio {
     if (this.#spans.length > 8) this.#spans.shift();
   }
 
+  /** The items whose voice was queued since the last stop. */
+  queuedItems(): string[] {
+    return this.#spans.map((span) => span.itemId);
+  }
+
   /** The player's epoch: a stop starts a new one, and audio of an older epoch is not played. */
   get epoch(): number {
     return this.#epoch;

@@ -4,6 +4,7 @@ import type { ClientEvent } from './protocol/client-events.js';
 import { receive, type KnownServerEvent, type ServerEvent } from './protocol/server-events.js';
 import type { ToolDesk } from './tool-desk.js';
 import type { TurnClock } from './turn-clock.js';
+import { socketAudioMismatch } from './socket-audio.js';
 import type { TurnTaking } from './turn-taking.js';
 
 /** A finished out-of-band response, as `response.done` describes it. */
@@ -59,12 +60,19 @@ export function applyEffects(host: EffectsHost, call: Call, event: KnownServerEv
       call.effective = event.session;
       if (!call.openingId) host.configure(call);
       return true;
-    case 'session.updated':
+    case 'session.updated': {
       call.effective = event.session;
+      // A WebSocket call plays and sends 24 kHz PCM only: any other format would be noise, so the call ends, said why.
+      const wrong = call.transport.kind === 'websocket' ? socketAudioMismatch(event.session) : undefined;
+      if (wrong) {
+        host.fail(new VoiceError('audio_format_unsupported', wrong));
+        return false;
+      }
       host.voice((event.session.audio as { output?: { voice?: string } } | undefined)?.output?.voice);
       call.configured();
       host.goLive(call);
       return true;
+    }
     case 'error': {
       const { code, message, event_id: eventId } = event.error;
       const serverCode = code ?? undefined;

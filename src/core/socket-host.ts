@@ -27,8 +27,11 @@ export interface SocketHost {
   /** The call's audio: the microphone's frames to send, and the player for the voice that arrives. */
   attach(audio: PcmAudio): void;
   setMicrophoneEnabled(enabled: boolean): void;
-  /** The player was stopped (a new epoch): voice queued from now on starts counting again. */
-  cleared(epoch: number): void;
+  /**
+   * The player was stopped (a new epoch): voice queued from now on starts counting again, and voice still arriving
+   * for the `cut` items (sent ahead of real time, already on its way) is dropped.
+   */
+  cleared(epoch: number, cut: readonly string[]): void;
   close(): void;
 }
 

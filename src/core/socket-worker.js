@@ -11,6 +11,8 @@ const CAPTURE_MS = 40;
 const MAX_WAITING = 256;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const AUDIO_DELTA = '"response.output_audio.delta"';
+// Cut items remembered, so their voice still in flight is dropped (the newest few are enough).
+const MAX_CUT = 16;
 
 let socket;
 /** Which socket of this worker's life the page hears from (a retry opens another). */
@@ -23,6 +25,7 @@ let enabled = false;
 let epoch = 0;
 let queued = 0;
 let item;
+let cut = [];
 let droppedMs = 0;
 
 // Events for the page travel in batches: one message per batch, not per event, so a burst (a flood, a fast transcript)
@@ -76,6 +79,7 @@ function receive(data) {
     }
     const { item_id: itemId, delta } = event ?? {};
     if (event?.type === 'response.output_audio.delta' && typeof itemId === 'string' && typeof delta === 'string' && delta.length % 4 === 0 && BASE64.test(delta)) {
+      if (cut.includes(itemId)) return;
       if (playback) play(itemId, delta);
       else if (waiting.length < MAX_WAITING) waiting.push([itemId, delta]);
       return;
@@ -117,6 +121,8 @@ onmessage = ({ data }) => {
       enabled = data.enabled;
       return;
     case 'cleared':
+      cut = [...cut, ...data.cut, ...(item ? [item] : [])].slice(-MAX_CUT);
+      waiting = waiting.filter(([itemId]) => !cut.includes(itemId));
       epoch = data.epoch;
       queued = 0;
       item = undefined;

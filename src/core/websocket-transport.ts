@@ -181,8 +181,9 @@ export class WebSocketTransport implements Transport {
 
   // The voice plays here: stop it, and tell the service how much of the item was heard.
   stopPlayback(): TransportEvent | undefined {
+    const cut = this.#audio?.queuedItems() ?? [];
     const heard = this.#audio?.stop();
-    if (this.#audio) this.#host?.cleared(this.#audio.epoch);
+    if (this.#audio) this.#host?.cleared(this.#audio.epoch, cut);
     return heard && { type: 'conversation.item.truncate', item_id: heard.itemId, content_index: 0, audio_end_ms: heard.playedMs };
   }
 

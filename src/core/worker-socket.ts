@@ -114,8 +114,8 @@ export class WorkerSocket implements SocketHost {
     this.worker.postMessage({ type: 'enabled', enabled });
   }
 
-  cleared(epoch: number): void {
-    this.worker.postMessage({ type: 'cleared', epoch });
+  cleared(epoch: number, cut: readonly string[]): void {
+    this.worker.postMessage({ type: 'cleared', epoch, cut: [...cut] });
   }
 
   /** Closes the socket, then ends the worker (at once once the socket said goodbye, else after CLOSE_MS). */

@@ -103,6 +103,12 @@ export class RealtimeCall implements CallContext, ServedCall {
 
   /** One message from the client: checked like the service checks it, then applied. */
   receive(data: string | Buffer): void {
+    const delay = this.scenario.uplinkDelayMs;
+    if (delay) return void sleep(delay, this.signal).then(() => this.#receive(data));
+    this.#receive(data);
+  }
+
+  #receive(data: string | Buffer): void {
     if (this.#closed) return;
     if (typeof data !== 'string') return this.error('invalid_event', 'Binary frames are not supported: send each event as a JSON text message.', null);
     let event: unknown;
@@ -219,11 +225,15 @@ export class RealtimeCall implements CallContext, ServedCall {
     const speaker = this.#transport.speaker(ids, (event) => this.send(event));
     // The first packets' send times: a browser's (cached) stats may first show a later one than the first.
     const times = { requestedAt: epoch(requestedAt), packetsAt: [] as number[] };
-    const played = playback.play(speaker, () => times.packetsAt.length < TIMED_PACKETS && times.packetsAt.push(epoch(performance.now())) === 1 && this.replyTimes.push(times)).then(() => {
+    const startedAt = performance.now();
+    const played = playback.play(speaker, () => times.packetsAt.length < TIMED_PACKETS && times.packetsAt.push(epoch(performance.now())) === 1 && this.replyTimes.push(times));
+    // The idle timeout counts from when the voice has played: over a WebSocket that is later than its last delta.
+    void played.then(async () => {
       if (this.#playback === playback) this.#playback = undefined;
       if (playback.cleared || this.#closed) return;
       if (webrtc) this.send({ type: 'output_audio_buffer.stopped', response_id: ids.response_id } as Outgoing);
-      this.#input.armIdleTimeout(() => this.#responses.create(null, {}), () => !!this.#responses.active);
+      else await sleep(playback.playedMs - (performance.now() - startedAt), this.signal);
+      if (!this.#closed) this.#input.armIdleTimeout(() => this.#responses.create(null, {}), () => !!this.#responses.active);
     });
     return webrtc ? Promise.resolve() : played;
   }

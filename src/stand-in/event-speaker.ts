@@ -5,13 +5,15 @@ import { resample, type Pcm } from './speech.js';
 
 // Each `response.output_audio.delta` carries this much audio; the service's are of a similar size.
 const CHUNK_MS = 50;
-// Generated audio runs this far ahead of real time, as a model's output does: the client's buffer never runs dry.
-const LEAD_MS = 300;
+// The service sends a reply's voice faster than it plays: a first burst at once, then the rest at a few times real
+// time, so a client holds seconds of voice it has not played yet (and must drop it when the reply is cut).
+const FIRST_BURST_MS = 1000;
+const SPEED = 4;
 const RATE = 24_000;
 
 /**
- * The model's voice over a WebSocket: base64 PCM16 at 24 kHz in `response.output_audio.delta` events, paced in real
- * time (a little ahead). `play` resolves once the last delta is out, so `response.output_audio.done` follows them.
+ * The model's voice over a WebSocket: base64 PCM16 at 24 kHz in `response.output_audio.delta` events, sent in bursts
+ * ahead of real time. `play` resolves once the last delta is out, so `response.output_audio.done` follows them.
  */
 export class EventSpeaker implements Speaker {
   #closed = false;
@@ -27,7 +29,7 @@ export class EventSpeaker implements Speaker {
     const totalMs = (samples.length / RATE) * 1000;
     const start = performance.now();
     for (let i = 0, n = 0; i < samples.length; i += step, n++) {
-      const wait = start + n * CHUNK_MS - LEAD_MS - performance.now();
+      const wait = start + (n * CHUNK_MS - FIRST_BURST_MS) / SPEED - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       if (control.signal.aborted || this.#closed || n * CHUNK_MS >= control.limitMs()) break;
       const chunk = samples.subarray(i, i + step);

@@ -35,6 +35,8 @@ export interface Scenario {
   rejectFirstUpdate?: boolean;
   /** An MCP server (the stand-in's own) is configured in the session, asking approval for every call. */
   mcp?: boolean;
+  /** What the client sends reaches the stand-in this much later (a slow uplink), in order. */
+  uplinkDelayMs?: number;
 }
 
 export interface FaultPlan {
@@ -190,6 +192,7 @@ export const FAULTS = {
   },
   'response-failed': { does: 'every response fails: `response.done` status `failed`, the quota error in `status_details.error`', scenario: { failResponses: { type: 'insufficient_quota', code: 'insufficient_quota', message: 'You exceeded your current quota, please check your plan and billing details.' } } },
   'response-incomplete': { does: 'every reply stops after 8 tokens: `response.done` status `incomplete`, reason `max_output_tokens`', scenario: { maxOutputTokens: 8 } },
+  'slow-uplink': { does: 'what the client sends arrives 400 ms late: a stopped reply’s voice keeps coming for that long', scenario: { uplinkDelayMs: 400 } },
   'transcription-failed': { does: 'transcriptions of the visitor’s speech fail (`…input_audio_transcription.failed`)', scenario: { failTranscription: true } },
   'session-update-rejected': { does: 'the first `session.update` is refused with an `error` naming it; nothing of it is applied', scenario: { rejectFirstUpdate: true } },
   mcp: { does: 'an MCP server is configured in the session: its tools are listed, a message naming one calls it after asking approval', scenario: { mcp: true } },

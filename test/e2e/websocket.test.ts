@@ -122,6 +122,42 @@ describe('the WebSocket transport', () => {
     await until(el, 'rvc-server-event', (e) => e.detail.event.type === 'conversation.item.truncated');
   });
 
+  it('a stopped reply stays stopped: its voice still on the way (sent ahead, a slow uplink) is not played', async () => {
+    await open(await faultyBaseUrl('slow-uplink'), 'websocket', true);
+    const speaking = until(el, 'rvc-activity', (e) => e.detail.activity === 'assistant-speaking');
+    el.sendText('Tell me a long story please, a really long one.');
+    await speaking;
+    await whenever(() => el.levels.output > 0.05);
+    // The stand-in hears the stop 400 ms late and keeps sending the reply's voice, four times faster than it plays.
+    const truncated = until(el, 'rvc-server-event', (e) => e.detail.event.type === 'conversation.item.truncated');
+    expect(el.interrupt()).to.equal(true);
+    let loudest = 0;
+    const watch = (until: number) =>
+      new Promise<void>((resolve) => {
+        const look = () => ((loudest = Math.max(loudest, el.levels.output)), performance.now() > until ? resolve() : requestAnimationFrame(look));
+        look();
+      });
+    // The meter falls within a few frames of the stop, then nothing of the cut reply is heard again.
+    await whenever(() => el.levels.output < 0.01);
+    await watch(performance.now() + 1500);
+    expect(loudest, 'the cut reply’s late voice was dropped').to.be.below(0.01);
+    await truncated;
+  });
+
+  it('a host session set to G.711 still gets 24 kHz PCM over the WebSocket: the format is pinned, and the reply plays', async () => {
+    el = await fixture(html`<realtime-voice-chat token-endpoint="/token/pcmu" base-url=${await standInBaseUrl()} transport="websocket" lang="en" muted></realtime-voice-chat>`);
+    chat = new ChatHarness(el);
+    const sessionId = sessionIdOf(el);
+    chat.clickStart();
+    await chat.reach('live');
+    const reply = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
+    el.sendText('Hello in PCM.');
+    await whenever(() => outputLevel(el) > 0.05);
+    await reply;
+    const { session } = (await callReport(await sessionId)) as unknown as { session: { audio: { input: { format: unknown }; output: { format: unknown } } } };
+    expect([session.audio.input.format, session.audio.output.format]).to.deep.equal([{ type: 'audio/pcm', rate: 24000 }, { type: 'audio/pcm', rate: 24000 }]);
+  });
+
   it('sends the microphone as input_audio_buffer.append, and nothing while muted', async () => {
     const { sessionId } = await open();
     await new Promise((resolve) => setTimeout(resolve, 1500));

@@ -77,6 +77,8 @@ export async function startTestServices() {
       },
     },
   };
+  // A host whose session speaks G.711 (a telephony setting): a WebSocket call must still get 24 kHz PCM.
+  const pcmuHost = createTokenHandler({ allowOrigins: '*', apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, session: { audio: { input: { format: { type: 'audio/pcmu' } }, output: { format: { type: 'audio/pcmu' } } } } });
   const hostConfigured = createTokenHandler({ allowOrigins: '*', apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, session: hostSession });
   // The unified interface: the page posts its offer here; the stand-in gets it as multipart with the server's key.
   const call = createCallHandler({ allowOrigins: '*', apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, session: { instructions: 'Set by the host’s call handler.' }, allowModels: ['gpt-realtime-2.1-mini'] });
@@ -132,6 +134,7 @@ export async function startTestServices() {
       }),
     '/token': token,
     '/token/host-configured': hostConfigured,
+    '/token/pcmu': pcmuHost,
     '/call': call,
     '/call/controlled': controlled,
     '/call/controlled-full': full,
