@@ -90,7 +90,7 @@ export class Call {
           : (route, microphone, handlers) => new AutoTransport(route, microphone, handlers, firstChoice(transport, !!token, fellBack));
     return new Call(
       factory,
-      { baseUrl, callEndpoint, key, model },
+      { baseUrl, callEndpoint, key, model, tools: options.tools?.map(({ name, description, parameters }) => ({ name, description, parameters })) },
       { stream: options.microphone, constraints: { ...DEFAULT_AUDIO_CONSTRAINTS, ...options.audioConstraints } },
       hooks,
       options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,

@@ -118,6 +118,8 @@ export const stageOf = (code: ErrorCode): ErrorStage => STAGES[code] ?? 'service
 export class VoiceError extends Error {
   override readonly name = 'VoiceError';
   readonly detail: string;
+  /** How long the server asked to wait before trying again (`Retry-After`), in ms. */
+  retryAfterMs: number | undefined;
   constructor(
     readonly code: ErrorCode,
     detail = '',

@@ -2,6 +2,17 @@ import { AbortedError, VoiceError } from './errors.js';
 
 /** Waits before the second and third try. Two retries at most: a visitor is waiting. */
 const BACKOFF_MS = [500, 1500];
+/** A server that asks for a longer pause (`Retry-After`) is not tried again: the visitor hears why now instead. */
+export const MAX_RETRY_AFTER_MS = 10_000;
+
+/** `Retry-After` in ms (delta-seconds or an HTTP date), or undefined when absent or unreadable. */
+export function retryAfterMs(header: string | null | undefined, now = Date.now()): number | undefined {
+  const value = header?.trim();
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
 
 /** Failures that may pass on their own: the network, a busy or broken service. A refusal (other 4xx) never does. */
 const RETRYABLE = new Set(['token_unreachable', 'call_unreachable', 'rate_limited', 'service_unavailable', 'endpoint_failed']);
@@ -29,7 +40,10 @@ export async function withRetry<T>(attempt: () => Promise<T>, signal: AbortSigna
       return await attempt();
     } catch (e) {
       if (!(e instanceof VoiceError) || !RETRYABLE.has(e.code) || tries >= BACKOFF_MS.length) throw e;
-      await wait(BACKOFF_MS[tries]!, signal);
+      // The server's own word on when to come back wins over the backoff, within what a waiting visitor bears.
+      const asked = e.retryAfterMs ?? 0;
+      if (asked > MAX_RETRY_AFTER_MS) throw e;
+      await wait(Math.max(BACKOFF_MS[tries]!, asked), signal);
     }
   }
 }

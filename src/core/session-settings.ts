@@ -1,6 +1,6 @@
 import { VoiceError } from './errors.js';
 import type { ClientEvent } from './protocol/client-events.js';
-import { ignoredSettings, merge, sessionUpdate, type SessionOptions } from './session-update.js';
+import { ignoredSettings, merge, sessionUpdate, undeclaredTools, type SessionOptions } from './session-update.js';
 import type { Tool } from './tools.js';
 import { takeOverTurns, type TurnIntent, type TurnTaking } from './turn-taking.js';
 
@@ -66,7 +66,7 @@ export class SessionSettings {
 
   /** The page's settings the session, as the service described it, cannot apply. */
   ignored(effective: Json | undefined): string[] {
-    return ignoredSettings(this.options, effective);
+    return [...ignoredSettings(this.options, effective), ...undeclaredTools(this.tools, effective, this.#pageTools)];
   }
 
   /** The session's tools that are not the page's: the host's server answers calls to those. */

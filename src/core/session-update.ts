@@ -60,6 +60,28 @@ export function ignoredSettings(options: SessionOptions, effective: Json = {}): 
   return [`idle-timeout applies to server_vad only; this session detects turns with ${String(type ?? 'none')}`];
 }
 
+const declaration = ({ name, description, parameters }: ToolDeclaration) => ({ type: 'function', name, description, parameters: parameters ?? { type: 'object', properties: {} } });
+const sameTool = (a: Json, b: Json) => ['name', 'description', 'parameters'].every((key) => JSON.stringify(a[key]) === JSON.stringify(b[key]));
+
+/** The session's tools that are the host's: neither the page's now nor the page's before (`pageTools`). */
+function hostTools(tools: readonly ToolDeclaration[], effective: Json, pageTools: ReadonlySet<string>): Json[] {
+  const declared = Array.isArray(effective.tools) ? (effective.tools as Json[]) : [];
+  return declared.filter((tool) => !pageTools.has(String(tool.name)) && !tools.some((mine) => mine.name === tool.name));
+}
+
+/** The session already declares exactly the page's tools (its host's server merged them), beside the host's. */
+function toolsDeclared(tools: readonly ToolDeclaration[], effective: Json, pageTools: ReadonlySet<string>): boolean {
+  const declared = Array.isArray(effective.tools) ? (effective.tools as Json[]) : [];
+  const stale = declared.some((tool) => pageTools.has(String(tool.name)) && !tools.some((mine) => mine.name === tool.name));
+  return !stale && tools.every((mine) => declared.some((tool) => sameTool(tool, declaration(mine))));
+}
+
+/** Said when the page's tools could not be declared: the session has the host's own, which an update would replace. */
+export function undeclaredTools(tools: readonly ToolDeclaration[], effective: Json = {}, pageTools: ReadonlySet<string> = new Set()): string[] {
+  if (!tools.length || toolsDeclared(tools, effective, pageTools) || !hostTools(tools, effective, pageTools).length) return [];
+  return [`the page's tools (${tools.map((tool) => tool.name).join(', ')}) are not declared: the host's session has tools of its own, which a page update would replace; the host's server declares them (createTokenHandler does, from the key request)`];
+}
+
 /** The whole `turn_detection` to send, or undefined when the page set none of it. */
 function turnDetection(options: SessionOptions, current: unknown): Json | null | undefined {
   const { turnDetection: mode, vadEagerness, idleTimeoutMs } = options;
@@ -105,11 +127,10 @@ export function sessionUpdate(options: SessionOptions, effective: Json = {}, { t
   const audioIn: Json = {};
   if (options.instructions) session.instructions = options.instructions;
   if (options.outputModalities) session.output_modalities = [...options.outputModalities];
-  if (options.tools) {
-    const theirs = (Array.isArray(effective.tools) ? (effective.tools as Json[]) : []).filter((tool) => !pageTools.has(String(tool.name)));
-    const names = new Set(theirs.map((tool) => tool.name));
-    const mine = options.tools.filter((tool) => !names.has(tool.name)).map(({ name, description, parameters }) => ({ type: 'function', name, description, parameters: parameters ?? { type: 'object', properties: {} } }));
-    session.tools = [...theirs, ...mine];
+  // The host's tools are never sent back from the echo (it may omit an MCP tool's `authorization` or `headers`): the
+  // page declares its own only while the session has none of the host's, else its host's server merges them.
+  if (options.tools && !toolsDeclared(options.tools, effective, pageTools) && !hostTools(options.tools, effective, pageTools).length) {
+    session.tools = options.tools.map(declaration);
   }
   const settings = {
     turn_detection: turnDetection(options, input.turn_detection),

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { AbortedError, asVoiceError, VoiceError } from './errors.js';
 import type { KeyRequest } from './key-request.js';
-import { httpErrorCode, withRetry } from './retry.js';
+import { httpErrorCode, retryAfterMs, withRetry } from './retry.js';
 import type { TokenReply, TokenSource } from './token-source.js';
 
 /** A short-lived key for one or more calls. `expiresAt` is epoch seconds, when the server said. */
@@ -82,7 +82,7 @@ async function fromEndpoint(request: Promise<Response>, signal: AbortSignal): Pr
     throw new VoiceError('token_unreachable', e instanceof Error ? e.message : String(e));
   }
   const text = await readText(response, signal);
-  if (!response.ok) throw refusalError(response.status, text, 'token_http_error', true);
+  if (!response.ok) throw refusalError(response.status, text, 'token_http_error', true, response.headers.get('retry-after'));
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -100,7 +100,13 @@ const envelope = z.object({ error: z.object({ message: z.optional(z.string()), c
  * HTML error page, an empty body) or a guard that threw is the site's fault, `endpoint_failed`; the service's errors
  * passed on in the envelope stay `service_unavailable`.
  */
-export function refusalError(status: number, text: string, refusal: 'token_http_error' | 'call_rejected', host: boolean): VoiceError {
+export function refusalError(status: number, text: string, refusal: 'token_http_error' | 'call_rejected', host: boolean, retryAfter?: string | null): VoiceError {
+  const error = refusalCode(status, text, refusal, host);
+  error.retryAfterMs = retryAfterMs(retryAfter);
+  return error;
+}
+
+function refusalCode(status: number, text: string, refusal: 'token_http_error' | 'call_rejected', host: boolean): VoiceError {
   const message = errorMessage(text) ?? `HTTP ${status}`;
   const code = envelopeCode(text);
   const stage = refusal === 'token_http_error' ? 'token' : 'call';

@@ -1,5 +1,6 @@
 import type { VoiceError } from './errors.js';
 import type { Levels } from './levels.js';
+import type { ToolDeclaration } from './protocol/client-events.js';
 import type { Stage } from './session-events.js';
 import type { EphemeralKey } from './token.js';
 
@@ -13,6 +14,8 @@ export interface CallRoute {
   key?: ((fresh: boolean, signal: AbortSignal) => Promise<EphemeralKey>) | undefined;
   /** The model the page asked for: the WebSocket URL names it when the key's reply did not say its session's. */
   model?: string | undefined;
+  /** The page's tools, posted beside the offer to a call endpoint, so the host's server declares them with its own. */
+  tools?: readonly ToolDeclaration[] | undefined;
 }
 
 /** The microphone a call sends: one the host opened (never stopped by us) or one we open with these constraints. */

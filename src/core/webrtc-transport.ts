@@ -72,7 +72,7 @@ export class WebRtcTransport implements Transport {
     const answer = (async () => {
       const [first] = await Promise.all([firstKey, offer]);
       const url = callEndpoint ?? realtimeUrl(this.route.baseUrl, 'calls');
-      const exchange = (value: string | undefined) => withRetry(() => exchangeSdp(url, pc.localDescription!.sdp, value, signal), signal);
+      const exchange = (value: string | undefined) => withRetry(() => exchangeSdp(url, pc.localDescription!.sdp, value, signal, this.route.tools), signal);
       let used = first;
       const reply = await exchange(first?.value).catch(async (e: unknown) => {
         // The service no longer takes this key (expired or revoked early): one more try with a fresh one.

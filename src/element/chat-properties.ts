@@ -184,8 +184,18 @@ export class ChatProperties extends PacedElement {
   /** Where keys come from: `getToken`, else `token-endpoint` (POSTed with the `model`, if one is set). */
   protected tokenSource(): TokenSource | undefined {
     if (this.getToken) return { getToken: this.getToken };
-    if (this.tokenEndpoint) return { endpoint: this.tokenEndpoint, body: this.model ? { model: this.model } : undefined };
+    if (this.tokenEndpoint) return { endpoint: this.tokenEndpoint, body: this.keyRequestBody() };
     return undefined;
+  }
+
+  /**
+   * What a key request asks: the model, and the page's tools, so the host's server declares them beside its own (an
+   * update from the page would replace the host's). Tools too large for a key request (64 KiB) are left out.
+   */
+  private keyRequestBody(): Record<string, unknown> | undefined {
+    // JSON leaves the handlers out: what goes is each tool's name, description and parameters.
+    const tools = this.tools?.length && JSON.stringify(this.tools).length < 6e4 ? this.tools : undefined;
+    return this.model || tools ? { model: this.model || undefined, tools } : undefined;
   }
 
   /** `call-endpoint` with the `model` as `?model=`. */
@@ -221,7 +231,8 @@ export class ChatProperties extends PacedElement {
       connectTimeoutMs: this.connectTimeoutMs,
       maxDurationMs: this.maxDuration ? this.maxDuration * 1000 : undefined,
       greeting: this.greeting ?? undefined,
-      minInterruptionMs: Number.isFinite(this.minInterruption) && this.minInterruption! >= 0 ? this.minInterruption! * 1000 : undefined,
+      // NaN (an unreadable attribute) and negative values keep the default.
+      minInterruptionMs: this.minInterruption! >= 0 ? this.minInterruption! * 1000 : undefined,
     };
   }
 }

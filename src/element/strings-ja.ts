@@ -78,7 +78,7 @@ const ja: UiStrings = {
     websocket_needs_token: 'この音声チャットは WebRTC 専用に設定されています。WebSocket 接続にはトークンエンドポイントが必要です。',
     network_blocked: 'このネットワークでは音声接続が遮断されており、このサイトには他の接続方法がありません。別のネットワークでお試しください。',
     control_unavailable: 'ただいまアシスタントが混み合っています。少し待ってからお試しください。',
-    audio_format_unsupported: '音声サービスが、このページで再生できない音声形式で応答しました。',
+    audio_format_unsupported: 'このページで再生できない形式の音声が届きました。',
     endpoint_failed: 'このサイトの音声チャットは現在動作していません。後でもう一度お試しいただくか、サイトにお知らせください。',
   },
 };

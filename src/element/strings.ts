@@ -135,7 +135,7 @@ const en: UiStrings = {
     websocket_needs_token: 'This voice chat is set up for WebRTC only: the WebSocket connection needs a token endpoint.',
     network_blocked: 'This network blocks the voice connection, and this site offers no other way to connect. Try another network.',
     control_unavailable: 'The assistant is busy right now. Try again in a moment.',
-    audio_format_unsupported: 'The voice service answered in an audio format this page cannot play.',
+    audio_format_unsupported: 'The service sent audio this page cannot play.',
     endpoint_failed: "This site's voice chat is not working right now. Try again later, or let the site know.",
   },
 };

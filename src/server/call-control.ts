@@ -1,6 +1,7 @@
 import { DEFAULT_BASE_URL, realtimeUrl } from '../core/api.js';
 import { AttachTickets, type TicketRefusal } from './attach-ticket.js';
 import { ControlConnection, ControlFailure } from './control-connection.js';
+import { withPageTools, type PageTool } from './page-tools.js';
 import type { ControlEvent, ControlSocketClass, ServerTool } from './control-types.js';
 
 export type { ControlEvent, ControlSocketClass, ServerTool } from './control-types.js';
@@ -127,7 +128,7 @@ export class CallControl {
    * then hangs the call up. `awaitVisitor`: the visitor has not connected yet (the call endpoint), so a call nobody
    * joins in `connectTimeoutMs` is hung up.
    */
-  async attach(callId: string, options: { slot?: ControlSlot; awaitVisitor?: boolean } = {}): Promise<void> {
+  async attach(callId: string, options: { slot?: ControlSlot; awaitVisitor?: boolean; pageTools?: readonly PageTool[] } = {}): Promise<void> {
     const mine = this.#connections.get(callId);
     // Announced again (a page retrying): the same control already has it.
     if (mine) return (options.slot?.release(), mine.opened);
@@ -137,7 +138,7 @@ export class CallControl {
       if (CONTROLLED.has(callId)) throw new ControlFailure('control_duplicate', 'another control has this call');
       slot.release();
       CONTROLLED.add(callId);
-      const connection = this.#connect(callId, options.awaitVisitor);
+      const connection = this.#connect(callId, options.awaitVisitor, options.pageTools);
       this.#connections.set(callId, connection);
       await connection.opened;
     } catch (error) {
@@ -148,14 +149,14 @@ export class CallControl {
     }
   }
 
-  #connect(callId: string, awaitVisitor = false): ControlConnection {
+  #connect(callId: string, awaitVisitor = false, pageTools?: readonly PageTool[]): ControlConnection {
     const { baseUrl, apiKey } = this.upstream;
     const connection: ControlConnection = new ControlConnection({
       url: `${baseUrl.replace(/\/+$/, '').replace(/^http/, 'ws')}/realtime?call_id=${encodeURIComponent(callId)}`,
       apiKey,
       socket: async () => this.options.WebSocket ?? (await defaultSocket()),
-      pushed: this.#pushed(),
-      restore: (session) => (this.options.enforce ? this.#restore(session) : undefined),
+      pushed: this.#pushed(pageTools),
+      restore: (session) => (this.options.enforce ? this.#restore(session, pageTools) : undefined),
       handshakeTimeoutMs: this.options.handshakeTimeoutMs ?? 5_000,
       connectTimeoutMs: awaitVisitor ? (this.options.connectTimeoutMs ?? 10_000) : undefined,
       maxCallMs: this.options.maxCallMs,
@@ -174,26 +175,38 @@ export class CallControl {
     return connection;
   }
 
-  /** The host's session as pushed when a connection opens: its instructions and tools, when it has either. */
-  #pushed(): Record<string, unknown> | undefined {
-    const hasTools = this.#tools.size > 0 || Array.isArray(this.upstream.session.tools);
+  /**
+   * The tools a call has, from what this server knows (never sent back from an echo, which may leave out an MCP
+   * server's `authorization` and `headers`): the host's, the page's it declared with the offer, the server tools.
+   */
+  #knownTools(pageTools: readonly PageTool[] = []): unknown[] {
+    return this.sessionTools(withPageTools(this.upstream.session, pageTools).tools);
+  }
+
+  /**
+   * The host's session as pushed when a connection opens: its instructions, and its tools where this server made the
+   * call (the call endpoint: `pageTools` known). A key's call already has its tools from the key.
+   */
+  #pushed(pageTools?: readonly PageTool[]): Record<string, unknown> | undefined {
+    const hasTools = pageTools !== undefined && (this.#tools.size > 0 || Array.isArray(this.upstream.session.tools));
     if (this.#instructions === undefined && !hasTools) return undefined;
     const update: Record<string, unknown> = { type: 'realtime' };
     if (this.#instructions !== undefined) update.instructions = this.#instructions;
-    if (hasTools) update.tools = this.sessionTools(this.upstream.session.tools);
+    if (hasTools) update.tools = this.#knownTools(pageTools);
     return update;
   }
 
-  /** The browser changed what the host fixed: the update that puts it back (the instructions, the server tools). */
-  #restore(session: Record<string, unknown>): Record<string, unknown> | undefined {
+  /** The browser changed what the host fixed: the update that puts it back (the instructions, the tools). */
+  #restore(session: Record<string, unknown>, pageTools?: readonly PageTool[]): Record<string, unknown> | undefined {
     const names = new Set(
       (Array.isArray(session.tools) ? session.tools : []).map((tool: { name?: string }) => tool?.name),
     );
     const instructionsChanged = this.#instructions !== undefined && session.instructions !== this.#instructions;
     const toolsMissing = [...this.#tools.keys()].some((name) => !names.has(name));
     if (!instructionsChanged && !toolsMissing) return undefined;
-    const update: Record<string, unknown> = { type: 'realtime', tools: this.sessionTools(session.tools) };
-    if (this.#instructions !== undefined) update.instructions = this.#instructions;
+    const update: Record<string, unknown> = { type: 'realtime' };
+    if (toolsMissing) update.tools = this.#knownTools(pageTools);
+    if (instructionsChanged) update.instructions = this.#instructions;
     return update;
   }
 

@@ -1,5 +1,7 @@
 import { callIdFrom, isSdp, realtimeUrl } from '../core/api.js';
-import { BodyTooLarge, readText } from './body.js';
+import { BodyTooLarge, readBody, readText } from './body.js';
+import { pageTools, withPageTools, type PageTool } from './page-tools.js';
+import { MAX_TOKEN_BODY_BYTES } from './token-handler.js';
 import { CallControl, type CallControlOptions } from './call-control.js';
 import {
   callUpstream,
@@ -40,6 +42,21 @@ export type CallHandler = ((request: Request) => Promise<Response>) & { control?
 /** An audio + data channel offer is 3–6 KB; anything far larger is not an offer. */
 export const MAX_OFFER_BYTES = 64 * 1024;
 
+/** A page's offer posted with its tools (`sdp` and `tools` parts), read bounded; unreadable parts count as none. */
+async function offerWithTools(request: Request, type: string): Promise<{ offer: string; tools: PageTool[] }> {
+  const bytes = await readBody(request, MAX_OFFER_BYTES + MAX_TOKEN_BODY_BYTES);
+  const form = await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': type } }).formData().catch(() => undefined);
+  const sdp = form?.get('sdp');
+  const tools = form?.get('tools');
+  let declared: unknown;
+  try {
+    declared = typeof tools === 'string' ? JSON.parse(tools) : undefined;
+  } catch {
+    declared = undefined;
+  }
+  return { offer: typeof sdp === 'string' ? sdp : '', tools: pageTools({ tools: declared }) };
+}
+
 /** The service's answer as the page gets it when it is no call (a control needs the call's id too). */
 function upstreamRefusal(answered: Response | { response: Response; text: string }, needsId: boolean): Response | undefined {
   if (answered instanceof Response) return answered;
@@ -69,12 +86,14 @@ export function createCallHandler(options: CallHandlerOptions): CallHandler {
   const handler: CallHandler = async (request) => {
     const refused = await refusal(request, options);
     if (refused) return refused;
-    if (!request.headers.get('content-type')?.startsWith('application/sdp')) {
-      return problem(415, 'invalid_content_type', 'send the offer SDP with Content-Type: application/sdp');
+    const type = request.headers.get('content-type') ?? '';
+    if (!type.startsWith('application/sdp') && !type.startsWith('multipart/form-data')) {
+      return problem(415, 'invalid_content_type', 'send the offer SDP with Content-Type: application/sdp (or multipart/form-data: sdp, tools)');
     }
     let offer: string;
+    let tools: PageTool[] = [];
     try {
-      offer = await readText(request, MAX_OFFER_BYTES);
+      ({ offer, tools } = type.startsWith('multipart/') ? await offerWithTools(request, type) : { offer: await readText(request, MAX_OFFER_BYTES), tools });
     } catch (e) {
       if (e instanceof BodyTooLarge) return problem(413, 'offer_too_large', `an offer is at most ${MAX_OFFER_BYTES} bytes`);
       throw e;
@@ -88,7 +107,7 @@ export function createCallHandler(options: CallHandlerOptions): CallHandler {
     if (control && !slot) return controlUnavailable();
     const form = new FormData();
     form.set('sdp', offer);
-    form.set('session', JSON.stringify(upstreamSession(session, model)));
+    form.set('session', JSON.stringify(upstreamSession(withPageTools(session, tools), model)));
     const answered = await callUpstream(request, options, (signal) =>
       upstreamFetch(realtimeUrl(baseUrl, 'calls'), {
         method: 'POST',
@@ -108,7 +127,7 @@ export function createCallHandler(options: CallHandlerOptions): CallHandler {
     if (control && callId) {
       // The visitor gets the answer only once the host's session is in place: nothing they send can come first.
       try {
-        await control.attach(callId, { slot, awaitVisitor: true });
+        await control.attach(callId, { slot, awaitVisitor: true, pageTools: tools });
       } catch {
         await control.hangup(callId).catch(() => {});
         return controlUnavailable();

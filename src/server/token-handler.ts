@@ -1,6 +1,7 @@
 import { realtimeUrl } from '../core/api.js';
 import { BodyTooLarge, readText } from './body.js';
 import type { CallControl } from './call-control.js';
+import { pageTools, withPageTools, type PageTool } from './page-tools.js';
 import {
   callUpstream,
   controlUnavailable,
@@ -35,24 +36,24 @@ export interface TokenHandlerOptions extends GuardOptions {
   control?: CallControl;
 }
 
-/** A key request's body names a model at most: more than this is not one. */
-export const MAX_TOKEN_BODY_BYTES = 16 * 1024;
+/** A key request's body names a model and the page's tool declarations at most: more than this is not one. */
+export const MAX_TOKEN_BODY_BYTES = 64 * 1024;
 
-/** The model a page asked for (`{"model": …}`), read only after the guards passed, and bounded. */
-async function requestedModel(request: Request): Promise<string | undefined> {
+/** What a page asked for (`{"model": …, "tools": […]}`), read only after the guards passed, and bounded. */
+async function keyRequest(request: Request): Promise<{ model?: string; tools: PageTool[] }> {
   const text = await readText(request, MAX_TOKEN_BODY_BYTES);
-  if (!text || !request.headers.get('content-type')?.includes('application/json')) return undefined;
+  if (!text || !request.headers.get('content-type')?.includes('application/json')) return { tools: [] };
   try {
     const body = JSON.parse(text) as { model?: unknown };
-    return typeof body?.model === 'string' ? body.model : undefined;
+    return { ...(typeof body?.model === 'string' && { model: body.model }), tools: pageTools(body) };
   } catch {
-    return undefined;
+    return { tools: [] };
   }
 }
 
 /**
  * A Fetch-API handler that mints an ephemeral key: `POST` → `{value, expires_at}` (plus the effective `session`).
- * The guards run first, on headers alone; then the body is read (16 KiB at most, else 413); then it calls
+ * The guards run first, on headers alone; then the body is read (64 KiB at most, else 413); then it calls
  * `{baseUrl}/realtime/client_secrets` with the server's key, bounded in time. Upstream errors come back with their
  * status and message (keys redacted); the server's key never appears in a response or a log line.
  */
@@ -67,8 +68,9 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
     const refused = await refusal(request, options);
     if (refused) return refused;
     let model: string | undefined;
+    let tools: PageTool[];
     try {
-      model = await requestedModel(request);
+      ({ model, tools } = await keyRequest(request));
     } catch (e) {
       if (e instanceof BodyTooLarge) return problem(413, 'body_too_large', `a key request is at most ${MAX_TOKEN_BODY_BYTES} bytes`);
       throw e;
@@ -77,7 +79,7 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
     if (notOffered) return notOffered;
     // Fail closed: a key whose call could not be controlled is never minted.
     if (options.control?.full) return controlUnavailable();
-    const body = { expires_after: { anchor: 'created_at', seconds: ttl }, session: upstreamSession(session, model) };
+    const body = { expires_after: { anchor: 'created_at', seconds: ttl }, session: upstreamSession(withPageTools(session, tools), model) };
     const answered = await callUpstream(request, options, (signal) =>
       upstreamFetch(realtimeUrl(baseUrl, 'client_secrets'), { method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body), signal }),
     );

@@ -13,7 +13,7 @@ import type { Playback } from './playback.js';
 import { refusal } from './refusal.js';
 import type { ItemIds } from './response-items.js';
 import { Responses } from './responses.js';
-import { applySessionUpdate, ConfigError, type SessionConfig } from './session-config.js';
+import { applySessionUpdate, ConfigError, echoed, mcpSecrets, type SessionConfig } from './session-config.js';
 
 const TIMED_PACKETS = 8; // a reply's first packets whose send times are kept (the bench's per-turn figure)
 
@@ -79,7 +79,7 @@ export class RealtimeCall implements CallContext, ServedCall {
   open(transport: CallTransport): void {
     if (this.#closed) return void transport.close();
     this.#transport = transport;
-    this.send({ type: 'session.created', session: this.#session as never });
+    this.send({ type: 'session.created', session: echoed(this.#session) as never });
     void this.#responses.mcp?.listTools();
   }
 
@@ -182,7 +182,7 @@ export class RealtimeCall implements CallContext, ServedCall {
       return this.error(e.code, e.message, eventId, e.param);
     }
     this.#input.configure();
-    this.send({ type: 'session.updated', session: this.#session as never });
+    this.send({ type: 'session.updated', session: echoed(this.#session) as never });
     void this.#responses.mcp?.listTools();
     this.#strike();
   }
@@ -319,7 +319,8 @@ export class RealtimeCall implements CallContext, ServedCall {
       items: this.items.size,
       replyTimes: [...this.replyTimes],
       cutsWhileSpeaking: [...this.cutsWhileSpeaking],
-      session: this.#session,
+      session: echoed(this.#session),
+      mcpSecrets: mcpSecrets(this.#session),
     };
   }
 

@@ -37,6 +37,9 @@ const responseOptions = z.strictObject({
   max_output_tokens: z.optional(z.union([z.literal('inf'), z.number().int().min(1).max(4096)])),
   audio: z.optional(z.strictObject({ output: z.optional(z.strictObject({ voice: z.optional(z.unknown()), format: z.optional(z.unknown()) })) })),
   prompt: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
+  // For reasoning models (gpt-realtime-2) in OpenAI's types; the stand-in takes them and reasons no differently.
+  reasoning: z.optional(z.strictObject({ effort: z.optional(z.enum(['minimal', 'low', 'medium', 'high', 'xhigh'])) })),
+  parallel_tool_calls: z.optional(z.boolean()),
 });
 
 export const CLIENT_EVENTS = {

@@ -9,7 +9,7 @@ import { bearer, KeyStore } from './keys.js';
 import { OfferError } from './peer.js';
 import { parseRecording } from './recording.js';
 import { ReplayCall } from './replay-call.js';
-import { applySessionUpdate, ConfigError, defaultSession, type SessionConfig } from './session-config.js';
+import { applySessionUpdate, ConfigError, defaultSession, echoed, type SessionConfig } from './session-config.js';
 import { carryOverWebRtc } from './webrtc-transport.js';
 import { webSocketRoute } from './websocket-route.js';
 import { newId } from './ids.js';
@@ -55,10 +55,10 @@ async function readInside(folder: string, name: string): Promise<string | undefi
   }
 }
 
-/** A session from a request (over the defaults), or the service's 400 naming the field it refuses. */
-function sessionFrom(update: unknown): SessionConfig | Response {
+/** A session from a request (over `base`, the defaults), or the service's 400 naming the field it refuses. */
+function sessionFrom(update: unknown, base = defaultSession()): SessionConfig | Response {
   try {
-    return update === undefined ? defaultSession() : applySessionUpdate(defaultSession(), update);
+    return update === undefined ? base : applySessionUpdate(base, update);
   } catch (e) {
     if (e instanceof ConfigError) return apiError(400, e.code, e.message, e.param);
     throw e;
@@ -68,13 +68,14 @@ function sessionFrom(update: unknown): SessionConfig | Response {
 /**
  * The offer and session of a `POST /realtime/calls`: `application/sdp` with an ephemeral key minted here (its session
  * comes from the key), or `multipart/form-data` (`sdp` + `session` parts) with a standard `sk-` key (the unified
- * interface: a host server relays the page's offer).
+ * interface: a host server relays the page's offer) or an ephemeral one (its session part applies over the key's).
  */
 async function readOffer(request: Request, keys: KeyStore): Promise<{ sdp: string; session: SessionConfig; key: string } | Response> {
   const key = bearer(request) ?? '';
   const type = request.headers.get('content-type') ?? '';
   if (type.startsWith('multipart/form-data')) {
-    if (!key.startsWith('sk-')) return apiError(401, 'invalid_api_key', 'The unified interface needs a standard API key.');
+    const minted = key.startsWith('sk-') ? undefined : keys.find(key);
+    if (!key.startsWith('sk-') && !minted) return apiError(401, 'invalid_api_key', 'The ephemeral key is missing, unknown or expired.');
     let form: FormData;
     try {
       form = await new Response(Buffer.from(await readBody(request, MAX_BODY_BYTES)), { headers: { 'content-type': type } }).formData();
@@ -91,7 +92,7 @@ async function readOffer(request: Request, keys: KeyStore): Promise<{ sdp: strin
     } catch {
       return apiError(400, 'invalid_json', 'The session part is not JSON.', 'session');
     }
-    const session = sessionFrom(update);
+    const session = sessionFrom(update, minted ? structuredClone(minted.session) : undefined);
     if (session instanceof Response) return session;
     return { sdp: typeof sdp === 'string' ? sdp : await sdp.text(), session, key };
   }
@@ -157,7 +158,7 @@ export function createStandInHandler({ host, delays = {}, onEvent, onRaw, onClie
     const session = sessionFrom(body.session);
     if (session instanceof Response) return session;
     const minted = keys.mint(session, seconds);
-    return json(200, { value: minted.value, expires_at: minted.expiresAt, session });
+    return json(200, { value: minted.value, expires_at: minted.expiresAt, session: echoed(session) });
   }
 
   /** A recorded session to replay, by name (letters, digits, `-` and `_` only: nothing outside the folder). */

@@ -162,3 +162,20 @@ export function applySessionUpdate(current: SessionConfig, update: unknown, { li
     },
   } as SessionConfig;
 }
+
+/**
+ * The session as the service shows it (`session.created`/`updated`, a minted key's reply): an MCP server's
+ * `authorization` and `headers` are kept, never shown — so a client that sends the echo back would strip them.
+ */
+export function echoed(session: SessionConfig): SessionConfig {
+  const tools = session.tools.map((tool) => {
+    if (tool.type !== 'mcp') return tool;
+    const { authorization: _authorization, headers: _headers, ...shown } = tool as McpToolConfig & { authorization?: string; headers?: unknown };
+    return shown;
+  });
+  return { ...session, tools };
+}
+
+/** The MCP servers whose secrets (`authorization`, `headers`) the session holds. */
+export const mcpSecrets = (session: SessionConfig): string[] =>
+  session.tools.filter((tool) => tool.type === 'mcp' && ('authorization' in tool || 'headers' in tool)).map((tool) => (tool as McpToolConfig).server_label);

@@ -3,9 +3,9 @@ import '../../src/index.js';
 import type { RealtimeVoiceChat, RvcErrorEvent, RvcToolApprovalEvent, RvcUsageEvent } from '../../src/index.js';
 import { ChatHarness, until } from '../support/harness.js';
 import { nothingLeftRunning, resources } from '../support/resources.js';
-import { faultyBaseUrl, standInBaseUrl } from '../support/stand-in.js';
+import { callReport, faultyBaseUrl, standInBaseUrl } from '../support/stand-in.js';
 
-type Session = { instructions: string; tools: { name: string }[]; audio: { input: Record<string, unknown> } };
+type Session = { instructions: string; tools: { name?: string; server_label?: string }[]; audio: { input: Record<string, unknown> } };
 let run = 0;
 
 /** The session as the service applied it at the start (the first `session.updated`). */
@@ -41,7 +41,7 @@ describe('fidelity: what the element does with what the service really sends', (
     expect(session.audio.input.turn_detection).to.deep.equal({ type: 'server_vad', threshold: 0.7, prefix_padding_ms: 200, silence_duration_ms: 900, idle_timeout_ms: 20_000, create_response: true, interrupt_response: false });
     expect(session.audio.input.noise_reduction).to.deep.equal({ type: 'far_field' });
     expect(session.instructions).to.equal('The host’s instructions.');
-    expect(session.tools.map((t) => t.name)).to.deep.equal(['host_lookup']);
+    expect(session.tools.map((t) => t.name ?? t.server_label)).to.deep.equal(['host_lookup', 'host-docs']);
   });
 
   it('what the page sets goes whole over the host’s session: the language changes, the prompt and the VAD tuning stay, the page’s tool joins the host’s', async () => {
@@ -58,7 +58,12 @@ describe('fidelity: what the element does with what the service really sends', (
     expect(session.audio.input.transcription).to.deep.equal({ model: 'gpt-4o-transcribe', language: 'en', prompt: 'Product names: Zephyr, Quill' });
     expect(session.audio.input.turn_detection).to.deep.equal({ type: 'server_vad', threshold: 0.7, prefix_padding_ms: 200, silence_duration_ms: 900, idle_timeout_ms: 8000, create_response: true, interrupt_response: false });
     expect(session.audio.input.noise_reduction).to.deep.equal({ type: 'near_field' });
-    expect(session.tools.map((t) => t.name)).to.deep.equal(['host_lookup', 'set_theme']);
+    // The page's tool came in the key request and the host's server declared it: the page never sent the host's tools
+    // back from the echo, so the MCP server keeps the authorization and headers the echo does not show.
+    expect(session.tools.map((t) => t.name ?? t.server_label)).to.deep.equal(['host_lookup', 'host-docs', 'set_theme']);
+    const report = (await callReport(el.callId!)) as unknown as { mcpSecrets: string[]; received: string[] };
+    expect(report.mcpSecrets).to.deep.equal(['host-docs']);
+    expect(JSON.stringify(session)).to.not.include('host-mcp-token');
   });
 
   it('a session without transcription gets it (transcripts appear), unless the page says none', async () => {

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { tally } from '../support/hostile-report.js';
 import { upload } from '../support/upload.js';
+import { MAX_TOKEN_BODY_BYTES } from '../../src/server/token-handler.js';
 
 const MB = 1024 * 1024;
 const HUGE = 200 * MB;
@@ -35,9 +36,10 @@ describe('request bodies are read last and bounded (a host server on its own pro
   }
 
   it('a body just under the limit is still read (the limit counts bytes, not characters)', async () => {
-    // 16 KiB of a 3-byte character: 5 461 characters, 16 383 bytes — under; one more character is over.
-    const under = JSON.stringify({ model: '語'.repeat(5_455) });
-    const over = JSON.stringify({ model: '語'.repeat(5_462) });
+    // A 3-byte character, as many as just fit the key request's limit in bytes ({"model":""} is 12): one more is over.
+    const fit = Math.floor((MAX_TOKEN_BODY_BYTES - 12) / 3);
+    const under = JSON.stringify({ model: '語'.repeat(fit) });
+    const over = JSON.stringify({ model: '語'.repeat(fit + 1) });
     const post = (body: string) => fetch(`http://127.0.0.1:${port}/token`, { method: 'POST', headers: { origin: 'http://allowed.test', 'content-type': 'application/json' }, body });
     assert.equal((await post(under)).status, 400, 'read, then refused for its model');
     assert.equal((await post(over)).status, 413);

@@ -97,6 +97,20 @@ describe('createTokenHandler against the stand-in', () => {
     assert.deepEqual((await response.json()).error.param, 'session.voice');
   });
 
+  it('declares the page’s tools from the key request beside the host’s: the host’s win a clash, anything but a plain function is left out', async () => {
+    const host = { type: 'function', name: 'lookup', description: 'The host’s own', parameters: { type: 'object', properties: {} } };
+    const handler = createTokenHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, session: { tools: [host] } });
+    const page = [
+      { type: 'function', name: 'set_theme', description: 'Theme', parameters: { type: 'object', properties: {} } },
+      { type: 'function', name: 'lookup', description: 'The page’s, clashing' },
+      { type: 'mcp', server_label: 'evil', server_url: 'https://evil.example/mcp' },
+      { type: 'function', name: 'bad name!' },
+      { type: 'function', name: 'long', description: 'x'.repeat(2000) },
+    ];
+    const body = await (await post(handler, { tools: page })).json();
+    assert.deepEqual(body.session.tools.map((t: { name: string; description: string }) => `${t.name}: ${t.description}`), ['lookup: The host’s own', 'set_theme: Theme']);
+  });
+
   it('honours a browser’s model only when allow-listed', async () => {
     const handler = createTokenHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, allowModels: ['gpt-realtime-2.1-mini'] });
     const ok = await (await post(handler, { model: 'gpt-realtime-2.1-mini' })).json();

@@ -44,6 +44,37 @@ describe('stand-in protocol over real WebRTC', () => {
     await c.close();
   });
 
+  it('takes a multipart offer with an ephemeral key: its session part applies over the key’s session', async () => {
+    const baseUrl = standIn.baseUrl;
+    const secret = await fetch(`${baseUrl}/realtime/client_secrets`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer sk-test-protocol', 'content-type': 'application/json' },
+      body: JSON.stringify({ session: { type: 'realtime', instructions: 'From the key.', output_modalities: ['text'] } }),
+    }).then((r) => r.json());
+    const post = (key: string) => async (offer: string) => {
+      const form = new FormData();
+      form.set('sdp', offer);
+      form.set('session', JSON.stringify({ type: 'realtime', audio: { output: { voice: 'marin' } } }));
+      return fetch(`${baseUrl}/realtime/calls`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: form });
+    };
+    const refused = await post('ek_not_minted_here')('v=0');
+    assert.equal(refused.status, 401);
+    assert.equal((await refused.json()).error.code, 'invalid_api_key');
+    const c = await call(standIn, {}, post(secret.value));
+    const { session } = c.events.find((e) => e.type === 'session.created')!;
+    assert.deepEqual([session.instructions, session.output_modalities, session.audio.output.voice], ['From the key.', ['text'], 'marin']);
+    c.close();
+  });
+
+  it('takes response.create’s reasoning and parallel_tool_calls, as OpenAI’s types allow them', async () => {
+    const c = await call(standIn, { output_modalities: ['text'] });
+    c.send(userText('Think hard.'));
+    c.send({ type: 'response.create', response: { reasoning: { effort: 'low' }, parallel_tool_calls: false } });
+    const done = await c.wait((e) => e.type === 'response.done' || e.type === 'error');
+    assert.equal(done.type, 'response.done', JSON.stringify(done));
+    c.close();
+  });
+
   it('refuses a second response.create while one is active, with the real error, echoing event_id', async () => {
     const c = await call(standIn, { output_modalities: ['text'] });
     c.send({ type: 'response.create', event_id: 'first' });

@@ -68,7 +68,11 @@ export async function startTestServices() {
   // A host that configured the session itself: language, prompt, VAD tuning, noise reduction, its own tool.
   const hostSession = {
     instructions: 'The host’s instructions.',
-    tools: [{ type: 'function', name: 'host_lookup', description: 'A tool the host declared', parameters: { type: 'object', properties: {} } }],
+    tools: [
+      { type: 'function', name: 'host_lookup', description: 'A tool the host declared', parameters: { type: 'object', properties: {} } },
+      // Its secrets stay with the service: the echo leaves them out, so a page that sent the echo back would strip them.
+      { type: 'mcp', server_label: 'host-docs', server_url: 'https://mcp.stand-in.invalid/mcp', authorization: 'host-mcp-token', headers: { 'x-team': 'support' }, require_approval: 'never' },
+    ],
     audio: {
       input: {
         transcription: { model: 'gpt-4o-transcribe', language: 'ja', prompt: 'Product names: Zephyr, Quill' },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ignoredSettings, sessionUpdate } from '../../src/core/session-update.js';
+import { ignoredSettings, undeclaredTools, sessionUpdate } from '../../src/core/session-update.js';
 
 // What a host's token handler configured, as `session.created` shows it.
 const hostSession = {
@@ -56,17 +56,25 @@ describe('session.update built over the effective session', () => {
     assert.deepEqual(input(update).turn_detection, { ...hostSession.audio.input.turn_detection, threshold: 0.2 });
   });
 
-  it('declares the page’s tools beside the host’s; the host’s tool wins a name clash', () => {
-    const update = sessionUpdate({ tools: [{ name: 'lookup_order' }, { name: 'set_theme', description: 'Theme' }] }, hostSession);
-    const tools = (update.session as { tools: { name: string; description?: string }[] }).tools;
-    assert.deepEqual(tools.map((t) => t.name), ['lookup_order', 'set_theme']);
-    assert.deepEqual(tools[0], hostSession.tools[0]);
+  it('never sends the host’s tools back from the echo: with the host’s tools in the session, the page’s are not sent, and that is said', () => {
+    // The echo may omit an MCP tool's authorization or headers: sending it back would strip them.
+    const withMcp = { ...hostSession, tools: [...hostSession.tools, { type: 'mcp', server_label: 'docs', server_url: 'https://mcp.example/mcp' }] };
+    const update = sessionUpdate({ tools: [{ name: 'set_theme', description: 'Theme' }] }, withMcp);
+    assert.equal((update.session as { tools?: unknown }).tools, undefined);
+    assert.match(undeclaredTools([{ name: 'set_theme', description: 'Theme' }], withMcp)[0]!, /set_theme.*not declared.*host's server declares them/);
   });
 
-  it('replaces the page’s earlier tools, not the host’s, when the page changes its tools', () => {
-    const effective = { ...hostSession, tools: [...hostSession.tools, { type: 'function', name: 'old_page_tool' }] };
+  it('sends nothing when the host’s server already declared the page’s tools beside its own (merged from the key request)', () => {
+    const page = { name: 'set_theme', description: 'Theme', parameters: { type: 'object', properties: {} } };
+    const merged = { ...hostSession, tools: [...hostSession.tools, { type: 'function', ...page }] };
+    assert.equal((sessionUpdate({ tools: [page] }, merged).session as { tools?: unknown }).tools, undefined);
+    assert.deepEqual(undeclaredTools([page], merged), []);
+  });
+
+  it('declares the page’s own tools, and replaces its earlier ones, while the session has none of the host’s', () => {
+    const effective = { tools: [{ type: 'function', name: 'old_page_tool' }] };
     const update = sessionUpdate({ tools: [{ name: 'new_page_tool' }] }, effective, { pageTools: new Set(['old_page_tool']) });
-    assert.deepEqual((update.session as { tools: { name: string }[] }).tools.map((t) => t.name), ['lookup_order', 'new_page_tool']);
+    assert.deepEqual((update.session as { tools: { name: string }[] }).tools.map((t) => t.name), ['new_page_tool']);
   });
 
   it('says when idle-timeout cannot apply (semantic VAD, or turn detection off), instead of dropping it silently', () => {
