@@ -32,6 +32,8 @@ export class ReplayCall implements ServedCall {
   constructor(
     private readonly recording: Recording,
     private readonly onClose: () => void,
+    /** Sees every client event, as a live call's does (the client-event oracle checks replays too). */
+    private readonly onClientEvent?: (event: unknown) => void,
   ) {}
 
   open(transport: CallTransport): void {
@@ -46,6 +48,7 @@ export class ReplayCall implements ServedCall {
     } catch {
       return;
     }
+    this.onClientEvent?.(event);
     if (typeof event?.type !== 'string') return;
     keepLast(this.received, shortened(event.type));
     if (this.#waiting?.type === event.type) {

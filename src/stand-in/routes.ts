@@ -35,7 +35,7 @@ export interface StandInHandlerOptions {
   /** Counts the junk a fault sends on purpose (hostile, fuzz, leaky): messages no conformance check applies to. */
   onRaw?: (() => void) | undefined;
   /** Sees every client event any scripted call receives, as parsed, before any check (the client-event oracle). */
-  onClientEvent?: ((event: unknown, call: RealtimeCall) => void) | undefined;
+  onClientEvent?: ((event: unknown, call: ServedCall) => void) | undefined;
 }
 
 // Larger bodies are refused unread: a key request is a few hundred bytes, an offer a few kilobytes.
@@ -178,7 +178,7 @@ export function createStandInHandler({ host, delays = {}, onEvent, onRaw, onClie
     if (offer instanceof Response) return offer;
     let call: ServedCall;
     try {
-      call = replay ? new ReplayCall(await recording(replay), () => forget(call)) : newCall(offer.session, offer.key, struck ? { plan: struck, tag } : undefined);
+      call = replay ? new ReplayCall(await recording(replay), () => forget(call), onClientEvent && ((event) => onClientEvent(event, call))) : newCall(offer.session, offer.key, struck ? { plan: struck, tag } : undefined);
     } catch (e) {
       if (e instanceof OfferError) return apiError(404, 'recording_not_found', e.message);
       throw e;

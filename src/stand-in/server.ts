@@ -24,7 +24,7 @@ export interface StandInOptions {
   /** Counts the junk faults send on purpose. */
   onRaw?: () => void;
   /** Sees every client event any scripted call receives, before any check (the client-event oracle). */
-  onClientEvent?: (event: unknown, call: RealtimeCall) => void;
+  onClientEvent?: (event: unknown, call: ServedCall) => void;
 }
 
 export interface StandIn {

@@ -96,4 +96,41 @@ describe('recorded sessions, replayed', () => {
     ]);
     expect(el.conversation.find((i) => i.kind === 'mcp_approval_request')!.approval).to.equal('approved');
   });
+
+  it('an out-of-band question beside a spoken answer: the page gets its text and metadata, the transcript keeps only the turn', async () => {
+    await replay('out-of-band-beside-turn');
+    const oob = until(el, 'rvc-response', () => true);
+    const spoken = until(el, 'rvc-transcript', (e) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
+    el.sendText('What are your opening hours?');
+    // While the answer streams, the page asks beside the conversation, as OpenAI documents it.
+    await until(el, 'rvc-server-event', (e) => e.detail.event.type === 'output_audio_buffer.started');
+    el.send({ type: 'response.create', response: { conversation: 'none', output_modalities: ['text'], instructions: 'Say the visitor’s mood.', metadata: { purpose: 'mood' } } });
+    const { detail } = await oob;
+    expect([detail.text, detail.metadata]).to.deep.equal(['The visitor sounds calm.', { purpose: 'mood' }]);
+    await spoken;
+    await el.updateComplete;
+    expect(chat.items.map((i) => [i.role, i.status, i.text])).to.deep.equal([
+      ['user', 'completed', 'What are your opening hours?'],
+      ['assistant', 'completed', 'We open at nine and close at six.'],
+    ]);
+    expect(errors).to.deep.equal([]);
+  });
+
+  it('a noise false start over a spoken answer: the answer is not cut, nothing answers the noise, its item is deleted', async () => {
+    await replay('noise-false-start');
+    const sent: string[] = [];
+    el.addEventListener('rvc-client-event', (e) => sent.push(e.detail.event.type));
+    const spoken = until(el, 'rvc-transcript', (e) => e.detail.item.role === 'assistant' && e.detail.item.status !== 'in_progress');
+    el.sendText('Tell me about your shop.');
+    const deleted = until(el, 'rvc-server-event', (e) => e.detail.event.type === 'conversation.item.deleted');
+    expect((await spoken).detail.item.status).to.equal('completed');
+    await deleted;
+    await el.updateComplete;
+    expect(chat.items.map((i) => [i.role, i.status, i.text])).to.deep.equal([
+      ['user', 'completed', 'Tell me about your shop.'],
+      ['assistant', 'completed', 'We sell books, maps and old prints.'],
+    ]);
+    expect(sent).to.deep.equal(['conversation.item.create', 'response.create', 'conversation.item.delete']);
+    expect(errors).to.deep.equal([]);
+  });
 });
