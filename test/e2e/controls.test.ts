@@ -42,8 +42,13 @@ describe('controls, tools and session settings end to end', () => {
     expect(chat.error, 'nothing for the visitor to see').to.equal('');
   });
 
-  it('ask(): an out-of-band question beside a streaming reply answers the page, leaves the transcript alone, waits for nothing', async () => {
-    await open((el) => Object.assign(el, { muted: true, outputModalities: 'text' }));
+  for (const transport of ['webrtc', 'websocket'] as const)
+  it(`ask() over ${transport}: an out-of-band question beside a streaming reply answers the page, leaves the transcript alone, waits for nothing`, async () => {
+    let sessionId: Promise<string> | undefined;
+    await open((el) => {
+      Object.assign(el, { muted: true, outputModalities: 'text', transport });
+      sessionId = serverEvent(el, 'session.created').then((e) => (e.detail.event as unknown as { session: { id: string } }).session.id);
+    });
     const responses: { text: string; metadata: Record<string, string> }[] = [];
     el.addEventListener('rvc-response', (e) => responses.push(e.detail));
     const long = `Please read this back slowly: ${'the quick brown fox jumps over the lazy dog and '.repeat(8)}done.`;
@@ -62,7 +67,7 @@ describe('controls, tools and session settings end to end', () => {
     await el.updateComplete;
     expect(el.conversation.filter((i) => i.role === 'assistant')).to.have.length(1);
     expect(chat.items.map((i) => i.text).join(' ')).not.to.contain(answer.text);
-    const report = await callReport(el.callId!);
+    const report = await callReport(el.callId ?? (await sessionId!));
     expect(report.received.filter((t) => t === 'response.create')).to.have.length(2);
     expect(report.received).not.to.include('error');
   });
