@@ -71,6 +71,7 @@ describe('<realtime-voice-chat>', () => {
       ['turn-detection', 'none', 'turnDetection', 'none'],
       ['vad-eagerness', 'high', 'vadEagerness', 'high'],
       ['idle-timeout', '8', 'idleTimeout', 8],
+      ['min-interruption', '0.8', 'minInterruption', 0.8],
       ['transcription-model', 'whisper-1', 'transcriptionModel', 'whisper-1'],
       ['transcription-language', 'ja', 'transcriptionLanguage', 'ja'],
       ['noise-reduction', 'far_field', 'noiseReduction', 'far_field'],
