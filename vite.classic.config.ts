@@ -10,6 +10,11 @@ export default defineConfig({
   plugins: [minifyCssLiterals(), workletFile({ prefix: 'realtime-voice-chat-', classic: true })],
   build: {
     ...standalone.build,
-    lib: { entry: 'src/standalone.ts', formats: ['iife'], name: 'RealtimeVoiceChat', fileName: () => 'realtime-voice-chat.classic.js' },
+    lib: {
+      entry: 'src/standalone.ts',
+      formats: ['iife'],
+      name: 'RealtimeVoiceChat',
+      fileName: () => 'realtime-voice-chat.classic.js',
+    },
   },
 });

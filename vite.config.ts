@@ -12,7 +12,12 @@ export default defineConfig({
     minify: false,
     target: 'es2022',
     lib: {
-      entry: { index: 'src/index.ts', core: 'src/core/index.ts', server: 'src/server/index.ts', 'stand-in': 'src/stand-in/index.ts' },
+      entry: {
+        index: 'src/index.ts',
+        core: 'src/core/index.ts',
+        server: 'src/server/index.ts',
+        'stand-in': 'src/stand-in/index.ts',
+      },
       formats: ['es'],
     },
     rollupOptions: { external: [/^lit/, /^@lit\//, /^zod/, /^node:/, 'werift', 'ws', '@evan/opus', /^@echogarden\//] },

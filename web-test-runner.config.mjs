@@ -31,8 +31,15 @@ export function frameCommands() {
       const page = session.browser.getPage(session.id);
       // Firefox (over BiDi) may name a frame about:blank for a moment after its load event reached the page.
       let frame;
-      for (let tries = 0; !(frame = page.frames().find((f) => f.url().startsWith(payload.url))) && tries < 50; tries++) await new Promise((r) => setTimeout(r, 100));
-      if (!frame) throw new Error(`no frame at ${payload.url}; frames: ${page.frames().map((f) => f.url()).join(', ')}`);
+      for (let tries = 0; !(frame = page.frames().find((f) => f.url().startsWith(payload.url))) && tries < 50; tries++)
+        await new Promise((r) => setTimeout(r, 100));
+      if (!frame)
+        throw new Error(
+          `no frame at ${payload.url}; frames: ${page
+            .frames()
+            .map((f) => f.url())
+            .join(', ')}`,
+        );
       return frame.evaluate(payload.script);
     },
   };
@@ -67,7 +74,14 @@ function chromium(micWav, { denyMicrophone = false } = {}) {
 }
 
 export default {
-  files: ['test/core/**/*.test.ts', 'test/element/**/*.test.ts', 'test/e2e/**/*.test.ts', '!test/e2e/voice-turns.test.ts', '!test/e2e/microphone-denied.test.ts', '!test/e2e/noisy-room.test.ts'],
+  files: [
+    'test/core/**/*.test.ts',
+    'test/element/**/*.test.ts',
+    'test/e2e/**/*.test.ts',
+    '!test/e2e/voice-turns.test.ts',
+    '!test/e2e/microphone-denied.test.ts',
+    '!test/e2e/noisy-room.test.ts',
+  ],
   hostname: HOST,
   nodeResolve: { exportConditions: ['development'] },
   concurrency: 1,
@@ -80,13 +94,26 @@ export default {
     frameCommands(),
   ],
   middleware: [services.middleware],
-  reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter(process.env.RVC_SUITE ?? 'chromium')],
+  reporters: [
+    defaultReporter(),
+    summaryReporter({ flatten: false }),
+    countingReporter(process.env.RVC_SUITE ?? 'chromium'),
+  ],
   browsers: [chromium(services.fakeMics.chatty)],
   // Voice turns need a microphone that pauses long enough for a reply: their own browser, with its own fake mic file.
   groups: [
-    { name: 'voice-turns', files: ['test/e2e/voice-turns.test.ts'], browsers: [chromium(services.fakeMics.turns)], testFramework: { config: { timeout: 60_000 } } },
+    {
+      name: 'voice-turns',
+      files: ['test/e2e/voice-turns.test.ts'],
+      browsers: [chromium(services.fakeMics.turns)],
+      testFramework: { config: { timeout: 60_000 } },
+    },
     // A noisy room: Chromium's own fake microphone, a 0.1 s beep every second.
     { name: 'noisy-room', files: ['test/e2e/noisy-room.test.ts'], browsers: [chromium(undefined)] },
-    { name: 'microphone-denied', files: ['test/e2e/microphone-denied.test.ts'], browsers: [chromium(services.fakeMics.chatty, { denyMicrophone: true })] },
+    {
+      name: 'microphone-denied',
+      files: ['test/e2e/microphone-denied.test.ts'],
+      browsers: [chromium(services.fakeMics.chatty, { denyMicrophone: true })],
+    },
   ],
 };

@@ -5,7 +5,8 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // A visitor's permission prompt takes time: every variant's getUserMedia waits the same MIC_MS.
 const realGetUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-navigator.mediaDevices.getUserMedia = async (constraints) => (await Promise.all([realGetUserMedia(constraints), sleep(MIC_MS)]))[0];
+navigator.mediaDevices.getUserMedia = async (constraints) =>
+  (await Promise.all([realGetUserMedia(constraints), sleep(MIC_MS)]))[0];
 
 export const once = (target, type, predicate = () => true) =>
   new Promise((resolve) => {

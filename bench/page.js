@@ -51,7 +51,11 @@ async function sequentialCall(t0, r) {
   const { pc, dc, unmuted } = await rawPeer(stream);
   const firstAudio = unmuted.then((t) => t - t0);
   r.offer = at();
-  const response = await fetch(`${base}/realtime/calls`, { method: 'POST', body: pc.localDescription.sdp, headers: { 'content-type': 'application/sdp', authorization: `Bearer ${value}` } });
+  const response = await fetch(`${base}/realtime/calls`, {
+    method: 'POST',
+    body: pc.localDescription.sdp,
+    headers: { 'content-type': 'application/sdp', authorization: `Bearer ${value}` },
+  });
   const sdp = await response.text();
   r.answer = at();
   return { pc, dc, stream, sdp, firstAudio, at };
@@ -89,7 +93,11 @@ window.floorParts = async () => {
   const microphone = now() - t;
   const { pc, dc, unmuted } = await rawPeer(stream);
   t = now();
-  const response = await fetch(`${base}/realtime/calls`, { method: 'POST', body: pc.localDescription.sdp, headers: { 'content-type': 'application/sdp', authorization: `Bearer ${value}` } });
+  const response = await fetch(`${base}/realtime/calls`, {
+    method: 'POST',
+    body: pc.localDescription.sdp,
+    headers: { 'content-type': 'application/sdp', authorization: `Bearer ${value}` },
+  });
   const sdp = await response.text();
   const sdpMs = now() - t;
   t = now();
@@ -131,7 +139,14 @@ async function observe(work, countRender) {
   // A frame is dropped when the gap to the next is longer than 1.5 refresh intervals.
   const interval = gaps.slice().sort((a, b) => a - b)[Math.floor(gaps.length / 2)] ?? 16.7;
   const dropped = gaps.reduce((n, gap) => n + Math.max(0, Math.round(gap / interval) - 1), 0);
-  return { duration, frames: frames.length, dropped, longTasks: longTasks.length, longestTask: Math.max(0, ...longTasks), renders: countRender() };
+  return {
+    duration,
+    frames: frames.length,
+    dropped,
+    longTasks: longTasks.length,
+    longestTask: Math.max(0, ...longTasks),
+    renders: countRender(),
+  };
 }
 
 const streamRequest = (plan) => ({
@@ -148,13 +163,24 @@ window.renderSetup = async (mode) => {
     el.addController({ hostUpdated: () => renders++ });
     void el.start();
     await once(el, 'rvc-state', (e) => e.detail.state === 'live');
-    live = { target: el, send: (event) => el.send(event), renders: () => renders, reset: () => (renders = 0), close: () => (el.stop(), el.remove()) };
+    live = {
+      target: el,
+      send: (event) => el.send(event),
+      renders: () => renders,
+      reset: () => (renders = 0),
+      close: () => (el.stop(), el.remove()),
+    };
   } else {
     // The naive baseline: the same core session, re-rendering the whole transcript synchronously on every change.
-    const session = new VoiceSession({ token: { endpoint: '/token' }, baseUrl: base, session: { extra: { output_modalities: ['text'] } } });
+    const session = new VoiceSession({
+      token: { endpoint: '/token' },
+      baseUrl: base,
+      session: { extra: { output_modalities: ['text'] } },
+    });
     // Same text styling and scroll box as the element's transcript, so only the rendering strategy differs.
     const box = document.createElement('div');
-    box.style.cssText = 'font-family: system-ui, sans-serif; max-height: 24rem; overflow-y: auto; white-space: pre-line; overflow-wrap: break-word; width: 40rem';
+    box.style.cssText =
+      'font-family: system-ui, sans-serif; max-height: 24rem; overflow-y: auto; white-space: pre-line; overflow-wrap: break-word; width: 40rem';
     document.body.append(box);
     let renders = 0;
     session.addEventListener('conversation', (e) => {
@@ -170,32 +196,52 @@ window.renderSetup = async (mode) => {
     const ready = once(session, 'statechange', (e) => e.detail.state === 'live');
     void session.start();
     await ready;
-    live = { target: session, send: (event) => session.send(event), renders: () => renders, reset: () => (renders = 0), close: () => (session.stop(), box.remove()) };
+    live = {
+      target: session,
+      send: (event) => session.send(event),
+      renders: () => renders,
+      reset: () => (renders = 0),
+      close: () => (session.stop(), box.remove()),
+    };
   }
 };
 
-const responseDone = () => once(live.target, live.target instanceof VoiceSession ? 'serverevent' : 'rvc-server-event', (e) => e.detail.event.type === 'response.done');
+const responseDone = () =>
+  once(
+    live.target,
+    live.target instanceof VoiceSession ? 'serverevent' : 'rvc-server-event',
+    (e) => e.detail.event.type === 'response.done',
+  );
 
 /** Streams `plan.deltas` deltas through the connected UI; returns what the frames saw. */
 window.renderStream = async (plan) => {
   live.reset();
-  return observe(async () => {
-    const done = responseDone();
-    live.send(streamRequest(plan));
-    await done;
-    if (live.target.updateComplete) await live.target.updateComplete;
-  }, () => live.renders());
+  return observe(
+    async () => {
+      const done = responseDone();
+      live.send(streamRequest(plan));
+      await done;
+      if (live.target.updateComplete) await live.target.updateComplete;
+    },
+    () => live.renders(),
+  );
 };
 
 /** Short turns, back to back: the memory benchmark's simulated hour. */
 window.turns = async (count, deltas = 30) => {
   for (let i = 0; i < count; i++) {
     const done = responseDone();
-    live.send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: `Turn ${i}: what is next?` }] } });
+    live.send({
+      type: 'conversation.item.create',
+      item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: `Turn ${i}: what is next?` }] },
+    });
     live.send(streamRequest({ deltas, rate: 5000 }));
     await done;
   }
-  return { items: live.target.conversation?.length ?? null, logEntries: live.target.shadowRoot?.querySelector('[part="log"] summary')?.textContent ?? null };
+  return {
+    items: live.target.conversation?.length ?? null,
+    logEntries: live.target.shadowRoot?.querySelector('[part="log"] summary')?.textContent ?? null,
+  };
 };
 
 window.renderTeardown = () => live.close();
@@ -203,7 +249,12 @@ window.renderTeardown = () => live.close();
 async function inbound(pc) {
   let found = { energy: 0, packets: 0, lastAt: 0 };
   (await pc.getStats()).forEach((r) => {
-    if (r.type === 'inbound-rtp' && r.kind === 'audio') found = { energy: r.totalAudioEnergy ?? 0, packets: r.packetsReceived ?? 0, lastAt: r.lastPacketReceivedTimestamp ?? 0 };
+    if (r.type === 'inbound-rtp' && r.kind === 'audio')
+      found = {
+        energy: r.totalAudioEnergy ?? 0,
+        packets: r.packetsReceived ?? 0,
+        lastAt: r.lastPacketReceivedTimestamp ?? 0,
+      };
   });
   return found;
 }
@@ -229,13 +280,14 @@ window.turnLatency = async (count) => {
     while (heard === undefined) {
       await new Promise((resolve) => setTimeout(resolve, 1));
       const sample = await inbound(pc);
-      if (arrived === undefined && sample.packets > before.packets) arrived = { at: sample.lastAt, n: sample.packets - before.packets };
+      if (arrived === undefined && sample.packets > before.packets)
+        arrived = { at: sample.lastAt, n: sample.packets - before.packets };
       if (arrived !== undefined && sample.energy > before.energy + 1e-7) heard = epoch(now());
     }
     results.push({ sentAt: epoch(t0), arrived, heardAt: heard });
     await stopped;
     // The next turn starts only once nothing has arrived or played for half a second (the jitter buffer drained).
-    for (let quiet = await inbound(pc), since = now(); now() - since < 500; ) {
+    for (let quiet = await inbound(pc), since = now(); now() - since < 500;) {
       await sleep(20);
       const sample = await inbound(pc);
       if (sample.packets !== quiet.packets || sample.energy - quiet.energy > 1e-4) since = now();

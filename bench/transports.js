@@ -82,7 +82,14 @@ window.closeLive = () => {
 window.flood = async ({ transport }) => {
   const longTasks = [];
   let floodFrom = Infinity;
-  const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries().filter((e) => e.startTime + e.duration > floodFrom).map((e) => e.duration)));
+  const observer = new PerformanceObserver((list) =>
+    longTasks.push(
+      ...list
+        .getEntries()
+        .filter((e) => e.startTime + e.duration > floodFrom)
+        .map((e) => e.duration),
+    ),
+  );
   observer.observe({ type: 'longtask' });
   const el = element({ transport, fault: 'hostile-flood' });
   const first = once(el, 'rvc-server-event', (e) => e.detail.event.item?.id === 'item_flood0');

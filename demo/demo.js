@@ -17,7 +17,9 @@ for (const radio of document.querySelectorAll('input[name="lang"]')) {
 // Look: the theme and layout attributes apply live (unset theme follows the visitor's colour scheme).
 for (const name of ['theme', 'layout']) {
   for (const radio of document.querySelectorAll(`input[name="${name}"]`)) {
-    radio.addEventListener('change', () => (radio.value ? chat.setAttribute(name, radio.value) : chat.removeAttribute(name)));
+    radio.addEventListener('change', () =>
+      radio.value ? chat.setAttribute(name, radio.value) : chat.removeAttribute(name),
+    );
   }
 }
 
@@ -40,9 +42,12 @@ function line(type, text) {
 }
 
 chat.addEventListener('rvc-state', (e) => line('rvc-state', `${e.detail.previous} → ${e.detail.state}`));
-chat.addEventListener('rvc-error', (e) => line('rvc-error', `${e.detail.code}: ${e.detail.message} ${e.detail.detail}`));
+chat.addEventListener('rvc-error', (e) =>
+  line('rvc-error', `${e.detail.code}: ${e.detail.message} ${e.detail.detail}`),
+);
 chat.addEventListener('rvc-transcript', (e) => {
-  if (e.detail.item.status !== 'in_progress') line('rvc-transcript', `${e.detail.item.role} (${e.detail.item.status}): ${e.detail.item.text}`);
+  if (e.detail.item.status !== 'in_progress')
+    line('rvc-transcript', `${e.detail.item.role} (${e.detail.item.status}): ${e.detail.item.text}`);
 });
 chat.addEventListener('rvc-activity', (e) => line('rvc-activity', e.detail.activity));
 chat.addEventListener('rvc-tool-call', (e) => line('rvc-tool-call', `${e.detail.name}(${e.detail.rawArguments})`));

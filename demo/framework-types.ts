@@ -2,7 +2,21 @@
 import type { RealtimeVoiceChat, RvcEventMap } from 'realtime-voice-chat-element';
 
 type ChatEvents = { [K in keyof RvcEventMap as `on${K}`]?: (event: RvcEventMap[K]) => void };
-type ChatAttributes = Partial<Record<'token-endpoint' | 'call-endpoint' | 'base-url' | 'model' | 'voice' | 'instructions' | 'turn-detection' | 'lang' | 'theme' | 'layout', string>> & {
+type ChatAttributes = Partial<
+  Record<
+    | 'token-endpoint'
+    | 'call-endpoint'
+    | 'base-url'
+    | 'model'
+    | 'voice'
+    | 'instructions'
+    | 'turn-detection'
+    | 'lang'
+    | 'theme'
+    | 'layout',
+    string
+  >
+> & {
   muted?: boolean;
   ref?: import('react').Ref<RealtimeVoiceChat>;
   children?: never;

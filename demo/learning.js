@@ -23,7 +23,10 @@ chat.getToken = async (signal) => {
   const response = await fetch(`${chat.baseUrl}/realtime/client_secrets`, {
     method: 'POST',
     headers: { authorization: `Bearer ${standardKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ expires_after: { anchor: 'created_at', seconds: 600 }, session: { type: 'realtime', model: 'gpt-realtime-2.1' } }),
+    body: JSON.stringify({
+      expires_after: { anchor: 'created_at', seconds: 600 },
+      session: { type: 'realtime', model: 'gpt-realtime-2.1' },
+    }),
     signal,
   });
   const body = await response.json().catch(() => ({}));

@@ -20,15 +20,31 @@ export interface FloodFigures {
 // The flood takes 10-20 s on a 2-core machine; past this, something is wrong.
 const TIMEOUT_MS = 180_000;
 
-export async function floodWithoutDevTools(chromium: string, args: string[], url: string, posted: Promise<unknown>): Promise<FloodFigures> {
+export async function floodWithoutDevTools(
+  chromium: string,
+  args: string[],
+  url: string,
+  posted: Promise<unknown>,
+): Promise<FloodFigures> {
   const profile = mkdtempSync(join(tmpdir(), 'rvc-bench-flood-'));
   // Playwright's own defaults that matter to timing, so both browsers run alike: no background throttling.
-  const flags = ['--headless', `--user-data-dir=${profile}`, '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--enable-precise-memory-info', '--js-flags=--expose-gc'];
+  const flags = [
+    '--headless',
+    `--user-data-dir=${profile}`,
+    '--disable-background-timer-throttling',
+    '--disable-renderer-backgrounding',
+    '--enable-precise-memory-info',
+    '--js-flags=--expose-gc',
+  ];
   const child = spawn(chromium, [...flags, ...args, `${url}?flood`], { stdio: 'ignore' });
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`Chromium exited (${code}) before the flood's figures came`))));
-    const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('the flood page posted no figures')), TIMEOUT_MS)));
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code) => reject(new Error(`Chromium exited (${code}) before the flood's figures came`))),
+    );
+    const late = new Promise<never>(
+      (_, reject) => (timer = setTimeout(() => reject(new Error('the flood page posted no figures')), TIMEOUT_MS)),
+    );
     return (await Promise.race([posted, exited, late])) as FloodFigures;
   } finally {
     clearTimeout(timer);

@@ -16,7 +16,8 @@ const ms = (v: number) => `${Math.round(v)} ms`;
 const busy = async (page: Page) => {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
-  return async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
+  return async () =>
+    ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
 };
 
 export async function transportRows(
@@ -41,7 +42,8 @@ export async function transportRows(
     open.push(await call<Ready>(page, 'startToLive', { transport: 'auto' }));
     blocked.push(await call<Ready>(page, 'startToLive', { transport: 'auto', fault: 'ice-never' }));
   }
-  if (blocked.some((r) => r.kind !== 'websocket') || open.some((r) => r.kind !== 'webrtc')) throw new Error('a fallback run did not end where it should');
+  if (blocked.some((r) => r.kind !== 'websocket') || open.some((r) => r.kind !== 'webrtc'))
+    throw new Error('a fallback run did not end where it should');
 
   // Twice: the panel open (transcript and meters drawn), and closed (`layout="floating"`: audio in and out only).
   log('transports: main-thread time of a live call, 20 s each');
@@ -77,11 +79,41 @@ export async function transportRows(
   const rtcLive = median(open.map((r) => r.ready));
   const fallback = median(blocked.map((r) => r.ready));
   return [
-    ['Text sent → first audio heard, WebSocket (element’s turn clock)', ms(median(wsTurns)), `WebRTC ${ms(median(rtcTurns))}`, (median(wsTurns) / median(rtcTurns)).toFixed(2), '≤ 1.25'],
-    [`Start → live with UDP blocked (\`auto\` falls back after the ${wait / 1000} s ICE wait)`, ms(fallback), `WebRTC, UDP open ${ms(rtcLive)}`, `${((fallback - wait) / rtcLive).toFixed(2)} + ICE wait`, '≤ 1.5 + ICE wait'],
-    ['Main-thread time of a live call, panel closed (microphone in, voice out, no transcript drawn)', `WebSocket ${percent('websocket floating')} of a core`, `WebRTC ${percent('webrtc floating')}`, '', '< 2 %'],
-    ['Main-thread time of a live call, panel open (the same, with transcript and meters)', `WebSocket ${percent('websocket full')} of a core`, `WebRTC ${percent('webrtc full')}`, '', ''],
-    ['Main-thread time of a live quiet call (microphone on, nobody speaking, panel open)', `WebRTC ${percent('webrtc quiet')} of a core`, `WebSocket ${percent('websocket quiet')}`, '', '< 2 %'],
+    [
+      'Text sent → first audio heard, WebSocket (element’s turn clock)',
+      ms(median(wsTurns)),
+      `WebRTC ${ms(median(rtcTurns))}`,
+      (median(wsTurns) / median(rtcTurns)).toFixed(2),
+      '≤ 1.25',
+    ],
+    [
+      `Start → live with UDP blocked (\`auto\` falls back after the ${wait / 1000} s ICE wait)`,
+      ms(fallback),
+      `WebRTC, UDP open ${ms(rtcLive)}`,
+      `${((fallback - wait) / rtcLive).toFixed(2)} + ICE wait`,
+      '≤ 1.5 + ICE wait',
+    ],
+    [
+      'Main-thread time of a live call, panel closed (microphone in, voice out, no transcript drawn)',
+      `WebSocket ${percent('websocket floating')} of a core`,
+      `WebRTC ${percent('webrtc floating')}`,
+      '',
+      '< 2 %',
+    ],
+    [
+      'Main-thread time of a live call, panel open (the same, with transcript and meters)',
+      `WebSocket ${percent('websocket full')} of a core`,
+      `WebRTC ${percent('webrtc full')}`,
+      '',
+      '',
+    ],
+    [
+      'Main-thread time of a live quiet call (microphone on, nobody speaking, panel open)',
+      `WebRTC ${percent('webrtc quiet')} of a core`,
+      `WebSocket ${percent('websocket quiet')}`,
+      '',
+      '< 2 %',
+    ],
     [
       'Hostile flood over the WebSocket (20,000 items, 100,000 deltas; a Chromium with no DevTools client): long tasks / longest, heap after',
       `${floodRun.longTasks} / ${ms(floodRun.longest)} · ${(heap / 1048576).toFixed(1)} MB`,

@@ -44,8 +44,9 @@ const standalone = sizeOf(join(ROOT, 'dist/realtime-voice-chat.js'));
 const classic = sizeOf(join(ROOT, 'dist/realtime-voice-chat.classic.js'));
 const npmEntry = sizeOf(join(ROOT, 'dist/index.js'));
 // Chunks the one-file build imports on demand (named in it), loaded only by visitors who use them.
-const lazyChunks = [...new Set(readFileSync(join(ROOT, 'dist/realtime-voice-chat.js'), 'utf8').match(/realtime-voice-chat-[\w-]+\.js/g))]
-  .map((file) => ({ name: file.slice('realtime-voice-chat-'.length, -3), ...sizeOf(join(ROOT, 'dist', file)) }));
+const lazyChunks = [
+  ...new Set(readFileSync(join(ROOT, 'dist/realtime-voice-chat.js'), 'utf8').match(/realtime-voice-chat-[\w-]+\.js/g)),
+].map((file) => ({ name: file.slice('realtime-voice-chat-'.length, -3), ...sizeOf(join(ROOT, 'dist', file)) }));
 
 const standIn = await startStandIn({ delays: DELAYS });
 const token = createTokenHandler({ allowOrigins: '*', apiKey: 'sk-bench-0000000000', baseUrl: standIn.baseUrl });
@@ -55,17 +56,24 @@ let posted: (figures: unknown) => void = () => {};
 const server = createServer(
   toNodeListener(async (request) => {
     const { pathname } = new URL(request.url);
-    if (pathname === '/result' && request.method === 'POST') return posted(await request.json()), new Response(null, { status: 204 });
+    if (pathname === '/result' && request.method === 'POST')
+      return (posted(await request.json()), new Response(null, { status: 204 }));
     if (pathname === '/token') return token(request);
     if (pathname === '/call') return relay(request);
     const file = normalize(join(ROOT, pathname));
-    if (![join(ROOT, 'bench'), join(ROOT, 'dist')].some((dir) => file.startsWith(dir + '/'))) return new Response('Not found', { status: 404 });
+    if (![join(ROOT, 'bench'), join(ROOT, 'dist')].some((dir) => file.startsWith(dir + '/')))
+      return new Response('Not found', { status: 404 });
     const body = await readFile(file).catch(() => undefined);
     if (!body) return new Response('Not found', { status: 404 });
     const html = extname(file) === '.html';
-    return new Response(html ? body.toString().replace('%BASE_URL%', standIn.baseUrl).replace('%MIC_MS%', String(MIC_MS)) : new Uint8Array(body), {
-      headers: { 'content-type': html ? 'text/html' : 'text/javascript' },
-    });
+    return new Response(
+      html
+        ? body.toString().replace('%BASE_URL%', standIn.baseUrl).replace('%MIC_MS%', String(MIC_MS))
+        : new Uint8Array(body),
+      {
+        headers: { 'content-type': html ? 'text/html' : 'text/javascript' },
+      },
+    );
   }),
 );
 await new Promise<void>((done) => server.listen(0, '127.0.0.2', done));
@@ -79,32 +87,38 @@ writeFileSync(silence, toWav({ samples: new Int16Array(48_000 * 2), rate: 48_000
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
-    '--no-sandbox',
-    '--use-fake-ui-for-media-stream',
-    '--use-fake-device-for-media-stream',
-    `--use-file-for-fake-audio-capture=${silence}`,
-    '--autoplay-policy=no-user-gesture-required',
-    '--disable-features=WebRtcHideLocalIpsWithMdns',
-    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE 127.0.0.2, EXCLUDE localhost',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
+  '--no-sandbox',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  `--use-file-for-fake-audio-capture=${silence}`,
+  '--autoplay-policy=no-user-gesture-required',
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE 127.0.0.2, EXCLUDE localhost',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
 ];
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-const flood = () => floodWithoutDevTools(CHROMIUM, CHROMIUM_ARGS, pageUrl, new Promise((resolve) => (posted = resolve)));
+const flood = () =>
+  floodWithoutDevTools(CHROMIUM, CHROMIUM_ARGS, pageUrl, new Promise((resolve) => (posted = resolve)));
 
 async function freshPage(): Promise<Page> {
   const page = await browser.newPage();
   await page.goto(pageUrl);
-  await page.waitForFunction(() => 'renderSetup' in window && 'flood' in window && customElements.get('realtime-voice-chat'));
+  await page.waitForFunction(
+    () => 'renderSetup' in window && 'flood' in window && customElements.get('realtime-voice-chat'),
+  );
   return page;
 }
 
 type Stages = Record<string, number>;
 const call = <T>(page: Page, fn: string, arg?: unknown): Promise<T> =>
   page
-    .evaluate(([name, a]) => (window as never as Record<string, (x: unknown) => Promise<T>>)[name as string]!(a), [fn, arg] as const)
+    .evaluate(([name, a]) => (window as never as Record<string, (x: unknown) => Promise<T>>)[name as string]!(a), [
+      fn,
+      arg,
+    ] as const)
     .catch((e: unknown) => {
       throw new Error(`${fn} failed in the page: ${e instanceof Error ? e.message : String(e)}`);
     });
@@ -151,13 +165,26 @@ async function renderBench(mode: 'ours' | 'naive') {
   const cdp = await p.context().newCDPSession(p);
   await cdp.send('Performance.enable');
   await call(p, 'renderSetup', mode);
-  const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value * 1000]));
+  const metrics = async () =>
+    Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value * 1000]));
   const before = await metrics();
-  if (process.env.BENCH_PROFILE) await cdp.send('Profiler.enable'), await cdp.send('Profiler.start');
-  const seen = await call<{ duration: number; frames: number; dropped: number; longTasks: number; longestTask: number; renders: number }>(p, 'renderStream', RENDER);
+  if (process.env.BENCH_PROFILE) (await cdp.send('Profiler.enable'), await cdp.send('Profiler.start'));
+  const seen = await call<{
+    duration: number;
+    frames: number;
+    dropped: number;
+    longTasks: number;
+    longestTask: number;
+    renders: number;
+  }>(p, 'renderStream', RENDER);
   const after = await metrics();
   const busy = after.TaskDuration! - before.TaskDuration!;
-  log(`${mode}: ` + ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration'].map((k) => `${k} ${Math.round(after[k]! - before[k]!)} ms`).join(', '));
+  log(
+    `${mode}: ` +
+      ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration']
+        .map((k) => `${k} ${Math.round(after[k]! - before[k]!)} ms`)
+        .join(', '),
+  );
   if (process.env.BENCH_PROFILE) {
     const { profile } = await cdp.send('Profiler.stop');
     const self = new Map<string, number>();
@@ -168,7 +195,13 @@ async function renderBench(mode: 'ours' | 'naive') {
       const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
       self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
     });
-    log([...self].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([k, v]) => `${Math.round(v)} ms ${k}`).join('\n'));
+    log(
+      [...self]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 15)
+        .map(([k, v]) => `${Math.round(v)} ms ${k}`)
+        .join('\n'),
+    );
   }
   let memory: { first: number; last: number; mid: number; items: unknown } | undefined;
   if (mode === 'ours') {
@@ -186,7 +219,12 @@ async function renderBench(mode: 'ours' | 'naive') {
   }
   await call(p, 'renderTeardown');
   await p.close();
-  return { ...seen, busyPerDelta: busy / RENDER.deltas, rendersPerFrame: seen.renders / Math.max(1, seen.frames), memory };
+  return {
+    ...seen,
+    busyPerDelta: busy / RENDER.deltas,
+    rendersPerFrame: seen.renders / Math.max(1, seen.frames),
+    memory,
+  };
 }
 const renderOurs = await renderBench('ours');
 const renderNaive = await renderBench('naive');
@@ -205,9 +243,17 @@ const replies: { requestedAt: number; packetsAt: number[] }[] = report.replyTime
 const legs = turns.map((t, i) => {
   const { requestedAt, packetsAt } = replies[i]!;
   const transit = t.arrived.at - packetsAt[t.arrived.n - 1]!;
-  return { total: t.heardAt - t.sentAt, ours: requestedAt - t.sentAt + transit, server: packetsAt[0]! - requestedAt, playout: t.heardAt - (packetsAt[0]! + transit), transit };
+  return {
+    total: t.heardAt - t.sentAt,
+    ours: requestedAt - t.sentAt + transit,
+    server: packetsAt[0]! - requestedAt,
+    playout: t.heardAt - (packetsAt[0]! + transit),
+    transit,
+  };
 });
-log(`turns (relative to sent: server got, first packet, its transit, heard): ${turns.map((t, i) => [replies[i]!.requestedAt - t.sentAt, replies[i]!.packetsAt[0]! - t.sentAt, legs[i]!.transit, t.heardAt - t.sentAt].map(Math.round).join('/')).join('  ')} replies ${replies.length}`);
+log(
+  `turns (relative to sent: server got, first packet, its transit, heard): ${turns.map((t, i) => [replies[i]!.requestedAt - t.sentAt, replies[i]!.packetsAt[0]! - t.sentAt, legs[i]!.transit, t.heardAt - t.sentAt].map(Math.round).join('/')).join('  ')} replies ${replies.length}`,
+);
 const leg = (key: keyof (typeof legs)[number]) => median(legs.map((l) => l[key]));
 
 const transports = await transportRows(freshPage, call, flood, RUNS, log);
@@ -219,28 +265,120 @@ await standIn.close();
 // --- the table -------------------------------------------------------------------------------------------------
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const rows: string[][] = [
-  ['One-file build, gzip (brotli)', `${kb(standalone.gzip)} (${kb(standalone.brotli)})`, `budget ${kb(BUDGET_GZIP_BYTES)}`, ratio(standalone.gzip, BUDGET_GZIP_BYTES), '≤ 1.00'],
-  ['Lazy chunks of the one-file build, gzip (loaded on first use)', lazyChunks.map((c) => `${c.name} ${kb(c.gzip)}`).join(' · '), '', '', ''],
-  ['Classic-script build (everything inlined), gzip (brotli)', `${kb(classic.gzip)} (${kb(classic.brotli)})`, '', '', ''],
-  ['npm entry `dist/index.js` (lit, zod external), gzip (brotli)', `${kb(npmEntry.gzip)} (${kb(npmEntry.brotli)})`, '', '', ''],
-  ['Start → channel open', ms(pick(ours, 'channel')), `floor ${ms(floor.channel)} · sequential ${ms(pick(sequential, 'channel'))}`, `${ratio(pick(ours, 'channel'), floor.channel)} of floor · sequential ×${ratio(pick(sequential, 'channel'), pick(ours, 'channel'))}`, '≤ 1.1 · ≥ 1.5'],
-  ['Start → session.updated (live)', ms(pick(ours, 'ready')), `floor ${ms(floor.ready)} · sequential ${ms(pick(sequential, 'ready'))}`, `${ratio(pick(ours, 'ready'), floor.ready)} of floor · sequential ×${ratio(pick(sequential, 'ready'), pick(ours, 'ready'))}`, '≤ 1.1'],
-  ['Start → first audio', ms(pick(ours, 'firstAudio')), `floor ${ms(floor.firstAudio)} · sequential ${ms(pick(sequential, 'firstAudio'))}`, `${ratio(pick(ours, 'firstAudio'), floor.firstAudio)} of floor · sequential ×${ratio(pick(sequential, 'firstAudio'), pick(ours, 'firstAudio'))}`, '≤ 1.1'],
-  ['Start → channel open, key prefetched on hover (`prefetch`)', ms(pick(prefetch, 'channel')), `without ${ms(pick(ours, 'channel'))} · sequential ${ms(pick(sequential, 'channel'))}`, `${ratio(pick(prefetch, 'channel'), pick(ours, 'channel'))} of without · sequential ×${ratio(pick(sequential, 'channel'), pick(prefetch, 'channel'))}`, '≥ 1.5'],
-  ['Start → channel open, unified interface (`call-endpoint`, no key fetch)', ms(pick(unified, 'channel')), `token endpoint ${ms(pick(ours, 'channel'))}`, `${ratio(pick(unified, 'channel'), pick(ours, 'channel'))} of token`, '< 1'],
-  ['Start → channel open on a cold page: split build (session code loaded at Start) vs classic (all inlined)', ms(pick(cold.split, 'channel')), `classic ${ms(pick(cold.classic, 'channel'))}`, ratio(pick(cold.split, 'channel'), pick(cold.classic, 'channel')), '≤ 1.02'],
-  ['Main-thread time per delta', `${renderOurs.busyPerDelta.toFixed(3)} ms`, `naive ${renderNaive.busyPerDelta.toFixed(3)} ms`, ratio(renderOurs.busyPerDelta, renderNaive.busyPerDelta), '≤ 0.5'],
-  ['Renders per frame', renderOurs.rendersPerFrame.toFixed(2), `naive ${renderNaive.rendersPerFrame.toFixed(2)}`, '', '≤ 1'],
-  ['Long tasks (> 50 ms) / longest', `${renderOurs.longTasks} / ${ms(renderOurs.longestTask)}`, `naive ${renderNaive.longTasks} / ${ms(renderNaive.longestTask)}`, '', '0'],
-  ['Dropped frames', `${renderOurs.dropped} of ${renderOurs.frames}`, `naive ${renderNaive.dropped} of ${renderNaive.frames}`, '', ''],
+  [
+    'One-file build, gzip (brotli)',
+    `${kb(standalone.gzip)} (${kb(standalone.brotli)})`,
+    `budget ${kb(BUDGET_GZIP_BYTES)}`,
+    ratio(standalone.gzip, BUDGET_GZIP_BYTES),
+    '≤ 1.00',
+  ],
+  [
+    'Lazy chunks of the one-file build, gzip (loaded on first use)',
+    lazyChunks.map((c) => `${c.name} ${kb(c.gzip)}`).join(' · '),
+    '',
+    '',
+    '',
+  ],
+  [
+    'Classic-script build (everything inlined), gzip (brotli)',
+    `${kb(classic.gzip)} (${kb(classic.brotli)})`,
+    '',
+    '',
+    '',
+  ],
+  [
+    'npm entry `dist/index.js` (lit, zod external), gzip (brotli)',
+    `${kb(npmEntry.gzip)} (${kb(npmEntry.brotli)})`,
+    '',
+    '',
+    '',
+  ],
+  [
+    'Start → channel open',
+    ms(pick(ours, 'channel')),
+    `floor ${ms(floor.channel)} · sequential ${ms(pick(sequential, 'channel'))}`,
+    `${ratio(pick(ours, 'channel'), floor.channel)} of floor · sequential ×${ratio(pick(sequential, 'channel'), pick(ours, 'channel'))}`,
+    '≤ 1.1 · ≥ 1.5',
+  ],
+  [
+    'Start → session.updated (live)',
+    ms(pick(ours, 'ready')),
+    `floor ${ms(floor.ready)} · sequential ${ms(pick(sequential, 'ready'))}`,
+    `${ratio(pick(ours, 'ready'), floor.ready)} of floor · sequential ×${ratio(pick(sequential, 'ready'), pick(ours, 'ready'))}`,
+    '≤ 1.1',
+  ],
+  [
+    'Start → first audio',
+    ms(pick(ours, 'firstAudio')),
+    `floor ${ms(floor.firstAudio)} · sequential ${ms(pick(sequential, 'firstAudio'))}`,
+    `${ratio(pick(ours, 'firstAudio'), floor.firstAudio)} of floor · sequential ×${ratio(pick(sequential, 'firstAudio'), pick(ours, 'firstAudio'))}`,
+    '≤ 1.1',
+  ],
+  [
+    'Start → channel open, key prefetched on hover (`prefetch`)',
+    ms(pick(prefetch, 'channel')),
+    `without ${ms(pick(ours, 'channel'))} · sequential ${ms(pick(sequential, 'channel'))}`,
+    `${ratio(pick(prefetch, 'channel'), pick(ours, 'channel'))} of without · sequential ×${ratio(pick(sequential, 'channel'), pick(prefetch, 'channel'))}`,
+    '≥ 1.5',
+  ],
+  [
+    'Start → channel open, unified interface (`call-endpoint`, no key fetch)',
+    ms(pick(unified, 'channel')),
+    `token endpoint ${ms(pick(ours, 'channel'))}`,
+    `${ratio(pick(unified, 'channel'), pick(ours, 'channel'))} of token`,
+    '< 1',
+  ],
+  [
+    'Start → channel open on a cold page: split build (session code loaded at Start) vs classic (all inlined)',
+    ms(pick(cold.split, 'channel')),
+    `classic ${ms(pick(cold.classic, 'channel'))}`,
+    ratio(pick(cold.split, 'channel'), pick(cold.classic, 'channel')),
+    '≤ 1.02',
+  ],
+  [
+    'Main-thread time per delta',
+    `${renderOurs.busyPerDelta.toFixed(3)} ms`,
+    `naive ${renderNaive.busyPerDelta.toFixed(3)} ms`,
+    ratio(renderOurs.busyPerDelta, renderNaive.busyPerDelta),
+    '≤ 0.5',
+  ],
+  [
+    'Renders per frame',
+    renderOurs.rendersPerFrame.toFixed(2),
+    `naive ${renderNaive.rendersPerFrame.toFixed(2)}`,
+    '',
+    '≤ 1',
+  ],
+  [
+    'Long tasks (> 50 ms) / longest',
+    `${renderOurs.longTasks} / ${ms(renderOurs.longestTask)}`,
+    `naive ${renderNaive.longTasks} / ${ms(renderNaive.longestTask)}`,
+    '',
+    '0',
+  ],
+  [
+    'Dropped frames',
+    `${renderOurs.dropped} of ${renderOurs.frames}`,
+    `naive ${renderNaive.dropped} of ${renderNaive.frames}`,
+    '',
+    '',
+  ],
   [
     `Heap after ${HOUR_TURNS / 10} / ${HOUR_TURNS / 2} / ${HOUR_TURNS} turns (a simulated hour)`,
-    [renderOurs.memory!.first, renderOurs.memory!.mid, renderOurs.memory!.last].map((b) => `${(b / 1048576).toFixed(1)} MB`).join(' / '),
+    [renderOurs.memory!.first, renderOurs.memory!.mid, renderOurs.memory!.last]
+      .map((b) => `${(b / 1048576).toFixed(1)} MB`)
+      .join(' / '),
     `${((renderOurs.memory!.last - renderOurs.memory!.first) / 1024 / ((HOUR_TURNS * 9) / 10)).toFixed(1)} KB per turn`,
     '',
     'flat',
   ],
-  ['Text sent → first audio heard, per turn', ms(leg('total')), `stand-in reply ${ms(leg('server'))} · browser jitter buffer + playout ${ms(leg('playout'))}`, `our overhead ${ms(leg('ours'))}`, '< 30 ms'],
+  [
+    'Text sent → first audio heard, per turn',
+    ms(leg('total')),
+    `stand-in reply ${ms(leg('server'))} · browser jitter buffer + playout ${ms(leg('playout'))}`,
+    `our overhead ${ms(leg('ours'))}`,
+    '< 30 ms',
+  ],
   ...transports,
 ];
 const header = ['figure', 'ours (median)', 'reference (same run)', 'ratio', 'goal'];
@@ -258,5 +396,9 @@ console.log(`\n${markdown}`);
 await writeFile(join(ROOT, 'bench/RESULTS.md'), `# Benchmark results\n\n${markdown}`);
 const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
 const marked = /<!-- bench:start -->[\s\S]*<!-- bench:end -->/;
-if (marked.test(readme)) await writeFile(join(ROOT, 'README.md'), readme.replace(marked, `<!-- bench:start -->\n${markdown}<!-- bench:end -->`));
+if (marked.test(readme))
+  await writeFile(
+    join(ROOT, 'README.md'),
+    readme.replace(marked, `<!-- bench:start -->\n${markdown}<!-- bench:end -->`),
+  );
 process.exit(0);

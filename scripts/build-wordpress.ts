@@ -37,9 +37,16 @@ function compileTranslations(dir: string): void {
       }
     }
     for (const [file, messages] of scripts) {
-      const header = { domain: 'messages', lang: locale, plural_forms: parsed.headers['Plural-Forms'] ?? 'nplurals=1; plural=0;' };
+      const header = {
+        domain: 'messages',
+        lang: locale,
+        plural_forms: parsed.headers['Plural-Forms'] ?? 'nplurals=1; plural=0;',
+      };
       const jed = { domain: 'messages', locale_data: { messages: { '': header, ...messages } } };
-      writeFileSync(join(dir, `${SLUG}-${locale}-${createHash('md5').update(file).digest('hex')}.json`), JSON.stringify(jed));
+      writeFileSync(
+        join(dir, `${SLUG}-${locale}-${createHash('md5').update(file).digest('hex')}.json`),
+        JSON.stringify(jed),
+      );
     }
   }
 }
@@ -48,10 +55,18 @@ function compileTranslations(dir: string): void {
 const assets = join(out, 'assets');
 rmSync(out, { recursive: true, force: true });
 cpSync(source, out, { recursive: true });
-execFileSync('npx', ['vite', 'build', '--config', 'vite.standalone.config.ts', '--outDir', assets, '--emptyOutDir', '--logLevel', 'warn'], { stdio: 'inherit' });
+execFileSync(
+  'npx',
+  ['vite', 'build', '--config', 'vite.standalone.config.ts', '--outDir', assets, '--emptyOutDir', '--logLevel', 'warn'],
+  { stdio: 'inherit' },
+);
 compileTranslations(join(out, 'languages'));
 
-const files = Object.fromEntries(filesUnder(out).sort().map((file) => [`${SLUG}/${file}`, new Uint8Array(readFileSync(join(out, file)))]));
+const files = Object.fromEntries(
+  filesUnder(out)
+    .sort()
+    .map((file) => [`${SLUG}/${file}`, new Uint8Array(readFileSync(join(out, file)))]),
+);
 mkdirSync(resolve('dist'), { recursive: true });
 writeFileSync(zipFile, zipSync(files, { level: 9, mtime: new Date('2026-01-01T00:00:00Z') }));
 console.log(`${relative('.', zipFile)}: ${Object.keys(files).length} files, ${statSync(zipFile).size} bytes`);

@@ -5,4 +5,5 @@ export interface DemoContext {
 }
 
 /** Fills a demo page's placeholders; the same pages are served by `npm start` and by the browser tests. */
-export const fillDemoPage = (html: string, { baseUrl, mode }: DemoContext): string => html.replaceAll('%BASE_URL%', baseUrl).replaceAll('%MODE%', mode);
+export const fillDemoPage = (html: string, { baseUrl, mode }: DemoContext): string =>
+  html.replaceAll('%BASE_URL%', baseUrl).replaceAll('%MODE%', mode);

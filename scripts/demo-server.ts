@@ -10,15 +10,31 @@ import { createTokenHandler } from '../src/server/token-handler.js';
 import { toNodeListener } from '../src/server/node-adapter.js';
 
 // The demo shop's orders: only this server reads them.
-const ORDERS: Record<string, string> = { A1001: 'shipped on Monday; it arrives on Thursday', A1002: 'being packed today' };
+const ORDERS: Record<string, string> = {
+  A1001: 'shipped on Monday; it arrives on Thursday',
+  A1002: 'being packed today',
+};
 const lookupOrder = {
   name: 'lookup_order',
   description: 'The status of a customer order of the demo shop, by its number (A1001, A1002).',
-  parameters: { type: 'object', properties: { order: { type: 'string', description: 'The order number', examples: ['A1001'] } }, required: ['order'] },
-  handler: ({ order }: { order?: string }) => ({ order, status: ORDERS[String(order).toUpperCase()] ?? 'no such order' }),
+  parameters: {
+    type: 'object',
+    properties: { order: { type: 'string', description: 'The order number', examples: ['A1001'] } },
+    required: ['order'],
+  },
+  handler: ({ order }: { order?: string }) => ({
+    order,
+    status: ORDERS[String(order).toUpperCase()] ?? 'no such order',
+  }),
 };
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json', '.json': 'application/json' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json',
+  '.json': 'application/json',
+};
 
 export interface DemoOptions {
   root: string;
@@ -36,17 +52,36 @@ function hostsServed(host: string, port: number): Set<string> {
 }
 
 /** A node:http listener for the demo: foreign hosts 421, malformed URLs 400, then the demo's routes. */
-export async function createDemoHandler({ root, apiKey, baseUrl, mode, host, port }: DemoOptions): Promise<(req: IncomingMessage, res: ServerResponse) => void> {
+export async function createDemoHandler({
+  root,
+  apiKey,
+  baseUrl,
+  mode,
+  host,
+  port,
+}: DemoOptions): Promise<(req: IncomingMessage, res: ServerResponse) => void> {
   const hosts = hostsServed(host, port);
   const allowOrigins = [...hosts].map((h) => `http://${h}`);
   // What the server fixes for every session; a page may pick one of the allowed models.
-  const session = { model: 'gpt-realtime-2.1', instructions: 'You are a friendly voice assistant on a demo page. Keep answers short.' };
+  const session = {
+    model: 'gpt-realtime-2.1',
+    instructions: 'You are a friendly voice assistant on a demo page. Keep answers short.',
+  };
   const allowModels = ['gpt-realtime-2.1', 'gpt-realtime-2.1-mini'];
   const token = createTokenHandler({ apiKey, baseUrl, ttlSeconds: 120, session, allowModels, allowOrigins });
   // The unified interface (`call-endpoint="/call"`): the page posts its offer here and never holds any key. Its calls
   // get a server tool answered here, from data the page never sees.
-  const call = createCallHandler({ apiKey, baseUrl, session, allowModels, allowOrigins, control: { tools: [lookupOrder] } });
-  const roots = await Promise.all(['demo', 'dist'].map((dir) => realpath(join(root, dir)).catch(() => join(root, dir))));
+  const call = createCallHandler({
+    apiKey,
+    baseUrl,
+    session,
+    allowModels,
+    allowOrigins,
+    control: { tools: [lookupOrder] },
+  });
+  const roots = await Promise.all(
+    ['demo', 'dist'].map((dir) => realpath(join(root, dir)).catch(() => join(root, dir))),
+  );
 
   /** Serves demo/ and dist/ read-only; `%BASE_URL%` and `%MODE%` in HTML are filled in (a folder serves its index.html). */
   async function serveFile(pathname: string): Promise<Response> {
@@ -58,7 +93,9 @@ export async function createDemoHandler({ root, apiKey, baseUrl, mode, host, por
     const bytes = await readFile(file).catch(() => undefined);
     if (!bytes) return notFound;
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
-    const body = type.startsWith('text/html') ? fillDemoPage(bytes.toString('utf8'), { baseUrl, mode }) : new Uint8Array(bytes);
+    const body = type.startsWith('text/html')
+      ? fillDemoPage(bytes.toString('utf8'), { baseUrl, mode })
+      : new Uint8Array(bytes);
     return new Response(body, { headers: { 'content-type': type, 'cache-control': 'no-cache' } });
   }
 

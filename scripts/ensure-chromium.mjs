@@ -12,7 +12,10 @@ export function ensureInstalled(path, packages, { recommends = true } = {}) {
   console.log(`Installing Debian’s ${packages.join(', ')}…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', ...(recommends ? [] : ['--no-install-recommends']), ...packages], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', ...(recommends ? [] : ['--no-install-recommends']), ...packages], {
+    stdio: 'inherit',
+    env,
+  });
   return existsSync(path);
 }
 

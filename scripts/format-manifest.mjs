@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 const path = process.argv[2] ?? 'custom-elements.json';
 const manifest = JSON.parse(readFileSync(path, 'utf8'));
 for (const declaration of manifest.modules.flatMap((m) => m.declarations ?? [])) {
-  if (declaration.members) declaration.members = declaration.members.filter((m) => m.privacy !== 'private' && !m.name.startsWith('#'));
+  if (declaration.members)
+    declaration.members = declaration.members.filter((m) => m.privacy !== 'private' && !m.name.startsWith('#'));
 }
 writeFileSync(path, `${JSON.stringify(manifest, null, 2)}\n`);

@@ -15,23 +15,54 @@ export interface LiveResult {
   recording?: string;
 }
 
-const TOOL = { type: 'function', name: 'get_time', description: 'The current time in a city', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } };
-const userText = (text: string) => ({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] } });
+const TOOL = {
+  type: 'function',
+  name: 'get_time',
+  description: 'The current time in a city',
+  parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+};
+const userText = (text: string) => ({
+  type: 'conversation.item.create',
+  item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] },
+});
 
-export async function liveCheck(target: CallTarget & { model?: string }, options: { record?: string; timeoutMs?: number } = {}): Promise<LiveResult> {
+export async function liveCheck(
+  target: CallTarget & { model?: string },
+  options: { record?: string; timeoutMs?: number } = {},
+): Promise<LiveResult> {
   const conformance = new Conformance();
   const recorder = new Recorder();
-  const session = { model: target.model ?? 'gpt-realtime-2.1', output_modalities: ['text'], instructions: 'Answer in one short sentence. When asked the time, call get_time.', tools: [TOOL] };
+  const session = {
+    model: target.model ?? 'gpt-realtime-2.1',
+    output_modalities: ['text'],
+    instructions: 'Answer in one short sentence. When asked the time, call get_time.',
+    tools: [TOOL],
+  };
   const c = await call(target, session, undefined, {
     onEvent: (event) => (conformance.check(event), recorder.server(event)),
     onSend: (event) => recorder.client(event),
   });
   const deadline = <T>(promise: Promise<T>, what: string) =>
-    Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no ${what} within ${options.timeoutMs ?? 30_000} ms`)), options.timeoutMs ?? 30_000).unref())]);
-  const responseDone = (n: number) => deadline(c.wait((e) => e.type === 'response.done' && c.events.filter((x) => x.type === 'response.done').length === n), `response.done #${n}`);
+    Promise.race([
+      promise,
+      new Promise<never>((_, reject) =>
+        setTimeout(
+          () => reject(new Error(`no ${what} within ${options.timeoutMs ?? 30_000} ms`)),
+          options.timeoutMs ?? 30_000,
+        ).unref(),
+      ),
+    ]);
+  const responseDone = (n: number) =>
+    deadline(
+      c.wait((e) => e.type === 'response.done' && c.events.filter((x) => x.type === 'response.done').length === n),
+      `response.done #${n}`,
+    );
   try {
     c.send({ type: 'session.update', event_id: 'evt_live_open', session: { type: 'realtime' } });
-    await deadline(c.wait((e) => e.type === 'session.updated'), 'session.updated');
+    await deadline(
+      c.wait((e) => e.type === 'session.updated'),
+      'session.updated',
+    );
     c.send(userText('Say hello.'));
     c.send({ type: 'response.create' });
     const text = (await responseDone(1)).response.status as string;
@@ -41,16 +72,29 @@ export async function liveCheck(target: CallTarget & { model?: string }, options
     const fn = (first.response.output as Event[]).find((item) => item.type === 'function_call');
     let tool = 'no function call';
     if (fn) {
-      c.send({ type: 'conversation.item.create', item: { type: 'function_call_output', call_id: fn.call_id, output: JSON.stringify({ time: '09:00' }) } });
+      c.send({
+        type: 'conversation.item.create',
+        item: { type: 'function_call_output', call_id: fn.call_id, output: JSON.stringify({ time: '09:00' }) },
+      });
       c.send({ type: 'response.create' });
       tool = (await responseDone(3)).response.status as string;
     }
-    const result: LiveResult = { events: conformance.events, mismatches: conformance.mismatches, turns: { text, tool } };
+    const result: LiveResult = {
+      events: conformance.events,
+      mismatches: conformance.mismatches,
+      turns: { text, tool },
+    };
     if (options.record) {
       await mkdir(options.record, { recursive: true });
       result.recording = join(options.record, `live-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`);
       const source = `Recorded live from ${new URL(target.baseUrl).host} (${session.model}) by npm run test:live on ${new Date().toISOString()}; keys redacted.`;
-      await writeFile(result.recording, formatRecording({ header: { source, notes: 'A text turn, then a tool turn (get_time).' }, lines: recorder.lines }));
+      await writeFile(
+        result.recording,
+        formatRecording({
+          header: { source, notes: 'A text turn, then a tool turn (get_time).' },
+          lines: recorder.lines,
+        }),
+      );
     }
     return result;
   } finally {

@@ -18,13 +18,18 @@ const OUT = join(ROOT, 'docs/screenshots');
 const log = (line: string) => console.error(`[screenshots] ${line}`);
 
 if (!ensureChromium()) process.exit(1);
-if (!existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')) log('fonts-noto-cjk is not installed: the Japanese picture will show boxes (apt install fonts-noto-cjk)');
+if (!existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'))
+  log('fonts-noto-cjk is not installed: the Japanese picture will show boxes (apt install fonts-noto-cjk)');
 buildBundles(ROOT, ['vite.standalone.config.ts']);
 mkdirSync(OUT, { recursive: true });
 
 // Replies wait a little, so "thinking" can be seen; they then stream at a reading pace.
 const standIn = await startStandIn({ delays: { reply: 1500 } });
-const token = createTokenHandler({ allowOrigins: '*', apiKey: 'sk-screenshots-000000000000', baseUrl: standIn.baseUrl });
+const token = createTokenHandler({
+  allowOrigins: '*',
+  apiKey: 'sk-screenshots-000000000000',
+  baseUrl: standIn.baseUrl,
+});
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <script type="module" src="/dist/realtime-voice-chat.js"></script>
 <style>body { margin: 0; padding: 16px; font-family: system-ui, sans-serif; } body.dark { background: #111114; }</style></head><body></body></html>`;
@@ -36,7 +41,9 @@ const server = createServer(
     const file = normalize(join(ROOT, pathname));
     if (!file.startsWith(join(ROOT, 'dist') + '/')) return new Response('Not found', { status: 404 });
     const body = await readFile(file).catch(() => undefined);
-    return body ? new Response(new Uint8Array(body), { headers: { 'content-type': 'text/javascript' } }) : new Response('Not found', { status: 404 });
+    return body
+      ? new Response(new Uint8Array(body), { headers: { 'content-type': 'text/javascript' } })
+      : new Response('Not found', { status: 404 });
   }),
 );
 await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
@@ -51,10 +58,18 @@ writeFileSync(micWav, toWav({ samples, rate: speech.rate }));
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${micWav}`, '--autoplay-policy=no-user-gesture-required', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
+  args: [
+    '--no-sandbox',
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-audio-capture=${micWav}`,
+    '--autoplay-policy=no-user-gesture-required',
+    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+  ],
 });
 
-const REPLY = 'Here is what I found:\n\n- **Opening hours**: 9:00 to 17:00\n- Orders ship in _two_ days\n\nSee [the help page](https://example.com/help) or call `0120-000-000`.';
+const REPLY =
+  'Here is what I found:\n\n- **Opening hours**: 9:00 to 17:00\n- Orders ship in _two_ days\n\nSee [the help page](https://example.com/help) or call `0120-000-000`.';
 
 interface Shot {
   name: string;
@@ -67,13 +82,25 @@ interface Shot {
   page?: boolean;
 }
 
-const inPage = (page: Page, script: string) => page.evaluate(`(async () => { const el = document.querySelector('realtime-voice-chat'); ${script} })()`);
-const start = (page: Page) => inPage(page, `el.start(); await new Promise((r) => el.addEventListener('rvc-state', (e) => e.detail.state === 'live' && r(), { once: false }));`);
-const untilActivity = (page: Page, activity: string) => inPage(page, `if (el.activity !== '${activity}') await new Promise((r) => el.addEventListener('rvc-activity', (e) => e.detail.activity === '${activity}' && r())); await el.updateComplete;`);
+const inPage = (page: Page, script: string) =>
+  page.evaluate(`(async () => { const el = document.querySelector('realtime-voice-chat'); ${script} })()`);
+const start = (page: Page) =>
+  inPage(
+    page,
+    `el.start(); await new Promise((r) => el.addEventListener('rvc-state', (e) => e.detail.state === 'live' && r(), { once: false }));`,
+  );
+const untilActivity = (page: Page, activity: string) =>
+  inPage(
+    page,
+    `if (el.activity !== '${activity}') await new Promise((r) => el.addEventListener('rvc-activity', (e) => e.detail.activity === '${activity}' && r())); await el.updateComplete;`,
+  );
 /** A finished exchange, then (unless `settle` is false) quiet. */
 async function exchange(page: Page, text: string) {
-  await inPage(page, `const done = new Promise((r) => el.addEventListener('rvc-transcript', (e) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed' && r()));
-    el.sendText(${JSON.stringify(text)}); await done; await el.updateComplete;`);
+  await inPage(
+    page,
+    `const done = new Promise((r) => el.addEventListener('rvc-transcript', (e) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed' && r()));
+    el.sendText(${JSON.stringify(text)}); await done; await el.updateComplete;`,
+  );
 }
 const conversation = async (page: Page) => {
   await start(page);
@@ -88,8 +115,11 @@ const shots: Shot[] = [
     drive: async (page) => {
       await start(page);
       await exchange(page, 'What are your opening hours?');
-      await inPage(page, `const growing = new Promise((r) => el.addEventListener('rvc-transcript', (e) => e.detail.item.role === 'assistant' && e.detail.item.text.length > 120 && r()));
-        el.sendText(${JSON.stringify(REPLY)}); await growing; await el.updateComplete;`);
+      await inPage(
+        page,
+        `const growing = new Promise((r) => el.addEventListener('rvc-transcript', (e) => e.detail.item.role === 'assistant' && e.detail.item.text.length > 120 && r()));
+        el.sendText(${JSON.stringify(REPLY)}); await growing; await el.updateComplete;`,
+      );
     },
   },
   { name: 'visitor-speaking', drive: async (page) => (await start(page), await untilActivity(page, 'user-speaking')) },
@@ -98,25 +128,50 @@ const shots: Shot[] = [
     attributes: { muted: '' },
     drive: async (page) => {
       await start(page);
-      await inPage(page, `const thinking = new Promise((r) => el.addEventListener('rvc-activity', (e) => e.detail.activity === 'thinking' && r()));
-        el.sendText('Tell me about the shop.'); await thinking; await el.updateComplete;`);
+      await inPage(
+        page,
+        `const thinking = new Promise((r) => el.addEventListener('rvc-activity', (e) => e.detail.activity === 'thinking' && r()));
+        el.sendText('Tell me about the shop.'); await thinking; await el.updateComplete;`,
+      );
     },
   },
-  { name: 'failed', attributes: { 'token-endpoint': '/no-such-endpoint' }, drive: (page) => inPage(page, `await el.start();`) },
+  {
+    name: 'failed',
+    attributes: { 'token-endpoint': '/no-such-endpoint' },
+    drive: (page) => inPage(page, `await el.start();`),
+  },
   { name: 'compact', attributes: { layout: 'compact', muted: '', 'output-modalities': 'text' }, drive: conversation },
-  { name: 'floating', attributes: { layout: 'floating', open: '', muted: '', 'output-modalities': 'text' }, viewport: { width: 390, height: 720 }, page: true, drive: conversation },
-  { name: 'dark', attributes: { theme: 'dark', muted: '', 'output-modalities': 'text' }, dark: true, drive: conversation },
+  {
+    name: 'floating',
+    attributes: { layout: 'floating', open: '', muted: '', 'output-modalities': 'text' },
+    viewport: { width: 390, height: 720 },
+    page: true,
+    drive: conversation,
+  },
+  {
+    name: 'dark',
+    attributes: { theme: 'dark', muted: '', 'output-modalities': 'text' },
+    dark: true,
+    drive: conversation,
+  },
   { name: 'japanese', attributes: { lang: 'ja', muted: '', 'output-modalities': 'text' }, drive: conversation },
 ];
 
 for (const shot of shots) {
   log(shot.name);
-  const page = await browser.newPage({ viewport: shot.viewport ?? { width: 520, height: 900 }, deviceScaleFactor: 2, colorScheme: shot.dark ? 'dark' : 'light' });
+  const page = await browser.newPage({
+    viewport: shot.viewport ?? { width: 520, height: 900 },
+    deviceScaleFactor: 2,
+    colorScheme: shot.dark ? 'dark' : 'light',
+  });
   // Chromium's fake devices are called "Fake Audio Input 1": the pictures show the names a visitor's own devices have.
   await page.addInitScript(() => {
     const devices = navigator.mediaDevices;
     const list = devices.enumerateDevices.bind(devices);
-    const names: Record<string, string[]> = { audioinput: ['Built-in Microphone', 'USB Headset Microphone'], audiooutput: ['Built-in Speakers', 'USB Headset'] };
+    const names: Record<string, string[]> = {
+      audioinput: ['Built-in Microphone', 'USB Headset Microphone'],
+      audiooutput: ['Built-in Speakers', 'USB Headset'],
+    };
     devices.enumerateDevices = async () => {
       const seen: Record<string, number> = {};
       return (await list()).map((d) => {
@@ -135,7 +190,9 @@ for (const shot of shots) {
       el.setAttribute('token-endpoint', '/token');
       for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
       document.body.append(el);
-      return customElements.whenDefined('realtime-voice-chat').then(() => (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete);
+      return customElements
+        .whenDefined('realtime-voice-chat')
+        .then(() => (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete);
     },
     { attributes: { 'base-url': standIn.baseUrl, ...shot.attributes }, dark: !!shot.dark },
   );

@@ -25,8 +25,22 @@ server.on('error', (e: NodeJS.ErrnoException) => {
 server.on('listening', async () => {
   const { port: bound } = server.address() as AddressInfo;
   const origin = `http://${host}:${bound}`;
-  server.on('request', await createDemoHandler({ root: ROOT, apiKey: apiKey ?? 'sk-stand-in-demo-key', baseUrl, mode: standIn ? 'stand-in' : 'openai', host, port: bound }));
-  console.log(standIn ? `Realtime stand-in (offline, no key needed): ${standIn.baseUrl}` : `Using the real Realtime API at ${baseUrl} (OPENAI_API_KEY is set).`);
+  server.on(
+    'request',
+    await createDemoHandler({
+      root: ROOT,
+      apiKey: apiKey ?? 'sk-stand-in-demo-key',
+      baseUrl,
+      mode: standIn ? 'stand-in' : 'openai',
+      host,
+      port: bound,
+    }),
+  );
+  console.log(
+    standIn
+      ? `Realtime stand-in (offline, no key needed): ${standIn.baseUrl}`
+      : `Using the real Realtime API at ${baseUrl} (OPENAI_API_KEY is set).`,
+  );
   console.log(`Demo: ${origin}/`);
 });
 server.listen(port, host);

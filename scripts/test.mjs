@@ -6,7 +6,9 @@ import { BUDGET_GZIP_BYTES, sizeOf } from './bundle-size.mjs';
 import { ensureChromium, ensureInstalled } from './ensure-chromium.mjs';
 
 mkdirSync('.cache', { recursive: true });
-for (const file of readdirSync('.cache')) if (/^(hostile|history-oracle|conformance-.*|client-events-.*|browser-results-.*)\.json$/.test(file)) rmSync(`.cache/${file}`);
+for (const file of readdirSync('.cache'))
+  if (/^(hostile|history-oracle|conformance-.*|client-events-.*|browser-results-.*)\.json$/.test(file))
+    rmSync(`.cache/${file}`);
 let passed = 0;
 let failed = 0;
 const timings = [];
@@ -18,7 +20,11 @@ function run(title, command, args, options = {}) {
   console.log(`\n=== ${title}`);
   const started = Date.now();
   const env = { ...process.env, FORCE_COLOR: '0', ...options.env };
-  const result = spawnSync(command, args, { stdio: options.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8', env });
+  const result = spawnSync(command, args, {
+    stdio: options.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit',
+    encoding: 'utf8',
+    env,
+  });
   if (options.capture) process.stdout.write(result.stdout ?? '');
   const seconds = (Date.now() - started) / 1000;
   timings.push({ title, seconds });
@@ -39,7 +45,9 @@ function browserSuite(suite, title, command, args, extraEnv = {}) {
   let result = run(title, command, args, { env });
   // The runner process itself was seen to die once of SIGSEGV (a native crash in Node, not a test result): say so, run again.
   if (result.status === null || result.status >= 128) {
-    console.log(`✗ the ${suite} test runner crashed (${result.signal ?? `exit ${result.status}`}); running the suite again`);
+    console.log(
+      `✗ the ${suite} test runner crashed (${result.signal ?? `exit ${result.status}`}); running the suite again`,
+    );
     rmSync(`.cache/browser-results-${suite}.json`, { force: true });
     result = run(`${title}, second run`, command, args, { env });
   }
@@ -49,7 +57,8 @@ function browserSuite(suite, title, command, args, extraEnv = {}) {
     passed += results.passed;
     failed += results.failed;
     failures.push(...results.failures.map((name) => `${suite} ${name}`));
-    if (result.status !== 0 && results.failed === 0) fail(`${suite}: the runner exited with ${result.status ?? result.signal}`);
+    if (result.status !== 0 && results.failed === 0)
+      fail(`${suite}: the runner exited with ${result.status ?? result.signal}`);
   } catch {
     console.log(`✗ ${suite}: no results (the suite did not finish)`);
     fail(`${suite}: no results`);
@@ -64,10 +73,26 @@ check('docs/api.md is fresh', 'node', ['scripts/docs.mjs', '--check']);
 check('package builds (npm run build)', 'npm', ['run', '-s', 'build']);
 
 // Node 20's --test takes files, not folders. --test-force-exit: werift leaves UDP sockets open after close().
-const nodeTests = ['test/unit', 'test/server', 'test/runtimes', 'test/stand-in', 'test/package', 'test/oracles'].flatMap((dir) => readdirSync(dir).filter((f) => /\.test\.m?[tj]s$/.test(f)).map((f) => `${dir}/${f}`));
+const nodeTests = [
+  'test/unit',
+  'test/server',
+  'test/runtimes',
+  'test/stand-in',
+  'test/package',
+  'test/oracles',
+].flatMap((dir) =>
+  readdirSync(dir)
+    .filter((f) => /\.test\.m?[tj]s$/.test(f))
+    .map((f) => `${dir}/${f}`),
+);
 /** A node:test suite run with the spec reporter; its counts and failures join the closing line. */
 function nodeSuite(name, title, files) {
-  const result = run(title, 'node', ['--import', 'tsx', '--test', '--test-force-exit', '--test-reporter=spec', ...files], { capture: true });
+  const result = run(
+    title,
+    'node',
+    ['--import', 'tsx', '--test', '--test-force-exit', '--test-reporter=spec', ...files],
+    { capture: true },
+  );
   const count = (what) => Number(result.stdout?.match(new RegExp(`^ℹ ${what} (\\d+)`, 'm'))?.[1] ?? NaN);
   if (Number.isNaN(count('pass'))) return fail(`${name}: no results`);
   passed += count('pass');
@@ -75,7 +100,8 @@ function nodeSuite(name, title, files) {
   if (result.status !== 0 && count('fail') === 0) fail(`${name}: exited with ${result.status ?? result.signal}`);
   // The spec reporter repeats each failure under "failing tests": a location line, then "✖ name".
   const failing = result.stdout.split('\n✖ failing tests:')[1] ?? '';
-  for (const [, where, test] of failing.matchAll(/^test at (\S+?):\d+:\d+\n✖ (.*?)(?: \([\d.]+m?s\))?$/gm)) failures.push(`${name} ${where.replace(`${process.cwd()}/`, '')}: ${test}`);
+  for (const [, where, test] of failing.matchAll(/^test at (\S+?):\d+:\d+\n✖ (.*?)(?: \([\d.]+m?s\))?$/gm))
+    failures.push(`${name} ${where.replace(`${process.cwd()}/`, '')}: ${test}`);
 }
 
 nodeSuite('node', 'node tests (server on Node, workerd, Deno and Bun; stand-in; package)', nodeTests);
@@ -87,31 +113,71 @@ nodeSuite('consumer', consumerTitle, ['test/consumer/consumer.test.ts']);
 
 // The WordPress plugin in a real WordPress: Debian's WordPress 6.1, PHP 8.2 and MariaDB (installed when missing and
 // we may), the plugin as `npm run wordpress` packs it, Chromium for its pages and the block editor.
-const wordpress = ['wordpress', 'wordpress-theme-twentytwentythree', 'php8.2-cli', 'php8.2-mysql', 'php8.2-curl', 'mariadb-server'];
-if (['/usr/share/wordpress/wp-settings.php', '/usr/share/wordpress/wp-content/themes/twentytwentythree/theme.json', '/usr/bin/php', '/usr/sbin/mariadbd', '/usr/lib/php/20220829/mysqli.so', '/usr/lib/php/20220829/curl.so'].every((path) => ensureInstalled(path, wordpress, { recommends: false })) && ensureChromium()) {
+const wordpress = [
+  'wordpress',
+  'wordpress-theme-twentytwentythree',
+  'php8.2-cli',
+  'php8.2-mysql',
+  'php8.2-curl',
+  'mariadb-server',
+];
+if (
+  [
+    '/usr/share/wordpress/wp-settings.php',
+    '/usr/share/wordpress/wp-content/themes/twentytwentythree/theme.json',
+    '/usr/bin/php',
+    '/usr/sbin/mariadbd',
+    '/usr/lib/php/20220829/mysqli.so',
+    '/usr/lib/php/20220829/curl.so',
+  ].every((path) => ensureInstalled(path, wordpress, { recommends: false })) &&
+  ensureChromium()
+) {
   check('WordPress plugin builds (npm run wordpress)', 'npm', ['run', '-s', 'wordpress']);
-  nodeSuite('wordpress', 'WordPress plugin (WordPress 6.1, PHP 8.2, MariaDB, Chromium)', ['test/wordpress/wordpress.test.ts']);
+  nodeSuite('wordpress', 'WordPress plugin (WordPress 6.1, PHP 8.2, MariaDB, Chromium)', [
+    'test/wordpress/wordpress.test.ts',
+  ]);
 } else fail('wordpress: not installed');
 
-if (ensureChromium()) browserSuite('chromium', 'browser tests (Chromium, real WebRTC and WebSocket against the stand-in)', 'npx', ['wtr']);
+if (ensureChromium())
+  browserSuite('chromium', 'browser tests (Chromium, real WebRTC and WebSocket against the stand-in)', 'npx', ['wtr']);
 else fail('chromium: not installed');
 
 // Firefox's WebRTC offers no loopback candidate: the suite runs in a network namespace of its own (see the script).
-if (ensureInstalled(process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr', ['firefox-esr']) && ensureInstalled('/usr/bin/unshare', ['util-linux']) && ensureInstalled('/bin/ip', ['iproute2']))
-  browserSuite('firefox', 'browser tests (Firefox ESR: embedding, the WebSocket transport, voice turns on both transports)', 'scripts/test-namespace.sh', ['npx', 'wtr', '--config', 'web-test-runner.firefox.config.mjs']);
+if (
+  ensureInstalled(process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr', ['firefox-esr']) &&
+  ensureInstalled('/usr/bin/unshare', ['util-linux']) &&
+  ensureInstalled('/bin/ip', ['iproute2'])
+)
+  browserSuite(
+    'firefox',
+    'browser tests (Firefox ESR: embedding, the WebSocket transport, voice turns on both transports)',
+    'scripts/test-namespace.sh',
+    ['npx', 'wtr', '--config', 'web-test-runner.firefox.config.mjs'],
+  );
 else fail('firefox: not installed');
 
 // WebKitGTK needs a display (Xvfb). With no sound card, ALSA's default is its null device (a HOME of its own holds the
 // .asoundrc), so nothing probes for a card that is not there.
-if (ensureInstalled('/usr/bin/WebKitWebDriver', ['webkit2gtk-driver']) && ensureInstalled('/usr/bin/xvfb-run', ['xvfb', 'xauth'])) {
+if (
+  ensureInstalled('/usr/bin/WebKitWebDriver', ['webkit2gtk-driver']) &&
+  ensureInstalled('/usr/bin/xvfb-run', ['xvfb', 'xauth'])
+) {
   const home = resolve('.cache/webkit-home');
   mkdirSync(home, { recursive: true });
   writeFileSync(`${home}/.asoundrc`, 'pcm.!default {\n  type null\n}\n');
-  browserSuite('webkit', 'browser tests (WebKitGTK: the WebSocket transport, smoke)', 'xvfb-run', ['-a', 'npx', 'wtr', '--config', 'web-test-runner.webkit.config.mjs'], { HOME: home, npm_config_cache: resolve('.cache/npm') });
+  browserSuite(
+    'webkit',
+    'browser tests (WebKitGTK: the WebSocket transport, smoke)',
+    'xvfb-run',
+    ['-a', 'npx', 'wtr', '--config', 'web-test-runner.webkit.config.mjs'],
+    { HOME: home, npm_config_cache: resolve('.cache/npm') },
+  );
 } else fail('webkit: not installed');
 
 // The stand-in must speak exactly what OpenAI's published schemas accept (test/support/conformance.ts), in every suite.
-const reports = readdirSync('.cache').filter((f) => /^conformance-.*\.json$/.test(f)).map((f) => JSON.parse(readFileSync(`.cache/${f}`, 'utf8')));
+const reports = readdirSync('.cache')
+  .filter((f) => /^conformance-.*\.json$/.test(f))
+  .map((f) => JSON.parse(readFileSync(`.cache/${f}`, 'utf8')));
 if (reports.length) {
   const events = reports.reduce((sum, r) => sum + r.events, 0);
   const mismatches = reports.reduce((sum, r) => sum + r.mismatches, 0);
@@ -149,22 +215,38 @@ try {
 // What the suites threw at the element and the servers (test/support/hostile-report.ts).
 try {
   const h = JSON.parse(readFileSync('.cache/hostile.json', 'utf8'));
-  console.log(`hostile input: ${h.bodies} bodies of 200 MB tried (server memory grew ${h.bodyGrowthMb} MB at most), ${h.keysEmbedded} keys embedded, ${h.eventsFuzzed} malformed events sent: ${h.leaks} leaks, ${h.crashes} crashes`);
+  console.log(
+    `hostile input: ${h.bodies} bodies of 200 MB tried (server memory grew ${h.bodyGrowthMb} MB at most), ${h.keysEmbedded} keys embedded, ${h.eventsFuzzed} malformed events sent: ${h.leaks} leaks, ${h.crashes} crashes`,
+  );
 } catch {
   console.log('hostile input: no tally (a suite did not finish)');
 }
 
-const build = run('size budget of the one-file build', 'npx', ['vite', 'build', '--config', 'vite.standalone.config.ts', '--logLevel', 'warn']);
+const build = run('size budget of the one-file build', 'npx', [
+  'vite',
+  'build',
+  '--config',
+  'vite.standalone.config.ts',
+  '--logLevel',
+  'warn',
+]);
 if (build.status === 0) {
   const { gzip, brotli } = sizeOf('dist/realtime-voice-chat.js');
   const within = gzip <= BUDGET_GZIP_BYTES;
-  console.log(`${within ? '✓' : '✗'} dist/realtime-voice-chat.js: ${gzip} bytes gzip (budget ${BUDGET_GZIP_BYTES}), ${brotli} bytes brotli`);
+  console.log(
+    `${within ? '✓' : '✗'} dist/realtime-voice-chat.js: ${gzip} bytes gzip (budget ${BUDGET_GZIP_BYTES}), ${brotli} bytes brotli`,
+  );
   within ? passed++ : fail('size budget');
 } else fail('size budget: the build failed');
 
 console.log('\nsuite durations:');
 for (const { title, seconds } of timings) console.log(`  ${seconds.toFixed(1).padStart(7)} s  ${title}`);
-console.log(`  ${timings.reduce((sum, t) => sum + t.seconds, 0).toFixed(1).padStart(7)} s  in all`);
+console.log(
+  `  ${timings
+    .reduce((sum, t) => sum + t.seconds, 0)
+    .toFixed(1)
+    .padStart(7)} s  in all`,
+);
 if (failures.length) console.log(`\nfailed:\n${failures.map((f) => `  ✗ ${f}`).join('\n')}`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -42,11 +42,14 @@ export function workletFile({ prefix = '', classic = false }: { prefix?: string;
       if (!file) return undefined;
       if (!file.loader.test(code)) this.error(`${file.module} no longer loads its file with ${file.says}`);
       if (classic) return code.replace(file.loader, () => file.inline(sourceOf(file.name)));
-      return code.replace(file.loader, () => file.beside(`new URL(${JSON.stringify(`./${prefix}${file.name}`)}, import.meta.url)`));
+      return code.replace(file.loader, () =>
+        file.beside(`new URL(${JSON.stringify(`./${prefix}${file.name}`)}, import.meta.url)`),
+      );
     },
     generateBundle() {
       if (classic) return;
-      for (const file of FILES) this.emitFile({ type: 'asset', fileName: `${prefix}${file.name}`, source: sourceOf(file.name) });
+      for (const file of FILES)
+        this.emitFile({ type: 'asset', fileName: `${prefix}${file.name}`, source: sourceOf(file.name) });
     },
   };
 }

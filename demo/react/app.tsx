@@ -2,7 +2,13 @@
 import { useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import 'realtime-voice-chat-element';
-import type { RealtimeVoiceChat, RvcStateEvent, RvcTranscriptEvent, SessionState, TranscriptItem } from 'realtime-voice-chat-element';
+import type {
+  RealtimeVoiceChat,
+  RvcStateEvent,
+  RvcTranscriptEvent,
+  SessionState,
+  TranscriptItem,
+} from 'realtime-voice-chat-element';
 import '../framework-types.js';
 
 function App({ baseUrl }: { baseUrl: string }) {
@@ -12,15 +18,21 @@ function App({ baseUrl }: { baseUrl: string }) {
   const [text, setText] = useState('');
   const onTranscript = (e: RvcTranscriptEvent) => {
     const { item } = e.detail;
-    if (item.role === 'assistant' && item.status !== 'in_progress') setReplies((all) => [...all.filter((r) => r.id !== item.id), item]);
+    if (item.role === 'assistant' && item.status !== 'in_progress')
+      setReplies((all) => [...all.filter((r) => r.id !== item.id), item]);
   };
   return (
     <>
       <p>
-        React sees the state: <output id="state">{state}</output> · finished replies: <output id="replies">{replies.length}</output>
+        React sees the state: <output id="state">{state}</output> · finished replies:{' '}
+        <output id="replies">{replies.length}</output>
       </p>
-      <button id="start" onClick={() => chat.current?.start()}>Start (from React)</button>{' '}
-      <button id="stop" onClick={() => chat.current?.stop()}>Stop (from React)</button>
+      <button id="start" onClick={() => chat.current?.start()}>
+        Start (from React)
+      </button>{' '}
+      <button id="stop" onClick={() => chat.current?.stop()}>
+        Stop (from React)
+      </button>
       <form
         onSubmit={(e) => {
           e.preventDefault();

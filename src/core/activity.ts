@@ -22,7 +22,10 @@ export function nextActivity(current: Activity, event: KnownServerEvent): Activi
       return withVoice(current, false);
     case 'response.done':
       // With audio, the voice plays on after the response is done; text-only replies end here.
-      return current === 'thinking' || (current === 'assistant-speaking' && !event.response.output_modalities?.includes('audio')) ? 'listening' : current;
+      return current === 'thinking' ||
+        (current === 'assistant-speaking' && !event.response.output_modalities?.includes('audio'))
+        ? 'listening'
+        : current;
     default:
       return current;
   }

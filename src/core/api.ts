@@ -3,7 +3,8 @@
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
 /** `{base}/realtime/{route}` for a base URL with or without a trailing slash. */
-export const realtimeUrl = (baseUrl: string, route: 'calls' | 'client_secrets'): string => `${baseUrl.replace(/\/+$/, '')}/realtime/${route}`;
+export const realtimeUrl = (baseUrl: string, route: 'calls' | 'client_secrets'): string =>
+  `${baseUrl.replace(/\/+$/, '')}/realtime/${route}`;
 
 /** Whether a body is an SDP description (an answer or offer), not an error page or JSON. */
 export const isSdp = (text: string): boolean => /^v=0\r?\n/.test(text);

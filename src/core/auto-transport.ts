@@ -16,7 +16,8 @@ export class AutoTransport implements Transport {
   #choice: TransportChoice;
   #enabled = true;
   #closed = false;
-  #stall: { timer?: ReturnType<typeof setTimeout>; settle?: (outcome: 'open' | 'ice-timeout' | 'ice-failed') => void } = {};
+  #stall: { timer?: ReturnType<typeof setTimeout>; settle?: (outcome: 'open' | 'ice-timeout' | 'ice-failed') => void } =
+    {};
 
   constructor(
     private readonly route: CallRoute,
@@ -74,7 +75,8 @@ export class AutoTransport implements Transport {
       stage: (stage: Stage) => {
         // ICE gets a short while after the answer to find a path; then the WebSocket takes over (or, with no key to
         // open one, the call fails a little later).
-        if (stage === 'answer') this.#stall.timer = setTimeout(() => settle('ice-timeout'), this.route.key ? ICE_WAIT_MS : ICE_GIVE_UP_MS);
+        if (stage === 'answer')
+          this.#stall.timer = setTimeout(() => settle('ice-timeout'), this.route.key ? ICE_WAIT_MS : ICE_GIVE_UP_MS);
         if (stage === 'channel') settle('open');
         on.stage(stage);
       },

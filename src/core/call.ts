@@ -22,7 +22,8 @@ export const MAX_MESSAGE_BYTES = 256 * 1024;
 const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
 // A prefetched key this close to expiry is not used: the call must still be set up with it.
 const KEY_MARGIN_MS = 15_000;
-const usable = (key: EphemeralKey | undefined): key is EphemeralKey => !!key && (key.expiresAt === undefined || key.expiresAt * 1000 - Date.now() > KEY_MARGIN_MS);
+const usable = (key: EphemeralKey | undefined): key is EphemeralKey =>
+  !!key && (key.expiresAt === undefined || key.expiresAt * 1000 - Date.now() > KEY_MARGIN_MS);
 
 /** What a call tells the conversation; nothing arrives after {@link Call.close}. */
 export type CallHooks = Omit<TransportHandlers, 'open'> & {
@@ -58,7 +59,12 @@ export class Call {
    * A call as the session's options describe it. The first call may use a key fetched ahead of time (`prefetched`)
    * or a key request already under way (`early`); a replacement call asks for a fresh key.
    */
-  static for(options: VoiceSessionOptions, first: { prefetched?: Promise<EphemeralKey | undefined>; early?: KeyRequest } | undefined, hooks: CallHooks, fellBack = false): Call {
+  static for(
+    options: VoiceSessionOptions,
+    first: { prefetched?: Promise<EphemeralKey | undefined>; early?: KeyRequest } | undefined,
+    hooks: CallHooks,
+    fellBack = false,
+  ): Call {
     const { token, callEndpoint, baseUrl = DEFAULT_BASE_URL, model, transport = 'auto' } = options;
     let early = first?.early;
     // One key serves every attempt of this call (a fallback reuses it) while it is valid.
@@ -87,10 +93,17 @@ export class Call {
         ? transport
         : transport === 'webrtc'
           ? (route, microphone, handlers) => new WebRtcTransport(route, microphone, handlers)
-          : (route, microphone, handlers) => new AutoTransport(route, microphone, handlers, firstChoice(transport, !!token, fellBack));
+          : (route, microphone, handlers) =>
+              new AutoTransport(route, microphone, handlers, firstChoice(transport, !!token, fellBack));
     return new Call(
       factory,
-      { baseUrl, callEndpoint, key, model, tools: options.tools?.map(({ name, description, parameters }) => ({ name, description, parameters })) },
+      {
+        baseUrl,
+        callEndpoint,
+        key,
+        model,
+        tools: options.tools?.map(({ name, description, parameters }) => ({ name, description, parameters })),
+      },
       { stream: options.microphone, constraints: { ...DEFAULT_AUDIO_CONSTRAINTS, ...options.audioConstraints } },
       hooks,
       options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
@@ -99,10 +112,18 @@ export class Call {
 
   /** Which transport carries the call, and why. */
   get choice(): TransportChoice {
-    return this.transport instanceof AutoTransport ? this.transport.choice : { kind: this.transport.kind, reason: 'asked' };
+    return this.transport instanceof AutoTransport
+      ? this.transport.choice
+      : { kind: this.transport.kind, reason: 'asked' };
   }
 
-  constructor(factory: TransportFactory, route: CallRoute, microphone: MicrophoneSource, hooks: CallHooks, timeoutMs: number) {
+  constructor(
+    factory: TransportFactory,
+    route: CallRoute,
+    microphone: MicrophoneSource,
+    hooks: CallHooks,
+    timeoutMs: number,
+  ) {
     const guard =
       <A extends unknown[]>(hook: (...args: A) => void) =>
       (...args: A) =>
@@ -119,13 +140,17 @@ export class Call {
       playing: guard(hooks.playing),
       audioBlocked: guard(hooks.audioBlocked),
     });
-    this.#timer = setTimeout(guard(() => hooks.timeout(new VoiceError('connect_timeout'))), timeoutMs);
+    this.#timer = setTimeout(
+      guard(() => hooks.timeout(new VoiceError('connect_timeout'))),
+      timeoutMs,
+    );
     this.#sent = hooks.sent;
   }
 
   /** Sends an event, or holds it until the session is configured; `response.create` passes the response gate. */
   put(event: ClientEvent): void {
-    if (new TextEncoder().encode(JSON.stringify(event)).length > MAX_MESSAGE_BYTES) throw new VoiceError('message_too_large', '', undefined, true);
+    if (new TextEncoder().encode(JSON.stringify(event)).length > MAX_MESSAGE_BYTES)
+      throw new VoiceError('message_too_large', '', undefined, true);
     // Out of band, a response holds no turn: it goes now, beside whatever the visitor's reply is doing.
     if (event.type === 'response.create' && !isOutOfBandRequest(event)) this.responses.request(event);
     else this.#outbox.put(event);
@@ -164,7 +189,8 @@ export class Call {
 
   /** Whether the service stops a reply when the visitor speaks over it (the session's `interrupt_response`). */
   get interruptsResponse(): boolean {
-    const audio = this.effective?.audio as { input?: { turn_detection?: { interrupt_response?: boolean } | null } } | undefined;
+    const audio = this.effective?.audio as
+      { input?: { turn_detection?: { interrupt_response?: boolean } | null } } | undefined;
     return audio?.input?.turn_detection?.interrupt_response !== false;
   }
 

@@ -57,8 +57,10 @@ type Item = Extract<KnownServerEvent, { type: 'conversation.item.added' }>['item
 
 const bounded = (text: string): string => (text.length > MAX_ITEM_TEXT ? `${text.slice(0, MAX_ITEM_TEXT - 1)}…` : text);
 /** Text of an item's content parts: typed text, spoken transcript or model text. */
-const contentText = (content: Item['content']): string => (content ?? []).map((part) => part.text ?? part.transcript ?? '').join('');
-const final = (done: boolean, status: string | undefined): ItemStatus | undefined => (done ? (status === 'incomplete' ? 'interrupted' : 'completed') : undefined);
+const contentText = (content: Item['content']): string =>
+  (content ?? []).map((part) => part.text ?? part.transcript ?? '').join('');
+const final = (done: boolean, status: string | undefined): ItemStatus | undefined =>
+  done ? (status === 'incomplete' ? 'interrupted' : 'completed') : undefined;
 
 /**
  * The conversation, folded from server events: keyed by item id, placed by `previous_item_id` (the service's order,
@@ -115,7 +117,12 @@ export class ConversationState {
       case 'conversation.item.added':
       case 'conversation.item.done':
       case 'conversation.item.retrieved':
-        return this.#fromItem(event.item, event.type === 'conversation.item.done', 'previous_item_id' in event ? event.previous_item_id : undefined, event.type === 'conversation.item.retrieved');
+        return this.#fromItem(
+          event.item,
+          event.type === 'conversation.item.done',
+          'previous_item_id' in event ? event.previous_item_id : undefined,
+          event.type === 'conversation.item.retrieved',
+        );
       case 'response.output_item.added':
         return this.#fromItem(event.item, false, undefined, false);
       case 'input_audio_buffer.timeout_triggered':
@@ -127,9 +134,18 @@ export class ConversationState {
       case 'conversation.item.input_audio_transcription.delta':
         return this.#silent.has(event.item_id) ? [] : this.#grow(event.item_id, event.delta, 'user');
       case 'conversation.item.input_audio_transcription.completed':
-        return this.#silent.has(event.item_id) ? [] : this.#upsert(event.item_id, { text: event.transcript, status: 'completed' }, undefined, 'user');
+        return this.#silent.has(event.item_id)
+          ? []
+          : this.#upsert(event.item_id, { text: event.transcript, status: 'completed' }, undefined, 'user');
       case 'conversation.item.input_audio_transcription.failed':
-        return this.#silent.has(event.item_id) ? [] : this.#upsert(event.item_id, { status: 'failed', reason: event.error?.code ?? 'transcription_failed' }, undefined, 'user');
+        return this.#silent.has(event.item_id)
+          ? []
+          : this.#upsert(
+              event.item_id,
+              { status: 'failed', reason: event.error?.code ?? 'transcription_failed' },
+              undefined,
+              'user',
+            );
       case 'response.output_audio_transcript.delta':
       case 'response.output_text.delta':
         return this.#grow(event.item_id, event.delta);
@@ -157,7 +173,8 @@ export class ConversationState {
       this.#outOfBand.add(event.response.id);
       if (this.#outOfBand.size > MAX_ITEMS) this.#outOfBand.delete(this.#outOfBand.values().next().value!);
     }
-    const responseId = event.type === 'response.done' ? event.response.id : 'response_id' in event ? event.response_id : undefined;
+    const responseId =
+      event.type === 'response.done' ? event.response.id : 'response_id' in event ? event.response_id : undefined;
     return this.isOutOfBand(responseId);
   }
 
@@ -178,7 +195,13 @@ export class ConversationState {
 
   /** An approval request was answered (the page or the visitor decided). */
   setApproval(id: string, approved: boolean): ConversationItem[] {
-    return this.#upsert(id, { approval: approved ? 'approved' : 'denied', status: 'completed' }, undefined, 'tool', true);
+    return this.#upsert(
+      id,
+      { approval: approved ? 'approved' : 'denied', status: 'completed' },
+      undefined,
+      'tool',
+      true,
+    );
   }
 
   #fromItem(item: Item, done: boolean, previousId: string | null | undefined, retrieved: boolean): ConversationItem[] {
@@ -190,12 +213,18 @@ export class ConversationState {
       return item.approval_request_id ? this.setApproval(item.approval_request_id, !!item.approve) : [];
     }
     if (TOOL_KINDS.includes(item.type)) {
-      const patch: Patch = { role: 'tool', kind: item.type as ToolKind, name: item.type === 'mcp_list_tools' ? (item.server_label ?? '') : (item.name ?? ''), text: item.arguments ?? '' };
+      const patch: Patch = {
+        role: 'tool',
+        kind: item.type as ToolKind,
+        name: item.type === 'mcp_list_tools' ? (item.server_label ?? '') : (item.name ?? ''),
+        text: item.arguments ?? '',
+      };
       if (item.call_id) patch.callId = item.call_id;
       if (item.server_label) patch.server = item.server_label;
       if (typeof item.output === 'string') patch.output = item.output;
       if (item.error) patch.status = 'failed';
-      else if (item.type === 'mcp_list_tools' || item.type === 'mcp_call') patch.status = done || typeof item.output === 'string' ? 'completed' : 'in_progress';
+      else if (item.type === 'mcp_list_tools' || item.type === 'mcp_call')
+        patch.status = done || typeof item.output === 'string' ? 'completed' : 'in_progress';
       else if (done && item.type === 'function_call') patch.status = final(done, item.status);
       return this.#upsert(item.id, patch, previousId, 'tool');
     }
@@ -214,7 +243,8 @@ export class ConversationState {
   #responseDone(response: Extract<KnownServerEvent, { type: 'response.done' }>['response']): ConversationItem[] {
     const { status, status_details: details } = response;
     const failed = status === 'failed';
-    const mark: ItemStatus = status === 'cancelled' ? 'interrupted' : status === 'incomplete' ? 'incomplete' : failed ? 'failed' : 'completed';
+    const mark: ItemStatus =
+      status === 'cancelled' ? 'interrupted' : status === 'incomplete' ? 'incomplete' : failed ? 'failed' : 'completed';
     const reason = details?.error?.code ?? details?.reason ?? undefined;
     const changed: ConversationItem[] = [];
     for (const out of response.output ?? []) {
@@ -222,11 +252,20 @@ export class ConversationState {
       // An item the service finished as `incomplete` arrives interrupted; the response says why it stopped.
       const upgrade = mark === 'incomplete' && current?.status === 'interrupted';
       if (current && (current.status === 'in_progress' || upgrade)) {
-        changed.push(...this.#upsert(current.id, reason && mark !== 'completed' ? { status: mark, reason } : { status: mark }, undefined, 'assistant', upgrade));
+        changed.push(
+          ...this.#upsert(
+            current.id,
+            reason && mark !== 'completed' ? { status: mark, reason } : { status: mark },
+            undefined,
+            'assistant',
+            upgrade,
+          ),
+        );
       }
     }
     // A response that failed before it said anything still shows, so the visitor knows a reply failed.
-    if (failed && !changed.length && response.id) changed.push(...this.#upsert(response.id, { role: 'assistant', status: 'failed', reason: reason ?? 'failed' }));
+    if (failed && !changed.length && response.id)
+      changed.push(...this.#upsert(response.id, { role: 'assistant', status: 'failed', reason: reason ?? 'failed' }));
     return changed;
   }
 
@@ -242,21 +281,31 @@ export class ConversationState {
    * Inserts or updates an item. A new item goes right after `previousId` when that item is known, at the top when
    * `previousId` is null, and at the end otherwise. A final item (interrupted or failed) only changes when `force`.
    */
-  #upsert(id: string, patch: Patch, previousId?: string | null, fallbackRole: ItemRole = 'assistant', force = false): ConversationItem[] {
+  #upsert(
+    id: string,
+    patch: Patch,
+    previousId?: string | null,
+    fallbackRole: ItemRole = 'assistant',
+    force = false,
+  ): ConversationItem[] {
     const index = this.#index.get(id);
     const current = index === undefined ? undefined : this.#items[index];
     // An interrupted item is final: late deltas and transcripts of a cancelled response never make it grow.
     if (current && !force && (current.status === 'interrupted' || current.status === 'failed')) return [];
     if (patch.text !== undefined) patch.text = bounded(patch.text);
-    const next: ConversationItem = current ? { ...current, ...patch } : { id, role: fallbackRole, text: '', status: 'in_progress', ...patch };
+    const next: ConversationItem = current
+      ? { ...current, ...patch }
+      : { id, role: fallbackRole, text: '', status: 'in_progress', ...patch };
     let position = index ?? this.#items.length;
     // The service's order wins over arrival order: an item placed before its predecessor was known moves into place.
     if (previousId === null) position = 0;
     else if (previousId) {
       const previous = this.#index.get(previousId);
-      if (previous !== undefined) position = index !== undefined && previous < index ? previous + 1 : previous + (index === undefined ? 1 : 0);
+      if (previous !== undefined)
+        position = index !== undefined && previous < index ? previous + 1 : previous + (index === undefined ? 1 : 0);
       // A divider right after the item it follows stays with it: what the new call says comes below the divider.
-      if (previous !== undefined) while (this.#items[position]?.role === 'divider' && this.#items[position]!.id !== id) position++;
+      if (previous !== undefined)
+        while (this.#items[position]?.role === 'divider' && this.#items[position]!.id !== id) position++;
     }
     if (current && position === index) {
       if ((Object.keys(patch) as (keyof Patch)[]).every((key) => next[key] === current[key])) return [];
@@ -286,7 +335,7 @@ export class ConversationState {
   }
 
   #drop(count: number): void {
-    for (const item of this.#items.splice(0, count)) this.#index.delete(item.id), this.#seen.delete(item.id);
+    for (const item of this.#items.splice(0, count)) (this.#index.delete(item.id), this.#seen.delete(item.id));
     this.#reindex(0);
   }
 

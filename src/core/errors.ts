@@ -80,7 +80,8 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Where a failure happened: the host can tell its own endpoint's fault from the visitor's network or the service. */
-export type ErrorStage = 'config' | 'load' | 'browser' | 'microphone' | 'token' | 'call' | 'network' | 'service' | 'page';
+export type ErrorStage =
+  'config' | 'load' | 'browser' | 'microphone' | 'token' | 'call' | 'network' | 'service' | 'page';
 
 const STAGES: Partial<Record<ErrorCode, ErrorStage>> = {
   config_missing: 'config',
@@ -148,7 +149,12 @@ export class AbortedError extends Error {
 export const unlessAborted = <T>(work: Promise<T>, signal: AbortSignal): Promise<T> =>
   signal.aborted
     ? Promise.reject(new AbortedError())
-    : Promise.race([work, new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new AbortedError()), { once: true }))]);
+    : Promise.race([
+        work,
+        new Promise<never>((_, reject) =>
+          signal.addEventListener('abort', () => reject(new AbortedError()), { once: true }),
+        ),
+      ]);
 
 export const isAbort = (e: unknown): boolean =>
   e instanceof AbortedError || (e instanceof DOMException && e.name === 'AbortError');
@@ -161,5 +167,9 @@ export function asVoiceError(e: unknown, fallback: ErrorCode): VoiceError {
   if (e instanceof VoiceError) return e;
   const { code, status, message } = (e ?? {}) as { code?: unknown; status?: unknown; message?: unknown };
   const known = (ERROR_CODES as readonly unknown[]).includes(code) ? (code as ErrorCode) : fallback;
-  return new VoiceError(known, typeof message === 'string' ? message : String(e), typeof status === 'number' ? status : undefined);
+  return new VoiceError(
+    known,
+    typeof message === 'string' ? message : String(e),
+    typeof status === 'number' ? status : undefined,
+  );
 }

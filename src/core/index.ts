@@ -1,17 +1,57 @@
 export { VoiceSession, MAX_MESSAGE_BYTES, type VoiceSessionOptions } from './session.js';
-export type { Transport, TransportEvent, TransportFactory, TransportHandlers, CallRoute, MicrophoneSource } from './transport.js';
+export type {
+  Transport,
+  TransportEvent,
+  TransportFactory,
+  TransportHandlers,
+  CallRoute,
+  MicrophoneSource,
+} from './transport.js';
 export { WebRtcTransport } from './webrtc-transport.js';
 export { AutoTransport } from './auto-transport.js';
 export { ICE_WAIT_MS, type TransportChoice, type TransportMode, type TransportReason } from './transport-choice.js';
 export { ResponseSequencer } from './response-sequencer.js';
-export { sessionUpdate, DEFAULT_TRANSCRIPTION_MODEL, type SessionOptions, type TurnDetectionMode } from './session-update.js';
+export {
+  sessionUpdate,
+  DEFAULT_TRANSCRIPTION_MODEL,
+  type SessionOptions,
+  type TurnDetectionMode,
+} from './session-update.js';
 export { emptyUsage, type Usage } from './usage.js';
 export { DEFAULT_BASE_URL } from './api.js';
-export { isRunning, SessionEvent, type ApprovalDetail, type ApprovalRequest, type SessionState, type ConnectStages, type SessionEventDetails, type SessionEventType, type Stage, type TurnMetrics } from './session-events.js';
+export {
+  isRunning,
+  SessionEvent,
+  type ApprovalDetail,
+  type ApprovalRequest,
+  type SessionState,
+  type ConnectStages,
+  type SessionEventDetails,
+  type SessionEventType,
+  type Stage,
+  type TurnMetrics,
+} from './session-events.js';
 export { VoiceError, ERROR_CODES, type ErrorCode, type ErrorStage } from './errors.js';
-export { ConversationState, MAX_ITEMS, MAX_ITEM_TEXT, type Conversation, type ConversationItem, type TranscriptEntry, type ItemRole, type ItemStatus, type ToolKind } from './conversation.js';
+export {
+  ConversationState,
+  MAX_ITEMS,
+  MAX_ITEM_TEXT,
+  type Conversation,
+  type ConversationItem,
+  type TranscriptEntry,
+  type ItemRole,
+  type ItemStatus,
+  type ToolKind,
+} from './conversation.js';
 export { classify, type ServerEvent, type KnownServerEvent, type Classified } from './protocol/server-events.js';
-export { userText, responseCreate, functionCallOutput, approvalResponse, type ClientEvent, type ToolDeclaration } from './protocol/client-events.js';
+export {
+  userText,
+  responseCreate,
+  functionCallOutput,
+  approvalResponse,
+  type ClientEvent,
+  type ToolDeclaration,
+} from './protocol/client-events.js';
 export { nextActivity, type Activity } from './activity.js';
 export type { Tool, ToolCall, ToolCallDetail } from './tools.js';
 export type { Levels } from './levels.js';

@@ -81,11 +81,18 @@ export interface MicrophoneOwner {
  * Switches a call to microphone `deviceId` (the default one when undefined) without interrupting it: `use` puts the
  * new stream in use, then the one it replaces is stopped.
  */
-export async function switchMicrophone(deviceId: string | undefined, owner: MicrophoneOwner, use: (stream: MediaStream) => unknown): Promise<void> {
+export async function switchMicrophone(
+  deviceId: string | undefined,
+  owner: MicrophoneOwner,
+  use: (stream: MediaStream) => unknown,
+): Promise<void> {
   const { signal } = owner;
   if (signal.aborted) return;
   try {
-    const stream = await openMicrophone({ ...owner.source.constraints, deviceId: deviceId ? { exact: deviceId } : undefined }, signal);
+    const stream = await openMicrophone(
+      { ...owner.source.constraints, deviceId: deviceId ? { exact: deviceId } : undefined },
+      signal,
+    );
     if (signal.aborted) return stopStream(stream);
     const previous = owner.owned.replace(stream);
     await use(stream);

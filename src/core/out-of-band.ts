@@ -20,7 +20,8 @@ export interface OutOfBandAnswer {
 
 /** Whether a `response.create` asks for a response out of band, which no response gate holds back. */
 export const isOutOfBandRequest = (event: ClientEvent): boolean =>
-  event.type === 'response.create' && (event.response as { conversation?: unknown } | undefined)?.conversation === 'none';
+  event.type === 'response.create' &&
+  (event.response as { conversation?: unknown } | undefined)?.conversation === 'none';
 
 /** The text of a finished response's messages. */
 export function answerOf(response: OutOfBandResponse): OutOfBandAnswer {

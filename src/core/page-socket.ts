@@ -75,7 +75,10 @@ export class PageSocket implements SocketHost {
       } catch {
         // Not JSON: the session reports the message as invalid.
       }
-      const voice = event?.type === 'response.output_audio.delta' && typeof event.item_id === 'string' && typeof event.delta === 'string';
+      const voice =
+        event?.type === 'response.output_audio.delta' &&
+        typeof event.item_id === 'string' &&
+        typeof event.delta === 'string';
       if (voice && this.#cut.includes(event!.item_id as string)) return;
       if (voice && this.#audio?.play(event!.item_id as string, event!.delta as string)) return;
     }

@@ -165,7 +165,10 @@ export class PcmAudio {
     // What was queued is known here only when this page queues it (not when a worker does).
     const played = Math.min(this.#queued || Infinity, this.#played.samples + Math.max(0, elapsed));
     const span = this.#spans.findLast((s) => s.start <= played) ?? this.#spans[0];
-    const heard = span && { itemId: span.itemId, playedMs: Math.round((Math.min(played, span.end) - span.start) / (RATE / 1000)) };
+    const heard = span && {
+      itemId: span.itemId,
+      playedMs: Math.round((Math.min(played, span.end) - span.start) / (RATE / 1000)),
+    };
     // A new epoch: the player starts counting from zero, and what it says of the old one is ignored.
     this.#epoch++;
     this.#playback.port.postMessage({ epoch: this.#epoch, clear: true });

@@ -30,8 +30,11 @@ export class PushToTalk {
 
 /** What a change sends: a press or a slip empties the input buffer; a release commits it and asks for the reply. */
 export function talkEvents(change: TalkChange): ClientEvent[] {
-  return change === 'send' ? [{ type: 'input_audio_buffer.commit' }, { type: 'response.create' }] : [{ type: 'input_audio_buffer.clear' }];
+  return change === 'send'
+    ? [{ type: 'input_audio_buffer.commit' }, { type: 'response.create' }]
+    : [{ type: 'input_audio_buffer.clear' }];
 }
 
 /** What the visitor is doing after a change. */
-export const talkActivity = (change: TalkChange): Activity => (change === 'press' ? 'user-speaking' : change === 'slip' ? 'listening' : 'thinking');
+export const talkActivity = (change: TalkChange): Activity =>
+  change === 'press' ? 'user-speaking' : change === 'slip' ? 'listening' : 'thinking';

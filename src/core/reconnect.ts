@@ -35,9 +35,16 @@ export class ReconnectPolicy {
  * was heard (an interrupted reply as far as it was played), never a divider or a tool call.
  */
 export function reseedEvents(items: Conversation): ClientEvent[] {
-  const said = items.filter((item) => (item.role === 'user' || item.role === 'assistant') && item.text).slice(-RESEED_LIMIT);
+  const said = items
+    .filter((item) => (item.role === 'user' || item.role === 'assistant') && item.text)
+    .slice(-RESEED_LIMIT);
   return said.map((item) => ({
     type: 'conversation.item.create',
-    item: { id: item.id, type: 'message', role: item.role, content: [{ type: item.role === 'user' ? 'input_text' : 'output_text', text: item.text }] },
+    item: {
+      id: item.id,
+      type: 'message',
+      role: item.role,
+      content: [{ type: item.role === 'user' ? 'input_text' : 'output_text', text: item.text }],
+    },
   }));
 }

@@ -15,10 +15,19 @@ export function retryAfterMs(header: string | null | undefined, now = Date.now()
 }
 
 /** Failures that may pass on their own: the network, a busy or broken service. A refusal (other 4xx) never does. */
-const RETRYABLE = new Set(['token_unreachable', 'call_unreachable', 'rate_limited', 'service_unavailable', 'endpoint_failed']);
+const RETRYABLE = new Set([
+  'token_unreachable',
+  'call_unreachable',
+  'rate_limited',
+  'service_unavailable',
+  'endpoint_failed',
+]);
 
 /** The code for a non-2xx answer: busy (429) and broken (5xx) are told apart from a refusal. */
-export const httpErrorCode = <C extends 'token_http_error' | 'call_rejected'>(status: number, refusal: C): C | 'rate_limited' | 'service_unavailable' =>
+export const httpErrorCode = <C extends 'token_http_error' | 'call_rejected'>(
+  status: number,
+  refusal: C,
+): C | 'rate_limited' | 'service_unavailable' =>
   status === 429 ? 'rate_limited' : status >= 500 ? 'service_unavailable' : refusal;
 
 const wait = (ms: number, signal: AbortSignal) =>

@@ -15,7 +15,13 @@ export interface SdpAnswer {
  * To a host's call endpoint (no key) with the page's `tools`, it goes as `multipart/form-data` (`sdp`, `tools`), so the
  * host's server can declare them beside its own.
  */
-export async function exchangeSdp(url: string, offerSdp: string, key: string | undefined, signal: AbortSignal, tools?: readonly ToolDeclaration[]): Promise<SdpAnswer> {
+export async function exchangeSdp(
+  url: string,
+  offerSdp: string,
+  key: string | undefined,
+  signal: AbortSignal,
+  tools?: readonly ToolDeclaration[],
+): Promise<SdpAnswer> {
   const headers: Record<string, string> = key || !tools?.length ? { 'content-type': 'application/sdp' } : {};
   if (key) headers.authorization = `Bearer ${key}`;
   let body: string | FormData = offerSdp;
@@ -33,7 +39,8 @@ export async function exchangeSdp(url: string, offerSdp: string, key: string | u
   }
   const text = await readText(response, signal);
   // Without a key the offer went to the host's call endpoint, not the service.
-  if (!response.ok) throw refusalError(response.status, text, 'call_rejected', !key, response.headers.get('retry-after'));
+  if (!response.ok)
+    throw refusalError(response.status, text, 'call_rejected', !key, response.headers.get('retry-after'));
   if (!isSdp(text)) throw new VoiceError('call_invalid_answer', '', response.status);
   const answer: SdpAnswer = { sdp: text };
   const callId = callIdFrom(response.headers.get('location'));

@@ -129,7 +129,16 @@ export function applyEffects(host: EffectsHost, call: Call, event: KnownServerEv
       const { status, status_details: details, output_modalities: modalities } = event.response;
       host.responseDone(status === 'completed');
       if ((modalities && !modalities.includes('audio')) || status === 'failed') host.turns.cancel();
-      if (status === 'failed') host.report(new VoiceError('response_failed', details?.error?.message ?? '', undefined, true, details?.error?.code ?? details?.error?.type ?? undefined));
+      if (status === 'failed')
+        host.report(
+          new VoiceError(
+            'response_failed',
+            details?.error?.message ?? '',
+            undefined,
+            true,
+            details?.error?.code ?? details?.error?.type ?? undefined,
+          ),
+        );
       return true;
     }
     case 'conversation.item.truncated':
@@ -139,7 +148,15 @@ export function applyEffects(host: EffectsHost, call: Call, event: KnownServerEv
       return true;
     case 'conversation.item.input_audio_transcription.failed':
       host.turnTaking.words(event.item_id, null, true);
-      host.report(new VoiceError('transcription_failed', event.error?.message ?? '', undefined, true, event.error?.code ?? undefined));
+      host.report(
+        new VoiceError(
+          'transcription_failed',
+          event.error?.message ?? '',
+          undefined,
+          true,
+          event.error?.code ?? undefined,
+        ),
+      );
       return true;
     default:
       return true;

@@ -29,7 +29,8 @@ export interface ApprovalDetail {
 export type SessionState = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'ended' | 'failed';
 
 /** A call is under way (or being restored): Stop applies, messages are sent or queued. */
-export const isRunning = (state: SessionState): boolean => state === 'connecting' || state === 'live' || state === 'reconnecting';
+export const isRunning = (state: SessionState): boolean =>
+  state === 'connecting' || state === 'live' || state === 'reconnecting';
 
 /** Milliseconds from `start()` to each connect stage; a stage is absent until it happens. */
 export interface ConnectStages {
@@ -90,9 +91,28 @@ export class SessionEvent<K extends SessionEventType = SessionEventType> extends
 
 /** An `EventTarget` whose listeners know each session event's detail. */
 export interface SessionEventTarget extends EventTarget {
-  addEventListener<K extends SessionEventType>(type: K, listener: (event: SessionEvent<K>) => void, options?: AddEventListenerOptions | boolean): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: AddEventListenerOptions | boolean): void;
-  removeEventListener<K extends SessionEventType>(type: K, listener: (event: SessionEvent<K>) => void, options?: EventListenerOptions | boolean): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: EventListenerOptions | boolean): void;
+  addEventListener<K extends SessionEventType>(
+    type: K,
+    listener: (event: SessionEvent<K>) => void,
+    options?: AddEventListenerOptions | boolean,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: AddEventListenerOptions | boolean,
+  ): void;
+  removeEventListener<K extends SessionEventType>(
+    type: K,
+    listener: (event: SessionEvent<K>) => void,
+    options?: EventListenerOptions | boolean,
+  ): void;
+  removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: EventListenerOptions | boolean,
+  ): void;
 }
-export const SessionEventTarget = EventTarget as unknown as { new (): SessionEventTarget; prototype: SessionEventTarget };
+export const SessionEventTarget = EventTarget as unknown as {
+  new (): SessionEventTarget;
+  prototype: SessionEventTarget;
+};

@@ -38,7 +38,9 @@ export class SessionModel {
     const usage = addUsage(this.usage, event);
     if (usage) this.emit('usage', { usage: (this.usage = usage) });
     if (followActivity) this.setActivity(nextActivity(this.activity, event));
-    const echo = (event.type === 'conversation.item.added' || event.type === 'conversation.item.done') && this.#reseeded.has(event.item.id);
+    const echo =
+      (event.type === 'conversation.item.added' || event.type === 'conversation.item.done') &&
+      this.#reseeded.has(event.item.id);
     if (!echo) this.changed(this.conversation.apply(event));
   }
 
@@ -70,7 +72,10 @@ export class SessionModel {
 
   /** Each item with the time it was first seen (ISO 8601). */
   transcript(): TranscriptEntry[] {
-    return this.conversation.items.map((item) => ({ ...item, time: new Date(this.conversation.seenAt(item.id) ?? Date.now()).toISOString() }));
+    return this.conversation.items.map((item) => ({
+      ...item,
+      time: new Date(this.conversation.seenAt(item.id) ?? Date.now()).toISOString(),
+    }));
   }
 
   /** The page's copy of the conversation is emptied; the service still remembers the call. */

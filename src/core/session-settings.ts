@@ -43,7 +43,8 @@ export class SessionSettings {
    */
   change(options: SessionOptions, effective: Json | undefined): ClientEvent {
     const voice = this.#voice ?? this.options.voice;
-    if (options.voice && this.#voiceLocked && voice && options.voice !== voice) throw new VoiceError('voice_locked', voice, undefined, true);
+    if (options.voice && this.#voiceLocked && voice && options.voice !== voice)
+      throw new VoiceError('voice_locked', voice, undefined, true);
     this.options = { ...this.options, ...options, extra: merge(this.options.extra ?? {}, options.extra ?? {}) };
     return this.#ownTurns(sessionUpdate(options, effective, { pageTools: this.#pageTools }), effective);
   }

@@ -31,25 +31,39 @@ export interface SessionOptions {
 export const DEFAULT_TRANSCRIPTION_MODEL = 'gpt-4o-mini-transcribe';
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Deep merge of plain objects; arrays and nulls replace. */
 export function merge(base: Json, patch: Json): Json {
   const out: Json = { ...base };
-  for (const [key, value] of Object.entries(patch)) out[key] = isObject(value) && isObject(out[key]) ? merge(out[key] as Json, value) : value;
+  for (const [key, value] of Object.entries(patch))
+    out[key] = isObject(value) && isObject(out[key]) ? merge(out[key] as Json, value) : value;
   return out;
 }
 
 // Fields each kind of turn detection takes; the service refuses the other kind's.
 const VAD_FIELDS: Record<'server_vad' | 'semantic_vad', readonly string[]> = {
-  server_vad: ['type', 'threshold', 'prefix_padding_ms', 'silence_duration_ms', 'idle_timeout_ms', 'create_response', 'interrupt_response'],
+  server_vad: [
+    'type',
+    'threshold',
+    'prefix_padding_ms',
+    'silence_duration_ms',
+    'idle_timeout_ms',
+    'create_response',
+    'interrupt_response',
+  ],
   semantic_vad: ['type', 'eagerness', 'create_response', 'interrupt_response'],
 };
 // Both kinds take these: the host's choice survives a change of kind.
 const SHARED_VAD_FIELDS = ['create_response', 'interrupt_response'];
 // Fields the service may show as null but takes only as values: left out rather than sent as null.
 const pick = (value: unknown, fields?: readonly string[]): Json =>
-  Object.fromEntries(Object.entries(isObject(value) ? value : {}).filter(([key, v]) => (v !== null || key === 'idle_timeout_ms') && (!fields || fields.includes(key))));
+  Object.fromEntries(
+    Object.entries(isObject(value) ? value : {}).filter(
+      ([key, v]) => (v !== null || key === 'idle_timeout_ms') && (!fields || fields.includes(key)),
+    ),
+  );
 
 /** Settings the page gave that the session's turn detection does not take (said, not dropped silently). */
 export function ignoredSettings(options: SessionOptions, effective: Json = {}): string[] {
@@ -60,8 +74,14 @@ export function ignoredSettings(options: SessionOptions, effective: Json = {}): 
   return [`idle-timeout applies to server_vad only; this session detects turns with ${String(type ?? 'none')}`];
 }
 
-const declaration = ({ name, description, parameters }: ToolDeclaration) => ({ type: 'function', name, description, parameters: parameters ?? { type: 'object', properties: {} } });
-const sameTool = (a: Json, b: Json) => ['name', 'description', 'parameters'].every((key) => JSON.stringify(a[key]) === JSON.stringify(b[key]));
+const declaration = ({ name, description, parameters }: ToolDeclaration) => ({
+  type: 'function',
+  name,
+  description,
+  parameters: parameters ?? { type: 'object', properties: {} },
+});
+const sameTool = (a: Json, b: Json) =>
+  ['name', 'description', 'parameters'].every((key) => JSON.stringify(a[key]) === JSON.stringify(b[key]));
 
 /** The session's tools that are the host's: neither the page's now nor the page's before (`pageTools`). */
 function hostTools(tools: readonly ToolDeclaration[], effective: Json, pageTools: ReadonlySet<string>): Json[] {
@@ -72,14 +92,23 @@ function hostTools(tools: readonly ToolDeclaration[], effective: Json, pageTools
 /** The session already declares exactly the page's tools (its host's server merged them), beside the host's. */
 function toolsDeclared(tools: readonly ToolDeclaration[], effective: Json, pageTools: ReadonlySet<string>): boolean {
   const declared = Array.isArray(effective.tools) ? (effective.tools as Json[]) : [];
-  const stale = declared.some((tool) => pageTools.has(String(tool.name)) && !tools.some((mine) => mine.name === tool.name));
+  const stale = declared.some(
+    (tool) => pageTools.has(String(tool.name)) && !tools.some((mine) => mine.name === tool.name),
+  );
   return !stale && tools.every((mine) => declared.some((tool) => sameTool(tool, declaration(mine))));
 }
 
 /** Said when the page's tools could not be declared: the session has the host's own, which an update would replace. */
-export function undeclaredTools(tools: readonly ToolDeclaration[], effective: Json = {}, pageTools: ReadonlySet<string> = new Set()): string[] {
-  if (!tools.length || toolsDeclared(tools, effective, pageTools) || !hostTools(tools, effective, pageTools).length) return [];
-  return [`the page's tools (${tools.map((tool) => tool.name).join(', ')}) are not declared: the host's session has tools of its own, which a page update would replace; the host's server declares them (createTokenHandler does, from the key request)`];
+export function undeclaredTools(
+  tools: readonly ToolDeclaration[],
+  effective: Json = {},
+  pageTools: ReadonlySet<string> = new Set(),
+): string[] {
+  if (!tools.length || toolsDeclared(tools, effective, pageTools) || !hostTools(tools, effective, pageTools).length)
+    return [];
+  return [
+    `the page's tools (${tools.map((tool) => tool.name).join(', ')}) are not declared: the host's session has tools of its own, which a page update would replace; the host's server declares them (createTokenHandler does, from the key request)`,
+  ];
 }
 
 /** The whole `turn_detection` to send, or undefined when the page set none of it. */
@@ -88,20 +117,28 @@ function turnDetection(options: SessionOptions, current: unknown): Json | null |
   if (mode === 'none') return null;
   if (!mode && vadEagerness === undefined && idleTimeoutMs === undefined) return undefined;
   const currentType = isObject(current) ? current.type : undefined;
-  const type = mode ?? (vadEagerness !== undefined ? 'semantic_vad' : currentType === 'semantic_vad' ? 'semantic_vad' : 'server_vad');
+  const type =
+    mode ??
+    (vadEagerness !== undefined ? 'semantic_vad' : currentType === 'semantic_vad' ? 'semantic_vad' : 'server_vad');
   // The host's tuning carries over when the kind stays the same; fields only the other kind takes are dropped.
   const kept = pick(current, currentType === type ? VAD_FIELDS[type] : SHARED_VAD_FIELDS);
   const next: Json = { ...kept, type };
   if (type === 'semantic_vad' && vadEagerness !== undefined) next.eagerness = vadEagerness;
-  if (type === 'server_vad' && idleTimeoutMs !== undefined) next.idle_timeout_ms = idleTimeoutMs > 0 ? Math.round(idleTimeoutMs) : null;
+  if (type === 'server_vad' && idleTimeoutMs !== undefined)
+    next.idle_timeout_ms = idleTimeoutMs > 0 ? Math.round(idleTimeoutMs) : null;
   return next;
 }
 
 /** The whole `transcription` to send, or undefined to leave the session's as it is. */
-function transcription(options: SessionOptions, current: unknown, transcribeByDefault: boolean): Json | null | undefined {
+function transcription(
+  options: SessionOptions,
+  current: unknown,
+  transcribeByDefault: boolean,
+): Json | null | undefined {
   const { transcriptionModel: model, transcriptionLanguage: language } = options;
   if (model === 'none') return null;
-  if (!model && !language) return isObject(current) || !transcribeByDefault ? undefined : { model: DEFAULT_TRANSCRIPTION_MODEL };
+  if (!model && !language)
+    return isObject(current) || !transcribeByDefault ? undefined : { model: DEFAULT_TRANSCRIPTION_MODEL };
   const next = pick(current);
   next.model = model ?? next.model ?? DEFAULT_TRANSCRIPTION_MODEL;
   if (language) next.language = language;
@@ -119,8 +156,14 @@ function noiseReduction(options: SessionOptions, current: unknown): Json | null 
  * `noise_reduction` whole, so each is sent whole: the host's language, prompt and VAD tuning survive the page's
  * choices. Tools are the session's own (the host's win on a name clash) plus the page's.
  */
-export function sessionUpdate(options: SessionOptions, effective: Json = {}, { transcribeByDefault = false, pageTools = new Set<string>() } = {}): ClientEvent {
-  const input = isObject(isObject(effective.audio) ? effective.audio.input : undefined) ? ((effective.audio as Json).input as Json) : {};
+export function sessionUpdate(
+  options: SessionOptions,
+  effective: Json = {},
+  { transcribeByDefault = false, pageTools = new Set<string>() } = {},
+): ClientEvent {
+  const input = isObject(isObject(effective.audio) ? effective.audio.input : undefined)
+    ? ((effective.audio as Json).input as Json)
+    : {};
   const extra = options.extra ?? {};
   const extraInput = isObject(extra.audio) && isObject(extra.audio.input) ? extra.audio.input : {};
   const session: Json = { type: 'realtime' };
@@ -129,7 +172,11 @@ export function sessionUpdate(options: SessionOptions, effective: Json = {}, { t
   if (options.outputModalities) session.output_modalities = [...options.outputModalities];
   // The host's tools are never sent back from the echo (it may omit an MCP tool's `authorization` or `headers`): the
   // page declares its own only while the session has none of the host's, else its host's server merges them.
-  if (options.tools && !toolsDeclared(options.tools, effective, pageTools) && !hostTools(options.tools, effective, pageTools).length) {
+  if (
+    options.tools &&
+    !toolsDeclared(options.tools, effective, pageTools) &&
+    !hostTools(options.tools, effective, pageTools).length
+  ) {
     session.tools = options.tools.map(declaration);
   }
   const settings = {
@@ -142,7 +189,11 @@ export function sessionUpdate(options: SessionOptions, effective: Json = {}, { t
     const given = extraInput[key];
     const base = value === undefined ? pick(input[key]) : value;
     const sameKind = !isObject(given) || !isObject(base) || given.type === undefined || given.type === base.type;
-    const whole = isObject(given) ? { ...(isObject(base) && sameKind ? base : {}), ...given } : given !== undefined ? given : value;
+    const whole = isObject(given)
+      ? { ...(isObject(base) && sameKind ? base : {}), ...given }
+      : given !== undefined
+        ? given
+        : value;
     if (whole !== undefined) audioIn[key] = whole;
   }
   const audio: Json = {};

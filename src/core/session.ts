@@ -93,31 +93,53 @@ export class VoiceSession extends SessionReadout {
     this.#reconnect = new ReconnectPolicy(options.reconnect !== false);
   }
 
-  get muted(): boolean { return this.#muted; }
+  get muted(): boolean {
+    return this.#muted;
+  }
   /** Mutes the microphone: its track is disabled, so the server hears silence. */
   set muted(muted: boolean) {
     this.#muted = muted;
     this.#applyMicrophone();
   }
   /** The `deviceId` of the microphone in use. */
-  get microphoneId(): string | undefined { return this.#call?.transport.microphoneId; }
-  get state(): SessionState { return this.#state; }
+  get microphoneId(): string | undefined {
+    return this.#call?.transport.microphoneId;
+  }
+  get state(): SessionState {
+    return this.#state;
+  }
   /** Connect-stage times of the current (or last) call. */
-  get metrics(): ConnectStages { return { ...this.#stages }; }
+  get metrics(): ConnectStages {
+    return { ...this.#stages };
+  }
   /** Which transport carries the current (or last) call, and why. */
-  get transport(): TransportChoice | undefined { return this.#call?.choice; }
+  get transport(): TransportChoice | undefined {
+    return this.#call?.choice;
+  }
   /** The server's id for the current call (`rtc_…`), when it told us. */
-  get callId(): string | undefined { return this.#call?.transport.callId; }
+  get callId(): string | undefined {
+    return this.#call?.transport.callId;
+  }
   /** The host server's ticket to attach its control to the current call (token path), when it gave one. */
-  get attachTicket(): string | undefined { return this.#call?.transport.attachTicket; }
+  get attachTicket(): string | undefined {
+    return this.#call?.transport.attachTicket;
+  }
   /** The session settings in effect: the page's, with every `updateSession` applied. */
-  get sessionOptions(): SessionOptions { return this.#settings.options; }
+  get sessionOptions(): SessionOptions {
+    return this.#settings.options;
+  }
   /** Whether push-to-talk is held. */
-  get talking(): boolean { return this.#pushToTalk.held; }
+  get talking(): boolean {
+    return this.#pushToTalk.held;
+  }
   /** The page's tools. */
-  get tools(): readonly Tool[] { return this.#settings.tools; }
+  get tools(): readonly Tool[] {
+    return this.#settings.tools;
+  }
   /** The session's tools that are not the page's: the host's server answers those. */
-  get serverTools(): ReadonlySet<string> { return this.#settings.serverTools(this.#call?.effective); }
+  get serverTools(): ReadonlySet<string> {
+    return this.#settings.serverTools(this.#call?.effective);
+  }
 
   /** Starts a conversation. Does nothing while one is connecting or live. Resolves when connected (or failed). */
   async start(): Promise<void> {
@@ -136,27 +158,35 @@ export class VoiceSession extends SessionReadout {
     this.#setState(resume ? 'reconnecting' : 'connecting');
     if (!this.#options.token && !this.#options.callEndpoint) return this.#fail(new VoiceError('config_missing'));
     // A key fetched ahead (or already asked for) serves the first call only; a replacement call gets a fresh one.
-    const first = this.#firstUsed ? undefined : { prefetched: this.#options.prefetchedKey?.catch(() => undefined), early: this.#options.keyRequest };
+    const first = this.#firstUsed
+      ? undefined
+      : { prefetched: this.#options.prefetchedKey?.catch(() => undefined), early: this.#options.keyRequest };
     this.#firstUsed = true;
-    const call = (this.#call = Call.for(this.#options, first, {
-      stage: (stage) => this.#mark(stage),
-      message: (data) => handleMessage(this.#effects, call, data),
-      interrupted: () => this.#setState('reconnecting'),
-      restored: () => this.#state === 'reconnecting' && this.#setState('live'),
-      lost: (error) => this.#lose(error),
-      remoteStream: (stream) => this.emit('remotestream', { stream }),
-      microphoneError: (error) => this.#report(error),
-      playing: (playing) => this.#voicePlaying(playing),
-      audioBlocked: () => this.emit('audioblocked', {}),
-      timeout: (error) => this.#fail(error),
-      sent: (event) => this.emit('clientevent', { event }),
-    }, this.#fellBack));
+    const call = (this.#call = Call.for(
+      this.#options,
+      first,
+      {
+        stage: (stage) => this.#mark(stage),
+        message: (data) => handleMessage(this.#effects, call, data),
+        interrupted: () => this.#setState('reconnecting'),
+        restored: () => this.#state === 'reconnecting' && this.#setState('live'),
+        lost: (error) => this.#lose(error),
+        remoteStream: (stream) => this.emit('remotestream', { stream }),
+        microphoneError: (error) => this.#report(error),
+        playing: (playing) => this.#voicePlaying(playing),
+        audioBlocked: () => this.emit('audioblocked', {}),
+        timeout: (error) => this.#fail(error),
+        sent: (event) => this.emit('clientevent', { event }),
+      },
+      this.#fellBack,
+    ));
     for (const event of resume ? this.model.reseed() : []) call.put(this.#withId(event));
     this.#applyMicrophone();
     try {
       if (await call.connect()) this.#goLive(call);
     } catch (e) {
-      if (this.#call === call && !isAbort(e)) this.#fail(e instanceof VoiceError ? e : new VoiceError('connection_failed', String(e)));
+      if (this.#call === call && !isAbort(e))
+        this.#fail(e instanceof VoiceError ? e : new VoiceError('connection_failed', String(e)));
     }
   }
 
@@ -233,15 +263,18 @@ export class VoiceSession extends SessionReadout {
    * (the service refuses a second one with `conversation_already_has_active_response`).
    */
   send(event: ClientEvent): void {
-    if (!event || typeof event !== 'object' || typeof event.type !== 'string') throw new TypeError('a client event needs a string `type`');
-    if (!isRunning(this.#state) || !this.#call) throw this.#report(new VoiceError('not_connected', '', undefined, true));
+    if (!event || typeof event !== 'object' || typeof event.type !== 'string')
+      throw new TypeError('a client event needs a string `type`');
+    if (!isRunning(this.#state) || !this.#call)
+      throw this.#report(new VoiceError('not_connected', '', undefined, true));
     const withId = this.#withId(event);
     try {
       this.#call.put(withId);
     } catch (e) {
       throw e instanceof VoiceError ? this.#report(e) : e;
     }
-    if (withId.type === 'conversation.item.create' && (withId.item as { role?: string } | undefined)?.role === 'user') this.model.turns.start('text');
+    if (withId.type === 'conversation.item.create' && (withId.item as { role?: string } | undefined)?.role === 'user')
+      this.model.turns.start('text');
   }
 
   #withId(event: ClientEvent, tag = 'rvc'): ClientEvent {
@@ -251,10 +284,16 @@ export class VoiceSession extends SessionReadout {
   /** Live once both are there: the session applied, and the microphone on the call (no "speak now" before it is). */
   #goLive(call: Call): void {
     if (this.#call !== call || !call.ready) return;
-    call.live(() => void this.#pollLevels(call), () => levelPollMs(this.model.turns.running));
+    call.live(
+      () => void this.#pollLevels(call),
+      () => levelPollMs(this.model.turns.running),
+    );
     if (call.choice.reason === 'ice-timeout' || call.choice.reason === 'ice-failed') this.#fellBack = true;
     // The host's limit's end is not a failure, but said so.
-    this.#limit.arm(this.#options.maxDurationMs, () => (this.stop(), this.#report(new VoiceError('session_expired', 'max-duration', undefined, true))));
+    this.#limit.arm(
+      this.#options.maxDurationMs,
+      () => (this.stop(), this.#report(new VoiceError('session_expired', 'max-duration', undefined, true))),
+    );
     // Listeners of the stage and of the state may stop the call: nothing after them may bring it back.
     this.#mark('ready');
     if (this.#call === call) this.#setState('live');
@@ -295,7 +334,8 @@ export class VoiceSession extends SessionReadout {
   }
 
   #mark(stage: Stage): void {
-    if (this.#call?.mark(this.#stages, stage)) this.emit('metrics', { stages: this.metrics, transport: this.#call.choice });
+    if (this.#call?.mark(this.#stages, stage))
+      this.emit('metrics', { stages: this.metrics, transport: this.#call.choice });
   }
 
   /** The conversation cannot go on: everything is released and the error shown. */
@@ -309,7 +349,8 @@ export class VoiceSession extends SessionReadout {
   /** A call is gone: if it was live, a replacement call carries the conversation on (within the policy's limits). */
   #lose(error: VoiceError): void {
     const call = this.#call;
-    if (call?.liveAt === undefined || !this.#reconnect.attempt(performance.now() - call.liveAt)) return this.#fail(error);
+    if (call?.liveAt === undefined || !this.#reconnect.attempt(performance.now() - call.liveAt))
+      return this.#fail(error);
     this.#teardown();
     this.model.changed(this.model.conversation.addDivider(`divider_${++this.#eventCounter}`));
     this.#report(new VoiceError(error.code, error.detail, undefined, true, error.serverCode));

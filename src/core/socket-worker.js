@@ -54,7 +54,7 @@ function pass(data) {
   batchSerial = serial;
   batch.push(data);
   if (batch.length >= BATCH_MAX) return flush();
-  if (!flushing) (flushing = true), setTimeout(flush);
+  if (!flushing) ((flushing = true), setTimeout(flush));
 }
 
 function open({ url, protocols }) {
@@ -78,7 +78,13 @@ function receive(data) {
       // Not JSON: the page reports the message as invalid.
     }
     const { item_id: itemId, delta } = event ?? {};
-    if (event?.type === 'response.output_audio.delta' && typeof itemId === 'string' && typeof delta === 'string' && delta.length % 4 === 0 && BASE64.test(delta)) {
+    if (
+      event?.type === 'response.output_audio.delta' &&
+      typeof itemId === 'string' &&
+      typeof delta === 'string' &&
+      delta.length % 4 === 0 &&
+      BASE64.test(delta)
+    ) {
       if (cut.includes(itemId)) return;
       if (playback) play(itemId, delta);
       else if (waiting.length < MAX_WAITING) waiting.push([itemId, delta]);

@@ -45,8 +45,16 @@ export function parseTokenReply(data: unknown): EphemeralKey {
  * endpoint that cannot be reached, is busy (429) or fails (5xx) is tried again with backoff; a refusal is not.
  * `early` is a request already under way: it serves as the first attempt.
  */
-export async function getEphemeralKey(source: TokenSource, signal: AbortSignal, early?: KeyRequest): Promise<EphemeralKey> {
-  if (source.getToken) return fromHost(early && 'reply' in early ? early.reply : Promise.resolve().then(() => source.getToken(signal)), signal);
+export async function getEphemeralKey(
+  source: TokenSource,
+  signal: AbortSignal,
+  early?: KeyRequest,
+): Promise<EphemeralKey> {
+  if (source.getToken)
+    return fromHost(
+      early && 'reply' in early ? early.reply : Promise.resolve().then(() => source.getToken(signal)),
+      signal,
+    );
   let first = early && 'response' in early ? early.response : undefined;
   return withRetry(() => {
     const pending = first;
@@ -57,8 +65,16 @@ export async function getEphemeralKey(source: TokenSource, signal: AbortSignal, 
 
 /** POSTs to a token endpoint: same-origin credentials, a JSON body only when there is one (e.g. the model). */
 function post(endpoint: string, body: Record<string, unknown> | undefined, signal: AbortSignal): Promise<Response> {
-  const headers: Record<string, string> = body ? { accept: 'application/json', 'content-type': 'application/json' } : { accept: 'application/json' };
-  return fetch(endpoint, { method: 'POST', credentials: 'same-origin', headers, signal, ...(body ? { body: JSON.stringify(body) } : {}) });
+  const headers: Record<string, string> = body
+    ? { accept: 'application/json', 'content-type': 'application/json' }
+    : { accept: 'application/json' };
+  return fetch(endpoint, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers,
+    signal,
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
 }
 
 async function fromHost(reply: Promise<TokenReply>, signal: AbortSignal): Promise<EphemeralKey> {
@@ -82,7 +98,8 @@ async function fromEndpoint(request: Promise<Response>, signal: AbortSignal): Pr
     throw new VoiceError('token_unreachable', e instanceof Error ? e.message : String(e));
   }
   const text = await readText(response, signal);
-  if (!response.ok) throw refusalError(response.status, text, 'token_http_error', true, response.headers.get('retry-after'));
+  if (!response.ok)
+    throw refusalError(response.status, text, 'token_http_error', true, response.headers.get('retry-after'));
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -93,20 +110,33 @@ async function fromEndpoint(request: Promise<Response>, signal: AbortSignal): Pr
   return parseTokenReply(data);
 }
 
-const envelope = z.object({ error: z.object({ message: z.optional(z.string()), code: z.optional(z.nullable(z.string())) }) });
+const envelope = z.object({
+  error: z.object({ message: z.optional(z.string()), code: z.optional(z.nullable(z.string())) }),
+});
 
 /**
  * A non-2xx answer as a coded error. From the host's own endpoint (`host`), a 5xx that is not an error envelope (an
  * HTML error page, an empty body) or a guard that threw is the site's fault, `endpoint_failed`; the service's errors
  * passed on in the envelope stay `service_unavailable`.
  */
-export function refusalError(status: number, text: string, refusal: 'token_http_error' | 'call_rejected', host: boolean, retryAfter?: string | null): VoiceError {
+export function refusalError(
+  status: number,
+  text: string,
+  refusal: 'token_http_error' | 'call_rejected',
+  host: boolean,
+  retryAfter?: string | null,
+): VoiceError {
   const error = refusalCode(status, text, refusal, host);
   error.retryAfterMs = retryAfterMs(retryAfter);
   return error;
 }
 
-function refusalCode(status: number, text: string, refusal: 'token_http_error' | 'call_rejected', host: boolean): VoiceError {
+function refusalCode(
+  status: number,
+  text: string,
+  refusal: 'token_http_error' | 'call_rejected',
+  host: boolean,
+): VoiceError {
   const message = errorMessage(text) ?? `HTTP ${status}`;
   const code = envelopeCode(text);
   const stage = refusal === 'token_http_error' ? 'token' : 'call';

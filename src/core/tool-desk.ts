@@ -29,10 +29,19 @@ export class ToolDesk {
 
   /** A response item finished: a completed function call is run; an approval request is asked. */
   async itemDone(item: Item): Promise<void> {
-    if (item.type === 'function_call' && item.status === 'completed') (await this.#load()).run(item.name ?? '', item.call_id ?? '', item.arguments ?? '');
+    if (item.type === 'function_call' && item.status === 'completed')
+      (await this.#load()).run(item.name ?? '', item.call_id ?? '', item.arguments ?? '');
     if (item.type === 'mcp_approval_request') {
-      const request = { id: item.id, server: item.server_label ?? '', name: item.name ?? '', arguments: item.arguments ?? '' };
-      const detail: SessionEventDetails['approval'] = { request, respond: (approve) => this.host.approve(item.id, approve) };
+      const request = {
+        id: item.id,
+        server: item.server_label ?? '',
+        name: item.name ?? '',
+        arguments: item.arguments ?? '',
+      };
+      const detail: SessionEventDetails['approval'] = {
+        request,
+        respond: (approve) => this.host.approve(item.id, approve),
+      };
       this.host.dispatch(new SessionEvent('approval', detail, true));
     }
   }

@@ -60,7 +60,7 @@ export class ToolRunner {
     const answer = new Promise<unknown>((resolve) => (settle = resolve));
     let answered = false;
     const respond = (output: unknown) => {
-      if (!answered) (answered = true), settle(output);
+      if (!answered) ((answered = true), settle(output));
     };
     if (this.announce({ call, respond })) {
       const tool = this.tools().find((t) => t.name === name);
@@ -79,7 +79,10 @@ export class ToolRunner {
     }
     void answer.then((output) => {
       if (generation !== this.#generation) return;
-      this.send({ type: 'conversation.item.create', item: { type: 'function_call_output', call_id: callId, output: asOutput(output) } });
+      this.send({
+        type: 'conversation.item.create',
+        item: { type: 'function_call_output', call_id: callId, output: asOutput(output) },
+      });
       this.#pending--;
       this.#answered++;
       this.#maybeContinue();

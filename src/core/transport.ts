@@ -88,4 +88,8 @@ export interface Transport {
   close(): void;
 }
 
-export type TransportFactory = (route: CallRoute, microphone: MicrophoneSource, handlers: TransportHandlers) => Transport;
+export type TransportFactory = (
+  route: CallRoute,
+  microphone: MicrophoneSource,
+  handlers: TransportHandlers,
+) => Transport;

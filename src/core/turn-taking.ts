@@ -12,28 +12,47 @@ export interface TurnIntent {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * The update with turn detection's `interrupt_response` and `create_response` off, so the element decides both, and
  * what the session had asked (kept from the call's first look: later echoes show our own `false`). Push-to-talk and
  * sessions whose host turned interruption off are left to the service.
  */
-export function takeOverTurns(update: ClientEvent, effective: Json | undefined, known: TurnIntent | undefined): { update: ClientEvent; intent: TurnIntent | undefined } {
+export function takeOverTurns(
+  update: ClientEvent,
+  effective: Json | undefined,
+  known: TurnIntent | undefined,
+): { update: ClientEvent; intent: TurnIntent | undefined } {
   const session = (update.session ?? {}) as Json;
-  const sent = isObject(session.audio) && isObject(session.audio.input) ? session.audio.input.turn_detection : undefined;
-  const current = isObject(effective?.audio) && isObject(effective.audio.input) ? effective.audio.input.turn_detection : undefined;
+  const sent =
+    isObject(session.audio) && isObject(session.audio.input) ? session.audio.input.turn_detection : undefined;
+  const current =
+    isObject(effective?.audio) && isObject(effective.audio.input) ? effective.audio.input.turn_detection : undefined;
   const detection = sent !== undefined ? sent : current;
   if (!isObject(detection) || typeof detection.type !== 'string') return { update, intent: undefined };
-  const intent = known ?? { interrupt: detection.interrupt_response !== false, reply: detection.create_response !== false };
+  const intent = known ?? {
+    interrupt: detection.interrupt_response !== false,
+    reply: detection.create_response !== false,
+  };
   if (!intent.interrupt) return { update, intent: undefined };
-  if (sent === undefined && detection.interrupt_response === false && detection.create_response === false) return { update, intent };
+  if (sent === undefined && detection.interrupt_response === false && detection.create_response === false)
+    return { update, intent };
   // The service refuses nulls where it wants values; the idle timeout alone is null when off.
-  const whole = Object.fromEntries(Object.entries(detection).filter(([key, value]) => value !== null || key === 'idle_timeout_ms'));
+  const whole = Object.fromEntries(
+    Object.entries(detection).filter(([key, value]) => value !== null || key === 'idle_timeout_ms'),
+  );
   const audio = isObject(session.audio) ? session.audio : {};
   const input = isObject(audio.input) ? audio.input : {};
   const turnDetection = { ...whole, interrupt_response: false, create_response: false };
-  return { update: { ...update, session: { ...session, audio: { ...audio, input: { ...input, turn_detection: turnDetection } } } }, intent };
+  return {
+    update: {
+      ...update,
+      session: { ...session, audio: { ...audio, input: { ...input, turn_detection: turnDetection } } },
+    },
+    intent,
+  };
 }
 
 /** What the element does for the decisions it took over from the service. */

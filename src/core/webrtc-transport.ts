@@ -58,13 +58,15 @@ export class WebRtcTransport implements Transport {
     this.#wire(pc, channel);
 
     const microphone = (async () => {
-      const stream = this.microphone.stream ?? (this.#mic.stream = await openMicrophone(this.microphone.constraints, signal));
+      const stream =
+        this.microphone.stream ?? (this.#mic.stream = await openMicrophone(this.microphone.constraints, signal));
       if (signal.aborted) throw new AbortedError();
       await this.#useTrack(stream.getAudioTracks()[0]);
       this.on.stage('microphone');
     })();
     const { callEndpoint, key } = this.route;
-    const firstKey = callEndpoint || !key ? Promise.resolve(undefined) : key(false, signal).then((k) => (this.on.stage('token'), k));
+    const firstKey =
+      callEndpoint || !key ? Promise.resolve(undefined) : key(false, signal).then((k) => (this.on.stage('token'), k));
     const offer = pc
       .createOffer()
       .then((o) => pc.setLocalDescription(o))
@@ -72,7 +74,8 @@ export class WebRtcTransport implements Transport {
     const answer = (async () => {
       const [first] = await Promise.all([firstKey, offer]);
       const url = callEndpoint ?? realtimeUrl(this.route.baseUrl, 'calls');
-      const exchange = (value: string | undefined) => withRetry(() => exchangeSdp(url, pc.localDescription!.sdp, value, signal, this.route.tools), signal);
+      const exchange = (value: string | undefined) =>
+        withRetry(() => exchangeSdp(url, pc.localDescription!.sdp, value, signal, this.route.tools), signal);
       let used = first;
       const reply = await exchange(first?.value).catch(async (e: unknown) => {
         // The service no longer takes this key (expired or revoked early): one more try with a fresh one.
@@ -90,7 +93,9 @@ export class WebRtcTransport implements Transport {
       await unlessAborted(Promise.all([microphone, answer]), signal);
     } catch (e) {
       if (isAbort(e) || this.#closed) throw new AbortedError();
-      throw e instanceof VoiceError ? e : new VoiceError('connection_failed', e instanceof Error ? e.message : String(e));
+      throw e instanceof VoiceError
+        ? e
+        : new VoiceError('connection_failed', e instanceof Error ? e.message : String(e));
     }
   }
 
@@ -111,7 +116,9 @@ export class WebRtcTransport implements Transport {
       } else if (state === 'failed') {
         // A peer that said goodbye (DTLS close) ended the call; one that vanished after working was lost.
         const ended = pc.sctp?.transport.state === 'closed';
-        this.on.lost(new VoiceError(ended ? 'channel_closed' : this.#connected ? 'connection_lost' : 'connection_failed'));
+        this.on.lost(
+          new VoiceError(ended ? 'channel_closed' : this.#connected ? 'connection_lost' : 'connection_failed'),
+        );
       }
     });
     pc.addEventListener('track', (event) => {
@@ -141,7 +148,11 @@ export class WebRtcTransport implements Transport {
   }
 
   useMicrophone(deviceId: string | undefined): Promise<void> {
-    return switchMicrophone(deviceId, { source: this.microphone, owned: this.#mic, signal: this.#abort.signal, on: this.on }, (stream) => this.#useTrack(stream.getAudioTracks()[0]));
+    return switchMicrophone(
+      deviceId,
+      { source: this.microphone, owned: this.#mic, signal: this.#abort.signal, on: this.on },
+      (stream) => this.#useTrack(stream.getAudioTracks()[0]),
+    );
   }
 
   /** Sends `track` and keeps following it: a microphone that goes away (unplugged) is replaced by the default one. */

@@ -62,7 +62,10 @@ export class WebSocketTransport implements Transport {
     const { key } = this.route;
     if (!key) throw new VoiceError('websocket_needs_token');
     const { signal } = this.#abort;
-    const audio = PcmAudio.open({ captured: (base64) => this.#host?.captured?.(base64), playing: (playing) => this.#closed || this.on.playing(playing) }).then((opened) => {
+    const audio = PcmAudio.open({
+      captured: (base64) => this.#host?.captured?.(base64),
+      playing: (playing) => this.#closed || this.on.playing(playing),
+    }).then((opened) => {
       if (this.#closed) return opened.close();
       this.#audio = opened;
       this.#attach();
@@ -77,7 +80,9 @@ export class WebSocketTransport implements Transport {
       this.#attach();
     });
     const microphone = (async () => {
-      this.#stream = this.microphone.stream ?? (this.#mic.stream = this.microphone.handedOver ?? (await openMicrophone(this.microphone.constraints, signal)));
+      this.#stream =
+        this.microphone.stream ??
+        (this.#mic.stream = this.microphone.handedOver ?? (await openMicrophone(this.microphone.constraints, signal)));
       if (signal.aborted) throw new AbortedError();
       this.on.stage('microphone');
     })();
@@ -98,14 +103,19 @@ export class WebSocketTransport implements Transport {
       this.#useStream(this.#stream);
     } catch (e) {
       if (isAbort(e) || this.#closed) throw new AbortedError();
-      throw e instanceof VoiceError ? e : new VoiceError('connection_failed', e instanceof Error ? e.message : String(e));
+      throw e instanceof VoiceError
+        ? e
+        : new VoiceError('connection_failed', e instanceof Error ? e.message : String(e));
     }
   }
 
   /** Opens the socket with `key`; resolves once the service greeted (its first event that is not a refusal). */
   #open(key: EphemeralKey): Promise<void> {
     const model = key.model ?? this.route.model;
-    if (!model) return Promise.reject(new VoiceError('config_missing', 'the WebSocket needs a model: the key reply named none and the page set none'));
+    if (!model)
+      return Promise.reject(
+        new VoiceError('config_missing', 'the WebSocket needs a model: the key reply named none and the page set none'),
+      );
     const host = this.#host!;
     return new Promise((resolve, reject) => {
       let accepted = false;
@@ -116,7 +126,10 @@ export class WebSocketTransport implements Transport {
         message: (data) => {
           if (this.#closed) return;
           if (!accepted) {
-            const error = typeof data === 'string' && data.includes('"error"') ? (JSON.parse(data) as { type?: string; error?: { message?: string; code?: string } }) : undefined;
+            const error =
+              typeof data === 'string' && data.includes('"error"')
+                ? (JSON.parse(data) as { type?: string; error?: { message?: string; code?: string } })
+                : undefined;
             if (error?.type === 'error') return void (refused = error.error);
             accepted = true;
             this.#abort.signal.removeEventListener('abort', abort);
@@ -128,7 +141,13 @@ export class WebSocketTransport implements Transport {
         },
         // A socket that never opened (the network, or a Content-Security-Policy without its origin) may fire only `error`.
         error: () => {
-          if (!accepted && !this.#closed) reject(new VoiceError('call_unreachable', 'the WebSocket could not connect (the network, or a Content-Security-Policy whose connect-src lacks the service)'));
+          if (!accepted && !this.#closed)
+            reject(
+              new VoiceError(
+                'call_unreachable',
+                'the WebSocket could not connect (the network, or a Content-Security-Policy whose connect-src lacks the service)',
+              ),
+            );
         },
         close: (code, reason) => {
           if (this.#closed) return;
@@ -159,7 +178,11 @@ export class WebSocketTransport implements Transport {
   }
 
   useMicrophone(deviceId: string | undefined): Promise<void> {
-    return switchMicrophone(deviceId, { source: this.microphone, owned: this.#mic, signal: this.#abort.signal, on: this.on }, (stream) => this.#useStream(stream));
+    return switchMicrophone(
+      deviceId,
+      { source: this.microphone, owned: this.#mic, signal: this.#abort.signal, on: this.on },
+      (stream) => this.#useStream(stream),
+    );
   }
 
   /** Listens to `stream` and keeps following it: a microphone that goes away (unplugged) is replaced by the default. */
@@ -184,7 +207,14 @@ export class WebSocketTransport implements Transport {
     const cut = this.#audio?.queuedItems() ?? [];
     const heard = this.#audio?.stop();
     if (this.#audio) this.#host?.cleared(this.#audio.epoch, cut);
-    return heard && { type: 'conversation.item.truncate', item_id: heard.itemId, content_index: 0, audio_end_ms: heard.playedMs };
+    return (
+      heard && {
+        type: 'conversation.item.truncate',
+        item_id: heard.itemId,
+        content_index: 0,
+        audio_end_ms: heard.playedMs,
+      }
+    );
   }
 
   voiceInterrupted(): TransportEvent | undefined {

@@ -35,12 +35,17 @@ async function workerUrl(): Promise<string | undefined> {
     .catch(() => undefined));
   if (!code) return undefined;
   const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
-  const types = (globalThis as { trustedTypes?: { createPolicy(name: string, rules: { createScriptURL(url: string): string }): ScriptUrlPolicy } }).trustedTypes;
+  const types = (
+    globalThis as {
+      trustedTypes?: { createPolicy(name: string, rules: { createScriptURL(url: string): string }): ScriptUrlPolicy };
+    }
+  ).trustedTypes;
   if (!types) return url;
   // Trusted Types: only a blob URL this module just made passes.
   policy ??= types.createPolicy('realtime-voice-chat', {
     createScriptURL: (value) => {
-      if (!value.startsWith('blob:')) throw new TypeError(`realtime-voice-chat loads no script but its socket worker, not ${value}`);
+      if (!value.startsWith('blob:'))
+        throw new TypeError(`realtime-voice-chat loads no script but its socket worker, not ${value}`);
       return value;
     },
   });
@@ -80,7 +85,8 @@ export class WorkerSocket implements SocketHost {
     }
     const started = await new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), START_MS);
-      worker.onmessage = ({ data }: MessageEvent<FromWorker>) => data.type === 'ready' && (clearTimeout(timer), resolve(true));
+      worker.onmessage = ({ data }: MessageEvent<FromWorker>) =>
+        data.type === 'ready' && (clearTimeout(timer), resolve(true));
       // A policy that forbids it, or a file that is not there: the page's thread carries the socket instead.
       worker.onerror = (event) => (event.preventDefault(), clearTimeout(timer), resolve(false));
     });
@@ -124,7 +130,8 @@ export class WorkerSocket implements SocketHost {
     this.connected = false;
     this.worker.postMessage({ type: 'close' });
     const end = setTimeout(() => this.worker.terminate(), CLOSE_MS);
-    this.worker.onmessage = ({ data }: MessageEvent<FromWorker>) => data.type === 'closed' && (clearTimeout(end), this.worker.terminate());
+    this.worker.onmessage = ({ data }: MessageEvent<FromWorker>) =>
+      data.type === 'closed' && (clearTimeout(end), this.worker.terminate());
   }
 
   #heard(data: FromWorker): void {
@@ -141,6 +148,6 @@ export class WorkerSocket implements SocketHost {
     } else if (data.type === 'span') this.#audio?.span(data.epoch, data.itemId, data.start);
     else if (data.type === 'dropped') this.droppedAudioMs = data.ms;
     else if (data.type === 'error') on.error();
-    else (this.connected = false), on.close(data.code, data.reason);
+    else ((this.connected = false), on.close(data.code, data.reason));
   }
 }

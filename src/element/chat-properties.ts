@@ -1,6 +1,13 @@
 import type { PropertyDeclarations } from 'lit';
 import { PacedElement } from './frame-pacer.js';
-import type { SessionOptions, TokenReply, TokenSource, Tool, TurnDetectionMode, VoiceSessionOptions } from '../core/index.js';
+import type {
+  SessionOptions,
+  TokenReply,
+  TokenSource,
+  Tool,
+  TurnDetectionMode,
+  VoiceSessionOptions,
+} from '../core/index.js';
 import type { UiStringOverrides } from './strings.js';
 
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';

@@ -3,7 +3,11 @@
  * `data-state` attribute instead (`[data-state~="live"]`), so a host's styles have a fallback. Only what changed is
  * touched: every change of a state restyles the element and all it holds, and this runs on every render.
  */
-export function showStates(internals: ElementInternals | undefined, host: HTMLElement, states: readonly string[]): void {
+export function showStates(
+  internals: ElementInternals | undefined,
+  host: HTMLElement,
+  states: readonly string[],
+): void {
   const set = internals && 'states' in internals ? internals.states : undefined;
   if (set) {
     for (const state of set) if (!states.includes(state)) set.delete(state);

@@ -22,4 +22,5 @@ export class ElementError extends Error {
 }
 
 /** A call is under way (or being restored): Stop applies, messages are sent or held. */
-export const isRunning = (state: string): boolean => state === 'connecting' || state === 'live' || state === 'reconnecting';
+export const isRunning = (state: string): boolean =>
+  state === 'connecting' || state === 'live' || state === 'reconnecting';

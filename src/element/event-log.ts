@@ -10,7 +10,12 @@ export const LOG_LIMIT = 200;
 let counter = 0;
 
 /** Appends an entry in place, keeping the newest {@link LOG_LIMIT} (every server event lands here: no copy per event). */
-export function appendLog(log: LogEntry[], direction: LogEntry['direction'], type: string, payload: unknown): LogEntry[] {
+export function appendLog(
+  log: LogEntry[],
+  direction: LogEntry['direction'],
+  type: string,
+  payload: unknown,
+): LogEntry[] {
   log.push({ id: ++counter, direction, type, payload });
   while (log.length > LOG_LIMIT) log.shift();
   return log;

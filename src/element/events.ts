@@ -1,4 +1,17 @@
-import type { Activity, ApprovalRequest, ConnectStages, TransportChoice, ConversationItem, ErrorCode, ErrorStage, ServerEvent, SessionState, ToolCall, TurnMetrics, Usage } from '../core/index.js';
+import type {
+  Activity,
+  ApprovalRequest,
+  ConnectStages,
+  TransportChoice,
+  ConversationItem,
+  ErrorCode,
+  ErrorStage,
+  ServerEvent,
+  SessionState,
+  ToolCall,
+  TurnMetrics,
+  Usage,
+} from '../core/index.js';
 import type { ClientEvent, OutOfBandAnswer } from '../core/index.js';
 
 /** A conversation item as hosts see it (user and assistant messages). */

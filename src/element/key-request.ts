@@ -12,8 +12,18 @@ export function requestKey(source: TokenSource, signal: AbortSignal): KeyRequest
     return handled({ reply: new Promise<TokenReply>((resolve) => resolve(getToken(signal))) });
   }
   const { endpoint, body } = source;
-  const headers: Record<string, string> = body ? { accept: 'application/json', 'content-type': 'application/json' } : { accept: 'application/json' };
-  return handled({ response: fetch(endpoint, { method: 'POST', credentials: 'same-origin', headers, signal, ...(body ? { body: JSON.stringify(body) } : {}) }) });
+  const headers: Record<string, string> = body
+    ? { accept: 'application/json', 'content-type': 'application/json' }
+    : { accept: 'application/json' };
+  return handled({
+    response: fetch(endpoint, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers,
+      signal,
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    }),
+  });
 }
 
 // A Stop before the session code loaded leaves the request unread: its abort must not reach the page as unhandled.

@@ -13,7 +13,10 @@ export interface Labels {
  * The `strings` property with the label attributes over it. The same object while nothing changed: the locale
  * caches the strings on it, and unchanged strings render nothing again.
  */
-export function labelOverrides(): (strings: UiStringOverrides | undefined, labels: Labels) => UiStringOverrides | undefined {
+export function labelOverrides(): (
+  strings: UiStringOverrides | undefined,
+  labels: Labels,
+) => UiStringOverrides | undefined {
   let last: { key: unknown[]; value: UiStringOverrides | undefined } | undefined;
   return (strings, { startLabel, endLabel, sendLabel, placeholder, panelTitle }) => {
     const key = [strings, startLabel, endLabel, sendLabel, placeholder, panelTitle];

@@ -10,7 +10,10 @@ export function formatEntry(entry: LogEntry): { type: string; text: string } {
   let view = shown.get(entry);
   if (!view) {
     const raw = redact(typeof entry.payload === 'string' ? entry.payload : JSON.stringify(entry.payload));
-    view = { type: redact(entry.type).slice(0, 80), text: raw.length > TEXT_LIMIT ? `${raw.slice(0, TEXT_LIMIT)}…` : raw };
+    view = {
+      type: redact(entry.type).slice(0, 80),
+      text: raw.length > TEXT_LIMIT ? `${raw.slice(0, TEXT_LIMIT)}…` : raw,
+    };
     shown.set(entry, view);
   }
   return view;

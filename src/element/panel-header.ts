@@ -6,7 +6,11 @@ import { visualizer, type VisualState } from './visualizer.js';
 
 /** The status line: the state, or while live who has the turn (with push-to-talk, "hold to talk" while listening). */
 export const statusText = (t: UiStrings, state: SessionState, activity: Activity, pushToTalk: boolean): string =>
-  state !== 'live' ? t.states[state] : pushToTalk && activity === 'listening' ? t.pushToTalk : (t.activities[activity as Exclude<Activity, 'idle'>] ?? t.states.live);
+  state !== 'live'
+    ? t.states[state]
+    : pushToTalk && activity === 'listening'
+      ? t.pushToTalk
+      : (t.activities[activity as Exclude<Activity, 'idle'>] ?? t.states.live);
 
 export interface HeaderState {
   status: string;
@@ -28,9 +32,11 @@ export const panelHeader = (t: UiStrings, h: HeaderState) =>
     ${visualizer(h.shown)}
     <p part="status" role="status">${h.status}</p>
     <slot name="header-actions"></slot>
-    ${h.running
-      ? html`<button part="mute-button" class="icon" type="button" aria-pressed=${h.muted} aria-label=${t.mute} title=${t.mute} @click=${h.toggleMute}>${h.muted ? icons.micOff : icons.mic}</button>`
-      : nothing}
+    ${
+      h.running
+        ? html`<button part="mute-button" class="icon" type="button" aria-pressed=${h.muted} aria-label=${t.mute} title=${t.mute} @click=${h.toggleMute}>${h.muted ? icons.micOff : icons.mic}</button>`
+        : nothing
+    }
     <button part=${h.running ? 'stop-button' : 'start-button'} class="primary" type="button" @click=${h.running ? h.stop : h.start}>${h.running ? icons.end : icons.call}<span>${h.running ? t.stop : t.start}</span></button>
   </div>`;
 

@@ -31,7 +31,12 @@ export const errorLine = (message: string, detail: string) =>
   html`<p part="error" role="alert">${message} ${detail ? html`<span part="error-detail">(${detail})</span>` : nothing}</p>`;
 
 /** The event log: a disclosure whose list renders only while open (a closed pane costs nothing per event). */
-export const logPane = (t: UiStrings, count: number, onToggle: (event: Event) => void, entries: TemplateResult[] | unknown) =>
+export const logPane = (
+  t: UiStrings,
+  count: number,
+  onToggle: (event: Event) => void,
+  entries: TemplateResult[] | unknown,
+) =>
   html`<details part="log" @toggle=${onToggle}>
     <summary>${t.logLabel} (${count})</summary>
     <ol part="log-list" tabindex="0" aria-label=${t.logLabel}>
@@ -57,7 +62,10 @@ export function levelPainter(root: () => ParentNode): (levels: Levels) => void {
 /** Paints the meters and the visualizer straight into the DOM: levels change 10 to 20 times a second, too often for a render. */
 export function paintLevels(root: ParentNode, levels: Levels): void {
   paintVisualizer(root, levels);
-  for (const [part, level] of [['input-meter', levels.input], ['output-meter', levels.output]] as const) {
+  for (const [part, level] of [
+    ['input-meter', levels.input],
+    ['output-meter', levels.output],
+  ] as const) {
     const meter = root.querySelector<HTMLElement>(`[part~=${part}]`);
     if (meter) setLevel(meter, level);
   }

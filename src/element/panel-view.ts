@@ -39,30 +39,40 @@ export function panelView(v: PanelView) {
   const { t, header } = v;
   const { running, status, shown } = header;
   return html`
-    ${v.launcher
-      ? html`<button part="launcher" type="button" aria-expanded=${v.launcher.open} aria-controls="panel" @click=${v.launcher.toggle}>
+    ${
+      v.launcher
+        ? html`<button part="launcher" type="button" aria-expanded=${v.launcher.open} aria-controls="panel" @click=${v.launcher.toggle}>
           <slot name="launcher-icon"></slot>${running ? visualizer(shown) : nothing}${v.launcher.open ? t.close : running ? `${t.open} · ${status}` : t.open}
         </button>`
-      : nothing}
+        : nothing
+    }
     <section part="panel" id="panel" aria-label=${t.open} ?hidden=${v.launcher ? !v.launcher.open : false} @keydown=${v.onPanelKey}>
       ${panelHeader(t, header)}
-      ${v.controls
-        ? html`<div part="controls">
+      ${
+        v.controls
+          ? html`<div part="controls">
             <span part="meter input-meter"></span><span part="meter output-meter"></span>
             ${v.controls.picker ?? nothing} ${v.controls.talk ?? nothing} ${v.controls.audio ?? nothing}
           </div>`
-        : nothing}
+          : nothing
+      }
       ${v.tapToHear ?? nothing}
       ${v.error ? errorLine(v.error.message, v.error.detail) : nothing}
       <div part="transcript" role="log" aria-live="polite" aria-label=${t.transcriptLabel} tabindex="0">
         ${v.cleared ? html`<p part="cleared">${t.cleared}</p>` : nothing}
         ${!v.hasItems && !v.cleared ? html`<slot name="empty"><p part="empty">${t.empty}</p></slot>` : nothing}
-        ${repeat(v.items, (item) => item.id, (item) => {
-          const answer = v.approvals.get(item.id);
-          const approval = answer ? { buttons: v.approvalButtons, answer } : undefined;
-          // Items are immutable: one that did not change (most of them, in every streaming frame) is not rendered again.
-          return guard([item, t, v.rich, approval?.buttons, answer], () => renderItem(item, t, v.rich, v.copyOne, approval));
-        })}
+        ${repeat(
+          v.items,
+          (item) => item.id,
+          (item) => {
+            const answer = v.approvals.get(item.id);
+            const approval = answer ? { buttons: v.approvalButtons, answer } : undefined;
+            // Items are immutable: one that did not change (most of them, in every streaming frame) is not rendered again.
+            return guard([item, t, v.rich, approval?.buttons, answer], () =>
+              renderItem(item, t, v.rich, v.copyOne, approval),
+            );
+          },
+        )}
       </div>
       ${v.hasItems ? transcriptTools(t, v.tools) : nothing}
       ${composer(t, running, v.send)}
@@ -73,8 +83,10 @@ export function panelView(v: PanelView) {
 }
 
 /** Escape closes a floating panel and gives focus back to its button, as a disclosure should. */
-export const escapeCloses = (host: { open: boolean; updateComplete: Promise<unknown>; renderRoot: ParentNode }, floating: () => boolean) => (event: KeyboardEvent) => {
-  if (event.key !== 'Escape' || !floating() || !host.open) return;
-  host.open = false;
-  void host.updateComplete.then(() => host.renderRoot.querySelector<HTMLElement>('[part=launcher]')?.focus());
-};
+export const escapeCloses =
+  (host: { open: boolean; updateComplete: Promise<unknown>; renderRoot: ParentNode }, floating: () => boolean) =>
+  (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || !floating() || !host.open) return;
+    host.open = false;
+    void host.updateComplete.then(() => host.renderRoot.querySelector<HTMLElement>('[part=launcher]')?.focus());
+  };

@@ -1,5 +1,16 @@
 import { html, type PropertyValues } from 'lit';
-import type { Activity, AskOptions, ClientEvent, ConnectStages, Conversation, Levels, OutOfBandAnswer, SessionOptions, SessionState, Usage } from '../core/index.js';
+import type {
+  Activity,
+  AskOptions,
+  ClientEvent,
+  ConnectStages,
+  Conversation,
+  Levels,
+  OutOfBandAnswer,
+  SessionOptions,
+  SessionState,
+  Usage,
+} from '../core/index.js';
 import { ElementError, isRunning } from './element-error.js';
 import { ChatProperties, SESSION_SETTINGS } from './chat-properties.js';
 import { AudioSinkController } from './controllers/audio-sink-controller.js';
@@ -137,10 +148,21 @@ export class RealtimeVoiceChat extends ChatProperties {
   #parts = new LazyParts<PanelChunks>(this);
   #chunk = <K extends keyof PanelChunks>(name: K) => this.#parts.get(name, panelChunks[name]);
   #labels = labelOverrides();
-  #locale = new LocaleController(this, this.#parts as LazyParts<Record<string, unknown>>, () => this.#labels(this.strings, this));
-  #controller = new SessionController(this, levelPainter(() => this.renderRoot), () => this.#audio.heldBack(), () => this.layout !== 'floating' || this.open);
+  #locale = new LocaleController(this, this.#parts as LazyParts<Record<string, unknown>>, () =>
+    this.#labels(this.strings, this),
+  );
+  #controller = new SessionController(
+    this,
+    levelPainter(() => this.renderRoot),
+    () => this.#audio.heldBack(),
+    () => this.layout !== 'floating' || this.open,
+  );
   #devices = new DeviceListController(this, () => this.state === 'live');
-  #audio = new AudioSinkController(this, () => this.renderRoot.querySelector('audio'), () => this.#controller.remoteStream);
+  #audio = new AudioSinkController(
+    this,
+    () => this.renderRoot.querySelector('audio'),
+    () => this.#controller.remoteStream,
+  );
   #internals = this.attachInternals?.();
   /** Settings given through `updateSession()`: they win over the attributes until an attribute changes again. */
   #overrides: SessionOptions = {};
@@ -157,8 +179,14 @@ export class RealtimeVoiceChat extends ChatProperties {
   constructor() {
     super();
     new ScrollFollowController(this, () => this.renderRoot.querySelector('[part=transcript]'));
-    new SpaceToTalkController(this, this, () => this.state === 'live' && this.#pushToTalk, () => this.#chunk('talk')?.listenForSpace);
-    for (const type of ['pointerenter', 'focusin', 'touchstart']) this.addEventListener(type, () => this.#preload(), { passive: true });
+    new SpaceToTalkController(
+      this,
+      this,
+      () => this.state === 'live' && this.#pushToTalk,
+      () => this.#chunk('talk')?.listenForSpace,
+    );
+    for (const type of ['pointerenter', 'focusin', 'touchstart'])
+      this.addEventListener(type, () => this.#preload(), { passive: true });
   }
 
   // Intent to talk: the session code, the reply renderer and (with `prefetch`) the key start loading.
@@ -190,24 +218,44 @@ export class RealtimeVoiceChat extends ChatProperties {
   }
 
   /** The session state: `idle`, `connecting`, `live`, `reconnecting`, `ended` or `failed`. */
-  get state(): SessionState { return this.#controller.state; }
+  get state(): SessionState {
+    return this.#controller.state;
+  }
   /** The conversation so far, in order; dividers (`role: "divider"`) mark where a replacement call took over. */
-  get conversation(): Conversation { return this.#controller.session?.conversation ?? []; }
+  get conversation(): Conversation {
+    return this.#controller.session?.conversation ?? [];
+  }
   /** Connect-stage times of the current (or last) call, in ms since start. */
-  get metrics(): ConnectStages { return { ...this.#controller.stages }; }
+  get metrics(): ConnectStages {
+    return { ...this.#controller.stages };
+  }
   /** The server's id of the current call (`rtc_…`), e.g. for a server-side hangup or control connection. */
-  get callId(): string | undefined { return this.#controller.session?.callId; }
+  get callId(): string | undefined {
+    return this.#controller.session?.callId;
+  }
   /** Who is speaking: `listening`, `user-speaking`, `thinking`, `assistant-speaking`, or `idle` with no call. */
-  get activity(): Activity { return this.#controller.session?.activity ?? 'idle'; }
+  get activity(): Activity {
+    return this.#controller.session?.activity ?? 'idle';
+  }
   /** Microphone and voice loudness, 0..1, while live. */
-  get levels(): Levels { return this.#controller.session?.levels ?? { input: 0, output: 0 }; }
+  get levels(): Levels {
+    return this.#controller.session?.levels ?? { input: 0, output: 0 };
+  }
   /** Tokens used in this conversation so far, by kind, and the service's latest rate limits (hosts meter cost with it). */
-  get usage(): Usage | undefined { return this.#controller.session?.usage; }
+  get usage(): Usage | undefined {
+    return this.#controller.session?.usage;
+  }
   /** The UI strings in effect (language plus overrides). */
-  get uiStrings(): UiStrings { return this.#locale.strings; }
+  get uiStrings(): UiStrings {
+    return this.#locale.strings;
+  }
   /** Whether push-to-talk is held. */
-  get talking(): boolean { return !!this.#controller.session?.talking; }
-  get #pushToTalk(): boolean { return (this.#controller.session?.sessionOptions ?? this.#settings()).turnDetection === 'none'; }
+  get talking(): boolean {
+    return !!this.#controller.session?.talking;
+  }
+  get #pushToTalk(): boolean {
+    return (this.#controller.session?.sessionOptions ?? this.#settings()).turnDetection === 'none';
+  }
 
   #settings(): SessionOptions {
     return { ...this.sessionSettings(), ...this.#overrides };
@@ -223,7 +271,10 @@ export class RealtimeVoiceChat extends ChatProperties {
 
   /** Asks the model beside the conversation (out of band): resolves with its text; nothing enters the transcript. */
   ask(instructions: string, options?: AskOptions): Promise<OutOfBandAnswer> {
-    return this.#controller.session?.ask(instructions, options) ?? Promise.reject(new ElementError('not_connected', '', true));
+    return (
+      this.#controller.session?.ask(instructions, options) ??
+      Promise.reject(new ElementError('not_connected', '', true))
+    );
   }
 
   /** Stops the model's reply (cancels the response, clears unplayed audio). Returns whether a reply was stopped. */
@@ -267,7 +318,10 @@ export class RealtimeVoiceChat extends ChatProperties {
 
   /** Sends a user text message and asks for a reply. Throws (and fires `rvc-error`) when not connected. */
   sendText(text: string): void {
-    this.send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] } });
+    this.send({
+      type: 'conversation.item.create',
+      item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] },
+    });
     this.send({ type: 'response.create' });
   }
 
@@ -278,34 +332,66 @@ export class RealtimeVoiceChat extends ChatProperties {
 
   // Settings changed while live take one path: the session sends what differs from what it has.
   protected override willUpdate(changed: PropertyValues<RealtimeVoiceChat>): void {
-    for (const [property, setting] of Object.entries(SESSION_SETTINGS)) if (changed.has(property as keyof RealtimeVoiceChat)) delete this.#overrides[setting];
+    for (const [property, setting] of Object.entries(SESSION_SETTINGS))
+      if (changed.has(property as keyof RealtimeVoiceChat)) delete this.#overrides[setting];
     // A frame of streaming changes no property: nothing to compare.
     if (changed.size) this.#controller.sync(this.muted, this.tools, this.#settings());
   }
 
   protected override updated(): void {
     if (this.#window.catchingUp) this.requestUpdate();
-    showStates(this.#internals, this, [this.state, this.activity, this.muted ? 'muted' : '', this.talking ? 'talking' : ''].filter(Boolean));
+    showStates(
+      this.#internals,
+      this,
+      [this.state, this.activity, this.muted ? 'muted' : '', this.talking ? 'talking' : ''].filter(Boolean),
+    );
   }
 
   override render() {
     const t = this.uiStrings;
     const { log, error, approvals } = this.#controller;
-    const [state, activity, items, pushToTalk, devices] = [this.state, this.activity, this.conversation, this.#pushToTalk, this.#devices.devices];
+    const [state, activity, items, pushToTalk, devices] = [
+      this.state,
+      this.activity,
+      this.conversation,
+      this.#pushToTalk,
+      this.#devices.devices,
+    ];
     const running = isRunning(state);
     const status = statusText(t, state, activity, pushToTalk);
     const audio = () => this.#chunk('audio');
     return panelView({
       t,
-      header: { status, shown: visualState(state, activity), running, muted: this.muted, toggleMute: this.#toggleMute, start: this.#start, stop: this.#stop },
+      header: {
+        status,
+        shown: visualState(state, activity),
+        running,
+        muted: this.muted,
+        toggleMute: this.#toggleMute,
+        start: this.#start,
+        stop: this.#stop,
+      },
       launcher: this.layout === 'floating' ? { open: this.open, toggle: this.#toggleOpen } : undefined,
-      controls: state === 'live'
-        ? {
-            picker: devices && devices.length > 1 ? this.#chunk('picker')?.microphonePicker(html, devices, this.#controller.session?.microphoneId, t.microphone, this.#choose) : undefined,
-            talk: pushToTalk ? this.#chunk('talk')?.talkButton(html, this, t.talk) : undefined,
-            audio: audio()?.audioControls(html, this.#audio.controls({ speaker: t.speaker, volume: t.volume }, this.#devices.outputs)),
-          }
-        : undefined,
+      controls:
+        state === 'live'
+          ? {
+              picker:
+                devices && devices.length > 1
+                  ? this.#chunk('picker')?.microphonePicker(
+                      html,
+                      devices,
+                      this.#controller.session?.microphoneId,
+                      t.microphone,
+                      this.#choose,
+                    )
+                  : undefined,
+              talk: pushToTalk ? this.#chunk('talk')?.talkButton(html, this, t.talk) : undefined,
+              audio: audio()?.audioControls(
+                html,
+                this.#audio.controls({ speaker: t.speaker, volume: t.volume }, this.#devices.outputs),
+              ),
+            }
+          : undefined,
       tapToHear: running && this.#audio.blocked ? audio()?.tapToHear(html, t.tapToHear, this.#resumeAudio) : undefined,
       error: error && { message: t.errors[error.code], detail: error.detail },
       items: this.#window.next(items),
@@ -317,7 +403,13 @@ export class RealtimeVoiceChat extends ChatProperties {
       approvalButtons: approvals.size ? this.#chunk('approvals')?.approvalButtons : undefined,
       tools: this.#tools,
       send: this.#sendText,
-      log: this.eventLog ? { count: log.length, toggle: this.#onLogToggle, entries: this.#logOpen ? this.#chunk('log')?.renderLog(html, log) : undefined } : undefined,
+      log: this.eventLog
+        ? {
+            count: log.length,
+            toggle: this.#onLogToggle,
+            entries: this.#logOpen ? this.#chunk('log')?.renderLog(html, log) : undefined,
+          }
+        : undefined,
       onPanelKey: this.#onPanelKey,
     });
   }

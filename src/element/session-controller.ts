@@ -1,12 +1,39 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ClientEvent, ConnectStages, EphemeralKey, ErrorCode, SessionEvent, SessionEventDetails, SessionEventType, SessionOptions, SessionState, Tool, VoiceError, VoiceSession, VoiceSessionOptions } from '../core/index.js';
+import type {
+  ClientEvent,
+  ConnectStages,
+  EphemeralKey,
+  ErrorCode,
+  SessionEvent,
+  SessionEventDetails,
+  SessionEventType,
+  SessionOptions,
+  SessionState,
+  Tool,
+  VoiceError,
+  VoiceSession,
+  VoiceSessionOptions,
+} from '../core/index.js';
 import type { KeyRequest } from '../core/key-request.js';
 import type { TokenSource } from '../core/token-source.js';
 import { ElementError, isRunning } from './element-error.js';
 import { requestKey } from './key-request.js';
 import { loadCore } from './core-loader.js';
 import { appendLog, type LogEntry } from './event-log.js';
-import { RvcActivityEvent, RvcCallEvent, RvcResponseEvent, RvcClientEvent, RvcErrorEvent, RvcMetricsEvent, RvcServerEvent, RvcStateEvent, RvcToolApprovalEvent, RvcToolCallEvent, RvcTranscriptEvent, RvcUsageEvent } from './events.js';
+import {
+  RvcActivityEvent,
+  RvcCallEvent,
+  RvcResponseEvent,
+  RvcClientEvent,
+  RvcErrorEvent,
+  RvcMetricsEvent,
+  RvcServerEvent,
+  RvcStateEvent,
+  RvcToolApprovalEvent,
+  RvcToolCallEvent,
+  RvcTranscriptEvent,
+  RvcUsageEvent,
+} from './events.js';
 import type { UiStrings } from './strings.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { readonly uiStrings: UiStrings };
@@ -56,7 +83,13 @@ export class SessionController implements ReactiveController {
 
   /** `connecting` from the moment Start is pressed, even while the session code loads. */
   get state(): SessionState {
-    return this.#opening ? 'connecting' : this.#failedToLoad ? 'failed' : this.#endedEarly ? 'ended' : (this.#session?.state ?? 'idle');
+    return this.#opening
+      ? 'connecting'
+      : this.#failedToLoad
+        ? 'failed'
+        : this.#endedEarly
+          ? 'ended'
+          : (this.#session?.state ?? 'idle');
   }
 
   get stages(): ConnectStages {
@@ -70,7 +103,9 @@ export class SessionController implements ReactiveController {
     const abort = new AbortController();
     const request = requestKey(source, abort.signal);
     // A failed prefetch is not an error the visitor sees: the start simply asks again.
-    const key = loadCore().then(({ getEphemeralKey }) => getEphemeralKey(source, abort.signal, request)).catch(() => undefined);
+    const key = loadCore()
+      .then(({ getEphemeralKey }) => getEphemeralKey(source, abort.signal, request))
+      .catch(() => undefined);
     this.#prefetched = { key, abort };
   }
 
@@ -83,7 +118,8 @@ export class SessionController implements ReactiveController {
     this.approvals.clear();
     const prefetched = this.#prefetched;
     this.#prefetched = undefined;
-    const keyRequest: KeyRequest | undefined = !prefetched && !options.callEndpoint && options.token ? requestKey(options.token, opening.signal) : undefined;
+    const keyRequest: KeyRequest | undefined =
+      !prefetched && !options.callEndpoint && options.token ? requestKey(options.token, opening.signal) : undefined;
     this.#setState();
     let core: Awaited<ReturnType<typeof loadCore>>;
     try {
@@ -109,7 +145,11 @@ export class SessionController implements ReactiveController {
   send(event: ClientEvent): void {
     const session = this.#session;
     if (this.#opening && this.#early.length < MAX_EARLY) return void this.#early.push(event);
-    const error = this.#opening ? new ElementError('queue_full', '', true) : !session || !isRunning(session.state) ? new ElementError('not_connected', '', true) : undefined;
+    const error = this.#opening
+      ? new ElementError('queue_full', '', true)
+      : !session || !isRunning(session.state)
+        ? new ElementError('not_connected', '', true)
+        : undefined;
     if (!error) return session!.send(event);
     this.report(error);
     throw error;
@@ -131,7 +171,9 @@ export class SessionController implements ReactiveController {
     session.muted = muted;
     if (tools !== session.tools) session.setTools(tools);
     const current = session.sessionOptions;
-    const differs = (Object.keys(next) as (keyof SessionOptions)[]).filter((key) => JSON.stringify(next[key]) !== JSON.stringify(current[key]));
+    const differs = (Object.keys(next) as (keyof SessionOptions)[]).filter(
+      (key) => JSON.stringify(next[key]) !== JSON.stringify(current[key]),
+    );
     if (!differs.length) return;
     try {
       session.updateSession(Object.fromEntries(differs.map((key) => [key, next[key]])));
@@ -184,7 +226,11 @@ export class SessionController implements ReactiveController {
   #listen(session: VoiceSession): void {
     const host = this.host;
     // Every core event of the current session re-renders and may become a DOM event.
-    const on = <K extends SessionEventType>(type: K, handle: (detail: SessionEventDetails[K], event: SessionEvent<K>) => Event | void, panelOnly = false) =>
+    const on = <K extends SessionEventType>(
+      type: K,
+      handle: (detail: SessionEventDetails[K], event: SessionEvent<K>) => Event | void,
+      panelOnly = false,
+    ) =>
       session.addEventListener(type, (event) => {
         if (this.#session !== session) return;
         const out = handle(event.detail, event);
@@ -194,7 +240,11 @@ export class SessionController implements ReactiveController {
     on('statechange', () => this.#setState());
     // Audio chunks (the WebSocket transport's, dozens a second) reach the page as events, but neither the log pane,
     // where they would push everything else out within seconds, nor a render.
-    const passing = <K extends 'serverevent' | 'clientevent'>(type: K, direction: 'in' | 'out', make: (event: SessionEventDetails[K]['event']) => Event) =>
+    const passing = <K extends 'serverevent' | 'clientevent'>(
+      type: K,
+      direction: 'in' | 'out',
+      make: (event: SessionEventDetails[K]['event']) => Event,
+    ) =>
       session.addEventListener(type, ({ detail: { event } }) => {
         if (this.#session !== session) return;
         if (!AUDIO_CHUNKS.has(event.type)) {
@@ -205,23 +255,32 @@ export class SessionController implements ReactiveController {
       });
     passing('serverevent', 'in', (event) => new RvcServerEvent({ event }));
     passing('clientevent', 'out', (event) => new RvcClientEvent({ event }));
-    on('conversation', ({ changed }) => {
-      for (const item of changed) if (item.role !== 'system') host.dispatchEvent(new RvcTranscriptEvent({ item }));
-    }, true);
+    on(
+      'conversation',
+      ({ changed }) => {
+        for (const item of changed) if (item.role !== 'system') host.dispatchEvent(new RvcTranscriptEvent({ item }));
+      },
+      true,
+    );
     // Each new call id (a reconnect makes a new call) is announced once, as soon as the answer names it.
     let announced: string | undefined;
     on('metrics', ({ stages, turn, transport }) => {
       const { callId, attachTicket: ticket } = session;
-      if (callId && callId !== announced) host.dispatchEvent(new RvcCallEvent({ callId: (announced = callId), ...(ticket ? { ticket } : {}) }));
+      if (callId && callId !== announced)
+        host.dispatchEvent(new RvcCallEvent({ callId: (announced = callId), ...(ticket ? { ticket } : {}) }));
       return new RvcMetricsEvent({ stages: { ...stages }, turn, transport });
     });
     on('activity', (detail) => new RvcActivityEvent({ ...detail }));
     on('response', (answer) => new RvcResponseEvent(answer), true);
     // The host's own setup, not the visitor's business: the console and the event log say it.
-    on('warning', ({ message }) => {
-      console.warn(`<realtime-voice-chat>: ${message}`);
-      appendLog(this.log, 'error', 'warning', message);
-    }, true);
+    on(
+      'warning',
+      ({ message }) => {
+        console.warn(`<realtime-voice-chat>: ${message}`);
+        appendLog(this.log, 'error', 'warning', message);
+      },
+      true,
+    );
     on('usage', ({ usage }) => new RvcUsageEvent({ usage }));
     on('toolcall', ({ call, respond }, event) => {
       if (!host.dispatchEvent(new RvcToolCallEvent({ ...call, respond }))) event.preventDefault();
@@ -229,7 +288,8 @@ export class SessionController implements ReactiveController {
     on('approval', ({ request, respond }, event) => {
       const answer = (approve: boolean) => (this.approvals.delete(request.id), respond(approve), host.requestUpdate());
       // Unless the page answers (it cancels the event), the visitor decides in the panel.
-      if (host.dispatchEvent(new RvcToolApprovalEvent({ ...request, respond: answer }))) this.approvals.set(request.id, answer);
+      if (host.dispatchEvent(new RvcToolApprovalEvent({ ...request, respond: answer })))
+        this.approvals.set(request.id, answer);
       else event.preventDefault();
     });
     on('remotestream', ({ stream }) => void (this.remoteStream = stream));
@@ -246,6 +306,16 @@ export class SessionController implements ReactiveController {
     this.error = { code: error.code, detail };
     appendLog(this.log, 'error', error.code, detail || message);
     this.host.requestUpdate();
-    this.host.dispatchEvent(new RvcErrorEvent({ code: error.code, stage: error.stage, message, detail, recoverable: error.recoverable, serverCode: error.serverCode, status: error.status }));
+    this.host.dispatchEvent(
+      new RvcErrorEvent({
+        code: error.code,
+        stage: error.stage,
+        message,
+        detail,
+        recoverable: error.recoverable,
+        serverCode: error.serverCode,
+        status: error.status,
+      }),
+    );
   }
 }

@@ -26,7 +26,10 @@ const ja: UiStrings = {
   notTranscribed: '音声メッセージ（文字起こしできませんでした）',
   replyFailed: '（返答に失敗しました）',
   cutShort: '（途中で終了しました）',
-  reasons: { max_output_tokens: '（長すぎるため途中で終了しました）', content_filter: '（コンテンツフィルターにより停止しました）' },
+  reasons: {
+    max_output_tokens: '（長すぎるため途中で終了しました）',
+    content_filter: '（コンテンツフィルターにより停止しました）',
+  },
   approve: '許可する',
   deny: '拒否する',
   approved: '（許可しました）',
@@ -41,25 +44,42 @@ const ja: UiStrings = {
   clear: '会話を消去',
   copied: 'コピーしました',
   cleared: 'この画面から消去しました。通話が終わるまで、アシスタントはこの会話を覚えています。',
-  activities: { listening: '聞いています — 話しかけてください', 'user-speaking': '聞き取り中…', thinking: '考え中…', 'assistant-speaking': '話しています…' },
+  activities: {
+    listening: '聞いています — 話しかけてください',
+    'user-speaking': '聞き取り中…',
+    thinking: '考え中…',
+    'assistant-speaking': '話しています…',
+  },
   pushToTalk: 'ボタンかスペースキーを押している間だけ話せます',
-  states: { idle: '準備完了', connecting: '接続中…', live: '接続中 — 話しかけてください', reconnecting: '接続が切れました — 再接続しています…', ended: '会話を終了しました', failed: '接続できませんでした' },
+  states: {
+    idle: '準備完了',
+    connecting: '接続中…',
+    live: '接続中 — 話しかけてください',
+    reconnecting: '接続が切れました — 再接続しています…',
+    ended: '会話を終了しました',
+    failed: '接続できませんでした',
+  },
   errors: {
-    config_missing: 'この音声チャットは設定されていません（トークンエンドポイントもコールエンドポイントもありません）。',
+    config_missing:
+      'この音声チャットは設定されていません（トークンエンドポイントもコールエンドポイントもありません）。',
     token_unreachable: 'セッションキーを取得できませんでした。接続を確認して、もう一度お試しください。',
     token_http_error: 'サーバーがセッションの開始を拒否しました。しばらくしてからお試しください。',
     token_invalid: 'サーバーから受け取ったセッションキーが使用できません。',
     token_expired: 'セッションキーの有効期限が切れていました。もう一度お試しください。',
-    microphone_denied: 'マイクへのアクセスがブロックされています。アドレスバーから許可して、もう一度「会話を開始」を押してください。',
+    microphone_denied:
+      'マイクへのアクセスがブロックされています。アドレスバーから許可して、もう一度「会話を開始」を押してください。',
     microphone_unavailable: '使用できるマイクが見つかりません。マイクを接続して、もう一度お試しください。',
-    microphone_not_allowed_here: 'このページではチャットがマイクを使えません（フレームに allow="microphone" がありません）。サイトの管理者にお知らせください。',
+    microphone_not_allowed_here:
+      'このページではチャットがマイクを使えません（フレームに allow="microphone" がありません）。サイトの管理者にお知らせください。',
     unsupported: 'このブラウザーではここで音声通話ができません（https の安全なページで WebRTC が必要です）。',
     call_unreachable: '音声サービスに接続できませんでした。接続を確認して、もう一度お試しください。',
     call_rejected: '音声サービスが通話を拒否しました。',
     call_invalid_answer: '音声サービスから無効な応答が返されました。',
-    connection_failed: '音声接続に失敗しました。ネットワークが遮断している可能性があります（音声には UDP が必要です）。',
+    connection_failed:
+      '音声接続に失敗しました。ネットワークが遮断している可能性があります（音声には UDP が必要です）。',
     connection_lost: '接続が切れました。ネットワークを確認して、もう一度開始してください。',
-    connect_timeout: '接続に時間がかかりすぎました。ネットワークが音声通話（UDP）を遮断している可能性があります。接続を確認して、もう一度お試しください。',
+    connect_timeout:
+      '接続に時間がかかりすぎました。ネットワークが音声通話（UDP）を遮断している可能性があります。接続を確認して、もう一度お試しください。',
     channel_closed: '音声サービスが会話を終了しました。',
     server_error: '音声サービスがエラーを報告しました。',
     server_event_invalid: '音声サービスから読み取れないメッセージを受信しました。',
@@ -71,15 +91,19 @@ const ja: UiStrings = {
     rate_limited: '現在混み合っています。1 分ほど待ってからお試しください。',
     service_unavailable: '音声サービスで問題が発生しています。しばらくしてからお試しください。',
     session_expired: '会話の制限時間に達しました。続けるには新しい会話を始めてください。',
-    session_rejected: '音声サービスがこのチャットの設定を受け付けなかったため、開始できませんでした。サイトの管理者にお知らせください。',
+    session_rejected:
+      '音声サービスがこのチャットの設定を受け付けなかったため、開始できませんでした。サイトの管理者にお知らせください。',
     response_failed: 'アシスタントが今回は返答できませんでした。',
     transcription_failed: '話した内容を文字にできませんでしたが、アシスタントには聞こえています。',
     load_failed: '音声チャットを読み込めませんでした。接続を確認して、もう一度お試しください。',
-    websocket_needs_token: 'この音声チャットは WebRTC 専用に設定されています。WebSocket 接続にはトークンエンドポイントが必要です。',
-    network_blocked: 'このネットワークでは音声接続が遮断されており、このサイトには他の接続方法がありません。別のネットワークでお試しください。',
+    websocket_needs_token:
+      'この音声チャットは WebRTC 専用に設定されています。WebSocket 接続にはトークンエンドポイントが必要です。',
+    network_blocked:
+      'このネットワークでは音声接続が遮断されており、このサイトには他の接続方法がありません。別のネットワークでお試しください。',
     control_unavailable: 'ただいまアシスタントが混み合っています。少し待ってからお試しください。',
     audio_format_unsupported: 'このページで再生できない形式の音声が届きました。',
-    endpoint_failed: 'このサイトの音声チャットは現在動作していません。後でもう一度お試しいただくか、サイトにお知らせください。',
+    endpoint_failed:
+      'このサイトの音声チャットは現在動作していません。後でもう一度お試しいただくか、サイトにお知らせください。',
   },
 };
 

@@ -98,9 +98,21 @@ const en: UiStrings = {
   clear: 'Clear conversation',
   copied: 'Copied',
   cleared: 'Cleared from this panel. The assistant still remembers this call until it ends.',
-  activities: { listening: 'Listening — speak now', 'user-speaking': 'Hearing you…', thinking: 'Thinking…', 'assistant-speaking': 'Speaking…' },
+  activities: {
+    listening: 'Listening — speak now',
+    'user-speaking': 'Hearing you…',
+    thinking: 'Thinking…',
+    'assistant-speaking': 'Speaking…',
+  },
   pushToTalk: 'Hold the button or Space to talk',
-  states: { idle: 'Ready', connecting: 'Connecting…', live: 'Live — speak now', reconnecting: 'Connection lost — reconnecting…', ended: 'Conversation ended', failed: 'Could not connect' },
+  states: {
+    idle: 'Ready',
+    connecting: 'Connecting…',
+    live: 'Live — speak now',
+    reconnecting: 'Connection lost — reconnecting…',
+    ended: 'Conversation ended',
+    failed: 'Could not connect',
+  },
   errors: {
     config_missing: 'This voice chat is not set up: it has no token endpoint or call endpoint.',
     token_unreachable: 'Could not reach the server for a session key. Check your connection and try again.',
@@ -109,14 +121,16 @@ const en: UiStrings = {
     token_expired: 'The session key had already expired. Try again.',
     microphone_denied: 'Microphone access is blocked. Allow it in the browser’s address bar, then press Start again.',
     microphone_unavailable: 'No working microphone was found. Connect one and try again.',
-    microphone_not_allowed_here: 'This page does not let the chat use a microphone (its frame lacks allow="microphone"). Please tell the site’s owner.',
+    microphone_not_allowed_here:
+      'This page does not let the chat use a microphone (its frame lacks allow="microphone"). Please tell the site’s owner.',
     unsupported: 'This browser cannot make voice calls here (it needs WebRTC on a secure https page).',
     call_unreachable: 'Could not reach the voice service. Check your connection and try again.',
     call_rejected: 'The voice service refused the call.',
     call_invalid_answer: 'The voice service sent an invalid answer.',
     connection_failed: 'The voice connection failed. Your network may block it (voice needs UDP).',
     connection_lost: 'The connection dropped. Check your network and start again.',
-    connect_timeout: 'Connecting took too long. Your network may block voice calls (they need UDP); check it and try again.',
+    connect_timeout:
+      'Connecting took too long. Your network may block voice calls (they need UDP); check it and try again.',
     channel_closed: 'The voice service ended the conversation.',
     server_error: 'The voice service reported an error.',
     server_event_invalid: 'The voice service sent a message that could not be read.',
@@ -128,19 +142,20 @@ const en: UiStrings = {
     rate_limited: 'The service is busy right now. Wait a minute and try again.',
     service_unavailable: 'The voice service is having trouble. Try again in a few minutes.',
     session_expired: 'This conversation reached its time limit. Start a new one to go on.',
-    session_rejected: 'The voice service refused this chat’s settings, so it could not start. Please tell the site’s owner.',
+    session_rejected:
+      'The voice service refused this chat’s settings, so it could not start. Please tell the site’s owner.',
     response_failed: 'The assistant could not reply this time.',
     transcription_failed: 'What you said could not be written down, but the assistant heard it.',
     load_failed: 'The voice chat could not load. Check your connection and try again.',
-    websocket_needs_token: 'This voice chat is set up for WebRTC only: the WebSocket connection needs a token endpoint.',
-    network_blocked: 'This network blocks the voice connection, and this site offers no other way to connect. Try another network.',
+    websocket_needs_token:
+      'This voice chat is set up for WebRTC only: the WebSocket connection needs a token endpoint.',
+    network_blocked:
+      'This network blocks the voice connection, and this site offers no other way to connect. Try another network.',
     control_unavailable: 'The assistant is busy right now. Try again in a moment.',
     audio_format_unsupported: 'The service sent audio this page cannot play.',
     endpoint_failed: "This site's voice chat is not working right now. Try again later, or let the site know.",
   },
 };
-
-
 
 /** Languages ready to use. English is built in; others load on first use (see {@link loadLanguage}). */
 export const LANGUAGES: Record<string, UiStrings> = { en };
@@ -162,12 +177,17 @@ export function loadLanguage(lang: string): Promise<void> | undefined {
   if (LANGUAGES[code] || !load) return undefined;
   // A missing chunk (one file copied alone) leaves the UI in English rather than broken.
   delete LOADERS[code];
-  return load().then((m) => void (LANGUAGES[code] = m.default), () => {});
+  return load().then(
+    (m) => void (LANGUAGES[code] = m.default),
+    () => {},
+  );
 }
 
 /** The strings for a BCP 47 tag (`ja-JP` → ja), English when the language is not offered or not loaded yet, with host overrides on top. */
 /** Overrides for any UI text; the groups (`states`, `activities`, `errors`, `reasons`) may name only some of theirs. */
-export type UiStringOverrides = { [K in keyof UiStrings]?: UiStrings[K] extends string ? string : Partial<UiStrings[K]> };
+export type UiStringOverrides = {
+  [K in keyof UiStrings]?: UiStrings[K] extends string ? string : Partial<UiStrings[K]>;
+};
 
 export function stringsFor(lang: string, overrides: UiStringOverrides = {}): UiStrings {
   const base = LANGUAGES[primary(lang)] ?? en;

@@ -6,10 +6,16 @@ import { icons } from './icons.js';
 import { textView, type TextViewFactory } from './text-view.js';
 
 /** Approve and Deny for an approval request the page left to the visitor (a chunk of its own). */
-export type ApprovalButtons = (h: typeof html, item: ConversationItem, t: UiStrings, answer: (approve: boolean) => void) => TemplateResult;
+export type ApprovalButtons = (
+  h: typeof html,
+  item: ConversationItem,
+  t: UiStrings,
+  answer: (approve: boolean) => void,
+) => TemplateResult;
 
 /** The speaker's name above a message. */
-const speaker = (item: ConversationItem, t: UiStrings) => (item.role === 'user' ? t.you : item.role === 'assistant' ? t.assistant : item.role === 'tool' ? t.tool : t.system);
+const speaker = (item: ConversationItem, t: UiStrings) =>
+  item.role === 'user' ? t.you : item.role === 'assistant' ? t.assistant : item.role === 'tool' ? t.tool : t.system;
 
 /** What a tool item says: the call with its arguments and the answer, a listed server, or an approval request. */
 function toolText(item: ConversationItem, t: UiStrings): string {
@@ -31,14 +37,19 @@ function mark(item: ConversationItem, t: UiStrings): string | undefined {
  * `rich` (a chunk; plain text until it has loaded), everything else plain text. A streaming reply grows in place.
  * `approval` is set for an approval request waiting for the visitor.
  */
-export function renderItem(item: ConversationItem, t: UiStrings, rich: TextViewFactory | undefined, copy: (event: Event) => void, approval?: { buttons: ApprovalButtons | undefined; answer: (approve: boolean) => void }) {
+export function renderItem(
+  item: ConversationItem,
+  t: UiStrings,
+  rich: TextViewFactory | undefined,
+  copy: (event: Event) => void,
+  approval?: { buttons: ApprovalButtons | undefined; answer: (approve: boolean) => void },
+) {
   const { role } = item;
   if (role === 'divider') return html`<p part="divider" role="separator">${t.resumed}</p>`;
   const richText = role === 'assistant' && rich && item.text;
-  const text =
-    richText
-      ? nothing
-      : role === 'tool'
+  const text = richText
+    ? nothing
+    : role === 'tool'
       ? toolText(item, t)
       : item.text
         ? appendText(item.text)
@@ -47,12 +58,16 @@ export function renderItem(item: ConversationItem, t: UiStrings, rich: TextViewF
           : '';
   const note = mark(item, t);
   return html`<div part="item item-${role}" data-id=${item.id} data-role=${role} data-status=${item.status}>
-    <span part="speaker">${speaker(item, t)}</span>${richText
-      ? html`<div part="text rich-text" ${textView(rich, item.text, item.status === 'in_progress')}></div>`
-      : html`<span part="text">${text}</span>`}${note
-      ? html` <span part=${item.status === 'interrupted' ? 'interrupted' : 'item-status'}>${note}</span>`
-      : nothing}${approval?.buttons?.(html, item, t, approval.answer) ?? nothing}${(role === 'user' || role === 'assistant') && item.text
-      ? html`<button part="copy-button" class="icon" type="button" aria-label=${t.copy} title=${t.copy} @click=${copy}>${icons.copy}</button>`
-      : nothing}
+    <span part="speaker">${speaker(item, t)}</span>${
+      richText
+        ? html`<div part="text rich-text" ${textView(rich, item.text, item.status === 'in_progress')}></div>`
+        : html`<span part="text">${text}</span>`
+    }${
+      note ? html` <span part=${item.status === 'interrupted' ? 'interrupted' : 'item-status'}>${note}</span>` : nothing
+    }${approval?.buttons?.(html, item, t, approval.answer) ?? nothing}${
+      (role === 'user' || role === 'assistant') && item.text
+        ? html`<button part="copy-button" class="icon" type="button" aria-label=${t.copy} title=${t.copy} @click=${copy}>${icons.copy}</button>`
+        : nothing
+    }
   </div>`;
 }

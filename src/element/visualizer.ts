@@ -25,6 +25,13 @@ export function setLevel(el: HTMLElement, level: number): void {
 export function paintVisualizer(root: ParentNode, levels: Levels): void {
   for (const bars of root.querySelectorAll<HTMLElement>('[part~=visualizer]')) {
     const activity = bars.dataset.activity;
-    setLevel(bars, activity === 'assistant-speaking' ? levels.output : activity === 'user-speaking' || activity === 'listening' ? levels.input : 0);
+    setLevel(
+      bars,
+      activity === 'assistant-speaking'
+        ? levels.output
+        : activity === 'user-speaking' || activity === 'listening'
+          ? levels.input
+          : 0,
+    );
   }
 }

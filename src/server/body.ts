@@ -36,4 +36,5 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
 }
 
 /** The body as UTF-8 text, at most `limit` bytes (see {@link readBody}). */
-export const readText = async (request: Request, limit: number): Promise<string> => new TextDecoder().decode(await readBody(request, limit));
+export const readText = async (request: Request, limit: number): Promise<string> =>
+  new TextDecoder().decode(await readBody(request, limit));

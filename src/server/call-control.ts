@@ -128,7 +128,10 @@ export class CallControl {
    * then hangs the call up. `awaitVisitor`: the visitor has not connected yet (the call endpoint), so a call nobody
    * joins in `connectTimeoutMs` is hung up.
    */
-  async attach(callId: string, options: { slot?: ControlSlot; awaitVisitor?: boolean; pageTools?: readonly PageTool[] } = {}): Promise<void> {
+  async attach(
+    callId: string,
+    options: { slot?: ControlSlot; awaitVisitor?: boolean; pageTools?: readonly PageTool[] } = {},
+  ): Promise<void> {
     const mine = this.#connections.get(callId);
     // Announced again (a page retrying): the same control already has it.
     if (mine) return (options.slot?.release(), mine.opened);
@@ -227,7 +230,10 @@ export class CallControl {
         this.options.onError?.(error instanceof Error ? error : new Error(String(error)), callId);
         result = JSON.stringify({ error: `the tool ${item.name} failed` });
       }
-      send({ type: 'conversation.item.create', item: { type: 'function_call_output', call_id: item.call_id, output: result } });
+      send({
+        type: 'conversation.item.create',
+        item: { type: 'function_call_output', call_id: item.call_id, output: result },
+      });
     }
     send({ type: 'response.create' });
   }
@@ -257,7 +263,12 @@ export class CallControl {
 
 /** Control for calls the page starts with an ephemeral key (the token path): attach it to the id `rvc-call` reports. */
 export function createCallControl(
-  options: CallControlOptions & { apiKey: string; baseUrl?: string; session?: Record<string, unknown>; fetch?: typeof fetch },
+  options: CallControlOptions & {
+    apiKey: string;
+    baseUrl?: string;
+    session?: Record<string, unknown>;
+    fetch?: typeof fetch;
+  },
 ): CallControl {
   if (!options.apiKey) throw new Error('createCallControl needs an apiKey');
   return new CallControl(options, {

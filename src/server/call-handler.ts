@@ -45,7 +45,9 @@ export const MAX_OFFER_BYTES = 64 * 1024;
 /** A page's offer posted with its tools (`sdp` and `tools` parts), read bounded; unreadable parts count as none. */
 async function offerWithTools(request: Request, type: string): Promise<{ offer: string; tools: PageTool[] }> {
   const bytes = await readBody(request, MAX_OFFER_BYTES + MAX_TOKEN_BODY_BYTES);
-  const form = await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': type } }).formData().catch(() => undefined);
+  const form = await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': type } })
+    .formData()
+    .catch(() => undefined);
   const sdp = form?.get('sdp');
   const tools = form?.get('tools');
   let declared: unknown;
@@ -58,7 +60,10 @@ async function offerWithTools(request: Request, type: string): Promise<{ offer: 
 }
 
 /** The service's answer as the page gets it when it is no call (a control needs the call's id too). */
-function upstreamRefusal(answered: Response | { response: Response; text: string }, needsId: boolean): Response | undefined {
+function upstreamRefusal(
+  answered: Response | { response: Response; text: string },
+  needsId: boolean,
+): Response | undefined {
   if (answered instanceof Response) return answered;
   const { response, text } = answered;
   if (!response.ok) return passOn(response, text);
@@ -80,22 +85,34 @@ export function createCallHandler(options: CallHandlerOptions): CallHandler {
   const upstreamFetch = options.fetch ?? fetch;
   if (!apiKey) throw new Error('createCallHandler needs an apiKey');
   requireOrigins('createCallHandler', options);
-  const control = options.control && new CallControl(options.control, { apiKey, baseUrl, session: options.session ?? {}, fetch: upstreamFetch });
-  const session = control && options.control?.tools?.length ? { ...options.session, tools: control.sessionTools(options.session?.tools) } : (options.session ?? {});
+  const control =
+    options.control &&
+    new CallControl(options.control, { apiKey, baseUrl, session: options.session ?? {}, fetch: upstreamFetch });
+  const session =
+    control && options.control?.tools?.length
+      ? { ...options.session, tools: control.sessionTools(options.session?.tools) }
+      : (options.session ?? {});
 
   const handler: CallHandler = async (request) => {
     const refused = await refusal(request, options);
     if (refused) return refused;
     const type = request.headers.get('content-type') ?? '';
     if (!type.startsWith('application/sdp') && !type.startsWith('multipart/form-data')) {
-      return problem(415, 'invalid_content_type', 'send the offer SDP with Content-Type: application/sdp (or multipart/form-data: sdp, tools)');
+      return problem(
+        415,
+        'invalid_content_type',
+        'send the offer SDP with Content-Type: application/sdp (or multipart/form-data: sdp, tools)',
+      );
     }
     let offer: string;
     let tools: PageTool[] = [];
     try {
-      ({ offer, tools } = type.startsWith('multipart/') ? await offerWithTools(request, type) : { offer: await readText(request, MAX_OFFER_BYTES), tools });
+      ({ offer, tools } = type.startsWith('multipart/')
+        ? await offerWithTools(request, type)
+        : { offer: await readText(request, MAX_OFFER_BYTES), tools });
     } catch (e) {
-      if (e instanceof BodyTooLarge) return problem(413, 'offer_too_large', `an offer is at most ${MAX_OFFER_BYTES} bytes`);
+      if (e instanceof BodyTooLarge)
+        return problem(413, 'offer_too_large', `an offer is at most ${MAX_OFFER_BYTES} bytes`);
       throw e;
     }
     if (!isSdp(offer)) return problem(400, 'invalid_offer', 'the body is not an SDP offer');

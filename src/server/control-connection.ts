@@ -2,12 +2,7 @@ import type { ControlEvent, ControlSocketClass } from './control-types.js';
 
 /** Why a call could not be (or stay) under control; the handlers answer 503 `control_unavailable` for each. */
 export type ControlFailureCode =
-  | 'control_limit'
-  | 'control_timeout'
-  | 'control_refused'
-  | 'control_duplicate'
-  | 'control_no_show'
-  | 'control_loop';
+  'control_limit' | 'control_timeout' | 'control_refused' | 'control_duplicate' | 'control_no_show' | 'control_loop';
 
 export class ControlFailure extends Error {
   constructor(
@@ -90,7 +85,8 @@ export class ControlConnection {
     });
     this.#clearTimers();
     if (this.plan.pushed) this.#update(this.plan.pushed);
-    if (this.plan.maxCallMs) this.#after(this.plan.maxCallMs, () => this.plan.hangup(new ControlFailure('control_limit', 'maxCallMs')));
+    if (this.plan.maxCallMs)
+      this.#after(this.plan.maxCallMs, () => this.plan.hangup(new ControlFailure('control_limit', 'maxCallMs')));
     const { connectTimeoutMs } = this.plan;
     if (connectTimeoutMs) {
       const why = `no visitor connected in ${connectTimeoutMs} ms`;

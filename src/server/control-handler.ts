@@ -43,14 +43,16 @@ export function createControlHandler(options: ControlHandlerOptions): (request: 
     try {
       body = JSON.parse(await readText(request, 1024)) as typeof body;
     } catch (e) {
-      if (e instanceof BodyTooLarge) return problem(413, 'body_too_large', 'send {"callId": "rtc_…", "ticket": "…"} only');
+      if (e instanceof BodyTooLarge)
+        return problem(413, 'body_too_large', 'send {"callId": "rtc_…", "ticket": "…"} only');
     }
     const callId = body?.callId;
     if (typeof callId !== 'string' || !CALL_ID.test(callId)) {
       return problem(400, 'invalid_call_id', 'send {"callId": "rtc_…", "ticket": "…"} from the rvc-call event');
     }
     const ticketRefused = await options.control.redeem(body?.ticket);
-    if (ticketRefused) return problem(403, ticketRefused, 'this call may not be attached: send the ticket that came with its key');
+    if (ticketRefused)
+      return problem(403, ticketRefused, 'this call may not be attached: send the ticket that came with its key');
     try {
       await options.control.attach(callId);
     } catch {

@@ -31,10 +31,18 @@ export interface GuardOptions {
 }
 
 export const json = (status: number, body: unknown): Response =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+  });
 
 /** An error in the API's own envelope, so the element reads it like one from the API. */
-export const problem = (status: number, code: string, message: string, headers: Record<string, string> = {}): Response => {
+export const problem = (
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): Response => {
   const response = json(status, { error: { type: 'invalid_request_error', code, message, param: null } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
@@ -65,7 +73,9 @@ export async function refusal(request: Request, options: GuardOptions): Promise<
       if (answer !== true) {
         const asked = typeof answer === 'number' && Number.isFinite(answer) && answer >= 0 ? answer : 60;
         const wait = Math.min(MAX_RETRY_AFTER_S, Math.max(1, Math.ceil(asked)));
-        return problem(429, 'rate_limited', 'too many voice sessions; try again later', { 'retry-after': String(wait) });
+        return problem(429, 'rate_limited', 'too many voice sessions; try again later', {
+          'retry-after': String(wait),
+        });
       }
     }
   } catch {
@@ -86,16 +96,25 @@ export function requireOrigins(handler: string, options: GuardOptions): void {
 
 /** A page may pick a model only from the host's list; undefined when it picked none or an allowed one. */
 export const modelRefusal = (model: string | undefined, allowModels: readonly string[]): Response | undefined =>
-  model === undefined || allowModels.includes(model) ? undefined : problem(400, 'model_not_allowed', `this endpoint does not offer the model "${quoted(model)}"`);
+  model === undefined || allowModels.includes(model)
+    ? undefined
+    : problem(400, 'model_not_allowed', `this endpoint does not offer the model "${quoted(model)}"`);
 
 /** The session sent upstream: the host's fixed config, GA-typed, with the page's (allowed) model. */
-export const upstreamSession = (session: Record<string, unknown>, model: string | undefined): Record<string, unknown> => ({ ...session, type: 'realtime', ...(model ? { model } : {}) });
+export const upstreamSession = (
+  session: Record<string, unknown>,
+  model: string | undefined,
+): Record<string, unknown> => ({ ...session, type: 'realtime', ...(model ? { model } : {}) });
 
 /**
  * Calls the Realtime API, bounded: it gives up after the timeout (504 `upstream_timeout`) and as soon as the visitor
  * goes away; an unreachable service is 502 `upstream_unreachable`. Resolves with the answer and its body text.
  */
-export async function callUpstream(request: Request, options: GuardOptions, send: (signal: AbortSignal) => Promise<Response>): Promise<{ response: Response; text: string } | Response> {
+export async function callUpstream(
+  request: Request,
+  options: GuardOptions,
+  send: (signal: AbortSignal) => Promise<Response>,
+): Promise<{ response: Response; text: string } | Response> {
   const timeout = AbortSignal.timeout(options.upstreamTimeoutMs ?? 10_000);
   const signal = AbortSignal.any([timeout, request.signal]);
   try {

@@ -21,7 +21,11 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
   const onError = (error: Error) => settled || (settle(), controller.error(error));
   return new ReadableStream<Uint8Array>(
     {
-      start: (c) => ((controller = c), req.pause().on('data', onData).once('end', onEnd).once('error', onError), undefined),
+      start: (c) => (
+        (controller = c),
+        req.pause().on('data', onData).once('end', onEnd).once('error', onError),
+        undefined
+      ),
       pull: () => void (settled || req.resume()),
       cancel: () => void (settled || settle()),
     },
@@ -37,7 +41,11 @@ export type FetchHandler = (request: Request) => Response | Promise<Response>;
  * stream is already read: their result is used (their own size limit applied). Pass the response to have
  * `request.signal` abort when the client goes away before it is answered.
  */
-export function toRequest(req: IncomingMessage, origin = `http://${req.headers.host ?? 'localhost'}`, res?: ServerResponse): Request {
+export function toRequest(
+  req: IncomingMessage,
+  origin = `http://${req.headers.host ?? 'localhost'}`,
+  res?: ServerResponse,
+): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
@@ -54,7 +62,13 @@ export function toRequest(req: IncomingMessage, origin = `http://${req.headers.h
   } else if (method !== 'GET' && method !== 'HEAD') body = bodyStream(req);
   const gone = new AbortController();
   res?.on('close', () => res.writableFinished || gone.abort());
-  return new Request(new URL(req.url ?? '/', origin), { method, headers, signal: gone.signal, body, duplex: 'half' } as RequestInit);
+  return new Request(new URL(req.url ?? '/', origin), {
+    method,
+    headers,
+    signal: gone.signal,
+    body,
+    duplex: 'half',
+  } as RequestInit);
 }
 
 // After the answer, the rest of an unread body is thrown away for up to this long, or past this much once the client
@@ -82,7 +96,10 @@ export async function sendResponse(response: Response, res: ServerResponse, req?
     const cut = () => req.socket?.destroy();
     const timer = setTimeout(cut, LINGER_MS).unref();
     const answered = Date.now();
-    req.on('data', (chunk: Buffer) => (discarded += chunk.length) > LINGER_BYTES && Date.now() - answered > LINGER_MIN_MS && cut());
+    req.on(
+      'data',
+      (chunk: Buffer) => (discarded += chunk.length) > LINGER_BYTES && Date.now() - answered > LINGER_MIN_MS && cut(),
+    );
     req.once('end', () => clearTimeout(timer));
     req.resume();
   }

@@ -10,7 +10,8 @@ export interface PageTool {
   parameters?: Record<string, unknown>;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * The function tools a key request declares (`{"tools": [...]}` from the element), checked one by one: anything that
@@ -21,11 +22,25 @@ export function pageTools(body: unknown): PageTool[] {
   const tools = isObject(body) && Array.isArray(body.tools) ? body.tools.slice(0, MAX_PAGE_TOOLS) : [];
   return tools.flatMap((tool): PageTool[] => {
     // The element sends its tools as the page declared them: a function unless they say otherwise.
-    if (!isObject(tool) || (tool.type ?? 'function') !== 'function' || typeof tool.name !== 'string' || !NAME.test(tool.name)) return [];
-    if (tool.description !== undefined && (typeof tool.description !== 'string' || tool.description.length > 1024)) return [];
+    if (
+      !isObject(tool) ||
+      (tool.type ?? 'function') !== 'function' ||
+      typeof tool.name !== 'string' ||
+      !NAME.test(tool.name)
+    )
+      return [];
+    if (tool.description !== undefined && (typeof tool.description !== 'string' || tool.description.length > 1024))
+      return [];
     if (tool.parameters !== undefined && !isObject(tool.parameters)) return [];
     const { name, description, parameters } = tool;
-    return [{ type: 'function', name, ...(description !== undefined && { description }), ...(parameters !== undefined && { parameters }) }];
+    return [
+      {
+        type: 'function',
+        name,
+        ...(description !== undefined && { description }),
+        ...(parameters !== undefined && { parameters }),
+      },
+    ];
   });
 }
 

@@ -72,16 +72,25 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
     try {
       ({ model, tools } = await keyRequest(request));
     } catch (e) {
-      if (e instanceof BodyTooLarge) return problem(413, 'body_too_large', `a key request is at most ${MAX_TOKEN_BODY_BYTES} bytes`);
+      if (e instanceof BodyTooLarge)
+        return problem(413, 'body_too_large', `a key request is at most ${MAX_TOKEN_BODY_BYTES} bytes`);
       throw e;
     }
     const notOffered = modelRefusal(model, allowModels);
     if (notOffered) return notOffered;
     // Fail closed: a key whose call could not be controlled is never minted.
     if (options.control?.full) return controlUnavailable();
-    const body = { expires_after: { anchor: 'created_at', seconds: ttl }, session: upstreamSession(withPageTools(session, tools), model) };
+    const body = {
+      expires_after: { anchor: 'created_at', seconds: ttl },
+      session: upstreamSession(withPageTools(session, tools), model),
+    };
     const answered = await callUpstream(request, options, (signal) =>
-      upstreamFetch(realtimeUrl(baseUrl, 'client_secrets'), { method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body), signal }),
+      upstreamFetch(realtimeUrl(baseUrl, 'client_secrets'), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal,
+      }),
     );
     if (answered instanceof Response) return answered;
     const { response: upstream, text } = answered;

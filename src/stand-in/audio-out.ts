@@ -39,7 +39,8 @@ export class AudioOut implements Speaker {
     const start = performance.now();
     // The RTP clock runs through silence too: without this the receiver takes each new utterance for late audio
     // and its jitter buffer grows with every turn.
-    if (this.#lastSentAt !== undefined) this.#timestamp = (this.#timestamp + Math.max(0, Math.round((start - this.#lastSentAt - 20) * 48))) >>> 0;
+    if (this.#lastSentAt !== undefined)
+      this.#timestamp = (this.#timestamp + Math.max(0, Math.round((start - this.#lastSentAt - 20) * 48))) >>> 0;
     for (let i = 0, n = 0; i < pcm.samples.length; i += FRAME, n++) {
       const wait = start + n * 20 - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));

@@ -57,8 +57,15 @@ export class RealtimeCall implements CallContext, ServedCall {
     this.scenario = options.fault?.plan.scenario ?? {};
     this.replyDelayMs = options.replyDelayMs ?? 0;
     if (this.scenario.mcp) this.#session.tools = [...this.#session.tools, SCENARIO_MCP_SERVER];
-    this.#input = new InputTurns(this, { speechStarted: () => this.#bargeIn(), turnEnded: (respond) => respond && !this.#responses.active && this.#responses.create(null, {}) });
-    this.#responses = new Responses(this, { play: (playback, ids, requestedAt) => this.#play(playback, ids, requestedAt) }, this.#input.heardMs);
+    this.#input = new InputTurns(this, {
+      speechStarted: () => this.#bargeIn(),
+      turnEnded: (respond) => respond && !this.#responses.active && this.#responses.create(null, {}),
+    });
+    this.#responses = new Responses(
+      this,
+      { play: (playback, ids, requestedAt) => this.#play(playback, ids, requestedAt) },
+      this.#input.heardMs,
+    );
     this.#responses.mcp = new Mcp(this, this.#responses.items);
   }
 
@@ -97,8 +104,17 @@ export class RealtimeCall implements CallContext, ServedCall {
     this.controls.send(message);
   }
 
-  error(code: string, message: string, eventId: unknown, param: string | null = null, type = 'invalid_request_error'): void {
-    this.send({ type: 'error', error: { type, code, message, param, event_id: typeof eventId === 'string' ? eventId : null } });
+  error(
+    code: string,
+    message: string,
+    eventId: unknown,
+    param: string | null = null,
+    type = 'invalid_request_error',
+  ): void {
+    this.send({
+      type: 'error',
+      error: { type, code, message, param, event_id: typeof eventId === 'string' ? eventId : null },
+    });
   }
 
   /** One message from the client: checked like the service checks it, then applied. */
@@ -110,21 +126,38 @@ export class RealtimeCall implements CallContext, ServedCall {
 
   #receive(data: string | Buffer): void {
     if (this.#closed) return;
-    if (typeof data !== 'string') return this.error('invalid_event', 'Binary frames are not supported: send each event as a JSON text message.', null);
+    if (typeof data !== 'string')
+      return this.error(
+        'invalid_event',
+        'Binary frames are not supported: send each event as a JSON text message.',
+        null,
+      );
     let event: unknown;
     try {
       event = JSON.parse(data);
     } catch {
-      return this.error('invalid_json', "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)", null);
+      return this.error(
+        'invalid_json',
+        "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)",
+        null,
+      );
     }
     this.options.onClientEvent?.(event);
-    if (!event || typeof event !== 'object' || Array.isArray(event)) return this.error('invalid_event', 'The event must be a JSON object.', null);
+    if (!event || typeof event !== 'object' || Array.isArray(event))
+      return this.error('invalid_event', 'The event must be a JSON object.', null);
     const { type, event_id: eventId } = event as { type?: unknown; event_id?: unknown };
     if (typeof type !== 'string') return this.error('invalid_event', "The 'type' field is missing.", eventId);
     // Appends arrive 25 times a second over a WebSocket: counted in `heard`, not listed.
     if (type !== 'input_audio_buffer.append') keepLast(this.received, shortened(type));
     if (!isClientEventType(type)) {
-      return this.error('invalid_value', `Invalid value: '${shortened(type)}'. Supported values are: ${Object.keys(CLIENT_EVENTS).map((t) => `'${t}'`).join(', ')}.`, eventId, 'type');
+      return this.error(
+        'invalid_value',
+        `Invalid value: '${shortened(type)}'. Supported values are: ${Object.keys(CLIENT_EVENTS)
+          .map((t) => `'${t}'`)
+          .join(', ')}.`,
+        eventId,
+        'type',
+      );
     }
     const parsed = CLIENT_EVENTS[type].safeParse(event);
     if (!parsed.success) {
@@ -159,7 +192,13 @@ export class RealtimeCall implements CallContext, ServedCall {
         this.#noteCut();
         return this.#responses.cancel(e.event_id, e.response_id);
       case 'output_audio_buffer.clear':
-        if (this.kind !== 'webrtc') return this.error('invalid_value', 'output_audio_buffer.clear is only supported over WebRTC.', e.event_id, 'type');
+        if (this.kind !== 'webrtc')
+          return this.error(
+            'invalid_value',
+            'output_audio_buffer.clear is only supported over WebRTC.',
+            e.event_id,
+            'type',
+          );
         this.#noteCut();
         return this.#clearPlayback();
       case 'input_audio_buffer.clear':
@@ -167,15 +206,32 @@ export class RealtimeCall implements CallContext, ServedCall {
       case 'input_audio_buffer.commit':
         return void this.#input.commit(e.event_id);
       case 'input_audio_buffer.append':
-        if (!this.#transport?.append) return this.error('invalid_value', 'Over WebRTC the microphone travels on the audio track, not in input_audio_buffer.append.', e.event_id, 'type');
-        if (!this.#transport.append(e.audio as string)) return this.error('invalid_value', "Invalid 'audio'. Expected base64-encoded 16-bit PCM audio.", e.event_id, 'audio');
+        if (!this.#transport?.append)
+          return this.error(
+            'invalid_value',
+            'Over WebRTC the microphone travels on the audio track, not in input_audio_buffer.append.',
+            e.event_id,
+            'type',
+          );
+        if (!this.#transport.append(e.audio as string))
+          return this.error(
+            'invalid_value',
+            "Invalid 'audio'. Expected base64-encoded 16-bit PCM audio.",
+            e.event_id,
+            'audio',
+          );
         return;
     }
   }
 
   #update(eventId: unknown, update: unknown): void {
     try {
-      if (this.scenario.rejectFirstUpdate && this.#updates++ === 0) throw new ConfigError('unknown_parameter', "Unknown parameter: 'session.audio.input.transcription.prompt'.", 'session.audio.input.transcription.prompt');
+      if (this.scenario.rejectFirstUpdate && this.#updates++ === 0)
+        throw new ConfigError(
+          'unknown_parameter',
+          "Unknown parameter: 'session.audio.input.transcription.prompt'.",
+          'session.audio.input.transcription.prompt',
+        );
       this.#session = applySessionUpdate(this.#session, update, { live: true, audioStarted: this.#audioStarted });
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
@@ -192,8 +248,19 @@ export class RealtimeCall implements CallContext, ServedCall {
   }
 
   #createItem(event: ClientEventOf<'conversation.item.create'>): void {
-    if (event.item.id && this.items.find(event.item.id)) return this.error('item_already_exists', `Item with id '${event.item.id}' already exists.`, event.event_id, 'item.id');
-    const item = { ...event.item, id: event.item.id ?? newId('item'), object: 'realtime.item', ...('status' in event.item || event.item.type === 'mcp_approval_response' ? {} : { status: 'completed' }) } as Item;
+    if (event.item.id && this.items.find(event.item.id))
+      return this.error(
+        'item_already_exists',
+        `Item with id '${event.item.id}' already exists.`,
+        event.event_id,
+        'item.id',
+      );
+    const item = {
+      ...event.item,
+      id: event.item.id ?? newId('item'),
+      object: 'realtime.item',
+      ...('status' in event.item || event.item.type === 'mcp_approval_response' ? {} : { status: 'completed' }),
+    } as Item;
     let previous: string | null;
     try {
       previous = this.items.insert(item, event.previous_item_id);
@@ -226,14 +293,24 @@ export class RealtimeCall implements CallContext, ServedCall {
     // The first packets' send times: a browser's (cached) stats may first show a later one than the first.
     const times = { requestedAt: epoch(requestedAt), packetsAt: [] as number[] };
     const startedAt = performance.now();
-    const played = playback.play(speaker, () => times.packetsAt.length < TIMED_PACKETS && times.packetsAt.push(epoch(performance.now())) === 1 && this.replyTimes.push(times));
+    const played = playback.play(
+      speaker,
+      () =>
+        times.packetsAt.length < TIMED_PACKETS &&
+        times.packetsAt.push(epoch(performance.now())) === 1 &&
+        this.replyTimes.push(times),
+    );
     // The idle timeout counts from when the voice has played: over a WebSocket that is later than its last delta.
     void played.then(async () => {
       if (this.#playback === playback) this.#playback = undefined;
       if (playback.cleared || this.#closed) return;
       if (webrtc) this.send({ type: 'output_audio_buffer.stopped', response_id: ids.response_id } as Outgoing);
       else await sleep(playback.playedMs - (performance.now() - startedAt), this.signal);
-      if (!this.#closed) this.#input.armIdleTimeout(() => this.#responses.create(null, {}), () => !!this.#responses.active);
+      if (!this.#closed)
+        this.#input.armIdleTimeout(
+          () => this.#responses.create(null, {}),
+          () => !!this.#responses.active,
+        );
     });
     return webrtc ? Promise.resolve() : played;
   }
@@ -248,7 +325,8 @@ export class RealtimeCall implements CallContext, ServedCall {
   /** A reply is being stopped: how long the visitor had been speaking by then, when they were. */
   #noteCut(): void {
     const ms = this.#input.speakingMs;
-    if ((!this.#responses.active && !this.#playback) || ms === undefined || this.#cutSpeech === this.#input.speechId) return;
+    if ((!this.#responses.active && !this.#playback) || ms === undefined || this.#cutSpeech === this.#input.speechId)
+      return;
     this.#cutSpeech = this.#input.speechId;
     keepLast(this.cutsWhileSpeaking, Math.round(ms));
   }
@@ -269,11 +347,22 @@ export class RealtimeCall implements CallContext, ServedCall {
     const playback = this.#voiced.get(item.id);
     const audio = playback || (item.type === 'message' && item.content[0]?.type === 'output_audio');
     if (item.type !== 'message' || item.role !== 'assistant' || event.content_index !== 0 || !audio) {
-      return this.error('invalid_value', 'Only the audio content of an assistant message can be truncated.', event.event_id, 'content_index');
+      return this.error(
+        'invalid_value',
+        'Only the audio content of an assistant message can be truncated.',
+        event.event_id,
+        'content_index',
+      );
     }
     // The audio the item has: over a WebSocket, what was sent so far; over WebRTC, all that was generated.
     const availableMs = !playback ? 0 : this.kind === 'websocket' ? playback.playedMs : playback.generatedMs;
-    if (event.audio_end_ms > availableMs) return this.error('invalid_value', `Audio content of ${availableMs}ms is shorter than ${event.audio_end_ms}ms.`, event.event_id, 'audio_end_ms');
+    if (event.audio_end_ms > availableMs)
+      return this.error(
+        'invalid_value',
+        `Audio content of ${availableMs}ms is shorter than ${event.audio_end_ms}ms.`,
+        event.event_id,
+        'audio_end_ms',
+      );
     if (playback && this.#playback === playback) {
       this.#playback = undefined;
       playback.clear();

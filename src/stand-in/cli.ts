@@ -20,7 +20,9 @@ It speaks both transports: WebRTC (POST {base}/realtime/calls) and WebSocket ({b
 subprotocol openai-insecure-api-key.<ek_…> or Authorization: Bearer sk-…; needs the optional package ws). Call faults
 strike both: a refusal answers the WebSocket upgrade with its HTTP status (a 401 as error + close 3000).
 Faults and scenarios: base URL {origin}/fault/{name}/v1 (add ~tag to keep a -once fault's count apart):
-${Object.entries(FAULTS).map(([name, { does }]) => `  ${name.padEnd(24)} ${does}`).join('\n')}
+${Object.entries(FAULTS)
+  .map(([name, { does }]) => `  ${name.padEnd(24)} ${does}`)
+  .join('\n')}
 Recorded sessions: with --recordings FOLDER, base URL {origin}/replay/{name}/v1 replays FOLDER/{name}.jsonl.`);
   process.exit(0);
 }

@@ -13,9 +13,15 @@ export function withCors(request: Request, response: Response): Response {
 
 /** A preflight: allowed when every requested header is one the service accepts; otherwise the browser blocks the request. */
 export function preflight(request: Request): Response {
-  const asked = (request.headers.get('access-control-request-headers') ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  const asked = (request.headers.get('access-control-request-headers') ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
   const allowed = asked.every((header) => ALLOWED_HEADERS.includes(header));
-  const headers: Record<string, string> = { 'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS', 'access-control-max-age': '600' };
+  const headers: Record<string, string> = {
+    'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+    'access-control-max-age': '600',
+  };
   if (allowed) headers['access-control-allow-headers'] = ALLOWED_HEADERS.join(', ');
   return new Response(null, { status: allowed ? 204 : 403, headers });
 }

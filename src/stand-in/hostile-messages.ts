@@ -19,13 +19,45 @@ export function hostileMessages(): (string | Buffer)[] {
 }
 
 const FUZZ_TYPES = [
-  'session.updated', 'conversation.item.added', 'conversation.item.done', 'conversation.item.deleted', 'input_audio_buffer.speech_started',
-  'input_audio_buffer.speech_stopped', 'input_audio_buffer.committed', 'conversation.item.input_audio_transcription.delta',
-  'conversation.item.input_audio_transcription.completed', 'response.created', 'response.done', 'response.output_item.added',
-  'response.output_item.done', 'response.output_audio_transcript.delta', 'response.output_text.delta', 'response.output_text.done',
-  'output_audio_buffer.started', 'output_audio_buffer.cleared', 'error', 'response.text.delta', 'stand_in.unknown',
+  'session.updated',
+  'conversation.item.added',
+  'conversation.item.done',
+  'conversation.item.deleted',
+  'input_audio_buffer.speech_started',
+  'input_audio_buffer.speech_stopped',
+  'input_audio_buffer.committed',
+  'conversation.item.input_audio_transcription.delta',
+  'conversation.item.input_audio_transcription.completed',
+  'response.created',
+  'response.done',
+  'response.output_item.added',
+  'response.output_item.done',
+  'response.output_audio_transcript.delta',
+  'response.output_text.delta',
+  'response.output_text.done',
+  'output_audio_buffer.started',
+  'output_audio_buffer.cleared',
+  'error',
+  'response.text.delta',
+  'stand_in.unknown',
 ];
-const FUZZ_FIELDS = ['item', 'item_id', 'previous_item_id', 'delta', 'transcript', 'text', 'response', 'session', 'error', 'response_id', 'id', 'type', 'role', 'status', 'content'];
+const FUZZ_FIELDS = [
+  'item',
+  'item_id',
+  'previous_item_id',
+  'delta',
+  'transcript',
+  'text',
+  'response',
+  'session',
+  'error',
+  'response_id',
+  'id',
+  'type',
+  'role',
+  'status',
+  'content',
+];
 
 /** `count` random messages: mostly known event types with random fields (some right, most wrong), some junk. */
 export function fuzzMessages(tag: string, count = 400): (string | Buffer)[] {
@@ -37,14 +69,38 @@ export function fuzzMessages(tag: string, count = 400): (string | Buffer)[] {
   const value = (depth: number): unknown => {
     const kind = Math.floor(next() * (depth > 2 ? 6 : 9));
     switch (kind) {
-      case 0: return pick(ids);
-      case 1: return Math.floor(next() * 1e6) - 5e5;
-      case 2: return null;
-      case 3: return next() < 0.5;
-      case 4: return pick(['<b>x</b>', 'ek_FUZZKEY0123456789abc', '\u0000', '🙂'.repeat(3), 'x'.repeat(Math.floor(next() * 5000))]);
-      case 5: return pick(['user', 'assistant', 'system', 'completed', 'in_progress', 'incomplete', 'cancelled', 'message', 'function_call']);
-      case 6: return Array.from({ length: Math.floor(next() * 4) }, () => value(depth + 1));
-      default: return object(depth + 1);
+      case 0:
+        return pick(ids);
+      case 1:
+        return Math.floor(next() * 1e6) - 5e5;
+      case 2:
+        return null;
+      case 3:
+        return next() < 0.5;
+      case 4:
+        return pick([
+          '<b>x</b>',
+          'ek_FUZZKEY0123456789abc',
+          '\u0000',
+          '🙂'.repeat(3),
+          'x'.repeat(Math.floor(next() * 5000)),
+        ]);
+      case 5:
+        return pick([
+          'user',
+          'assistant',
+          'system',
+          'completed',
+          'in_progress',
+          'incomplete',
+          'cancelled',
+          'message',
+          'function_call',
+        ]);
+      case 6:
+        return Array.from({ length: Math.floor(next() * 4) }, () => value(depth + 1));
+      default:
+        return object(depth + 1);
     }
   };
   const object = (depth: number): Record<string, unknown> => {

@@ -67,7 +67,11 @@ export class InputTurns {
     const config = this.#turnDetection;
     if (!config) this.#detector = undefined;
     else if (this.#detector) this.#detector.configure(config);
-    else this.#detector = new TurnDetector(config, { speechStarted: (ms) => this.#speechStarted(ms), speechStopped: (ms) => this.#speechStopped(ms) });
+    else
+      this.#detector = new TurnDetector(config, {
+        speechStarted: (ms) => this.#speechStarted(ms),
+        speechStopped: (ms) => this.#speechStopped(ms),
+      });
   }
 
   /** One frame of the visitor's microphone: its level (RMS 0..1) and length. */
@@ -87,7 +91,11 @@ export class InputTurns {
   /** `input_audio_buffer.commit`: refused when the buffer holds too little audio. */
   commit(eventId: unknown): boolean {
     if (this.#buffer.ms < MIN_COMMIT_MS) {
-      this.call.error('input_audio_buffer_commit_empty', `Error committing input audio buffer: buffer too small. Expected at least ${MIN_COMMIT_MS}ms of audio, but buffer only has ${Math.round(this.#buffer.ms)}ms of audio.`, eventId);
+      this.call.error(
+        'input_audio_buffer_commit_empty',
+        `Error committing input audio buffer: buffer too small. Expected at least ${MIN_COMMIT_MS}ms of audio, but buffer only has ${Math.round(this.#buffer.ms)}ms of audio.`,
+        eventId,
+      );
       return false;
     }
     this.#commit(this.#speechItemId ?? newId('item'));
@@ -98,7 +106,11 @@ export class InputTurns {
     this.#idle?.abort();
     this.#speechItemId = newId('item');
     this.#speechAtMs = this.#clockMs;
-    this.call.send({ type: 'input_audio_buffer.speech_started', audio_start_ms: audioStartMs, item_id: this.#speechItemId });
+    this.call.send({
+      type: 'input_audio_buffer.speech_started',
+      audio_start_ms: audioStartMs,
+      item_id: this.#speechItemId,
+    });
     if (this.#turnDetection?.interrupt_response !== false) this.handlers.speechStarted();
   }
 
@@ -114,7 +126,14 @@ export class InputTurns {
     const heardMs = this.#buffer.voicedMs;
     this.#buffer = { ms: 0, voicedMs: 0 };
     this.#speechItemId = undefined;
-    const item: Item = { id: itemId, object: 'realtime.item', type: 'message', status: 'completed', role: 'user', content: [{ type: 'input_audio', transcript: null as unknown as string }] };
+    const item: Item = {
+      id: itemId,
+      object: 'realtime.item',
+      type: 'message',
+      status: 'completed',
+      role: 'user',
+      content: [{ type: 'input_audio', transcript: null as unknown as string }],
+    };
     const previous = this.call.items.insert(item);
     this.heardMs.set(itemId, heardMs);
     this.call.send({ type: 'input_audio_buffer.committed', previous_item_id: previous, item_id: itemId });
@@ -123,28 +142,60 @@ export class InputTurns {
     if (!this.call.session.audio.input.transcription) return;
     // Like the service, a transcription sometimes lands after the reply has begun: every other turn, from the first.
     const late = this.#turns++ % 2 === 0;
-    if (late) void sleep(this.call.replyDelayMs + TRANSCRIPTION_LAG_MS, this.call.signal).then(() => this.#transcribe(item, heardMs));
+    if (late)
+      void sleep(this.call.replyDelayMs + TRANSCRIPTION_LAG_MS, this.call.signal).then(() =>
+        this.#transcribe(item, heardMs),
+      );
     else this.#transcribe(item, heardMs);
   }
 
   #transcribe(item: Item, heardMs: number): void {
     if (this.call.signal.aborted) return;
     if (this.call.scenario.failTranscription) {
-      const error = { type: 'transcription_error', code: 'audio_unintelligible', message: 'The audio could not be transcribed.' };
-      return this.call.send({ type: 'conversation.item.input_audio_transcription.failed', item_id: item.id, content_index: 0, error });
+      const error = {
+        type: 'transcription_error',
+        code: 'audio_unintelligible',
+        message: 'The audio could not be transcribed.',
+      };
+      return this.call.send({
+        type: 'conversation.item.input_audio_transcription.failed',
+        item_id: item.id,
+        content_index: 0,
+        error,
+      });
     }
     // The stand-in cannot recognise words, so its transcript says what it heard, and that it is the stand-in.
     const words = heardMs >= MIN_WORDS_MS;
-    const transcript = words ? `[stand-in heard ${(heardMs / 1000).toFixed(1)} s of speech; it does not recognise words]` : '';
+    const transcript = words
+      ? `[stand-in heard ${(heardMs / 1000).toFixed(1)} s of speech; it does not recognise words]`
+      : '';
     const half = transcript.indexOf(';') + 1;
     for (const delta of words ? [transcript.slice(0, half), transcript.slice(half)] : []) {
-      this.call.send({ type: 'conversation.item.input_audio_transcription.delta', item_id: item.id, content_index: 0, delta, obfuscation: obfuscation() });
+      this.call.send({
+        type: 'conversation.item.input_audio_transcription.delta',
+        item_id: item.id,
+        content_index: 0,
+        delta,
+        obfuscation: obfuscation(),
+      });
     }
     if (item.type === 'message' && item.role === 'user') item.content = [{ type: 'input_audio', transcript }];
     const input = audioTokens(heardMs);
     const output = textTokens(transcript);
-    const usage = { type: 'tokens' as const, total_tokens: input + output, input_tokens: input, input_token_details: { text_tokens: 0, audio_tokens: input }, output_tokens: output };
-    this.call.send({ type: 'conversation.item.input_audio_transcription.completed', item_id: item.id, content_index: 0, transcript, usage });
+    const usage = {
+      type: 'tokens' as const,
+      total_tokens: input + output,
+      input_tokens: input,
+      input_token_details: { text_tokens: 0, audio_tokens: input },
+      output_tokens: output,
+    };
+    this.call.send({
+      type: 'conversation.item.input_audio_transcription.completed',
+      item_id: item.id,
+      content_index: 0,
+      transcript,
+      usage,
+    });
   }
 
   /** With `idle_timeout_ms`, silence after the reply has played prompts the model to speak again. */
@@ -159,7 +210,12 @@ export class InputTurns {
       this.call.signal.removeEventListener('abort', stop);
       if (idle.signal.aborted || busy() || this.speaking) return;
       const itemId = newId('item');
-      this.call.send({ type: 'input_audio_buffer.timeout_triggered', audio_start_ms: Math.round(this.#clockMs - ms), audio_end_ms: Math.round(this.#clockMs), item_id: itemId });
+      this.call.send({
+        type: 'input_audio_buffer.timeout_triggered',
+        audio_start_ms: Math.round(this.#clockMs - ms),
+        audio_end_ms: Math.round(this.#clockMs),
+        item_id: itemId,
+      });
       this.#commit(itemId);
       respond();
     });

@@ -5,7 +5,8 @@ import { seededRandom } from './seeded-random.js';
 /** How many ways the leaky fault repeats the key. */
 export const LEAKS = 40;
 
-const hex = (c: string, upper: boolean) => c.charCodeAt(0).toString(16).padStart(2, '0')[upper ? 'toUpperCase' : 'toLowerCase']();
+const hex = (c: string, upper: boolean) =>
+  c.charCodeAt(0).toString(16).padStart(2, '0')[upper ? 'toUpperCase' : 'toLowerCase']();
 
 /** The encodings: the key as it is, with its separators or every character escaped for JSON, or encoded for a URL. */
 export const ENCODINGS: Record<string, (key: string) => string> = {
@@ -24,11 +25,17 @@ export function embeddings(key: string, count: number, seed = 1): string[] {
   const next = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   const encodings = Object.values(ENCODINGS);
-  return Array.from({ length: count }, () => `${pick(['', 'error: ', 'Incorrect API key provided: '])}${pick(BEFORE)}${pick(encodings)(key)}${pick(AFTER)}`);
+  return Array.from(
+    { length: count },
+    () =>
+      `${pick(['', 'error: ', 'Incorrect API key provided: '])}${pick(BEFORE)}${pick(encodings)(key)}${pick(AFTER)}`,
+  );
 }
 
 /** Whether `text` still carries `secret` (the part of a key after its prefix), in any of the encodings above. */
 export function carries(text: string, secret: string): boolean {
-  const decoded = text.replace(/\\u00([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))).replace(/%([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  const decoded = text
+    .replace(/\\u00([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
+    .replace(/%([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
   return text.includes(secret) || decoded.includes(secret);
 }

@@ -37,4 +37,5 @@ export class KeyStore {
 }
 
 /** The bearer token of a request, if any. */
-export const bearer = (request: Request): string | undefined => request.headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
+export const bearer = (request: Request): string | undefined =>
+  request.headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];

@@ -16,14 +16,22 @@ export const STAND_IN_MCP_TOOL = {
 };
 
 /** The MCP server the `mcp` scenario configures, as a host's token handler would. */
-export const SCENARIO_MCP_SERVER: McpToolConfig = { type: 'mcp', server_label: 'stand-in-docs', server_url: 'https://mcp.stand-in.invalid/mcp', require_approval: 'always' };
+export const SCENARIO_MCP_SERVER: McpToolConfig = {
+  type: 'mcp',
+  server_label: 'stand-in-docs',
+  server_url: 'https://mcp.stand-in.invalid/mcp',
+  require_approval: 'always',
+};
 
-const mcpServers = (call: CallContext) => call.session.tools.filter((tool): tool is McpToolConfig => tool.type === 'mcp');
+const mcpServers = (call: CallContext) =>
+  call.session.tools.filter((tool): tool is McpToolConfig => tool.type === 'mcp');
 
 function needsApproval(server: McpToolConfig, name: string): boolean {
-  const rule = server.require_approval as 'always' | 'never' | { always?: { tool_names?: string[] }; never?: { tool_names?: string[] } } | null | undefined;
+  const rule = server.require_approval as
+    'always' | 'never' | { always?: { tool_names?: string[] }; never?: { tool_names?: string[] } } | null | undefined;
   if (rule === 'never') return false;
-  if (rule && typeof rule === 'object') return !rule.never?.tool_names?.includes(name) || !!rule.always?.tool_names?.includes(name);
+  if (rule && typeof rule === 'object')
+    return !rule.never?.tool_names?.includes(name) || !!rule.always?.tool_names?.includes(name);
   return true;
 }
 
@@ -58,10 +66,21 @@ export class Mcp {
   }
 
   /** The model wants the tool: it asks for approval first where the server requires it, else calls it. */
-  async use(running: Running, index: number, server: McpToolConfig, query: string): Promise<{ item: Item; output?: string }> {
+  async use(
+    running: Running,
+    index: number,
+    server: McpToolConfig,
+    query: string,
+  ): Promise<{ item: Item; output?: string }> {
     const args = JSON.stringify({ query: query.slice(0, 200) });
     if (!needsApproval(server, STAND_IN_MCP_TOOL.name)) return this.#callTool(running, index, server, args, null);
-    const item: Item = { id: newId('mcpr'), type: 'mcp_approval_request', server_label: server.server_label, name: STAND_IN_MCP_TOOL.name, arguments: args };
+    const item: Item = {
+      id: newId('mcpr'),
+      type: 'mcp_approval_request',
+      server_label: server.server_label,
+      name: STAND_IN_MCP_TOOL.name,
+      arguments: args,
+    };
     const { ids, previous } = this.items.open(running, index, item);
     return { item: this.items.close(item, ids, previous) };
   }
@@ -75,14 +94,32 @@ export class Mcp {
     return server ? this.#callTool(running, index, server, request.arguments, request.id) : undefined;
   }
 
-  async #callTool(running: Running, index: number, server: McpToolConfig, args: string, approvalId: string | null): Promise<{ item: Item; output?: string }> {
-    const item: Item = { id: newId('mcp'), type: 'mcp_call', server_label: server.server_label, name: STAND_IN_MCP_TOOL.name, arguments: '', approval_request_id: approvalId, output: null, error: null };
+  async #callTool(
+    running: Running,
+    index: number,
+    server: McpToolConfig,
+    args: string,
+    approvalId: string | null,
+  ): Promise<{ item: Item; output?: string }> {
+    const item: Item = {
+      id: newId('mcp'),
+      type: 'mcp_call',
+      server_label: server.server_label,
+      name: STAND_IN_MCP_TOOL.name,
+      arguments: '',
+      approval_request_id: approvalId,
+      output: null,
+      error: null,
+    };
     const { ids, previous } = this.items.open(running, index, item);
     this.call.send({ type: 'response.mcp_call_arguments.delta', ...ids, delta: args, obfuscation: obfuscation() });
     this.call.send({ type: 'response.mcp_call_arguments.done', ...ids, arguments: args });
     this.call.send({ type: 'response.mcp_call.in_progress', item_id: item.id, output_index: index });
     await sleep(50, running.abort.signal);
-    const output = JSON.stringify({ results: [], note: 'The stand-in’s MCP tool found nothing: it searches no real documents.' });
+    const output = JSON.stringify({
+      results: [],
+      note: 'The stand-in’s MCP tool found nothing: it searches no real documents.',
+    });
     Object.assign(item, { arguments: args, output });
     this.call.send({ type: 'response.mcp_call.completed', item_id: item.id, output_index: index });
     return { item: this.items.close(item, ids, previous), output };

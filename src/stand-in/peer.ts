@@ -17,7 +17,11 @@ export class OfferError extends Error {}
  * drives the checks), no STUN servers (nothing leaves the machine), `.local` mDNS candidates stripped, and the
  * track handler subscribed before setRemoteDescription so the first RTP is not missed.
  */
-export async function answerOffer(offerSdp: string, host: string, onMicPacket: (payload: Buffer) => void): Promise<AnsweringPeer> {
+export async function answerOffer(
+  offerSdp: string,
+  host: string,
+  onMicPacket: (payload: Buffer) => void,
+): Promise<AnsweringPeer> {
   if (!isSdp(offerSdp) || !/\r?\nm=application .*webrtc-datachannel/.test(offerSdp)) {
     throw new OfferError('The offer is not SDP with a data channel section.');
   }

@@ -35,7 +35,8 @@ export function parseRecording(text: string): Recording {
   const lines = rows.slice(1).map((row, i) => {
     const line = parse(row, i + 1) as Partial<RecordedLine> & Json;
     const event = (line.server ?? line.client) as Json | undefined;
-    if (typeof line.at !== 'number' || !event || typeof event.type !== 'string') throw new Error(`recording line ${i + 2} needs "at" and a "server" or "client" event with a type`);
+    if (typeof line.at !== 'number' || !event || typeof event.type !== 'string')
+      throw new Error(`recording line ${i + 2} needs "at" and a "server" or "client" event with a type`);
     return line as RecordedLine;
   });
   return { header: first, lines };
@@ -43,7 +44,9 @@ export function parseRecording(text: string): Recording {
 
 /** Writes a recording as JSONL, every string redacted (a recorded key must never reach a file). */
 export function formatRecording(recording: Recording): string {
-  return [{ recording: recording.header }, ...recording.lines].map((line) => redact(JSON.stringify(line))).join('\n') + '\n';
+  return (
+    [{ recording: recording.header }, ...recording.lines].map((line) => redact(JSON.stringify(line))).join('\n') + '\n'
+  );
 }
 
 /** Collects a live session's events, timed, for {@link formatRecording}. */

@@ -11,7 +11,8 @@ type Json = Record<string, unknown>;
 function rewrite(value: unknown, ids: ReadonlyMap<string, string>): unknown {
   if (typeof value === 'string') return ids.get(value) ?? value;
   if (Array.isArray(value)) return value.map((v) => rewrite(v, ids));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewrite(v, ids)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewrite(v, ids)]));
   return value;
 }
 
@@ -66,7 +67,8 @@ export class ReplayCall implements ServedCall {
       if (signal.aborted) return;
       if ('client' in line) {
         const live = await this.#expect(String(line.client.type));
-        if (typeof line.client.event_id === 'string' && typeof live.event_id === 'string') this.#ids.set(line.client.event_id, live.event_id);
+        if (typeof line.client.event_id === 'string' && typeof live.event_id === 'string')
+          this.#ids.set(line.client.event_id, live.event_id);
         continue;
       }
       await sleep(line.at, signal);
@@ -82,7 +84,13 @@ export class ReplayCall implements ServedCall {
 
   report() {
     const heard: HeardReport = this.#transport?.heard() ?? { packets: 0, heardMs: 0, voicedMs: 0, peak: 0 };
-    return { id: this.id, heard, closed: this.#life.signal.aborted, received: this.received.slice(-200), replay: this.recording.header.source };
+    return {
+      id: this.id,
+      heard,
+      closed: this.#life.signal.aborted,
+      received: this.received.slice(-200),
+      replay: this.recording.header.source,
+    };
   }
 
   async close(): Promise<void> {

@@ -71,21 +71,40 @@ export class ResponseItems {
 
   /** The one way an output item ends: the conversation's `item.done` first, then the response's. */
   close(item: Item, ids: ItemIds, previous: string | null): Item {
-    if (!this.#outOfBand.delete(ids.response_id)) this.call.send({ type: 'conversation.item.done', previous_item_id: previous, item });
+    if (!this.#outOfBand.delete(ids.response_id))
+      this.call.send({ type: 'conversation.item.done', previous_item_id: previous, item });
     else this.#outOfBand.add(ids.response_id);
-    this.call.send({ type: 'response.output_item.done', response_id: ids.response_id, output_index: ids.output_index, item });
+    this.call.send({
+      type: 'response.output_item.done',
+      response_id: ids.response_id,
+      output_index: ids.output_index,
+      item,
+    });
     return item;
   }
 
   /** An assistant message, spoken (with its transcript streamed a little ahead of the voice) or written. */
   async message(running: Running, index: number, text: string, audio: boolean): Promise<Item> {
     const { signal } = running.abort;
-    const item: Item = { id: newId('item'), object: 'realtime.item', type: 'message', status: 'in_progress', role: 'assistant', content: [] };
+    const item: Item = {
+      id: newId('item'),
+      object: 'realtime.item',
+      type: 'message',
+      status: 'in_progress',
+      role: 'assistant',
+      content: [],
+    };
     const { ids, previous } = this.open(running, index, item);
     const part = { ...ids, content_index: 0 };
-    this.call.send({ type: 'response.content_part.added', ...part, part: audio ? { type: 'audio', transcript: '' } : { type: 'text', text: '' } });
+    this.call.send({
+      type: 'response.content_part.added',
+      ...part,
+      part: audio ? { type: 'audio', transcript: '' } : { type: 'text', text: '' },
+    });
     // The item holds what has been generated so far (a client may retrieve it mid-reply).
-    const content: { type: 'output_audio'; transcript: string } | { type: 'output_text'; text: string } = audio ? { type: 'output_audio', transcript: '' } : { type: 'output_text', text: '' };
+    const content: { type: 'output_audio'; transcript: string } | { type: 'output_text'; text: string } = audio
+      ? { type: 'output_audio', transcript: '' }
+      : { type: 'output_text', text: '' };
     item.content = [content];
     const words = chunks(text);
     let pace = 40;
@@ -109,7 +128,12 @@ export class ResponseItems {
         running.truncated = true;
         break;
       }
-      this.call.send({ type: audio ? 'response.output_audio_transcript.delta' : 'response.output_text.delta', ...part, delta: word, obfuscation: obfuscation() });
+      this.call.send({
+        type: audio ? 'response.output_audio_transcript.delta' : 'response.output_text.delta',
+        ...part,
+        delta: word,
+        obfuscation: obfuscation(),
+      });
       streamed += word;
       if (content.type === 'output_audio') content.transcript = streamed;
       else content.text = streamed;
@@ -133,14 +157,24 @@ export class ResponseItems {
     }
     // A truncated item has lost its transcript, as on the service.
     const kept = playback?.truncatedAtMs === undefined ? final : '';
-    Object.assign(item, { status: complete ? 'completed' : 'incomplete', content: [audio ? { type: 'output_audio', transcript: kept } : { type: 'output_text', text: final }] });
+    Object.assign(item, {
+      status: complete ? 'completed' : 'incomplete',
+      content: [audio ? { type: 'output_audio', transcript: kept } : { type: 'output_text', text: final }],
+    });
     return this.close(item, ids, previous);
   }
 
   /** A long text reply at a set delta rate, with bursts (the render benchmark's load). */
   async textStream(running: Running, index: number, plan: StreamPlan): Promise<Item> {
     const { signal } = running.abort;
-    const item: Item = { id: newId('item'), object: 'realtime.item', type: 'message', status: 'in_progress', role: 'assistant', content: [] };
+    const item: Item = {
+      id: newId('item'),
+      object: 'realtime.item',
+      type: 'message',
+      status: 'in_progress',
+      role: 'assistant',
+      content: [],
+    };
     const { ids, previous } = this.open(running, index, item);
     const part = { ...ids, content_index: 0 };
     this.call.send({ type: 'response.content_part.added', ...part, part: { type: 'text', text: '' } });
@@ -159,13 +193,24 @@ export class ResponseItems {
     running.tokens.text += textTokens(text);
     this.call.send({ type: 'response.output_text.done', ...part, text });
     this.call.send({ type: 'response.content_part.done', ...part, part: { type: 'text', text } });
-    Object.assign(item, { status: signal.aborted ? 'incomplete' : 'completed', content: [{ type: 'output_text', text }] });
+    Object.assign(item, {
+      status: signal.aborted ? 'incomplete' : 'completed',
+      content: [{ type: 'output_text', text }],
+    });
     return this.close(item, ids, previous);
   }
 
   /** A function call whose arguments fit the tool's JSON Schema; the client answers with `function_call_output`. */
   async functionCall(running: Running, index: number, tool: { name: string; parameters?: unknown }): Promise<Item> {
-    const item: Item = { id: newId('item'), object: 'realtime.item', type: 'function_call', status: 'in_progress', name: tool.name, call_id: newId('call'), arguments: '' };
+    const item: Item = {
+      id: newId('item'),
+      object: 'realtime.item',
+      type: 'function_call',
+      status: 'in_progress',
+      name: tool.name,
+      call_id: newId('call'),
+      arguments: '',
+    };
     const { ids, previous } = this.open(running, index, item);
     const call = { ...ids, call_id: item.call_id! };
     const args = JSON.stringify(sampleFor(tool.parameters as never));
@@ -176,7 +221,8 @@ export class ResponseItems {
       await sleep(20, running.abort.signal);
     }
     const complete = !running.abort.signal.aborted;
-    if (complete) this.call.send({ type: 'response.function_call_arguments.done', ...call, name: tool.name, arguments: args });
+    if (complete)
+      this.call.send({ type: 'response.function_call_arguments.done', ...call, name: tool.name, arguments: args });
     running.tokens.text += textTokens(args);
     Object.assign(item, { status: complete ? 'completed' : 'incomplete', arguments: complete ? args : '' });
     return this.close(item, ids, previous);
@@ -196,6 +242,13 @@ export function streamPlan(metadata: unknown): StreamPlan | undefined {
   const m = (metadata ?? {}) as Record<string, unknown>;
   const deltas = Number(m.stand_in_deltas);
   if (!Number.isInteger(deltas) || deltas <= 0) return undefined;
-  const num = (key: string, fallback: number) => (Number.isFinite(Number(m[key])) && Number(m[key]) > 0 ? Number(m[key]) : fallback);
-  return { deltas: Math.min(deltas, 100_000), rate: num('stand_in_rate', 100), burstRate: num('stand_in_burst_rate', 200), burstEvery: num('stand_in_burst_every_ms', 0), burstMs: num('stand_in_burst_ms', 0) };
+  const num = (key: string, fallback: number) =>
+    Number.isFinite(Number(m[key])) && Number(m[key]) > 0 ? Number(m[key]) : fallback;
+  return {
+    deltas: Math.min(deltas, 100_000),
+    rate: num('stand_in_rate', 100),
+    burstRate: num('stand_in_burst_rate', 200),
+    burstEvery: num('stand_in_burst_every_ms', 0),
+    burstMs: num('stand_in_burst_ms', 0),
+  };
 }

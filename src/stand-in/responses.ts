@@ -13,7 +13,12 @@ const RATE_LIMITS_AFTER_MS = 40;
 const TOKEN_LIMIT = 1_000_000;
 
 const textOf = (item: Item | undefined): string =>
-  item?.type === 'message' ? item.content.map((part) => ('text' in part && part.text) || ('transcript' in part && part.transcript) || '').join(' ').trim() : '';
+  item?.type === 'message'
+    ? item.content
+        .map((part) => ('text' in part && part.text) || ('transcript' in part && part.transcript) || '')
+        .join(' ')
+        .trim()
+    : '';
 
 /**
  * Responses of one call: one at a time (a second `response.create` is refused as the service refuses it), each
@@ -70,11 +75,24 @@ export class Responses {
 
   async #run(options: Json): Promise<void> {
     const limit = (options.max_output_tokens ?? this.call.session.max_output_tokens) as number | 'inf';
-    const maxTokens = Math.min(typeof limit === 'number' ? limit : Infinity, this.call.scenario.maxOutputTokens ?? Infinity);
+    const maxTokens = Math.min(
+      typeof limit === 'number' ? limit : Infinity,
+      this.call.scenario.maxOutputTokens ?? Infinity,
+    );
     const outOfBand = options.conversation === 'none';
-    const running: Running = { id: newId('resp'), abort: new AbortController(), reason: 'client_cancelled', requestedAt: performance.now(), maxTokens, tokens: { text: 0, audio: 0 }, truncated: false, outOfBand };
+    const running: Running = {
+      id: newId('resp'),
+      abort: new AbortController(),
+      reason: 'client_cancelled',
+      requestedAt: performance.now(),
+      maxTokens,
+      tokens: { text: 0, audio: 0 },
+      truncated: false,
+      outOfBand,
+    };
     if (!outOfBand) this.#active = running;
-    const modalities = (options.output_modalities as ('audio' | 'text')[] | undefined) ?? this.call.session.output_modalities;
+    const modalities =
+      (options.output_modalities as ('audio' | 'text')[] | undefined) ?? this.call.session.output_modalities;
     const response = {
       object: 'realtime.response' as const,
       id: running.id,
@@ -96,15 +114,26 @@ export class Responses {
     if (this.call.signal.aborted) return;
     const cancelled = running.abort.signal.aborted;
     if (failure) Object.assign(response, { status: 'failed', status_details: { type: 'failed', error: failure } });
-    else if (cancelled) Object.assign(response, { status: 'cancelled', status_details: { type: 'cancelled', reason: running.reason } });
-    else if (running.truncated) Object.assign(response, { status: 'incomplete', status_details: { type: 'incomplete', reason: 'max_output_tokens' } });
+    else if (cancelled)
+      Object.assign(response, { status: 'cancelled', status_details: { type: 'cancelled', reason: running.reason } });
+    else if (running.truncated)
+      Object.assign(response, {
+        status: 'incomplete',
+        status_details: { type: 'incomplete', reason: 'max_output_tokens' },
+      });
     else response.status = 'completed';
     response.usage = this.#usage(running);
     this.call.send({ type: 'response.done', response });
     await sleep(RATE_LIMITS_AFTER_MS, this.call.signal);
     if (this.call.signal.aborted) return;
     const remaining = Math.max(0, TOKEN_LIMIT - this.#tokensUsed);
-    this.call.send({ type: 'rate_limits.updated', rate_limits: [{ name: 'requests', limit: 1000, remaining: 999, reset_seconds: 0.06 }, { name: 'tokens', limit: TOKEN_LIMIT, remaining, reset_seconds: 0.5 }] });
+    this.call.send({
+      type: 'rate_limits.updated',
+      rate_limits: [
+        { name: 'requests', limit: 1000, remaining: 999, reset_seconds: 0.06 },
+        { name: 'tokens', limit: TOKEN_LIMIT, remaining, reset_seconds: 0.5 },
+      ],
+    });
   }
 
   /** What the stand-in says: a stream the test asked for, an MCP or function call a message names, or a reply. */
@@ -132,8 +161,7 @@ export class Responses {
     else if (last?.type === 'function_call_output') {
       const call = this.call.items.callOf(last.call_id);
       text = reply.toToolOutput(call?.type === 'function_call' ? call.name : 'unknown', last.output);
-    }
-    else if (userText) text = reply.toText(userText);
+    } else if (userText) text = reply.toText(userText);
     else if (last && this.heardMs.has(last.id)) text = reply.toSpeech(this.heardMs.get(last.id)!);
     else if (typeof options.instructions === 'string') text = reply.toInstructions(options.instructions);
     if (!running.abort.signal.aborted) output.push(await this.items.message(running, output.length, text, audio));

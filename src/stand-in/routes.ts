@@ -41,9 +41,15 @@ export interface StandInHandlerOptions {
 // Larger bodies are refused unread: a key request is a few hundred bytes, an offer a few kilobytes.
 const MAX_BODY_BYTES = 256 * 1024;
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const pause = (ms = 0) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
-const betaGone = () => apiError(400, 'beta_api_shape_disabled', 'The Realtime API beta shape has been shut down. Use POST /v1/realtime/client_secrets and POST /v1/realtime/calls.');
+const betaGone = () =>
+  apiError(
+    400,
+    'beta_api_shape_disabled',
+    'The Realtime API beta shape has been shut down. Use POST /v1/realtime/client_secrets and POST /v1/realtime/calls.',
+  );
 
 /** A file of a folder, never one a symbolic link leads out of it to; undefined when there is none. */
 async function readInside(folder: string, name: string): Promise<string | undefined> {
@@ -70,15 +76,21 @@ function sessionFrom(update: unknown, base = defaultSession()): SessionConfig | 
  * comes from the key), or `multipart/form-data` (`sdp` + `session` parts) with a standard `sk-` key (the unified
  * interface: a host server relays the page's offer) or an ephemeral one (its session part applies over the key's).
  */
-async function readOffer(request: Request, keys: KeyStore): Promise<{ sdp: string; session: SessionConfig; key: string } | Response> {
+async function readOffer(
+  request: Request,
+  keys: KeyStore,
+): Promise<{ sdp: string; session: SessionConfig; key: string } | Response> {
   const key = bearer(request) ?? '';
   const type = request.headers.get('content-type') ?? '';
   if (type.startsWith('multipart/form-data')) {
     const minted = key.startsWith('sk-') ? undefined : keys.find(key);
-    if (!key.startsWith('sk-') && !minted) return apiError(401, 'invalid_api_key', 'The ephemeral key is missing, unknown or expired.');
+    if (!key.startsWith('sk-') && !minted)
+      return apiError(401, 'invalid_api_key', 'The ephemeral key is missing, unknown or expired.');
     let form: FormData;
     try {
-      form = await new Response(Buffer.from(await readBody(request, MAX_BODY_BYTES)), { headers: { 'content-type': type } }).formData();
+      form = await new Response(Buffer.from(await readBody(request, MAX_BODY_BYTES)), {
+        headers: { 'content-type': type },
+      }).formData();
     } catch (e) {
       if (e instanceof BodyTooLarge) throw e;
       return apiError(400, 'invalid_multipart', 'The multipart body could not be read.');
@@ -99,16 +111,31 @@ async function readOffer(request: Request, keys: KeyStore): Promise<{ sdp: strin
   const minted = keys.find(key);
   if (!minted) return apiError(401, 'invalid_api_key', 'The ephemeral key is missing, unknown or expired.');
   if (!type.startsWith('application/sdp')) {
-    return apiError(400, 'invalid_content_type', 'Send the offer SDP with Content-Type: application/sdp, or multipart/form-data with sdp and session.');
+    return apiError(
+      400,
+      'invalid_content_type',
+      'Send the offer SDP with Content-Type: application/sdp, or multipart/form-data with sdp and session.',
+    );
   }
-  return { sdp: new TextDecoder().decode(await readBody(request, MAX_BODY_BYTES)), session: structuredClone(minted.session), key };
+  return {
+    sdp: new TextDecoder().decode(await readBody(request, MAX_BODY_BYTES)),
+    session: structuredClone(minted.session),
+    key,
+  };
 }
 
 /**
  * The local imitation of the OpenAI Realtime API: client secrets, WebRTC calls (SDP), hangup, and the beta routes
  * answering the way the real API does now; `upgrade` serves the same calls over a WebSocket (`/v1/realtime`). `GET /v1/stand-in/calls/{id}` (stand-in only) reports what a call heard.
  */
-export function createStandInHandler({ host, delays = {}, onEvent, onRaw, onClientEvent, recordings }: StandInHandlerOptions) {
+export function createStandInHandler({
+  host,
+  delays = {},
+  onEvent,
+  onRaw,
+  onClientEvent,
+  recordings,
+}: StandInHandlerOptions) {
   const keys = new KeyStore();
   const calls = new Map<string, ServedCall>();
   // Ended calls stay readable for a while so a test can ask what a call heard after it hung up.
@@ -120,10 +147,15 @@ export function createStandInHandler({ host, delays = {}, onEvent, onRaw, onClie
   };
   // `-once` faults already served, by tag: the first request of a tag fails, the ones after it go well.
   const servedOnce = new Set<string>();
-  const strikes = (plan: FaultPlan | undefined, tag: string) => !!plan && (!plan.once || (!servedOnce.has(tag) && !!servedOnce.add(tag)));
+  const strikes = (plan: FaultPlan | undefined, tag: string) =>
+    !!plan && (!plan.once || (!servedOnce.has(tag) && !!servedOnce.add(tag)));
 
   /** A scripted call on `session` (each call is a session of its own, with its own id). */
-  function newCall(session: SessionConfig, key: string, fault: { plan: FaultPlan; tag: string } | undefined): RealtimeCall {
+  function newCall(
+    session: SessionConfig,
+    key: string,
+    fault: { plan: FaultPlan; tag: string } | undefined,
+  ): RealtimeCall {
     const call: RealtimeCall = new RealtimeCall({
       session: { ...session, id: newId('sess') },
       replyDelayMs: delays.reply,
@@ -153,7 +185,12 @@ export function createStandInHandler({ host, delays = {}, onEvent, onRaw, onClie
     }
     const seconds = body.expires_after?.seconds ?? 600;
     if (!Number.isInteger(seconds) || seconds < 10 || seconds > 7200) {
-      return apiError(400, 'invalid_value', 'expires_after.seconds must be between 10 and 7200.', 'expires_after.seconds');
+      return apiError(
+        400,
+        'invalid_value',
+        'expires_after.seconds must be between 10 and 7200.',
+        'expires_after.seconds',
+      );
     }
     const session = sessionFrom(body.session);
     if (session instanceof Response) return session;
@@ -169,16 +206,34 @@ export function createStandInHandler({ host, delays = {}, onEvent, onRaw, onClie
     return parseRecording(text);
   }
 
-  async function startCall(request: Request, url: URL, plan: FaultPlan | undefined, tag: string, replay: string | undefined): Promise<Response> {
+  async function startCall(
+    request: Request,
+    url: URL,
+    plan: FaultPlan | undefined,
+    tag: string,
+    replay: string | undefined,
+  ): Promise<Response> {
     const struck = strikes(plan, tag) ? plan : undefined;
     await pause((delays.calls ?? 0) + (struck?.slowMs ?? 0));
     if (struck?.refuse) return struck.refuse(request.signal);
-    if (url.searchParams.has('model')) return apiError(400, 'invalid_request', 'The model is bound to the key: do not pass ?model= to /v1/realtime/calls.', 'model');
+    if (url.searchParams.has('model'))
+      return apiError(
+        400,
+        'invalid_request',
+        'The model is bound to the key: do not pass ?model= to /v1/realtime/calls.',
+        'model',
+      );
     const offer = await readOffer(request, keys);
     if (offer instanceof Response) return offer;
     let call: ServedCall;
     try {
-      call = replay ? new ReplayCall(await recording(replay), () => forget(call), onClientEvent && ((event) => onClientEvent(event, call))) : newCall(offer.session, offer.key, struck ? { plan: struck, tag } : undefined);
+      call = replay
+        ? new ReplayCall(
+            await recording(replay),
+            () => forget(call),
+            onClientEvent && ((event) => onClientEvent(event, call)),
+          )
+        : newCall(offer.session, offer.key, struck ? { plan: struck, tag } : undefined);
     } catch (e) {
       if (e instanceof OfferError) return apiError(404, 'recording_not_found', e.message);
       throw e;
@@ -197,7 +252,10 @@ export function createStandInHandler({ host, delays = {}, onEvent, onRaw, onClie
       answer = answer.replace(/^(a=candidate:\S+ \d+ udp \d+ \S+ )\d+/gim, (_, head: string) => `${head}9`);
       void call.close();
     }
-    return new Response(answer, { status: 201, headers: { 'content-type': 'application/sdp', location: `/v1/realtime/calls/${call.id}` } });
+    return new Response(answer, {
+      status: 201,
+      headers: { 'content-type': 'application/sdp', location: `/v1/realtime/calls/${call.id}` },
+    });
   }
 
   async function route(request: Request): Promise<Response> {
@@ -210,12 +268,15 @@ export function createStandInHandler({ host, delays = {}, onEvent, onRaw, onClie
     if (request.method === 'GET' && path.startsWith('/v1/stand-in/calls/')) {
       const id = path.split('/').pop()!;
       // By call id (`rtc_…`, WebRTC), or by the session's id (`sess_…`: a WebSocket call has no other).
-      const bySession = (map: Map<string, ServedCall>) => [...map.values()].find((c) => (c.report().session as { id?: string } | undefined)?.id === id);
+      const bySession = (map: Map<string, ServedCall>) =>
+        [...map.values()].find((c) => (c.report().session as { id?: string } | undefined)?.id === id);
       const call = calls.get(id) ?? ended.get(id) ?? bySession(calls) ?? bySession(ended);
       return call ? json(200, call.report()) : apiError(404, 'call_not_found', 'No such call.');
     }
-    if (request.method !== 'POST') return apiError(404, 'not_found', `Unknown route: ${request.method} ${url.pathname}`);
-    if (path === '/v1/realtime/sessions' || path === '/v1/realtime/transcription_sessions' || path === '/v1/realtime') return betaGone();
+    if (request.method !== 'POST')
+      return apiError(404, 'not_found', `Unknown route: ${request.method} ${url.pathname}`);
+    if (path === '/v1/realtime/sessions' || path === '/v1/realtime/transcription_sessions' || path === '/v1/realtime')
+      return betaGone();
     if (path === '/v1/realtime/client_secrets') return clientSecrets(request, plan, tag);
     if (path === '/v1/realtime/calls') return startCall(request, url, plan, tag, replayed?.[1]);
     const hangup = path.match(/^\/v1\/realtime\/calls\/([^/]+)\/hangup$/);
@@ -233,7 +294,11 @@ export function createStandInHandler({ host, delays = {}, onEvent, onRaw, onClie
     try {
       return withCors(request, await route(request));
     } catch (e) {
-      if (e instanceof BodyTooLarge) return withCors(request, apiError(413, 'request_too_large', `The request body is larger than ${e.limit} bytes.`));
+      if (e instanceof BodyTooLarge)
+        return withCors(
+          request,
+          apiError(413, 'request_too_large', `The request body is larger than ${e.limit} bytes.`),
+        );
       throw e;
     }
   }

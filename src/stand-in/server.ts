@@ -42,13 +42,26 @@ loopback.addSubnet('127.0.0.0', 8, 'ipv4');
 loopback.addAddress('::1', 'ipv6');
 
 /** Whether a bound address is a loopback one (read from the socket, not guessed from the name asked for). */
-export const isLoopback = (address: string): boolean => loopback.check(address.replace(/^::ffff:/, ''), address.includes(':') && !address.startsWith('::ffff:') ? 'ipv6' : 'ipv4');
+export const isLoopback = (address: string): boolean =>
+  loopback.check(
+    address.replace(/^::ffff:/, ''),
+    address.includes(':') && !address.startsWith('::ffff:') ? 'ipv6' : 'ipv4',
+  );
 
 /**
  * Starts the stand-in and resolves once it listens. It is a test double: any `sk-` key is accepted, keys it minted
  * expire and are freed, and it answers only on loopback — checked on the address the socket actually bound.
  */
-export async function startStandIn({ host = '127.0.0.1', port = 0, delays, insideTestNamespace = false, onEvent, onRaw, onClientEvent, recordings }: StandInOptions = {}): Promise<StandIn> {
+export async function startStandIn({
+  host = '127.0.0.1',
+  port = 0,
+  delays,
+  insideTestNamespace = false,
+  onEvent,
+  onRaw,
+  onClientEvent,
+  recordings,
+}: StandInOptions = {}): Promise<StandIn> {
   const server: Server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -59,7 +72,14 @@ export async function startStandIn({ host = '127.0.0.1', port = 0, delays, insid
     server.close();
     throw new Error(`the stand-in binds loopback addresses only (asked for ${host}, bound ${address})`);
   }
-  const { handler, upgrade, calls, keys } = createStandInHandler({ host: address, delays, onEvent, onRaw, onClientEvent, recordings });
+  const { handler, upgrade, calls, keys } = createStandInHandler({
+    host: address,
+    delays,
+    onEvent,
+    onRaw,
+    onClientEvent,
+    recordings,
+  });
   server.on('request', toNodeListener(handler));
   server.on('upgrade', (request, socket, head) => void upgrade(request, socket, head).catch(() => socket.destroy()));
   const origin = address.includes(':') ? `[${address}]` : address;

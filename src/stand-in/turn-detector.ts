@@ -69,7 +69,10 @@ export class TurnDetector {
       return;
     }
     this.#quietMs += ms;
-    const silence = this.config.type === 'semantic_vad' ? SEMANTIC_SILENCE_MS[this.config.eagerness ?? 'auto'] : (this.config.silence_duration_ms ?? 500);
+    const silence =
+      this.config.type === 'semantic_vad'
+        ? SEMANTIC_SILENCE_MS[this.config.eagerness ?? 'auto']
+        : (this.config.silence_duration_ms ?? 500);
     if (this.#quietMs >= silence) {
       this.#speaking = false;
       this.#soundMs = 0;

@@ -17,7 +17,8 @@ export function carryOverWebSocket(call: ServedCall, socket: WebSocket): void {
   let held: { out: (string | Buffer)[]; in: (string | Buffer)[] } | undefined;
   let closing: Promise<void> | undefined;
   const ping = setInterval(() => socket.ping(), PING_MS);
-  const deliver = (message: string | Buffer) => socket.readyState === socket.OPEN && socket.send(message, { binary: typeof message !== 'string' });
+  const deliver = (message: string | Buffer) =>
+    socket.readyState === socket.OPEN && socket.send(message, { binary: typeof message !== 'string' });
   const transport: CallTransport = {
     kind: 'websocket',
     send: (message) => (held ? held.out.push(message) : deliver(message)),

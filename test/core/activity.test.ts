@@ -11,7 +11,9 @@ const fold = (events: object[], start: Activity = 'listening') => {
   }, start);
   return seen;
 };
-const response = (status: string, modalities = ['audio']) => ({ response: { id: 'r1', status, output_modalities: modalities } });
+const response = (status: string, modalities = ['audio']) => ({
+  response: { id: 'r1', status, output_modalities: modalities },
+});
 
 describe('activity', () => {
   it('follows a spoken turn: the visitor speaks, the model thinks, speaks, then listens', () => {

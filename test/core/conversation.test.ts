@@ -1,5 +1,12 @@
 import { expect } from '@open-wc/testing';
-import { classify, ConversationState, MAX_ITEM_TEXT, MAX_ITEMS, type Conversation, type ConversationItem } from '../../src/core/index.js';
+import {
+  classify,
+  ConversationState,
+  MAX_ITEM_TEXT,
+  MAX_ITEMS,
+  type Conversation,
+  type ConversationItem,
+} from '../../src/core/index.js';
 
 /** Folds raw server events (as they arrive on the channel) through classify and the reducer; returns what each changed. */
 function fold(state: ConversationState, events: object[]): ConversationItem[][] {
@@ -15,7 +22,13 @@ function replay(events: object[]): Conversation {
 }
 const view = (items: Conversation) => items.map((i) => `${i.role}:${i.status}:${i.text}`);
 
-const userTextItem = (id: string, text: string) => ({ id, type: 'message', role: 'user', status: 'completed', content: [{ type: 'input_text', text }] });
+const userTextItem = (id: string, text: string) => ({
+  id,
+  type: 'message',
+  role: 'user',
+  status: 'completed',
+  content: [{ type: 'input_text', text }],
+});
 const assistant = (id: string, status = 'in_progress', transcript?: string) => ({
   id,
   type: 'message',
@@ -76,9 +89,21 @@ describe('conversation reducer', () => {
     const items = replay([
       { type: 'conversation.item.added', previous_item_id: null, item: assistant('a1') },
       { type: 'response.output_audio_transcript.delta', item_id: 'a1', delta: 'Let me tell you ' },
-      { type: 'response.done', response: { id: 'r1', status: 'cancelled', status_details: { reason: 'turn_detected' }, output: [{ id: 'a1' }] } },
+      {
+        type: 'response.done',
+        response: {
+          id: 'r1',
+          status: 'cancelled',
+          status_details: { reason: 'turn_detected' },
+          output: [{ id: 'a1' }],
+        },
+      },
       { type: 'response.output_audio_transcript.delta', item_id: 'a1', delta: 'about the weather.' },
-      { type: 'conversation.item.done', previous_item_id: null, item: assistant('a1', 'incomplete', 'Let me tell you about the weather.') },
+      {
+        type: 'conversation.item.done',
+        previous_item_id: null,
+        item: assistant('a1', 'incomplete', 'Let me tell you about the weather.'),
+      },
     ]);
     expect(view(items)).to.deep.equal(['assistant:interrupted:Let me tell you ']);
   });
@@ -99,12 +124,49 @@ describe('conversation reducer', () => {
   it('shows a tool call with its arguments and what the page answered, and removes deleted items', () => {
     const items = replay([
       { type: 'conversation.item.added', previous_item_id: null, item: userTextItem('u1', 'hello') },
-      { type: 'conversation.item.added', previous_item_id: 'u1', item: { id: 'f1', type: 'function_call', status: 'in_progress', name: 'get_weather', call_id: 'c1', arguments: '' } },
-      { type: 'conversation.item.done', previous_item_id: 'u1', item: { id: 'f1', type: 'function_call', status: 'completed', name: 'get_weather', call_id: 'c1', arguments: '{"city":"Oslo"}' } },
-      { type: 'conversation.item.added', previous_item_id: 'f1', item: { id: 'o1', type: 'function_call_output', call_id: 'c1', output: '{"temp":3}' } },
+      {
+        type: 'conversation.item.added',
+        previous_item_id: 'u1',
+        item: {
+          id: 'f1',
+          type: 'function_call',
+          status: 'in_progress',
+          name: 'get_weather',
+          call_id: 'c1',
+          arguments: '',
+        },
+      },
+      {
+        type: 'conversation.item.done',
+        previous_item_id: 'u1',
+        item: {
+          id: 'f1',
+          type: 'function_call',
+          status: 'completed',
+          name: 'get_weather',
+          call_id: 'c1',
+          arguments: '{"city":"Oslo"}',
+        },
+      },
+      {
+        type: 'conversation.item.added',
+        previous_item_id: 'f1',
+        item: { id: 'o1', type: 'function_call_output', call_id: 'c1', output: '{"temp":3}' },
+      },
       { type: 'conversation.item.deleted', item_id: 'u1' },
     ]);
-    expect(items).to.deep.equal([{ id: 'f1', role: 'tool', kind: 'function_call', name: 'get_weather', callId: 'c1', text: '{"city":"Oslo"}', status: 'completed', output: '{"temp":3}' }]);
+    expect(items).to.deep.equal([
+      {
+        id: 'f1',
+        role: 'tool',
+        kind: 'function_call',
+        name: 'get_weather',
+        callId: 'c1',
+        text: '{"city":"Oslo"}',
+        status: 'completed',
+        output: '{"temp":3}',
+      },
+    ]);
   });
 
   it('moves an item created out of order into its server position once announced, without duplicating it', () => {
@@ -115,7 +177,17 @@ describe('conversation reducer', () => {
       { type: 'conversation.item.added', previous_item_id: 'u1', item: assistant('a1') },
       { type: 'conversation.item.input_audio_transcription.completed', item_id: 'u1', transcript: 'Said early' },
       { type: 'input_audio_buffer.committed', item_id: 'u1', previous_item_id: 'a0' },
-      { type: 'conversation.item.added', previous_item_id: 'a0', item: { id: 'u1', type: 'message', role: 'user', status: 'completed', content: [{ type: 'input_audio', transcript: null }] } },
+      {
+        type: 'conversation.item.added',
+        previous_item_id: 'a0',
+        item: {
+          id: 'u1',
+          type: 'message',
+          role: 'user',
+          status: 'completed',
+          content: [{ type: 'input_audio', transcript: null }],
+        },
+      },
     ]);
     expect(items.map((i) => i.id)).to.deep.equal(['u0', 'a0', 'u1', 'a1']);
     expect(items.find((i) => i.id === 'u1')!.text).to.equal('Said early');
@@ -129,15 +201,40 @@ describe('conversation reducer', () => {
     ]);
     expect([added!.map((i) => i.status), done!.map((i) => i.status)]).to.deep.equal([['in_progress'], ['completed']]);
     const version = state.version;
-    expect(fold(state, [{ type: 'session.updated', session: {} }, { type: 'output_audio_buffer.started' }, { type: 'conversation.item.done', previous_item_id: null, item: userTextItem('u1', 'hello') }])).to.deep.equal([[], [], []]);
+    expect(
+      fold(state, [
+        { type: 'session.updated', session: {} },
+        { type: 'output_audio_buffer.started' },
+        { type: 'conversation.item.done', previous_item_id: null, item: userTextItem('u1', 'hello') },
+      ]),
+    ).to.deep.equal([[], [], []]);
     expect(state.version).to.equal(version);
   });
 
   it('marks a failed reply with the service’s code, and shows a failure that produced no item', () => {
     const items = replay([
       { type: 'conversation.item.added', previous_item_id: null, item: assistant('a1') },
-      { type: 'response.done', response: { id: 'r1', status: 'failed', status_details: { type: 'failed', error: { type: 'server_error', code: 'server_error', message: 'x' } }, output: [{ id: 'a1' }] } },
-      { type: 'response.done', response: { id: 'r2', status: 'failed', status_details: { type: 'failed', error: { type: 'insufficient_quota', code: 'insufficient_quota', message: 'quota' } }, output: [] } },
+      {
+        type: 'response.done',
+        response: {
+          id: 'r1',
+          status: 'failed',
+          status_details: { type: 'failed', error: { type: 'server_error', code: 'server_error', message: 'x' } },
+          output: [{ id: 'a1' }],
+        },
+      },
+      {
+        type: 'response.done',
+        response: {
+          id: 'r2',
+          status: 'failed',
+          status_details: {
+            type: 'failed',
+            error: { type: 'insufficient_quota', code: 'insufficient_quota', message: 'quota' },
+          },
+          output: [],
+        },
+      },
     ]);
     expect(items.map((i) => [i.id, i.role, i.status, i.reason])).to.deep.equal([
       ['a1', 'assistant', 'failed', 'server_error'],
@@ -150,18 +247,43 @@ describe('conversation reducer', () => {
       { type: 'conversation.item.added', previous_item_id: null, item: assistant('a1') },
       { type: 'response.output_text.delta', item_id: 'a1', delta: 'A long ' },
       { type: 'conversation.item.done', previous_item_id: null, item: assistant('a1', 'incomplete', 'A long ') },
-      { type: 'response.done', response: { id: 'r1', status: 'incomplete', status_details: { type: 'incomplete', reason: 'max_output_tokens' }, output: [{ id: 'a1' }] } },
+      {
+        type: 'response.done',
+        response: {
+          id: 'r1',
+          status: 'incomplete',
+          status_details: { type: 'incomplete', reason: 'max_output_tokens' },
+          output: [{ id: 'a1' }],
+        },
+      },
     ]);
-    expect(items.map((i) => [i.status, i.reason, i.text])).to.deep.equal([['incomplete', 'max_output_tokens', 'A long ']]);
+    expect(items.map((i) => [i.status, i.reason, i.text])).to.deep.equal([
+      ['incomplete', 'max_output_tokens', 'A long '],
+    ]);
   });
 
   it('marks speech that could not be transcribed, and never shows an idle-timeout commit', () => {
     const items = replay([
       { type: 'input_audio_buffer.committed', item_id: 'u1', previous_item_id: null },
-      { type: 'conversation.item.input_audio_transcription.failed', item_id: 'u1', content_index: 0, error: { type: 'transcription_error', code: 'audio_unintelligible', message: 'no' } },
+      {
+        type: 'conversation.item.input_audio_transcription.failed',
+        item_id: 'u1',
+        content_index: 0,
+        error: { type: 'transcription_error', code: 'audio_unintelligible', message: 'no' },
+      },
       { type: 'input_audio_buffer.timeout_triggered', item_id: 'u2', audio_start_ms: 0, audio_end_ms: 5000 },
       { type: 'input_audio_buffer.committed', item_id: 'u2', previous_item_id: 'u1' },
-      { type: 'conversation.item.added', previous_item_id: 'u1', item: { id: 'u2', type: 'message', role: 'user', status: 'completed', content: [{ type: 'input_audio', transcript: null }] } },
+      {
+        type: 'conversation.item.added',
+        previous_item_id: 'u1',
+        item: {
+          id: 'u2',
+          type: 'message',
+          role: 'user',
+          status: 'completed',
+          content: [{ type: 'input_audio', transcript: null }],
+        },
+      },
     ]);
     expect(items.map((i) => [i.id, i.status, i.reason])).to.deep.equal([['u1', 'failed', 'audio_unintelligible']]);
   });
@@ -170,7 +292,15 @@ describe('conversation reducer', () => {
     const items = replay([
       { type: 'conversation.item.added', previous_item_id: null, item: assistant('a1') },
       { type: 'response.output_audio_transcript.delta', item_id: 'a1', delta: 'One two three four five six' },
-      { type: 'response.done', response: { id: 'r1', status: 'cancelled', status_details: { reason: 'turn_detected' }, output: [{ id: 'a1' }] } },
+      {
+        type: 'response.done',
+        response: {
+          id: 'r1',
+          status: 'cancelled',
+          status_details: { reason: 'turn_detected' },
+          output: [{ id: 'a1' }],
+        },
+      },
       { type: 'conversation.item.truncated', item_id: 'a1', content_index: 0, audio_end_ms: 800 },
       { type: 'conversation.item.retrieved', item: assistant('a1', 'incomplete', '') },
     ]);
@@ -185,7 +315,10 @@ describe('conversation reducer', () => {
       { type: 'response.output_item.added', response_id: 'r_oob', output_index: 0, item: assistant('x1') },
       { type: 'response.output_text.delta', response_id: 'r_oob', item_id: 'x1', delta: 'positive' },
       { type: 'response.output_text.delta', item_id: 'a1', delta: 'Hello' },
-      { type: 'response.done', response: { id: 'r_oob', status: 'completed', conversation_id: null, output: [{ id: 'x1' }] } },
+      {
+        type: 'response.done',
+        response: { id: 'r_oob', status: 'completed', conversation_id: null, output: [{ id: 'x1' }] },
+      },
     ]);
     expect(view(items)).to.deep.equal(['assistant:in_progress:Hello']);
   });
@@ -202,13 +335,49 @@ describe('conversation reducer', () => {
   it('shows MCP tool lists, approval requests (with the answer) and calls as tool items', () => {
     const state = new ConversationState();
     fold(state, [
-      { type: 'conversation.item.added', previous_item_id: null, item: { id: 'l1', type: 'mcp_list_tools', server_label: 'docs', tools: [] } },
-      { type: 'conversation.item.done', previous_item_id: null, item: { id: 'l1', type: 'mcp_list_tools', server_label: 'docs', tools: [{ name: 'search' }] } },
-      { type: 'response.output_item.added', response_id: 'r1', output_index: 0, item: { id: 'q1', type: 'mcp_approval_request', server_label: 'docs', name: 'search', arguments: '{"q":"x"}' } },
-      { type: 'conversation.item.added', previous_item_id: 'l1', item: { id: 'q1', type: 'mcp_approval_request', server_label: 'docs', name: 'search', arguments: '{"q":"x"}' } },
-      { type: 'conversation.item.added', previous_item_id: 'q1', item: { id: 'p1', type: 'mcp_approval_response', approval_request_id: 'q1', approve: true } },
-      { type: 'conversation.item.added', previous_item_id: 'p1', item: { id: 'm1', type: 'mcp_call', server_label: 'docs', name: 'search', arguments: '', output: null } },
-      { type: 'conversation.item.done', previous_item_id: 'p1', item: { id: 'm1', type: 'mcp_call', server_label: 'docs', name: 'search', arguments: '{"q":"x"}', output: 'found' } },
+      {
+        type: 'conversation.item.added',
+        previous_item_id: null,
+        item: { id: 'l1', type: 'mcp_list_tools', server_label: 'docs', tools: [] },
+      },
+      {
+        type: 'conversation.item.done',
+        previous_item_id: null,
+        item: { id: 'l1', type: 'mcp_list_tools', server_label: 'docs', tools: [{ name: 'search' }] },
+      },
+      {
+        type: 'response.output_item.added',
+        response_id: 'r1',
+        output_index: 0,
+        item: { id: 'q1', type: 'mcp_approval_request', server_label: 'docs', name: 'search', arguments: '{"q":"x"}' },
+      },
+      {
+        type: 'conversation.item.added',
+        previous_item_id: 'l1',
+        item: { id: 'q1', type: 'mcp_approval_request', server_label: 'docs', name: 'search', arguments: '{"q":"x"}' },
+      },
+      {
+        type: 'conversation.item.added',
+        previous_item_id: 'q1',
+        item: { id: 'p1', type: 'mcp_approval_response', approval_request_id: 'q1', approve: true },
+      },
+      {
+        type: 'conversation.item.added',
+        previous_item_id: 'p1',
+        item: { id: 'm1', type: 'mcp_call', server_label: 'docs', name: 'search', arguments: '', output: null },
+      },
+      {
+        type: 'conversation.item.done',
+        previous_item_id: 'p1',
+        item: {
+          id: 'm1',
+          type: 'mcp_call',
+          server_label: 'docs',
+          name: 'search',
+          arguments: '{"q":"x"}',
+          output: 'found',
+        },
+      },
     ]);
     expect(state.items.map((i) => [i.kind, i.name, i.status, i.approval ?? i.output ?? ''])).to.deep.equal([
       ['mcp_list_tools', 'docs', 'completed', ''],
@@ -219,7 +388,10 @@ describe('conversation reducer', () => {
 
   it('keeps at most MAX_ITEMS + 10 % items (the oldest leave together, down to MAX_ITEMS) and MAX_ITEM_TEXT characters per item', () => {
     const state = new ConversationState();
-    const add = (i: number) => fold(state, [{ type: 'conversation.item.added', previous_item_id: i ? `u${i - 1}` : null, item: userTextItem(`u${i}`, 'x') }]);
+    const add = (i: number) =>
+      fold(state, [
+        { type: 'conversation.item.added', previous_item_id: i ? `u${i - 1}` : null, item: userTextItem(`u${i}`, 'x') },
+      ]);
     const limit = MAX_ITEMS * 1.1;
     for (let i = 0; i < limit; i++) add(i);
     expect(state.items.length).to.equal(limit);
@@ -228,7 +400,10 @@ describe('conversation reducer', () => {
     expect(state.items[0]!.id).to.equal(`u${limit + 1 - MAX_ITEMS}`);
     expect(state.get('u0')).to.equal(undefined);
     expect(state.get(`u${limit}`)!.text).to.equal('x');
-    fold(state, [{ type: 'conversation.item.added', previous_item_id: `u${limit}`, item: assistant('big') }, { type: 'response.output_text.delta', item_id: 'big', delta: 'y'.repeat(MAX_ITEM_TEXT + 10) }]);
+    fold(state, [
+      { type: 'conversation.item.added', previous_item_id: `u${limit}`, item: assistant('big') },
+      { type: 'response.output_text.delta', item_id: 'big', delta: 'y'.repeat(MAX_ITEM_TEXT + 10) },
+    ]);
     const big = state.get('big')!;
     expect(big.text.length).to.equal(MAX_ITEM_TEXT);
     expect(big.text.endsWith('…')).to.equal(true);

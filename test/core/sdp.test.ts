@@ -13,7 +13,6 @@ async function offer(): Promise<{ pc: RTCPeerConnection; sdp: string }> {
   return { pc, sdp: pc.localDescription!.sdp };
 }
 
-
 describe('SDP exchange', () => {
   it('returns the answer and the call id for a minted key', async () => {
     const { pc, sdp } = await offer();
@@ -27,15 +26,23 @@ describe('SDP exchange', () => {
 
   it('turns a JSON error body into a typed error with the server message', async () => {
     const { pc, sdp } = await offer();
-    const e = await failure(exchangeSdp(`${await standInBaseUrl()}/realtime/calls`, sdp, 'ek_notMintedHere12345', signal()));
-    expect([e.code, e.status, e.detail]).to.deep.equal(['call_rejected', 401, 'The ephemeral key is missing, unknown or expired.']);
+    const e = await failure(
+      exchangeSdp(`${await standInBaseUrl()}/realtime/calls`, sdp, 'ek_notMintedHere12345', signal()),
+    );
+    expect([e.code, e.status, e.detail]).to.deep.equal([
+      'call_rejected',
+      401,
+      'The ephemeral key is missing, unknown or expired.',
+    ]);
     pc.close();
   });
 
   it('reports a beta-style URL the way the GA API refuses it', async () => {
     const { pc, sdp } = await offer();
     const key = await getEphemeralKey({ endpoint: '/token' }, signal());
-    const e = await failure(exchangeSdp(`${await standInBaseUrl()}/realtime/calls?model=gpt-realtime`, sdp, key.value, signal()));
+    const e = await failure(
+      exchangeSdp(`${await standInBaseUrl()}/realtime/calls?model=gpt-realtime`, sdp, key.value, signal()),
+    );
     expect([e.code, e.status]).to.deep.equal(['call_rejected', 400]);
     pc.close();
   });
@@ -46,6 +53,8 @@ describe('SDP exchange', () => {
   });
 
   it('says when the service cannot be reached', async () => {
-    expect((await failure(exchangeSdp('http://127.0.0.1:9/v1/realtime/calls', 'v=0\r\n', 'ek_x', signal()))).code).to.equal('call_unreachable');
+    expect(
+      (await failure(exchangeSdp('http://127.0.0.1:9/v1/realtime/calls', 'v=0\r\n', 'ek_x', signal()))).code,
+    ).to.equal('call_unreachable');
   });
 });

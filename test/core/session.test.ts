@@ -7,7 +7,11 @@ async function newSession() {
   return new VoiceSession({ token: { endpoint: '/token' }, baseUrl: await standInBaseUrl() });
 }
 
-function next<K extends 'statechange' | 'serverevent' | 'error'>(session: VoiceSession, type: K, predicate: (e: SessionEvent<K>) => boolean = () => true) {
+function next<K extends 'statechange' | 'serverevent' | 'error'>(
+  session: VoiceSession,
+  type: K,
+  predicate: (e: SessionEvent<K>) => boolean = () => true,
+) {
   return new Promise<SessionEvent<K>>((resolve) => {
     const listener = (event: SessionEvent<K>) => {
       if (!predicate(event)) return;
@@ -17,7 +21,8 @@ function next<K extends 'statechange' | 'serverevent' | 'error'>(session: VoiceS
     session.addEventListener(type, listener);
   });
 }
-const reached = (session: VoiceSession, state: SessionState) => next(session, 'statechange', (e) => e.detail.state === state);
+const reached = (session: VoiceSession, state: SessionState) =>
+  next(session, 'statechange', (e) => e.detail.state === state);
 
 describe('VoiceSession', () => {
   beforeEach(() => resources.reset());
@@ -35,12 +40,20 @@ describe('VoiceSession', () => {
   });
 
   it('sends session.update first, on open, in the GA shape', async () => {
-    const session = new VoiceSession({ token: { endpoint: '/token' }, baseUrl: await standInBaseUrl(), session: { instructions: 'Be brief.', voice: 'cedar' } });
+    const session = new VoiceSession({
+      token: { endpoint: '/token' },
+      baseUrl: await standInBaseUrl(),
+      session: { instructions: 'Be brief.', voice: 'cedar' },
+    });
     const updated = next(session, 'serverevent', (e) => e.detail.event.type === 'session.updated');
     void session.start();
     const { event } = (await updated).detail;
     const effective = event.session as { type: string; instructions: string; audio: { output: { voice: string } } };
-    expect([effective.type, effective.instructions, effective.audio.output.voice]).to.deep.equal(['realtime', 'Be brief.', 'cedar']);
+    expect([effective.type, effective.instructions, effective.audio.output.voice]).to.deep.equal([
+      'realtime',
+      'Be brief.',
+      'cedar',
+    ]);
     session.stop();
   });
 
@@ -67,7 +80,11 @@ describe('VoiceSession', () => {
     const error = next(session, 'error');
     session.send({ type: 'session.update', session: { type: 'realtime', voice: 'alloy' } });
     const { detail } = await error;
-    expect([detail.error.code, detail.error.serverCode, detail.error.recoverable]).to.deep.equal(['server_error', 'unknown_parameter', true]);
+    expect([detail.error.code, detail.error.serverCode, detail.error.recoverable]).to.deep.equal([
+      'server_error',
+      'unknown_parameter',
+      true,
+    ]);
     expect(session.state).to.equal('live');
     session.stop();
   });
@@ -114,8 +131,13 @@ describe('VoiceSession', () => {
     const live = reached(session, 'live');
     void session.start();
     await live;
-    const huge = { type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'x'.repeat(300_000) }] } };
-    expect(() => session.send(huge)).to.throw().with.property('code', 'message_too_large');
+    const huge = {
+      type: 'conversation.item.create',
+      item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'x'.repeat(300_000) }] },
+    };
+    expect(() => session.send(huge))
+      .to.throw()
+      .with.property('code', 'message_too_large');
     expect(session.state).to.equal('live');
     session.stop();
   });

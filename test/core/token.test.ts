@@ -2,8 +2,8 @@ import { expect } from '@open-wc/testing';
 import { getEphemeralKey, parseTokenReply, VoiceError } from '../../src/core/index.js';
 import { failure } from '../support/failure.js';
 
-const fromEndpoint = (name: string) => getEphemeralKey({ endpoint: `/fixtures/token/${name}` }, new AbortController().signal);
-
+const fromEndpoint = (name: string) =>
+  getEphemeralKey({ endpoint: `/fixtures/token/${name}` }, new AbortController().signal);
 
 describe('key retrieval', () => {
   it('accepts the GA reply {value, expires_at}', async () => {
@@ -23,7 +23,9 @@ describe('key retrieval', () => {
   it('explains an HTML page, invalid JSON, a missing value and an expired key', async () => {
     const html = await failure(fromEndpoint('html'));
     expect([html.code, html.detail]).to.deep.equal(['token_invalid', 'the endpoint answered with an HTML page']);
-    expect((await failure(fromEndpoint('invalid-json'))).detail).to.equal('the endpoint answered with text that is not JSON');
+    expect((await failure(fromEndpoint('invalid-json'))).detail).to.equal(
+      'the endpoint answered with text that is not JSON',
+    );
     expect((await failure(fromEndpoint('missing-value'))).code).to.equal('token_invalid');
     expect((await failure(fromEndpoint('expired'))).code).to.equal('token_expired');
   });
@@ -49,7 +51,10 @@ describe('key retrieval', () => {
     const abort = new AbortController();
     const pending = getEphemeralKey({ endpoint: 'http://127.0.0.1:9/token' }, abort.signal);
     setTimeout(() => abort.abort(), 100);
-    const e = await pending.then(() => undefined, (error: unknown) => error);
+    const e = await pending.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     expect((e as Error).name).to.equal('AbortError');
     // Past the moment the second try was due (500 ms backoff): it never went out.
     await new Promise((resolve) => setTimeout(resolve, 800));
@@ -58,9 +63,15 @@ describe('key retrieval', () => {
 
   it('takes a key from a host function in any accepted shape', async () => {
     const signal = new AbortController().signal;
-    expect((await getEphemeralKey({ getToken: () => 'ek_plainString0123' }, signal)).value).to.equal('ek_plainString0123');
-    expect((await getEphemeralKey({ getToken: async () => ({ client_secret: { value: 'ek_nested0123' } }) }, signal)).value).to.equal('ek_nested0123');
-    const thrown = await failure(getEphemeralKey({ getToken: () => Promise.reject(new Error('no session cookie')) }, signal));
+    expect((await getEphemeralKey({ getToken: () => 'ek_plainString0123' }, signal)).value).to.equal(
+      'ek_plainString0123',
+    );
+    expect(
+      (await getEphemeralKey({ getToken: async () => ({ client_secret: { value: 'ek_nested0123' } }) }, signal)).value,
+    ).to.equal('ek_nested0123');
+    const thrown = await failure(
+      getEphemeralKey({ getToken: () => Promise.reject(new Error('no session cookie')) }, signal),
+    );
     expect([thrown.code, thrown.detail]).to.deep.equal(['token_unreachable', 'no session cookie']);
     expect(() => parseTokenReply({ value: '' })).to.throw(VoiceError);
   });

@@ -10,7 +10,13 @@ import { standInBaseUrl } from '../support/stand-in.js';
 describe('accessibility in every state', () => {
   let el: RealtimeVoiceChat;
   // A message fades in for 150 ms: colours are checked once it has (the visualizer's endless loops excepted).
-  const still = () => Promise.all(el.shadowRoot!.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished.catch(() => {})));
+  const still = () =>
+    Promise.all(
+      el
+        .shadowRoot!.getAnimations()
+        .filter((a) => a.effect?.getTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => {})),
+    );
   let chat: ChatHarness;
   const make = async (attrs: { tokenEndpoint?: string; muted?: boolean; layout?: string } = {}) => {
     el = await fixture(html`<realtime-voice-chat
@@ -34,7 +40,11 @@ describe('accessibility in every state', () => {
     const status = el.shadowRoot!.querySelector('[part~="status"]')!;
     expect(status.getAttribute('role')).to.equal('status');
     const transcript = chat.transcript;
-    expect([transcript.getAttribute('role'), transcript.getAttribute('aria-live'), transcript.getAttribute('aria-label')]).to.deep.equal(['log', 'polite', 'Conversation']);
+    expect([
+      transcript.getAttribute('role'),
+      transcript.getAttribute('aria-live'),
+      transcript.getAttribute('aria-label'),
+    ]).to.deep.equal(['log', 'polite', 'Conversation']);
     chat.clickStart();
     await chat.reach('connecting');
     expect(chat.status).to.equal('Connecting…');
@@ -104,7 +114,11 @@ describe('accessibility in every state', () => {
     await sendKeys({ press: 'Enter' });
     await chat.reach('live');
     chat.input.focus();
-    const replied = until(el, 'rvc-transcript', (e) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
+    const replied = until(
+      el,
+      'rvc-transcript',
+      (e) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed',
+    );
     await sendKeys({ type: 'Hello by keyboard' });
     await sendKeys({ press: 'Enter' });
     expect((await replied).detail.item.text).to.contain('Hello by keyboard');

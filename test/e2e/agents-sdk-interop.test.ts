@@ -18,19 +18,45 @@ describe('OpenAI Agents SDK (WebRTC transport) against the stand-in', () => {
     transport.on('*', (event) => events.push(event as { type: string }));
     // The SDK emits an event under its own type only when its parser accepted it (else only as a generic '*').
     const parsed = new Set<string>();
-    const checked = ['session.created', 'response.created', 'response.output_item.added', 'conversation.item.added', 'response.content_part.added', 'response.output_audio_transcript.delta', 'response.output_audio_transcript.done', 'response.content_part.done', 'conversation.item.done', 'response.output_item.done', 'response.done'] as const;
+    const checked = [
+      'session.created',
+      'response.created',
+      'response.output_item.added',
+      'conversation.item.added',
+      'response.content_part.added',
+      'response.output_audio_transcript.delta',
+      'response.output_audio_transcript.done',
+      'response.content_part.done',
+      'conversation.item.done',
+      'response.output_item.done',
+      'response.done',
+    ] as const;
     for (const type of checked) transport.on(type as never, () => parsed.add(type));
     try {
-      await transport.connect({ apiKey: value, model: 'gpt-realtime-2.1', initialSessionConfig: { instructions: 'Answer briefly.' } });
+      await transport.connect({
+        apiKey: value,
+        model: 'gpt-realtime-2.1',
+        initialSessionConfig: { instructions: 'Answer briefly.' },
+      });
       expect(transport.status).to.equal('connected');
       const done = new Promise<void>((resolve) => transport.on('turn_done', () => resolve()));
       transport.sendMessage('Hello from the Agents SDK', {});
       await done;
       const types = events.map((e) => e.type);
-      expect(types).to.include.members(['session.created', 'session.updated', 'response.created', 'response.output_audio_transcript.delta', 'response.done']);
+      expect(types).to.include.members([
+        'session.created',
+        'session.updated',
+        'response.created',
+        'response.output_audio_transcript.delta',
+        'response.done',
+      ]);
       expect(types).not.to.include('error');
-      expect(checked.filter((type) => !parsed.has(type)), 'events the SDK’s parser refused').to.deep.equal([]);
-      const transcript = events.find((e) => e.type === 'response.output_audio_transcript.done') as { transcript: string } | undefined;
+      expect(
+        checked.filter((type) => !parsed.has(type)),
+        'events the SDK’s parser refused',
+      ).to.deep.equal([]);
+      const transcript = events.find((e) => e.type === 'response.output_audio_transcript.done') as
+        { transcript: string } | undefined;
       expect(transcript?.transcript).to.contain('Hello from the Agents SDK');
     } finally {
       transport.close();

@@ -8,12 +8,18 @@ import { callReport, faultyBaseUrl } from '../support/stand-in.js';
 describe('bounded queue: events sent while connecting', () => {
   it('holds up to 64 events until the channel opens, refuses the next with queue_full, and delivers the held ones in order', async () => {
     // `slow`: the SDP exchange takes 1.5 s, so the events wait in the queue.
-    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat token-endpoint="/token" base-url=${await faultyBaseUrl('slow')} muted lang="en"></realtime-voice-chat>`);
+    const el = await fixture<RealtimeVoiceChat>(
+      html`<realtime-voice-chat token-endpoint="/token" base-url=${await faultyBaseUrl('slow')} muted lang="en"></realtime-voice-chat>`,
+    );
     const chat = new ChatHarness(el);
     const errors: RvcErrorEvent['detail'][] = [];
     el.addEventListener('rvc-error', (e) => errors.push(e.detail));
     let cleared = 0;
-    const allCleared = until(el, 'rvc-server-event', (e) => e.detail.event.type === 'input_audio_buffer.cleared' && ++cleared === 64);
+    const allCleared = until(
+      el,
+      'rvc-server-event',
+      (e) => e.detail.event.type === 'input_audio_buffer.cleared' && ++cleared === 64,
+    );
     chat.clickStart();
     await chat.reach('connecting');
     let held = 0;
@@ -43,13 +49,17 @@ describe('bounded queue: events sent while connecting', () => {
 
 describe('bounded conversation: a flood of items and deltas', () => {
   it('the page shows at most 200 messages, the conversation keeps at most 1,100, an item at most 32,000 characters, and the call goes on', async function () {
-    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat token-endpoint="/token" base-url=${await faultyBaseUrl('hostile-flood~small')} muted lang="en"></realtime-voice-chat>`);
+    const el = await fixture<RealtimeVoiceChat>(
+      html`<realtime-voice-chat token-endpoint="/token" base-url=${await faultyBaseUrl('hostile-flood~small')} muted lang="en"></realtime-voice-chat>`,
+    );
     const flooded = until(el, 'rvc-server-event', (e) => e.detail.event.type === 'stand_in.flood_done');
     new ChatHarness(el).clickStart();
     await flooded;
     await el.updateComplete;
     expect(el.state).to.equal('live');
-    expect(el.conversation.length).to.be.at.most(MAX_ITEMS * 1.1).and.at.least(MAX_ITEMS);
+    expect(el.conversation.length)
+      .to.be.at.most(MAX_ITEMS * 1.1)
+      .and.at.least(MAX_ITEMS);
     expect(el.shadowRoot!.querySelectorAll('[part~="item"]').length).to.equal(200);
     const grown = el.conversation.at(-1)!;
     expect(grown.text.length).to.be.at.most(MAX_ITEM_TEXT);

@@ -40,13 +40,18 @@ describe('distribution: the classic-script build, and copies loaded twice', () =
 
   it('the classic script loaded twice plus the module build on one page: nothing throws, one definition, it works', async () => {
     frame = await openFrame('/test/pages/twice.html', 'microphone');
-    const win = frame.contentWindow as Window & { errors: string[]; RealtimeVoiceChat: { RealtimeVoiceChat: CustomElementConstructor } };
+    const win = frame.contentWindow as Window & {
+      errors: string[];
+      RealtimeVoiceChat: { RealtimeVoiceChat: CustomElementConstructor };
+    };
     await win.customElements.whenDefined('realtime-voice-chat');
     // openFrame waited for `load`: every copy, the module build last, has run.
     expect(win.errors).to.deep.equal([]);
     // Every copy ran (the classic one exposes its exports); the first to run owns the tag and the page's element.
     expect(win.RealtimeVoiceChat.RealtimeVoiceChat).to.be.a('function');
-    expect(frame.contentDocument!.querySelector('realtime-voice-chat')).to.be.instanceOf(win.customElements.get('realtime-voice-chat')!);
+    expect(frame.contentDocument!.querySelector('realtime-voice-chat')).to.be.instanceOf(
+      win.customElements.get('realtime-voice-chat')!,
+    );
     frame.contentDocument!.querySelector('realtime-voice-chat')!.setAttribute('base-url', await standInBaseUrl());
     const seen = await startInFrame(frame);
     expect(seen).to.deep.equal({ state: 'live', codes: [], error: '', afterStop: 'ended' });
@@ -78,11 +83,17 @@ describe('the classic file alone', () => {
       el.stop();
       return { reply, errors, loaded };
     })()`;
-    const seen = (await executeServerCommand('in-frame', { url: frame.src, script })) as { reply: string; errors: string[]; loaded: string[] };
+    const seen = (await executeServerCommand('in-frame', { url: frame.src, script })) as {
+      reply: string;
+      errors: string[];
+      loaded: string[];
+    };
     expect(seen.errors).to.deep.equal([]);
     expect(seen.reply).to.contain('Which part?');
     // The test server adds a script of its own to every page it serves.
-    const ours = seen.loaded.map((url) => new URL(url).pathname).filter((path) => !path.startsWith('/__web-dev-server'));
+    const ours = seen.loaded
+      .map((url) => new URL(url).pathname)
+      .filter((path) => !path.startsWith('/__web-dev-server'));
     expect(ours).to.deep.equal(['/.cache/classic-alone/realtime-voice-chat.classic.js']);
   });
 });
@@ -111,11 +122,18 @@ describe('the original demo’s learning mode (demo/learning.html)', () => {
     expect(input.value).to.equal('');
     chat.clickStart();
     await chat.reach('live');
-    const secrets = frame.contentWindow!.performance.getEntriesByType('resource').filter((r) => r.name.endsWith('/realtime/client_secrets'));
+    const secrets = frame
+      .contentWindow!.performance.getEntriesByType('resource')
+      .filter((r) => r.name.endsWith('/realtime/client_secrets'));
     expect(secrets.length).to.equal(1);
     const log = await chat.readLog();
     const win = frame.contentWindow!;
-    for (const [where, text] of [['page', doc.documentElement.outerHTML], ['element', el.shadowRoot!.innerHTML], ['log', log], ['storage', JSON.stringify({ ...win.localStorage, ...win.sessionStorage })]]) {
+    for (const [where, text] of [
+      ['page', doc.documentElement.outerHTML],
+      ['element', el.shadowRoot!.innerHTML],
+      ['log', log],
+      ['storage', JSON.stringify({ ...win.localStorage, ...win.sessionStorage })],
+    ]) {
       expect(text, where).not.to.contain(KEY);
     }
     el.stop();

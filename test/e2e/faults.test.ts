@@ -30,19 +30,40 @@ const scenarios: Scenario[] = [
   { title: 'token endpoint 401', token: 'status-401', code: 'token_http_error', tokenRequests: 1 },
   { title: 'token endpoint 403', token: 'status-403', code: 'token_http_error', tokenRequests: 1 },
   { title: 'token endpoint 429, after two retries', token: 'status-429', code: 'rate_limited', tokenRequests: 3 },
-  { title: 'token endpoint 500, after two retries', token: 'status-500', code: 'service_unavailable', tokenRequests: 3 },
-  { title: 'the host’s own token endpoint crashes (HTML 500), after two retries', token: 'crash-500', code: 'endpoint_failed', tokenRequests: 3 },
+  {
+    title: 'token endpoint 500, after two retries',
+    token: 'status-500',
+    code: 'service_unavailable',
+    tokenRequests: 3,
+  },
+  {
+    title: 'the host’s own token endpoint crashes (HTML 500), after two retries',
+    token: 'crash-500',
+    code: 'endpoint_failed',
+    tokenRequests: 3,
+  },
   { title: 'token endpoint answers an HTML page', token: 'html', code: 'token_invalid', tokenRequests: 1 },
   { title: 'token endpoint answers invalid JSON', token: 'invalid-json', code: 'token_invalid', tokenRequests: 1 },
   { title: 'token endpoint hangs', token: 'hang', code: 'connect_timeout', connectTimeout: 1.5 },
   { title: '/calls 400 with a JSON error', call: 'calls-400', code: 'call_rejected', callRequests: 1 },
-  { title: '/calls 401: the key expired (one more try with a fresh key)', call: 'calls-401', code: 'call_rejected', tokenRequests: 2, callRequests: 2 },
+  {
+    title: '/calls 401: the key expired (one more try with a fresh key)',
+    call: 'calls-401',
+    code: 'call_rejected',
+    tokenRequests: 2,
+    callRequests: 2,
+  },
   { title: '/calls 429, after two retries', call: 'calls-429', code: 'rate_limited', callRequests: 3 },
   { title: '/calls 500, after two retries', call: 'calls-500', code: 'service_unavailable', callRequests: 3 },
   { title: '/calls answers 2xx that is not SDP', call: 'calls-non-sdp', code: 'call_invalid_answer', callRequests: 1 },
   { title: '/calls hangs', call: 'calls-hang', code: 'connect_timeout', connectTimeout: 1.5 },
   { title: 'ICE never connects', call: 'ice-never', code: 'connect_timeout', connectTimeout: 3 },
-  { title: 'a slow SDP exchange outlasts a short connect-timeout', call: 'slow', code: 'connect_timeout', connectTimeout: 1 },
+  {
+    title: 'a slow SDP exchange outlasts a short connect-timeout',
+    call: 'slow',
+    code: 'connect_timeout',
+    connectTimeout: 1,
+  },
   { title: 'the service’s peer goes away once live', call: 'drop', code: 'connection_lost', replaced: true },
   { title: 'the data channel closes once live', call: 'channel-close', code: 'channel_closed', replaced: true },
   { title: 'the session reaches its time limit', call: 'session-cap', code: 'session_expired', replaced: true },
@@ -65,7 +86,9 @@ describe('fault matrix: every failure is named, shown, and leaves nothing runnin
       const tag = `~r${++run}`;
       const token = scenario.token ? `/token/fault/${scenario.token}${tag}` : '/token';
       const baseUrl = scenario.call ? await faultyBaseUrl(`${scenario.call}${tag}`) : await standInBaseUrl();
-      el = await fixture(html`<realtime-voice-chat token-endpoint=${token} base-url=${baseUrl} lang="en" muted connect-timeout=${scenario.connectTimeout ?? 20}></realtime-voice-chat>`);
+      el = await fixture(
+        html`<realtime-voice-chat token-endpoint=${token} base-url=${baseUrl} lang="en" muted connect-timeout=${scenario.connectTimeout ?? 20}></realtime-voice-chat>`,
+      );
       const chat = new ChatHarness(el);
       const errors: RvcErrorEvent['detail'][] = [];
       el.addEventListener('rvc-error', (e) => errors.push(e.detail));
@@ -79,7 +102,13 @@ describe('fault matrix: every failure is named, shown, and leaves nothing runnin
       expect(chat.error).to.contain(en.errors[scenario.code]);
       // Where it failed: the host's token endpoint, the call's exchange, or the network.
       const lost = ['connect_timeout', 'connection_lost', 'channel_closed'].includes(scenario.code);
-      const where = lost ? 'network' : scenario.code === 'session_expired' ? 'service' : scenario.token ? 'token' : 'call';
+      const where = lost
+        ? 'network'
+        : scenario.code === 'session_expired'
+          ? 'service'
+          : scenario.token
+            ? 'token'
+            : 'call';
       expect(errors.map((e) => e.stage)).to.deep.equal(errors.map(() => where));
       expect(chat.status).to.equal(en.states.failed);
       expect(chat.startButton, 'Start is offered again').to.exist;
@@ -100,7 +129,9 @@ describe('faults a call survives', () => {
   const onError = (e: ErrorEvent | PromiseRejectionEvent) => escaped.push('reason' in e ? e.reason : e.error);
 
   async function start(token: string, baseUrl: string): Promise<void> {
-    el = await fixture(html`<realtime-voice-chat token-endpoint=${token} base-url=${baseUrl} lang="en" muted></realtime-voice-chat>`);
+    el = await fixture(
+      html`<realtime-voice-chat token-endpoint=${token} base-url=${baseUrl} lang="en" muted></realtime-voice-chat>`,
+    );
     chat = new ChatHarness(el);
     errors = [];
     types = [];
@@ -123,7 +154,11 @@ describe('faults a call survives', () => {
 
   /** A typed turn still gets its whole reply. */
   async function stillTalks(): Promise<void> {
-    const done = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
+    const done = until(
+      el,
+      'rvc-transcript',
+      (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed',
+    );
     await chat.type('Are you still there?');
     expect((await done).detail.item.text).to.contain('Are you still there?');
   }
@@ -169,7 +204,9 @@ describe('faults a call survives', () => {
     // It may have come with session.updated, before the test listened for it.
     while (!errors.length) await oneEvent(el, 'rvc-error');
     await el.updateComplete;
-    expect(errors.map((e) => [e.code, e.recoverable, e.serverCode])).to.deep.equal([['server_error', true, 'stand_in_fault']]);
+    expect(errors.map((e) => [e.code, e.recoverable, e.serverCode])).to.deep.equal([
+      ['server_error', true, 'stand_in_fault'],
+    ]);
     expect(chat.error).to.contain(en.errors.server_error).and.contain('fault error-event');
     expect(el.state).to.equal('live');
     await stillTalks();
@@ -203,16 +240,24 @@ describe('faults a call survives', () => {
       await el.updateComplete;
       // Every message was seen: passed on as an event, or reported as unreadable.
       const fuzzStart = types.indexOf('session.updated') + 1;
-      expect(types.length - fuzzStart - 1 + errors.filter((e) => e.code === 'server_event_invalid').length).to.equal(400);
+      expect(types.length - fuzzStart - 1 + errors.filter((e) => e.code === 'server_event_invalid').length).to.equal(
+        400,
+      );
       expect(escaped).to.deep.equal([]);
       expect(el.state).to.equal('live');
       expect(errors.length).to.be.greaterThan(0);
-      expect(errors.every((e) => e.recoverable && (e.code === 'server_event_invalid' || e.code === 'server_error'))).to.equal(true);
-      const shown = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="item"]')].map((p) => [p.dataset.id, p.querySelector('[part~="text"]')!.textContent]);
+      expect(
+        errors.every((e) => e.recoverable && (e.code === 'server_event_invalid' || e.code === 'server_error')),
+      ).to.equal(true);
+      const shown = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="item"]')].map((p) => [
+        p.dataset.id,
+        p.querySelector('[part~="text"]')!.textContent,
+      ]);
       const ids = el.conversation.map((item) => item.id);
       expect(new Set(ids).size, 'no item twice').to.equal(ids.length);
       expect(shown.map(([id]) => id)).to.deep.equal(ids);
-      for (const [i, item] of el.conversation.entries()) if (item.role !== 'tool' && item.text) expect(shown[i]![1]).to.equal(item.text);
+      for (const [i, item] of el.conversation.entries())
+        if (item.role !== 'tool' && item.text) expect(shown[i]![1]).to.equal(item.text);
       expect(el.shadowRoot!.querySelectorAll('img, script, b')).to.have.length(0);
       expect(JSON.stringify(el.conversation)).not.to.contain('FUZZKEY');
       // Typing still works (the reply may wait behind a response the fuzz claimed was running).

@@ -5,11 +5,18 @@ import { ChatHarness, until } from '../support/harness.js';
 import { nothingLeftRunning, resources } from '../support/resources.js';
 import { callReport, faultyBaseUrl, standInBaseUrl } from '../support/stand-in.js';
 
-type Session = { instructions: string; tools: { name?: string; server_label?: string }[]; audio: { input: Record<string, unknown> } };
+type Session = {
+  instructions: string;
+  tools: { name?: string; server_label?: string }[];
+  audio: { input: Record<string, unknown> };
+};
 let run = 0;
 
 /** The session as the service applied it at the start (the first `session.updated`). */
-const appliedSession = (el: RealtimeVoiceChat) => until(el, 'rvc-server-event', (e) => e.detail.event.type === 'session.updated').then((e) => (e.detail.event as unknown as { session: Session }).session);
+const appliedSession = (el: RealtimeVoiceChat) =>
+  until(el, 'rvc-server-event', (e) => e.detail.event.type === 'session.updated').then(
+    (e) => (e.detail.event as unknown as { session: Session }).session,
+  );
 
 // The client is right about what the service does (the stand-in now does it too): issue items 1–3, 7 and 8.
 describe('fidelity: what the element does with what the service really sends', () => {
@@ -18,7 +25,9 @@ describe('fidelity: what the element does with what the service really sends', (
   let errors: RvcErrorEvent['detail'][];
 
   async function open(token: string, baseUrl: string, attributes: (el: RealtimeVoiceChat) => void = () => {}) {
-    el = await fixture(html`<realtime-voice-chat token-endpoint=${token} base-url=${baseUrl} lang="en" muted></realtime-voice-chat>`);
+    el = await fixture(
+      html`<realtime-voice-chat token-endpoint=${token} base-url=${baseUrl} lang="en" muted></realtime-voice-chat>`,
+    );
     attributes(el);
     chat = new ChatHarness(el);
     errors = [];
@@ -37,8 +46,20 @@ describe('fidelity: what the element does with what the service really sends', (
     chat.clickStart();
     const session = await applied;
     await chat.reach('live');
-    expect(session.audio.input.transcription).to.deep.equal({ model: 'gpt-4o-transcribe', language: 'ja', prompt: 'Product names: Zephyr, Quill' });
-    expect(session.audio.input.turn_detection).to.deep.equal({ type: 'server_vad', threshold: 0.7, prefix_padding_ms: 200, silence_duration_ms: 900, idle_timeout_ms: 20_000, create_response: true, interrupt_response: false });
+    expect(session.audio.input.transcription).to.deep.equal({
+      model: 'gpt-4o-transcribe',
+      language: 'ja',
+      prompt: 'Product names: Zephyr, Quill',
+    });
+    expect(session.audio.input.turn_detection).to.deep.equal({
+      type: 'server_vad',
+      threshold: 0.7,
+      prefix_padding_ms: 200,
+      silence_duration_ms: 900,
+      idle_timeout_ms: 20_000,
+      create_response: true,
+      interrupt_response: false,
+    });
     expect(session.audio.input.noise_reduction).to.deep.equal({ type: 'far_field' });
     expect(session.instructions).to.equal('The host’s instructions.');
     expect(session.tools.map((t) => t.name ?? t.server_label)).to.deep.equal(['host_lookup', 'host-docs']);
@@ -55,8 +76,20 @@ describe('fidelity: what the element does with what the service really sends', (
     const applied = appliedSession(el);
     chat.clickStart();
     const session = await applied;
-    expect(session.audio.input.transcription).to.deep.equal({ model: 'gpt-4o-transcribe', language: 'en', prompt: 'Product names: Zephyr, Quill' });
-    expect(session.audio.input.turn_detection).to.deep.equal({ type: 'server_vad', threshold: 0.7, prefix_padding_ms: 200, silence_duration_ms: 900, idle_timeout_ms: 8000, create_response: true, interrupt_response: false });
+    expect(session.audio.input.transcription).to.deep.equal({
+      model: 'gpt-4o-transcribe',
+      language: 'en',
+      prompt: 'Product names: Zephyr, Quill',
+    });
+    expect(session.audio.input.turn_detection).to.deep.equal({
+      type: 'server_vad',
+      threshold: 0.7,
+      prefix_padding_ms: 200,
+      silence_duration_ms: 900,
+      idle_timeout_ms: 8000,
+      create_response: true,
+      interrupt_response: false,
+    });
     expect(session.audio.input.noise_reduction).to.deep.equal({ type: 'near_field' });
     // The page's tool came in the key request and the host's server declared it: the page never sent the host's tools
     // back from the echo, so the MCP server keeps the authorization and headers the echo does not show.
@@ -81,7 +114,10 @@ describe('fidelity: what the element does with what the service really sends', (
 
   for (const [title, setup] of [
     ['an unknown voice', async () => open('/token', await standInBaseUrl(), (el) => (el.voice = 'nova'))],
-    ['a field the service no longer takes (scenario session-update-rejected)', async () => open('/token', await faultyBaseUrl(`session-update-rejected~u${++run}`))],
+    [
+      'a field the service no longer takes (scenario session-update-rejected)',
+      async () => open('/token', await faultyBaseUrl(`session-update-rejected~u${++run}`)),
+    ],
   ] as const) {
     it(`a refused opening session.update fails the start at once with session_rejected and the service’s words: ${title}`, async () => {
       await setup();
@@ -116,7 +152,11 @@ describe('fidelity: what the element does with what the service really sends', (
     el.outputModalities = 'text';
     chat.clickStart();
     await chat.reach('live');
-    const done = until(el, 'rvc-transcript', (e) => e.detail.item.role === 'assistant' && e.detail.item.status === 'incomplete');
+    const done = until(
+      el,
+      'rvc-transcript',
+      (e) => e.detail.item.role === 'assistant' && e.detail.item.status === 'incomplete',
+    );
     el.sendText('Tell me everything about everything.');
     expect((await done).detail.item.reason).to.equal('max_output_tokens');
     await el.updateComplete;
@@ -127,7 +167,11 @@ describe('fidelity: what the element does with what the service really sends', (
     await open('/token', await standInBaseUrl());
     chat.clickStart();
     await chat.reach('live');
-    const usage = until(el, 'rvc-usage', (e: RvcUsageEvent) => e.detail.usage.responses === 1 && e.detail.usage.rateLimits.length > 0);
+    const usage = until(
+      el,
+      'rvc-usage',
+      (e: RvcUsageEvent) => e.detail.usage.responses === 1 && e.detail.usage.rateLimits.length > 0,
+    );
     el.sendText('Hello');
     const { detail } = await usage;
     expect(detail.usage.totalTokens).to.be.greaterThan(0);
@@ -140,25 +184,42 @@ describe('fidelity: what the element does with what the service really sends', (
     await open('/token', await faultyBaseUrl(`mcp~m${++run}`));
     el.outputModalities = 'text';
     // Listened for before Start: the list may be complete before `live` has rendered.
-    const listed = until(el, 'rvc-transcript', (e) => e.detail.item.kind === 'mcp_list_tools' && e.detail.item.status === 'completed');
+    const listed = until(
+      el,
+      'rvc-transcript',
+      (e) => e.detail.item.kind === 'mcp_list_tools' && e.detail.item.status === 'completed',
+    );
     chat.clickStart();
     await chat.reach('live');
     await listed;
     const asked = until(el, 'rvc-tool-approval', () => true);
     el.sendText('Please use search_docs for pricing');
-    const request = (await asked as RvcToolApprovalEvent).detail;
-    expect([request.server, request.name, JSON.parse(request.arguments).query]).to.deep.equal(['stand-in-docs', 'search_docs', 'Please use search_docs for pricing']);
+    const request = ((await asked) as RvcToolApprovalEvent).detail;
+    expect([request.server, request.name, JSON.parse(request.arguments).query]).to.deep.equal([
+      'stand-in-docs',
+      'search_docs',
+      'Please use search_docs for pricing',
+    ]);
     await el.updateComplete;
     const approve = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="approve-button"]')!;
     expect(approve.textContent!.trim()).to.equal('Approve');
     await chat.settled();
     await expect(el).to.be.accessible();
-    const answered = until(el, 'rvc-transcript', (e) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed' && e.detail.item.text.includes('search_docs returned'));
+    const answered = until(
+      el,
+      'rvc-transcript',
+      (e) =>
+        e.detail.item.role === 'assistant' &&
+        e.detail.item.status === 'completed' &&
+        e.detail.item.text.includes('search_docs returned'),
+    );
     approve.click();
     await answered;
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part~="approve-button"]')).to.equal(null);
-    expect(el.conversation.filter((i) => i.role === 'tool').map((i) => [i.kind, i.status, i.approval ?? ''])).to.deep.equal([
+    expect(
+      el.conversation.filter((i) => i.role === 'tool').map((i) => [i.kind, i.status, i.approval ?? '']),
+    ).to.deep.equal([
       ['mcp_list_tools', 'completed', ''],
       ['mcp_approval_request', 'completed', 'approved'],
       ['mcp_call', 'completed', ''],
@@ -175,7 +236,14 @@ describe('fidelity: what the element does with what the service really sends', (
     });
     chat.clickStart();
     await chat.reach('live');
-    const answered = until(el, 'rvc-transcript', (e) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed' && e.detail.item.text.includes('not approved'));
+    const answered = until(
+      el,
+      'rvc-transcript',
+      (e) =>
+        e.detail.item.role === 'assistant' &&
+        e.detail.item.status === 'completed' &&
+        e.detail.item.text.includes('not approved'),
+    );
     el.sendText('Please use search_docs for pricing');
     await answered;
     await el.updateComplete;

@@ -14,7 +14,9 @@ describe('the floating layout with its panel closed', () => {
 
   it('renders for the launcher only (state, activity), not per word of a reply; opened, it shows the whole conversation', async () => {
     resources.reset();
-    el = await fixture(html`<realtime-voice-chat token-endpoint="/token" base-url=${await standInBaseUrl()} lang="en" layout="floating" muted></realtime-voice-chat>`);
+    el = await fixture(
+      html`<realtime-voice-chat token-endpoint="/token" base-url=${await standInBaseUrl()} lang="en" layout="floating" muted></realtime-voice-chat>`,
+    );
     const chat = new ChatHarness(el);
     void el.start();
     await chat.reach('live');
@@ -23,9 +25,14 @@ describe('the floating layout with its panel closed', () => {
     let launcherChanges = 0;
     let words = 0;
     el.addController({ hostUpdated: () => renders++ });
-    for (const type of ['rvc-activity', 'rvc-metrics', 'rvc-usage', 'rvc-state']) el.addEventListener(type, () => launcherChanges++);
+    for (const type of ['rvc-activity', 'rvc-metrics', 'rvc-usage', 'rvc-state'])
+      el.addEventListener(type, () => launcherChanges++);
     el.addEventListener('rvc-transcript', (e) => e.detail.item.role === 'assistant' && words++);
-    const done = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
+    const done = until(
+      el,
+      'rvc-transcript',
+      (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed',
+    );
     el.sendText('Hello from a closed panel');
     const { item } = (await done).detail;
     await el.updateComplete;

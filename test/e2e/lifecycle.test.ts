@@ -10,7 +10,9 @@ const STAGES: Stage[] = ['token', 'microphone', 'offer', 'answer', 'ice', 'chann
 
 // WebRTC's stages, so WebRTC only: under load `auto` could leave for the WebSocket before ICE, skipping the stage a test stops at.
 async function element(): Promise<RealtimeVoiceChat> {
-  return fixture(html`<realtime-voice-chat token-endpoint="/token" base-url=${await standInBaseUrl()} transport="webrtc" lang="en" muted></realtime-voice-chat>`);
+  return fixture(
+    html`<realtime-voice-chat token-endpoint="/token" base-url=${await standInBaseUrl()} transport="webrtc" lang="en" muted></realtime-voice-chat>`,
+  );
 }
 
 /** Runs `act` synchronously when the start reaches `stage` (from the element's own metrics event). */
@@ -46,7 +48,9 @@ describe('races and lifecycle: one key, one microphone, one peer per start; noth
   for (const stage of STAGES) {
     it(`Stop at the ${stage} stage: ended, and nothing running`, async () => {
       el = await element();
-      const ended = new Promise<void>((resolve) => el.addEventListener('rvc-state', (e) => e.detail.state === 'ended' && resolve()));
+      const ended = new Promise<void>((resolve) =>
+        el.addEventListener('rvc-state', (e) => e.detail.state === 'ended' && resolve()),
+      );
       atStage(el, stage, () => el.stop());
       void el.start();
       await ended;
@@ -60,7 +64,9 @@ describe('races and lifecycle: one key, one microphone, one peer per start; noth
 
     it(`removed from the page at the ${stage} stage: ended, and nothing running`, async () => {
       el = await element();
-      const ended = new Promise<void>((resolve) => el.addEventListener('rvc-state', (e) => e.detail.state === 'ended' && resolve()));
+      const ended = new Promise<void>((resolve) =>
+        el.addEventListener('rvc-state', (e) => e.detail.state === 'ended' && resolve()),
+      );
       atStage(el, stage, () => el.remove());
       void el.start();
       await ended;
@@ -78,7 +84,8 @@ describe('races and lifecycle: one key, one microphone, one peer per start; noth
     expect(el.state).to.equal('ended');
     await nothingLeftRunning();
     let report = await callReport(callId);
-    for (let i = 0; !report.closed && i < 50; i++) report = await new Promise((r) => setTimeout(r, 100)).then(() => callReport(callId));
+    for (let i = 0; !report.closed && i < 50; i++)
+      report = await new Promise((r) => setTimeout(r, 100)).then(() => callReport(callId));
     expect(report.closed).to.equal(true);
   });
 
@@ -87,11 +94,17 @@ describe('races and lifecycle: one key, one microphone, one peer per start; noth
     el = await element();
     for (let cycle = 0; cycle < 50; cycle++) {
       const stage = cycle % 10 < STAGES.length ? STAGES[cycle % 10]! : undefined;
-      const done = new Promise<void>((resolve) => el.addEventListener('rvc-state', (e) => (e.detail.state === 'ended' || e.detail.state === 'failed') && resolve(), { once: false }));
+      const done = new Promise<void>((resolve) =>
+        el.addEventListener(
+          'rvc-state',
+          (e) => (e.detail.state === 'ended' || e.detail.state === 'failed') && resolve(),
+          { once: false },
+        ),
+      );
       if (stage) atStage(el, stage, () => el.stop());
       const started = el.start();
       // The rest stop before any stage, or right after start() returns control.
-      if (!stage) (cycle % 2 ? el.stop() : queueMicrotask(() => el.stop()));
+      if (!stage) cycle % 2 ? el.stop() : queueMicrotask(() => el.stop());
       await started;
       await done;
       expect(el.state, `cycle ${cycle}`).to.equal('ended');

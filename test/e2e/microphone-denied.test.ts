@@ -9,7 +9,9 @@ import { standInBaseUrl } from '../support/stand-in.js';
 describe('the visitor blocks the microphone', () => {
   it('fails with microphone_denied, tells them how to allow it, and leaves no peer or track behind; Start again asks again', async () => {
     resources.reset();
-    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat token-endpoint="/token" base-url=${await standInBaseUrl()} lang="en"></realtime-voice-chat>`);
+    const el = await fixture<RealtimeVoiceChat>(
+      html`<realtime-voice-chat token-endpoint="/token" base-url=${await standInBaseUrl()} lang="en"></realtime-voice-chat>`,
+    );
     const chat = new ChatHarness(el);
     const failed = until(el, 'rvc-error', () => true);
     chat.clickStart();

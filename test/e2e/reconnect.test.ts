@@ -19,7 +19,9 @@ describe('reconnect: a lost call is replaced and the conversation goes on', () =
   async function start(fault: string, attributes: { maxDuration?: number; greeting?: string } = {}): Promise<void> {
     resources.reset();
     startCountingRequests();
-    el = await fixture(html`<realtime-voice-chat token-endpoint="/token" base-url=${fault ? await faultyBaseUrl(`${fault}~c${++run}`) : await standInBaseUrl()} lang="en" muted output-modalities="text" max-duration=${attributes.maxDuration ?? 0} greeting=${attributes.greeting ?? nothing}></realtime-voice-chat>`);
+    el = await fixture(
+      html`<realtime-voice-chat token-endpoint="/token" base-url=${fault ? await faultyBaseUrl(`${fault}~c${++run}`) : await standInBaseUrl()} lang="en" muted output-modalities="text" max-duration=${attributes.maxDuration ?? 0} greeting=${attributes.greeting ?? nothing}></realtime-voice-chat>`,
+    );
     chat = new ChatHarness(el);
     states = [];
     errors = [];
@@ -30,7 +32,12 @@ describe('reconnect: a lost call is replaced and the conversation goes on', () =
   }
 
   async function turn(text: string): Promise<void> {
-    const done = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed' && e.detail.item.text.includes(text));
+    const done = until(
+      el,
+      'rvc-transcript',
+      (e: RvcTranscriptEvent) =>
+        e.detail.item.role === 'assistant' && e.detail.item.status === 'completed' && e.detail.item.text.includes(text),
+    );
     await chat.type(text);
     await done;
     await el.updateComplete;
@@ -39,13 +46,21 @@ describe('reconnect: a lost call is replaced and the conversation goes on', () =
   afterEach(() => el?.stop());
 
   it('a greeting: the assistant speaks first, with no visitor turn, once per conversation — not again after a reconnect', async () => {
-    const greeted = (item: { role: string; text: string }) => item.role === 'assistant' && item.text.includes('Welcome to the shop!');
+    const greeted = (item: { role: string; text: string }) =>
+      item.role === 'assistant' && item.text.includes('Welcome to the shop!');
     await start('drop-once', { greeting: 'Welcome to the shop!' });
     const turns: unknown[] = [];
     el.addEventListener('rvc-metrics', (e) => e.detail.turn && turns.push(e.detail.turn));
-    await until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => greeted(e.detail.item) && e.detail.item.status === 'completed');
+    await until(
+      el,
+      'rvc-transcript',
+      (e: RvcTranscriptEvent) => greeted(e.detail.item) && e.detail.item.status === 'completed',
+    );
     await el.updateComplete;
-    expect(chat.items.map((i) => i.role)).to.deep.equal(['assistant'], 'the greeting comes before anything the visitor said');
+    expect(chat.items.map((i) => i.role)).to.deep.equal(
+      ['assistant'],
+      'the greeting comes before anything the visitor said',
+    );
     expect(turns, 'no visitor turn was timed').to.deep.equal([]);
     await turn('First question');
     await until(el, 'rvc-state', (e) => e.detail.state === 'reconnecting');
@@ -57,7 +72,10 @@ describe('reconnect: a lost call is replaced and the conversation goes on', () =
     expect(report.received.filter((t) => t === 'response.create')).to.have.length(1);
   });
 
-  for (const [fault, code] of [['drop-once', 'connection_lost'], ['session-cap-once', 'session_expired']] as const) {
+  for (const [fault, code] of [
+    ['drop-once', 'connection_lost'],
+    ['session-cap-once', 'session_expired'],
+  ] as const) {
     it(`${fault}: reconnecting, a new call with a fresh key seeded with what was said, a divider, and talk goes on`, async () => {
       await start(fault);
       const firstCall = el.callId!;
@@ -79,8 +97,16 @@ describe('reconnect: a lost call is replaced and the conversation goes on', () =
       expect(chat.items.slice(0, 2)).to.deep.equal(before);
       expect(chat.error, 'the notice goes once restored').to.equal('');
       await turn('Second question');
-      const shown = [...el.shadowRoot!.querySelectorAll('[part~="item"], [part~="divider"]')].map((p) => p.getAttribute('part'));
-      expect(shown).to.deep.equal(['item item-user', 'item item-assistant', 'divider', 'item item-user', 'item item-assistant']);
+      const shown = [...el.shadowRoot!.querySelectorAll('[part~="item"], [part~="divider"]')].map((p) =>
+        p.getAttribute('part'),
+      );
+      expect(shown).to.deep.equal([
+        'item item-user',
+        'item item-assistant',
+        'divider',
+        'item item-user',
+        'item item-assistant',
+      ]);
       expect(el.shadowRoot!.querySelector('[part~="divider"]')!.textContent).to.equal(en.resumed);
       el.stop();
       await nothingLeftRunning();
@@ -106,7 +132,9 @@ describe('reconnect: a lost call is replaced and the conversation goes on', () =
     await until(el, 'rvc-state', (e) => e.detail.state === 'ended');
     await el.updateComplete;
     await resources.settled();
-    expect(errors.map((e) => [e.code, e.recoverable, e.detail])).to.deep.equal([['session_expired', true, 'max-duration']]);
+    expect(errors.map((e) => [e.code, e.recoverable, e.detail])).to.deep.equal([
+      ['session_expired', true, 'max-duration'],
+    ]);
     expect(chat.error).to.contain(en.errors.session_expired);
     expect(resources.liveTracks()).to.have.length(0);
     expect(resources.openPeers()).to.have.length(0);

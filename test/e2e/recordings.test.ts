@@ -13,7 +13,9 @@ describe('recorded sessions, replayed', () => {
   let errors: RvcErrorEvent['detail'][];
 
   async function replay(name: string, setup: (el: RealtimeVoiceChat) => void = () => {}) {
-    el = await fixture(html`<realtime-voice-chat token-endpoint="/token" base-url=${await replayBaseUrl(name)} lang="en" muted></realtime-voice-chat>`);
+    el = await fixture(
+      html`<realtime-voice-chat token-endpoint="/token" base-url=${await replayBaseUrl(name)} lang="en" muted></realtime-voice-chat>`,
+    );
     setup(el);
     chat = new ChatHarness(el);
     errors = [];
@@ -45,18 +47,35 @@ describe('recorded sessions, replayed', () => {
     // 1,500 ms of the voice heard: about 21 characters, cut at a word; the retrieved copy (transcript "") changes nothing.
     await until(el, 'rvc-server-event', (e) => e.detail.event.type === 'conversation.item.retrieved');
     await el.updateComplete;
-    expect(chat.items.find((i) => i.role === 'assistant')).to.deep.equal({ role: 'assistant', status: 'interrupted', text: 'Let me tell you about' });
-    expect(el.conversation.find((i) => i.role === 'assistant')!.fullText).to.equal('Let me tell you about all our opening hours.');
+    expect(chat.items.find((i) => i.role === 'assistant')).to.deep.equal({
+      role: 'assistant',
+      status: 'interrupted',
+      text: 'Let me tell you about',
+    });
+    expect(el.conversation.find((i) => i.role === 'assistant')!.fullText).to.equal(
+      'Let me tell you about all our opening hours.',
+    );
     expect(el.shadowRoot!.querySelector('[part~="interrupted"]')!.textContent).to.equal('(interrupted)');
   });
 
   it('a function call: the page’s tool runs, its output goes back, and the next response answers with it', async () => {
     const calls: unknown[] = [];
     await replay('function-call', (el) => {
-      el.tools = [{ name: 'get_weather', description: 'Weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } } }, handler: (args) => (calls.push(args), { temp: 21, unit: 'celsius' }) }];
+      el.tools = [
+        {
+          name: 'get_weather',
+          description: 'Weather for a city',
+          parameters: { type: 'object', properties: { city: { type: 'string' } } },
+          handler: (args) => (calls.push(args), { temp: 21, unit: 'celsius' }),
+        },
+      ];
     });
     el.sendText('What is the weather in Tokyo?');
-    await until(el, 'rvc-transcript', (e) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
+    await until(
+      el,
+      'rvc-transcript',
+      (e) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed',
+    );
     await el.updateComplete;
     expect(calls).to.deep.equal([{ city: 'Tokyo' }]);
     expect(chat.items.map((i) => [i.role, i.text])).to.deep.equal([
@@ -72,7 +91,11 @@ describe('recorded sessions, replayed', () => {
     el.sendText('Hello?');
     const { detail } = await failed;
     await el.updateComplete;
-    expect([detail.serverCode, detail.detail, detail.recoverable]).to.deep.equal(['insufficient_quota', 'You exceeded your current quota, please check your plan and billing details.', true]);
+    expect([detail.serverCode, detail.detail, detail.recoverable]).to.deep.equal([
+      'insufficient_quota',
+      'You exceeded your current quota, please check your plan and billing details.',
+      true,
+    ]);
     expect(chat.items.at(-1)).to.deep.equal({ role: 'assistant', status: 'failed', text: '' });
     expect(chat.error).to.contain('The assistant could not reply this time.');
   });
@@ -83,7 +106,11 @@ describe('recorded sessions, replayed', () => {
     el.sendText('What transport does openai-agents-js use?');
     expect((await asked).detail.name).to.equal('ask_question');
     await el.updateComplete;
-    const answered = until(el, 'rvc-transcript', (e) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
+    const answered = until(
+      el,
+      'rvc-transcript',
+      (e) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed',
+    );
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="approve-button"]')!.click();
     await answered;
     await el.updateComplete;
@@ -91,7 +118,10 @@ describe('recorded sessions, replayed', () => {
       ['tool', 'deepwiki: tools ready'],
       ['user', 'What transport does openai-agents-js use?'],
       ['tool', 'ask_question({"repoName":"openai/openai-agents-js","question":"Which transports are there?"})'],
-      ['tool', 'ask_question({"repoName":"openai/openai-agents-js","question":"Which transports are there?"}) → It has a WebRTC transport and a WebSocket transport.'],
+      [
+        'tool',
+        'ask_question({"repoName":"openai/openai-agents-js","question":"Which transports are there?"}) → It has a WebRTC transport and a WebSocket transport.',
+      ],
       ['assistant', 'It offers WebRTC and WebSocket.'],
     ]);
     expect(el.conversation.find((i) => i.kind === 'mcp_approval_request')!.approval).to.equal('approved');
@@ -100,11 +130,23 @@ describe('recorded sessions, replayed', () => {
   it('an out-of-band question beside a spoken answer: the page gets its text and metadata, the transcript keeps only the turn', async () => {
     await replay('out-of-band-beside-turn');
     const oob = until(el, 'rvc-response', () => true);
-    const spoken = until(el, 'rvc-transcript', (e) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
+    const spoken = until(
+      el,
+      'rvc-transcript',
+      (e) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed',
+    );
     el.sendText('What are your opening hours?');
     // While the answer streams, the page asks beside the conversation, as OpenAI documents it.
     await until(el, 'rvc-server-event', (e) => e.detail.event.type === 'output_audio_buffer.started');
-    el.send({ type: 'response.create', response: { conversation: 'none', output_modalities: ['text'], instructions: 'Say the visitor’s mood.', metadata: { purpose: 'mood' } } });
+    el.send({
+      type: 'response.create',
+      response: {
+        conversation: 'none',
+        output_modalities: ['text'],
+        instructions: 'Say the visitor’s mood.',
+        metadata: { purpose: 'mood' },
+      },
+    });
     const { detail } = await oob;
     expect([detail.text, detail.metadata]).to.deep.equal(['The visitor sounds calm.', { purpose: 'mood' }]);
     await spoken;
@@ -120,7 +162,11 @@ describe('recorded sessions, replayed', () => {
     await replay('noise-false-start');
     const sent: string[] = [];
     el.addEventListener('rvc-client-event', (e) => sent.push(e.detail.event.type));
-    const spoken = until(el, 'rvc-transcript', (e) => e.detail.item.role === 'assistant' && e.detail.item.status !== 'in_progress');
+    const spoken = until(
+      el,
+      'rvc-transcript',
+      (e) => e.detail.item.role === 'assistant' && e.detail.item.status !== 'in_progress',
+    );
     el.sendText('Tell me about your shop.');
     const deleted = until(el, 'rvc-server-event', (e) => e.detail.event.type === 'conversation.item.deleted');
     expect((await spoken).detail.item.status).to.equal('completed');

@@ -30,7 +30,10 @@ async function converse(el: RealtimeVoiceChat): Promise<void> {
   chat.clickStart();
   await chat.reach('live');
   const replied = new Promise<void>((resolve) =>
-    el.addEventListener('rvc-transcript', (e) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed' && resolve()),
+    el.addEventListener(
+      'rvc-transcript',
+      (e) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed' && resolve(),
+    ),
   );
   await chat.type('Hello from a strict page');
   await replied;
@@ -51,7 +54,13 @@ describe('strict hosting: the one-file build under a strict Content-Security-Pol
     expect(page.win.escaped).to.deep.equal([]);
     const api = new URL(await standInBaseUrl()).origin;
     const hosts = page.win.performance.getEntriesByType('resource').map((r) => new URL(r.name));
-    const elsewhere = hosts.filter((url) => !(url.origin === location.origin && (url.pathname === '/token' || url.pathname.startsWith('/dist/') || url.pathname.startsWith('/test/pages/'))) && url.origin !== api);
+    const elsewhere = hosts.filter(
+      (url) =>
+        !(
+          url.origin === location.origin &&
+          (url.pathname === '/token' || url.pathname.startsWith('/dist/') || url.pathname.startsWith('/test/pages/'))
+        ) && url.origin !== api,
+    );
     expect(elsewhere.map(String)).to.deep.equal([]);
     expect(hosts.filter((url) => url.origin === api).map((url) => url.pathname)).to.include('/v1/realtime/calls');
   });
@@ -72,7 +81,9 @@ describe('strict hosting: the one-file build under a strict Content-Security-Pol
     const page = await hostPage();
     frame = page.frame;
     page.el.setAttribute('transport', 'websocket');
-    const played = new Promise<void>((resolve) => page.el.addEventListener('rvc-metrics', (e) => e.detail.stages.firstAudio !== undefined && resolve()));
+    const played = new Promise<void>((resolve) =>
+      page.el.addEventListener('rvc-metrics', (e) => e.detail.stages.firstAudio !== undefined && resolve()),
+    );
     await converse(page.el);
     await played;
     expect(page.win.violations).to.deep.equal([WORKER_PROBE]);
@@ -88,7 +99,9 @@ describe('strict hosting: the one-file build under a strict Content-Security-Pol
     frame = page.frame;
     page.el.setAttribute('transport', 'websocket');
     const chat = new ChatHarness(page.el);
-    const error = new Promise<{ code: string }>((resolve) => page.el.addEventListener('rvc-error', (e) => resolve(e.detail)));
+    const error = new Promise<{ code: string }>((resolve) =>
+      page.el.addEventListener('rvc-error', (e) => resolve(e.detail)),
+    );
     chat.clickStart();
     await chat.reach('failed');
     expect((await error).code).to.equal('call_unreachable');
@@ -101,7 +114,9 @@ describe('strict hosting: the one-file build under a strict Content-Security-Pol
     frame = page.frame;
     page.el.setAttribute('transport', 'websocket');
     const chat = new ChatHarness(page.el);
-    const error = new Promise<{ code: string; detail: string }>((resolve) => page.el.addEventListener('rvc-error', (e) => resolve(e.detail)));
+    const error = new Promise<{ code: string; detail: string }>((resolve) =>
+      page.el.addEventListener('rvc-error', (e) => resolve(e.detail)),
+    );
     chat.clickStart();
     await chat.reach('failed');
     expect((await error).code).to.equal('call_unreachable');

@@ -5,7 +5,10 @@ import { ChatHarness, until } from '../support/harness.js';
 import { standInBaseUrl } from '../support/stand-in.js';
 
 // A long reply streamed by the stand-in (its `stand_in_deltas` plan), fast.
-const longReply = { type: 'response.create', response: { metadata: { stand_in_deltas: '600', stand_in_rate: '3000' } } } as const;
+const longReply = {
+  type: 'response.create',
+  response: { metadata: { stand_in_deltas: '600', stand_in_rate: '3000' } },
+} as const;
 
 describe('the transcript follows the conversation', () => {
   it('keeps a streaming reply in view to its end, and stays put once the visitor scrolls up to read', async () => {

@@ -7,9 +7,14 @@ import { standInBaseUrl } from '../support/stand-in.js';
 describe('transcript tools', () => {
   let el: RealtimeVoiceChat;
   let chat: ChatHarness;
-  const part = <T extends HTMLElement = HTMLElement>(name: string) => el.shadowRoot!.querySelector<T>(`[part~="${name}"]`)!;
+  const part = <T extends HTMLElement = HTMLElement>(name: string) =>
+    el.shadowRoot!.querySelector<T>(`[part~="${name}"]`)!;
   const turn = async (text: string) => {
-    const replied = until(el, 'rvc-transcript', (e) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
+    const replied = until(
+      el,
+      'rvc-transcript',
+      (e) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed',
+    );
     el.sendText(text);
     await replied;
     await el.updateComplete;
@@ -17,7 +22,11 @@ describe('transcript tools', () => {
   /** The file a download button saves: its link's click is caught (no download), the blob read back. */
   const saved = async (button: string) => {
     const clicked = new Promise<HTMLAnchorElement>((resolve) =>
-      el.shadowRoot!.addEventListener('click', (e) => e.target instanceof HTMLAnchorElement && (e.preventDefault(), resolve(e.target)), { capture: true }),
+      el.shadowRoot!.addEventListener(
+        'click',
+        (e) => e.target instanceof HTMLAnchorElement && (e.preventDefault(), resolve(e.target)),
+        { capture: true },
+      ),
     );
     part(button).click();
     const link = await clicked;
@@ -25,7 +34,9 @@ describe('transcript tools', () => {
   };
 
   beforeEach(async () => {
-    el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat token-endpoint="/token" base-url=${await standInBaseUrl()} output-modalities="text" muted lang="en"></realtime-voice-chat>`);
+    el = await fixture<RealtimeVoiceChat>(
+      html`<realtime-voice-chat token-endpoint="/token" base-url=${await standInBaseUrl()} output-modalities="text" muted lang="en"></realtime-voice-chat>`,
+    );
     chat = new ChatHarness(el);
     chat.clickStart();
     await chat.reach('live');

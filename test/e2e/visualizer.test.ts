@@ -14,7 +14,9 @@ describe('the state visualizer', () => {
   });
 
   it('shows idle, connecting, listening, thinking and the assistant speaking, moving with the voice heard', async () => {
-    el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat token-endpoint="/token" base-url=${await standInBaseUrl()} muted lang="en"></realtime-voice-chat>`);
+    el = await fixture<RealtimeVoiceChat>(
+      html`<realtime-voice-chat token-endpoint="/token" base-url=${await standInBaseUrl()} muted lang="en"></realtime-voice-chat>`,
+    );
     const chat = new ChatHarness(el);
     expect(bars().dataset.activity).to.equal('idle');
     expect(bars().getAttribute('aria-hidden'), 'the status line says it in words').to.equal('true');
@@ -22,14 +24,19 @@ describe('the state visualizer', () => {
     const levels: number[] = [];
     const watch = new MutationObserver(() => {
       seen.add(bars().dataset.activity!);
-      if (bars().dataset.activity === 'assistant-speaking') levels.push(Number(bars().style.getPropertyValue('--level')));
+      if (bars().dataset.activity === 'assistant-speaking')
+        levels.push(Number(bars().style.getPropertyValue('--level')));
     });
     watch.observe(el.shadowRoot!, { subtree: true, attributes: true, attributeFilter: ['data-activity', 'style'] });
     chat.clickStart();
     await chat.reach('live');
     const statusChanges: string[] = [];
     const status = new MutationObserver(() => statusChanges.push(chat.status));
-    status.observe(el.shadowRoot!.querySelector('[part~="status"]')!, { subtree: true, characterData: true, childList: true });
+    status.observe(el.shadowRoot!.querySelector('[part~="status"]')!, {
+      subtree: true,
+      characterData: true,
+      childList: true,
+    });
     const activities: string[] = [];
     el.addEventListener('rvc-activity', (e: RvcActivityEvent) => activities.push(e.detail.activity));
     const spoke = until(el, 'rvc-activity', (e: RvcActivityEvent) => e.detail.previous === 'assistant-speaking');
@@ -38,7 +45,8 @@ describe('the state visualizer', () => {
     await el.updateComplete;
     watch.disconnect();
     status.disconnect();
-    for (const shown of ['connecting', 'listening', 'thinking', 'assistant-speaking']) expect([...seen], shown).to.include(shown);
+    for (const shown of ['connecting', 'listening', 'thinking', 'assistant-speaking'])
+      expect([...seen], shown).to.include(shown);
     expect(Math.max(...levels), 'the bars rose with the voice').to.be.greaterThan(0.05);
     // The live region speaks once per change of activity, however often the levels move.
     expect(statusChanges.length).to.be.at.most(activities.length);
@@ -49,7 +57,9 @@ describe('the state visualizer', () => {
 
   it('honours reduced motion: no keyframe animation while connecting', async () => {
     await emulateMedia({ reducedMotion: 'reduce' });
-    el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat token-endpoint="/token" base-url=${await standInBaseUrl()} muted lang="en"></realtime-voice-chat>`);
+    el = await fixture<RealtimeVoiceChat>(
+      html`<realtime-voice-chat token-endpoint="/token" base-url=${await standInBaseUrl()} muted lang="en"></realtime-voice-chat>`,
+    );
     void el.start();
     await el.updateComplete;
     expect(bars().dataset.activity).to.equal('connecting');

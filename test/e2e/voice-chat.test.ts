@@ -12,7 +12,9 @@ describe('realtime-voice-chat end to end', () => {
 
   beforeEach(async () => {
     resources.reset();
-    el = await fixture(html`<realtime-voice-chat token-endpoint="/token" base-url=${await standInBaseUrl()} lang="en"></realtime-voice-chat>`);
+    el = await fixture(
+      html`<realtime-voice-chat token-endpoint="/token" base-url=${await standInBaseUrl()} lang="en"></realtime-voice-chat>`,
+    );
     chat = new ChatHarness(el);
   });
 
@@ -48,8 +50,15 @@ describe('realtime-voice-chat end to end', () => {
     await chat.reach('live');
     const text = 'Hello stand-in, <b>are</b> you there? 日本語も';
     const assistantUpdates: string[] = [];
-    el.addEventListener('rvc-transcript', (e) => e.detail.item.role === 'assistant' && assistantUpdates.push(e.detail.item.text));
-    const done = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
+    el.addEventListener(
+      'rvc-transcript',
+      (e) => e.detail.item.role === 'assistant' && assistantUpdates.push(e.detail.item.text),
+    );
+    const done = until(
+      el,
+      'rvc-transcript',
+      (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed',
+    );
     await chat.type(text);
     const { item } = (await done).detail;
     await el.updateComplete;

@@ -10,7 +10,8 @@ const sessionIdOf = (el: RealtimeVoiceChat) =>
   new Promise<string>((resolve) => {
     const seen = (e: Event) => {
       const { event } = (e as CustomEvent).detail;
-      if (event.type === 'session.created') el.removeEventListener('rvc-server-event', seen), resolve(event.session.id);
+      if (event.type === 'session.created')
+        (el.removeEventListener('rvc-server-event', seen), resolve(event.session.id));
     };
     el.addEventListener('rvc-server-event', seen);
   });
@@ -24,7 +25,8 @@ const whenever = (predicate: () => boolean) =>
 // Firefox: `auto` takes the WebSocket at once (its WebRTC calls with the service drop mid-turn), WebRTC is never tried.
 const firefox = navigator.userAgent.includes('Firefox');
 const autoFellBack = firefox ? { kind: 'websocket', reason: 'firefox' } : { kind: 'websocket', reason: 'ice-timeout' };
-const outputLevel = (el: RealtimeVoiceChat) => Number(el.shadowRoot!.querySelector<HTMLElement>('[part~="output-meter"]')?.style.getPropertyValue('--level') || 0);
+const outputLevel = (el: RealtimeVoiceChat) =>
+  Number(el.shadowRoot!.querySelector<HTMLElement>('[part~="output-meter"]')?.style.getPropertyValue('--level') || 0);
 
 // A call over the Realtime WebSocket: events as text messages, the microphone as PCM16 appends from an audio
 // worklet, the voice as PCM16 deltas played through a worklet into the element's <audio>. Real Chromium, the real
@@ -35,7 +37,9 @@ describe('the WebSocket transport', () => {
 
   // `muted`: from the start, so the fake microphone's speech cannot open a spoken turn that cuts a typed one's reply.
   async function open(baseUrl?: string, transport = 'websocket', muted = false) {
-    el = await fixture(html`<realtime-voice-chat token-endpoint="/token" base-url=${baseUrl ?? (await standInBaseUrl())} transport=${transport} lang="en" ?muted=${muted}></realtime-voice-chat>`);
+    el = await fixture(
+      html`<realtime-voice-chat token-endpoint="/token" base-url=${baseUrl ?? (await standInBaseUrl())} transport=${transport} lang="en" ?muted=${muted}></realtime-voice-chat>`,
+    );
     chat = new ChatHarness(el);
     const sessionId = sessionIdOf(el);
     const metrics = until(el, 'rvc-metrics', (e: RvcMetricsEvent) => e.detail.stages.ready !== undefined);
@@ -47,9 +51,15 @@ describe('the WebSocket transport', () => {
   afterEach(() => el?.stop());
 
   it('a greeting over the WebSocket: the assistant speaks first, once, with nothing from the visitor before it', async () => {
-    el = await fixture(html`<realtime-voice-chat token-endpoint="/token" base-url=${await standInBaseUrl()} transport="websocket" lang="en" muted greeting="Welcome back!"></realtime-voice-chat>`);
+    el = await fixture(
+      html`<realtime-voice-chat token-endpoint="/token" base-url=${await standInBaseUrl()} transport="websocket" lang="en" muted greeting="Welcome back!"></realtime-voice-chat>`,
+    );
     chat = new ChatHarness(el);
-    const spoken = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
+    const spoken = until(
+      el,
+      'rvc-transcript',
+      (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed',
+    );
     chat.clickStart();
     await chat.reach('live');
     expect((await spoken).detail.item.text).to.contain('Welcome back!');
@@ -90,7 +100,11 @@ describe('the WebSocket transport', () => {
     const activities: string[] = [];
     el.addEventListener('rvc-activity', (e) => activities.push(e.detail.activity));
     const firstAudio = until(el, 'rvc-metrics', (e: RvcMetricsEvent) => e.detail.stages.firstAudio !== undefined);
-    const reply = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
+    const reply = until(
+      el,
+      'rvc-transcript',
+      (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed',
+    );
     el.sendText('Hello over the socket.');
     await firstAudio;
     // The voice is audible in the page: the output meter moves while it plays.
@@ -134,7 +148,10 @@ describe('the WebSocket transport', () => {
     let loudest = 0;
     const watch = (until: number) =>
       new Promise<void>((resolve) => {
-        const look = () => ((loudest = Math.max(loudest, el.levels.output)), performance.now() > until ? resolve() : requestAnimationFrame(look));
+        const look = () => (
+          (loudest = Math.max(loudest, el.levels.output)),
+          performance.now() > until ? resolve() : requestAnimationFrame(look)
+        );
         look();
       });
     // The meter falls within a few frames of the stop, then nothing of the cut reply is heard again.
@@ -145,17 +162,28 @@ describe('the WebSocket transport', () => {
   });
 
   it('a host session set to G.711 still gets 24 kHz PCM over the WebSocket: the format is pinned, and the reply plays', async () => {
-    el = await fixture(html`<realtime-voice-chat token-endpoint="/token/pcmu" base-url=${await standInBaseUrl()} transport="websocket" lang="en" muted></realtime-voice-chat>`);
+    el = await fixture(
+      html`<realtime-voice-chat token-endpoint="/token/pcmu" base-url=${await standInBaseUrl()} transport="websocket" lang="en" muted></realtime-voice-chat>`,
+    );
     chat = new ChatHarness(el);
     const sessionId = sessionIdOf(el);
     chat.clickStart();
     await chat.reach('live');
-    const reply = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
+    const reply = until(
+      el,
+      'rvc-transcript',
+      (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed',
+    );
     el.sendText('Hello in PCM.');
     await whenever(() => outputLevel(el) > 0.05);
     await reply;
-    const { session } = (await callReport(await sessionId)) as unknown as { session: { audio: { input: { format: unknown }; output: { format: unknown } } } };
-    expect([session.audio.input.format, session.audio.output.format]).to.deep.equal([{ type: 'audio/pcm', rate: 24000 }, { type: 'audio/pcm', rate: 24000 }]);
+    const { session } = (await callReport(await sessionId)) as unknown as {
+      session: { audio: { input: { format: unknown }; output: { format: unknown } } };
+    };
+    expect([session.audio.input.format, session.audio.output.format]).to.deep.equal([
+      { type: 'audio/pcm', rate: 24000 },
+      { type: 'audio/pcm', rate: 24000 },
+    ]);
   });
 
   it('sends the microphone as input_audio_buffer.append, and nothing while muted', async () => {
@@ -177,7 +205,9 @@ describe('the WebSocket transport', () => {
     const errors: string[] = [];
     // Muted from the start: the fake microphone's speech, heard before a later mute, could open a spoken turn that
     // interrupts the typed one's reply (CI saw this test wait for a reply that was cut short).
-    el = await fixture(html`<realtime-voice-chat token-endpoint="/token" base-url=${await faultyBaseUrl('ice-never')} lang="en" muted></realtime-voice-chat>`);
+    el = await fixture(
+      html`<realtime-voice-chat token-endpoint="/token" base-url=${await faultyBaseUrl('ice-never')} lang="en" muted></realtime-voice-chat>`,
+    );
     el.addEventListener('rvc-state', (e) => states.push(e.detail.state));
     el.addEventListener('rvc-error', (e) => errors.push(e.detail.code));
     const ready = until(el, 'rvc-metrics', (e: RvcMetricsEvent) => e.detail.stages.ready !== undefined);
@@ -186,21 +216,40 @@ describe('the WebSocket transport', () => {
     await chat.reach('live');
     const { transport, stages } = (await ready).detail;
     expect(transport).to.deep.equal(autoFellBack);
-    expect(stages.answer, firefox ? 'WebRTC was not tried' : 'WebRTC was tried first').to.be.a(firefox ? 'undefined' : 'number');
+    expect(stages.answer, firefox ? 'WebRTC was not tried' : 'WebRTC was tried first').to.be.a(
+      firefox ? 'undefined' : 'number',
+    );
     expect(states).to.deep.equal(['connecting', 'live']);
     expect(errors).to.deep.equal([]);
-    const reply = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
+    const reply = until(
+      el,
+      'rvc-transcript',
+      (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed',
+    );
     el.sendText('Are you there?');
     await reply;
   });
 
   it('a tool round trip over the WebSocket: the handler runs, its output goes back, the reply uses it', async () => {
-    el = await fixture(html`<realtime-voice-chat token-endpoint="/token" base-url=${await standInBaseUrl()} transport="websocket" lang="en" muted></realtime-voice-chat>`);
-    el.tools = [{ name: 'get_weather', description: 'Weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } } }, handler: (args) => ({ city: (args as { city: string }).city, temp: 21 }) }];
+    el = await fixture(
+      html`<realtime-voice-chat token-endpoint="/token" base-url=${await standInBaseUrl()} transport="websocket" lang="en" muted></realtime-voice-chat>`,
+    );
+    el.tools = [
+      {
+        name: 'get_weather',
+        description: 'Weather for a city',
+        parameters: { type: 'object', properties: { city: { type: 'string' } } },
+        handler: (args) => ({ city: (args as { city: string }).city, temp: 21 }),
+      },
+    ];
     chat = new ChatHarness(el);
     chat.clickStart();
     await chat.reach('live');
-    const reply = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
+    const reply = until(
+      el,
+      'rvc-transcript',
+      (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed',
+    );
     el.sendText('Please use get_weather for Tokyo');
     expect((await reply).detail.item.text).to.contain('get_weather returned: {"city":"stand-in","temp":21}');
     await el.updateComplete;
@@ -209,18 +258,31 @@ describe('the WebSocket transport', () => {
 
   it('a dropped socket is replaced by a new one that carries the conversation on', async () => {
     const states: string[] = [];
-    el = await fixture(html`<realtime-voice-chat token-endpoint="/token" base-url=${await faultyBaseUrl('drop-once~ws')} transport="websocket" lang="en" muted output-modalities="text"></realtime-voice-chat>`);
+    el = await fixture(
+      html`<realtime-voice-chat token-endpoint="/token" base-url=${await faultyBaseUrl('drop-once~ws')} transport="websocket" lang="en" muted output-modalities="text"></realtime-voice-chat>`,
+    );
     el.addEventListener('rvc-state', (e) => states.push(e.detail.state));
     chat = new ChatHarness(el);
     chat.clickStart();
     await chat.reach('live');
-    const first = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
+    const first = until(
+      el,
+      'rvc-transcript',
+      (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed',
+    );
     el.sendText('First question');
     await first;
     await until(el, 'rvc-state', (e) => e.detail.state === 'reconnecting');
     await chat.reach('live');
     expect(states).to.deep.equal(['connecting', 'live', 'reconnecting', 'live']);
-    const second = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed' && e.detail.item.text.includes('Second'));
+    const second = until(
+      el,
+      'rvc-transcript',
+      (e: RvcTranscriptEvent) =>
+        e.detail.item.role === 'assistant' &&
+        e.detail.item.status === 'completed' &&
+        e.detail.item.text.includes('Second'),
+    );
     el.sendText('Second question');
     await second;
     await el.updateComplete;
@@ -228,7 +290,9 @@ describe('the WebSocket transport', () => {
   });
 
   it('transport="websocket" with only a call endpoint fails at once with websocket_needs_token', async () => {
-    el = await fixture(html`<realtime-voice-chat call-endpoint="/call" base-url=${await standInBaseUrl()} transport="websocket" lang="en"></realtime-voice-chat>`);
+    el = await fixture(
+      html`<realtime-voice-chat call-endpoint="/call" base-url=${await standInBaseUrl()} transport="websocket" lang="en"></realtime-voice-chat>`,
+    );
     const error = until(el, 'rvc-error', () => true);
     chat = new ChatHarness(el);
     chat.clickStart();
@@ -250,7 +314,9 @@ describe('the WebSocket transport', () => {
   it('auto with a call endpoint and a token endpoint falls back through the token, with one key for the whole call', async () => {
     performance.clearResourceTimings();
     resources.reset();
-    el = await fixture(html`<realtime-voice-chat call-endpoint="/call/ice-never" token-endpoint="/token" base-url=${await standInBaseUrl()} lang="en" muted></realtime-voice-chat>`);
+    el = await fixture(
+      html`<realtime-voice-chat call-endpoint="/call/ice-never" token-endpoint="/token" base-url=${await standInBaseUrl()} lang="en" muted></realtime-voice-chat>`,
+    );
     const ready = until(el, 'rvc-metrics', (e: RvcMetricsEvent) => e.detail.stages.ready !== undefined);
     chat = new ChatHarness(el);
     chat.clickStart();

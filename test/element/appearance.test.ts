@@ -65,15 +65,28 @@ describe('appearance: theme, layouts, motion, language', () => {
       <p slot="empty" id="hint">Ask about opening hours.</p>
       <button slot="header-actions" id="help" type="button">Help</button>
     </realtime-voice-chat>`);
-    const slotted = (name: string) => el.shadowRoot!.querySelector<HTMLSlotElement>(`slot[name="${name}"]`)!.assignedElements().map((e) => e.id);
-    expect([slotted('launcher-icon'), slotted('empty'), slotted('header-actions')]).to.deep.equal([['icon'], ['hint'], ['help']]);
+    const slotted = (name: string) =>
+      el
+        .shadowRoot!.querySelector<HTMLSlotElement>(`slot[name="${name}"]`)!
+        .assignedElements()
+        .map((e) => e.id);
+    expect([slotted('launcher-icon'), slotted('empty'), slotted('header-actions')]).to.deep.equal([
+      ['icon'],
+      ['hint'],
+      ['help'],
+    ]);
     expect(part(el, 'launcher').contains(el.shadowRoot!.querySelector('slot[name="launcher-icon"]'))).to.equal(true);
     expect(el.querySelector('#hint')!.getBoundingClientRect().height, 'the empty state shows').to.be.greaterThan(0);
-    expect(el.shadowRoot!.querySelector('[part~="empty"]')!.getBoundingClientRect().height, 'the default hint gives way').to.equal(0);
+    expect(
+      el.shadowRoot!.querySelector('[part~="empty"]')!.getBoundingClientRect().height,
+      'the default hint gives way',
+    ).to.equal(0);
   });
 
   it('compact layout: no log pane (even when the page asks for one) or text box, a shorter transcript', async () => {
-    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat layout="compact" lang="en" event-log></realtime-voice-chat>`);
+    const el = await fixture<RealtimeVoiceChat>(
+      html`<realtime-voice-chat layout="compact" lang="en" event-log></realtime-voice-chat>`,
+    );
     expect(getComputedStyle(part(el, 'log')).display).to.equal('none');
     expect(getComputedStyle(part(el, 'composer')).display).to.equal('none');
     expect(getComputedStyle(part(el, 'transcript')).maxHeight).to.equal('128px');
@@ -81,7 +94,9 @@ describe('appearance: theme, layouts, motion, language', () => {
   });
 
   it('floating layout: a corner button opens the panel; Escape closes it and gives focus back', async () => {
-    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat layout="floating" lang="en"></realtime-voice-chat>`);
+    const el = await fixture<RealtimeVoiceChat>(
+      html`<realtime-voice-chat layout="floating" lang="en"></realtime-voice-chat>`,
+    );
     const launcher = part(el, 'launcher');
     expect(getComputedStyle(launcher).position).to.equal('fixed');
     expect(launcher.getAttribute('aria-expanded')).to.equal('false');
@@ -103,7 +118,9 @@ describe('appearance: theme, layouts, motion, language', () => {
   });
 
   it('moves only when the visitor allows motion (prefers-reduced-motion)', async () => {
-    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat layout="floating" open lang="en"></realtime-voice-chat>`);
+    const el = await fixture<RealtimeVoiceChat>(
+      html`<realtime-voice-chat layout="floating" open lang="en"></realtime-voice-chat>`,
+    );
     await emulateMedia({ reducedMotion: 'no-preference' });
     expect(getComputedStyle(part(el, 'panel')).animationName).to.equal('appear');
     await emulateMedia({ reducedMotion: 'reduce' });
@@ -115,7 +132,11 @@ describe('appearance: theme, layouts, motion, language', () => {
     const en = LANGUAGES.en!;
     const ja = LANGUAGES.ja!;
     const flat = (strings: UiStrings): [string, string][] =>
-      Object.entries(strings).flatMap(([key, value]) => (typeof value === 'string' ? [[key, value]] : Object.entries(value as Record<string, string>).map(([k, v]) => [`${key}.${k}`, v] as [string, string])));
+      Object.entries(strings).flatMap(([key, value]) =>
+        typeof value === 'string'
+          ? [[key, value]]
+          : Object.entries(value as Record<string, string>).map(([k, v]) => [`${key}.${k}`, v] as [string, string]),
+      );
     const english = new Map(flat(en));
     const untranslated = flat(ja).filter(([key, value]) => !value || value === english.get(key));
     expect(untranslated).to.deep.equal([]);

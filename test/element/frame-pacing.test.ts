@@ -14,7 +14,7 @@ function frames(every: number) {
 /** The frame times at which `count` back-to-back renders happen. */
 async function renders(next: () => Promise<void>, clock: { now: () => number }, count: number) {
   const times: number[] = [];
-  for (let i = 0; i < count; i++) await next(), times.push(clock.now());
+  for (let i = 0; i < count; i++) (await next(), times.push(clock.now()));
   return times;
 }
 
@@ -49,7 +49,9 @@ describe('render pacing', () => {
   });
 
   it('the element renders an update after a pause in the next frame', async () => {
-    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat token-endpoint="/token"></realtime-voice-chat>`);
+    const el = await fixture<RealtimeVoiceChat>(
+      html`<realtime-voice-chat token-endpoint="/token"></realtime-voice-chat>`,
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
     let frames = 0;
     let atRender: number | undefined;
@@ -63,7 +65,9 @@ describe('render pacing', () => {
   });
 
   it('a property set while a reply streams (Mute) renders in the next frame: only bare requests are paced', async () => {
-    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat token-endpoint="/token"></realtime-voice-chat>`);
+    const el = await fixture<RealtimeVoiceChat>(
+      html`<realtime-voice-chat token-endpoint="/token"></realtime-voice-chat>`,
+    );
     // Just rendered, and a stream asks again at once: that update is paced to a few frames from now.
     el.requestUpdate();
     await el.updateComplete;

@@ -10,7 +10,9 @@ describe('<realtime-voice-chat>', () => {
   beforeEach(() => resources.reset());
 
   it('renders an accessible idle state with a named Start button and an empty transcript', async () => {
-    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat token-endpoint="/token" lang="en"></realtime-voice-chat>`);
+    const el = await fixture<RealtimeVoiceChat>(
+      html`<realtime-voice-chat token-endpoint="/token" lang="en"></realtime-voice-chat>`,
+    );
     const chat = new ChatHarness(el);
     expect(el.state).to.equal('idle');
     expect(chat.status).to.equal('Ready');
@@ -40,7 +42,9 @@ describe('<realtime-voice-chat>', () => {
   });
 
   it('shows the event log only when the page asks for it (event-log)', async () => {
-    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat token-endpoint="/token" lang="en"></realtime-voice-chat>`);
+    const el = await fixture<RealtimeVoiceChat>(
+      html`<realtime-voice-chat token-endpoint="/token" lang="en"></realtime-voice-chat>`,
+    );
     expect(el.shadowRoot!.querySelector('[part~="log"]'), 'no log for visitors by default').to.equal(null);
     el.eventLog = true;
     await el.updateComplete;
@@ -83,8 +87,12 @@ describe('<realtime-voice-chat>', () => {
       ['lang', 'ja', 'uiStrings', undefined],
     ];
     const manifest = await (await fetch('/custom-elements.json')).json();
-    const element = manifest.modules.flatMap((m: { declarations?: unknown[] }) => m.declarations ?? []).find((d: { tagName?: string }) => d.tagName === 'realtime-voice-chat');
-    expect(table.map(([attribute]) => attribute).sort()).to.deep.equal(element.attributes.map((a: { name: string }) => a.name).sort());
+    const element = manifest.modules
+      .flatMap((m: { declarations?: unknown[] }) => m.declarations ?? [])
+      .find((d: { tagName?: string }) => d.tagName === 'realtime-voice-chat');
+    expect(table.map(([attribute]) => attribute).sort()).to.deep.equal(
+      element.attributes.map((a: { name: string }) => a.name).sort(),
+    );
     const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat></realtime-voice-chat>`);
     for (const [attribute, value, property, expected] of table) {
       el.setAttribute(attribute, value);
@@ -96,7 +104,12 @@ describe('<realtime-voice-chat>', () => {
     const fresh = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat></realtime-voice-chat>`);
     Object.assign(fresh, { muted: true, theme: 'light', layout: 'floating', open: true });
     await fresh.updateComplete;
-    expect(['muted', 'theme', 'layout', 'open'].map((a) => fresh.getAttribute(a))).to.deep.equal(['', 'light', 'floating', '']);
+    expect(['muted', 'theme', 'layout', 'open'].map((a) => fresh.getAttribute(a))).to.deep.equal([
+      '',
+      'light',
+      'floating',
+      '',
+    ]);
     fresh.muted = false;
     await fresh.updateComplete;
     expect(fresh.hasAttribute('muted')).to.equal(false);
@@ -114,7 +127,9 @@ describe('<realtime-voice-chat>', () => {
   });
 
   it('speaks Japanese when the page does, and follows a lang change', async () => {
-    const wrapper = await fixture(html`<div lang="ja-JP"><realtime-voice-chat token-endpoint="/token"></realtime-voice-chat></div>`);
+    const wrapper = await fixture(
+      html`<div lang="ja-JP"><realtime-voice-chat token-endpoint="/token"></realtime-voice-chat></div>`,
+    );
     const el = wrapper.querySelector('realtime-voice-chat')!;
     await el.updateComplete;
     const chat = new ChatHarness(el);
@@ -142,7 +157,9 @@ describe('<realtime-voice-chat>', () => {
   });
 
   it('shows the server’s refusal when the token endpoint says no (and never opens a peer for long)', async () => {
-    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat token-endpoint="/token" model="not-a-model" lang="en"></realtime-voice-chat>`);
+    const el = await fixture<RealtimeVoiceChat>(
+      html`<realtime-voice-chat token-endpoint="/token" model="not-a-model" lang="en"></realtime-voice-chat>`,
+    );
     const chat = new ChatHarness(el);
     const error = oneEvent(el, 'rvc-error');
     chat.clickStart();
@@ -157,15 +174,21 @@ describe('<realtime-voice-chat>', () => {
   });
 
   it('sendText before Start reports not_connected and throws', async () => {
-    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat token-endpoint="/token" lang="en"></realtime-voice-chat>`);
+    const el = await fixture<RealtimeVoiceChat>(
+      html`<realtime-voice-chat token-endpoint="/token" lang="en"></realtime-voice-chat>`,
+    );
     const error = oneEvent(el, 'rvc-error');
-    expect(() => el.sendText('hello')).to.throw().with.property('code', 'not_connected');
+    expect(() => el.sendText('hello'))
+      .to.throw()
+      .with.property('code', 'not_connected');
     expect((await error).detail.code).to.equal('not_connected');
   });
 
   it('uses getToken when the host supplies one, and never shows the key, though the service repeats it', async () => {
     // The leaky fault: the service echoes the call's own key in an error and an unknown event.
-    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat base-url=${await faultyBaseUrl('leaky')} lang="en" muted></realtime-voice-chat>`);
+    const el = await fixture<RealtimeVoiceChat>(
+      html`<realtime-voice-chat base-url=${await faultyBaseUrl('leaky')} lang="en" muted></realtime-voice-chat>`,
+    );
     let key = '';
     el.getToken = async () => {
       const reply = await (await fetch('/token', { method: 'POST' })).json();
@@ -174,7 +197,14 @@ describe('<realtime-voice-chat>', () => {
     };
     const chat = new ChatHarness(el);
     const events: string[] = [];
-    for (const type of ['rvc-state', 'rvc-server-event', 'rvc-client-event', 'rvc-metrics', 'rvc-transcript', 'rvc-error'] as const) {
+    for (const type of [
+      'rvc-state',
+      'rvc-server-event',
+      'rvc-client-event',
+      'rvc-metrics',
+      'rvc-transcript',
+      'rvc-error',
+    ] as const) {
       el.addEventListener(type, (e) => events.push(JSON.stringify((e as CustomEvent).detail)));
     }
     const echoed = until(el, 'rvc-server-event', (e) => e.detail.event.type === 'stand_in.echo');
@@ -192,7 +222,9 @@ describe('<realtime-voice-chat>', () => {
   });
 
   it('removed from the page mid-connect, it releases the microphone and the peer', async () => {
-    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat token-endpoint="/token" base-url=${await standInBaseUrl()}></realtime-voice-chat>`);
+    const el = await fixture<RealtimeVoiceChat>(
+      html`<realtime-voice-chat token-endpoint="/token" base-url=${await standInBaseUrl()}></realtime-voice-chat>`,
+    );
     const connecting = oneEvent(el, 'rvc-state');
     const started = el.start();
     await connecting;
@@ -205,7 +237,9 @@ describe('<realtime-voice-chat>', () => {
   });
 
   it('moved within the page, it keeps the call', async () => {
-    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat token-endpoint="/token" base-url=${await standInBaseUrl()}></realtime-voice-chat>`);
+    const el = await fixture<RealtimeVoiceChat>(
+      html`<realtime-voice-chat token-endpoint="/token" base-url=${await standInBaseUrl()}></realtime-voice-chat>`,
+    );
     const chat = new ChatHarness(el);
     chat.clickStart();
     await chat.reach('live');
@@ -222,7 +256,9 @@ describe('<realtime-voice-chat>', () => {
 
   it('with prefetch, fetches the key on hover and starts with it (one key request in all)', async () => {
     const requests: string[] = [];
-    const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat prefetch base-url=${await standInBaseUrl()}></realtime-voice-chat>`);
+    const el = await fixture<RealtimeVoiceChat>(
+      html`<realtime-voice-chat prefetch base-url=${await standInBaseUrl()}></realtime-voice-chat>`,
+    );
     el.getToken = async () => {
       requests.push('token');
       return (await fetch('/token', { method: 'POST' })).json();

@@ -35,11 +35,16 @@ describe('rich text in the model’s replies', () => {
       html`<realtime-voice-chat token-endpoint="/token" base-url=${await standInBaseUrl()} output-modalities="text" muted lang="en"></realtime-voice-chat>`,
     );
     const chat = new ChatHarness(el);
-    const typed = '**bold** and _it_ and `x < y`\n\n- one\n- two\n\n[safe](https://example.com/a) [bad](javascript:alert(1)) <img src=x onerror="alert(1)">';
+    const typed =
+      '**bold** and _it_ and `x < y`\n\n- one\n- two\n\n[safe](https://example.com/a) [bad](javascript:alert(1)) <img src=x onerror="alert(1)">';
     try {
       chat.clickStart();
       await chat.reach('live');
-      const replied = until(el, 'rvc-transcript', (e) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
+      const replied = until(
+        el,
+        'rvc-transcript',
+        (e) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed',
+      );
       el.sendText(typed);
       await replied;
       await el.updateComplete;
@@ -50,7 +55,9 @@ describe('rich text in the model’s replies', () => {
       expect(reply.querySelector('code')?.textContent).to.equal('x < y');
       expect([...reply.querySelectorAll('ul > li')].map((li) => li.textContent)).to.deep.equal(['one', 'two']);
       const links = [...reply.querySelectorAll('a')];
-      expect(links.map((a) => [a.getAttribute('href'), a.rel, a.target])).to.deep.equal([['https://example.com/a', 'noopener noreferrer', '_blank']]);
+      expect(links.map((a) => [a.getAttribute('href'), a.rel, a.target])).to.deep.equal([
+        ['https://example.com/a', 'noopener noreferrer', '_blank'],
+      ]);
       expect(reply.textContent).to.contain('bad').and.contain('<img src=x');
       expect(root.querySelector('img'), 'markup in the text stays text').to.equal(null);
       // The conversation keeps the model's words as they came.

@@ -37,8 +37,14 @@ describe('history oracle: our conversation against the Agents SDK’s history', 
 
   it('lists no difference for a recording that is gone', () => {
     const names = new Set(files.map((f) => f.replace(/\.jsonl$/, '')));
-    assert.deepEqual(known.filter((k) => !names.has(k.recording)).map((k) => k.recording), []);
-    assert.ok(known.every((k) => k.reason.length > 20), 'every listed difference says why');
+    assert.deepEqual(
+      known.filter((k) => !names.has(k.recording)).map((k) => k.recording),
+      [],
+    );
+    assert.ok(
+      known.every((k) => k.reason.length > 20),
+      'every listed difference says why',
+    );
   });
 
   after(() => {

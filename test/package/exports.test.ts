@@ -37,7 +37,10 @@ describe('the npm package', () => {
     assert.deepEqual(seen.browserGlobals, []);
     assert.equal(seen.registered, true);
     // Lit's Node build brings its SSR registry and version markers; zod its registry. Nothing of ours.
-    assert.deepEqual(seen.added.filter((name: string) => !/^(lit|reactiveElement|__zod_|customElements$)/.test(name)), []);
+    assert.deepEqual(
+      seen.added.filter((name: string) => !/^(lit|reactiveElement|__zod_|customElements$)/.test(name)),
+      [],
+    );
   });
 
   it('the built server helpers and stand-in work together: a key is minted with the server key kept back', async () => {

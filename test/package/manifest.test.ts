@@ -8,25 +8,66 @@ const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8'));
 const declarations = manifest.modules.flatMap((m: { declarations?: unknown[] }) => m.declarations ?? []);
 const element = declarations.find((d: { tagName?: string }) => d.tagName === 'realtime-voice-chat');
 const source = (path: string) => readFileSync(path, 'utf8');
-const elementSources = ['realtime-voice-chat.ts', 'panel-view.ts', 'panel-parts.ts', 'panel-header.ts', 'visualizer.ts', 'transcript.ts', 'approval-buttons.ts', 'microphone-picker.ts', 'push-to-talk.ts', 'log-pane.ts', 'audio-controls.ts'].map((f) => source(`src/element/${f}`)).join('\n');
+const elementSources = [
+  'realtime-voice-chat.ts',
+  'panel-view.ts',
+  'panel-parts.ts',
+  'panel-header.ts',
+  'visualizer.ts',
+  'transcript.ts',
+  'approval-buttons.ts',
+  'microphone-picker.ts',
+  'push-to-talk.ts',
+  'log-pane.ts',
+  'audio-controls.ts',
+]
+  .map((f) => source(`src/element/${f}`))
+  .join('\n');
 const names = (list: { name: string }[]) => list.map((x) => x.name).sort();
-const union = (file: string, type: string) => [...source(file).match(new RegExp(`export type ${type} = ([^;]+);`))![1]!.matchAll(/'([\w-]+)'/g)].map((m) => m[1]!);
+const union = (file: string, type: string) =>
+  [
+    ...source(file)
+      .match(new RegExp(`export type ${type} = ([^;]+);`))![1]!
+      .matchAll(/'([\w-]+)'/g),
+  ].map((m) => m[1]!);
 
 describe('custom-elements.json is complete', () => {
   it('every attribute, public property and method is described', () => {
     const undocumented = [
-      ...element.attributes.filter((a: { description?: string }) => !a.description).map((a: { name: string }) => `attribute ${a.name}`),
+      ...element.attributes
+        .filter((a: { description?: string }) => !a.description)
+        .map((a: { name: string }) => `attribute ${a.name}`),
       ...element.members
-        .filter((m: { privacy?: string; static?: boolean; description?: string }) => (m.privacy ?? 'public') === 'public' && !m.static && !m.description)
+        .filter(
+          (m: { privacy?: string; static?: boolean; description?: string }) =>
+            (m.privacy ?? 'public') === 'public' && !m.static && !m.description,
+        )
         .map((m: { kind: string; name: string }) => `${m.kind} ${m.name}`),
     ];
     assert.deepEqual(undocumented, []);
     const declared = [...source('src/element/chat-properties.ts').matchAll(/attribute: '([\w-]+)'/g)].map((m) => m[1]!);
-    for (const attribute of [...declared, 'model', 'voice', 'instructions', 'prefetch', 'muted', 'theme', 'layout', 'open', 'lang']) {
-      assert.ok(element.attributes.some((a: { name: string }) => a.name === attribute), attribute);
+    for (const attribute of [
+      ...declared,
+      'model',
+      'voice',
+      'instructions',
+      'prefetch',
+      'muted',
+      'theme',
+      'layout',
+      'open',
+      'lang',
+    ]) {
+      assert.ok(
+        element.attributes.some((a: { name: string }) => a.name === attribute),
+        attribute,
+      );
     }
     for (const method of ['start', 'stop', 'sendText', 'send', 'interrupt', 'updateSession']) {
-      assert.ok(element.members.some((m: { kind: string; name: string }) => m.kind === 'method' && m.name === method), method);
+      assert.ok(
+        element.members.some((m: { kind: string; name: string }) => m.kind === 'method' && m.name === method),
+        method,
+      );
     }
   });
 
@@ -42,18 +83,35 @@ describe('custom-elements.json is complete', () => {
   });
 
   it('every part the element renders, every --rvc-* property and every state it sets is documented', () => {
-    const parts = new Set([...elementSources.matchAll(/part="([^"$]+)/g)].flatMap((m) => m[1]!.trim().split(/\s+/)).filter((p) => !p.endsWith('-')));
+    const parts = new Set(
+      [...elementSources.matchAll(/part="([^"$]+)/g)]
+        .flatMap((m) => m[1]!.trim().split(/\s+/))
+        .filter((p) => !p.endsWith('-')),
+    );
     // `item-${role}` (a divider renders as its own part):
     parts.add('item-user').add('item-assistant').add('item-tool').add('item-system');
     const documentedParts = new Set(names(element.cssParts));
     assert.deepEqual([...parts].filter((p) => !documentedParts.has(p)).sort(), []);
 
-    const properties = new Set([...source('src/element/realtime-voice-chat.styles.ts').matchAll(/var\((--rvc-[\w-]+)/g)].map((m) => m[1]));
+    const properties = new Set(
+      [...source('src/element/realtime-voice-chat.styles.ts').matchAll(/var\((--rvc-[\w-]+)/g)].map((m) => m[1]),
+    );
     assert.ok(properties.size >= 12, 'the styles read the --rvc-* tokens');
-    assert.deepEqual([...properties].filter((p) => !names(element.cssProperties).includes(p!)), []);
+    assert.deepEqual(
+      [...properties].filter((p) => !names(element.cssProperties).includes(p!)),
+      [],
+    );
 
-    const states = [...union('src/core/session-events.ts', 'SessionState'), ...union('src/core/activity.ts', 'Activity'), 'muted', 'talking'];
-    assert.deepEqual(states.filter((s) => !names(element.cssStates).includes(s)), []);
+    const states = [
+      ...union('src/core/session-events.ts', 'SessionState'),
+      ...union('src/core/activity.ts', 'Activity'),
+      'muted',
+      'talking',
+    ];
+    assert.deepEqual(
+      states.filter((s) => !names(element.cssStates).includes(s)),
+      [],
+    );
 
     const slots = [...elementSources.matchAll(/<slot name="([\w-]+)"/g)].map((m) => m[1]!).sort();
     assert.deepEqual(slots, names(element.slots));

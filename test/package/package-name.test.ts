@@ -10,11 +10,44 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const STEM = 'realtime-voice-chat';
 
 /** Where adopters read or copy install commands and imports, and the configs that map our specifiers to sources. */
-const ROOTS = ['README.md', 'CHANGELOG.md', 'SECURITY.md', 'docs', 'examples', 'demo', 'scripts', 'src', 'test', 'tsconfig.json', 'vite.config.ts', 'vite.demo.config.ts', 'vite.standalone.config.ts', 'vite.classic.config.ts'];
+const ROOTS = [
+  'README.md',
+  'CHANGELOG.md',
+  'SECURITY.md',
+  'docs',
+  'examples',
+  'demo',
+  'scripts',
+  'src',
+  'test',
+  'tsconfig.json',
+  'vite.config.ts',
+  'vite.demo.config.ts',
+  'vite.standalone.config.ts',
+  'vite.classic.config.ts',
+];
 const SKIP_DIRS = new Set(['node_modules', 'dist', '.next', '.cache', '.git']);
 // This file's own samples name the old package on purpose.
 const SELF = relative(process.cwd(), fileURLToPath(import.meta.url));
-const TEXT = new Set(['.md', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.vue', '.svelte', '.html', '.json', '.toml', '.sh', '.yml', '.yaml']);
+const TEXT = new Set([
+  '.md',
+  '.ts',
+  '.tsx',
+  '.mts',
+  '.cts',
+  '.js',
+  '.jsx',
+  '.mjs',
+  '.cjs',
+  '.vue',
+  '.svelte',
+  '.html',
+  '.json',
+  '.toml',
+  '.sh',
+  '.yml',
+  '.yaml',
+]);
 
 function* files(path: string): Generator<string> {
   if (!existsSync(path)) return;
@@ -32,7 +65,8 @@ function packageOf(spec: string): string | undefined {
 }
 
 /** Whether a package name looks like ours: the stem, alone or followed by `-…`. */
-const looksOurs = (name: string | undefined): name is string => !!name && (name === STEM || name.startsWith(`${STEM}-`));
+const looksOurs = (name: string | undefined): name is string =>
+  !!name && (name === STEM || name.startsWith(`${STEM}-`));
 
 export interface Reference {
   file: string;
@@ -46,7 +80,8 @@ const lineAt = (text: string, index: number) => text.slice(0, index).split('\n')
 /** Everything in one file's text that names a package: imports, `npm:` specifiers, install commands, manifests. */
 export function references(file: string, text: string): Reference[] {
   const found: Reference[] = [];
-  const add = (kind: string, spec: string, index: number) => found.push({ file, line: lineAt(text, index), kind, spec });
+  const add = (kind: string, spec: string, index: number) =>
+    found.push({ file, line: lineAt(text, index), kind, spec });
   const scan = (kind: string, pattern: RegExp, group = 2) => {
     for (const m of text.matchAll(pattern)) add(kind, m[group]!, m.index!);
   };
@@ -57,7 +92,8 @@ export function references(file: string, text: string): Reference[] {
   scan('npm: specifier', /(^|[^\w-])(npm:[^\s'"`),\]}]+)/g);
   // npm install / npm i / npm add / bun add / pnpm add / yarn add / deno add, then its arguments up to the line's end.
   for (const m of text.matchAll(/\b(?:npm\s+(?:install|i|add)|(?:bun|pnpm|yarn|deno)\s+add)\b([^\n`;&|]*)/g)) {
-    for (const arg of m[1]!.trim().split(/\s+/)) if (arg && !arg.startsWith('-')) add('install command', arg.replace(/^['"]|['"]$/g, ''), m.index!);
+    for (const arg of m[1]!.trim().split(/\s+/))
+      if (arg && !arg.startsWith('-')) add('install command', arg.replace(/^['"]|['"]$/g, ''), m.index!);
   }
   // Aliases that map our specifiers in bundler configs (vite, esbuild, Next.js's resolveAlias in test support).
   for (const m of text.matchAll(/\b(?:alias|resolveAlias)\s*[:=]\s*\{([^}]*)\}/g)) {
@@ -105,7 +141,7 @@ describe('the package’s name, wherever it is installed or imported', () => {
     const sample = [
       "import 'realtime-voice-chat';",
       "import type { X } from 'realtime-voice-chat';",
-      "export { y } from \"realtime-voice-chat/core\";",
+      'export { y } from "realtime-voice-chat/core";',
       "await import('realtime-voice-chat/server');",
       "const z = require('realtime-voice-chat-elements');",
       'npm install --save realtime-voice-chat',
@@ -118,10 +154,32 @@ describe('the package’s name, wherever it is installed or imported', () => {
       "resolve: { alias: { 'realtime-voice-chat': '/src/index.ts' } }",
     ].join('\n');
     const wrong = wrongNames(references('sample.ts', sample), 'realtime-voice-chat-element');
-    assert.deepEqual([...new Set(wrong.map((r) => r.line))].sort((a, b) => a - b), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13], show(wrong));
-    const manifest = JSON.stringify({ dependencies: { lit: '^3', 'realtime-voice-chat': 'latest' }, imports: { 'realtime-voice-chat/server': 'npm:realtime-voice-chat/server' } }, null, 2);
-    assert.deepEqual(wrongNames(references('examples/x/package.json', manifest), 'realtime-voice-chat-element').map((r) => r.kind).sort(), ['dependencies entry', 'import map key', 'npm: specifier']);
-    assert.deepEqual(wrongNames(references('sample.md', '`realtime-voice-chat/server` and `realtime-voice-chat-element/server`'), 'realtime-voice-chat-element').map((r) => r.spec), ['realtime-voice-chat/server']);
+    assert.deepEqual(
+      [...new Set(wrong.map((r) => r.line))].sort((a, b) => a - b),
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13],
+      show(wrong),
+    );
+    const manifest = JSON.stringify(
+      {
+        dependencies: { lit: '^3', 'realtime-voice-chat': 'latest' },
+        imports: { 'realtime-voice-chat/server': 'npm:realtime-voice-chat/server' },
+      },
+      null,
+      2,
+    );
+    assert.deepEqual(
+      wrongNames(references('examples/x/package.json', manifest), 'realtime-voice-chat-element')
+        .map((r) => r.kind)
+        .sort(),
+      ['dependencies entry', 'import map key', 'npm: specifier'],
+    );
+    assert.deepEqual(
+      wrongNames(
+        references('sample.md', '`realtime-voice-chat/server` and `realtime-voice-chat-element/server`'),
+        'realtime-voice-chat-element',
+      ).map((r) => r.spec),
+      ['realtime-voice-chat/server'],
+    );
     // The element's tag, dist file names, the WordPress plugin's slug and relative imports are not package names.
     const notPackages = [
       "import { styles } from './realtime-voice-chat.styles.js';",
@@ -145,12 +203,27 @@ describe('the package’s name, wherever it is installed or imported', () => {
   });
 
   it('the README, the examples and the demo do name the package (the scan is not looking at nothing)', () => {
-    const where = (prefix: string, kind?: string) => ours.filter((r) => r.file.startsWith(prefix) && (!kind || r.kind === kind));
+    const where = (prefix: string, kind?: string) =>
+      ours.filter((r) => r.file.startsWith(prefix) && (!kind || r.kind === kind));
     assert.ok(where('README.md', 'install command').length > 0, 'README.md has an install command for the package');
     assert.ok(where('README.md', 'import').length > 0, 'README.md imports the package');
-    assert.ok(where('examples/nextjs/package.json', 'dependencies entry').length > 0, 'the Next.js example depends on the package');
-    assert.ok(where('examples/deno/deno.json', 'npm: specifier').length > 0, 'the Deno example maps the package with npm:');
-    for (const dir of ['examples/bun', 'examples/hono', 'examples/cloudflare-worker', 'demo/react', 'demo/vue', 'demo/svelte']) assert.ok(where(dir, 'import').length > 0, `${dir} imports the package`);
+    assert.ok(
+      where('examples/nextjs/package.json', 'dependencies entry').length > 0,
+      'the Next.js example depends on the package',
+    );
+    assert.ok(
+      where('examples/deno/deno.json', 'npm: specifier').length > 0,
+      'the Deno example maps the package with npm:',
+    );
+    for (const dir of [
+      'examples/bun',
+      'examples/hono',
+      'examples/cloudflare-worker',
+      'demo/react',
+      'demo/vue',
+      'demo/svelte',
+    ])
+      assert.ok(where(dir, 'import').length > 0, `${dir} imports the package`);
   });
 
   it('package-lock.json’s root entries carry the same name', () => {

@@ -14,17 +14,33 @@ describe('request bodies are read last and bounded (a host server on its own pro
   const memory = async () => (await (await fetch(`http://127.0.0.1:${port}/memory`)).json()) as NodeJS.MemoryUsage;
 
   before(async () => {
-    server = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'test/support/body-limit-server.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    port = await new Promise<number>((resolve) => server.stdout!.on('data', (data: Buffer) => /listening (\d+)/.test(String(data)) && resolve(Number(/listening (\d+)/.exec(String(data))![1]))));
+    server = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'test/support/body-limit-server.ts'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    port = await new Promise<number>((resolve) =>
+      server.stdout!.on(
+        'data',
+        (data: Buffer) =>
+          /listening (\d+)/.test(String(data)) && resolve(Number(/listening (\d+)/.exec(String(data))![1])),
+      ),
+    );
   });
   after(() => server.kill());
 
   for (const path of ['/token', '/call']) {
-    for (const [origin, expected] of [['http://evil.test', 403], ['http://allowed.test', 413]] as const) {
+    for (const [origin, expected] of [
+      ['http://evil.test', 403],
+      ['http://allowed.test', 413],
+    ] as const) {
       for (const chunked of [false, true]) {
         it(`${path}: a 200 MB body (${chunked ? 'chunked' : 'with its length'}) from ${origin === 'http://evil.test' ? 'a disallowed' : 'an allowed'} origin is answered ${expected}, and the server's memory barely moves`, async () => {
           const before = await memory();
-          const { status } = await upload(`http://127.0.0.1:${port}${path}`, { origin, 'content-type': path === '/call' ? 'application/sdp' : 'application/json' }, HUGE, chunked);
+          const { status } = await upload(
+            `http://127.0.0.1:${port}${path}`,
+            { origin, 'content-type': path === '/call' ? 'application/sdp' : 'application/json' },
+            HUGE,
+            chunked,
+          );
           const after = await memory();
           assert.equal(status, expected);
           const growth = (after.rss - before.rss) / MB;
@@ -40,7 +56,12 @@ describe('request bodies are read last and bounded (a host server on its own pro
     const fit = Math.floor((MAX_TOKEN_BODY_BYTES - 12) / 3);
     const under = JSON.stringify({ model: '語'.repeat(fit) });
     const over = JSON.stringify({ model: '語'.repeat(fit + 1) });
-    const post = (body: string) => fetch(`http://127.0.0.1:${port}/token`, { method: 'POST', headers: { origin: 'http://allowed.test', 'content-type': 'application/json' }, body });
+    const post = (body: string) =>
+      fetch(`http://127.0.0.1:${port}/token`, {
+        method: 'POST',
+        headers: { origin: 'http://allowed.test', 'content-type': 'application/json' },
+        body,
+      });
     assert.equal((await post(under)).status, 400, 'read, then refused for its model');
     assert.equal((await post(over)).status, 413);
   });

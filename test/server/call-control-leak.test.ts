@@ -21,11 +21,17 @@ describe('server-side control holds nothing after its calls end', () => {
   after(() => standIn.close());
 
   it(`up to ${CALLS} calls (as many as fit in ${BUDGET_MS / 1000} s), each controlled and hung up: no connection, timer or socket left`, async () => {
-    const handler = createCallHandler({ allowOrigins: '*',
+    const handler = createCallHandler({
+      allowOrigins: '*',
       apiKey: 'sk-test-LEAK0123456789',
       baseUrl: standIn.baseUrl,
       session: { instructions: 'Fixed by the host.' },
-      control: { enforce: true, maxConnections: 16, maxCallMs: 60_000, tools: [{ name: 'lookup_order', handler: () => 'ok' }] },
+      control: {
+        enforce: true,
+        maxConnections: 16,
+        maxCallMs: 60_000,
+        tools: [{ name: 'lookup_order', handler: () => 'ok' }],
+      },
     });
     const server = createServer(toNodeListener(handler)).listen(0, '127.0.0.1');
     await new Promise((done) => server.once('listening', done));
@@ -59,7 +65,9 @@ describe('server-side control holds nothing after its calls end', () => {
     server.close();
     await new Promise((r) => setTimeout(r, 200));
     const afterwards = held();
-    console.log(`# ${calls} controlled calls in ${((Date.now() - started) / 1000).toFixed(1)} s; at most ${most} control connections open at once`);
+    console.log(
+      `# ${calls} controlled calls in ${((Date.now() - started) / 1000).toFixed(1)} s; at most ${most} control connections open at once`,
+    );
     assert.ok(calls >= 100, `only ${calls} calls`);
     assert.equal(control.open, 0, 'control connections left open');
     assert.ok(most <= 16, `${most} open at once, over the limit`);

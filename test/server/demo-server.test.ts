@@ -10,7 +10,12 @@ import { startStandIn, type StandIn } from '../../src/stand-in/index.js';
 import { call } from '../support/werift-caller.js';
 
 /** A raw request, so the test sets the Host header and the path exactly as an attacker would. */
-function raw(port: number, path: string, headers: Record<string, string>, method = 'GET'): Promise<{ status: number; body: string }> {
+function raw(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+  method = 'GET',
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
       let body = '';
@@ -40,7 +45,17 @@ describe('the demo server (npm start) refuses what is not its own', () => {
     server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
-    server.on('request', await createDemoHandler({ root, apiKey: 'sk-test-DEMOSERVER0123456789', baseUrl: standIn.baseUrl, mode: 'stand-in', host: '127.0.0.1', port }));
+    server.on(
+      'request',
+      await createDemoHandler({
+        root,
+        apiKey: 'sk-test-DEMOSERVER0123456789',
+        baseUrl: standIn.baseUrl,
+        mode: 'stand-in',
+        host: '127.0.0.1',
+        port,
+      }),
+    );
   });
   after(async () => {
     server.close();
@@ -49,7 +64,8 @@ describe('the demo server (npm start) refuses what is not its own', () => {
   });
 
   it('answers its own address (loopback names with its port), and 421 to any other Host: no key for a DNS-rebinding page', async () => {
-    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`]) assert.equal((await raw(port, '/', { host })).status, 200, host);
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`])
+      assert.equal((await raw(port, '/', { host })).status, 200, host);
     for (const host of ['attacker.example', `attacker.example:${port}`, `127.0.0.1:${port + 1}`]) {
       assert.equal((await raw(port, '/', { host })).status, 421, host);
       assert.equal((await raw(port, '/token', { host, origin: `http://${host}` }, 'POST')).status, 421, host);
@@ -65,12 +81,26 @@ describe('the demo server (npm start) refuses what is not its own', () => {
 
   it('its unified interface answers the server tool lookup_order from the demo shop’s data, which no page holds', async () => {
     const host = `127.0.0.1:${port}`;
-    const via = (offer: string) => fetch(`http://${host}/call`, { method: 'POST', headers: { origin: `http://${host}`, 'content-type': 'application/sdp' }, body: offer });
+    const via = (offer: string) =>
+      fetch(`http://${host}/call`, {
+        method: 'POST',
+        headers: { origin: `http://${host}`, 'content-type': 'application/sdp' },
+        body: offer,
+      });
     const caller = await call(standIn, {}, via);
     try {
-      caller.send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Where is my order? lookup_order A1001' }] } });
+      caller.send({
+        type: 'conversation.item.create',
+        item: {
+          type: 'message',
+          role: 'user',
+          content: [{ type: 'input_text', text: 'Where is my order? lookup_order A1001' }],
+        },
+      });
       caller.send({ type: 'response.create' });
-      const reply = await caller.wait((e) => e.type === 'response.done' && e.response.output.some((i: { type: string }) => i.type === 'message'));
+      const reply = await caller.wait(
+        (e) => e.type === 'response.done' && e.response.output.some((i: { type: string }) => i.type === 'message'),
+      );
       assert.match(JSON.stringify(reply.response.output), /shipped on Monday; it arrives on Thursday/);
     } finally {
       caller.close();

@@ -17,7 +17,10 @@ describe('what a refusal passes on to the page', () => {
     const upstream = new Response(null, { status: 429, headers: { 'retry-after': '999999999' } });
     const passed = passOn(upstream, '{"error":{"message":"slow down"}}');
     assert.equal(passed.headers.get('retry-after'), String(MAX_RETRY_AFTER_S));
-    const dated = passOn(new Response(null, { status: 429, headers: { 'retry-after': 'Fri, 31 Dec 2100 23:59:59 GMT' } }), '{}');
+    const dated = passOn(
+      new Response(null, { status: 429, headers: { 'retry-after': 'Fri, 31 Dec 2100 23:59:59 GMT' } }),
+      '{}',
+    );
     assert.equal(dated.headers.get('retry-after'), String(MAX_RETRY_AFTER_S));
     const request = new Request('http://127.0.0.1/token', { method: 'POST' });
     const limited = await refusal(request, { allowOrigins: '*', rateLimit: () => 1e12 });

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { createCallControl, createCallHandler, createControlHandler, createTokenHandler, toNodeListener } from '../../src/server/index.js';
+import {
+  createCallControl,
+  createCallHandler,
+  createControlHandler,
+  createTokenHandler,
+  toNodeListener,
+} from '../../src/server/index.js';
 import { startStandIn, type StandIn } from '../../src/stand-in/index.js';
 
 const SERVER_KEY = 'sk-test-NEVERSHOWN0123456789';
@@ -14,7 +20,8 @@ describe('createTokenHandler against the stand-in', () => {
 
   before(async () => {
     standIn = await startStandIn();
-    for (const name of ['log', 'error', 'warn'] as const) console[name] = (...args: unknown[]) => logged.push(args.map(String).join(' '));
+    for (const name of ['log', 'error', 'warn'] as const)
+      console[name] = (...args: unknown[]) => logged.push(args.map(String).join(' '));
   });
   after(async () => {
     Object.assign(console, originals);
@@ -22,10 +29,21 @@ describe('createTokenHandler against the stand-in', () => {
   });
 
   const post = (handler: (r: Request) => Promise<Response>, body?: unknown) =>
-    handler(new Request('http://host.test/token', { method: 'POST', ...(body ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}) }));
+    handler(
+      new Request('http://host.test/token', {
+        method: 'POST',
+        ...(body ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
+      }),
+    );
 
   it('mints an ephemeral key with the server-fixed session', async () => {
-    const handler = createTokenHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, session: { instructions: 'Be kind.' }, ttlSeconds: 120 });
+    const handler = createTokenHandler({
+      allowOrigins: '*',
+      apiKey: SERVER_KEY,
+      baseUrl: standIn.baseUrl,
+      session: { instructions: 'Be kind.' },
+      ttlSeconds: 120,
+    });
     const response = await post(handler);
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('cache-control'), 'no-store');
@@ -39,12 +57,16 @@ describe('createTokenHandler against the stand-in', () => {
   });
 
   it('clamps the TTL to the API’s 10–7200 s range', async () => {
-    const body = await (await post(createTokenHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, ttlSeconds: 1 }))).json();
+    const body = await (
+      await post(createTokenHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, ttlSeconds: 1 }))
+    ).json();
     assert.ok(body.expires_at - Date.now() / 1000 > 8);
   });
 
   it('passes upstream refusals through with their status and message, not the key', async () => {
-    const response = await post(createTokenHandler({ allowOrigins: '*', apiKey: 'wrong-key', baseUrl: standIn.baseUrl }));
+    const response = await post(
+      createTokenHandler({ allowOrigins: '*', apiKey: 'wrong-key', baseUrl: standIn.baseUrl }),
+    );
     assert.equal(response.status, 401);
     const body = await response.json();
     assert.equal(body.error.code, 'invalid_api_key');
@@ -69,14 +91,25 @@ describe('createTokenHandler against the stand-in', () => {
 
   it('gives up on a service that does not answer (504 upstream_timeout), and as soon as the visitor goes away', async () => {
     const hanging = standIn.baseUrl.replace(/\/v1$/, '/fault/secrets-hang/v1');
-    const timedOut = await post(createTokenHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: hanging, upstreamTimeoutMs: 300 }));
+    const timedOut = await post(
+      createTokenHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: hanging, upstreamTimeoutMs: 300 }),
+    );
     assert.equal(timedOut.status, 504);
     assert.equal((await timedOut.json()).error.code, 'upstream_timeout');
     const visitor = new AbortController();
     let upstreamAborted = false;
-    const watched: typeof fetch = (url, init) => (init?.signal?.addEventListener('abort', () => (upstreamAborted = true)), fetch(url, init));
+    const watched: typeof fetch = (url, init) => (
+      init?.signal?.addEventListener('abort', () => (upstreamAborted = true)),
+      fetch(url, init)
+    );
     setTimeout(() => visitor.abort(), 100);
-    const handler = createTokenHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: hanging, upstreamTimeoutMs: 60_000, fetch: watched });
+    const handler = createTokenHandler({
+      allowOrigins: '*',
+      apiKey: SERVER_KEY,
+      baseUrl: hanging,
+      upstreamTimeoutMs: 60_000,
+      fetch: watched,
+    });
     const left = await handler(new Request('http://host.test/token', { method: 'POST', signal: visitor.signal }));
     assert.equal(left.status, 499);
     assert.equal(upstreamAborted, true, 'the call upstream was given up with the visitor');
@@ -84,7 +117,10 @@ describe('createTokenHandler against the stand-in', () => {
 
   it('quotes at most a short, redacted slice of what the visitor sent', async () => {
     const model = `sk-proj-PASTEDBYVISITOR0123456789${'x'.repeat(5000)}`;
-    const response = await post(createTokenHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: standIn.baseUrl }), { model });
+    const response = await post(
+      createTokenHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: standIn.baseUrl }),
+      { model },
+    );
     const text = await response.text();
     assert.equal(response.status, 400);
     assert.ok(text.length < 400, `${text.length} characters`);
@@ -92,14 +128,31 @@ describe('createTokenHandler against the stand-in', () => {
   });
 
   it('passes a rejected session config through (beta field names)', async () => {
-    const response = await post(createTokenHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, session: { voice: 'alloy' } }));
+    const response = await post(
+      createTokenHandler({
+        allowOrigins: '*',
+        apiKey: SERVER_KEY,
+        baseUrl: standIn.baseUrl,
+        session: { voice: 'alloy' },
+      }),
+    );
     assert.equal(response.status, 400);
     assert.deepEqual((await response.json()).error.param, 'session.voice');
   });
 
   it('declares the page’s tools from the key request beside the host’s: the host’s win a clash, anything but a plain function is left out', async () => {
-    const host = { type: 'function', name: 'lookup', description: 'The host’s own', parameters: { type: 'object', properties: {} } };
-    const handler = createTokenHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, session: { tools: [host] } });
+    const host = {
+      type: 'function',
+      name: 'lookup',
+      description: 'The host’s own',
+      parameters: { type: 'object', properties: {} },
+    };
+    const handler = createTokenHandler({
+      allowOrigins: '*',
+      apiKey: SERVER_KEY,
+      baseUrl: standIn.baseUrl,
+      session: { tools: [host] },
+    });
     const page = [
       { type: 'function', name: 'set_theme', description: 'Theme', parameters: { type: 'object', properties: {} } },
       { type: 'function', name: 'lookup', description: 'The page’s, clashing' },
@@ -108,11 +161,19 @@ describe('createTokenHandler against the stand-in', () => {
       { type: 'function', name: 'long', description: 'x'.repeat(2000) },
     ];
     const body = await (await post(handler, { tools: page })).json();
-    assert.deepEqual(body.session.tools.map((t: { name: string; description: string }) => `${t.name}: ${t.description}`), ['lookup: The host’s own', 'set_theme: Theme']);
+    assert.deepEqual(
+      body.session.tools.map((t: { name: string; description: string }) => `${t.name}: ${t.description}`),
+      ['lookup: The host’s own', 'set_theme: Theme'],
+    );
   });
 
   it('honours a browser’s model only when allow-listed', async () => {
-    const handler = createTokenHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, allowModels: ['gpt-realtime-2.1-mini'] });
+    const handler = createTokenHandler({
+      allowOrigins: '*',
+      apiKey: SERVER_KEY,
+      baseUrl: standIn.baseUrl,
+      allowModels: ['gpt-realtime-2.1-mini'],
+    });
     const ok = await (await post(handler, { model: 'gpt-realtime-2.1-mini' })).json();
     assert.equal(ok.session.model, 'gpt-realtime-2.1-mini');
     const refused = await post(handler, { model: 'gpt-realtime' });
@@ -129,7 +190,9 @@ describe('createTokenHandler against the stand-in', () => {
   });
 
   it('serves over node:http through the adapter', async () => {
-    const server = createServer(toNodeListener(createTokenHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: standIn.baseUrl })));
+    const server = createServer(
+      toNodeListener(createTokenHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: standIn.baseUrl })),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = server.address() as AddressInfo;
@@ -141,7 +204,7 @@ describe('createTokenHandler against the stand-in', () => {
     }
   });
 
-  it('refuses to be created without allowOrigins, naming the option; with allowOrigins: \'*\' it serves any page', async () => {
+  it("refuses to be created without allowOrigins, naming the option; with allowOrigins: '*' it serves any page", async () => {
     for (const create of [createTokenHandler, createCallHandler]) {
       assert.throws(() => create({ apiKey: SERVER_KEY, baseUrl: standIn.baseUrl }), /needs allowOrigins/);
       assert.throws(() => create({ apiKey: SERVER_KEY, allowOrigins: [] }), /needs allowOrigins/);
@@ -149,15 +212,23 @@ describe('createTokenHandler against the stand-in', () => {
     const control = createCallControl({ apiKey: SERVER_KEY });
     assert.throws(() => createControlHandler({ control }), /createControlHandler needs allowOrigins/);
     const any = createTokenHandler({ apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, allowOrigins: '*' });
-    const minted = await any(new Request('http://host.test/token', { method: 'POST', headers: { origin: 'https://any.test' } }));
+    const minted = await any(
+      new Request('http://host.test/token', { method: 'POST', headers: { origin: 'https://any.test' } }),
+    );
     assert.equal(minted.status, 200);
   });
 
   it('refuses pages from origins not allow-listed, and requests with no Origin, before calling upstream', async () => {
     let upstream = 0;
     const counting: typeof fetch = (input, init) => (upstream++, fetch(input, init));
-    const handler = createTokenHandler({ apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, allowOrigins: ['https://shop.example'], fetch: counting });
-    const from = (origin?: string) => handler(new Request('http://host.test/token', { method: 'POST', headers: origin ? { origin } : {} }));
+    const handler = createTokenHandler({
+      apiKey: SERVER_KEY,
+      baseUrl: standIn.baseUrl,
+      allowOrigins: ['https://shop.example'],
+      fetch: counting,
+    });
+    const from = (origin?: string) =>
+      handler(new Request('http://host.test/token', { method: 'POST', headers: origin ? { origin } : {} }));
     const evil = await from('https://evil.example');
     assert.equal(evil.status, 403);
     assert.equal((await evil.json()).error.code, 'origin_not_allowed');
@@ -172,13 +243,15 @@ describe('createTokenHandler against the stand-in', () => {
     const asked: string[] = [];
     let signedIn = false;
     let budget = 1;
-    const handler = createTokenHandler({ allowOrigins: '*',
+    const handler = createTokenHandler({
+      allowOrigins: '*',
       apiKey: SERVER_KEY,
       baseUrl: standIn.baseUrl,
       authorize: (request) => (asked.push('auth'), signedIn && request.headers.get('cookie') === 'session=ok'),
       rateLimit: () => (asked.push('limit'), budget-- > 0 ? true : 30),
     });
-    const call = () => handler(new Request('http://host.test/token', { method: 'POST', headers: { cookie: 'session=ok' } }));
+    const call = () =>
+      handler(new Request('http://host.test/token', { method: 'POST', headers: { cookie: 'session=ok' } }));
     const anonymous = await call();
     assert.equal(anonymous.status, 401);
     assert.deepEqual(asked, ['auth']);
@@ -189,12 +262,22 @@ describe('createTokenHandler against the stand-in', () => {
     assert.equal(limited.headers.get('retry-after'), '30');
     assert.equal((await limited.json()).error.code, 'rate_limited');
     assert.deepEqual(asked, ['auth', 'auth', 'limit', 'auth', 'limit']);
-    const custom = createTokenHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, authorize: () => new Response('go away', { status: 418 }) });
+    const custom = createTokenHandler({
+      allowOrigins: '*',
+      apiKey: SERVER_KEY,
+      baseUrl: standIn.baseUrl,
+      authorize: () => new Response('go away', { status: 418 }),
+    });
     assert.equal((await post(custom)).status, 418);
   });
 
   it('never leaks internals: an upstream that throws becomes a plain 502 without its message', async () => {
-    const handler = createTokenHandler({ allowOrigins: '*', apiKey: SERVER_KEY, baseUrl: standIn.baseUrl, fetch: () => Promise.reject(new Error(`connect ECONNREFUSED 10.0.0.7:443 with ${SERVER_KEY}`)) });
+    const handler = createTokenHandler({
+      allowOrigins: '*',
+      apiKey: SERVER_KEY,
+      baseUrl: standIn.baseUrl,
+      fetch: () => Promise.reject(new Error(`connect ECONNREFUSED 10.0.0.7:443 with ${SERVER_KEY}`)),
+    });
     const response = await post(handler);
     assert.equal(response.status, 502);
     const text = await response.text();

@@ -43,8 +43,13 @@ describe('npm run test:live, against the stand-in', () => {
     assert.ok((await readdir(folder)).includes(`${name}.jsonl`));
     const replay = await call({ baseUrl: standIn.baseUrl.replace(/\/v1$/, `/replay/${name}/v1`) });
     for (const line of recording.lines) if ('client' in line) replay.send(line.client);
-    await replay.wait((e) => e.type === 'response.done' && replay.events.filter((x) => x.type === 'response.done').length === 3);
-    assert.deepEqual(replay.events.map((e) => e.type), recordedTypes);
+    await replay.wait(
+      (e) => e.type === 'response.done' && replay.events.filter((x) => x.type === 'response.done').length === 3,
+    );
+    assert.deepEqual(
+      replay.events.map((e) => e.type),
+      recordedTypes,
+    );
     await replay.close();
   });
 });

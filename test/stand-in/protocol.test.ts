@@ -3,7 +3,10 @@ import { after, before, describe, it } from 'node:test';
 import { startStandIn, type StandIn } from '../../src/stand-in/index.js';
 import { call } from '../support/werift-caller.js';
 
-const userText = (text: string) => ({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] } });
+const userText = (text: string) => ({
+  type: 'conversation.item.create',
+  item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] },
+});
 
 describe('stand-in protocol over real WebRTC', () => {
   let standIn: StandIn;
@@ -33,7 +36,10 @@ describe('stand-in protocol over real WebRTC', () => {
       'response.done',
       'rate_limits.updated',
     ]);
-    const deltas = c.events.filter((e) => e.type === 'response.output_text.delta').map((e) => e.delta).join('');
+    const deltas = c.events
+      .filter((e) => e.type === 'response.output_text.delta')
+      .map((e) => e.delta)
+      .join('');
     const done = c.events.find((e) => e.type === 'response.done')!;
     assert.equal(done.response.status, 'completed');
     assert.equal(deltas, done.response.output[0].content[0].text);
@@ -49,20 +55,29 @@ describe('stand-in protocol over real WebRTC', () => {
     const secret = await fetch(`${baseUrl}/realtime/client_secrets`, {
       method: 'POST',
       headers: { authorization: 'Bearer sk-test-protocol', 'content-type': 'application/json' },
-      body: JSON.stringify({ session: { type: 'realtime', instructions: 'From the key.', output_modalities: ['text'] } }),
+      body: JSON.stringify({
+        session: { type: 'realtime', instructions: 'From the key.', output_modalities: ['text'] },
+      }),
     }).then((r) => r.json());
     const post = (key: string) => async (offer: string) => {
       const form = new FormData();
       form.set('sdp', offer);
       form.set('session', JSON.stringify({ type: 'realtime', audio: { output: { voice: 'marin' } } }));
-      return fetch(`${baseUrl}/realtime/calls`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: form });
+      return fetch(`${baseUrl}/realtime/calls`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}` },
+        body: form,
+      });
     };
     const refused = await post('ek_not_minted_here')('v=0');
     assert.equal(refused.status, 401);
     assert.equal((await refused.json()).error.code, 'invalid_api_key');
     const c = await call(standIn, {}, post(secret.value));
     const { session } = c.events.find((e) => e.type === 'session.created')!;
-    assert.deepEqual([session.instructions, session.output_modalities, session.audio.output.voice], ['From the key.', ['text'], 'marin']);
+    assert.deepEqual(
+      [session.instructions, session.output_modalities, session.audio.output.voice],
+      ['From the key.', ['text'], 'marin'],
+    );
     c.close();
   });
 
@@ -90,7 +105,10 @@ describe('stand-in protocol over real WebRTC', () => {
     const c = await call(standIn);
     c.send({ type: 'session.update', event_id: 'u1', session: { type: 'realtime', input_audio_format: 'pcm16' } });
     const error = await c.wait((e) => e.type === 'error');
-    assert.deepEqual([error.error.code, error.error.param, error.error.event_id], ['unknown_parameter', 'session.input_audio_format', 'u1']);
+    assert.deepEqual(
+      [error.error.code, error.error.param, error.error.event_id],
+      ['unknown_parameter', 'session.input_audio_format', 'u1'],
+    );
     c.send({ type: 'session.update', session: { instructions: 'no type' } });
     const missing = await c.wait((e) => e.type === 'error' && e.error.code === 'missing_required_parameter');
     assert.equal(missing.error.param, 'session.type');
@@ -105,7 +123,11 @@ describe('stand-in protocol over real WebRTC', () => {
       type: 'function',
       name: 'get_weather',
       description: 'Weather for a city',
-      parameters: { type: 'object', properties: { city: { type: 'string' }, unit: { type: 'string', enum: ['celsius', 'fahrenheit'] } }, required: ['city'] },
+      parameters: {
+        type: 'object',
+        properties: { city: { type: 'string' }, unit: { type: 'string', enum: ['celsius', 'fahrenheit'] } },
+        required: ['city'],
+      },
     };
     const c = await call(standIn, { output_modalities: ['text'], tools: [tool] });
     c.send(userText('Please use get_weather for Tokyo'));
@@ -115,7 +137,10 @@ describe('stand-in protocol over real WebRTC', () => {
     assert.deepEqual(JSON.parse(args.arguments), { city: 'stand-in', unit: 'celsius' });
     const first = await c.wait((e) => e.type === 'response.done');
     assert.equal(first.response.output[0].type, 'function_call');
-    c.send({ type: 'conversation.item.create', item: { type: 'function_call_output', call_id: args.call_id, output: '{"temp":21}' } });
+    c.send({
+      type: 'conversation.item.create',
+      item: { type: 'function_call_output', call_id: args.call_id, output: '{"temp":21}' },
+    });
     c.send({ type: 'response.create' });
     const reply = await c.wait((e) => e.type === 'response.output_text.done');
     assert.match(reply.text, /get_weather returned: \{"temp":21\}/);
@@ -146,7 +171,10 @@ describe('stand-in protocol over real WebRTC', () => {
     const stopped = await c.wait((e) => e.type === 'output_audio_buffer.stopped');
     assert.equal(stopped.response_id, started.response_id);
     const types = c.events.map((e) => e.type);
-    assert.ok(types.indexOf('response.done') < types.indexOf('output_audio_buffer.stopped'), 'playback ends after the response is done');
+    assert.ok(
+      types.indexOf('response.done') < types.indexOf('output_audio_buffer.stopped'),
+      'playback ends after the response is done',
+    );
     const report = await fetch(`${standIn.baseUrl}/stand-in/calls/${c.callId}`).then((r) => r.json());
     assert.deepEqual(report.received, ['conversation.item.create', 'response.create']);
     await c.close();

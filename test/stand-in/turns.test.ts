@@ -8,7 +8,8 @@ import { call, type Event } from '../support/werift-caller.js';
 const transcription = { model: 'gpt-4o-mini-transcribe' };
 const silence = (ms: number): Pcm => ({ samples: new Int16Array(48 * ms), rate: 48000 });
 /** Plays `pcm` into the call's microphone track in real time. */
-const say = (mic: AudioOut, pcm: Pcm) => mic.play(pcm, { signal: new AbortController().signal, limitMs: () => Infinity, onFrame() {} });
+const say = (mic: AudioOut, pcm: Pcm) =>
+  mic.play(pcm, { signal: new AbortController().signal, limitMs: () => Infinity, onFrame() {} });
 
 describe('stand-in turn detection over real WebRTC', () => {
   let standIn: StandIn;
@@ -29,8 +30,17 @@ describe('stand-in turn detection over real WebRTC', () => {
     const done = await c.wait((e) => e.type === 'response.done');
     assert.equal(done.response.status, 'completed');
     const types = c.events.map((e) => e.type);
-    const order = ['input_audio_buffer.speech_started', 'input_audio_buffer.speech_stopped', 'input_audio_buffer.committed', 'response.created'];
-    assert.deepEqual(order.map((t) => types.indexOf(t)).every((i, n, all) => i >= 0 && (n === 0 || i > all[n - 1]!)), true, types.join(' '));
+    const order = [
+      'input_audio_buffer.speech_started',
+      'input_audio_buffer.speech_stopped',
+      'input_audio_buffer.committed',
+      'response.created',
+    ];
+    assert.deepEqual(
+      order.map((t) => types.indexOf(t)).every((i, n, all) => i >= 0 && (n === 0 || i > all[n - 1]!)),
+      true,
+      types.join(' '),
+    );
     const started = c.events.find((e) => e.type === 'input_audio_buffer.speech_started')!;
     const committed = c.events.find((e) => e.type === 'input_audio_buffer.committed')!;
     assert.equal(committed.item_id, started.item_id, 'the item named at speech_started is the one committed');
@@ -71,7 +81,11 @@ describe('stand-in turn detection over real WebRTC', () => {
     assert.deepEqual([refused.error.code, refused.error.event_id], ['input_audio_buffer_commit_empty', 'empty']);
     const mic = new AudioOut(c.microphone);
     await say(mic, voice);
-    assert.equal(c.events.some((e) => e.type.startsWith('input_audio_buffer.speech')), false, 'no VAD events without turn detection');
+    assert.equal(
+      c.events.some((e) => e.type.startsWith('input_audio_buffer.speech')),
+      false,
+      'no VAD events without turn detection',
+    );
     c.send({ type: 'input_audio_buffer.commit' });
     const committed = await c.wait((e) => e.type === 'input_audio_buffer.committed');
     c.send({ type: 'response.create' });
@@ -82,13 +96,17 @@ describe('stand-in turn detection over real WebRTC', () => {
   });
 
   it('idle_timeout_ms prompts the model after silence following its reply', async () => {
-    const c = await call(standIn, { audio: { input: { turn_detection: { type: 'server_vad', idle_timeout_ms: 500 } } } });
+    const c = await call(standIn, {
+      audio: { input: { turn_detection: { type: 'server_vad', idle_timeout_ms: 500 } } },
+    });
     c.send({ type: 'response.create' });
     await c.wait((e) => e.type === 'output_audio_buffer.stopped');
     const mic = new AudioOut(c.microphone);
     void say(mic, silence(1500));
     await c.wait((e) => e.type === 'input_audio_buffer.timeout_triggered');
-    const second = await c.wait((e) => e.type === 'response.created' && c.events.filter((x) => x.type === 'response.created').length === 2);
+    const second = await c.wait(
+      (e) => e.type === 'response.created' && c.events.filter((x) => x.type === 'response.created').length === 2,
+    );
     assert.ok(second);
     await c.close();
   });

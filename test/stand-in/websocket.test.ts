@@ -5,7 +5,10 @@ import { startStandIn, type StandIn } from '../../src/stand-in/index.js';
 import { resample, rms, speak } from '../../src/stand-in/speech.js';
 import { socketCall, type SocketAuth } from '../support/socket-caller.js';
 
-const userText = (text: string) => ({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] } });
+const userText = (text: string) => ({
+  type: 'conversation.item.create',
+  item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] },
+});
 const pcmOf = (base64: string) => {
   const bytes = Buffer.from(base64, 'base64');
   return new Int16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
@@ -17,8 +20,15 @@ describe('stand-in over a WebSocket (/v1/realtime)', () => {
   after(() => standIn.close());
 
   it('takes an ephemeral key as a subprotocol and answers with the key’s session', async () => {
-    const c = await socketCall(standIn, { kind: 'ephemeral', session: { model: 'gpt-realtime-2.1-mini', instructions: 'Minted here.' } });
-    assert.equal(c.protocol, 'realtime', 'the server picks the `realtime` subprotocol, or a browser would fail the socket');
+    const c = await socketCall(standIn, {
+      kind: 'ephemeral',
+      session: { model: 'gpt-realtime-2.1-mini', instructions: 'Minted here.' },
+    });
+    assert.equal(
+      c.protocol,
+      'realtime',
+      'the server picks the `realtime` subprotocol, or a browser would fail the socket',
+    );
     const created = await c.wait((e) => e.type === 'session.created');
     assert.equal(created.session.model, 'gpt-realtime-2.1-mini');
     assert.equal(created.session.instructions, 'Minted here.');
@@ -29,7 +39,10 @@ describe('stand-in over a WebSocket (/v1/realtime)', () => {
     const c = await socketCall(standIn);
     c.send(userText('Say something short.'));
     const arrivals: number[] = [];
-    c.socket.on('message', (data) => String(data).includes('"response.output_audio.delta"') && arrivals.push(performance.now()));
+    c.socket.on(
+      'message',
+      (data) => String(data).includes('"response.output_audio.delta"') && arrivals.push(performance.now()),
+    );
     c.send({ type: 'response.create' });
     const done = await c.wait((e) => e.type === 'response.done');
     assert.equal(done.response.status, 'completed');
@@ -38,17 +51,27 @@ describe('stand-in over a WebSocket (/v1/realtime)', () => {
     const deltas = c.events.filter((e) => e.type === 'response.output_audio.delta');
     assert.ok(deltas.length > 5, `${deltas.length} audio deltas`);
     const last = types.lastIndexOf('response.output_audio.delta');
-    assert.ok(last < types.indexOf('response.output_audio.done'), 'every delta comes before response.output_audio.done');
+    assert.ok(
+      last < types.indexOf('response.output_audio.done'),
+      'every delta comes before response.output_audio.done',
+    );
     assert.ok(types.indexOf('response.output_audio.done') < types.indexOf('response.output_audio_transcript.done'));
     const item = done.response.output[0];
-    for (const delta of deltas) assert.deepEqual([delta.item_id, delta.response_id, delta.output_index, delta.content_index], [item.id, done.response.id, 0, 0]);
+    for (const delta of deltas)
+      assert.deepEqual(
+        [delta.item_id, delta.response_id, delta.output_index, delta.content_index],
+        [item.id, done.response.id, 0, 0],
+      );
     const samples = deltas.flatMap((d) => [...pcmOf(d.delta)]);
     assert.ok(rms(Int16Array.from(samples)) > 0.02, 'the deltas carry a voice, not silence');
     const audioMs = samples.length / 24;
     const span = arrivals.at(-1)! - arrivals[0]!;
     // Ahead of real time, as the service sends it (a client holds voice it has not played), yet not all at once.
     assert.ok(span < audioMs - 1000, `${Math.round(audioMs)} ms of audio arrived over ${Math.round(span)} ms`);
-    assert.ok(span > (audioMs - 1000) / 8, `${Math.round(audioMs)} ms of audio arrived over only ${Math.round(span)} ms`);
+    assert.ok(
+      span > (audioMs - 1000) / 8,
+      `${Math.round(audioMs)} ms of audio arrived over only ${Math.round(span)} ms`,
+    );
     c.close();
   });
 
@@ -70,10 +93,24 @@ describe('stand-in over a WebSocket (/v1/realtime)', () => {
     c.send(userText('Tell me a long story please, a really long one.'));
     c.send({ type: 'response.create' });
     const first = await c.wait((e) => e.type === 'response.output_audio.delta');
-    await c.wait((e) => e.type === 'response.output_audio.delta' && e !== first && c.events.filter((x) => x.type === 'response.output_audio.delta').length >= 8);
-    c.send({ type: 'conversation.item.truncate', event_id: 'too_far', item_id: first.item_id, content_index: 0, audio_end_ms: 60_000 });
+    await c.wait(
+      (e) =>
+        e.type === 'response.output_audio.delta' &&
+        e !== first &&
+        c.events.filter((x) => x.type === 'response.output_audio.delta').length >= 8,
+    );
+    c.send({
+      type: 'conversation.item.truncate',
+      event_id: 'too_far',
+      item_id: first.item_id,
+      content_index: 0,
+      audio_end_ms: 60_000,
+    });
     const refused = await c.wait((e) => e.type === 'error');
-    assert.deepEqual([refused.error.code, refused.error.param, refused.error.event_id], ['invalid_value', 'audio_end_ms', 'too_far']);
+    assert.deepEqual(
+      [refused.error.code, refused.error.param, refused.error.event_id],
+      ['invalid_value', 'audio_end_ms', 'too_far'],
+    );
     c.send({ type: 'response.cancel' });
     c.send({ type: 'conversation.item.truncate', item_id: first.item_id, content_index: 0, audio_end_ms: 200 });
     const truncated = await c.wait((e) => e.type === 'conversation.item.truncated');
@@ -95,7 +132,13 @@ describe('stand-in over a WebSocket (/v1/realtime)', () => {
 
   const refusals: [string, SocketAuth, string, number, string][] = [
     ['no key', { kind: 'protocols', protocols: ['realtime'] }, '?model=gpt-realtime-2.1', 3000, 'invalid_api_key'],
-    ['an unknown ephemeral key', { kind: 'protocols', protocols: ['realtime', 'openai-insecure-api-key.ek_made_up_0123456789'] }, '?model=gpt-realtime-2.1', 3000, 'invalid_api_key'],
+    [
+      'an unknown ephemeral key',
+      { kind: 'protocols', protocols: ['realtime', 'openai-insecure-api-key.ek_made_up_0123456789'] },
+      '?model=gpt-realtime-2.1',
+      3000,
+      'invalid_api_key',
+    ],
     ['no model', { kind: 'header' }, '?', 4000, 'missing_model'],
     ['an unknown model', { kind: 'header' }, '?model=gpt-4-realtime-preview', 4000, 'invalid_model'],
     ['a model other than the key’s', { kind: 'ephemeral' }, '?model=gpt-realtime-2.1-mini', 4000, 'invalid_model'],
@@ -105,13 +148,18 @@ describe('stand-in over a WebSocket (/v1/realtime)', () => {
       const c = await socketCall(standIn, auth, query);
       const { code: closeCode, reason } = await c.closed;
       const error = c.events.find((e) => e.type === 'error')!;
-      assert.deepEqual([closeCode, reason, error.error.code, error.error.type], [close, `invalid_request_error.${code}`, code, 'invalid_request_error']);
+      assert.deepEqual(
+        [closeCode, reason, error.error.code, error.error.type],
+        [close, `invalid_request_error.${code}`, code, 'invalid_request_error'],
+      );
       assert.ok(!c.events.some((e) => e.type === 'session.created'));
     });
   }
 
   it('refuses the beta header with beta_api_shape_disabled and close 4000', async () => {
-    const socket = new WebSocket(`${standIn.baseUrl.replace('http', 'ws')}/realtime?model=gpt-realtime-2.1`, { headers: { authorization: 'Bearer sk-test', 'openai-beta': 'realtime=v1' } });
+    const socket = new WebSocket(`${standIn.baseUrl.replace('http', 'ws')}/realtime?model=gpt-realtime-2.1`, {
+      headers: { authorization: 'Bearer sk-test', 'openai-beta': 'realtime=v1' },
+    });
     const messages: string[] = [];
     socket.on('message', (data) => messages.push(String(data)));
     const [code] = await new Promise<[number]>((resolve) => socket.on('close', (c) => resolve([c])));
@@ -121,7 +169,9 @@ describe('stand-in over a WebSocket (/v1/realtime)', () => {
 
   it('answers an upgrade to another path with 404', async () => {
     const socket = new WebSocket(`${standIn.baseUrl.replace('http', 'ws')}/realtime/calls`, ['realtime']);
-    const status = await new Promise<number>((resolve) => socket.on('unexpected-response', (_, response) => resolve(response.statusCode!)));
+    const status = await new Promise<number>((resolve) =>
+      socket.on('unexpected-response', (_, response) => resolve(response.statusCode!)),
+    );
     assert.equal(status, 404);
   });
 });

@@ -3,7 +3,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createCallHandler, createTokenHandler, toNodeListener } from '../../src/server/index.js';
 
-const guards = { allowOrigins: ['http://allowed.test'], apiKey: 'sk-test-BODYLIMITS0123456789', baseUrl: 'http://127.0.0.1:9/v1' };
+const guards = {
+  allowOrigins: ['http://allowed.test'],
+  apiKey: 'sk-test-BODYLIMITS0123456789',
+  baseUrl: 'http://127.0.0.1:9/v1',
+};
 const token = toNodeListener(createTokenHandler(guards));
 const call = toNodeListener(createCallHandler(guards));
 const server = createServer((req, res) => {

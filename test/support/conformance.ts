@@ -8,13 +8,28 @@ import * as z from 'zod';
 type Schemas = { realtimeServerEventSchema: z.ZodDiscriminatedUnion<z.ZodObject[]> };
 const entry = createRequire(import.meta.url).resolve('@openai/agents-realtime');
 // The schemas are not among the package's exports; they sit beside its entry.
-const { realtimeServerEventSchema } = (await import(pathToFileURL(join(dirname(entry), 'openaiRealtimeEvents.mjs')).href)) as Schemas;
-const knownToAgents = new Set(realtimeServerEventSchema.options.map((option) => (option.shape.type as z.ZodLiteral<string>).value));
+const { realtimeServerEventSchema } = (await import(
+  pathToFileURL(join(dirname(entry), 'openaiRealtimeEvents.mjs')).href
+)) as Schemas;
+const knownToAgents = new Set(
+  realtimeServerEventSchema.options.map((option) => (option.shape.type as z.ZodLiteral<string>).value),
+);
 
 // GA events in OpenAI's published types (the `openai` package) that the Agents SDK's parser does not list yet.
 const fromOpenAiTypes: Record<string, z.ZodType> = {
-  'input_audio_buffer.timeout_triggered': z.object({ type: z.string(), event_id: z.string(), item_id: z.string(), audio_start_ms: z.number(), audio_end_ms: z.number() }),
-  'response.mcp_call.failed': z.object({ type: z.string(), event_id: z.string(), item_id: z.string(), output_index: z.number() }),
+  'input_audio_buffer.timeout_triggered': z.object({
+    type: z.string(),
+    event_id: z.string(),
+    item_id: z.string(),
+    audio_start_ms: z.number(),
+    audio_end_ms: z.number(),
+  }),
+  'response.mcp_call.failed': z.object({
+    type: z.string(),
+    event_id: z.string(),
+    item_id: z.string(),
+    output_index: z.number(),
+  }),
 };
 
 export interface Mismatch {
@@ -33,7 +48,11 @@ export class Conformance {
     const schema = knownToAgents.has(type) ? realtimeServerEventSchema : fromOpenAiTypes[type];
     if (!schema) return void this.mismatches.push({ type, problem: 'a type neither OpenAI’s types nor its SDK know' });
     const parsed = schema.safeParse(event);
-    if (!parsed.success) this.mismatches.push({ type, problem: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    if (!parsed.success)
+      this.mismatches.push({
+        type,
+        problem: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      });
   }
 
   summary(): { events: number; mismatches: number; examples: Mismatch[] } {

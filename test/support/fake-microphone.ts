@@ -12,7 +12,8 @@ if (navigator.userAgent.includes('Firefox')) {
     .then((response) => response.arrayBuffer())
     .then((bytes) => context.decodeAudioData(bytes));
   navigator.mediaDevices.getUserMedia = async (constraints?: MediaStreamConstraints) => {
-    if (!constraints?.audio || constraints.video) throw new DOMException('the test microphone gives audio only', 'NotSupportedError');
+    if (!constraints?.audio || constraints.video)
+      throw new DOMException('the test microphone gives audio only', 'NotSupportedError');
     await context.resume();
     const source = context.createBufferSource();
     source.buffer = await buffer;

@@ -70,7 +70,9 @@ export class ChatHarness {
   /** Resolves when the element's entrance animations are over (axe measures colours mid-fade otherwise). */
   async settled(): Promise<void> {
     await this.el.updateComplete;
-    await Promise.all(this.el.shadowRoot!.getAnimations().map((animation) => animation.finished.catch(() => undefined)));
+    await Promise.all(
+      this.el.shadowRoot!.getAnimations().map((animation) => animation.finished.catch(() => undefined)),
+    );
   }
 
   /** Resolves when the element reaches `state` (immediately if it is there). */

@@ -23,5 +23,15 @@ export function tally(add: HostileTally): void {
     // first tally of the run
   }
   const sum = (key: keyof HostileTally) => (now[key] ?? 0) + (add[key] ?? 0);
-  writeFileSync(FILE, JSON.stringify({ bodies: sum('bodies'), bodyGrowthMb: Math.max(now.bodyGrowthMb ?? 0, add.bodyGrowthMb ?? 0), keysEmbedded: sum('keysEmbedded'), eventsFuzzed: sum('eventsFuzzed'), leaks: sum('leaks'), crashes: sum('crashes') }));
+  writeFileSync(
+    FILE,
+    JSON.stringify({
+      bodies: sum('bodies'),
+      bodyGrowthMb: Math.max(now.bodyGrowthMb ?? 0, add.bodyGrowthMb ?? 0),
+      keysEmbedded: sum('keysEmbedded'),
+      eventsFuzzed: sum('eventsFuzzed'),
+      leaks: sum('leaks'),
+      crashes: sum('crashes'),
+    }),
+  );
 }

@@ -71,7 +71,9 @@ export const resources = {
   },
   /** WebSockets not closed (or closing) yet. */
   openSockets(): WebSocket[] {
-    return sockets.filter((socket) => socket.readyState === WebSocket.CONNECTING || socket.readyState === WebSocket.OPEN);
+    return sockets.filter(
+      (socket) => socket.readyState === WebSocket.CONNECTING || socket.readyState === WebSocket.OPEN,
+    );
   },
   /** Workers not ended yet (the socket's worker, while a WebSocket call lasts). */
   liveWorkers(): Worker[] {

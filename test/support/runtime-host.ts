@@ -31,7 +31,17 @@ const bin = (name: string) => resolve('node_modules/.bin', name);
  */
 async function bundle(entry: string, dir: string): Promise<string> {
   const outfile = join(dir, 'server.mjs');
-  await build({ entryPoints: [entry], outfile, bundle: true, format: 'esm', platform: 'neutral', target: 'es2022', mainFields: ['module', 'main'], alias: { 'realtime-voice-chat-element/server': resolve('src/server/index.ts') }, logLevel: 'error' });
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    mainFields: ['module', 'main'],
+    alias: { 'realtime-voice-chat-element/server': resolve('src/server/index.ts') },
+    logLevel: 'error',
+  });
   return outfile;
 }
 
@@ -42,7 +52,9 @@ const config :Workerd.Config = (
     (name = "main", worker = (
       modules = [(name = "server.mjs", esModule = embed "server.mjs")],
       compatibilityDate = "2026-11-01",
-      bindings = [${Object.entries(env).map(([name, value]) => `(name = ${JSON.stringify(name)}, text = ${JSON.stringify(value)})`).join(', ')}],
+      bindings = [${Object.entries(env)
+        .map(([name, value]) => `(name = ${JSON.stringify(name)}, text = ${JSON.stringify(value)})`)
+        .join(', ')}],
       globalOutbound = "loopback",
     )),
     (name = "loopback", network = (allow = ["127.0.0.1/32"])),
@@ -51,7 +63,8 @@ const config :Workerd.Config = (
 );
 `;
 
-const peakMemory = (pid: number) => 1024 * Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+)/)?.[1] ?? NaN);
+const peakMemory = (pid: number) =>
+  1024 * Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+)/)?.[1] ?? NaN);
 
 export type Runtime = 'workerd' | 'deno' | 'bun' | 'next';
 
@@ -64,19 +77,41 @@ function buildNext(entry: string): string {
   const dir = resolve('.cache/nextjs-example');
   rmSync(dir, { recursive: true, force: true });
   cpSync(resolve(entry), dir, { recursive: true, filter: (from) => !/next\.config\.ts$|\.next$/.test(from) });
-  const alias = { 'realtime-voice-chat-element/server': '../../dist/server.js', 'realtime-voice-chat-element': '../../dist/index.js' };
-  writeFileSync(join(dir, 'next.config.mjs'), `export default ${JSON.stringify({ turbopack: { root: resolve('.'), resolveAlias: alias }, typescript: { ignoreBuildErrors: true } })};\n`);
-  const built = spawnSync(bin('next'), ['build'], { cwd: dir, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }, encoding: 'utf8' });
+  const alias = {
+    'realtime-voice-chat-element/server': '../../dist/server.js',
+    'realtime-voice-chat-element': '../../dist/index.js',
+  };
+  writeFileSync(
+    join(dir, 'next.config.mjs'),
+    `export default ${JSON.stringify({ turbopack: { root: resolve('.'), resolveAlias: alias }, typescript: { ignoreBuildErrors: true } })};\n`,
+  );
+  const built = spawnSync(bin('next'), ['build'], {
+    cwd: dir,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    encoding: 'utf8',
+  });
   if (built.status !== 0) throw new Error(`next build failed:\n${built.stdout}\n${built.stderr}`);
   return dir;
 }
 
 function launch(runtime: Runtime, dir: string, file: string, port: number, env: HostEnv): ChildProcess {
   const base = { PATH: process.env.PATH ?? '', HOME: dir, HOST: '127.0.0.1', PORT: String(port) };
-  if (runtime === 'next') return spawn(bin('next'), ['start', '-H', '127.0.0.1', '-p', String(port)], { cwd: file, env: { ...base, ...env, NEXT_TELEMETRY_DISABLED: '1' } });
-  if (runtime === 'workerd') return spawn(bin('workerd'), ['serve', join(dir, 'config.capnp')], { cwd: dir, env: base });
-  if (runtime === 'deno') return spawn(bin('deno'), ['run', '--allow-net=127.0.0.1', '--allow-env', '--no-prompt', file], { cwd: dir, env: { ...base, ...env, DENO_DIR: join(dir, 'deno'), DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' } });
-  return spawn(bin('bun'), ['run', file], { cwd: dir, env: { ...base, ...env, BUN_INSTALL_CACHE_DIR: join(dir, 'bun'), DO_NOT_TRACK: '1' } });
+  if (runtime === 'next')
+    return spawn(bin('next'), ['start', '-H', '127.0.0.1', '-p', String(port)], {
+      cwd: file,
+      env: { ...base, ...env, NEXT_TELEMETRY_DISABLED: '1' },
+    });
+  if (runtime === 'workerd')
+    return spawn(bin('workerd'), ['serve', join(dir, 'config.capnp')], { cwd: dir, env: base });
+  if (runtime === 'deno')
+    return spawn(bin('deno'), ['run', '--allow-net=127.0.0.1', '--allow-env', '--no-prompt', file], {
+      cwd: dir,
+      env: { ...base, ...env, DENO_DIR: join(dir, 'deno'), DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
+    });
+  return spawn(bin('bun'), ['run', file], {
+    cwd: dir,
+    env: { ...base, ...env, BUN_INSTALL_CACHE_DIR: join(dir, 'bun'), DO_NOT_TRACK: '1' },
+  });
 }
 
 /** Bundles `entry`, starts it on `runtime`, and resolves once it answers on its port. */
@@ -97,9 +132,12 @@ export async function startRuntime(runtime: Runtime, entry: string, env: HostEnv
     child.kill('SIGKILL');
     await rm(dir, { recursive: true, force: true });
   };
-  for (const started = Date.now(); ; ) {
+  for (const started = Date.now(); ;) {
     if (child.exitCode !== null) break;
-    const up = await fetch(`${origin}/`).then(() => true, () => false);
+    const up = await fetch(`${origin}/`).then(
+      () => true,
+      () => false,
+    );
     if (up) return { origin, peakMemory: () => peakMemory(child.pid!), output: () => printed, stop };
     if (Date.now() - started > 30_000) break;
     await new Promise((done) => setTimeout(done, 100));

@@ -19,18 +19,28 @@ import { standInHost } from './test-namespace.js';
 /** The server's standard key in tests: a sentinel that must never reach the browser. */
 export const TEST_API_KEY = 'sk-test-SENTINEL0123456789';
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 /** Real HTTP answers of every shape a token endpoint can give, for the core's key retrieval tests. */
 const tokenFixtures: Record<string, () => Response> = {
   ga: () => json(200, { value: 'ek_fixtureGA0123456789', expires_at: Math.floor(Date.now() / 1000) + 600 }),
-  beta: () => json(200, { client_secret: { value: 'ek_fixtureBeta0123456789', expires_at: Math.floor(Date.now() / 1000) + 600 } }),
+  beta: () =>
+    json(200, {
+      client_secret: { value: 'ek_fixtureBeta0123456789', expires_at: Math.floor(Date.now() / 1000) + 600 },
+    }),
   expired: () => json(200, { value: 'ek_fixtureOld0123456789', expires_at: 1 }),
-  html: () => new Response('<!doctype html><title>Login</title><p>Please sign in', { status: 200, headers: { 'content-type': 'text/html' } }),
-  'invalid-json': () => new Response('{"value": "ek_', { status: 200, headers: { 'content-type': 'application/json' } }),
+  html: () =>
+    new Response('<!doctype html><title>Login</title><p>Please sign in', {
+      status: 200,
+      headers: { 'content-type': 'text/html' },
+    }),
+  'invalid-json': () =>
+    new Response('{"value": "ek_', { status: 200, headers: { 'content-type': 'application/json' } }),
   'missing-value': () => json(200, { expires_at: 123 }),
   'status-500': () => json(500, { error: { message: 'upstream exploded', type: 'server_error', code: null } }),
-  'status-403-html': () => new Response('<h1>Forbidden</h1>', { status: 403, headers: { 'content-type': 'text/html' } }),
+  'status-403-html': () =>
+    new Response('<h1>Forbidden</h1>', { status: 403, headers: { 'content-type': 'text/html' } }),
 };
 
 /**
@@ -64,36 +74,99 @@ export async function startTestServices() {
     onClientEvent: (event, call) => clientEvents.check(event, call.id),
     recordings: 'test/recordings',
   });
-  const token = createTokenHandler({ allowOrigins: '*', apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, allowModels: ['gpt-realtime-2.1', 'gpt-realtime-2.1-mini'] });
+  const token = createTokenHandler({
+    allowOrigins: '*',
+    apiKey: TEST_API_KEY,
+    baseUrl: standIn.baseUrl,
+    allowModels: ['gpt-realtime-2.1', 'gpt-realtime-2.1-mini'],
+  });
   // A host that configured the session itself: language, prompt, VAD tuning, noise reduction, its own tool.
   const hostSession = {
     instructions: 'The host’s instructions.',
     tools: [
-      { type: 'function', name: 'host_lookup', description: 'A tool the host declared', parameters: { type: 'object', properties: {} } },
+      {
+        type: 'function',
+        name: 'host_lookup',
+        description: 'A tool the host declared',
+        parameters: { type: 'object', properties: {} },
+      },
       // Its secrets stay with the service: the echo leaves them out, so a page that sent the echo back would strip them.
-      { type: 'mcp', server_label: 'host-docs', server_url: 'https://mcp.stand-in.invalid/mcp', authorization: 'host-mcp-token', headers: { 'x-team': 'support' }, require_approval: 'never' },
+      {
+        type: 'mcp',
+        server_label: 'host-docs',
+        server_url: 'https://mcp.stand-in.invalid/mcp',
+        authorization: 'host-mcp-token',
+        headers: { 'x-team': 'support' },
+        require_approval: 'never',
+      },
     ],
     audio: {
       input: {
         transcription: { model: 'gpt-4o-transcribe', language: 'ja', prompt: 'Product names: Zephyr, Quill' },
         noise_reduction: { type: 'far_field' },
-        turn_detection: { type: 'server_vad', threshold: 0.7, prefix_padding_ms: 200, silence_duration_ms: 900, idle_timeout_ms: 20_000, create_response: true, interrupt_response: false },
+        turn_detection: {
+          type: 'server_vad',
+          threshold: 0.7,
+          prefix_padding_ms: 200,
+          silence_duration_ms: 900,
+          idle_timeout_ms: 20_000,
+          create_response: true,
+          interrupt_response: false,
+        },
       },
     },
   };
   // A host whose session speaks G.711 (a telephony setting): a WebSocket call must still get 24 kHz PCM.
-  const pcmuHost = createTokenHandler({ allowOrigins: '*', apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, session: { audio: { input: { format: { type: 'audio/pcmu' } }, output: { format: { type: 'audio/pcmu' } } } } });
-  const hostConfigured = createTokenHandler({ allowOrigins: '*', apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, session: hostSession });
+  const pcmuHost = createTokenHandler({
+    allowOrigins: '*',
+    apiKey: TEST_API_KEY,
+    baseUrl: standIn.baseUrl,
+    session: { audio: { input: { format: { type: 'audio/pcmu' } }, output: { format: { type: 'audio/pcmu' } } } },
+  });
+  const hostConfigured = createTokenHandler({
+    allowOrigins: '*',
+    apiKey: TEST_API_KEY,
+    baseUrl: standIn.baseUrl,
+    session: hostSession,
+  });
   // The unified interface: the page posts its offer here; the stand-in gets it as multipart with the server's key.
-  const call = createCallHandler({ allowOrigins: '*', apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, session: { instructions: 'Set by the host’s call handler.' }, allowModels: ['gpt-realtime-2.1-mini'] });
+  const call = createCallHandler({
+    allowOrigins: '*',
+    apiKey: TEST_API_KEY,
+    baseUrl: standIn.baseUrl,
+    session: { instructions: 'Set by the host’s call handler.' },
+    allowModels: ['gpt-realtime-2.1-mini'],
+  });
   // Server-side control: a server tool answered here, the host's instructions enforced — for the unified interface,
   // and for the token path, where the page reports its call id (rvc-call) to /control/attach.
-  const lookupOrder = { name: 'lookup_order', description: 'The status of an order', parameters: { type: 'object', properties: { order: { type: 'string' } } }, handler: () => ({ status: 'shipped on Monday' }) };
-  const controlled = createCallHandler({ allowOrigins: '*', apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, session: { instructions: 'Set by the host’s call handler.' }, control: { enforce: true, tools: [lookupOrder] } });
+  const lookupOrder = {
+    name: 'lookup_order',
+    description: 'The status of an order',
+    parameters: { type: 'object', properties: { order: { type: 'string' } } },
+    handler: () => ({ status: 'shipped on Monday' }),
+  };
+  const controlled = createCallHandler({
+    allowOrigins: '*',
+    apiKey: TEST_API_KEY,
+    baseUrl: standIn.baseUrl,
+    session: { instructions: 'Set by the host’s call handler.' },
+    control: { enforce: true, tools: [lookupOrder] },
+  });
   const tokenControl = createCallControl({ apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, tools: [lookupOrder] });
-  const tokenControlled = createTokenHandler({ allowOrigins: '*', apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, session: { tools: tokenControl.sessionTools([]) }, control: tokenControl });
+  const tokenControlled = createTokenHandler({
+    allowOrigins: '*',
+    apiKey: TEST_API_KEY,
+    baseUrl: standIn.baseUrl,
+    session: { tools: tokenControl.sessionTools([]) },
+    control: tokenControl,
+  });
   // A control with no free slot: every call refused up front (fail closed).
-  const full = createCallHandler({ allowOrigins: '*', apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl, control: { maxConnections: 0 } });
+  const full = createCallHandler({
+    allowOrigins: '*',
+    apiKey: TEST_API_KEY,
+    baseUrl: standIn.baseUrl,
+    control: { maxConnections: 0 },
+  });
   // Tests that type keep talking over a sentence every 5 s; the voice-turn tests get a turn every 8 s with room to answer.
   const chatty = await speakingWav('fake-mic', 'Hello, this is the test microphone speaking to the stand-in.', 1.5);
   const turns = await speakingWav('fake-mic-turns', 'Hello there. Can you hear me?', 6);
@@ -101,12 +174,27 @@ export async function startTestServices() {
   // fail the first request of their tag, then hand out real keys.
   const servedOnce = new Set<string>();
   const tokenFaults: Record<string, (request: Request) => Response | Promise<Response>> = {
-    'status-401': () => json(401, { error: { message: 'Sign in to talk to us.', type: 'invalid_request_error', code: 'unauthorized' } }),
-    'status-403': () => json(403, { error: { message: 'This origin may not start sessions.', type: 'invalid_request_error', code: 'origin_not_allowed' } }),
-    'status-429': () => json(429, { error: { message: 'Too many sessions from this address.', type: 'rate_limit_error', code: 'rate_limited' } }),
+    'status-401': () =>
+      json(401, { error: { message: 'Sign in to talk to us.', type: 'invalid_request_error', code: 'unauthorized' } }),
+    'status-403': () =>
+      json(403, {
+        error: {
+          message: 'This origin may not start sessions.',
+          type: 'invalid_request_error',
+          code: 'origin_not_allowed',
+        },
+      }),
+    'status-429': () =>
+      json(429, {
+        error: { message: 'Too many sessions from this address.', type: 'rate_limit_error', code: 'rate_limited' },
+      }),
     'status-500': tokenFixtures['status-500']!,
     // The host's own server crashing: its framework's HTML error page, no error envelope.
-    'crash-500': () => new Response('<!doctype html><h1>Internal Server Error</h1>', { status: 500, headers: { 'content-type': 'text/html' } }),
+    'crash-500': () =>
+      new Response('<!doctype html><h1>Internal Server Error</h1>', {
+        status: 500,
+        headers: { 'content-type': 'text/html' },
+      }),
     html: tokenFixtures.html!,
     'invalid-json': tokenFixtures['invalid-json']!,
     hang: (request) =>
@@ -134,7 +222,10 @@ export async function startTestServices() {
   const routes: Record<string, FetchHandler> = {
     '/test/pages/strict-csp.html': async (request) =>
       new Response(await readFile('test/pages/strict-csp.html'), {
-        headers: { 'content-type': 'text/html', 'content-security-policy': pagePolicy(new URL(request.url).searchParams) },
+        headers: {
+          'content-type': 'text/html',
+          'content-security-policy': pagePolicy(new URL(request.url).searchParams),
+        },
       }),
     '/token': token,
     '/token/host-configured': hostConfigured,
@@ -145,11 +236,21 @@ export async function startTestServices() {
     '/token/controlled': tokenControlled,
     '/control/attach': createControlHandler({ allowOrigins: '*', control: tokenControl }),
     // The unified interface on a network where ICE never connects (the stand-in's ice-never fault).
-    '/call/ice-never': createCallHandler({ allowOrigins: '*', apiKey: TEST_API_KEY, baseUrl: standIn.baseUrl.replace(/\/v1$/, '/fault/ice-never/v1') }),
-    '/test-config': () => json(200, { baseUrl: standIn.baseUrl, otherSite: otherSite.origin, micRms: { chatty: chatty.rms, turns: turns.rms } }),
+    '/call/ice-never': createCallHandler({
+      allowOrigins: '*',
+      apiKey: TEST_API_KEY,
+      baseUrl: standIn.baseUrl.replace(/\/v1$/, '/fault/ice-never/v1'),
+    }),
+    '/test-config': () =>
+      json(200, {
+        baseUrl: standIn.baseUrl,
+        otherSite: otherSite.origin,
+        micRms: { chatty: chatty.rms, turns: turns.rms },
+      }),
     '/fixtures/calls/non-sdp': () => json(201, { ok: true }),
     // The same spoken file, for browsers whose fake microphone takes no file (test/support/fake-microphone.ts).
-    '/fake-mic/turns.wav': async () => new Response(await readFile(turns.path), { headers: { 'content-type': 'audio/wav' } }),
+    '/fake-mic/turns.wav': async () =>
+      new Response(await readFile(turns.path), { headers: { 'content-type': 'audio/wav' } }),
   };
   for (const [name, make] of Object.entries(tokenFixtures)) routes[`/fixtures/token/${name}`] = make;
 
@@ -157,10 +258,15 @@ export async function startTestServices() {
   const demoPage: FetchHandler = async (request) => {
     const html = await readFile(`.${new URL(request.url).pathname}`, 'utf8').catch(() => undefined);
     if (html === undefined) return new Response('Not found', { status: 404 });
-    return new Response(fillDemoPage(html, { baseUrl: standIn.baseUrl, mode: 'stand-in' }), { headers: { 'content-type': 'text/html; charset=utf-8' } });
+    return new Response(fillDemoPage(html, { baseUrl: standIn.baseUrl, mode: 'stand-in' }), {
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+    });
   };
 
-  async function middleware(ctx: { req: IncomingMessage; res: ServerResponse; path: string; respond: boolean }, next: () => Promise<void>) {
+  async function middleware(
+    ctx: { req: IncomingMessage; res: ServerResponse; path: string; respond: boolean },
+    next: () => Promise<void>,
+  ) {
     const fault = ctx.path.match(/^\/token\/fault\/([\w-]+)(~[\w-]+)?$/);
     const handler: FetchHandler | undefined = fault
       ? (request) => faultyToken(request, fault[1]!, fault[0])
@@ -178,7 +284,8 @@ export async function startTestServices() {
       const { pathname } = new URL(request.url);
       if (pathname === '/token') return token(request);
       if (pathname.startsWith('/demo/')) return demoPage(request);
-      if (/^\/dist\/[\w.-]+\.js$/.test(pathname)) return new Response(await readFile(`.${pathname}`), { headers: { 'content-type': 'text/javascript' } });
+      if (/^\/dist\/[\w.-]+\.js$/.test(pathname))
+        return new Response(await readFile(`.${pathname}`), { headers: { 'content-type': 'text/javascript' } });
       return new Response('Not found', { status: 404 });
     }),
   );
@@ -189,8 +296,14 @@ export async function startTestServices() {
     site.closeAllConnections();
     site.close();
     await standIn.close();
-    await writeFile(`.cache/conformance-${process.env.RVC_SUITE ?? 'chromium'}.json`, JSON.stringify(conformance.summary()));
-    await writeFile(`.cache/client-events-${process.env.RVC_SUITE ?? 'chromium'}.json`, JSON.stringify(clientEvents.summary()));
+    await writeFile(
+      `.cache/conformance-${process.env.RVC_SUITE ?? 'chromium'}.json`,
+      JSON.stringify(conformance.summary()),
+    );
+    await writeFile(
+      `.cache/client-events-${process.env.RVC_SUITE ?? 'chromium'}.json`,
+      JSON.stringify(clientEvents.summary()),
+    );
     // The page survived every one of them (the fuzz and hostile tests fail on a crash or an escaped error).
     tally({ eventsFuzzed: junk, crashes: 0 });
   };

@@ -3,7 +3,10 @@ import { WebSocket } from 'ws';
 import type { CallTarget, Event } from './werift-caller.js';
 
 /** How the socket authenticates: a browser's subprotocols with an ephemeral key (default) or a server's header. */
-export type SocketAuth = { kind: 'ephemeral'; session?: object } | { kind: 'header'; key?: string } | { kind: 'protocols'; protocols: string[] };
+export type SocketAuth =
+  | { kind: 'ephemeral'; session?: object }
+  | { kind: 'header'; key?: string }
+  | { kind: 'protocols'; protocols: string[] };
 
 /**
  * A caller over the Realtime WebSocket (`ws` in Node), as a browser's WebSocket transport speaks it: subprotocols
@@ -30,11 +33,14 @@ export async function socketCall(target: CallTarget, auth: SocketAuth = { kind: 
   const socket = new WebSocket(url, protocols, { headers });
   const events: Event[] = [];
   const waiters: { predicate: (e: Event) => boolean; resolve: (e: Event) => void }[] = [];
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
+  );
   socket.on('message', (data) => {
     const event = JSON.parse(String(data)) as Event;
     events.push(event);
-    for (const waiter of [...waiters]) if (waiter.predicate(event)) waiters.splice(waiters.indexOf(waiter), 1), waiter.resolve(event);
+    for (const waiter of [...waiters])
+      if (waiter.predicate(event)) (waiters.splice(waiters.indexOf(waiter), 1), waiter.resolve(event));
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('open', resolve);
@@ -50,7 +56,10 @@ export async function socketCall(target: CallTarget, auth: SocketAuth = { kind: 
     const step = 24 * chunkMs;
     for (let i = 0; i < pcm.length; i += step) {
       const chunk = pcm.subarray(i, i + step);
-      send({ type: 'input_audio_buffer.append', audio: Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('base64') });
+      send({
+        type: 'input_audio_buffer.append',
+        audio: Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('base64'),
+      });
       if (paced) await new Promise((resolve) => setTimeout(resolve, chunkMs));
     }
   };

@@ -26,7 +26,9 @@ export async function fakeMicRms(): Promise<{ chatty: number; turns: number }> {
 }
 
 /** What the stand-in heard on a call, and which client events it received. */
-export async function callReport(callId: string): Promise<{ heard: HeardReport; closed: boolean; received: string[]; cutsWhileSpeaking: number[] }> {
+export async function callReport(
+  callId: string,
+): Promise<{ heard: HeardReport; closed: boolean; received: string[]; cutsWhileSpeaking: number[] }> {
   const response = await fetch(`${await standInBaseUrl()}/stand-in/calls/${callId}`);
   if (!response.ok) throw new Error(`no report for ${callId}: HTTP ${response.status}`);
   return response.json();
@@ -50,7 +52,9 @@ export function startCountingRequests(): void {
 
 /** How many requests the page has made to URLs containing `part` (from the browser's own resource timing). */
 export function requestsTo(part: string): number {
-  return performance.getEntriesByType('resource').filter((entry) => entry.startTime >= countFrom && entry.name.includes(part)).length;
+  return performance
+    .getEntriesByType('resource')
+    .filter((entry) => entry.startTime >= countFrom && entry.name.includes(part)).length;
 }
 
 /** A base URL through which calls replay a recorded session (test/recordings/{name}.jsonl) onto a real WebRTC call. */

@@ -22,7 +22,9 @@ export function upload(url: string, headers: Record<string, string>, size: numbe
       res.on('end', () => resolve({ status: status!, sent: answeredAt }));
     });
     // The server hangs up on a body it will not read: the client's writes fail after the answer, as they should.
-    req.on('error', (e: Error & { code?: string }) => (status ? resolve({ status, sent: answeredAt }) : resolve({ status: e.code ?? e.message, sent })));
+    req.on('error', (e: Error & { code?: string }) =>
+      status ? resolve({ status, sent: answeredAt }) : resolve({ status: e.code ?? e.message, sent }),
+    );
     const chunk = Buffer.alloc(64 * 1024, 0x61);
     const pump = () => {
       while (sent < size && status === undefined) {
@@ -39,7 +41,11 @@ export function upload(url: string, headers: Record<string, string>, size: numbe
  * A request that announces `size` bytes and sends none of them until it is answered: a refusal from the length alone
  * arrives with its body, and no write can race the server's hang-up (which fetch reports as EPIPE now and then).
  */
-export function announce(url: string, headers: Record<string, string>, size: number): Promise<{ status: number; body: string }> {
+export function announce(
+  url: string,
+  headers: Record<string, string>,
+  size: number,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: 'POST', headers: { ...headers, 'content-length': String(size) } });
     req.on('response', (res) => {

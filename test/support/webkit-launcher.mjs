@@ -15,16 +15,27 @@ const freePort = () =>
   });
 
 /** `args` are MiniBrowser's (its WebKitSettings, e.g. `--enable-mock-capture-devices=true`). Needs a display (xvfb-run). */
-export function webkitLauncher({ driver = '/usr/bin/WebKitWebDriver', browser = process.env.MINIBROWSER_PATH ?? MINIBROWSER, args = [] } = {}) {
+export function webkitLauncher({
+  driver = '/usr/bin/WebKitWebDriver',
+  browser = process.env.MINIBROWSER_PATH ?? MINIBROWSER,
+  args = [],
+} = {}) {
   let child;
   let base = '';
   let session = '';
   const urls = new Map();
 
   async function command(method, path, body) {
-    const response = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const answer = await response.json().catch(() => ({}));
-    if (!response.ok) throw new Error(`WebDriver ${method} ${path}: ${answer.value?.error ?? response.status} ${answer.value?.message ?? ''}`);
+    if (!response.ok)
+      throw new Error(
+        `WebDriver ${method} ${path}: ${answer.value?.error ?? response.status} ${answer.value?.message ?? ''}`,
+      );
     return answer.value;
   }
 
@@ -36,11 +47,20 @@ export function webkitLauncher({ driver = '/usr/bin/WebKitWebDriver', browser = 
       const port = await freePort();
       child = spawn(driver, [`--port=${port}`, '--host=local'], { stdio: ['ignore', 'ignore', 'inherit'] });
       base = `http://127.0.0.1:${port}`;
-      for (let tries = 0; !(await fetch(`${base}/status`).then((r) => r.ok, () => false)); tries++) {
+      for (
+        let tries = 0;
+        !(await fetch(`${base}/status`).then(
+          (r) => r.ok,
+          () => false,
+        ));
+        tries++
+      ) {
         if (tries > 100) throw new Error('WebKitWebDriver did not start');
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      const created = await command('POST', '/session', { capabilities: { alwaysMatch: { 'webkitgtk:browserOptions': { binary: browser, args } } } });
+      const created = await command('POST', '/session', {
+        capabilities: { alwaysMatch: { 'webkitgtk:browserOptions': { binary: browser, args } } },
+      });
       session = created.sessionId;
     },
     async startSession(id, url) {
@@ -57,7 +77,11 @@ export function webkitLauncher({ driver = '/usr/bin/WebKitWebDriver', browser = 
     /** A real click at viewport point (x, y): a user gesture, which WebKit needs before any audio may run. */
     async click(x, y) {
       const pointer = { type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' } };
-      const actions = [{ type: 'pointerMove', x: Math.round(x), y: Math.round(y), duration: 0 }, { type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 }];
+      const actions = [
+        { type: 'pointerMove', x: Math.round(x), y: Math.round(y), duration: 0 },
+        { type: 'pointerDown', button: 0 },
+        { type: 'pointerUp', button: 0 },
+      ];
       await command('POST', `/session/${session}/actions`, { actions: [{ ...pointer, actions }] });
     },
     async startDebugSession() {

@@ -17,7 +17,12 @@ export interface CallTarget {
  * offer some other way (e.g. through a host's call handler) instead of with an ephemeral key. `onSend`/`onEvent` see
  * every client and server event (the live check records them).
  */
-export async function call(target: CallTarget, session: object = {}, via?: (offer: string) => Promise<Response>, watch: { onEvent?: (e: Event) => void; onSend?: (e: Event) => void } = {}) {
+export async function call(
+  target: CallTarget,
+  session: object = {},
+  via?: (offer: string) => Promise<Response>,
+  watch: { onEvent?: (e: Event) => void; onSend?: (e: Event) => void } = {},
+) {
   const { baseUrl, apiKey = 'sk-test-protocol', loopback = true } = target;
   const secret = via
     ? undefined
@@ -30,7 +35,16 @@ export async function call(target: CallTarget, session: object = {}, via?: (offe
         assert.equal(r.status, 200, JSON.stringify(body));
         return body;
       });
-  const pc = new RTCPeerConnection(loopback ? { iceServers: [], iceUseIpv6: false, iceInterfaceAddresses: { udp4: '127.0.0.1' }, iceAdditionalHostAddresses: ['127.0.0.1'] } : {});
+  const pc = new RTCPeerConnection(
+    loopback
+      ? {
+          iceServers: [],
+          iceUseIpv6: false,
+          iceInterfaceAddresses: { udp4: '127.0.0.1' },
+          iceAdditionalHostAddresses: ['127.0.0.1'],
+        }
+      : {},
+  );
   const microphone = new MediaStreamTrack({ kind: 'audio' });
   pc.addTransceiver(microphone, { direction: 'sendrecv' });
   const channel: RTCDataChannel = pc.createDataChannel('oai-events');
@@ -40,15 +54,29 @@ export async function call(target: CallTarget, session: object = {}, via?: (offe
     const event = JSON.parse(String(data)) as Event;
     events.push(event);
     watch.onEvent?.(event);
-    for (const waiter of [...waiters]) if (waiter.predicate(event)) waiters.splice(waiters.indexOf(waiter), 1), waiter.resolve(event);
+    for (const waiter of [...waiters])
+      if (waiter.predicate(event)) (waiters.splice(waiters.indexOf(waiter), 1), waiter.resolve(event));
   });
   await pc.setLocalDescription(await pc.createOffer());
-  await new Promise<void>((resolve) => (pc.iceGatheringState === 'complete' ? resolve() : pc.iceGatheringStateChange.subscribe((s) => s === 'complete' && resolve())));
+  await new Promise<void>((resolve) =>
+    pc.iceGatheringState === 'complete'
+      ? resolve()
+      : pc.iceGatheringStateChange.subscribe((s) => s === 'complete' && resolve()),
+  );
   const sdp = pc.localDescription!.sdp;
-  const offer = loopback ? sdp.split('\r\n').filter((l) => !l.startsWith('a=candidate:') || l.split(' ')[4] === '127.0.0.1').join('\r\n') : sdp;
+  const offer = loopback
+    ? sdp
+        .split('\r\n')
+        .filter((l) => !l.startsWith('a=candidate:') || l.split(' ')[4] === '127.0.0.1')
+        .join('\r\n')
+    : sdp;
   const answer = via
     ? await via(offer)
-    : await fetch(`${baseUrl}/realtime/calls`, { method: 'POST', headers: { authorization: `Bearer ${secret.value}`, 'content-type': 'application/sdp' }, body: offer });
+    : await fetch(`${baseUrl}/realtime/calls`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${secret.value}`, 'content-type': 'application/sdp' },
+        body: offer,
+      });
   assert.equal(answer.status, 201);
   await pc.setRemoteDescription({ type: 'answer', sdp: await answer.text() });
   const wait = (predicate: (e: Event) => boolean) => {
@@ -60,7 +88,15 @@ export async function call(target: CallTarget, session: object = {}, via?: (offe
     watch.onSend?.(event as Event);
     channel.send(JSON.stringify(event));
   };
-  return { events, wait, send, channel, microphone, callId: answer.headers.get('location')!.split('/').pop()!, close: () => pc.close() };
+  return {
+    events,
+    wait,
+    send,
+    channel,
+    microphone,
+    callId: answer.headers.get('location')!.split('/').pop()!,
+    close: () => pc.close(),
+  };
 }
 
 /** A real offer (audio + data channel) whose peer is closed at once: it never connects. */

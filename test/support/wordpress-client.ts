@@ -10,13 +10,32 @@ export class WordPressClient {
   ) {}
 
   /** GET or POST (a form) to a path of the site; follows redirects; resolves with the final answer and its text. */
-  async request(path: string, init: { form?: Record<string, string>; upload?: FormData; headers?: Record<string, string>; method?: string; body?: string } = {}): Promise<{ status: number; text: string; url: string; headers: Headers }> {
+  async request(
+    path: string,
+    init: {
+      form?: Record<string, string>;
+      upload?: FormData;
+      headers?: Record<string, string>;
+      method?: string;
+      body?: string;
+    } = {},
+  ): Promise<{ status: number; text: string; url: string; headers: Headers }> {
     let url = new URL(path, this.origin).href;
     let method = init.method ?? (init.form || init.upload ? 'POST' : 'GET');
-    let body: string | FormData | undefined = init.form ? new URLSearchParams(init.form).toString() : (init.upload ?? init.body);
-    let headers: Record<string, string> = { ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...init.headers };
+    let body: string | FormData | undefined = init.form
+      ? new URLSearchParams(init.form).toString()
+      : (init.upload ?? init.body);
+    let headers: Record<string, string> = {
+      ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      ...init.headers,
+    };
     for (let hops = 0; ; hops++) {
-      const response = await fetch(url, { method, body, redirect: 'manual', headers: { ...headers, cookie: this.cookieHeader() } });
+      const response = await fetch(url, {
+        method,
+        body,
+        redirect: 'manual',
+        headers: { ...headers, cookie: this.cookieHeader() },
+      });
       for (const cookie of response.headers.getSetCookie()) this.#keep(cookie);
       const text = await response.text();
       this.seen.push(`${[...response.headers].map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n${text}`);
@@ -33,7 +52,15 @@ export class WordPressClient {
   /** Signs in through wp-login.php, as the login form does. */
   async signIn(user: string, password: string): Promise<void> {
     await this.request('/wp-login.php'); // sets the test cookie the form checks
-    const { url } = await this.request('/wp-login.php', { form: { log: user, pwd: password, 'wp-submit': 'Log In', redirect_to: `${this.origin}/wp-admin/`, testcookie: '1' } });
+    const { url } = await this.request('/wp-login.php', {
+      form: {
+        log: user,
+        pwd: password,
+        'wp-submit': 'Log In',
+        redirect_to: `${this.origin}/wp-admin/`,
+        testcookie: '1',
+      },
+    });
     if (!url.includes('/wp-admin/')) throw new Error(`${user} could not sign in (ended at ${url})`);
   }
 
@@ -67,11 +94,22 @@ export function formFields(html: string, like: RegExp): Record<string, string> {
     if (!name || ['submit', 'button'].includes(type) || (type === 'checkbox' && !/\bchecked\b/.test(input))) continue;
     fields[name] = decode(input.match(/\bvalue=["']([^"']*)["']/)?.[1] ?? '');
   }
-  for (const [, name, value] of form.matchAll(/<textarea[^>]*name=["']([^"']+)["'][^>]*>([\s\S]*?)<\/textarea>/g)) fields[name!] = decode(value!);
+  for (const [, name, value] of form.matchAll(/<textarea[^>]*name=["']([^"']+)["'][^>]*>([\s\S]*?)<\/textarea>/g))
+    fields[name!] = decode(value!);
   for (const [, name, options] of form.matchAll(/<select[^>]*name=["']([^"']+)["'][^>]*>([\s\S]*?)<\/select>/g)) {
-    fields[name!] = decode(options!.match(/<option value=["']([^"']*)["'][^>]*selected/)?.[1] ?? options!.match(/<option value=["']([^"']*)["']/)?.[1] ?? '');
+    fields[name!] = decode(
+      options!.match(/<option value=["']([^"']*)["'][^>]*selected/)?.[1] ??
+        options!.match(/<option value=["']([^"']*)["']/)?.[1] ??
+        '',
+    );
   }
   return fields;
 }
 
-const decode = (text: string) => text.replace(/&quot;/g, '"').replace(/&#0?39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const decode = (text: string) =>
+  text
+    .replace(/&quot;/g, '"')
+    .replace(/&#0?39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');

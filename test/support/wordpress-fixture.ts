@@ -60,9 +60,15 @@ export interface WordPressFixture {
   /** A browser tab; with `as`, signed in with that client's cookies. Every answer's text joins `seen`. */
   tab(as?: WordPressClient): Promise<{ context: BrowserContext; page: Page }>;
   restUrl(route: string): string;
-  post(route: string, init?: { origin?: string | null; body?: string; type?: string; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; text: string; json: () => any }>;
+  post(
+    route: string,
+    init?: { origin?: string | null; body?: string; type?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; headers: Headers; text: string; json: () => any }>;
   /** Saves the settings form as the admin would, changing `changes` (names inside the settings array). */
-  saveSettings(changes: Record<string, string | undefined>, extra?: Record<string, string>): ReturnType<WordPressClient['request']>;
+  saveSettings(
+    changes: Record<string, string | undefined>,
+    extra?: Record<string, string>,
+  ): ReturnType<WordPressClient['request']>;
   /** Changes settings as WordPress stores them (the form is proven by its own test), e.g. to point at a stand-in fault
    * or at a URL saved before a check refused it. */
   configure(changes: Record<string, unknown>): void;
@@ -90,7 +96,10 @@ export function useWordPress(): WordPressFixture {
     f.site.constant('REALTIME_VOICE_CHAT_ALLOW_LOCAL_SERVICE', true);
     // A host's own check through the plugin's filter, set per test through an option (unset: the filter is left alone);
     // and who a visitor is, from a test header (the filter a host behind a proxy would use).
-    await writeFile(`${f.site.root}/wp-content/mu-plugins/test-authorize.php`, `<?php\nadd_filter('realtime_voice_chat_authorize', function ($allowed) { $v = get_option('rvc_test_authorize', null); return null === $v ? $allowed : json_decode($v, true); });\nadd_filter('realtime_voice_chat_visitor', function ($visitor, $request) { return $request->get_header('x-test-visitor') ?: $visitor; }, 10, 2);\n`);
+    await writeFile(
+      `${f.site.root}/wp-content/mu-plugins/test-authorize.php`,
+      `<?php\nadd_filter('realtime_voice_chat_authorize', function ($allowed) { $v = get_option('rvc_test_authorize', null); return null === $v ? $allowed : json_decode($v, true); });\nadd_filter('realtime_voice_chat_visitor', function ($visitor, $request) { return $request->get_header('x-test-visitor') ?: $visitor; }, 10, 2);\n`,
+    );
     await writeFile(`${f.site.root}/wp-content/mu-plugins/test-offline.php`, OFFLINE);
     f.admin = new WordPressClient(f.site.origin, seen);
     await f.admin.signIn('admin', ADMIN_PASSWORD);
@@ -126,7 +135,14 @@ export function useWordPress(): WordPressFixture {
     if (as) await context.addCookies(as.cookies());
     await context.addInitScript(WATCH_RESOURCES);
     const page = await context.newPage();
-    page.on('response', (response) => void response.text().then((text) => seen.push(text), () => {}));
+    page.on(
+      'response',
+      (response) =>
+        void response.text().then(
+          (text) => seen.push(text),
+          () => {},
+        ),
+    );
     page.on('console', (message) => seen.push(`console: ${message.text()}`));
     return { context, page };
   };
@@ -135,7 +151,11 @@ export function useWordPress(): WordPressFixture {
     fetch(f.restUrl(route), {
       method: 'POST',
       body: init.body ?? '{}',
-      headers: { 'content-type': init.type ?? 'application/json', ...(init.origin === null ? {} : { origin: init.origin ?? f.site.origin }), ...init.headers },
+      headers: {
+        'content-type': init.type ?? 'application/json',
+        ...(init.origin === null ? {} : { origin: init.origin ?? f.site.origin }),
+        ...init.headers,
+      },
     }).then(async (response) => {
       const text = await response.text();
       seen.push(text);
@@ -151,7 +171,9 @@ export function useWordPress(): WordPressFixture {
     return f.admin.request('/wp-admin/options.php', { form: { ...fields, ...extra } });
   };
   f.configure = (changes) =>
-    void f.site.php(`$s = get_option('realtime_voice_chat_settings'); foreach (json_decode(${JSON.stringify(JSON.stringify(changes))}, true) as $k => $v) $s[$k] = $v; update_option('realtime_voice_chat_settings', $s);`);
+    void f.site.php(
+      `$s = get_option('realtime_voice_chat_settings'); foreach (json_decode(${JSON.stringify(JSON.stringify(changes))}, true) as $k => $v) $s[$k] = $v; update_option('realtime_voice_chat_settings', $s);`,
+    );
   f.setting = (name) => f.site.php(`echo wp_json_encode(Realtime_Voice_Chat_Options::get(${JSON.stringify(name)}));`);
   return f;
 }

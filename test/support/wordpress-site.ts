@@ -66,7 +66,8 @@ export async function startWordPress(options: { adminPassword: string }): Promis
   const processes: ChildProcess[] = [];
   let output = '';
   // Should the test process end without stop() (a crash), its servers still go with it.
-  const orphans = () => processes.forEach((child) => child.pid && child.exitCode === null && process.kill(-child.pid, 'SIGKILL'));
+  const orphans = () =>
+    processes.forEach((child) => child.pid && child.exitCode === null && process.kill(-child.pid, 'SIGKILL'));
   process.once('exit', orphans);
   const keep = (child: ChildProcess) => {
     processes.push(child);
@@ -77,7 +78,13 @@ export async function startWordPress(options: { adminPassword: string }): Promis
   const stop = async () => {
     // Each process leads a group of its own: PHP's server forks its workers, and they must go with it.
     for (const child of processes) if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
-    await Promise.all(processes.map((child) => (child.exitCode === null && child.signalCode === null ? new Promise((done) => child.once('exit', done)) : undefined)));
+    await Promise.all(
+      processes.map((child) =>
+        child.exitCode === null && child.signalCode === null
+          ? new Promise((done) => child.once('exit', done))
+          : undefined,
+      ),
+    );
     process.off('exit', orphans);
     await rm(dir, { recursive: true, force: true });
   };
@@ -85,11 +92,33 @@ export async function startWordPress(options: { adminPassword: string }): Promis
     // MariaDB refuses to run as root unless told to: CI runs as root.
     const asUser = process.getuid?.() === 0 ? ['--user=root'] : [];
     const socket = join(dir, 'mariadb.sock');
-    const installed = spawnSync('mariadb-install-db', ['--no-defaults', `--datadir=${dir}/db`, '--auth-root-authentication-method=normal', '--skip-test-db', ...asUser], { encoding: 'utf8' });
+    const installed = spawnSync(
+      'mariadb-install-db',
+      ['--no-defaults', `--datadir=${dir}/db`, '--auth-root-authentication-method=normal', '--skip-test-db', ...asUser],
+      { encoding: 'utf8' },
+    );
     if (installed.status !== 0) throw new Error(`mariadb-install-db failed:\n${installed.stdout}\n${installed.stderr}`);
-    keep(spawn('mariadbd', ['--no-defaults', `--datadir=${dir}/db`, `--socket=${socket}`, '--skip-networking', `--pid-file=${dir}/mariadb.pid`, '--innodb-buffer-pool-size=32M', ...asUser], { detached: true }));
-    await waitFor('MariaDB', () => spawnSync('mariadb', ['--no-defaults', '-S', socket, '-uroot', '-e', 'SELECT 1']).status === 0);
-    const sql = "CREATE DATABASE wordpress; CREATE USER 'wordpress'@'localhost' IDENTIFIED BY 'wordpress-test'; GRANT ALL ON wordpress.* TO 'wordpress'@'localhost';";
+    keep(
+      spawn(
+        'mariadbd',
+        [
+          '--no-defaults',
+          `--datadir=${dir}/db`,
+          `--socket=${socket}`,
+          '--skip-networking',
+          `--pid-file=${dir}/mariadb.pid`,
+          '--innodb-buffer-pool-size=32M',
+          ...asUser,
+        ],
+        { detached: true },
+      ),
+    );
+    await waitFor(
+      'MariaDB',
+      () => spawnSync('mariadb', ['--no-defaults', '-S', socket, '-uroot', '-e', 'SELECT 1']).status === 0,
+    );
+    const sql =
+      "CREATE DATABASE wordpress; CREATE USER 'wordpress'@'localhost' IDENTIFIED BY 'wordpress-test'; GRANT ALL ON wordpress.* TO 'wordpress'@'localhost';";
     const created = spawnSync('mariadb', ['--no-defaults', '-S', socket, '-uroot', '-e', sql], { encoding: 'utf8' });
     if (created.status !== 0) throw new Error(`could not create the database: ${created.stderr}`);
 
@@ -100,15 +129,34 @@ export async function startWordPress(options: { adminPassword: string }): Promis
     const origin = `http://127.0.0.1:${port}`;
     writeFileSync(join(root, 'wp-config.php'), wpConfig(origin, socket, dir));
     const constants = new Map<string, string | boolean>();
-    const writeConstants = () => writeFileSync(join(dir, 'test-constants.json'), JSON.stringify(Object.fromEntries(constants)));
+    const writeConstants = () =>
+      writeFileSync(join(dir, 'test-constants.json'), JSON.stringify(Object.fromEntries(constants)));
     writeConstants();
     mkdirSync(join(root, 'wp-content/mu-plugins'), { recursive: true });
     writeFileSync(join(root, 'wp-content/mu-plugins/no-mail.php'), noMail);
     // Several workers: a page's scripts and the REST calls arrive together.
-    keep(spawn('php', ['-S', `127.0.0.1:${port}`, '-t', root], { cwd: root, env: { ...process.env, PHP_CLI_SERVER_WORKERS: '4' }, detached: true }));
-    await waitFor('PHP', async () => (await fetch(`${origin}/wp-login.php`).catch(() => undefined))?.status !== undefined);
+    keep(
+      spawn('php', ['-S', `127.0.0.1:${port}`, '-t', root], {
+        cwd: root,
+        env: { ...process.env, PHP_CLI_SERVER_WORKERS: '4' },
+        detached: true,
+      }),
+    );
+    await waitFor(
+      'PHP',
+      async () => (await fetch(`${origin}/wp-login.php`).catch(() => undefined))?.status !== undefined,
+    );
 
-    const form = new URLSearchParams({ weblog_title: 'Voice chat test site', user_name: 'admin', admin_password: options.adminPassword, admin_password2: options.adminPassword, pw_weak: '1', admin_email: 'admin@example.test', blog_public: '0', language: '' });
+    const form = new URLSearchParams({
+      weblog_title: 'Voice chat test site',
+      user_name: 'admin',
+      admin_password: options.adminPassword,
+      admin_password2: options.adminPassword,
+      pw_weak: '1',
+      admin_email: 'admin@example.test',
+      blog_public: '0',
+      language: '',
+    });
     const install = await fetch(`${origin}/wp-admin/install.php?step=2`, { method: 'POST', body: form });
     const page = await install.text();
     if (!page.includes('Success!')) throw new Error(`WordPress's installer did not finish:\n${page.slice(0, 2000)}`);
@@ -122,7 +170,10 @@ export async function startWordPress(options: { adminPassword: string }): Promis
         writeConstants();
       },
       php(code) {
-        const run = spawnSync('php', ['-r', `require ${JSON.stringify(join(root, 'wp-load.php'))}; ${code}`], { cwd: root, encoding: 'utf8' });
+        const run = spawnSync('php', ['-r', `require ${JSON.stringify(join(root, 'wp-load.php'))}; ${code}`], {
+          cwd: root,
+          encoding: 'utf8',
+        });
         if (run.status !== 0) throw new Error(`php failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
         return run.stdout;
       },

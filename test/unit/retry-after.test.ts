@@ -9,7 +9,14 @@ function busy(times: number, retryAfter: string | null) {
   const at: number[] = [];
   const attempt = async () => {
     at.push(Date.now());
-    if (at.length <= times) throw refusalError(429, '{"error":{"message":"slow down","code":"rate_limited"}}', 'token_http_error', true, retryAfter);
+    if (at.length <= times)
+      throw refusalError(
+        429,
+        '{"error":{"message":"slow down","code":"rate_limited"}}',
+        'token_http_error',
+        true,
+        retryAfter,
+      );
     return 'key';
   };
   return { at, attempt };
@@ -37,7 +44,10 @@ describe('Retry-After: the browser waits as long as the server asked, within wha
       const { at, attempt } = busy(1, '4');
       const result = withRetry(attempt, new AbortController().signal);
       assert.equal(await settle(result, 5000), 'key');
-      assert.deepEqual(at.map((t) => t - at[0]!), [0, 4000]);
+      assert.deepEqual(
+        at.map((t) => t - at[0]!),
+        [0, 4000],
+      );
     } finally {
       mock.timers.reset();
     }
@@ -45,7 +55,10 @@ describe('Retry-After: the browser waits as long as the server asked, within wha
 
   it('a 429 asking for an hour is not retried: the visitor hears rate_limited at once', async () => {
     const { at, attempt } = busy(1, '3600');
-    await assert.rejects(withRetry(attempt, new AbortController().signal), (e: VoiceError) => e.code === 'rate_limited' && e.retryAfterMs === 3_600_000);
+    await assert.rejects(
+      withRetry(attempt, new AbortController().signal),
+      (e: VoiceError) => e.code === 'rate_limited' && e.retryAfterMs === 3_600_000,
+    );
     assert.equal(at.length, 1);
   });
 });

@@ -27,7 +27,9 @@ class ScriptedTransport implements Transport {
     this.emit({ type: 'session.created', session: { type: 'realtime', audio: { input: { transcription: null } } } });
   }
   emit(event: Json | string): void {
-    this.on.message(typeof event === 'string' ? event : JSON.stringify({ event_id: `event_${++this.#count}`, ...event }));
+    this.on.message(
+      typeof event === 'string' ? event : JSON.stringify({ event_id: `event_${++this.#count}`, ...event }),
+    );
   }
   send(message: string): void {
     const event = JSON.parse(message) as Json;
@@ -52,7 +54,10 @@ class ScriptedTransport implements Transport {
 
 async function live(answer: (event: Json, transport: ScriptedTransport) => void) {
   let transport: ScriptedTransport | undefined;
-  const session = new VoiceSession({ callEndpoint: '/call', transport: (_route, _mic, on) => (transport = new ScriptedTransport(on, answer)) });
+  const session = new VoiceSession({
+    callEndpoint: '/call',
+    transport: (_route, _mic, on) => (transport = new ScriptedTransport(on, answer)),
+  });
   await session.start();
   assert.equal(session.state, 'live');
   return { session, transport: transport! };
@@ -85,7 +90,16 @@ describe('VoiceSession with a scripted transport (no browser)', () => {
           override send(message: string): void {
             const event = JSON.parse(message) as Json;
             this.sent.push(event);
-            this.emit({ type: 'error', error: { type: 'invalid_request_error', code: 'invalid_value', message: "Invalid value: 'nova'.", param: 'session.audio.output.voice', event_id: event.event_id } });
+            this.emit({
+              type: 'error',
+              error: {
+                type: 'invalid_request_error',
+                code: 'invalid_value',
+                message: "Invalid value: 'nova'.",
+                param: 'session.audio.output.voice',
+                event_id: event.event_id,
+              },
+            });
           }
         })(on, () => {})),
     });

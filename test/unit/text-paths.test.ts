@@ -50,7 +50,8 @@ function linear<T>(name: string, make: (n: number) => T, run: (input: T) => unkn
     run(small); // warm the code up
     let { once, twice, times } = measure(small, large, run);
     // Another process can still slow one size alone: quadratic code fails every later measurement too.
-    for (let retry = 0; retry < 2 && twice / once >= MAX_RATIO; retry++) ({ once, twice, times } = measure(small, large, run));
+    for (let retry = 0; retry < 2 && twice / once >= MAX_RATIO; retry++)
+      ({ once, twice, times } = measure(small, large, run));
     const figures = `${once.toFixed(1)} ms, then ${twice.toFixed(1)} ms (${times} runs)`;
     assert.ok(twice / times < CEILING_MS, figures);
     assert.ok(twice / once < MAX_RATIO, figures);

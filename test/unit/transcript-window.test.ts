@@ -3,7 +3,12 @@ import { describe, it } from 'node:test';
 import type { ConversationItem } from '../../src/core/index.js';
 import { SHOWN_ITEMS, TranscriptWindow } from '../../src/element/transcript-window.js';
 
-const item = (n: number): ConversationItem => ({ id: `item_${n}`, role: 'assistant', text: `message ${n}`, status: 'completed' });
+const item = (n: number): ConversationItem => ({
+  id: `item_${n}`,
+  role: 'assistant',
+  text: `message ${n}`,
+  status: 'completed',
+});
 const items = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => item(from + i));
 const ids = (shown: readonly ConversationItem[]) => shown.map((i) => i.id);
 

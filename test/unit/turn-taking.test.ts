@@ -91,13 +91,37 @@ describe('turn taking: the element decides when speech cuts a reply (test clock)
 });
 
 describe('takeOverTurns: the opening update hands interrupting and replying to the element', () => {
-  const created = { audio: { input: { turn_detection: { type: 'server_vad', threshold: 0.7, idle_timeout_ms: null, create_response: true, interrupt_response: true } } } };
+  const created = {
+    audio: {
+      input: {
+        turn_detection: {
+          type: 'server_vad',
+          threshold: 0.7,
+          idle_timeout_ms: null,
+          create_response: true,
+          interrupt_response: true,
+        },
+      },
+    },
+  };
 
   it('sends the session turn detection whole, with both off, and keeps what the host asked', () => {
-    const { update, intent } = takeOverTurns({ type: 'session.update', session: { type: 'realtime' } }, created, undefined);
+    const { update, intent } = takeOverTurns(
+      { type: 'session.update', session: { type: 'realtime' } },
+      created,
+      undefined,
+    );
     assert.deepEqual(intent, { interrupt: true, reply: true });
     assert.deepEqual((update.session as { audio: unknown }).audio, {
-      input: { turn_detection: { type: 'server_vad', threshold: 0.7, idle_timeout_ms: null, create_response: false, interrupt_response: false } },
+      input: {
+        turn_detection: {
+          type: 'server_vad',
+          threshold: 0.7,
+          idle_timeout_ms: null,
+          create_response: false,
+          interrupt_response: false,
+        },
+      },
     });
   });
 
@@ -110,8 +134,25 @@ describe('takeOverTurns: the opening update hands interrupting and replying to t
   });
 
   it('a later change of kind keeps the first intent, not the false it reads back from the echo', () => {
-    const echo = { audio: { input: { turn_detection: { type: 'server_vad', create_response: false, interrupt_response: false } } } };
-    const change = { type: 'session.update', session: { type: 'realtime', audio: { input: { turn_detection: { type: 'semantic_vad', eagerness: 'low', create_response: false, interrupt_response: false } } } } };
+    const echo = {
+      audio: { input: { turn_detection: { type: 'server_vad', create_response: false, interrupt_response: false } } },
+    };
+    const change = {
+      type: 'session.update',
+      session: {
+        type: 'realtime',
+        audio: {
+          input: {
+            turn_detection: {
+              type: 'semantic_vad',
+              eagerness: 'low',
+              create_response: false,
+              interrupt_response: false,
+            },
+          },
+        },
+      },
+    };
     const { intent } = takeOverTurns(change, echo, { interrupt: true, reply: false });
     assert.deepEqual(intent, { interrupt: true, reply: false });
   });

@@ -5,9 +5,13 @@ import { describe, it } from 'node:test';
 import { po } from 'gettext-parser';
 
 const PLUGIN = 'wordpress/realtime-voice-chat';
-const files = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)]));
+const files = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) =>
+    statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)],
+  );
 // WordPress's translation functions with the plugin's text domain, in PHP and in the block's script.
-const CALL = /\b(?:__|_e|esc_html__|esc_html_e|esc_attr__|esc_attr_e)\(\s*'((?:[^'\\]|\\.)*)'\s*,\s*'realtime-voice-chat'/g;
+const CALL =
+  /\b(?:__|_e|esc_html__|esc_html_e|esc_attr__|esc_attr_e)\(\s*'((?:[^'\\]|\\.)*)'\s*,\s*'realtime-voice-chat'/g;
 
 describe('the WordPress plugin’s Japanese translation', () => {
   const translations = po.parse(readFileSync(`${PLUGIN}/languages/realtime-voice-chat-ja.po`)).translations;
@@ -24,7 +28,11 @@ describe('the WordPress plugin’s Japanese translation', () => {
   });
 
   it('translates the block’s title and description, with the contexts WordPress looks them up by', () => {
-    const block = JSON.parse(readFileSync(`${PLUGIN}/block/block.json`, 'utf8')) as { title: string; description: string; keywords: string[] };
+    const block = JSON.parse(readFileSync(`${PLUGIN}/block/block.json`, 'utf8')) as {
+      title: string;
+      description: string;
+      keywords: string[];
+    };
     assert.ok(translations['block title']?.[block.title]?.msgstr[0]);
     assert.ok(translations['block description']?.[block.description]?.msgstr[0]);
     for (const keyword of block.keywords) assert.ok(translations['block keyword']?.[keyword]?.msgstr[0], keyword);

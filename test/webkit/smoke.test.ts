@@ -30,7 +30,9 @@ describe('WebKitGTK: the WebSocket transport end to end', () => {
 
   async function start(muted: boolean, turnDetection = 'server_vad') {
     resources.reset();
-    el = await fixture(html`<realtime-voice-chat token-endpoint="/token" base-url=${await standInBaseUrl()} lang="en" turn-detection=${turnDetection} ?muted=${muted}></realtime-voice-chat>`);
+    el = await fixture(
+      html`<realtime-voice-chat token-endpoint="/token" base-url=${await standInBaseUrl()} lang="en" turn-detection=${turnDetection} ?muted=${muted}></realtime-voice-chat>`,
+    );
     chat = new ChatHarness(el);
     const created = until(el, 'rvc-server-event', (e: RvcServerEvent) => e.detail.event.type === 'session.created');
     const ready = until(el, 'rvc-metrics', (e: RvcMetricsEvent) => e.detail.stages.ready !== undefined);
@@ -54,7 +56,11 @@ describe('WebKitGTK: the WebSocket transport end to end', () => {
 
   it('a typed message gets a spoken reply, decoded and played in the page, and its completed transcript', async () => {
     await start(true);
-    const reply = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
+    const reply = until(
+      el,
+      'rvc-transcript',
+      (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed',
+    );
     el.sendText('Hello from WebKit');
     // The output meter reads the playback path (after the jitter-buffer worklet): it moves only for decoded, playing audio.
     await whenever(() => el.levels.output > 0.01);
@@ -66,7 +72,11 @@ describe('WebKitGTK: the WebSocket transport end to end', () => {
   // WebKit's mock microphone is a steady tone that never pauses, so the turn is pushed to talk: held about 1.5 s.
   it('a spoken turn: the mock microphone is heard while Talk is held, and the model answers what it heard', async () => {
     await start(false, 'none');
-    const reply = until(el, 'rvc-transcript', (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed');
+    const reply = until(
+      el,
+      'rvc-transcript',
+      (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed',
+    );
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(el.levels.input, 'the meter shows nothing before the press').to.equal(0);
     expect((await callReport(sessionId)).heard.heardMs, 'nothing is sent before the press').to.equal(0);
@@ -91,7 +101,8 @@ describe('WebKitGTK: the WebSocket transport end to end', () => {
     await whenever(() => resources.liveWorkers().length === 0);
     await whenever(() => resources.openAudioContexts().length === 0);
     let report = await callReport(sessionId);
-    for (let i = 0; !report.closed && i < 50; i++) report = await new Promise((r) => setTimeout(r, 100)).then(() => callReport(sessionId));
+    for (let i = 0; !report.closed && i < 50; i++)
+      report = await new Promise((r) => setTimeout(r, 100)).then(() => callReport(sessionId));
     expect(report.closed).to.equal(true);
   });
 });

@@ -14,7 +14,12 @@ const session = { model: 'gpt-realtime', instructions: 'You are a helpful guide 
 
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
-    const options = { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL || undefined, allowOrigins: env.ALLOW_ORIGINS?.split(','), session };
+    const options = {
+      apiKey: env.OPENAI_API_KEY,
+      baseUrl: env.OPENAI_BASE_URL || undefined,
+      allowOrigins: env.ALLOW_ORIGINS?.split(','),
+      session,
+    };
     switch (new URL(request.url).pathname) {
       case '/api/realtime/token':
         return createTokenHandler(options)(request);

@@ -24,15 +24,33 @@ const item = z.object({
 const previous = z.optional(z.nullable(z.string()));
 const withItem = z.object({ item, previous_item_id: previous });
 const withSession = z.object({ session: z.looseObject({}) });
-const errorDetail = z.object({ type: z.optional(z.string()), code: z.optional(z.nullable(z.string())), message: z.optional(z.nullable(z.string())) });
+const errorDetail = z.object({
+  type: z.optional(z.string()),
+  code: z.optional(z.nullable(z.string())),
+  message: z.optional(z.nullable(z.string())),
+});
 const usage = z.optional(z.nullable(z.looseObject({})));
 const response = z.object({
   response: z.object({
     id: z.optional(z.nullable(z.string())),
     status: z.optional(z.nullable(z.string())),
-    status_details: z.optional(z.nullable(z.looseObject({ reason: z.optional(z.nullable(z.string())), error: z.optional(z.nullable(errorDetail)) }))),
+    status_details: z.optional(
+      z.nullable(
+        z.looseObject({ reason: z.optional(z.nullable(z.string())), error: z.optional(z.nullable(errorDetail)) }),
+      ),
+    ),
     output_modalities: z.optional(z.nullable(z.array(z.string()))),
-    output: z.optional(z.nullable(z.array(z.object({ id: z.optional(z.string()), type: z.optional(z.string()), content: z.optional(z.array(contentPart)) })))),
+    output: z.optional(
+      z.nullable(
+        z.array(
+          z.object({
+            id: z.optional(z.string()),
+            type: z.optional(z.string()),
+            content: z.optional(z.array(contentPart)),
+          }),
+        ),
+      ),
+    ),
     usage,
     // `null` out of band (`conversation: "none"`); a `conv_…` id in the default conversation.
     conversation_id: z.optional(z.nullable(z.string())),
@@ -58,14 +76,25 @@ const schemas = {
   'input_audio_buffer.committed': itemRef,
   'input_audio_buffer.timeout_triggered': itemId,
   'conversation.item.input_audio_transcription.delta': delta,
-  'conversation.item.input_audio_transcription.completed': z.object({ item_id: z.string(), transcript: z.string(), usage }),
-  'conversation.item.input_audio_transcription.failed': z.object({ item_id: z.string(), error: z.optional(z.nullable(errorDetail)) }),
+  'conversation.item.input_audio_transcription.completed': z.object({
+    item_id: z.string(),
+    transcript: z.string(),
+    usage,
+  }),
+  'conversation.item.input_audio_transcription.failed': z.object({
+    item_id: z.string(),
+    error: z.optional(z.nullable(errorDetail)),
+  }),
   'response.created': response,
   'response.done': response,
   'response.output_item.added': z.object({ item, response_id: responseId }),
   'response.output_item.done': z.object({ item, response_id: responseId }),
   'response.output_audio_transcript.delta': delta,
-  'response.output_audio_transcript.done': z.object({ item_id: z.string(), transcript: z.string(), response_id: responseId }),
+  'response.output_audio_transcript.done': z.object({
+    item_id: z.string(),
+    transcript: z.string(),
+    response_id: responseId,
+  }),
   'response.output_text.delta': delta,
   'response.output_text.done': z.object({ item_id: z.string(), text: z.string(), response_id: responseId }),
   'response.mcp_call.in_progress': itemId,
@@ -92,7 +121,9 @@ const ALIASES: Record<string, keyof typeof schemas> = {
 
 export type KnownType = keyof typeof schemas;
 /** A server event the element understands, validated, with its GA type name. */
-export type KnownServerEvent = { [K in KnownType]: z.infer<(typeof schemas)[K]> & { type: K; event_id?: string } }[KnownType];
+export type KnownServerEvent = {
+  [K in KnownType]: z.infer<(typeof schemas)[K]> & { type: K; event_id?: string };
+}[KnownType];
 /** Any server event as it arrived: a JSON object with a `type`. */
 export type ServerEvent = { type: string; event_id?: string; [field: string]: unknown };
 
@@ -123,7 +154,11 @@ export function classify(message: unknown): Classified {
   if (!schema) return { kind: 'unknown', raw };
   const parsed = schema.safeParse(data);
   if (!parsed.success) return { kind: 'invalid', reason: `malformed ${raw.type}`, raw };
-  return { kind: 'known', raw, event: { ...(parsed.data as object), type, event_id: raw.event_id } as KnownServerEvent };
+  return {
+    kind: 'known',
+    raw,
+    event: { ...(parsed.data as object), type, event_id: raw.event_id } as KnownServerEvent,
+  };
 }
 
 /**

@@ -28,7 +28,9 @@ export class AudioSinkController implements ReactiveController {
 
   /** Safari lets audio play only if play() was first called inside the click that started the call. */
   unlock(): void {
-    this.audio()?.play().catch(() => {});
+    this.audio()
+      ?.play()
+      .catch(() => {});
   }
 
   // A binding would re-assign it every render (Lit re-commits objects) and reset playback.

@@ -32,7 +32,8 @@ export class DeviceListController implements ReactiveController {
     this.devices = [];
     const devices = await navigator.mediaDevices.enumerateDevices().catch(() => []);
     // The platform's "default" and "communications" entries are aliases of real devices.
-    const real = (kind: MediaDeviceKind) => devices.filter((d) => d.kind === kind && d.deviceId !== 'default' && d.deviceId !== 'communications');
+    const real = (kind: MediaDeviceKind) =>
+      devices.filter((d) => d.kind === kind && d.deviceId !== 'default' && d.deviceId !== 'communications');
     this.devices = real('audioinput');
     this.outputs = real('audiooutput');
     this.host.requestUpdate();

@@ -21,13 +21,15 @@ export class LazyParts<T extends Record<string, unknown>> {
 
   /** Re-renders once `promise` settles, and counts it as under way until then. */
   track(promise: Promise<unknown>): void {
-    const done = promise.then(
-      () => undefined,
-      () => undefined,
-    ).then(() => {
-      this.#pending.delete(done);
-      this.host.requestUpdate();
-    });
+    const done = promise
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => {
+        this.#pending.delete(done);
+        this.host.requestUpdate();
+      });
     this.#pending.add(done);
   }
 

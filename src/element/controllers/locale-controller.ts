@@ -20,7 +20,13 @@ export class LocaleController implements ReactiveController {
 
   get lang(): string {
     const host = this.host;
-    return host.getAttribute('lang') || host.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || navigator.language || 'en';
+    return (
+      host.getAttribute('lang') ||
+      host.closest('[lang]')?.getAttribute('lang') ||
+      document.documentElement.lang ||
+      navigator.language ||
+      'en'
+    );
   }
 
   /** The strings in effect; a language not loaded yet loads (English shows meanwhile) and the host re-renders. */
@@ -31,7 +37,8 @@ export class LocaleController implements ReactiveController {
     const overrides = this.overrides();
     // The same object while nothing changed: messages that did not change are then not rendered again.
     const cached = this.#cached;
-    if (cached && cached.lang === lang && cached.overrides === overrides && cached.loading === !!loading) return cached.strings;
+    if (cached && cached.lang === lang && cached.overrides === overrides && cached.loading === !!loading)
+      return cached.strings;
     return (this.#cached = { lang, overrides, loading: !!loading, strings: stringsFor(lang, overrides) }).strings;
   }
 

@@ -56,7 +56,10 @@ export class TranscriptToolsController implements ReactiveController, ToolsState
   download = (kind: 'text' | 'json'): void =>
     void this.#load().then(({ download, transcriptText }) => {
       const transcript = this.source.transcript();
-      const content = kind === 'json' ? JSON.stringify(transcript, null, 2) : transcriptText(transcript, this.#speakers(), this.source.lang());
+      const content =
+        kind === 'json'
+          ? JSON.stringify(transcript, null, 2)
+          : transcriptText(transcript, this.#speakers(), this.source.lang());
       download(this.source.root(), 'conversation', kind === 'json' ? 'application/json' : 'text/plain', content);
     });
 

@@ -9,7 +9,9 @@ export type Inline =
   | { kind: 'code'; text: string }
   | { kind: 'link'; href: string; children: Inline[] };
 
-export type Block = { kind: 'p'; at: number; source: string } | { kind: 'ul' | 'ol'; at: number; source: string; start: number; items: string[] };
+export type Block =
+  | { kind: 'p'; at: number; source: string }
+  | { kind: 'ul' | 'ol'; at: number; source: string; start: number; items: string[] };
 
 export interface InlineParse {
   nodes: Inline[];
@@ -36,8 +38,18 @@ export function parseBlocks(text: string): Block[] {
     const marker = LIST_ITEM.exec(line);
     const kind = marker ? (marker[1] ? 'ul' : 'ol') : undefined;
     if (kind && current?.kind === kind) current.items.push(line.slice(marker![0].length));
-    else if (kind) blocks.push((current = { kind, at: lineAt, source: '', start: kind === 'ol' ? Number(marker![2]) : 1, items: [line.slice(marker![0].length)] }));
-    else if (current && current.kind !== 'p') current.items[current.items.length - 1] += '\n' + line.trim(); // a line under an item carries it on
+    else if (kind)
+      blocks.push(
+        (current = {
+          kind,
+          at: lineAt,
+          source: '',
+          start: kind === 'ol' ? Number(marker![2]) : 1,
+          items: [line.slice(marker![0].length)],
+        }),
+      );
+    else if (current && current.kind !== 'p')
+      current.items[current.items.length - 1] += '\n' + line.trim(); // a line under an item carries it on
     else if (!current) blocks.push((current = { kind: 'p', at: lineAt, source: '' }));
     current.source = text.slice(current.at, lineAt + line.length);
   }
@@ -164,9 +176,13 @@ export function parseInline(source: string, from = 0, streaming = false): Inline
         flush(i);
         const href = safeHref(source.slice(i + 2, j));
         // An address that is not allowed leaves its words as plain text, and no link.
-        if (close('[', (children) => (href ? [{ kind: 'link', href, children: children.flatMap(unlink) }] : children))) {
+        if (
+          close('[', (children) => (href ? [{ kind: 'link', href, children: children.flatMap(unlink) }] : children))
+        ) {
           // Links never nest: earlier brackets stay plain text.
-          if (href) for (let k = open.length - 1; k >= 0; k--) if ((pieces[open[k]!] as { mark?: string }).mark === '[') open.splice(k, 1);
+          if (href)
+            for (let k = open.length - 1; k >= 0; k--)
+              if ((pieces[open[k]!] as { mark?: string }).mark === '[') open.splice(k, 1);
           i = j + 1;
           textAt = i;
           continue;
@@ -198,7 +214,8 @@ export function parseInline(source: string, from = 0, streaming = false): Inline
 }
 
 /** An opener that never closed is its own text. */
-const literal = (piece: Piece): Inline => (piece.kind === 'open' ? { kind: 'text', text: piece.text, at: piece.at } : piece);
+const literal = (piece: Piece): Inline =>
+  piece.kind === 'open' ? { kind: 'text', text: piece.text, at: piece.at } : piece;
 
 /** A link inside a link's words is its words. */
 const unlink = (node: Inline): Inline[] => (node.kind === 'link' ? node.children : [node]);
@@ -208,7 +225,8 @@ function merge(nodes: Inline[]): Inline[] {
   const out: Inline[] = [];
   for (const node of nodes) {
     const last = out[out.length - 1];
-    if (node.kind === 'text' && last?.kind === 'text' && last.at + last.text.length === node.at) out[out.length - 1] = { ...last, text: last.text + node.text };
+    if (node.kind === 'text' && last?.kind === 'text' && last.at + last.text.length === node.at)
+      out[out.length - 1] = { ...last, text: last.text + node.text };
     else if (node.kind === 'text' && !node.text) continue;
     else out.push(node);
   }

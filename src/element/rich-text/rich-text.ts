@@ -22,7 +22,8 @@ function blockElement(block: Block, linkTarget: string): HTMLElement {
   if (block.kind === 'p') el.append(...inlineNodes(parseInline(block.source).nodes, linkTarget));
   else {
     if (block.kind === 'ol' && block.start !== 1) el.setAttribute('start', String(block.start));
-    for (const item of block.items) el.appendChild(document.createElement('li')).append(...inlineNodes(parseInline(item).nodes, linkTarget));
+    for (const item of block.items)
+      el.appendChild(document.createElement('li')).append(...inlineNodes(parseInline(item).nodes, linkTarget));
   }
   return el;
 }
@@ -77,7 +78,10 @@ export class RichTextView implements TextView {
   }
 
   #startLive(source: string): HTMLElement {
-    this.#live = new LiveParagraph(this.linkTarget, (this.#observer ??= new ResizeObserver(() => this.#live?.measure())));
+    this.#live = new LiveParagraph(
+      this.linkTarget,
+      (this.#observer ??= new ResizeObserver(() => this.#live?.measure())),
+    );
     this.#live.update(source);
     return this.#live.el;
   }
@@ -131,7 +135,8 @@ class LiveParagraph {
     const only = nodes.length === 1 && nodes[0]!.kind === 'text' ? nodes[0] : undefined;
     // Plain text that only grew: append to the node already there (the browser reshapes just the new words).
     if (only && this.#liveText && this.#live.childNodes.length === 1 && only.text.startsWith(this.#liveText.data)) {
-      if (only.text.length > this.#liveText.data.length) this.#liveText.appendData(only.text.slice(this.#liveText.data.length));
+      if (only.text.length > this.#liveText.data.length)
+        this.#liveText.appendData(only.text.slice(this.#liveText.data.length));
       return;
     }
     this.#live.replaceChildren(...inlineNodes(nodes, this.linkTarget));
