@@ -67,6 +67,7 @@ function expandLiteralUnions() {
 export default {
   globs: [
     'src/element/realtime-voice-chat.ts',
+    'src/element/chat-api.ts',
     'src/element/chat-properties.ts',
     'src/element/events.ts',
     'src/define.ts',

@@ -168,7 +168,10 @@ window.renderSetup = async (mode) => {
       send: (event) => el.send(event),
       renders: () => renders,
       reset: () => (renders = 0),
-      close: () => (el.stop(), el.remove()),
+      close: () => {
+        el.stop();
+        el.remove();
+      },
     };
   } else {
     // The naive baseline: the same core session, re-rendering the whole transcript synchronously on every change.
@@ -201,7 +204,10 @@ window.renderSetup = async (mode) => {
       send: (event) => session.send(event),
       renders: () => renders,
       reset: () => (renders = 0),
-      close: () => (session.stop(), box.remove()),
+      close: () => {
+        session.stop();
+        box.remove();
+      },
     };
   }
 };

@@ -67,7 +67,10 @@ window.talk = (ms) =>
     const onActivity = (e) => e.detail.previous === 'assistant-speaking' && ask();
     current.addEventListener('rvc-activity', onActivity);
     ask();
-    setTimeout(() => (current.removeEventListener('rvc-activity', onActivity), resolve()), ms);
+    setTimeout(() => {
+      current.removeEventListener('rvc-activity', onActivity);
+      resolve();
+    }, ms);
   });
 
 window.closeLive = () => {

@@ -23,6 +23,7 @@ type ChatAttributes = Partial<
 };
 
 declare module 'react' {
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- React's JSX types live in this namespace: augmenting it is the only way to type a custom element's props
   namespace JSX {
     interface IntrinsicElements {
       'realtime-voice-chat': ChatAttributes & ChatEvents & { class?: string; id?: string };

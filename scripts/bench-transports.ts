@@ -9,7 +9,7 @@ type Ready = { ready: number; kind: string; reason: string };
 
 const median = (values: number[]) => {
   const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)]! : NaN;
+  return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : NaN;
 };
 const ms = (v: number) => `${Math.round(v)} ms`;
 // Main-thread busy time of the page (CDP's TaskDuration, in ms).
@@ -69,7 +69,7 @@ export async function transportRows(
     share[`${transport} quiet`] = ((await taskMs()) - before) / (performance.now() - t0);
     await call(page, 'closeLive');
   }
-  const percent = (key: string) => `${(share[key]! * 100).toFixed(2)} %`;
+  const percent = (key: string) => `${(share[key] * 100).toFixed(2)} %`;
 
   await page.close();
   log('hostile flood over the WebSocket: 20,000 items, 100,000 deltas (a Chromium with no DevTools client)');

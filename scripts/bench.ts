@@ -32,7 +32,7 @@ const HOUR_TURNS = QUICK ? 120 : 360; // one turn every 10 s for an hour
 
 const median = (values: number[]) => {
   const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)]! : NaN;
+  return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : NaN;
 };
 const ms = (v: number) => `${Math.round(v)} ms`;
 const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : '–');
@@ -56,8 +56,10 @@ let posted: (figures: unknown) => void = () => {};
 const server = createServer(
   toNodeListener(async (request) => {
     const { pathname } = new URL(request.url);
-    if (pathname === '/result' && request.method === 'POST')
-      return (posted(await request.json()), new Response(null, { status: 204 }));
+    if (pathname === '/result' && request.method === 'POST') {
+      posted(await request.json());
+      return new Response(null, { status: 204 });
+    }
     if (pathname === '/token') return token(request);
     if (pathname === '/call') return relay(request);
     const file = normalize(join(ROOT, pathname));
@@ -115,7 +117,7 @@ async function freshPage(): Promise<Page> {
 type Stages = Record<string, number>;
 const call = <T>(page: Page, fn: string, arg?: unknown): Promise<T> =>
   page
-    .evaluate(([name, a]) => (window as never as Record<string, (x: unknown) => Promise<T>>)[name as string]!(a), [
+    .evaluate(([name, a]) => (window as never as Record<string, (x: unknown) => Promise<T>>)[name](a), [
       fn,
       arg,
     ] as const)
@@ -151,11 +153,11 @@ for (let run = 0; run < RUNS; run++) {
     await fresh.close();
   }
 }
-const pick = (runs: Stages[], key: string) => median(runs.map((r) => r[key]!));
+const pick = (runs: Stages[], key: string) => median(runs.map((r) => r[key]));
 const floor = {
-  channel: median(floors.map((f) => Math.max(f.token!, f.microphone!) + f.sdp! + f.ice!)),
-  ready: median(floors.map((f) => Math.max(f.token!, f.microphone!) + f.sdp! + f.ice! + f.session!)),
-  firstAudio: median(floors.map((f) => Math.max(f.token!, f.microphone!) + f.sdp! + f.ice! + f.session! + f.reply!)),
+  channel: median(floors.map((f) => Math.max(f.token, f.microphone) + f.sdp + f.ice)),
+  ready: median(floors.map((f) => Math.max(f.token, f.microphone) + f.sdp + f.ice + f.session)),
+  firstAudio: median(floors.map((f) => Math.max(f.token, f.microphone) + f.sdp + f.ice + f.session + f.reply)),
 };
 
 // --- streaming render ------------------------------------------------------------------------------------------
@@ -168,7 +170,10 @@ async function renderBench(mode: 'ours' | 'naive') {
   const metrics = async () =>
     Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value * 1000]));
   const before = await metrics();
-  if (process.env.BENCH_PROFILE) (await cdp.send('Profiler.enable'), await cdp.send('Profiler.start'));
+  if (process.env.BENCH_PROFILE) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
   const seen = await call<{
     duration: number;
     frames: number;
@@ -178,11 +183,11 @@ async function renderBench(mode: 'ours' | 'naive') {
     renders: number;
   }>(p, 'renderStream', RENDER);
   const after = await metrics();
-  const busy = after.TaskDuration! - before.TaskDuration!;
+  const busy = after.TaskDuration - before.TaskDuration;
   log(
     `${mode}: ` +
       ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration']
-        .map((k) => `${k} ${Math.round(after[k]! - before[k]!)} ms`)
+        .map((k) => `${k} ${Math.round(after[k] - before[k])} ms`)
         .join(', '),
   );
   if (process.env.BENCH_PROFILE) {
@@ -236,23 +241,25 @@ type Turn = { sentAt: number; arrived: { at: number; n: number }; heardAt: numbe
 const turnPage = await freshPage();
 await turnPage.bringToFront();
 const { results: turns, callId } = await call<{ results: Turn[]; callId: string }>(turnPage, 'turnLatency', RUNS);
-const report = await (await fetch(`${standIn.baseUrl}/stand-in/calls/${callId}`)).json();
-const replies: { requestedAt: number; packetsAt: number[] }[] = report.replyTimes;
+const report = (await (await fetch(`${standIn.baseUrl}/stand-in/calls/${callId}`)).json()) as {
+  replyTimes: { requestedAt: number; packetsAt: number[] }[];
+};
+const replies = report.replyTimes;
 // Browser and stand-in share this machine's clock (epoch ms), so the turn splits into its legs. The transit of the
 // packet the browser first reported (its nth) stands for the first packet's.
 const legs = turns.map((t, i) => {
-  const { requestedAt, packetsAt } = replies[i]!;
-  const transit = t.arrived.at - packetsAt[t.arrived.n - 1]!;
+  const { requestedAt, packetsAt } = replies[i];
+  const transit = t.arrived.at - packetsAt[t.arrived.n - 1];
   return {
     total: t.heardAt - t.sentAt,
     ours: requestedAt - t.sentAt + transit,
-    server: packetsAt[0]! - requestedAt,
-    playout: t.heardAt - (packetsAt[0]! + transit),
+    server: packetsAt[0] - requestedAt,
+    playout: t.heardAt - (packetsAt[0] + transit),
     transit,
   };
 });
 log(
-  `turns (relative to sent: server got, first packet, its transit, heard): ${turns.map((t, i) => [replies[i]!.requestedAt - t.sentAt, replies[i]!.packetsAt[0]! - t.sentAt, legs[i]!.transit, t.heardAt - t.sentAt].map(Math.round).join('/')).join('  ')} replies ${replies.length}`,
+  `turns (relative to sent: server got, first packet, its transit, heard): ${turns.map((t, i) => [replies[i].requestedAt - t.sentAt, replies[i].packetsAt[0] - t.sentAt, legs[i].transit, t.heardAt - t.sentAt].map(Math.round).join('/')).join('  ')} replies ${replies.length}`,
 );
 const leg = (key: keyof (typeof legs)[number]) => median(legs.map((l) => l[key]));
 

@@ -39,7 +39,10 @@ export async function liveCheck(
     tools: [TOOL],
   };
   const c = await call(target, session, undefined, {
-    onEvent: (event) => (conformance.check(event), recorder.server(event)),
+    onEvent: (event) => {
+      conformance.check(event);
+      recorder.server(event);
+    },
     onSend: (event) => recorder.client(event),
   });
   const deadline = <T>(promise: Promise<T>, what: string) =>
@@ -56,7 +59,7 @@ export async function liveCheck(
     deadline(
       c.wait((e) => e.type === 'response.done' && c.events.filter((x) => x.type === 'response.done').length === n),
       `response.done #${n}`,
-    );
+    ) as Promise<Event & { response: { status: string; output: Event[] } }>;
   try {
     c.send({ type: 'session.update', event_id: 'evt_live_open', session: { type: 'realtime' } });
     await deadline(
@@ -65,19 +68,23 @@ export async function liveCheck(
     );
     c.send(userText('Say hello.'));
     c.send({ type: 'response.create' });
-    const text = (await responseDone(1)).response.status as string;
+    const text = (await responseDone(1)).response.status;
     c.send(userText('What time is it in Tokyo? Use get_time.'));
     c.send({ type: 'response.create' });
     const first = await responseDone(2);
-    const fn = (first.response.output as Event[]).find((item) => item.type === 'function_call');
+    const fn = first.response.output.find((item) => item.type === 'function_call');
     let tool = 'no function call';
     if (fn) {
       c.send({
         type: 'conversation.item.create',
-        item: { type: 'function_call_output', call_id: fn.call_id, output: JSON.stringify({ time: '09:00' }) },
+        item: {
+          type: 'function_call_output',
+          call_id: fn.call_id as string,
+          output: JSON.stringify({ time: '09:00' }),
+        },
       });
       c.send({ type: 'response.create' });
-      tool = (await responseDone(3)).response.status as string;
+      tool = (await responseDone(3)).response.status;
     }
     const result: LiveResult = {
       events: conformance.events,

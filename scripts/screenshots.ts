@@ -122,7 +122,13 @@ const shots: Shot[] = [
       );
     },
   },
-  { name: 'visitor-speaking', drive: async (page) => (await start(page), await untilActivity(page, 'user-speaking')) },
+  {
+    name: 'visitor-speaking',
+    drive: async (page) => {
+      await start(page);
+      await untilActivity(page, 'user-speaking');
+    },
+  },
   {
     name: 'thinking',
     attributes: { muted: '' },
@@ -178,7 +184,7 @@ for (const shot of shots) {
         const n = (seen[d.kind] = (seen[d.kind] ?? -1) + 1);
         const label = d.label ? (names[d.kind]?.[n] ?? d.label) : '';
         const shown = { deviceId: d.deviceId, groupId: d.groupId, kind: d.kind, label };
-        return { ...shown, toJSON: () => shown } as MediaDeviceInfo;
+        return { ...shown, toJSON: () => shown };
       });
     };
   });

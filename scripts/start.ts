@@ -22,7 +22,7 @@ server.on('error', (e: NodeJS.ErrnoException) => {
   console.log(`Port ${port} is busy; picking a free one.`);
   server.listen(0, host);
 });
-server.on('listening', async () => {
+async function serveDemo() {
   const { port: bound } = server.address() as AddressInfo;
   const origin = `http://${host}:${bound}`;
   server.on(
@@ -42,7 +42,8 @@ server.on('listening', async () => {
       : `Using the real Realtime API at ${baseUrl} (OPENAI_API_KEY is set).`,
   );
   console.log(`Demo: ${origin}/`);
-});
+}
+server.on('listening', () => void serveDemo());
 server.listen(port, host);
 
 const stop = () => {

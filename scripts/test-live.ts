@@ -11,7 +11,7 @@ const recordAt = process.argv.indexOf('--record');
 const record =
   recordAt < 0
     ? undefined
-    : process.argv[recordAt + 1] && !process.argv[recordAt + 1]!.startsWith('--')
+    : process.argv[recordAt + 1] && !process.argv[recordAt + 1].startsWith('--')
       ? process.argv[recordAt + 1]
       : 'recordings';
 const baseUrl = process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1';

@@ -14,7 +14,10 @@ let failed = 0;
 const timings = [];
 // Named again just above the closing line, where a CI log's tail shows them.
 const failures = [];
-const fail = (what) => (failed++, failures.push(what));
+const fail = (what) => {
+  failed++;
+  return failures.push(what);
+};
 
 function run(title, command, args, options = {}) {
   console.log(`\n=== ${title}`);
@@ -66,6 +69,8 @@ function browserSuite(suite, title, command, args, extraEnv = {}) {
 }
 
 check('type check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+// Formatting, ESLint (typed rules, Lit, the units' boundaries) and lit-analyzer on the templates: any finding fails.
+check('lint: prettier, eslint, lit-analyzer', 'npm', ['run', '-s', 'lint']);
 check('custom-elements.json is fresh', 'node', ['scripts/check-manifest.mjs']);
 check('docs/api.md is fresh', 'node', ['scripts/docs.mjs', '--check']);
 
@@ -80,6 +85,7 @@ const nodeTests = [
   'test/stand-in',
   'test/package',
   'test/oracles',
+  'test/lint',
 ].flatMap((dir) =>
   readdirSync(dir)
     .filter((f) => /\.test\.m?[tj]s$/.test(f))

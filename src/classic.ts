@@ -3,7 +3,6 @@
 import type * as Standalone from './standalone.js';
 
 declare global {
-  // eslint-disable-next-line no-var
   var RealtimeVoiceChat: typeof Standalone;
 }
 

@@ -27,7 +27,7 @@ function App({ baseUrl }: { baseUrl: string }) {
         React sees the state: <output id="state">{state}</output> · finished replies:{' '}
         <output id="replies">{replies.length}</output>
       </p>
-      <button id="start" onClick={() => chat.current?.start()}>
+      <button id="start" onClick={() => void chat.current?.start()}>
         Start (from React)
       </button>{' '}
       <button id="stop" onClick={() => chat.current?.stop()}>

@@ -27,9 +27,9 @@ const usable = (key: EphemeralKey | undefined): key is EphemeralKey =>
 
 /** What a call tells the conversation; nothing arrives after {@link Call.close}. */
 export type CallHooks = Omit<TransportHandlers, 'open'> & {
-  timeout(error: VoiceError): void;
+  timeout: (error: VoiceError) => void;
   /** A client event went out (keys redacted). */
-  sent(event: ClientEvent): void;
+  sent: (event: ClientEvent) => void;
 };
 
 /**
@@ -203,7 +203,13 @@ export class Call {
   live(tick: () => void, everyMs: () => number): void {
     clearTimeout(this.#timer);
     this.liveAt = performance.now();
-    const next = () => (this.#poll = setTimeout(() => this.#closed || (tick(), next()), everyMs()));
+    const next = () => {
+      this.#poll = setTimeout(() => {
+        if (this.#closed) return;
+        tick();
+        next();
+      }, everyMs());
+    };
     next();
   }
 

@@ -42,7 +42,10 @@ export class CharReader {
     if (c === BACKSLASH) return this.#backslash(text, i);
     if (c === PERCENT) return this.#percent(text, i);
     if (c === AMP) return this.#entity(text, i);
-    if (Number.isNaN(c)) return ((this.end = i), -1);
+    if (Number.isNaN(c)) {
+      this.end = i;
+      return -1;
+    }
     const code = text.codePointAt(i)!;
     this.end = i + (code > 0xffff ? 2 : 1);
     return code;

@@ -305,7 +305,7 @@ export class ConversationState {
         position = index !== undefined && previous < index ? previous + 1 : previous + (index === undefined ? 1 : 0);
       // A divider right after the item it follows stays with it: what the new call says comes below the divider.
       if (previous !== undefined)
-        while (this.#items[position]?.role === 'divider' && this.#items[position]!.id !== id) position++;
+        while (this.#items[position]?.role === 'divider' && this.#items[position].id !== id) position++;
     }
     if (current && position === index) {
       if ((Object.keys(patch) as (keyof Patch)[]).every((key) => next[key] === current[key])) return [];
@@ -335,11 +335,14 @@ export class ConversationState {
   }
 
   #drop(count: number): void {
-    for (const item of this.#items.splice(0, count)) (this.#index.delete(item.id), this.#seen.delete(item.id));
+    for (const item of this.#items.splice(0, count)) {
+      this.#index.delete(item.id);
+      this.#seen.delete(item.id);
+    }
     this.#reindex(0);
   }
 
   #reindex(from: number): void {
-    for (let i = from; i < this.#items.length; i++) this.#index.set(this.#items[i]!.id, i);
+    for (let i = from; i < this.#items.length; i++) this.#index.set(this.#items[i].id, i);
   }
 }

@@ -35,8 +35,14 @@ export class StatsLevels {
       this.#ids = {};
       report.forEach((entry: LevelStats & { id: string }) => {
         if (entry.kind !== 'audio' || entry.audioLevel === undefined) return;
-        if (entry.type === 'media-source') ((this.#ids.input = entry.id), (input = entry));
-        if (entry.type === 'inbound-rtp') ((this.#ids.output = entry.id), (output = entry));
+        if (entry.type === 'media-source') {
+          this.#ids.input = entry.id;
+          input = entry;
+        }
+        if (entry.type === 'inbound-rtp') {
+          this.#ids.output = entry.id;
+          output = entry;
+        }
       });
     }
     return { input: input?.audioLevel, output: output?.audioLevel ?? 0 };

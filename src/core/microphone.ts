@@ -42,7 +42,7 @@ async function notAllowedHere(): Promise<boolean> {
   // Firefox and Safari have no policy API. In a cross-origin frame, "denied" before anything was asked is the frame's
   // policy (a visitor's lasting block of the whole site reads the same there, and gets the same advice).
   if (!inCrossOriginFrame()) return false;
-  const status = await navigator.permissions?.query({ name: 'microphone' as PermissionName }).catch(() => undefined);
+  const status = await navigator.permissions?.query({ name: 'microphone' }).catch(() => undefined);
   return status?.state === 'denied';
 }
 

@@ -36,7 +36,7 @@ let asked = 0;
 
 /** The page's questions beside the conversation, each waiting for its own response (told apart by metadata). */
 export class Asks {
-  readonly #waiting = new Map<string, { resolve(answer: OutOfBandAnswer): void; reject(error: Error): void }>();
+  readonly #waiting = new Map<string, { resolve: (answer: OutOfBandAnswer) => void; reject: (error: Error) => void }>();
 
   /** The `response.create` for a question, and the promise of its answer. */
   ask(instructions: string, options: AskOptions = {}): { event: ClientEvent; answer: Promise<OutOfBandAnswer> } {

@@ -103,10 +103,16 @@ class Playback extends AudioWorkletProcessor {
     const receive = ({ data }) => {
       if (data.port) data.port.onmessage = receive;
       else if (data.clear) {
-        if (data.epoch !== this.epoch) ((this.epoch = data.epoch), this.reset());
+        if (data.epoch !== this.epoch) {
+          this.epoch = data.epoch;
+          this.reset();
+        }
       } else if (data.epoch === this.epoch) {
         const chunk = decode(data.base64);
-        if (chunk?.length) (this.queue.push(chunk), (this.buffered += chunk.length));
+        if (chunk?.length) {
+          this.queue.push(chunk);
+          this.buffered += chunk.length;
+        }
       }
     };
     this.port.onmessage = receive;
@@ -151,7 +157,10 @@ class Playback extends AudioWorkletProcessor {
           this.phase -= 1;
           this.played++;
           this.buffered--;
-          if (++this.offset === this.queue[0].length) (this.queue.shift(), (this.offset = 0));
+          if (++this.offset === this.queue[0].length) {
+            this.queue.shift();
+            this.offset = 0;
+          }
         }
       }
       if (this.buffered === 0) {

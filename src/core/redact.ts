@@ -96,8 +96,7 @@ export function redactDeep<T>(value: T): T {
       copy = {};
       // Pushed last first, so they are set in order (a later key redacted alike wins, as it did in a literal).
       const entries = Object.entries(item);
-      for (let i = entries.length - 1; i >= 0; i--)
-        stack.push([copy as Holder, redact(entries[i]![0]), entries[i]![1]]);
+      for (let i = entries.length - 1; i >= 0; i--) stack.push([copy as Holder, redact(entries[i][0]), entries[i][1]]);
     }
     // A `__proto__` key stays a key, as JSON.parse made it: assigned, it would set the copy's prototype.
     if (key === '__proto__')

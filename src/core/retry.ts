@@ -52,7 +52,7 @@ export async function withRetry<T>(attempt: () => Promise<T>, signal: AbortSigna
       // The server's own word on when to come back wins over the backoff, within what a waiting visitor bears.
       const asked = e.retryAfterMs ?? 0;
       if (asked > MAX_RETRY_AFTER_MS) throw e;
-      await wait(Math.max(BACKOFF_MS[tries]!, asked), signal);
+      await wait(Math.max(BACKOFF_MS[tries], asked), signal);
     }
   }
 }

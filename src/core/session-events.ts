@@ -23,7 +23,7 @@ export interface ApprovalRequest {
 /** Detail of the cancelable `approval` event: cancel it and call `respond` to decide yourself (the panel asks otherwise). */
 export interface ApprovalDetail {
   readonly request: ApprovalRequest;
-  respond(approve: boolean): void;
+  respond: (approve: boolean) => void;
 }
 
 export type SessionState = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'ended' | 'failed';

@@ -1,4 +1,5 @@
 import type { Activity } from './activity.js';
+import type { Call } from './call.js';
 import type { Conversation, TranscriptEntry } from './conversation.js';
 import { VoiceError } from './errors.js';
 import type { Levels } from './levels.js';
@@ -14,6 +15,10 @@ import {
   type TurnMetrics,
 } from './session-events.js';
 import { SessionModel } from './session-model.js';
+import type { SessionSettings } from './session-settings.js';
+import type { SessionOptions } from './session-update.js';
+import type { Tool } from './tools.js';
+import type { TransportChoice } from './transport-choice.js';
 import type { Usage } from './usage.js';
 
 /**
@@ -26,6 +31,38 @@ export abstract class SessionReadout extends SessionEventTarget {
 
   abstract get state(): SessionState;
   abstract send(event: ClientEvent): void;
+  /** The current call (none between calls), and the page's settings: what the readouts below read. */
+  protected abstract get call(): Call | undefined;
+  protected abstract get settings(): SessionSettings;
+
+  /** The `deviceId` of the microphone in use. */
+  get microphoneId(): string | undefined {
+    return this.call?.transport.microphoneId;
+  }
+  /** Which transport carries the current (or last) call, and why. */
+  get transport(): TransportChoice | undefined {
+    return this.call?.choice;
+  }
+  /** The server's id for the current call (`rtc_…`), when it told us. */
+  get callId(): string | undefined {
+    return this.call?.transport.callId;
+  }
+  /** The host server's ticket to attach its control to the current call (token path), when it gave one. */
+  get attachTicket(): string | undefined {
+    return this.call?.transport.attachTicket;
+  }
+  /** The session settings in effect: the page's, with every `updateSession` applied. */
+  get sessionOptions(): SessionOptions {
+    return this.settings.options;
+  }
+  /** The page's tools. */
+  get tools(): readonly Tool[] {
+    return this.settings.tools;
+  }
+  /** The session's tools that are not the page's: the host's server answers those. */
+  get serverTools(): ReadonlySet<string> {
+    return this.settings.serverTools(this.call?.effective);
+  }
 
   /** Who is speaking: `listening`, `user-speaking`, `thinking`, `assistant-speaking` (`idle` with no call). */
   get activity(): Activity {

@@ -38,7 +38,7 @@ const isObject = (value: unknown): value is Json =>
 export function merge(base: Json, patch: Json): Json {
   const out: Json = { ...base };
   for (const [key, value] of Object.entries(patch))
-    out[key] = isObject(value) && isObject(out[key]) ? merge(out[key] as Json, value) : value;
+    out[key] = isObject(value) && isObject(out[key]) ? merge(out[key], value) : value;
   return out;
 }
 
@@ -71,7 +71,9 @@ export function ignoredSettings(options: SessionOptions, effective: Json = {}): 
   const current = isObject(input.turn_detection) ? input.turn_detection.type : undefined;
   const type = options.turnDetection ?? (options.vadEagerness !== undefined ? 'semantic_vad' : current);
   if (options.idleTimeoutMs === undefined || type === 'server_vad' || options.turnDetection === 'none') return [];
-  return [`idle-timeout applies to server_vad only; this session detects turns with ${String(type ?? 'none')}`];
+  return [
+    `idle-timeout applies to server_vad only; this session detects turns with ${typeof type === 'string' ? type : 'none'}`,
+  ];
 }
 
 const declaration = ({ name, description, parameters }: ToolDeclaration) => ({

@@ -1,10 +1,11 @@
 import { Call } from './call.js';
+import { CallSeries } from './call-series.js';
 import { isAbort, VoiceError } from './errors.js';
 import { DurationLimit } from './duration-limit.js';
 import { levelPollMs } from './levels.js';
 import { approvalResponse, type ClientEvent } from './protocol/client-events.js';
-import { PushToTalk, talkActivity, talkEvents } from './push-to-talk.js';
-import { ReconnectPolicy } from './reconnect.js';
+import { MicrophoneGate } from './microphone-gate.js';
+import { talkActivity, talkEvents } from './push-to-talk.js';
 import { greetingRequest } from './greeting.js';
 import { handleMessage, type EffectsHost } from './server-event-effects.js';
 import { isRunning, type ConnectStages, type SessionState, type Stage } from './session-events.js';
@@ -14,7 +15,6 @@ import { SessionSettings } from './session-settings.js';
 import type { SessionOptions } from './session-update.js';
 import { ToolDesk } from './tool-desk.js';
 import type { Tool } from './tools.js';
-import type { TransportChoice } from './transport-choice.js';
 import { DEFAULT_MIN_INTERRUPTION_MS, TurnTaking } from './turn-taking.js';
 
 export type { VoiceSessionOptions } from './session-options.js';
@@ -31,16 +31,10 @@ export class VoiceSession extends SessionReadout {
   #call: Call | undefined;
   #stages: ConnectStages = {};
   #settings: SessionSettings;
-  #reconnect: ReconnectPolicy;
+  #series: CallSeries;
   #eventCounter = 0;
-  #muted: boolean;
-  #pushToTalk = new PushToTalk();
+  #mic: MicrophoneGate;
   #audioPlaying = false;
-  #firstUsed = false;
-  /** A call of this conversation had to leave WebRTC: its replacements go straight to the WebSocket. */
-  #fellBack = false;
-  /** The greeting was asked for: a replacement call does not greet again. */
-  #greeted = false;
   #limit = new DurationLimit();
   #desk = new ToolDesk({
     tools: () => this.tools,
@@ -89,21 +83,24 @@ export class VoiceSession extends SessionReadout {
     this.#options = options;
     this.#turnTaking.minMs = options.minInterruptionMs ?? DEFAULT_MIN_INTERRUPTION_MS;
     this.#settings = new SessionSettings(options.session ?? {}, options.tools ?? [], this.#turnTaking);
-    this.#muted = !!options.muted;
-    this.#reconnect = new ReconnectPolicy(options.reconnect !== false);
+    this.#mic = new MicrophoneGate(!!options.muted, this.#settings, () => this.#call);
+    this.#series = new CallSeries(options);
+  }
+
+  protected get call(): Call | undefined {
+    return this.#call;
+  }
+  protected get settings(): SessionSettings {
+    return this.#settings;
   }
 
   get muted(): boolean {
-    return this.#muted;
+    return this.#mic.muted;
   }
   /** Mutes the microphone: its track is disabled, so the server hears silence. */
   set muted(muted: boolean) {
-    this.#muted = muted;
-    this.#applyMicrophone();
-  }
-  /** The `deviceId` of the microphone in use. */
-  get microphoneId(): string | undefined {
-    return this.#call?.transport.microphoneId;
+    this.#mic.muted = muted;
+    this.#mic.apply();
   }
   get state(): SessionState {
     return this.#state;
@@ -112,33 +109,9 @@ export class VoiceSession extends SessionReadout {
   get metrics(): ConnectStages {
     return { ...this.#stages };
   }
-  /** Which transport carries the current (or last) call, and why. */
-  get transport(): TransportChoice | undefined {
-    return this.#call?.choice;
-  }
-  /** The server's id for the current call (`rtc_…`), when it told us. */
-  get callId(): string | undefined {
-    return this.#call?.transport.callId;
-  }
-  /** The host server's ticket to attach its control to the current call (token path), when it gave one. */
-  get attachTicket(): string | undefined {
-    return this.#call?.transport.attachTicket;
-  }
-  /** The session settings in effect: the page's, with every `updateSession` applied. */
-  get sessionOptions(): SessionOptions {
-    return this.#settings.options;
-  }
   /** Whether push-to-talk is held. */
   get talking(): boolean {
-    return this.#pushToTalk.held;
-  }
-  /** The page's tools. */
-  get tools(): readonly Tool[] {
-    return this.#settings.tools;
-  }
-  /** The session's tools that are not the page's: the host's server answers those. */
-  get serverTools(): ReadonlySet<string> {
-    return this.#settings.serverTools(this.#call?.effective);
+    return this.#mic.key.held;
   }
 
   /** Starts a conversation. Does nothing while one is connecting or live. Resolves when connected (or failed). */
@@ -146,9 +119,7 @@ export class VoiceSession extends SessionReadout {
     if (isRunning(this.#state)) return;
     this.model.reset();
     this.#settings.lockVoice(false);
-    this.#reconnect.reset();
-    this.#fellBack = false;
-    this.#greeted = false;
+    this.#series.reset();
     return this.#open(false);
   }
 
@@ -157,14 +128,9 @@ export class VoiceSession extends SessionReadout {
     this.#stages = {};
     this.#setState(resume ? 'reconnecting' : 'connecting');
     if (!this.#options.token && !this.#options.callEndpoint) return this.#fail(new VoiceError('config_missing'));
-    // A key fetched ahead (or already asked for) serves the first call only; a replacement call gets a fresh one.
-    const first = this.#firstUsed
-      ? undefined
-      : { prefetched: this.#options.prefetchedKey?.catch(() => undefined), early: this.#options.keyRequest };
-    this.#firstUsed = true;
     const call = (this.#call = Call.for(
       this.#options,
-      first,
+      this.#series.firstKey(),
       {
         stage: (stage) => this.#mark(stage),
         message: (data) => handleMessage(this.#effects, call, data),
@@ -178,10 +144,10 @@ export class VoiceSession extends SessionReadout {
         timeout: (error) => this.#fail(error),
         sent: (event) => this.emit('clientevent', { event }),
       },
-      this.#fellBack,
+      this.#series.fellBack,
     ));
     for (const event of resume ? this.model.reseed() : []) call.put(this.#withId(event));
-    this.#applyMicrophone();
+    this.#mic.apply();
     try {
       if (await call.connect()) this.#goLive(call);
     } catch (e) {
@@ -206,13 +172,13 @@ export class VoiceSession extends SessionReadout {
    * releasing commits what was said and asks for a reply. A press under 250 ms is discarded.
    */
   talk(pressed: boolean): void {
-    const change = this.#state === 'live' && this.#settings.pushToTalk ? this.#pushToTalk.change(pressed) : undefined;
+    const change = this.#state === 'live' && this.#settings.pushToTalk ? this.#mic.key.change(pressed) : undefined;
     if (!change) return;
     if (change === 'press') this.interrupt();
     for (const event of talkEvents(change)) this.send(event);
     if (change === 'send') this.model.turns.start('speech');
     this.model.setActivity(talkActivity(change));
-    this.#applyMicrophone();
+    this.#mic.apply();
   }
 
   /**
@@ -227,8 +193,8 @@ export class VoiceSession extends SessionReadout {
       throw e instanceof VoiceError ? this.#report(e) : e;
     }
     if (this.#call?.openingId) this.send(update);
-    if (!this.#settings.pushToTalk) this.#pushToTalk.release();
-    this.#applyMicrophone();
+    if (!this.#settings.pushToTalk) this.#mic.key.release();
+    this.#mic.apply();
   }
 
   /** Updates the page's tools; declared to the model at once when a call is running. */
@@ -240,7 +206,7 @@ export class VoiceSession extends SessionReadout {
   /** Switches to another microphone without interrupting the call; `undefined` means the default device. */
   async setMicrophone(deviceId: string | undefined): Promise<void> {
     await this.#call?.transport.useMicrophone(deviceId);
-    this.#applyMicrophone();
+    this.#mic.apply();
   }
 
   /** Answers an MCP tool's approval request; the model goes on (or is told no). */
@@ -288,20 +254,18 @@ export class VoiceSession extends SessionReadout {
       () => void this.#pollLevels(call),
       () => levelPollMs(this.model.turns.running),
     );
-    if (call.choice.reason === 'ice-timeout' || call.choice.reason === 'ice-failed') this.#fellBack = true;
+    this.#series.live(call.choice);
     // The host's limit's end is not a failure, but said so.
-    this.#limit.arm(
-      this.#options.maxDurationMs,
-      () => (this.stop(), this.#report(new VoiceError('session_expired', 'max-duration', undefined, true))),
-    );
+    this.#limit.arm(this.#options.maxDurationMs, () => {
+      this.stop();
+      this.#report(new VoiceError('session_expired', 'max-duration', undefined, true));
+    });
     // Listeners of the stage and of the state may stop the call: nothing after them may bring it back.
     this.#mark('ready');
     if (this.#call === call) this.#setState('live');
     if (this.#call === call) this.model.setActivity('listening');
-    const { greeting } = this.#options;
-    if (this.#call !== call || greeting === undefined || this.#greeted) return;
-    this.#greeted = true;
-    this.send(greetingRequest(greeting));
+    const greeting = this.#call === call ? this.#series.greeting() : undefined;
+    if (greeting !== undefined) this.send(greetingRequest(greeting));
   }
 
   /** The transport plays the voice itself (WebSocket): what `output_audio_buffer.*` says over WebRTC. */
@@ -320,17 +284,13 @@ export class VoiceSession extends SessionReadout {
   async #pollLevels(call: Call): Promise<void> {
     const levels = await call.transport.readLevels().catch(() => undefined);
     if (!levels || this.#call !== call) return;
-    const turn = this.model.heard(levels, this.#muted);
+    const turn = this.model.heard(levels, this.#mic.muted);
     if (turn) this.emit('metrics', { stages: this.metrics, turn, transport: call.choice });
   }
 
   #responseDone(completed: boolean): void {
     this.#call?.responses.done();
     this.#desk.responseDone(completed);
-  }
-
-  #applyMicrophone(): void {
-    this.#call?.transport.setMicrophoneEnabled(!this.#muted && (!this.#settings.pushToTalk || this.talking));
   }
 
   #mark(stage: Stage): void {
@@ -349,7 +309,7 @@ export class VoiceSession extends SessionReadout {
   /** A call is gone: if it was live, a replacement call carries the conversation on (within the policy's limits). */
   #lose(error: VoiceError): void {
     const call = this.#call;
-    if (call?.liveAt === undefined || !this.#reconnect.attempt(performance.now() - call.liveAt))
+    if (call?.liveAt === undefined || !this.#series.mayReplace(performance.now() - call.liveAt))
       return this.#fail(error);
     this.#teardown();
     this.model.changed(this.model.conversation.addDivider(`divider_${++this.#eventCounter}`));
@@ -375,7 +335,7 @@ export class VoiceSession extends SessionReadout {
     this.#call = undefined;
     this.#desk.reset();
     this.#turnTaking.reset();
-    this.#pushToTalk.release();
+    this.#mic.key.release();
     this.#audioPlaying = false;
     this.model.idle();
     call?.close();

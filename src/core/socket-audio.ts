@@ -22,7 +22,7 @@ export function pinSocketAudio(update: ClientEvent): ClientEvent {
 export function socketAudioMismatch(session: Json): string | undefined {
   const audio = isObject(session.audio) ? session.audio : {};
   for (const key of ['input', 'output'] as const) {
-    const format = isObject(audio[key]) ? (audio[key] as Json).format : undefined;
+    const format = isObject(audio[key]) ? audio[key].format : undefined;
     if (
       !isObject(format) ||
       format.type !== SOCKET_AUDIO_FORMAT.type ||

@@ -54,7 +54,10 @@ function pass(data) {
   batchSerial = serial;
   batch.push(data);
   if (batch.length >= BATCH_MAX) return flush();
-  if (!flushing) ((flushing = true), setTimeout(flush));
+  if (!flushing) {
+    flushing = true;
+    setTimeout(flush);
+  }
 }
 
 function open({ url, protocols }) {

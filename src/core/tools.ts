@@ -18,7 +18,7 @@ export interface ToolCall {
 /** Detail of the cancelable `toolcall` event: cancel it and call `respond` to answer instead of the handler. */
 export interface ToolCallDetail {
   readonly call: ToolCall;
-  respond(output: unknown): void;
+  respond: (output: unknown) => void;
 }
 
 const asOutput = (value: unknown): string => (typeof value === 'string' ? value : (JSON.stringify(value) ?? 'null'));
@@ -60,7 +60,10 @@ export class ToolRunner {
     const answer = new Promise<unknown>((resolve) => (settle = resolve));
     let answered = false;
     const respond = (output: unknown) => {
-      if (!answered) ((answered = true), settle(output));
+      if (!answered) {
+        answered = true;
+        settle(output);
+      }
     };
     if (this.announce({ call, respond })) {
       const tool = this.tools().find((t) => t.name === name);

@@ -22,7 +22,6 @@ export const emptyUsage = (): Usage => ({
   rateLimits: [],
 });
 
-type Json = Record<string, unknown> | null | undefined;
 const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : 0);
 const obj = (value: unknown): Record<string, unknown> =>
   value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
@@ -31,7 +30,7 @@ const obj = (value: unknown): Record<string, unknown> =>
 export function addUsage(usage: Usage, event: KnownServerEvent): Usage | undefined {
   switch (event.type) {
     case 'response.done': {
-      const u = event.response.usage as Json;
+      const u = event.response.usage;
       if (!u) return undefined;
       const input = obj(u.input_token_details);
       const output = obj(u.output_token_details);
@@ -52,7 +51,7 @@ export function addUsage(usage: Usage, event: KnownServerEvent): Usage | undefin
       };
     }
     case 'conversation.item.input_audio_transcription.completed': {
-      const u = event.usage as Json;
+      const u = event.usage;
       if (!u || u.type !== 'tokens') return undefined;
       return {
         ...usage,

@@ -66,7 +66,12 @@ export class WebRtcTransport implements Transport {
     })();
     const { callEndpoint, key } = this.route;
     const firstKey =
-      callEndpoint || !key ? Promise.resolve(undefined) : key(false, signal).then((k) => (this.on.stage('token'), k));
+      callEndpoint || !key
+        ? Promise.resolve(undefined)
+        : key(false, signal).then((k) => {
+            this.on.stage('token');
+            return k;
+          });
     const offer = pc
       .createOffer()
       .then((o) => pc.setLocalDescription(o))

@@ -120,7 +120,10 @@ export class WebSocketTransport implements Transport {
     return new Promise((resolve, reject) => {
       let accepted = false;
       let refused: { message?: string; code?: string } | undefined;
-      const abort = () => (host.close(), reject(new AbortedError()));
+      const abort = () => {
+        host.close();
+        reject(new AbortedError());
+      };
       this.#abort.signal.addEventListener('abort', abort, { once: true });
       host.open(socketUrl(this.route.baseUrl, model), ['realtime', `openai-insecure-api-key.${key.value}`], {
         message: (data) => {
@@ -196,10 +199,10 @@ export class WebSocketTransport implements Transport {
     });
   }
 
-  async readLevels(): Promise<Levels> {
+  readLevels(): Promise<Levels> {
     const levels = this.#audio?.levels() ?? { input: 0, output: 0 };
     // Muted, or push-to-talk not held: the meter shows what is sent, which is nothing.
-    return this.#enabled ? levels : { ...levels, input: 0 };
+    return Promise.resolve(this.#enabled ? levels : { ...levels, input: 0 });
   }
 
   // The voice plays here: stop it, and tell the service how much of the item was heard.

@@ -85,10 +85,17 @@ export class WorkerSocket implements SocketHost {
     }
     const started = await new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), START_MS);
-      worker.onmessage = ({ data }: MessageEvent<FromWorker>) =>
-        data.type === 'ready' && (clearTimeout(timer), resolve(true));
+      worker.onmessage = ({ data }: MessageEvent<FromWorker>) => {
+        if (data.type !== 'ready') return;
+        clearTimeout(timer);
+        resolve(true);
+      };
       // A policy that forbids it, or a file that is not there: the page's thread carries the socket instead.
-      worker.onerror = (event) => (event.preventDefault(), clearTimeout(timer), resolve(false));
+      worker.onerror = (event) => {
+        event.preventDefault();
+        clearTimeout(timer);
+        resolve(false);
+      };
     });
     worker.onerror = null;
     URL.revokeObjectURL(String(url));
@@ -130,8 +137,11 @@ export class WorkerSocket implements SocketHost {
     this.connected = false;
     this.worker.postMessage({ type: 'close' });
     const end = setTimeout(() => this.worker.terminate(), CLOSE_MS);
-    this.worker.onmessage = ({ data }: MessageEvent<FromWorker>) =>
-      data.type === 'closed' && (clearTimeout(end), this.worker.terminate());
+    this.worker.onmessage = ({ data }: MessageEvent<FromWorker>) => {
+      if (data.type !== 'closed') return;
+      clearTimeout(end);
+      this.worker.terminate();
+    };
   }
 
   #heard(data: FromWorker): void {
@@ -148,6 +158,9 @@ export class WorkerSocket implements SocketHost {
     } else if (data.type === 'span') this.#audio?.span(data.epoch, data.itemId, data.start);
     else if (data.type === 'dropped') this.droppedAudioMs = data.ms;
     else if (data.type === 'error') on.error();
-    else ((this.connected = false), on.close(data.code, data.reason));
+    else {
+      this.connected = false;
+      on.close(data.code, data.reason);
+    }
   }
 }

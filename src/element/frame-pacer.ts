@@ -33,7 +33,7 @@ export class PacedElement extends LitElement {
 
   protected override async scheduleUpdate(): Promise<void> {
     await this.#nextFrame();
-    super.scheduleUpdate();
+    await super.scheduleUpdate();
   }
 
   override requestUpdate(...args: Parameters<LitElement['requestUpdate']>): void {

@@ -17,9 +17,9 @@ export interface HeaderState {
   shown: VisualState;
   running: boolean;
   muted: boolean;
-  toggleMute(): void;
-  start(): void;
-  stop(): void;
+  toggleMute: () => void;
+  start: () => void;
+  stop: () => void;
 }
 
 /**
@@ -41,9 +41,9 @@ export const panelHeader = (t: UiStrings, h: HeaderState) =>
   </div>`;
 
 export interface ToolsState {
-  copyAll(): void;
-  download(kind: 'text' | 'json'): void;
-  clear(): void;
+  copyAll: () => void;
+  download: (kind: 'text' | 'json') => void;
+  clear: () => void;
   /** What the last action announced ("Copied"), for a polite live region. */
   notice: string;
 }

@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing } from 'lit';
 import type { Levels } from '../core/index.js';
 import type { UiStrings } from './strings.js';
 import { paintVisualizer, setLevel } from './visualizer.js';
@@ -31,12 +31,7 @@ export const errorLine = (message: string, detail: string) =>
   html`<p part="error" role="alert">${message} ${detail ? html`<span part="error-detail">(${detail})</span>` : nothing}</p>`;
 
 /** The event log: a disclosure whose list renders only while open (a closed pane costs nothing per event). */
-export const logPane = (
-  t: UiStrings,
-  count: number,
-  onToggle: (event: Event) => void,
-  entries: TemplateResult[] | unknown,
-) =>
+export const logPane = (t: UiStrings, count: number, onToggle: (event: Event) => void, entries: unknown) =>
   html`<details part="log" @toggle=${onToggle}>
     <summary>${t.logLabel} (${count})</summary>
     <ol part="log-list" tabindex="0" aria-label=${t.logLabel}>

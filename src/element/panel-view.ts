@@ -14,7 +14,7 @@ export interface PanelView {
   t: UiStrings;
   header: HeaderState;
   /** With `layout="floating"`: the corner button, and whether the panel is open. */
-  launcher?: { open: boolean; toggle(): void };
+  launcher?: { open: boolean; toggle: () => void };
   /** While live: the microphone picker, push-to-talk and the audio controls. */
   controls?: { picker: unknown; talk: unknown; audio: unknown };
   tapToHear: unknown;
@@ -24,14 +24,14 @@ export interface PanelView {
   hasItems: boolean;
   cleared: boolean;
   rich: TextViewFactory | undefined;
-  copyOne(event: Event): void;
+  copyOne: (event: Event) => void;
   approvals: ReadonlyMap<string, (approve: boolean) => void>;
   approvalButtons: ApprovalButtons | undefined;
   tools: ToolsState;
-  send(text: string): void;
+  send: (text: string) => void;
   /** The event log, when the page asked for it (`event-log`). */
-  log: { count: number; toggle(event: Event): void; entries: unknown } | undefined;
-  onPanelKey(event: KeyboardEvent): void;
+  log: { count: number; toggle: (event: Event) => void; entries: unknown } | undefined;
+  onPanelKey: (event: KeyboardEvent) => void;
 }
 
 /** The panel: launcher (floating), header, live controls, error, transcript and its tools, composer, log, audio. */

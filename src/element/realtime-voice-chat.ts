@@ -1,18 +1,7 @@
 import { html, type PropertyValues } from 'lit';
-import type {
-  Activity,
-  AskOptions,
-  ClientEvent,
-  ConnectStages,
-  Conversation,
-  Levels,
-  OutOfBandAnswer,
-  SessionOptions,
-  SessionState,
-  Usage,
-} from '../core/index.js';
-import { ElementError, isRunning } from './element-error.js';
-import { ChatProperties, SESSION_SETTINGS } from './chat-properties.js';
+import { isRunning } from './element-error.js';
+import { ChatApi } from './chat-api.js';
+import { SESSION_SETTINGS } from './chat-properties.js';
 import { AudioSinkController } from './controllers/audio-sink-controller.js';
 import { DeviceListController } from './controllers/device-list-controller.js';
 import { LazyParts } from './controllers/lazy-parts.js';
@@ -22,16 +11,13 @@ import { SpaceToTalkController } from './controllers/space-to-talk-controller.js
 import { showStates } from './custom-states.js';
 import { styles } from './realtime-voice-chat.styles.js';
 import { visualizerStyles } from './visualizer.styles.js';
-import { SessionController } from './session-controller.js';
 import type { UiStrings } from './strings.js';
 import { labelOverrides } from './label-overrides.js';
-import { levelPainter } from './panel-parts.js';
 import { escapeCloses, panelView } from './panel-view.js';
 import { panelChunks, type PanelChunks } from './panel-chunks.js';
 import { statusText } from './panel-header.js';
 import { TranscriptWindow } from './transcript-window.js';
 import { TranscriptToolsController } from './controllers/transcript-tools-controller.js';
-import type { Transcript } from './transcript-actions.js';
 import { visualState } from './visualizer.js';
 
 /**
@@ -138,7 +124,7 @@ import { visualState } from './visualizer.js';
  * @cssprop [--rvc-gap=0.75rem] - Spacing (`compact`: 0.5rem).
  * @cssprop [--rvc-max-height=24rem] - Height of the transcript before it scrolls (`compact`: 8rem).
  */
-export class RealtimeVoiceChat extends ChatProperties {
+export class RealtimeVoiceChat extends ChatApi {
   static override styles = [styles, visualizerStyles];
 
   static override get observedAttributes(): string[] {
@@ -148,29 +134,19 @@ export class RealtimeVoiceChat extends ChatProperties {
   #parts = new LazyParts<PanelChunks>(this);
   #chunk = <K extends keyof PanelChunks>(name: K) => this.#parts.get(name, panelChunks[name]);
   #labels = labelOverrides();
-  #locale = new LocaleController(this, this.#parts as LazyParts<Record<string, unknown>>, () =>
-    this.#labels(this.strings, this),
-  );
-  #controller = new SessionController(
-    this,
-    levelPainter(() => this.renderRoot),
-    () => this.#audio.heldBack(),
-    () => this.layout !== 'floating' || this.open,
-  );
+  #locale = new LocaleController(this, this.#parts, () => this.#labels(this.strings, this));
   #devices = new DeviceListController(this, () => this.state === 'live');
-  #audio = new AudioSinkController(
+  #audio: AudioSinkController = new AudioSinkController(
     this,
     () => this.renderRoot.querySelector('audio'),
-    () => this.#controller.remoteStream,
+    () => this.controller.remoteStream,
   );
   #internals = this.attachInternals?.();
-  /** Settings given through `updateSession()`: they win over the attributes until an attribute changes again. */
-  #overrides: SessionOptions = {};
   #logOpen = false;
   #window = new TranscriptWindow();
   #tools = new TranscriptToolsController(this, {
     transcript: () => this.transcript(),
-    clear: () => this.#controller.session?.clearConversation(),
+    clear: () => this.controller.session?.clearConversation(),
     strings: () => this.uiStrings,
     lang: () => this.#locale.lang,
     root: () => this.renderRoot,
@@ -191,7 +167,7 @@ export class RealtimeVoiceChat extends ChatProperties {
 
   // Intent to talk: the session code, the reply renderer and (with `prefetch`) the key start loading.
   #preload(): void {
-    this.#controller.preload(this.prefetch && !this.callEndpoint ? this.tokenSource() : undefined);
+    this.controller.preload(this.prefetch && !this.callEndpoint ? this.tokenSource() : undefined);
     this.#richText();
   }
 
@@ -199,9 +175,9 @@ export class RealtimeVoiceChat extends ChatProperties {
   #richText = () => this.#chunk('rich')?.richText(this.linkTarget);
 
   // Mute acts at once, not at the next render: the microphone sends nothing more from the moment it is set.
-  override requestUpdate(...args: Parameters<ChatProperties['requestUpdate']>): void {
+  override requestUpdate(...args: Parameters<ChatApi['requestUpdate']>): void {
     super.requestUpdate(...args);
-    if (args[0] === 'muted' && #controller in this) this.#controller.mute(this.muted);
+    if (args[0] === 'muted' && this.controller) this.controller.mute(this.muted);
   }
 
   // `updateComplete` also waits for chunks under way and for the transcript catching up after a burst of items.
@@ -217,93 +193,12 @@ export class RealtimeVoiceChat extends ChatProperties {
     if (name === 'lang') this.requestUpdate();
   }
 
-  /** The session state: `idle`, `connecting`, `live`, `reconnecting`, `ended` or `failed`. */
-  get state(): SessionState {
-    return this.#controller.state;
-  }
-  /** The conversation so far, in order; dividers (`role: "divider"`) mark where a replacement call took over. */
-  get conversation(): Conversation {
-    return this.#controller.session?.conversation ?? [];
-  }
-  /** Connect-stage times of the current (or last) call, in ms since start. */
-  get metrics(): ConnectStages {
-    return { ...this.#controller.stages };
-  }
-  /** The server's id of the current call (`rtc_…`), e.g. for a server-side hangup or control connection. */
-  get callId(): string | undefined {
-    return this.#controller.session?.callId;
-  }
-  /** Who is speaking: `listening`, `user-speaking`, `thinking`, `assistant-speaking`, or `idle` with no call. */
-  get activity(): Activity {
-    return this.#controller.session?.activity ?? 'idle';
-  }
-  /** Microphone and voice loudness, 0..1, while live. */
-  get levels(): Levels {
-    return this.#controller.session?.levels ?? { input: 0, output: 0 };
-  }
-  /** Tokens used in this conversation so far, by kind, and the service's latest rate limits (hosts meter cost with it). */
-  get usage(): Usage | undefined {
-    return this.#controller.session?.usage;
-  }
   /** The UI strings in effect (language plus overrides). */
-  get uiStrings(): UiStrings {
+  override get uiStrings(): UiStrings {
     return this.#locale.strings;
   }
-  /** Whether push-to-talk is held. */
-  get talking(): boolean {
-    return !!this.#controller.session?.talking;
-  }
   get #pushToTalk(): boolean {
-    return (this.#controller.session?.sessionOptions ?? this.#settings()).turnDetection === 'none';
-  }
-
-  #settings(): SessionOptions {
-    return { ...this.sessionSettings(), ...this.#overrides };
-  }
-
-  /** Starts a conversation (asks for the microphone). Resolves once connected or failed; does nothing if already running. */
-  start(): Promise<void> {
-    this.#audio.unlock();
-    this.#tools.cleared = false;
-    this.#richText();
-    return this.#controller.start({ ...this.callOptions(), session: this.#settings() });
-  }
-
-  /** Asks the model beside the conversation (out of band): resolves with its text; nothing enters the transcript. */
-  ask(instructions: string, options?: AskOptions): Promise<OutOfBandAnswer> {
-    return (
-      this.#controller.session?.ask(instructions, options) ??
-      Promise.reject(new ElementError('not_connected', '', true))
-    );
-  }
-
-  /** Stops the model's reply (cancels the response, clears unplayed audio). Returns whether a reply was stopped. */
-  interrupt(): boolean {
-    return this.#controller.session?.interrupt() ?? false;
-  }
-
-  /** Push-to-talk by code: `true` opens the turn, `false` sends it (with `turn-detection="none"`). */
-  pushToTalk(pressed: boolean): void {
-    this.#controller.session?.talk(pressed);
-    this.requestUpdate();
-  }
-
-  /**
-   * Changes session settings: at once in a running conversation, and for every later one (they win over the
-   * attributes until an attribute changes again). A new voice after the model has spoken fails with `voice_locked`.
-   */
-  updateSession(options: SessionOptions): void {
-    this.#overrides = { ...this.#overrides, ...options };
-    if (isRunning(this.state)) this.#controller.session?.updateSession(options);
-    this.requestUpdate();
-  }
-
-  /**
-   * The conversation as a host keeps it (what "Download as JSON" saves): `{items: [{id, role, text, status, time}]}`,
-   * `time` when the item was first seen (ISO 8601).
-   */
-  transcript(): Transcript {
-    return { items: this.#controller.session?.transcript ?? [] };
+    return (this.controller.session?.sessionOptions ?? this.settings()).turnDetection === 'none';
   }
 
   /** Empties the transcript and `conversation` on the page. The model still remembers the call until it ends. */
@@ -311,31 +206,22 @@ export class RealtimeVoiceChat extends ChatProperties {
     this.#tools.clear();
   }
 
-  /** Ends the conversation: microphone released, connection closed. */
-  stop(): void {
-    this.#controller.stop();
+  protected override audioHeldBack(): void {
+    this.#audio.heldBack();
   }
 
-  /** Sends a user text message and asks for a reply. Throws (and fires `rvc-error`) when not connected. */
-  sendText(text: string): void {
-    this.send({
-      type: 'conversation.item.create',
-      item: { type: 'message', role: 'user', content: [{ type: 'input_text', text }] },
-    });
-    this.send({ type: 'response.create' });
-  }
-
-  /** Sends any client event (queued until the call is ready). Throws (and fires `rvc-error`) when not connected. */
-  send(event: ClientEvent): void {
-    this.#controller.send(event);
+  protected override starting(): void {
+    this.#audio.unlock();
+    this.#tools.cleared = false;
+    this.#richText();
   }
 
   // Settings changed while live take one path: the session sends what differs from what it has.
   protected override willUpdate(changed: PropertyValues<RealtimeVoiceChat>): void {
     for (const [property, setting] of Object.entries(SESSION_SETTINGS))
-      if (changed.has(property as keyof RealtimeVoiceChat)) delete this.#overrides[setting];
+      if (changed.has(property as keyof RealtimeVoiceChat)) delete this.overrides[setting];
     // A frame of streaming changes no property: nothing to compare.
-    if (changed.size) this.#controller.sync(this.muted, this.tools, this.#settings());
+    if (changed.size) this.controller.sync(this.tools, this.settings());
   }
 
   protected override updated(): void {
@@ -349,7 +235,7 @@ export class RealtimeVoiceChat extends ChatProperties {
 
   override render() {
     const t = this.uiStrings;
-    const { log, error, approvals } = this.#controller;
+    const { log, error, approvals } = this.controller;
     const [state, activity, items, pushToTalk, devices] = [
       this.state,
       this.activity,
@@ -380,7 +266,7 @@ export class RealtimeVoiceChat extends ChatProperties {
                   ? this.#chunk('picker')?.microphonePicker(
                       html,
                       devices,
-                      this.#controller.session?.microphoneId,
+                      this.controller.session?.microphoneId,
                       t.microphone,
                       this.#choose,
                     )
@@ -419,11 +305,10 @@ export class RealtimeVoiceChat extends ChatProperties {
   #start = () => void this.start();
   #stop = () => this.stop();
   #sendText = (text: string) => this.sendText(text);
-  #resumeAudio = () => void this.#audio.resume(() => this.#controller.session?.resumeAudio() ?? Promise.resolve());
+  #resumeAudio = () => void this.#audio.resume(() => this.controller.session?.resumeAudio() ?? Promise.resolve());
 
-  #choose = async (deviceId: string) => {
-    await this.#controller.session?.setMicrophone(deviceId);
-    this.requestUpdate();
+  #choose = (deviceId: string): void => {
+    void Promise.resolve(this.controller.session?.setMicrophone(deviceId)).then(() => this.requestUpdate());
   };
   #onPanelKey = escapeCloses(this, () => this.layout === 'floating');
 

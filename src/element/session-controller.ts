@@ -165,10 +165,10 @@ export class SessionController implements ReactiveController {
     if (session && isRunning(session.state)) session.muted = muted;
   }
 
-  sync(muted: boolean, tools: readonly Tool[], next: SessionOptions): void {
+  /** Settings changed while running: the session gets what differs (mute has its own path: {@link mute}). */
+  sync(tools: readonly Tool[], next: SessionOptions): void {
     const session = this.#session;
     if (!session || !isRunning(session.state)) return;
-    session.muted = muted;
     if (tools !== session.tools) session.setTools(tools);
     const current = session.sessionOptions;
     const differs = (Object.keys(next) as (keyof SessionOptions)[]).filter(
@@ -286,7 +286,11 @@ export class SessionController implements ReactiveController {
       if (!host.dispatchEvent(new RvcToolCallEvent({ ...call, respond }))) event.preventDefault();
     });
     on('approval', ({ request, respond }, event) => {
-      const answer = (approve: boolean) => (this.approvals.delete(request.id), respond(approve), host.requestUpdate());
+      const answer = (approve: boolean) => {
+        this.approvals.delete(request.id);
+        respond(approve);
+        host.requestUpdate();
+      };
       // Unless the page answers (it cancels the event), the visitor decides in the panel.
       if (host.dispatchEvent(new RvcToolApprovalEvent({ ...request, respond: answer })))
         this.approvals.set(request.id, answer);

@@ -19,7 +19,7 @@ export class TranscriptWindow {
   next(items: Conversation): readonly ConversationItem[] {
     const tail = items.length > SHOWN_ITEMS ? items.slice(-SHOWN_ITEMS) : items;
     let fresh = 0;
-    while (fresh < tail.length && !this.#shown.has(tail[tail.length - 1 - fresh]!.id)) fresh++;
+    while (fresh < tail.length && !this.#shown.has(tail[tail.length - 1 - fresh].id)) fresh++;
     const kept = tail.reduce((n, item) => n + (this.#shown.has(item.id) ? 1 : 0), 0);
     const count = fresh > NEW_PER_FRAME ? NEW_PER_FRAME : Math.min(tail.length, kept + fresh + NEW_PER_FRAME);
     const shown = count < tail.length ? tail.slice(-count) : tail;

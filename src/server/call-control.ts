@@ -92,8 +92,8 @@ export class CallControl {
 
   /** The session's tools: the host's own, then the server tools (a server tool wins a name clash). */
   sessionTools(tools: unknown): unknown[] {
-    const own = (Array.isArray(tools) ? tools : []).filter(
-      (tool: { name?: string }) => !this.#tools.has(String(tool?.name)),
+    const own = (Array.isArray(tools) ? (tools as { name?: unknown }[]) : []).filter(
+      (tool) => !this.#tools.has(String(tool?.name)),
     );
     const served = [...this.#tools.values()].map(({ name, description, parameters }) => ({
       type: 'function',
@@ -109,7 +109,13 @@ export class CallControl {
     if (this.full) return undefined;
     this.#reserved++;
     let held = true;
-    return { release: () => void (held && ((held = false), this.#reserved--)) };
+    return {
+      release: () => {
+        if (!held) return;
+        held = false;
+        this.#reserved--;
+      },
+    };
   }
 
   /** A ticket for one attach (the token path hands it to the page with its key). */
@@ -134,7 +140,10 @@ export class CallControl {
   ): Promise<void> {
     const mine = this.#connections.get(callId);
     // Announced again (a page retrying): the same control already has it.
-    if (mine) return (options.slot?.release(), mine.opened);
+    if (mine) {
+      options.slot?.release();
+      return mine.opened;
+    }
     const slot = options.slot ?? this.reserve();
     try {
       if (!slot) throw new ControlFailure('control_limit', 'too many control connections open');

@@ -76,7 +76,10 @@ export class ControlConnection {
     socket.addEventListener('message', ({ data }) => this.#receive(data));
     socket.addEventListener('close', () => this.close());
     await new Promise<void>((resolve, reject) => {
-      const give = (failure: ControlFailure) => (this.close(), reject(failure));
+      const give = (failure: ControlFailure) => {
+        this.close();
+        reject(failure);
+      };
       const timeout = `the service did not open the control connection in ${this.plan.handshakeTimeoutMs} ms`;
       this.#after(this.plan.handshakeTimeoutMs, () => give(new ControlFailure('control_timeout', timeout)));
       socket.addEventListener('error', () => give(new ControlFailure('control_refused', 'the service refused it')));

@@ -159,7 +159,7 @@ export function passOn(upstream: Response, text: string): Response {
   const kept = status >= 400 ? status : 502;
   let data: { error?: { message?: unknown; code?: unknown; type?: unknown; param?: unknown } } | undefined;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(text) as typeof data;
   } catch {
     return problem(kept, 'upstream_error', `the Realtime API answered HTTP ${status} without a JSON body`, headers);
   }

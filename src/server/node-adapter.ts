@@ -9,7 +9,11 @@ const releases = new WeakMap<IncomingMessage, () => void>();
  */
 function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
   let settled = false;
-  const settle = () => ((settled = true), req.off('data', onData).off('end', onEnd).off('error', onError), req.pause());
+  const settle = () => {
+    settled = true;
+    req.off('data', onData).off('end', onEnd).off('error', onError);
+    req.pause();
+  };
   // A handler that refused on the length header alone never touched the stream: the answer releases it.
   releases.set(req, () => settled || settle());
   let controller!: ReadableStreamDefaultController<Uint8Array>;
@@ -17,15 +21,22 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
     controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     if ((controller.desiredSize ?? 0) <= 0) req.pause();
   };
-  const onEnd = () => settled || (settle(), controller.close());
-  const onError = (error: Error) => settled || (settle(), controller.error(error));
+  const onEnd = () => {
+    if (settled) return;
+    settle();
+    controller.close();
+  };
+  const onError = (error: Error) => {
+    if (settled) return;
+    settle();
+    controller.error(error);
+  };
   return new ReadableStream<Uint8Array>(
     {
-      start: (c) => (
-        (controller = c),
-        req.pause().on('data', onData).once('end', onEnd).once('error', onError),
-        undefined
-      ),
+      start: (c) => {
+        controller = c;
+        req.pause().on('data', onData).once('end', onEnd).once('error', onError);
+      },
       pull: () => void (settled || req.resume()),
       cancel: () => void (settled || settle()),
     },

@@ -96,7 +96,7 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
     const { response: upstream, text } = answered;
     let data: { value?: unknown; expires_at?: unknown; session?: unknown } | undefined;
     try {
-      data = JSON.parse(text);
+      data = JSON.parse(text) as typeof data;
     } catch {
       // passOn names the status of a body that is not JSON.
     }

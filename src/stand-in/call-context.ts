@@ -1,5 +1,5 @@
 import type { Outgoing } from './events.js';
-import type { Scenario } from './faults.js';
+import type { Scenario } from './fault-plan.js';
 import type { Items } from './items.js';
 import type { SessionConfig } from './session-config.js';
 

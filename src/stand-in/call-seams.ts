@@ -1,7 +1,7 @@
 import type { HeardReport } from './audio-in.js';
 import type { Speaker } from './audio-out.js';
 import type { Outgoing } from './events.js';
-import type { FaultPlan } from './faults.js';
+import type { FaultPlan } from './fault-plan.js';
 import type { ItemIds } from './response-items.js';
 import type { SessionConfig } from './session-config.js';
 

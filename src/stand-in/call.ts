@@ -1,21 +1,18 @@
 import { keepLast, shortened } from './bounded.js';
 import { sleep, type CallContext } from './call-context.js';
 import { ControlSockets } from './control-sockets.js';
-import { CLIENT_EVENTS, isClientEventType, type ClientEventOf, type ClientEventType } from './client-events.js';
+import { checkClientEvent } from './client-event-check.js';
+import type { ClientEventOf, ClientEventType } from './client-events.js';
 import type { Outgoing } from './events.js';
 import type { CallOptions, CallTransport, ServedCall } from './call-seams.js';
-import type { FaultTarget, Scenario } from './faults.js';
+import type { FaultTarget, Scenario } from './fault-plan.js';
 import { newId } from './ids.js';
 import { InputTurns } from './input-turns.js';
 import { Items, UnknownItem, type Item } from './items.js';
 import { Mcp, SCENARIO_MCP_SERVER } from './mcp.js';
-import type { Playback } from './playback.js';
-import { refusal } from './refusal.js';
-import type { ItemIds } from './response-items.js';
 import { Responses } from './responses.js';
 import { applySessionUpdate, ConfigError, echoed, mcpSecrets, type SessionConfig } from './session-config.js';
-
-const TIMED_PACKETS = 8; // a reply's first packets whose send times are kept (the bench's per-turn figure)
+import { VoiceOut } from './voice-out.js';
 
 export type { CallOptions, CallTransport, ServedCall } from './call-seams.js';
 
@@ -32,8 +29,6 @@ export class RealtimeCall implements CallContext, ServedCall {
   readonly replyDelayMs: number;
   /** Every client event type received but audio appends, in order (for tests and the demo's diagnostics). */
   readonly received: string[] = [];
-  /** Per spoken reply, in epoch ms: when `response.create` arrived, and when its first audio packets left. */
-  readonly replyTimes: { requestedAt: number; packetsAt: number[] }[] = [];
   /** Per reply stopped while the visitor spoke, how long they had been speaking by then (ms of input audio). */
   readonly cutsWhileSpeaking: number[] = [];
   #cutSpeech: string | undefined;
@@ -45,10 +40,7 @@ export class RealtimeCall implements CallContext, ServedCall {
   #closed = false;
   #input: InputTurns;
   #responses: Responses;
-  #playback: Playback | undefined;
-  /** The voice of each recent assistant item, by item id (what a truncation may cut). */
-  #voiced = new Map<string, Playback>();
-  #audioStarted = false;
+  #voice: VoiceOut;
   #updates = 0;
   #struck = false;
 
@@ -61,9 +53,18 @@ export class RealtimeCall implements CallContext, ServedCall {
       speechStarted: () => this.#bargeIn(),
       turnEnded: (respond) => respond && !this.#responses.active && this.#responses.create(null, {}),
     });
+    this.#voice = new VoiceOut(
+      this,
+      () => this.#transport,
+      () =>
+        this.#input.armIdleTimeout(
+          () => this.#responses.create(null, {}),
+          () => !!this.#responses.active,
+        ),
+    );
     this.#responses = new Responses(
       this,
-      { play: (playback, ids, requestedAt) => this.#play(playback, ids, requestedAt) },
+      { play: (playback, ids, requestedAt) => this.#voice.play(playback, ids, requestedAt) },
       this.#input.heardMs,
     );
     this.#responses.mcp = new Mcp(this, this.#responses.items);
@@ -126,45 +127,15 @@ export class RealtimeCall implements CallContext, ServedCall {
 
   #receive(data: string | Buffer): void {
     if (this.#closed) return;
-    if (typeof data !== 'string')
-      return this.error(
-        'invalid_event',
-        'Binary frames are not supported: send each event as a JSON text message.',
-        null,
-      );
-    let event: unknown;
-    try {
-      event = JSON.parse(data);
-    } catch {
-      return this.error(
-        'invalid_json',
-        "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)",
-        null,
-      );
-    }
-    this.options.onClientEvent?.(event);
-    if (!event || typeof event !== 'object' || Array.isArray(event))
-      return this.error('invalid_event', 'The event must be a JSON object.', null);
-    const { type, event_id: eventId } = event as { type?: unknown; event_id?: unknown };
-    if (typeof type !== 'string') return this.error('invalid_event', "The 'type' field is missing.", eventId);
+    const checked = checkClientEvent(data);
+    if ('json' in checked) this.options.onClientEvent?.(checked.json);
     // Appends arrive 25 times a second over a WebSocket: counted in `heard`, not listed.
-    if (type !== 'input_audio_buffer.append') keepLast(this.received, shortened(type));
-    if (!isClientEventType(type)) {
-      return this.error(
-        'invalid_value',
-        `Invalid value: '${shortened(type)}'. Supported values are: ${Object.keys(CLIENT_EVENTS)
-          .map((t) => `'${t}'`)
-          .join(', ')}.`,
-        eventId,
-        'type',
-      );
+    if (checked.type && checked.type !== 'input_audio_buffer.append') keepLast(this.received, shortened(checked.type));
+    if (!checked.ok) {
+      const { code, message, eventId, param } = checked.refused;
+      return this.error(code, message, eventId, param);
     }
-    const parsed = CLIENT_EVENTS[type].safeParse(event);
-    if (!parsed.success) {
-      const refused = refusal(parsed.error.issues[0]!, '', event);
-      return this.error(refused.code, refused.message, eventId, refused.param);
-    }
-    this.#apply(type, parsed.data as ClientEventOf<typeof type>);
+    this.#apply(checked.type, checked.event);
   }
 
   #apply<K extends ClientEventType>(type: K, event: ClientEventOf<K>): void {
@@ -181,11 +152,11 @@ export class RealtimeCall implements CallContext, ServedCall {
       case 'conversation.item.retrieve': {
         const item = this.items.find(e.item_id);
         if (!item) return this.#noItem(e.item_id, e.event_id);
-        return this.send({ type: 'conversation.item.retrieved', item } as Outgoing);
+        return this.send({ type: 'conversation.item.retrieved', item });
       }
       case 'conversation.item.truncate':
         this.#noteCut();
-        return this.#truncate(e as ClientEventOf<'conversation.item.truncate'>);
+        return this.#voice.truncate(e as ClientEventOf<'conversation.item.truncate'>);
       case 'response.create':
         return this.#responses.create(e.event_id, (e.response as Record<string, unknown> | undefined) ?? {});
       case 'response.cancel':
@@ -200,7 +171,7 @@ export class RealtimeCall implements CallContext, ServedCall {
             'type',
           );
         this.#noteCut();
-        return this.#clearPlayback();
+        return this.#voice.clear();
       case 'input_audio_buffer.clear':
         return this.#input.clear();
       case 'input_audio_buffer.commit':
@@ -232,7 +203,7 @@ export class RealtimeCall implements CallContext, ServedCall {
           "Unknown parameter: 'session.audio.input.transcription.prompt'.",
           'session.audio.input.transcription.prompt',
         );
-      this.#session = applySessionUpdate(this.#session, update, { live: true, audioStarted: this.#audioStarted });
+      this.#session = applySessionUpdate(this.#session, update, { live: true, audioStarted: this.#voice.started });
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       return this.error(e.code, e.message, eventId, e.param);
@@ -274,110 +245,24 @@ export class RealtimeCall implements CallContext, ServedCall {
     if (item.type === 'mcp_approval_response' && !this.#responses.active) this.#responses.create(null, {});
   }
 
-  /**
-   * The voice of one item starts playing; over WebRTC the service says so (`output_audio_buffer.*`). Resolves once the
-   * item's audio is generated: over a WebSocket, once its last delta is out (`response.output_audio.done` follows).
-   */
-  #play(playback: Playback, ids: ItemIds, requestedAt: number): Promise<void> {
-    if (!this.#transport || this.#closed) return Promise.resolve();
-    this.#playback?.clear();
-    this.#playback = playback;
-    this.#voiced.set(playback.itemId, playback);
-    // Only recent replies can still be truncated by a client: older ones are let go.
-    if (this.#voiced.size > 32) this.#voiced.delete(this.#voiced.keys().next().value!);
-    this.#audioStarted = true;
-    const webrtc = this.kind === 'webrtc';
-    const epoch = (t: number) => performance.timeOrigin + t;
-    if (webrtc) this.send({ type: 'output_audio_buffer.started', response_id: ids.response_id } as Outgoing);
-    const speaker = this.#transport.speaker(ids, (event) => this.send(event));
-    // The first packets' send times: a browser's (cached) stats may first show a later one than the first.
-    const times = { requestedAt: epoch(requestedAt), packetsAt: [] as number[] };
-    const startedAt = performance.now();
-    const played = playback.play(
-      speaker,
-      () =>
-        times.packetsAt.length < TIMED_PACKETS &&
-        times.packetsAt.push(epoch(performance.now())) === 1 &&
-        this.replyTimes.push(times),
-    );
-    // The idle timeout counts from when the voice has played: over a WebSocket that is later than its last delta.
-    void played.then(async () => {
-      if (this.#playback === playback) this.#playback = undefined;
-      if (playback.cleared || this.#closed) return;
-      if (webrtc) this.send({ type: 'output_audio_buffer.stopped', response_id: ids.response_id } as Outgoing);
-      else await sleep(playback.playedMs - (performance.now() - startedAt), this.signal);
-      if (!this.#closed)
-        this.#input.armIdleTimeout(
-          () => this.#responses.create(null, {}),
-          () => !!this.#responses.active,
-        );
-    });
-    return webrtc ? Promise.resolve() : played;
-  }
-
   /** The visitor spoke over the reply: it stops, and over WebRTC the service cuts the item to what was heard. */
   #bargeIn(): void {
     this.#noteCut();
     this.#responses.interrupt();
-    if (this.kind === 'webrtc') this.#clearPlayback();
+    if (this.kind === 'webrtc') this.#voice.clear();
   }
 
   /** A reply is being stopped: how long the visitor had been speaking by then, when they were. */
   #noteCut(): void {
     const ms = this.#input.speakingMs;
-    if ((!this.#responses.active && !this.#playback) || ms === undefined || this.#cutSpeech === this.#input.speechId)
+    if (
+      (!this.#responses.active && !this.#voice.playing) ||
+      ms === undefined ||
+      this.#cutSpeech === this.#input.speechId
+    )
       return;
     this.#cutSpeech = this.#input.speechId;
     keepLast(this.cutsWhileSpeaking, Math.round(ms));
-  }
-
-  /** Playback stops; the item keeps only what was heard (`conversation.item.truncated`). */
-  #clearPlayback(): void {
-    const playback = this.#playback;
-    if (!playback) return;
-    this.#playback = undefined;
-    const heardMs = playback.clear();
-    this.send({ type: 'output_audio_buffer.cleared', response_id: playback.responseId } as Outgoing);
-    this.#cut(playback.itemId, heardMs);
-  }
-
-  #truncate(event: ClientEventOf<'conversation.item.truncate'>): void {
-    const item = this.items.find(event.item_id);
-    if (!item) return this.#noItem(event.item_id, event.event_id);
-    const playback = this.#voiced.get(item.id);
-    const audio = playback || (item.type === 'message' && item.content[0]?.type === 'output_audio');
-    if (item.type !== 'message' || item.role !== 'assistant' || event.content_index !== 0 || !audio) {
-      return this.error(
-        'invalid_value',
-        'Only the audio content of an assistant message can be truncated.',
-        event.event_id,
-        'content_index',
-      );
-    }
-    // The audio the item has: over a WebSocket, what was sent so far; over WebRTC, all that was generated.
-    const availableMs = !playback ? 0 : this.kind === 'websocket' ? playback.playedMs : playback.generatedMs;
-    if (event.audio_end_ms > availableMs)
-      return this.error(
-        'invalid_value',
-        `Audio content of ${availableMs}ms is shorter than ${event.audio_end_ms}ms.`,
-        event.event_id,
-        'audio_end_ms',
-      );
-    if (playback && this.#playback === playback) {
-      this.#playback = undefined;
-      playback.clear();
-    }
-    this.#cut(item.id, event.audio_end_ms);
-  }
-
-  #cut(itemId: string, audioEndMs: number): void {
-    const item = this.items.find(itemId);
-    const part = item?.type === 'message' && item.role === 'assistant' ? item.content[0] : undefined;
-    const playback = this.#voiced.get(itemId);
-    if (playback) playback.truncatedAtMs = audioEndMs;
-    // As the service does: truncation removes the item's transcript (only the client knows what was heard).
-    if (part?.type === 'output_audio') part.transcript = '';
-    this.send({ type: 'conversation.item.truncated', item_id: itemId, content_index: 0, audio_end_ms: audioEndMs });
   }
 
   /** The fault a test asked for strikes once, after the first `session.updated`. */
@@ -390,7 +275,10 @@ export class RealtimeCall implements CallContext, ServedCall {
       tag: this.options.fault!.tag,
       signal: this.signal,
       send: (event) => this.send(event),
-      sendRaw: (message) => (this.options.onRaw?.(), this.#transport?.send(message)),
+      sendRaw: (message) => {
+        this.options.onRaw?.();
+        this.#transport?.send(message);
+      },
       close: () => this.close(),
       closeEvents: () => this.#transport?.closeEvents(),
       blackout: (ms) => this.#transport?.blackout(ms),
@@ -406,7 +294,7 @@ export class RealtimeCall implements CallContext, ServedCall {
       closed: this.#closed,
       received: this.received.slice(-200),
       items: this.items.size,
-      replyTimes: [...this.replyTimes],
+      replyTimes: [...this.#voice.replyTimes],
       cutsWhileSpeaking: [...this.cutsWhileSpeaking],
       session: echoed(this.#session),
       mcpSecrets: mcpSecrets(this.#session),
@@ -419,7 +307,7 @@ export class RealtimeCall implements CallContext, ServedCall {
     this.#closed = true;
     this.#life.abort();
     this.#responses.interrupt();
-    this.#playback?.clear();
+    this.#voice.stop();
     this.options.onClose?.();
     this.controls.close();
     await this.#transport?.close();

@@ -33,7 +33,10 @@ export class ControlSockets {
       close: () => socket.close(1000),
     };
     this.#controls.add(control);
-    const detach = () => (clearInterval(ping), this.#controls.delete(control));
+    const detach = () => {
+      clearInterval(ping);
+      this.#controls.delete(control);
+    };
     socket.on('message', (data, binary) => {
       const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer);
       receive(binary ? bytes : bytes.toString('utf8'));

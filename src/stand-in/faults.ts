@@ -1,117 +1,11 @@
 import type { ConversationItem } from 'openai/resources/realtime/realtime';
 import { apiError } from './errors.js';
-import type { Outgoing } from './events.js';
+import { sleep } from './call-context.js';
+import type { FaultPlan } from './fault-plan.js';
+import { busy, drop, hang, LIVE_MS, sessionCap, standInError } from './fault-strikes.js';
 import { fuzzMessages, HOSTILE_MARKUP, hostileMessages } from './hostile-messages.js';
 import { newId } from './ids.js';
 import { embeddings, LEAKS } from './key-embeddings.js';
-
-/** What a live call offers a fault that strikes it. */
-export interface FaultTarget {
-  /** The key the call was opened with (only `leaky` ever says it). */
-  readonly key: string;
-  /** The fault's tag (seeds the fuzz). */
-  readonly tag: string;
-  /** Aborts when the call ends. */
-  readonly signal: AbortSignal;
-  send(event: Outgoing): void;
-  /** A message the service would never send (junk on purpose): not checked for conformance. */
-  sendRaw(message: string | Buffer): void;
-  close(): Promise<void>;
-  /** Closes the event channel and leaves the connection up. */
-  closeEvents(): void;
-  /** Drops every packet both ways for `ms`, as a train in a tunnel does. */
-  blackout(ms: number): void;
-}
-
-/** How a scenario changes the service's behaviour for the whole call. */
-export interface Scenario {
-  /** Every response fails with this error (`response.done` status `failed`). */
-  failResponses?: { type: string; code: string; message: string };
-  /** Replies stop after this many tokens (`response.done` status `incomplete`, reason `max_output_tokens`). */
-  maxOutputTokens?: number;
-  /** Transcriptions of the visitor's speech fail. */
-  failTranscription?: boolean;
-  /** The first `session.update` is refused, as the service refuses a field it no longer accepts. */
-  rejectFirstUpdate?: boolean;
-  /** An MCP server (the stand-in's own) is configured in the session, asking approval for every call. */
-  mcp?: boolean;
-  /** What the client sends reaches the stand-in this much later (a slow uplink), in order. */
-  uplinkDelayMs?: number;
-}
-
-export interface FaultPlan {
-  /** What it does, in a sentence (for `--help`, the README and test titles). */
-  does: string;
-  /** `POST /realtime/calls` answers this instead of starting a call. */
-  refuse?: (signal: AbortSignal) => Response | Promise<Response>;
-  /** `POST /realtime/client_secrets` answers this instead of a key. */
-  refuseSecrets?: (signal: AbortSignal) => Response | Promise<Response>;
-  /** The SDP exchange takes this much longer. */
-  slowMs?: number;
-  /** The answer names an address nobody listens on. */
-  iceNever?: boolean;
-  /** Strikes once the session is live (its first `session.updated`), after `afterMs`. */
-  live?: { afterMs: number; strike(call: FaultTarget): void | Promise<void> };
-  scenario?: Scenario;
-  /** Strikes the first call of its tag only; the calls after it (a reconnect) go well. */
-  once?: boolean;
-}
-
-/** Never answers; gives up only when the client does (or after two minutes). */
-async function hang(signal: AbortSignal): Promise<Response> {
-  await pause(120_000, signal);
-  return apiError(504, 'timeout', 'The stand-in hung on purpose.');
-}
-
-/** A 429 the way the service sends one: the error envelope, when to retry, and the limits. */
-function busy(): Response {
-  const response = apiError(
-    429,
-    'rate_limit_exceeded',
-    'Rate limit reached for requests. Please try again in 7s.',
-    null,
-    'requests',
-  );
-  response.headers.set('retry-after', '7');
-  response.headers.set('x-ratelimit-limit-requests', '100');
-  response.headers.set('x-ratelimit-remaining-requests', '0');
-  response.headers.set('x-ratelimit-reset-requests', '7s');
-  return response;
-}
-
-const pause = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
-
-const standInError = (call: FaultTarget, message: string) =>
-  call.send({
-    type: 'error',
-    error: { type: 'server_error', code: 'stand_in_fault', message, param: null, event_id: null },
-  });
-
-// 3 s, not less: the call must be live, and the page must have seen it live, when these strike.
-const LIVE_MS = 3000;
-const drop: FaultPlan['live'] = { afterMs: LIVE_MS, strike: (call) => void call.close() };
-const sessionCap: FaultPlan['live'] = {
-  afterMs: LIVE_MS,
-  async strike(call) {
-    call.send({
-      type: 'error',
-      error: {
-        type: 'invalid_request_error',
-        code: 'session_expired',
-        message: 'Your session hit the maximum duration of 60 minutes.',
-        param: null,
-        event_id: null,
-      },
-    });
-    // The service hangs up right after saying so.
-    await pause(200, call.signal);
-    await call.close();
-  },
-};
 
 /**
  * Failures and scenarios a test (or a developer trying the element) can ask the stand-in for, one call at a time: use
@@ -228,7 +122,7 @@ export const FAULTS = {
               obfuscation: 'fl',
             });
           // Paced in small bursts: werift's SCTP drops messages from a long unpaced one.
-          if (n % 50 === 49) await pause(1, call.signal);
+          if (n % 50 === 49) await sleep(1, call.signal);
         }
         call.sendRaw(JSON.stringify({ type: 'stand_in.flood_done', event_id: newId('event') }));
       },
@@ -310,7 +204,7 @@ export const FAULTS = {
         for (const message of fuzzMessages(call.tag)) {
           if (call.signal.aborted) return;
           call.sendRaw(message);
-          await pause(4, call.signal);
+          await sleep(4, call.signal);
         }
         call.sendRaw(JSON.stringify({ type: 'stand_in.fuzz_done', event_id: newId('event') }));
       },
@@ -358,7 +252,7 @@ export function faultIn(path: string): {
   path: string;
 } {
   const match = path.match(/^\/fault\/([\w-]+)(~[\w-]+)?(\/.*)$/);
-  if (!match || !Object.hasOwn(FAULTS, match[1]!)) return { fault: undefined, plan: undefined, tag: '', path };
+  if (!match || !Object.hasOwn(FAULTS, match[1])) return { fault: undefined, plan: undefined, tag: '', path };
   const fault = match[1] as Fault;
-  return { fault, plan: FAULTS[fault], tag: fault + (match[2] ?? ''), path: match[3]! };
+  return { fault, plan: FAULTS[fault], tag: fault + (match[2] ?? ''), path: match[3] };
 }

@@ -64,7 +64,7 @@ export function fuzzMessages(tag: string, count = 400): (string | Buffer)[] {
   let seed = 0;
   for (const char of tag) seed = (Math.imul(seed, 31) + char.charCodeAt(0)) | 0;
   const next = seededRandom(seed);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
   const ids = ['item_a', 'item_b', 'item_c', 'resp_a', '', '__proto__', 'constructor'];
   const value = (depth: number): unknown => {
     const kind = Math.floor(next() * (depth > 2 ? 6 : 9));

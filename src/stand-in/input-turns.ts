@@ -45,7 +45,7 @@ export class InputTurns {
   }
 
   get #turnDetection(): TurnDetection | null {
-    return (this.call.session.audio.input.turn_detection as TurnDetection | null) ?? null;
+    return this.call.session.audio.input.turn_detection ?? null;
   }
 
   get speaking(): boolean {

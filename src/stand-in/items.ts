@@ -39,7 +39,7 @@ export class Items {
     if (after === 'root') position = 0;
     else if (after !== undefined && after !== null) {
       const index = this.#list.findIndex((i) => i.id === after);
-      if (index < 0) throw new UnknownItem(String(after));
+      if (index < 0) throw new UnknownItem(typeof after === 'string' ? after : JSON.stringify(after));
       position = index + 1;
     }
     this.#list.splice(position, 0, item);

@@ -23,7 +23,7 @@ const AFTER = ['', ' ', '.', '"', ' and more', '&x=1', '\\n', '🙂', ')', '_', 
 /** `count` texts each holding `key` once, in an encoding, between random neighbours. */
 export function embeddings(key: string, count: number, seed = 1): string[] {
   const next = seededRandom(seed);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
   const encodings = Object.values(ENCODINGS);
   return Array.from(
     { length: count },

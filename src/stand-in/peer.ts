@@ -66,16 +66,16 @@ export async function answerOffer(
       if (state === 'connected' && context) context.recordSequenceNumber += 64;
     });
   }
-  audio.sender.replaceTrack(speaker);
+  void audio.sender.replaceTrack(speaker);
   audio.setDirection('sendrecv');
   await pc.setLocalDescription(await pc.createAnswer());
   return { pc, answerSdp: pc.localDescription!.sdp, speaker, channel };
 }
 
 type Protocol = {
-  datagramReceived(data: Buffer, addr: unknown): void;
-  sendStun(message: unknown, addr: unknown): Promise<void>;
-  sendData(data: Buffer, addr: unknown): Promise<void>;
+  datagramReceived: (data: Buffer, addr: unknown) => void;
+  sendStun: (message: unknown, addr: unknown) => Promise<void>;
+  sendData: (data: Buffer, addr: unknown) => Promise<void>;
 };
 
 /**

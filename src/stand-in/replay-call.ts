@@ -78,7 +78,7 @@ export class ReplayCall implements ServedCall {
 
   #expect(type: string): Promise<Json> {
     const index = this.#inbox.findIndex((event) => event.type === type);
-    if (index >= 0) return Promise.resolve(this.#inbox.splice(index, 1)[0]!);
+    if (index >= 0) return Promise.resolve(this.#inbox.splice(index, 1)[0]);
     return new Promise((resolve) => (this.#waiting = { type, resolve }));
   }
 

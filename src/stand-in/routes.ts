@@ -4,7 +4,8 @@ import { BodyTooLarge, readBody } from '../server/body.js';
 import { RealtimeCall, type ServedCall } from './call.js';
 import { preflight, withCors } from './cors.js';
 import { apiError } from './errors.js';
-import { faultIn, type FaultPlan } from './faults.js';
+import type { FaultPlan } from './fault-plan.js';
+import { faultIn } from './faults.js';
 import { bearer, KeyStore } from './keys.js';
 import { OfferError } from './peer.js';
 import { parseRecording } from './recording.js';
@@ -178,7 +179,7 @@ export function createStandInHandler({
     const text = new TextDecoder().decode(await readBody(request, MAX_BODY_BYTES));
     if (text) {
       try {
-        body = JSON.parse(text);
+        body = JSON.parse(text) as typeof body;
       } catch {
         return apiError(400, 'invalid_json', 'We could not parse the JSON body of your request.');
       }
@@ -262,7 +263,7 @@ export function createStandInHandler({
     const url = new URL(request.url);
     // `/replay/{name}/v1/…`: the calls made through it replay a recorded session.
     const replayed = url.pathname.match(/^\/replay\/([\w-]+)(\/v1\/.*)$/);
-    const { plan, tag, path: unfaulted } = faultIn(replayed ? replayed[2]! : url.pathname);
+    const { plan, tag, path: unfaulted } = faultIn(replayed ? replayed[2] : url.pathname);
     const path = unfaulted.replace(/\/+$/, '');
     if (request.method === 'OPTIONS') return preflight(request);
     if (request.method === 'GET' && path.startsWith('/v1/stand-in/calls/')) {
@@ -282,7 +283,7 @@ export function createStandInHandler({
     const hangup = path.match(/^\/v1\/realtime\/calls\/([^/]+)\/hangup$/);
     if (hangup) {
       if (!bearer(request)?.startsWith('sk-')) return apiError(401, 'invalid_api_key', 'Incorrect API key provided.');
-      const call = calls.get(hangup[1]!);
+      const call = calls.get(hangup[1]);
       if (!call) return apiError(404, 'call_not_found', 'No such call.');
       await call.close();
       return json(200, {});

@@ -236,7 +236,7 @@ export function applySessionUpdate(
   { live = false, audioStarted = false } = {},
 ): SessionConfig {
   const parsed = sessionUpdate.safeParse(update);
-  if (!parsed.success) throw refusal(parsed.error.issues[0]!, 'session', update);
+  if (!parsed.success) throw refusal(parsed.error.issues[0], 'session', update);
   const next: SessionUpdate = parsed.data;
   if (next.model !== undefined) {
     if (!MODELS.includes(next.model))
@@ -277,7 +277,7 @@ export function applySessionUpdate(
       },
       output: { ...current.audio.output, ...audio?.output },
     },
-  } as SessionConfig;
+  };
 }
 
 /**

@@ -3,7 +3,8 @@ import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { RealtimeCall, type ServedCall } from './call.js';
 import { apiError } from './errors.js';
-import { faultIn, type FaultPlan } from './faults.js';
+import type { FaultPlan } from './fault-plan.js';
+import { faultIn } from './faults.js';
 import { newId } from './ids.js';
 import type { KeyStore } from './keys.js';
 import { defaultSession, MODELS, type SessionConfig } from './session-config.js';
@@ -14,11 +15,11 @@ export interface SocketRouteOptions {
   /** Before the upgrade is answered (the connection set-up's latency, as for the SDP exchange). */
   delayMs?: number | undefined;
   /** Whether a fault strikes this time (`-once` faults strike on the first request of their tag). */
-  strikes(plan: FaultPlan | undefined, tag: string): boolean;
+  strikes: (plan: FaultPlan | undefined, tag: string) => boolean;
   /** A new scripted call on this session. */
-  newCall(session: SessionConfig, key: string, fault: { plan: FaultPlan; tag: string } | undefined): RealtimeCall;
+  newCall: (session: SessionConfig, key: string, fault: { plan: FaultPlan; tag: string } | undefined) => RealtimeCall;
   /** A live call by its id (`rtc_…`), for a control connection. */
-  findCall(id: string): ServedCall | undefined;
+  findCall: (id: string) => ServedCall | undefined;
 }
 
 // In a browser, the key travels as a subprotocol (a WebSocket cannot set headers there).
@@ -41,7 +42,7 @@ function refuse(socket: WebSocket, close: 3000 | 4000, code: string, message: st
 async function answerHttp(socket: Duplex, response: Response): Promise<void> {
   const body = Buffer.from(await response.arrayBuffer());
   socket.end(
-    `HTTP/1.1 ${response.status} ${response.statusText || 'Error'}\r\ncontent-type: ${response.headers.get('content-type') ?? 'text/plain'}\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${response.status} ${response.statusText || 'Error'}\r\ncontent-type: ${response.headers.get('content-type') ?? 'text/plain'}\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body.toString()}`,
   );
 }
 

@@ -97,8 +97,8 @@ describe('the packed package in an adopter’s project', () => {
       ([, file, line, text]) => `${file}:${line} ${text}`,
     );
     assert.equal(errors.length, 2, output);
-    assert.match(errors[0]!, /^src\/Mistakes\.svelte:6 .*bogus/);
-    assert.match(errors[1]!, /^src\/Mistakes\.svelte:7 .*speaking/);
+    assert.match(errors[0], /^src\/Mistakes\.svelte:6 .*bogus/);
+    assert.match(errors[1], /^src\/Mistakes\.svelte:7 .*speaking/);
   });
 
   it('Angular: ngc compiles a standalone component, strict templates typing `$event` by the element’s events', () => {

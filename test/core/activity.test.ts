@@ -1,11 +1,11 @@
 import { expect } from '@open-wc/testing';
-import { classify, nextActivity, type Activity, type KnownServerEvent } from '../../src/core/index.js';
+import { classify, nextActivity, type Activity } from '../../src/core/index.js';
 
 const fold = (events: object[], start: Activity = 'listening') => {
   const seen: Activity[] = [];
   events.reduce<Activity>((activity, event) => {
     const result = classify(JSON.stringify(event));
-    const next = result.kind === 'known' ? nextActivity(activity, result.event as KnownServerEvent) : activity;
+    const next = result.kind === 'known' ? nextActivity(activity, result.event) : activity;
     if (next !== activity) seen.push(next);
     return next;
   }, start);

@@ -199,7 +199,7 @@ describe('conversation reducer', () => {
       { type: 'conversation.item.added', previous_item_id: null, item: userTextItem('u1', 'hello') },
       { type: 'conversation.item.done', previous_item_id: null, item: userTextItem('u1', 'hello') },
     ]);
-    expect([added!.map((i) => i.status), done!.map((i) => i.status)]).to.deep.equal([['in_progress'], ['completed']]);
+    expect([added.map((i) => i.status), done.map((i) => i.status)]).to.deep.equal([['in_progress'], ['completed']]);
     const version = state.version;
     expect(
       fold(state, [
@@ -305,7 +305,7 @@ describe('conversation reducer', () => {
       { type: 'conversation.item.retrieved', item: assistant('a1', 'incomplete', '') },
     ]);
     expect(view(items)).to.deep.equal(['assistant:interrupted:One two']);
-    expect(items[0]!.fullText).to.equal('One two three four five six');
+    expect(items[0].fullText).to.equal('One two three four five six');
   });
 
   it('an out-of-band response (conversation_id null) never enters the transcript', () => {
@@ -397,7 +397,7 @@ describe('conversation reducer', () => {
     expect(state.items.length).to.equal(limit);
     add(limit);
     expect(state.items.length).to.equal(MAX_ITEMS);
-    expect(state.items[0]!.id).to.equal(`u${limit + 1 - MAX_ITEMS}`);
+    expect(state.items[0].id).to.equal(`u${limit + 1 - MAX_ITEMS}`);
     expect(state.get('u0')).to.equal(undefined);
     expect(state.get(`u${limit}`)!.text).to.equal('x');
     fold(state, [
@@ -413,6 +413,6 @@ describe('conversation reducer', () => {
     const state = new ConversationState();
     fold(state, [{ type: 'conversation.item.added', previous_item_id: null, item: userTextItem('u1', 'hello') }]);
     const [divider] = state.addDivider('divider_1');
-    expect([divider!.role, state.items.at(-1)!.id]).to.deep.equal(['divider', 'divider_1']);
+    expect([divider.role, state.items.at(-1)!.id]).to.deep.equal(['divider', 'divider_1']);
   });
 });

@@ -67,7 +67,12 @@ describe('key retrieval', () => {
       'ek_plainString0123',
     );
     expect(
-      (await getEphemeralKey({ getToken: async () => ({ client_secret: { value: 'ek_nested0123' } }) }, signal)).value,
+      (
+        await getEphemeralKey(
+          { getToken: () => Promise.resolve({ client_secret: { value: 'ek_nested0123' } }) },
+          signal,
+        )
+      ).value,
     ).to.equal('ek_nested0123');
     const thrown = await failure(
       getEphemeralKey({ getToken: () => Promise.reject(new Error('no session cookie')) }, signal),

@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { assert, expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { RealtimeVoiceChat, RvcActivityEvent } from '../../src/index.js';
@@ -79,7 +79,7 @@ describe('accessibility in every state', () => {
     await expect(el).to.be.accessible();
     el.turnDetection = 'none';
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('[part~="talk-button"]')).to.exist;
+    assert.exists(el.shadowRoot!.querySelector('[part~="talk-button"]'));
     await still();
     await expect(el).to.be.accessible();
   });

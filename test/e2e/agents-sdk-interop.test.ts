@@ -12,7 +12,7 @@ describe('OpenAI Agents SDK (WebRTC transport) against the stand-in', () => {
     const { value } = await (await fetch('/token', { method: 'POST' })).json();
     const mediaStream = await navigator.mediaDevices.getUserMedia({ audio: true });
     // The fake microphone speaks; silenced, so the stand-in's turn detection does not answer it before the typed message.
-    mediaStream.getAudioTracks()[0]!.enabled = false;
+    mediaStream.getAudioTracks()[0].enabled = false;
     const transport = new OpenAIRealtimeWebRTC({ baseUrl: `${await standInBaseUrl()}/realtime/calls`, mediaStream });
     const events: { type: string; [k: string]: unknown }[] = [];
     transport.on('*', (event) => events.push(event as { type: string }));

@@ -60,7 +60,10 @@ describe('the unified interface and other services', () => {
       {
         name: 'set_page_color',
         parameters: { type: 'object', properties: { color: { type: 'string' } } },
-        handler: (args) => (pageRan.push(args), 'done'),
+        handler: (args) => {
+          pageRan.push(args);
+          return 'done';
+        },
       },
     ];
     const announced: string[] = [];
@@ -126,9 +129,10 @@ describe('the unified interface and other services', () => {
         body: JSON.stringify(body),
       });
     const attached = new Promise<{ callId: string; status: number; ticket?: string }>((resolve) =>
-      el.addEventListener('rvc-call', async (e: RvcCallEvent) => {
-        const answer = await announce({ callId: e.detail.callId, ticket: e.detail.ticket });
-        resolve({ callId: e.detail.callId, status: answer.status, ticket: e.detail.ticket });
+      el.addEventListener('rvc-call', (e: RvcCallEvent) => {
+        void announce({ callId: e.detail.callId, ticket: e.detail.ticket }).then((answer) =>
+          resolve({ callId: e.detail.callId, status: answer.status, ticket: e.detail.ticket }),
+        );
       }),
     );
     const chat = new ChatHarness(el);

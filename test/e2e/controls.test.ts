@@ -1,12 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
-import type {
-  RealtimeVoiceChat,
-  RvcErrorEvent,
-  RvcMetricsEvent,
-  RvcToolCallEvent,
-  RvcTranscriptEvent,
-} from '../../src/index.js';
+import type { RealtimeVoiceChat, RvcMetricsEvent, RvcToolCallEvent, RvcTranscriptEvent } from '../../src/index.js';
 import { ChatHarness, until } from '../support/harness.js';
 import { resources } from '../support/resources.js';
 import { callReport, standInBaseUrl } from '../support/stand-in.js';
@@ -96,7 +90,7 @@ describe('controls, tools and session settings end to end', () => {
     const mute = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="mute-button"]')!;
     mute.click();
     // At once, not at the next render: not another frame of the microphone goes out.
-    expect(resources.peers[0]!.getSenders()[0]!.track!.enabled, 'the track right after the click').to.equal(false);
+    expect(resources.peers[0].getSenders()[0].track!.enabled, 'the track right after the click').to.equal(false);
     await el.updateComplete;
     expect(mute.getAttribute('aria-pressed')).to.equal('true');
     expect(el.hasAttribute('muted')).to.equal(true);
@@ -116,7 +110,13 @@ describe('controls, tools and session settings end to end', () => {
     await open((el) => {
       el.muted = true;
       el.tools = [
-        { ...weather, handler: (args) => (calls.push(args), { city: (args as { city: string }).city, temp: 21 }) },
+        {
+          ...weather,
+          handler: (args) => {
+            calls.push(args);
+            return { city: (args as { city: string }).city, temp: 21 };
+          },
+        },
       ];
     });
     const seen = until(el, 'rvc-tool-call', () => true);
@@ -143,7 +143,7 @@ describe('controls, tools and session settings end to end', () => {
     expect(session.tools.map((t) => t.name)).to.deep.equal(['get_weather']);
     await el.updateComplete;
     expect(chat.items.map((i) => i.role)).to.deep.equal(['user', 'tool', 'assistant']);
-    expect(chat.items[1]!.text).to.equal('get_weather({"city":"stand-in"}) → {"city":"stand-in","temp":21}');
+    expect(chat.items[1].text).to.equal('get_weather({"city":"stand-in"}) → {"city":"stand-in","temp":21}');
     expect(await chat.readLog()).not.to.contain('conversation_already_has_active_response');
   });
 
@@ -180,7 +180,7 @@ describe('controls, tools and session settings end to end', () => {
       (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed',
     );
     el.sendText('book_table for two');
-    const { detail } = (await error) as RvcErrorEvent;
+    const { detail } = await error;
     expect([detail.code, detail.recoverable]).to.deep.equal(['tool_failed', true]);
     expect((await second).detail.item.text).to.contain(
       'book_table returned: {"error":"The tool failed: the booking service is down"}',
@@ -258,10 +258,10 @@ describe('controls, tools and session settings end to end', () => {
       'client_cancelled',
     ]);
     const streamed = (done as unknown as { response: { output: { content: { transcript: string }[] }[] } }).response
-      .output[0]!.content[0]!.transcript;
+      .output[0].content[0].transcript;
     const truncated = (await truncation).detail.event as unknown as { audio_end_ms: number };
     const copy = ((await retrieved).detail.event as unknown as { item: { content: { transcript: string }[] } }).item
-      .content[0]!.transcript;
+      .content[0].transcript;
     await el.updateComplete;
     expect(truncated.audio_end_ms).to.be.greaterThan(0);
     expect(copy, 'the service’s copy lost its transcript').to.equal('');
@@ -290,7 +290,7 @@ describe('controls, tools and session settings end to end', () => {
     });
     expect(select.options.length).to.be.greaterThan(1);
     expect(select.getAttribute('aria-label')).to.equal('Microphone');
-    const sender = resources.peers[0]!.getSenders()[0]!;
+    const sender = resources.peers[0].getSenders()[0];
     const oldTrack = sender.track!;
     const other = [...select.options].find((o) => o.value !== oldTrack.getSettings().deviceId)!;
     select.value = other.value;

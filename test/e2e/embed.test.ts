@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { assert, expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { RealtimeVoiceChat } from '../../src/index.js';
 import { ChatHarness } from '../support/harness.js';
@@ -28,7 +28,7 @@ describe('embedding: a CMS page with only the pasted snippet, framed by another 
     frame = await openFrame('/demo/cms.html', 'microphone');
     const el = frame.contentDocument!.querySelector('realtime-voice-chat') as RealtimeVoiceChat;
     await frame.contentWindow!.customElements.whenDefined('realtime-voice-chat');
-    expect(el.shadowRoot, 'upgraded').to.exist;
+    assert.exists(el.shadowRoot, 'upgraded');
     const seen = await startInFrame(frame);
     expect(seen).to.deep.equal({ state: 'live', codes: [], error: '', afterStop: 'ended' });
   });
@@ -83,11 +83,10 @@ describe('the classic file alone', () => {
       el.stop();
       return { reply, errors, loaded };
     })()`;
-    const seen = (await executeServerCommand('in-frame', { url: frame.src, script })) as {
-      reply: string;
-      errors: string[];
-      loaded: string[];
-    };
+    const seen = await executeServerCommand<
+      { reply: string; errors: string[]; loaded: string[] },
+      { url: string; script: string }
+    >('in-frame', { url: frame.src, script });
     expect(seen.errors).to.deep.equal([]);
     expect(seen.reply).to.contain('Which part?');
     // The test server adds a script of its own to every page it serves.

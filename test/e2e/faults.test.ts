@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { assert, expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/index.js';
 import type { RealtimeVoiceChat, RvcErrorEvent, RvcTranscriptEvent } from '../../src/index.js';
 import type { ErrorCode } from '../../src/core/index.js';
@@ -111,7 +111,7 @@ describe('fault matrix: every failure is named, shown, and leaves nothing runnin
             : 'call';
       expect(errors.map((e) => e.stage)).to.deep.equal(errors.map(() => where));
       expect(chat.status).to.equal(en.states.failed);
-      expect(chat.startButton, 'Start is offered again').to.exist;
+      assert.exists(chat.startButton, 'Start is offered again');
       expect(resources.liveTracks(), 'live microphone tracks').to.have.length(0);
       expect(resources.openPeers(), 'open peers').to.have.length(0);
       if (scenario.tokenRequests) expect(requestsTo('/token'), 'token requests').to.equal(scenario.tokenRequests);
@@ -257,7 +257,7 @@ describe('faults a call survives', () => {
       expect(new Set(ids).size, 'no item twice').to.equal(ids.length);
       expect(shown.map(([id]) => id)).to.deep.equal(ids);
       for (const [i, item] of el.conversation.entries())
-        if (item.role !== 'tool' && item.text) expect(shown[i]![1]).to.equal(item.text);
+        if (item.role !== 'tool' && item.text) expect(shown[i][1]).to.equal(item.text);
       expect(el.shadowRoot!.querySelectorAll('img, script, b')).to.have.length(0);
       expect(JSON.stringify(el.conversation)).not.to.contain('FUZZKEY');
       // Typing still works (the reply may wait behind a response the fuzz claimed was running).

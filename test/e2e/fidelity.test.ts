@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
-import type { RealtimeVoiceChat, RvcErrorEvent, RvcToolApprovalEvent, RvcUsageEvent } from '../../src/index.js';
+import type { RealtimeVoiceChat, RvcErrorEvent, RvcUsageEvent } from '../../src/index.js';
 import { ChatHarness, until } from '../support/harness.js';
 import { nothingLeftRunning, resources } from '../support/resources.js';
 import { callReport, faultyBaseUrl, standInBaseUrl } from '../support/stand-in.js';
@@ -124,8 +124,8 @@ describe('fidelity: what the element does with what the service really sends', (
       chat.clickStart();
       await chat.reach('failed');
       expect(errors.map((e) => [e.code, e.recoverable])).to.deep.equal([['session_rejected', false]]);
-      expect(errors[0]!.detail).to.match(/Invalid value: 'nova'|Unknown parameter/);
-      expect(chat.error).to.contain('refused this chat’s settings').and.contain(errors[0]!.detail);
+      expect(errors[0].detail).to.match(/Invalid value: 'nova'|Unknown parameter/);
+      expect(chat.error).to.contain('refused this chat’s settings').and.contain(errors[0].detail);
       await expect(el).to.be.accessible();
     });
   }
@@ -194,7 +194,7 @@ describe('fidelity: what the element does with what the service really sends', (
     await listed;
     const asked = until(el, 'rvc-tool-approval', () => true);
     el.sendText('Please use search_docs for pricing');
-    const request = ((await asked) as RvcToolApprovalEvent).detail;
+    const request = (await asked).detail;
     expect([request.server, request.name, JSON.parse(request.arguments).query]).to.deep.equal([
       'stand-in-docs',
       'search_docs',
@@ -202,7 +202,7 @@ describe('fidelity: what the element does with what the service really sends', (
     ]);
     await el.updateComplete;
     const approve = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="approve-button"]')!;
-    expect(approve.textContent!.trim()).to.equal('Approve');
+    expect(approve.textContent.trim()).to.equal('Approve');
     await chat.settled();
     await expect(el).to.be.accessible();
     const answered = until(

@@ -41,6 +41,6 @@ describe('the floating layout with its panel closed', () => {
     el.open = true;
     await el.updateComplete;
     expect(chat.items.map((i) => i.role)).to.deep.equal(['user', 'assistant']);
-    expect(chat.items[1]!.text).to.contain(item.text.slice(0, 40));
+    expect(chat.items[1].text).to.contain(item.text.slice(0, 40));
   });
 });

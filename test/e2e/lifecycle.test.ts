@@ -93,7 +93,7 @@ describe('races and lifecycle: one key, one microphone, one peer per start; noth
     this.timeout(120_000);
     el = await element();
     for (let cycle = 0; cycle < 50; cycle++) {
-      const stage = cycle % 10 < STAGES.length ? STAGES[cycle % 10]! : undefined;
+      const stage = cycle % 10 < STAGES.length ? STAGES[cycle % 10] : undefined;
       const done = new Promise<void>((resolve) =>
         el.addEventListener(
           'rvc-state',

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
-import type { RealtimeVoiceChat, RvcErrorEvent } from '../../src/index.js';
+import type { RealtimeVoiceChat } from '../../src/index.js';
 import { ChatHarness, until } from '../support/harness.js';
 import { nothingLeftRunning, resources } from '../support/resources.js';
 import { standInBaseUrl } from '../support/stand-in.js';
@@ -16,7 +16,7 @@ describe('the visitor blocks the microphone', () => {
     const failed = until(el, 'rvc-error', () => true);
     chat.clickStart();
     await chat.reach('failed');
-    const { detail } = (await failed) as RvcErrorEvent;
+    const { detail } = await failed;
     expect(detail.code).to.equal('microphone_denied');
     expect(chat.error).to.contain('Allow it in the browser’s address bar, then press Start again');
     await nothingLeftRunning();

@@ -66,7 +66,10 @@ describe('recorded sessions, replayed', () => {
           name: 'get_weather',
           description: 'Weather for a city',
           parameters: { type: 'object', properties: { city: { type: 'string' } } },
-          handler: (args) => (calls.push(args), { temp: 21, unit: 'celsius' }),
+          handler: (args) => {
+            calls.push(args);
+            return { temp: 21, unit: 'celsius' };
+          },
         },
       ];
     });

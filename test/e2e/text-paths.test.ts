@@ -77,7 +77,7 @@ describe('hostile text through the element: no long task', () => {
         expect(item.text.length, name).to.equal(Math.min(text.length, MAX_ITEM_TEXT));
         // Its characters all reached the transcript, and none became a link.
         const li = el.shadowRoot!.querySelector<HTMLElement>(`[part~="item"][data-id="${id}"]`)!;
-        expect(li.querySelector('[part~="text"]')!.textContent!.length, name).to.equal(item.text.length);
+        expect(li.querySelector('[part~="text"]')!.textContent.length, name).to.equal(item.text.length);
         expect(li.querySelectorAll('a').length, name).to.equal(0);
       }
     } finally {

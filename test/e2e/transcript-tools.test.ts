@@ -24,7 +24,11 @@ describe('transcript tools', () => {
     const clicked = new Promise<HTMLAnchorElement>((resolve) =>
       el.shadowRoot!.addEventListener(
         'click',
-        (e) => e.target instanceof HTMLAnchorElement && (e.preventDefault(), resolve(e.target)),
+        (e) => {
+          if (!(e.target instanceof HTMLAnchorElement)) return;
+          e.preventDefault();
+          resolve(e.target);
+        },
         { capture: true },
       ),
     );
@@ -89,6 +93,6 @@ describe('transcript tools', () => {
     expect(sent, 'the service keeps its memory of the call').to.deep.equal([]);
     await turn('Next one');
     expect(el.transcript().items.map((i) => i.text)).to.have.length(2);
-    expect(el.transcript().items[0]!.text).to.equal('Next one');
+    expect(el.transcript().items[0].text).to.equal('Next one');
   });
 });

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { assert, expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/index.js';
 import type { RealtimeVoiceChat, RvcMetricsEvent, RvcTranscriptEvent } from '../../src/index.js';
 import { ChatHarness, until } from '../support/harness.js';
@@ -32,7 +32,7 @@ describe('realtime-voice-chat end to end', () => {
     await chat.reach('live');
     expect(states).to.deep.equal(['connecting', 'live']);
     expect(chat.status).to.equal('Listening — speak now');
-    expect(chat.stopButton).to.exist;
+    assert.exists(chat.stopButton);
     const { stages } = (await metrics).detail;
     for (const stage of ['token', 'microphone', 'offer', 'answer', 'channel', 'ready'] as const) {
       expect(stages[stage], stage).to.be.a('number').and.at.least(0);
@@ -69,8 +69,8 @@ describe('realtime-voice-chat end to end', () => {
       ['user', 'completed'],
       ['assistant', 'completed'],
     ]);
-    expect(chat.items[0]!.text).to.equal(text);
-    expect(chat.items[1]!.text).to.equal(item.text);
+    expect(chat.items[0].text).to.equal(text);
+    expect(chat.items[1].text).to.equal(item.text);
     // Model output is text: the <b> it echoed is not an element.
     expect(chat.transcript.querySelector('b')).to.equal(null);
     expect(chat.input.value).to.equal('');
@@ -87,7 +87,7 @@ describe('realtime-voice-chat end to end', () => {
     expect((await firstAudio).detail.stages.firstAudio).to.be.greaterThan(0);
     await stopped;
     expect(chat.audio.srcObject).to.be.instanceOf(MediaStream);
-    expect(await inboundAudioEnergy(resources.peers[0]!)).to.be.greaterThan(0);
+    expect(await inboundAudioEnergy(resources.peers[0])).to.be.greaterThan(0);
   });
 
   it('sends the microphone: the stand-in hears the fake mic speak', async () => {
@@ -113,7 +113,7 @@ describe('realtime-voice-chat end to end', () => {
     await el.updateComplete;
     expect(resources.liveTracks()).to.have.length(0);
     expect(resources.openPeers()).to.have.length(0);
-    expect(chat.startButton).to.exist;
+    assert.exists(chat.startButton);
     expect(chat.status).to.equal('Conversation ended');
   });
 });

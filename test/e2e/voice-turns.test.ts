@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { assert, expect, fixture, html } from '@open-wc/testing';
 import '../support/fake-microphone.js';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
@@ -66,13 +66,13 @@ for (const transport of ['webrtc', 'websocket'] as const)
       const userIndex = el.conversation.findIndex((i) => i.id === spoken.item.id);
       expect(el.conversation[userIndex + 1]?.id).to.equal(answer.item.id);
       expect(ids.filter((r) => r === 'user')).to.have.length(el.conversation.filter((i) => i.role === 'user').length);
-      expect(chat.items[userIndex]!.text).to.equal(spoken.item.text);
+      expect(chat.items[userIndex].text).to.equal(spoken.item.text);
       const { turn: latency } = (await turn).detail;
       expect(latency!.trigger).to.equal('speech');
       expect(latency!.ms).to.be.greaterThan(0);
       expect(activities).to.include.members(['user-speaking', 'thinking', 'assistant-speaking']);
       expect(activities.indexOf('user-speaking')).to.be.lessThan(activities.indexOf('assistant-speaking'));
-      if (transport === 'webrtc') expect(await inboundAudioEnergy(resources.peers[0]!)).to.be.greaterThan(0);
+      if (transport === 'webrtc') expect(await inboundAudioEnergy(resources.peers[0])).to.be.greaterThan(0);
       else expect(resources.peers, 'no peer connection over the WebSocket').to.have.length(0);
       const report = await callReport(callId);
       expect(report.heard.voicedMs).to.be.greaterThan(800);
@@ -104,7 +104,7 @@ for (const transport of ['webrtc', 'websocket'] as const)
       ).item;
       await el.updateComplete;
       // As on the service, the truncated copy has no transcript: only the element knows what was heard.
-      expect([copy.id, cut.audio_end_ms > 0, copy.content[0]!.transcript]).to.deep.equal([cut.item_id, true, '']);
+      expect([copy.id, cut.audio_end_ms > 0, copy.content[0].transcript]).to.deep.equal([cut.item_id, true, '']);
       const shown = el.conversation.find((i) => i.id === cut.item_id)!;
       const heard = shown.text;
       expect(shown.status).to.equal('interrupted');
@@ -174,7 +174,7 @@ for (const transport of ['webrtc', 'websocket'] as const)
     it('push-to-talk with VAD off: Space held while speaking, released to send; nothing is heard before the press', async () => {
       await open({ turnDetection: 'none' });
       expect(chat.status).to.equal('Hold the button or Space to talk');
-      expect(el.shadowRoot!.querySelector('[part~="talk-button"]')).to.exist;
+      assert.exists(el.shadowRoot!.querySelector('[part~="talk-button"]'));
       const before = await callReport(callId);
       const reply = until(
         el,

@@ -10,8 +10,10 @@ const sessionIdOf = (el: RealtimeVoiceChat) =>
   new Promise<string>((resolve) => {
     const seen = (e: Event) => {
       const { event } = (e as CustomEvent).detail;
-      if (event.type === 'session.created')
-        (el.removeEventListener('rvc-server-event', seen), resolve(event.session.id));
+      if (event.type === 'session.created') {
+        el.removeEventListener('rvc-server-event', seen);
+        resolve(event.session.id);
+      }
     };
     el.addEventListener('rvc-server-event', seen);
   });
@@ -148,10 +150,11 @@ describe('the WebSocket transport', () => {
     let loudest = 0;
     const watch = (until: number) =>
       new Promise<void>((resolve) => {
-        const look = () => (
-          (loudest = Math.max(loudest, el.levels.output)),
-          performance.now() > until ? resolve() : requestAnimationFrame(look)
-        );
+        const look = () => {
+          loudest = Math.max(loudest, el.levels.output);
+          if (performance.now() > until) resolve();
+          else requestAnimationFrame(look);
+        };
         look();
       });
     // The meter falls within a few frames of the stop, then nothing of the cut reply is heard again.

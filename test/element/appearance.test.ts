@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { assert, expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { RealtimeVoiceChat } from '../../src/index.js';
@@ -90,7 +90,7 @@ describe('appearance: theme, layouts, motion, language', () => {
     expect(getComputedStyle(part(el, 'log')).display).to.equal('none');
     expect(getComputedStyle(part(el, 'composer')).display).to.equal('none');
     expect(getComputedStyle(part(el, 'transcript')).maxHeight).to.equal('128px');
-    expect(part(el, 'start-button').offsetParent, 'Start is visible').to.exist;
+    assert.exists(part(el, 'start-button').offsetParent, 'Start is visible');
   });
 
   it('floating layout: a corner button opens the panel; Escape closes it and gives focus back', async () => {
@@ -100,14 +100,14 @@ describe('appearance: theme, layouts, motion, language', () => {
     const launcher = part(el, 'launcher');
     expect(getComputedStyle(launcher).position).to.equal('fixed');
     expect(launcher.getAttribute('aria-expanded')).to.equal('false');
-    expect(launcher.textContent!.trim()).to.equal('Voice chat');
+    expect(launcher.textContent.trim()).to.equal('Voice chat');
     expect(part(el, 'panel').hidden).to.equal(true);
     launcher.focus();
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
     expect(el.open).to.equal(true);
     expect(launcher.getAttribute('aria-expanded')).to.equal('true');
-    expect(launcher.textContent!.trim()).to.equal('Close voice chat');
+    expect(launcher.textContent.trim()).to.equal('Close voice chat');
     expect(part(el, 'panel').hidden).to.equal(false);
     part(el, 'start-button').focus();
     await sendKeys({ press: 'Escape' });
@@ -129,8 +129,8 @@ describe('appearance: theme, layouts, motion, language', () => {
 
   it('has every string in Japanese (none left in English), and the strings property overrides any text live', async () => {
     await loadLanguage('ja');
-    const en = LANGUAGES.en!;
-    const ja = LANGUAGES.ja!;
+    const en = LANGUAGES.en;
+    const ja = LANGUAGES.ja;
     const flat = (strings: UiStrings): [string, string][] =>
       Object.entries(strings).flatMap(([key, value]) =>
         typeof value === 'string'

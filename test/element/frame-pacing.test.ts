@@ -5,6 +5,7 @@ import type { RealtimeVoiceChat } from '../../src/element/realtime-voice-chat.js
 
 /** Frames `every` ms apart on a clock of the test's own (a busy machine's frames cannot be produced on demand). */
 function frames(every: number) {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- kept only to be put back as is, never called from here
   const real = window.requestAnimationFrame;
   let now = 1000;
   window.requestAnimationFrame = (callback) => setTimeout(() => callback((now += every))) as unknown as number;
@@ -14,7 +15,10 @@ function frames(every: number) {
 /** The frame times at which `count` back-to-back renders happen. */
 async function renders(next: () => Promise<void>, clock: { now: () => number }, count: number) {
   const times: number[] = [];
-  for (let i = 0; i < count; i++) (await next(), times.push(clock.now()));
+  for (let i = 0; i < count; i++) {
+    await next();
+    times.push(clock.now());
+  }
   return times;
 }
 
@@ -23,7 +27,7 @@ describe('render pacing', () => {
     const clock = frames(1000 / 60);
     try {
       const times = await renders(framePacer({}), clock, 10);
-      const gaps = times.slice(1).map((t, i) => Math.round(t - times[i]!));
+      const gaps = times.slice(1).map((t, i) => Math.round(t - times[i]));
       expect(gaps).to.deep.equal(Array(9).fill(50));
     } finally {
       clock.restore();
@@ -35,7 +39,7 @@ describe('render pacing', () => {
     try {
       const next = framePacer({});
       const busy = await renders(next, clock, 4);
-      expect(busy.slice(1).map((t, i) => t - busy[i]!)).to.deep.equal([60, 60, 60]);
+      expect(busy.slice(1).map((t, i) => t - busy[i])).to.deep.equal([60, 60, 60]);
       clock.restore();
       const fast = frames(1000 / 60);
       fast.skip(5000);
@@ -56,7 +60,11 @@ describe('render pacing', () => {
     let frames = 0;
     let atRender: number | undefined;
     el.addController({ hostUpdated: () => (atRender ??= frames) });
-    const count = () => atRender === undefined && (frames++, requestAnimationFrame(count));
+    const count = () => {
+      if (atRender !== undefined) return;
+      frames++;
+      requestAnimationFrame(count);
+    };
     el.requestUpdate();
     requestAnimationFrame(count);
     await el.updateComplete;
@@ -75,7 +83,11 @@ describe('render pacing', () => {
     let frames = 0;
     let atRender: number | undefined;
     el.addController({ hostUpdated: () => el.hasAttribute('muted') && (atRender ??= frames) });
-    const count = () => atRender === undefined && (frames++, requestAnimationFrame(count));
+    const count = () => {
+      if (atRender !== undefined) return;
+      frames++;
+      requestAnimationFrame(count);
+    };
     el.muted = true;
     requestAnimationFrame(count);
     await el.updateComplete;

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { assert, expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/index.js';
 import { defineRealtimeVoiceChat, RealtimeVoiceChat } from '../../src/index.js';
 import { showStates } from '../../src/element/custom-states.js';
@@ -48,12 +48,16 @@ describe('<realtime-voice-chat>', () => {
     expect(el.shadowRoot!.querySelector('[part~="log"]'), 'no log for visitors by default').to.equal(null);
     el.eventLog = true;
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('[part~="log"]')).to.exist;
+    assert.exists(el.shadowRoot!.querySelector('[part~="log"]'));
   });
 
   it('maps every attribute to its property (converted), and reflects the ones the page styles by', async () => {
     // [attribute, value, property, expected property value]: every attribute the manifest lists must be here.
-    const table: [string, string, keyof RealtimeVoiceChat, unknown][] = [
+    // The element's data properties (its methods are no attribute's property).
+    type Property = {
+      [K in keyof RealtimeVoiceChat]-?: RealtimeVoiceChat[K] extends (...args: never[]) => unknown ? never : K;
+    }[keyof RealtimeVoiceChat];
+    const table: [string, string, Property, unknown][] = [
       ['token-endpoint', '/t', 'tokenEndpoint', '/t'],
       ['call-endpoint', '/c', 'callEndpoint', '/c'],
       ['base-url', 'http://127.0.0.1:1/v1', 'baseUrl', 'http://127.0.0.1:1/v1'],

@@ -115,7 +115,7 @@ describe('rich text in the model’s replies', () => {
     }
   });
 
-  it('hostile replies stay inert text, streamed or whole: 10,000 asterisks, nested brackets, script links', async () => {
+  it('hostile replies stay inert text, streamed or whole: 10,000 asterisks, nested brackets, script links', () => {
     const box = document.createElement('div');
     document.body.append(box);
     const view = new RichTextView(box, '_blank');

@@ -7,8 +7,8 @@ import { describe, it } from 'node:test';
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
 /** Runs a module in a fresh Node process (no test runner globals) and returns what it printed as JSON. */
-function inFreshNode(source: string): any {
-  return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', source], { encoding: 'utf8' }));
+function inFreshNode<T>(source: string): T {
+  return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', source], { encoding: 'utf8' })) as T;
 }
 
 describe('the npm package', () => {
@@ -22,7 +22,14 @@ describe('the npm package', () => {
   });
 
   it('imports in Node (server-side rendering) without touching browser globals, and registers with Lit’s SSR registry', () => {
-    const seen = inFreshNode(`
+    const seen = inFreshNode<{
+      element: string;
+      core: string;
+      server: string;
+      browserGlobals: string[];
+      registered: boolean;
+      added: string[];
+    }>(`
       const before = new Set(Object.keys(globalThis));
       const element = await import('realtime-voice-chat-element');
       const core = await import('realtime-voice-chat-element/core');
@@ -43,8 +50,8 @@ describe('the npm package', () => {
     );
   });
 
-  it('the built server helpers and stand-in work together: a key is minted with the server key kept back', async () => {
-    const seen = inFreshNode(`
+  it('the built server helpers and stand-in work together: a key is minted with the server key kept back', () => {
+    const seen = inFreshNode<{ status: number; key: string; leaked: boolean }>(`
       const { startStandIn } = await import('realtime-voice-chat-element/stand-in');
       const { createTokenHandler } = await import('realtime-voice-chat-element/server');
       const standIn = await startStandIn();

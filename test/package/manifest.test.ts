@@ -27,9 +27,9 @@ const names = (list: { name: string }[]) => list.map((x) => x.name).sort();
 const union = (file: string, type: string) =>
   [
     ...source(file)
-      .match(new RegExp(`export type ${type} = ([^;]+);`))![1]!
+      .match(new RegExp(`export type ${type} = ([^;]+);`))![1]
       .matchAll(/'([\w-]+)'/g),
-  ].map((m) => m[1]!);
+  ].map((m) => m[1]);
 
 describe('custom-elements.json is complete', () => {
   it('every attribute, public property and method is described', () => {
@@ -45,7 +45,7 @@ describe('custom-elements.json is complete', () => {
         .map((m: { kind: string; name: string }) => `${m.kind} ${m.name}`),
     ];
     assert.deepEqual(undocumented, []);
-    const declared = [...source('src/element/chat-properties.ts').matchAll(/attribute: '([\w-]+)'/g)].map((m) => m[1]!);
+    const declared = [...source('src/element/chat-properties.ts').matchAll(/attribute: '([\w-]+)'/g)].map((m) => m[1]);
     for (const attribute of [
       ...declared,
       'model',
@@ -85,7 +85,7 @@ describe('custom-elements.json is complete', () => {
   it('every part the element renders, every --rvc-* property and every state it sets is documented', () => {
     const parts = new Set(
       [...elementSources.matchAll(/part="([^"$]+)/g)]
-        .flatMap((m) => m[1]!.trim().split(/\s+/))
+        .flatMap((m) => m[1].trim().split(/\s+/))
         .filter((p) => !p.endsWith('-')),
     );
     // `item-${role}` (a divider renders as its own part):
@@ -98,7 +98,7 @@ describe('custom-elements.json is complete', () => {
     );
     assert.ok(properties.size >= 12, 'the styles read the --rvc-* tokens');
     assert.deepEqual(
-      [...properties].filter((p) => !names(element.cssProperties).includes(p!)),
+      [...properties].filter((p) => !names(element.cssProperties).includes(p)),
       [],
     );
 
@@ -113,7 +113,7 @@ describe('custom-elements.json is complete', () => {
       [],
     );
 
-    const slots = [...elementSources.matchAll(/<slot name="([\w-]+)"/g)].map((m) => m[1]!).sort();
+    const slots = [...elementSources.matchAll(/<slot name="([\w-]+)"/g)].map((m) => m[1]).sort();
     assert.deepEqual(slots, names(element.slots));
   });
 });

@@ -83,7 +83,7 @@ export function references(file: string, text: string): Reference[] {
   const add = (kind: string, spec: string, index: number) =>
     found.push({ file, line: lineAt(text, index), kind, spec });
   const scan = (kind: string, pattern: RegExp, group = 2) => {
-    for (const m of text.matchAll(pattern)) add(kind, m[group]!, m.index!);
+    for (const m of text.matchAll(pattern)) add(kind, m[group], m.index);
   };
   scan('import', /\bfrom\s*(['"`])([^'"`\s]+)\1/g);
   scan('import', /\bimport\s*(['"`])([^'"`\s]+)\1/g);
@@ -92,19 +92,22 @@ export function references(file: string, text: string): Reference[] {
   scan('npm: specifier', /(^|[^\w-])(npm:[^\s'"`),\]}]+)/g);
   // npm install / npm i / npm add / bun add / pnpm add / yarn add / deno add, then its arguments up to the line's end.
   for (const m of text.matchAll(/\b(?:npm\s+(?:install|i|add)|(?:bun|pnpm|yarn|deno)\s+add)\b([^\n`;&|]*)/g)) {
-    for (const arg of m[1]!.trim().split(/\s+/))
-      if (arg && !arg.startsWith('-')) add('install command', arg.replace(/^['"]|['"]$/g, ''), m.index!);
+    for (const arg of m[1].trim().split(/\s+/))
+      if (arg && !arg.startsWith('-')) add('install command', arg.replace(/^['"]|['"]$/g, ''), m.index);
   }
   // Aliases that map our specifiers in bundler configs (vite, esbuild, Next.js's resolveAlias in test support).
   for (const m of text.matchAll(/\b(?:alias|resolveAlias)\s*[:=]\s*\{([^}]*)\}/g)) {
-    for (const key of m[1]!.matchAll(/(['"])([^'"]+)\1\s*:/g)) add('alias', key[2]!, m.index! + key.index!);
+    for (const key of m[1].matchAll(/(['"])([^'"]+)\1\s*:/g)) add('alias', key[2], m.index + key.index);
   }
   // In Markdown, an inline code span that is an entry point (`realtime-voice-chat/server`).
   if (extname(file) === '.md') scan('entry point', new RegExp(`(\`)(${STEM}[\\w-]*/[\\w./-]*)\``, 'g'));
   if (extname(file) === '.json') {
-    let json: any;
+    type Fields = 'dependencies' | 'devDependencies' | 'peerDependencies' | 'optionalDependencies' | 'imports';
+    let json: Partial<Record<Fields, Record<string, unknown>>> & {
+      compilerOptions?: { paths?: Record<string, unknown> };
+    };
     try {
-      json = JSON.parse(text);
+      json = JSON.parse(text) as typeof json;
     } catch {
       return found; // JSON with comments (tsconfig): the text patterns above still apply.
     }
@@ -113,7 +116,7 @@ export function references(file: string, text: string): Reference[] {
       return i < 0 ? 0 : i;
     };
     if (basename(file) === 'package.json' && file !== 'package.json') {
-      for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
+      for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const) {
         for (const name of Object.keys(json[field] ?? {})) add(`${field} entry`, name, keyAt(name));
       }
     }

@@ -31,7 +31,15 @@ async function honoOnNode(env: HostEnv) {
   await new Promise((done) => server.once('listening', done));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // In this process: its memory is the test's too, and Node's own bounds are proven by the hostile-input suite.
-  return { origin, peakMemory: () => NaN, output: () => '', stop: async () => void server.close() };
+  return {
+    origin,
+    peakMemory: () => NaN,
+    output: () => '',
+    stop: () => {
+      server.close();
+      return Promise.resolve();
+    },
+  };
 }
 
 for (const host of hosts) {
@@ -118,7 +126,7 @@ for (const host of hosts) {
         caller.send({ type: 'response.create' });
         assert.equal((await caller.wait((e) => e.type === 'response.done')).response.status, 'completed');
       } finally {
-        caller.close();
+        await caller.close();
       }
     });
 
@@ -129,7 +137,7 @@ for (const host of hosts) {
         );
         try {
           assert.ok(
-            caller.events[0]!.session.tools.some((t: { name: string }) => t.name === 'lookup_order'),
+            caller.events[0].session.tools.some((t: { name: string }) => t.name === 'lookup_order'),
             'the call’s session declares the server tool',
           );
           caller.send({
@@ -146,7 +154,7 @@ for (const host of hosts) {
           );
           assert.match(JSON.stringify(reply.response.output), /The tool lookup_order returned: \{\\"status\\":/);
         } finally {
-          caller.close();
+          await caller.close();
         }
       });
     }

@@ -29,7 +29,14 @@ async function host(standIn: StandIn, control: CallHandlerOptions['control']) {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/call`;
   const via = (offer: string) =>
     fetch(url, { method: 'POST', headers: { 'content-type': 'application/sdp' }, body: offer });
-  return { control: handler.control!, via, close: () => (handler.control!.close(), server.close()) };
+  return {
+    control: handler.control!,
+    via,
+    close: () => {
+      handler.control!.close();
+      server.close();
+    },
+  };
 }
 
 const until = async (check: () => boolean, what: string) => {
@@ -51,7 +58,10 @@ describe('server-side control of a call (createCallHandler({ control }))', () =>
           name: 'lookup_order',
           description: 'An order’s status',
           parameters: { type: 'object', properties: { order: { type: 'string' } }, required: ['order'] },
-          handler: (args, { callId }) => (ran.push({ args, callId }), { status: ORDERS.A42 }),
+          handler: (args, { callId }) => {
+            ran.push({ args, callId });
+            return { status: ORDERS.A42 };
+          },
         },
       ],
     });
@@ -74,14 +84,14 @@ describe('server-side control of a call (createCallHandler({ control }))', () =>
       );
       assert.match(JSON.stringify(reply.response.output), /shipped on Monday/);
       assert.equal(ran.length, 1);
-      assert.equal(ran[0]!.callId, caller.callId);
-      assert.equal(typeof (ran[0]!.args as { order?: unknown }).order, 'string');
+      assert.equal(ran[0].callId, caller.callId);
+      assert.equal(typeof (ran[0].args as { order?: unknown }).order, 'string');
       const output = caller.events.find(
         (e) => e.type === 'conversation.item.added' && e.item.type === 'function_call_output',
       );
       assert.ok(output, 'the browser sees the tool’s output item (sent by the server)');
     } finally {
-      caller.close();
+      await caller.close();
       served.close();
     }
   });
@@ -104,7 +114,7 @@ describe('server-side control of a call (createCallHandler({ control }))', () =>
       );
       assert.ok(seen.includes('session.updated'), 'onEvent sees the call’s events');
     } finally {
-      caller.close();
+      await caller.close();
       served.close();
     }
   });
@@ -118,7 +128,7 @@ describe('server-side control of a call (createCallHandler({ control }))', () =>
       await until(() => served.control.open === 0, 'the control connection closed');
       await until(() => standIn.calls.get(caller.callId) === undefined, 'the stand-in ended the call');
     } finally {
-      caller.close();
+      await caller.close();
       served.close();
     }
   });
@@ -141,7 +151,7 @@ describe('server-side control of a call (createCallHandler({ control }))', () =>
         'the controlled call goes on',
       );
     } finally {
-      first.close();
+      await first.close();
       served.close();
     }
   });

@@ -55,7 +55,10 @@ describe('createCallHandler (unified interface) against the stand-in', () => {
       allowOrigins: '*',
       apiKey: SERVER_KEY,
       baseUrl: standIn.baseUrl,
-      fetch: (...args) => (upstreamCalls++, fetch(...args)),
+      fetch: (...args) => {
+        upstreamCalls++;
+        return fetch(...args);
+      },
     });
     assert.equal(
       (await handler(sdpRequest('v=0\r\n', { headers: { 'content-type': 'application/json' } }))).status,

@@ -19,7 +19,7 @@ function raw(
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
       let body = '';
-      res.on('data', (chunk: Buffer) => (body += chunk));
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
       res.on('end', () => resolve({ status: res.statusCode!, body }));
     });
     req.on('error', reject);
@@ -103,7 +103,7 @@ describe('the demo server (npm start) refuses what is not its own', () => {
       );
       assert.match(JSON.stringify(reply.response.output), /shipped on Monday; it arrives on Thursday/);
     } finally {
-      caller.close();
+      await caller.close();
     }
   });
 

@@ -5,10 +5,10 @@ import { createCallHandler, createTokenHandler } from '../../src/server/index.ts
 
 const upstream = [];
 // Upstream is never reached while a guard refuses; this fetch records it if it were.
-const fetch = async (...args) => (
-  upstream.push(args),
-  new Response(JSON.stringify({ value: 'ek_never', expires_at: 1 }), { status: 200 })
-);
+const fetch = async (...args) => {
+  upstream.push(args);
+  return new Response(JSON.stringify({ value: 'ek_never', expires_at: 1 }), { status: 200 });
+};
 const post = (handler) =>
   handler(
     new Request('http://host.test/endpoint', {

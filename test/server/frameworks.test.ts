@@ -43,16 +43,14 @@ describe('the server helpers mounted in Express', () => {
         res: express.Response,
         _next: express.NextFunction,
       ) => {
-        res
-          .status(error.status ?? 500)
-          .json({
-            error: {
-              type: 'invalid_request_error',
-              code: error.type ?? 'bad_request',
-              message: 'the request was refused',
-              param: null,
-            },
-          });
+        res.status(error.status ?? 500).json({
+          error: {
+            type: 'invalid_request_error',
+            code: error.type ?? 'bad_request',
+            message: 'the request was refused',
+            param: null,
+          },
+        });
       },
     );
     const server = app.listen(0, '127.0.0.1');

@@ -98,10 +98,10 @@ describe('createTokenHandler against the stand-in', () => {
     assert.equal((await timedOut.json()).error.code, 'upstream_timeout');
     const visitor = new AbortController();
     let upstreamAborted = false;
-    const watched: typeof fetch = (url, init) => (
-      init?.signal?.addEventListener('abort', () => (upstreamAborted = true)),
-      fetch(url, init)
-    );
+    const watched: typeof fetch = (url, init) => {
+      init?.signal?.addEventListener('abort', () => (upstreamAborted = true));
+      return fetch(url, init);
+    };
     setTimeout(() => visitor.abort(), 100);
     const handler = createTokenHandler({
       allowOrigins: '*',
@@ -220,7 +220,10 @@ describe('createTokenHandler against the stand-in', () => {
 
   it('refuses pages from origins not allow-listed, and requests with no Origin, before calling upstream', async () => {
     let upstream = 0;
-    const counting: typeof fetch = (input, init) => (upstream++, fetch(input, init));
+    const counting: typeof fetch = (input, init) => {
+      upstream++;
+      return fetch(input, init);
+    };
     const handler = createTokenHandler({
       apiKey: SERVER_KEY,
       baseUrl: standIn.baseUrl,
@@ -247,8 +250,14 @@ describe('createTokenHandler against the stand-in', () => {
       allowOrigins: '*',
       apiKey: SERVER_KEY,
       baseUrl: standIn.baseUrl,
-      authorize: (request) => (asked.push('auth'), signedIn && request.headers.get('cookie') === 'session=ok'),
-      rateLimit: () => (asked.push('limit'), budget-- > 0 ? true : 30),
+      authorize: (request) => {
+        asked.push('auth');
+        return signedIn && request.headers.get('cookie') === 'session=ok';
+      },
+      rateLimit: () => {
+        asked.push('limit');
+        return budget-- > 0 ? true : 30;
+      },
     });
     const call = () =>
       handler(new Request('http://host.test/token', { method: 'POST', headers: { cookie: 'session=ok' } }));

@@ -14,15 +14,20 @@ async function control(standIn: StandIn, callId: string, key = SERVER_KEY) {
   const events: Event[] = [];
   const waiters: { predicate: (e: Event) => boolean; resolve: (e: Event) => void }[] = [];
   socket.on('message', (data) => {
-    const event = JSON.parse(String(data)) as Event;
+    const event = JSON.parse((data as Buffer).toString()) as Event;
     events.push(event);
-    for (const w of [...waiters]) if (w.predicate(event)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(event));
+    for (const w of [...waiters]) {
+      if (w.predicate(event)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(event);
+      }
+    }
   });
   const opened = await new Promise<{ ok: true } | { status: number; body: string }>((resolve) => {
     socket.once('open', () => resolve({ ok: true }));
     socket.once('unexpected-response', (_request, response) => {
       let body = '';
-      response.on('data', (chunk: Buffer) => (body += chunk));
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
       response.on('end', () => resolve({ status: response.statusCode!, body }));
     });
   });
@@ -75,7 +80,7 @@ describe('the stand-in serves a call’s control connection (/v1/realtime?call_i
       assert.ok(!host.events.some((e) => e.type === 'session.created'), 'nothing from before it attached');
     } finally {
       host.close();
-      caller.close();
+      await caller.close();
     }
   });
 
@@ -100,7 +105,7 @@ describe('the stand-in serves a call’s control connection (/v1/realtime?call_i
       assert.match(JSON.stringify(reply.response.output), /shipped/);
     } finally {
       host.close();
-      caller.close();
+      await caller.close();
     }
   });
 
@@ -128,6 +133,6 @@ describe('the stand-in serves a call’s control connection (/v1/realtime?call_i
     assert.equal(await host.closed, 1000, 'the call’s end closes its control connection');
     const ended = await control(standIn, caller.callId);
     assert.equal('status' in ended.opened && ended.opened.status, 404);
-    caller.close();
+    await caller.close();
   });
 });

@@ -23,7 +23,7 @@ describe('stand-in fidelity', () => {
 
   it('session.created carries the service’s defaults', async () => {
     const c = await call(standIn);
-    const { session } = c.events[0]!;
+    const { session } = c.events[0];
     assert.deepEqual(session.audio.input.turn_detection, {
       type: 'server_vad',
       threshold: 0.5,

@@ -32,7 +32,7 @@ describe('the stand-in against a hostile client', () => {
       assert.ok(kept.length <= MAX_RECEIVED, `${kept.length} kept`);
       assert.ok(kept.every((type) => type.length <= 101));
     } finally {
-      caller.close();
+      await caller.close();
     }
   });
 

@@ -46,7 +46,7 @@ describe('stand-in protocol over real WebRTC', () => {
     assert.match(deltas, /stand-in.*What time is it\?/);
     // previous_item_id chains the assistant's reply to the user's message.
     const [user, assistant] = c.events.filter((e) => e.type === 'conversation.item.added');
-    assert.equal(assistant!.previous_item_id, user!.item.id);
+    assert.equal(assistant.previous_item_id, user.item.id);
     await c.close();
   });
 
@@ -78,7 +78,7 @@ describe('stand-in protocol over real WebRTC', () => {
       [session.instructions, session.output_modalities, session.audio.output.voice],
       ['From the key.', ['text'], 'marin'],
     );
-    c.close();
+    await c.close();
   });
 
   it('takes response.create’s reasoning and parallel_tool_calls, as OpenAI’s types allow them', async () => {
@@ -87,7 +87,7 @@ describe('stand-in protocol over real WebRTC', () => {
     c.send({ type: 'response.create', response: { reasoning: { effort: 'low' }, parallel_tool_calls: false } });
     const done = await c.wait((e) => e.type === 'response.done' || e.type === 'error');
     assert.equal(done.type, 'response.done', JSON.stringify(done));
-    c.close();
+    await c.close();
   });
 
   it('refuses a second response.create while one is active, with the real error, echoing event_id', async () => {

@@ -37,7 +37,7 @@ describe('stand-in turn detection over real WebRTC', () => {
       'response.created',
     ];
     assert.deepEqual(
-      order.map((t) => types.indexOf(t)).every((i, n, all) => i >= 0 && (n === 0 || i > all[n - 1]!)),
+      order.map((t) => types.indexOf(t)).every((i, n, all) => i >= 0 && (n === 0 || i > all[n - 1])),
       true,
       types.join(' '),
     );
@@ -70,7 +70,7 @@ describe('stand-in turn detection over real WebRTC', () => {
     assert.equal(cleared.response_id, cancelled.response.id);
     const speech = c.events.filter((e) => e.type === 'input_audio_buffer.speech_started');
     assert.equal(speech.length, 2);
-    assert.ok(c.events.indexOf(speech[1]!) < c.events.indexOf(cancelled));
+    assert.ok(c.events.indexOf(speech[1]) < c.events.indexOf(cancelled));
     await c.close();
   });
 

@@ -41,7 +41,8 @@ describe('stand-in over a WebSocket (/v1/realtime)', () => {
     const arrivals: number[] = [];
     c.socket.on(
       'message',
-      (data) => String(data).includes('"response.output_audio.delta"') && arrivals.push(performance.now()),
+      (data) =>
+        (data as Buffer).toString().includes('"response.output_audio.delta"') && arrivals.push(performance.now()),
     );
     c.send({ type: 'response.create' });
     const done = await c.wait((e) => e.type === 'response.done');
@@ -65,7 +66,7 @@ describe('stand-in over a WebSocket (/v1/realtime)', () => {
     const samples = deltas.flatMap((d) => [...pcmOf(d.delta)]);
     assert.ok(rms(Int16Array.from(samples)) > 0.02, 'the deltas carry a voice, not silence');
     const audioMs = samples.length / 24;
-    const span = arrivals.at(-1)! - arrivals[0]!;
+    const span = arrivals.at(-1)! - arrivals[0];
     // Ahead of real time, as the service sends it (a client holds voice it has not played), yet not all at once.
     assert.ok(span < audioMs - 1000, `${Math.round(audioMs)} ms of audio arrived over ${Math.round(span)} ms`);
     assert.ok(
@@ -161,10 +162,10 @@ describe('stand-in over a WebSocket (/v1/realtime)', () => {
       headers: { authorization: 'Bearer sk-test', 'openai-beta': 'realtime=v1' },
     });
     const messages: string[] = [];
-    socket.on('message', (data) => messages.push(String(data)));
+    socket.on('message', (data) => messages.push((data as Buffer).toString()));
     const [code] = await new Promise<[number]>((resolve) => socket.on('close', (c) => resolve([c])));
     assert.equal(code, 4000);
-    assert.equal(JSON.parse(messages[0]!).error.code, 'beta_api_shape_disabled');
+    assert.equal(JSON.parse(messages[0]).error.code, 'beta_api_shape_disabled');
   });
 
   it('answers an upgrade to another path with 404', async () => {

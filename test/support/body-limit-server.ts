@@ -14,7 +14,8 @@ const server = createServer((req, res) => {
   if (req.url === '/memory') {
     globalThis.gc?.();
     res.writeHead(200, { 'content-type': 'application/json' });
-    return res.end(JSON.stringify(process.memoryUsage()));
+    res.end(JSON.stringify(process.memoryUsage()));
+    return;
   }
   (req.url === '/call' ? call : token)(req, res);
 });

@@ -19,8 +19,8 @@ function withExceptions(schema: { definitions: Record<string, Definition> }) {
     const nullable = JSON.stringify(field ?? null).includes('"null"');
     const applies = allow === 'absent' ? target?.required?.includes(property) : field && !nullable;
     if (!applies) throw new Error(`client-schema-exceptions.json: ${definition}.${property} needs no exception now`);
-    if (allow === 'absent') target!.required = target!.required!.filter((name) => name !== property);
-    else target!.properties![property] = { anyOf: [field, { type: 'null' }] };
+    if (allow === 'absent') target.required = target.required!.filter((name) => name !== property);
+    else target.properties![property] = { anyOf: [field, { type: 'null' }] };
   }
   return schema;
 }

@@ -21,7 +21,7 @@ if (navigator.userAgent.includes('Firefox')) {
     const destination = context.createMediaStreamDestination();
     source.connect(destination);
     source.start();
-    const track = destination.stream.getAudioTracks()[0]!;
+    const track = destination.stream.getAudioTracks()[0];
     const stop = track.stop.bind(track);
     // A stopped microphone stops its sound too.
     track.stop = () => {

@@ -69,7 +69,10 @@ export async function startTestServices() {
   let junk = 0;
   const standIn = await startStandIn({
     ...standInHost(),
-    onEvent: (event, call) => (conformance.check(event), clientEvents.answered(event, call.id)),
+    onEvent: (event, call) => {
+      conformance.check(event);
+      clientEvents.answered(event, call.id);
+    },
     onRaw: () => junk++,
     onClientEvent: (event, call) => clientEvents.check(event, call.id),
     recordings: 'test/recordings',
@@ -188,15 +191,15 @@ export async function startTestServices() {
       json(429, {
         error: { message: 'Too many sessions from this address.', type: 'rate_limit_error', code: 'rate_limited' },
       }),
-    'status-500': tokenFixtures['status-500']!,
+    'status-500': tokenFixtures['status-500'],
     // The host's own server crashing: its framework's HTML error page, no error envelope.
     'crash-500': () =>
       new Response('<!doctype html><h1>Internal Server Error</h1>', {
         status: 500,
         headers: { 'content-type': 'text/html' },
       }),
-    html: tokenFixtures.html!,
-    'invalid-json': tokenFixtures['invalid-json']!,
+    html: tokenFixtures.html,
+    'invalid-json': tokenFixtures['invalid-json'],
     hang: (request) =>
       new Promise((resolve) => request.signal.addEventListener('abort', () => resolve(json(499, {})), { once: true })),
   };
@@ -269,13 +272,13 @@ export async function startTestServices() {
   ) {
     const fault = ctx.path.match(/^\/token\/fault\/([\w-]+)(~[\w-]+)?$/);
     const handler: FetchHandler | undefined = fault
-      ? (request) => faultyToken(request, fault[1]!, fault[0])
+      ? (request) => faultyToken(request, fault[1], fault[0])
       : /^\/demo\/[\w/-]+\.html$/.test(ctx.path) && !ctx.path.includes('..')
         ? demoPage
         : routes[ctx.path];
     if (!handler) return next();
     ctx.respond = false;
-    await sendResponse(await handler(await toRequest(ctx.req, undefined, ctx.res)), ctx.res);
+    await sendResponse(await handler(toRequest(ctx.req, undefined, ctx.res)), ctx.res);
   }
 
   // Another site (another origin) that hosts the pasted snippet: the test page frames it, as a CMS page would be framed.

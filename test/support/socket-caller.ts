@@ -37,10 +37,14 @@ export async function socketCall(target: CallTarget, auth: SocketAuth = { kind: 
     socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
   );
   socket.on('message', (data) => {
-    const event = JSON.parse(String(data)) as Event;
+    const event = JSON.parse((data as Buffer).toString()) as Event;
     events.push(event);
-    for (const waiter of [...waiters])
-      if (waiter.predicate(event)) (waiters.splice(waiters.indexOf(waiter), 1), waiter.resolve(event));
+    for (const waiter of [...waiters]) {
+      if (waiter.predicate(event)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(event);
+      }
+    }
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('open', resolve);

@@ -12,7 +12,7 @@ export function standInHost(): { host: string; insideTestNamespace: boolean } {
   const address = process.env.RVC_TEST_NAMESPACE_ADDRESS;
   if (!address) return { host: '127.0.0.1', insideTestNamespace: false };
   // /proc/self/net follows the process's namespace (a sysfs mounted outside it would list the machine's links).
-  const links = [...readFileSync('/proc/self/net/dev', 'utf8').matchAll(/^\s*([\w.-]+):/gm)].map((m) => m[1]!).sort();
+  const links = [...readFileSync('/proc/self/net/dev', 'utf8').matchAll(/^\s*([\w.-]+):/gm)].map((m) => m[1]).sort();
   if (links.join() !== OWN_LINKS.join())
     throw new Error(
       `RVC_TEST_NAMESPACE_ADDRESS is set outside the test's own network namespace (links: ${links.join(', ')})`,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { MediaStreamTrack, RTCPeerConnection, type RTCDataChannel } from 'werift';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a wire event's fields are read loosely across the tests (see the test/** rule overrides); unknown would need a cast at every read
 export type Event = { type: string; [key: string]: any };
 
 /** Where to call: a base URL (the stand-in's, or the real service's) and the standard key that mints ephemeral keys. */
@@ -54,8 +55,12 @@ export async function call(
     const event = JSON.parse(String(data)) as Event;
     events.push(event);
     watch.onEvent?.(event);
-    for (const waiter of [...waiters])
-      if (waiter.predicate(event)) (waiters.splice(waiters.indexOf(waiter), 1), waiter.resolve(event));
+    for (const waiter of [...waiters]) {
+      if (waiter.predicate(event)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(event);
+      }
+    }
   });
   await pc.setLocalDescription(await pc.createOffer());
   await new Promise<void>((resolve) =>

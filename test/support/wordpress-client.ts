@@ -95,11 +95,11 @@ export function formFields(html: string, like: RegExp): Record<string, string> {
     fields[name] = decode(input.match(/\bvalue=["']([^"']*)["']/)?.[1] ?? '');
   }
   for (const [, name, value] of form.matchAll(/<textarea[^>]*name=["']([^"']+)["'][^>]*>([\s\S]*?)<\/textarea>/g))
-    fields[name!] = decode(value!);
+    fields[name] = decode(value);
   for (const [, name, options] of form.matchAll(/<select[^>]*name=["']([^"']+)["'][^>]*>([\s\S]*?)<\/select>/g)) {
-    fields[name!] = decode(
-      options!.match(/<option value=["']([^"']*)["'][^>]*selected/)?.[1] ??
-        options!.match(/<option value=["']([^"']*)["']/)?.[1] ??
+    fields[name] = decode(
+      options.match(/<option value=["']([^"']*)["'][^>]*selected/)?.[1] ??
+        options.match(/<option value=["']([^"']*)["']/)?.[1] ??
         '',
     );
   }

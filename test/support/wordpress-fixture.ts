@@ -47,7 +47,7 @@ const WATCH_RESOURCES = () => {
       super(config);
       w.rvcPeers.push(this);
     }
-  } as typeof RTCPeerConnection;
+  };
 };
 
 export interface WordPressFixture {
@@ -58,21 +58,27 @@ export interface WordPressFixture {
   /** Every answer any test saw (pages, REST answers, console lines), for the key check. */
   seen: string[];
   /** A browser tab; with `as`, signed in with that client's cookies. Every answer's text joins `seen`. */
-  tab(as?: WordPressClient): Promise<{ context: BrowserContext; page: Page }>;
-  restUrl(route: string): string;
-  post(
+  tab: (as?: WordPressClient) => Promise<{ context: BrowserContext; page: Page }>;
+  restUrl: (route: string) => string;
+  post: (
     route: string,
     init?: { origin?: string | null; body?: string; type?: string; headers?: Record<string, string> },
-  ): Promise<{ status: number; headers: Headers; text: string; json: () => any }>;
+  ) => Promise<{ status: number; headers: Headers; text: string; json: () => RestAnswer }>;
   /** Saves the settings form as the admin would, changing `changes` (names inside the settings array). */
-  saveSettings(
+  saveSettings: (
     changes: Record<string, string | undefined>,
     extra?: Record<string, string>,
-  ): ReturnType<WordPressClient['request']>;
+  ) => ReturnType<WordPressClient['request']>;
   /** Changes settings as WordPress stores them (the form is proven by its own test), e.g. to point at a stand-in fault
    * or at a URL saved before a check refused it. */
-  configure(changes: Record<string, unknown>): void;
-  setting(name: string): string;
+  configure: (changes: Record<string, unknown>) => void;
+  setting: (name: string) => string;
+}
+
+/** A REST route's JSON answer: a minted key or an error; a test reads the fields of the one it expects. */
+export interface RestAnswer {
+  value: string;
+  error: { code: string; message: string };
 }
 
 /**

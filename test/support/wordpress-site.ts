@@ -82,7 +82,7 @@ export async function startWordPress(options: { adminPassword: string }): Promis
       processes.map((child) =>
         child.exitCode === null && child.signalCode === null
           ? new Promise((done) => child.once('exit', done))
-          : undefined,
+          : Promise.resolve(),
       ),
     );
     process.off('exit', orphans);

@@ -50,7 +50,7 @@ describe('redaction (a property test over generated embeddings of sentinel keys)
       }
     }
     // The handlers' bodies too (the status line above only checks their headers).
-    for (const text of embeddings(KEYS[0]!, 200, 9)) {
+    for (const text of embeddings(KEYS[0], 200, 9)) {
       const body = await passOn(
         new Response(null, { status: 401 }),
         JSON.stringify({ error: { message: text } }),

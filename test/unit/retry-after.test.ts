@@ -1,23 +1,25 @@
 import assert from 'node:assert/strict';
 import { describe, it, mock } from 'node:test';
-import { VoiceError } from '../../src/core/errors.js';
+import { type VoiceError } from '../../src/core/errors.js';
 import { retryAfterMs, withRetry } from '../../src/core/retry.js';
 import { refusalError } from '../../src/core/token.js';
 
 /** An attempt that fails busy (429, with `retryAfter`) `times` times, then succeeds; it notes when it ran. */
 function busy(times: number, retryAfter: string | null) {
   const at: number[] = [];
-  const attempt = async () => {
+  const attempt = () => {
     at.push(Date.now());
     if (at.length <= times)
-      throw refusalError(
-        429,
-        '{"error":{"message":"slow down","code":"rate_limited"}}',
-        'token_http_error',
-        true,
-        retryAfter,
+      return Promise.reject(
+        refusalError(
+          429,
+          '{"error":{"message":"slow down","code":"rate_limited"}}',
+          'token_http_error',
+          true,
+          retryAfter,
+        ),
       );
-    return 'key';
+    return Promise.resolve('key');
   };
   return { at, attempt };
 }
@@ -45,7 +47,7 @@ describe('Retry-After: the browser waits as long as the server asked, within wha
       const result = withRetry(attempt, new AbortController().signal);
       assert.equal(await settle(result, 5000), 'key');
       assert.deepEqual(
-        at.map((t) => t - at[0]!),
+        at.map((t) => t - at[0]),
         [0, 4000],
       );
     } finally {

@@ -105,7 +105,7 @@ describe('session.update built over the effective session', () => {
     const update = sessionUpdate({ tools: [{ name: 'set_theme', description: 'Theme' }] }, withMcp);
     assert.equal((update.session as { tools?: unknown }).tools, undefined);
     assert.match(
-      undeclaredTools([{ name: 'set_theme', description: 'Theme' }], withMcp)[0]!,
+      undeclaredTools([{ name: 'set_theme', description: 'Theme' }], withMcp)[0],
       /set_theme.*not declared.*host's server declares them/,
     );
   });
@@ -131,7 +131,7 @@ describe('session.update built over the effective session', () => {
   it('says when idle-timeout cannot apply (semantic VAD, or turn detection off), instead of dropping it silently', () => {
     assert.deepEqual(ignoredSettings({ idleTimeoutMs: 5000 }, hostSession), []);
     const semantic = { audio: { input: { turn_detection: { type: 'semantic_vad' } } } };
-    assert.match(ignoredSettings({ idleTimeoutMs: 5000 }, semantic)[0]!, /idle-timeout applies to server_vad only/);
+    assert.match(ignoredSettings({ idleTimeoutMs: 5000 }, semantic)[0], /idle-timeout applies to server_vad only/);
     assert.equal(ignoredSettings({ idleTimeoutMs: 5000, vadEagerness: 'low' }, hostSession).length, 1);
     assert.deepEqual(ignoredSettings({}, semantic), []);
   });

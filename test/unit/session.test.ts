@@ -21,10 +21,11 @@ class ScriptedTransport implements Transport {
     private readonly answer: (event: Json, transport: ScriptedTransport) => void,
   ) {}
 
-  async connect(): Promise<void> {
+  connect(): Promise<void> {
     this.on.stage('channel');
     this.on.open();
     this.emit({ type: 'session.created', session: { type: 'realtime', audio: { input: { transcription: null } } } });
+    return Promise.resolve();
   }
   emit(event: Json | string): void {
     this.on.message(
@@ -39,8 +40,8 @@ class ScriptedTransport implements Transport {
   }
   setMicrophoneEnabled(): void {}
   async useMicrophone(): Promise<void> {}
-  async readLevels() {
-    return { input: 0, output: 0 };
+  readLevels() {
+    return Promise.resolve({ input: 0, output: 0 });
   }
   stopPlayback() {
     return { type: 'output_audio_buffer.clear' };
@@ -107,7 +108,7 @@ describe('VoiceSession with a scripted transport (no browser)', () => {
     session.addEventListener('error', (e) => failures.push(`${e.detail.error.code}:${e.detail.error.detail}`));
     await session.start();
     assert.equal(session.state, 'failed');
-    assert.match(String(transport!.sent[0]!.event_id), /^evt_open_/);
+    assert.match(String(transport!.sent[0].event_id), /^evt_open_/);
     assert.deepEqual(failures, ["session_rejected:Invalid value: 'nova'."]);
   });
 });

@@ -8,7 +8,10 @@ function taker({ transcribes = true } = {}) {
   const state = { replying: false };
   const turns = new TurnTaking({
     replying: () => state.replying,
-    cut: () => (did.push('cut'), (state.replying = false)),
+    cut: () => {
+      did.push('cut');
+      state.replying = false;
+    },
     reply: () => did.push('reply'),
     discard: (id) => did.push(`discard ${id}`),
     transcribes: () => transcribes,

@@ -20,7 +20,7 @@ describe('the WordPress plugin’s Japanese translation', () => {
     const missing: string[] = [];
     for (const file of files(PLUGIN).filter((f) => /\.(php|js)$/.test(f))) {
       for (const [, text] of readFileSync(file, 'utf8').matchAll(CALL)) {
-        const msgid = text!.replace(/\\'/g, "'");
+        const msgid = text.replace(/\\'/g, "'");
         if (!translations['']?.[msgid]?.msgstr[0]) missing.push(`${relative(PLUGIN, file)}: ${msgid}`);
       }
     }
@@ -39,9 +39,9 @@ describe('the WordPress plugin’s Japanese translation', () => {
   });
 
   it('keeps the placeholders of every formatted string', () => {
-    for (const entry of Object.values(translations['']!)) {
+    for (const entry of Object.values(translations[''])) {
       const placeholders = (s: string) => (s.match(/%(?:\d+\$)?[sd]/g) ?? []).sort().join();
-      if (entry.msgid) assert.equal(placeholders(entry.msgstr[0]!), placeholders(entry.msgid), entry.msgid);
+      if (entry.msgid) assert.equal(placeholders(entry.msgstr[0]), placeholders(entry.msgid), entry.msgid);
     }
   });
 });

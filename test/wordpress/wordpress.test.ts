@@ -153,7 +153,7 @@ describe('the WordPress plugin in a real WordPress (Debian 6.1, PHP 8.2, MariaDB
       { timeout: 20_000 },
     );
     const heard = await page.evaluate(async () => {
-      const stats = await (window as unknown as { rvcPeers: RTCPeerConnection[] }).rvcPeers[0]!.getStats();
+      const stats = await (window as unknown as { rvcPeers: RTCPeerConnection[] }).rvcPeers[0].getStats();
       return [...stats.values()].find((s) => s.type === 'inbound-rtp' && s.kind === 'audio')?.totalAudioEnergy ?? 0;
     });
     assert.ok(heard > 0, 'the reply was heard');
@@ -174,8 +174,14 @@ describe('the WordPress plugin in a real WordPress (Debian 6.1, PHP 8.2, MariaDB
       };
     });
     assert.equal(left.state, 'ended');
-    assert.ok(left.tracks.length > 0 && left.tracks.every((s) => s === 'ended'), `microphone released: ${left.tracks}`);
-    assert.ok(left.peers.length > 0 && left.peers.every((s) => s === 'closed'), `connection closed: ${left.peers}`);
+    assert.ok(
+      left.tracks.length > 0 && left.tracks.every((s) => s === 'ended'),
+      `microphone released: ${left.tracks.join(',')}`,
+    );
+    assert.ok(
+      left.peers.length > 0 && left.peers.every((s) => s === 'closed'),
+      `connection closed: ${left.peers.join(',')}`,
+    );
     await context.close();
   });
 
@@ -191,20 +197,30 @@ describe('the WordPress plugin in a real WordPress (Debian 6.1, PHP 8.2, MariaDB
       { timeout: 60_000 },
     );
     const link = await page.evaluate(async () => {
-      const { wp } = window as unknown as { wp: any };
-      wp.data
-        .dispatch('core/block-editor')
-        .insertBlocks(
-          wp.blocks.createBlock('realtime-voice-chat/voice-chat', {
-            layout: 'compact',
-            voice: 'marin',
-            lang: 'ja',
-            transport: 'websocket',
-          }),
-        );
+      const { wp } = window as unknown as {
+        wp: {
+          blocks: { createBlock(name: string, attributes: Record<string, string>): unknown };
+          data: {
+            dispatch(store: string): {
+              insertBlocks(blocks: unknown): void;
+              editPost(edits: Record<string, string>): void;
+              savePost(): Promise<void>;
+            };
+            select(store: string): { getPermalink(): string };
+          };
+        };
+      };
+      wp.data.dispatch('core/block-editor').insertBlocks(
+        wp.blocks.createBlock('realtime-voice-chat/voice-chat', {
+          layout: 'compact',
+          voice: 'marin',
+          lang: 'ja',
+          transport: 'websocket',
+        }),
+      );
       wp.data.dispatch('core/editor').editPost({ title: 'Voice help', status: 'publish' });
       await wp.data.dispatch('core/editor').savePost();
-      return wp.data.select('core/editor').getPermalink() as string;
+      return wp.data.select('core/editor').getPermalink();
     });
     await page.goto(link);
     const tag = page.locator('.wp-block-realtime-voice-chat-voice-chat realtime-voice-chat');
@@ -431,9 +447,9 @@ describe('the WordPress plugin in a real WordPress (Debian 6.1, PHP 8.2, MariaDB
       answers.map((a) => a.status),
       [200, 200, 200, 429, 429, 429],
     );
-    const wait = Number(answers[3]!.headers.get('retry-after'));
+    const wait = Number(answers[3].headers.get('retry-after'));
     assert.ok(wait > 3500 && wait <= 3600, `Retry-After ${wait}`);
-    assert.equal(answers[3]!.json().error.code, 'rate_limited');
+    assert.equal(answers[3].json().error.code, 'rate_limited');
     clearCounters();
   });
 
@@ -447,7 +463,7 @@ describe('the WordPress plugin in a real WordPress (Debian 6.1, PHP 8.2, MariaDB
       answers.reduce<Record<number, number>>((t, a) => ({ ...t, [a.status]: (t[a.status] ?? 0) + 1 }), {});
     assert.deepEqual(tally(parallel), { 200: 3, 429: 37 });
     const [[visitor, hits]] = JSON.parse(sql(`SELECT visitor, hits FROM ${COUNTERS}`)) as [string, string][];
-    assert.match(visitor!, /^[0-9a-f]{64}$/, 'a salted hash, not the address');
+    assert.match(visitor, /^[0-9a-f]{64}$/, 'a salted hash, not the address');
     assert.equal(hits, '40');
     // An IPv6 subscriber's addresses all count as their /64 (the visitor filter gives the address, as behind a proxy).
     const as = (address: string) => post('token', { headers: { 'x-test-visitor': address } }).then((a) => a.status);

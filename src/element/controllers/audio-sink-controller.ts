@@ -65,7 +65,7 @@ export class AudioSinkController implements ReactiveController {
   }
 
   async setOutput(sinkId: string): Promise<void> {
-    const audio = this.audio() as (HTMLAudioElement & { setSinkId?(id: string): Promise<void> }) | null;
+    const audio = this.audio();
     await audio?.setSinkId?.(sinkId);
     this.sinkId = sinkId;
     this.host.requestUpdate();

@@ -15,17 +15,19 @@ export class DeviceListController implements ReactiveController {
   }
 
   hostConnected(): void {
-    navigator.mediaDevices?.addEventListener('devicechange', this.#list);
+    navigator.mediaDevices?.addEventListener('devicechange', this.#onChange);
   }
 
   hostDisconnected(): void {
-    navigator.mediaDevices?.removeEventListener('devicechange', this.#list);
+    navigator.mediaDevices?.removeEventListener('devicechange', this.#onChange);
   }
 
   hostUpdated(): void {
     if (!this.active()) this.devices = this.outputs = undefined;
     else if (!this.devices) void this.#list();
   }
+
+  #onChange = () => void this.#list();
 
   #list = async () => {
     if (!this.active()) return;

@@ -44,7 +44,7 @@ export class TranscriptToolsController implements ReactiveController, ToolsState
   copyOne = (event: Event): void => {
     const id = (event.currentTarget as Element).closest('[data-id]')?.getAttribute('data-id');
     const item = this.source.transcript().items.find((entry) => entry.id === id);
-    if (item) void this.#copy(async () => item.text);
+    if (item) void this.#copy(() => Promise.resolve(item.text));
   };
 
   copyAll = (): void =>

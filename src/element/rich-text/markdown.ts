@@ -100,10 +100,10 @@ export function parseInline(source: string, from = 0, streaming = false): Inline
   // Closes the opener `mark` (searching down the stack): the pieces after it become the new nodes' children.
   const close = (mark: string, make: (children: Inline[]) => Inline[]): boolean => {
     for (let k = open.length - 1; k >= 0; k--) {
-      const opener = pieces[open[k]!] as Piece & { kind: 'open' };
+      const opener = pieces[open[k]] as Piece & { kind: 'open' };
       if (opener.mark !== mark) continue;
-      const children = pieces.splice(open[k]! + 1).map(literal);
-      pieces.splice(open[k]!, 1, ...make(children));
+      const children = pieces.splice(open[k] + 1).map(literal);
+      pieces.splice(open[k], 1, ...make(children));
       open.length = k;
       return true;
     }
@@ -111,7 +111,7 @@ export function parseInline(source: string, from = 0, streaming = false): Inline
   };
   let i = from;
   while (i < end) {
-    const c = source[i]!;
+    const c = source[i];
     if (c === '`') {
       const close = codeGone ? -1 : source.indexOf('`', i + 1);
       if (close < 0) {
@@ -171,7 +171,7 @@ export function parseInline(source: string, from = 0, streaming = false): Inline
     if (c === ']' && source[i + 1] === '(') {
       // The address runs to `)`; whitespace or another bracket first means this is no link.
       let j = i + 2;
-      while (j < end && !' \t\n()[]<>'.includes(source[j]!)) j++;
+      while (j < end && !' \t\n()[]<>'.includes(source[j])) j++;
       if (source[j] === ')') {
         flush(i);
         const href = safeHref(source.slice(i + 2, j));
@@ -182,7 +182,7 @@ export function parseInline(source: string, from = 0, streaming = false): Inline
           // Links never nest: earlier brackets stay plain text.
           if (href)
             for (let k = open.length - 1; k >= 0; k--)
-              if ((pieces[open[k]!] as { mark?: string }).mark === '[') open.splice(k, 1);
+              if ((pieces[open[k]] as { mark?: string }).mark === '[') open.splice(k, 1);
           i = j + 1;
           textAt = i;
           continue;
@@ -192,11 +192,11 @@ export function parseInline(source: string, from = 0, streaming = false): Inline
     const linkable = (c === 'h' || c === 'H') && i >= noLinkBefore && !isWord(source[i - 1]);
     if (linkable && /^https?:\/\//i.test(source.slice(i, i + 8))) {
       let j = i;
-      while (j < end && !/[\s<>"]/.test(source[j]!)) j++;
+      while (j < end && !/[\s<>"]/.test(source[j])) j++;
       if (streaming && j === end) break;
       // One address per run of characters: a later `http` in it never reads the run again (that was quadratic).
       noLinkBefore = j;
-      while (j > i && /[.,;:!?)'\]*_]/.test(source[j - 1]!)) j--;
+      while (j > i && /[.,;:!?)'\]*_]/.test(source[j - 1])) j--;
       const href = safeHref(source.slice(i, j));
       if (href) {
         flush(i);
@@ -209,7 +209,7 @@ export function parseInline(source: string, from = 0, streaming = false): Inline
     plain(c, i++);
   }
   flush(i);
-  const stable = Math.min(open.length ? (pieces[open[0]!] as { at: number }).at : i, streaming ? loneTick : end);
+  const stable = Math.min(open.length ? (pieces[open[0]] as { at: number }).at : i, streaming ? loneTick : end);
   return { nodes: merge(pieces.map(literal)), stable };
 }
 

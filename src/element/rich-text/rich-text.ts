@@ -61,7 +61,7 @@ export class RichTextView implements TextView {
       const live = shown && shown.el === this.#live?.el ? this.#live : undefined;
       if (live && growing && block.source.startsWith(live.source)) {
         live.update(block.source);
-        shown!.block = block;
+        shown.block = block;
         return;
       }
       if (shown && !live && !growing && shown.block.kind === block.kind && shown.block.source === block.source) return;
@@ -132,7 +132,7 @@ class LiveParagraph {
     this.source = source;
     const { nodes, stable } = parseInline(source, this.#frozen, true);
     this.#stable = stable;
-    const only = nodes.length === 1 && nodes[0]!.kind === 'text' ? nodes[0] : undefined;
+    const only = nodes.length === 1 && nodes[0].kind === 'text' ? nodes[0] : undefined;
     // Plain text that only grew: append to the node already there (the browser reshapes just the new words).
     if (only && this.#liveText && this.#live.childNodes.length === 1 && only.text.startsWith(this.#liveText.data)) {
       if (only.text.length > this.#liveText.data.length)
