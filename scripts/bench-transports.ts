@@ -2,16 +2,12 @@
 // scripts/bench.ts. The page side is bench/transports.js.
 import type { Page } from 'playwright-core';
 import { ICE_WAIT_MS } from '../src/core/transport-choice.js';
+import { median, ms } from './bench-figures.js';
 import type { FloodFigures } from './bench-flood.js';
 
 type Call = <T>(page: Page, fn: string, arg?: unknown) => Promise<T>;
 type Ready = { ready: number; kind: string; reason: string };
 
-const median = (values: number[]) => {
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : NaN;
-};
-const ms = (v: number) => `${Math.round(v)} ms`;
 // Main-thread busy time of the page (CDP's TaskDuration, in ms).
 const busy = async (page: Page) => {
   const cdp = await page.context().newCDPSession(page);

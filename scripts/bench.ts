@@ -10,11 +10,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { buildBundles } from './build-bundle.js';
-import { BUDGET_GZIP_BYTES, sizeOf } from './bundle-size.mjs';
+import { sizeOf } from './bundle-size.mjs';
 import { ensureChromium } from './ensure-chromium.mjs';
 import { createCallHandler } from '../src/server/call-handler.js';
 import { createTokenHandler } from '../src/server/token-handler.js';
 import { toNodeListener } from '../src/server/node-adapter.js';
+import { median } from './bench-figures.js';
+import { benchTable } from './bench-report.js';
 import { transportRows } from './bench-transports.js';
 import { floodWithoutDevTools } from './bench-flood.js';
 import { startStandIn } from '../src/stand-in/server.js';
@@ -30,12 +32,6 @@ const RENDER = QUICK
   : { deltas: 10_000, rate: 100, burst_rate: 200, burst_every_ms: 10_000, burst_ms: 2000 };
 const HOUR_TURNS = QUICK ? 120 : 360; // one turn every 10 s for an hour
 
-const median = (values: number[]) => {
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : NaN;
-};
-const ms = (v: number) => `${Math.round(v)} ms`;
-const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : '–');
 const log = (line: string) => console.error(`[bench] ${line}`);
 
 if (!ensureChromium()) process.exit(1);
@@ -153,7 +149,6 @@ for (let run = 0; run < RUNS; run++) {
     await fresh.close();
   }
 }
-const pick = (runs: Stages[], key: string) => median(runs.map((r) => r[key]));
 const floor = {
   channel: median(floors.map((f) => Math.max(f.token, f.microphone) + f.sdp + f.ice)),
   ready: median(floors.map((f) => Math.max(f.token, f.microphone) + f.sdp + f.ice + f.session)),
@@ -269,127 +264,23 @@ await browser.close();
 server.close();
 await standIn.close();
 
-// --- the table -------------------------------------------------------------------------------------------------
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-const rows: string[][] = [
-  [
-    'One-file build, gzip (brotli)',
-    `${kb(standalone.gzip)} (${kb(standalone.brotli)})`,
-    `budget ${kb(BUDGET_GZIP_BYTES)}`,
-    ratio(standalone.gzip, BUDGET_GZIP_BYTES),
-    '≤ 1.00',
-  ],
-  [
-    'Lazy chunks of the one-file build, gzip (loaded on first use)',
-    lazyChunks.map((c) => `${c.name} ${kb(c.gzip)}`).join(' · '),
-    '',
-    '',
-    '',
-  ],
-  [
-    'Classic-script build (everything inlined), gzip (brotli)',
-    `${kb(classic.gzip)} (${kb(classic.brotli)})`,
-    '',
-    '',
-    '',
-  ],
-  [
-    'npm entry `dist/index.js` (lit, zod external), gzip (brotli)',
-    `${kb(npmEntry.gzip)} (${kb(npmEntry.brotli)})`,
-    '',
-    '',
-    '',
-  ],
-  [
-    'Start → channel open',
-    ms(pick(ours, 'channel')),
-    `floor ${ms(floor.channel)} · sequential ${ms(pick(sequential, 'channel'))}`,
-    `${ratio(pick(ours, 'channel'), floor.channel)} of floor · sequential ×${ratio(pick(sequential, 'channel'), pick(ours, 'channel'))}`,
-    '≤ 1.1 · ≥ 1.5',
-  ],
-  [
-    'Start → session.updated (live)',
-    ms(pick(ours, 'ready')),
-    `floor ${ms(floor.ready)} · sequential ${ms(pick(sequential, 'ready'))}`,
-    `${ratio(pick(ours, 'ready'), floor.ready)} of floor · sequential ×${ratio(pick(sequential, 'ready'), pick(ours, 'ready'))}`,
-    '≤ 1.1',
-  ],
-  [
-    'Start → first audio',
-    ms(pick(ours, 'firstAudio')),
-    `floor ${ms(floor.firstAudio)} · sequential ${ms(pick(sequential, 'firstAudio'))}`,
-    `${ratio(pick(ours, 'firstAudio'), floor.firstAudio)} of floor · sequential ×${ratio(pick(sequential, 'firstAudio'), pick(ours, 'firstAudio'))}`,
-    '≤ 1.1',
-  ],
-  [
-    'Start → channel open, key prefetched on hover (`prefetch`)',
-    ms(pick(prefetch, 'channel')),
-    `without ${ms(pick(ours, 'channel'))} · sequential ${ms(pick(sequential, 'channel'))}`,
-    `${ratio(pick(prefetch, 'channel'), pick(ours, 'channel'))} of without · sequential ×${ratio(pick(sequential, 'channel'), pick(prefetch, 'channel'))}`,
-    '≥ 1.5',
-  ],
-  [
-    'Start → channel open, unified interface (`call-endpoint`, no key fetch)',
-    ms(pick(unified, 'channel')),
-    `token endpoint ${ms(pick(ours, 'channel'))}`,
-    `${ratio(pick(unified, 'channel'), pick(ours, 'channel'))} of token`,
-    '< 1',
-  ],
-  [
-    'Start → channel open on a cold page: split build (session code loaded at Start) vs classic (all inlined)',
-    ms(pick(cold.split, 'channel')),
-    `classic ${ms(pick(cold.classic, 'channel'))}`,
-    ratio(pick(cold.split, 'channel'), pick(cold.classic, 'channel')),
-    '≤ 1.02',
-  ],
-  [
-    'Main-thread time per delta',
-    `${renderOurs.busyPerDelta.toFixed(3)} ms`,
-    `naive ${renderNaive.busyPerDelta.toFixed(3)} ms`,
-    ratio(renderOurs.busyPerDelta, renderNaive.busyPerDelta),
-    '≤ 0.5',
-  ],
-  [
-    'Renders per frame',
-    renderOurs.rendersPerFrame.toFixed(2),
-    `naive ${renderNaive.rendersPerFrame.toFixed(2)}`,
-    '',
-    '≤ 1',
-  ],
-  [
-    'Long tasks (> 50 ms) / longest',
-    `${renderOurs.longTasks} / ${ms(renderOurs.longestTask)}`,
-    `naive ${renderNaive.longTasks} / ${ms(renderNaive.longestTask)}`,
-    '',
-    '0',
-  ],
-  [
-    'Dropped frames',
-    `${renderOurs.dropped} of ${renderOurs.frames}`,
-    `naive ${renderNaive.dropped} of ${renderNaive.frames}`,
-    '',
-    '',
-  ],
-  [
-    `Heap after ${HOUR_TURNS / 10} / ${HOUR_TURNS / 2} / ${HOUR_TURNS} turns (a simulated hour)`,
-    [renderOurs.memory!.first, renderOurs.memory!.mid, renderOurs.memory!.last]
-      .map((b) => `${(b / 1048576).toFixed(1)} MB`)
-      .join(' / '),
-    `${((renderOurs.memory!.last - renderOurs.memory!.first) / 1024 / ((HOUR_TURNS * 9) / 10)).toFixed(1)} KB per turn`,
-    '',
-    'flat',
-  ],
-  [
-    'Text sent → first audio heard, per turn',
-    ms(leg('total')),
-    `stand-in reply ${ms(leg('server'))} · browser jitter buffer + playout ${ms(leg('playout'))}`,
-    `our overhead ${ms(leg('ours'))}`,
-    '< 30 ms',
-  ],
-  ...transports,
-];
-const header = ['figure', 'ours (median)', 'reference (same run)', 'ratio', 'goal'];
-const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+const table = benchTable({
+  standalone,
+  classic,
+  npmEntry,
+  lazyChunks,
+  ours,
+  sequential,
+  prefetch,
+  unified,
+  cold,
+  floor,
+  renderOurs,
+  renderNaive,
+  hourTurns: HOUR_TURNS,
+  leg,
+  transports,
+});
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, Chromium ${browser.version()}`;
 const notes = [
   `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}; ${RUNS} runs per connect figure, medians.`,

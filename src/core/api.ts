@@ -1,6 +1,6 @@
 // The Realtime API's shapes that the browser side, the server helpers and the stand-in all rely on.
 
-export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+export { DEFAULT_BASE_URL } from './shared.js';
 
 /** `{base}/realtime/{route}` for a base URL with or without a trailing slash. */
 export const realtimeUrl = (baseUrl: string, route: 'calls' | 'client_secrets'): string =>

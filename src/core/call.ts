@@ -194,7 +194,7 @@ export class Call {
     return audio?.input?.turn_detection?.interrupt_response !== false;
   }
 
-  /** Both halves are there and the call is not live yet. */
+  /** The transport is connected and the session configured, and the call is not live yet. */
   get ready(): boolean {
     return this.#connected && this.#configured && this.liveAt === undefined && !this.#closed;
   }

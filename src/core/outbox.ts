@@ -1,8 +1,7 @@
 import { VoiceError } from './errors.js';
 import type { ClientEvent } from './protocol/client-events.js';
 
-/** Events waiting for the call to be ready, at most; one more is refused with `queue_full`. */
-export const MAX_WAITING = 64;
+import { MAX_WAITING } from './shared.js';
 
 /**
  * Client events on their way out. Until the call is ready (its channel open and the session configured) they wait

@@ -22,12 +22,11 @@ import type { Transcript } from './transcript-actions.js';
  * door to the {@link SessionController}. {@link RealtimeVoiceChat} adds the panel that shows it all.
  */
 export abstract class ChatApi extends ChatProperties {
-  protected readonly controller = new SessionController(
-    this,
-    levelPainter(() => this.renderRoot),
-    () => this.audioHeldBack(),
-    () => this.layout !== 'floating' || this.open,
-  );
+  protected readonly controller = new SessionController(this, {
+    showLevels: levelPainter(() => this.renderRoot),
+    onAudioBlocked: () => this.audioHeldBack(),
+    panelShown: () => this.layout !== 'floating' || this.open,
+  });
   /** Settings given through `updateSession()`: they win over the attributes until an attribute changes again. */
   protected overrides: SessionOptions = {};
 

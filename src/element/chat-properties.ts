@@ -8,9 +8,9 @@ import type {
   TurnDetectionMode,
   VoiceSessionOptions,
 } from '../core/index.js';
+import { DEFAULT_BASE_URL } from '../core/shared.js';
 import type { UiStringOverrides } from './strings.js';
 
-const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 // `connect-timeout` is in seconds; a value above this is read as milliseconds, the attribute's former unit (deprecated).
 const LEGACY_MS_ABOVE = 1000;
 

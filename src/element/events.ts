@@ -14,11 +14,14 @@ import type {
 } from '../core/index.js';
 import type { ClientEvent, OutOfBandAnswer } from '../core/index.js';
 
-/** A conversation item as hosts see it (user and assistant messages). */
+/** A conversation item as hosts see it: a message, a tool call or approval, or a divider between calls. */
 export type TranscriptItem = ConversationItem;
 
-// CustomEvent subclasses: framework typings read `detail` from CustomEvent<Detail>, and the DOM keeps it read-only.
+// Every event reaches the page from inside the element's shadow root.
 const init = { bubbles: true, composed: true } as const;
+
+// The events are CustomEvent subclasses: framework typings read `detail` from CustomEvent<Detail>, and the DOM keeps
+// it read-only.
 
 /** The session's state changed. */
 export class RvcStateEvent extends CustomEvent<{ state: SessionState; previous: SessionState }> {

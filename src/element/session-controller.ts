@@ -15,6 +15,7 @@ import type {
   VoiceSessionOptions,
 } from '../core/index.js';
 import type { KeyRequest } from '../core/key-request.js';
+import { MAX_WAITING } from '../core/shared.js';
 import type { TokenSource } from '../core/token-source.js';
 import { ElementError, isRunning } from './element-error.js';
 import { requestKey } from './key-request.js';
@@ -38,9 +39,20 @@ import type { UiStrings } from './strings.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { readonly uiStrings: UiStrings };
 
-// Events held while the session code loads, at most (the session's own queue holds as many).
-const MAX_EARLY = 64;
-const AUDIO_CHUNKS = new Set(['input_audio_buffer.append', 'response.output_audio.delta']);
+/**
+ * Where the controller is: `loading` the session code for a start, the load failed, Stop was pressed while it loaded,
+ * or past all that, where the session's own state says.
+ */
+type Phase = { name: 'loading'; abort: AbortController } | { name: 'load-failed' | 'ended-early' | 'session' };
+
+export interface SessionControllerOptions {
+  /** Paints the meters (they change ten times a second: no render). */
+  showLevels: (levels: { input: number; output: number }) => void;
+  /** The session's own audio was held back by the browser (autoplay rules). */
+  onAudioBlocked?: () => void;
+  /** Whether the panel is on show: a closed floating panel is not rendered again for the transcript or the log. */
+  panelShown?: () => boolean;
+}
 
 /**
  * Bridges a {@link VoiceSession} to the element. The session is the one source of truth for the conversation: the
@@ -56,11 +68,7 @@ export class SessionController implements ReactiveController {
   /** Approval requests the page left to the visitor (the panel shows Approve and Deny). */
   readonly approvals = new Map<string, (approve: boolean) => void>();
   #session: VoiceSession | undefined;
-  /** Start was pressed and the session code is still loading. */
-  #opening: AbortController | undefined;
-  #failedToLoad = false;
-  /** Stop was pressed while the session code loaded. */
-  #endedEarly = false;
+  #phase: Phase = { name: 'session' };
   #state: SessionState = 'idle';
   #prefetched: { key: Promise<EphemeralKey | undefined>; abort: AbortController } | undefined;
   /** What the page sent while the session code loaded: handed to the session, in order, once it starts. */
@@ -68,13 +76,16 @@ export class SessionController implements ReactiveController {
 
   constructor(
     private readonly host: Host,
-    private readonly showLevels: (levels: { input: number; output: number }) => void,
-    /** The session's own audio was held back by the browser (autoplay rules). */
-    private readonly onAudioBlocked: () => void = () => {},
-    /** Whether the panel is on show: a closed floating panel is not rendered again for the transcript or the log. */
-    private readonly panelShown: () => boolean = () => true,
+    private readonly options: SessionControllerOptions,
   ) {
     host.addController(this);
+  }
+
+  #panelShown = (): boolean => this.options.panelShown?.() ?? true;
+
+  /** The start whose session code is loading, if one is. */
+  get #loading(): AbortController | undefined {
+    return this.#phase.name === 'loading' ? this.#phase.abort : undefined;
   }
 
   get session(): VoiceSession | undefined {
@@ -83,13 +94,9 @@ export class SessionController implements ReactiveController {
 
   /** `connecting` from the moment Start is pressed, even while the session code loads. */
   get state(): SessionState {
-    return this.#opening
-      ? 'connecting'
-      : this.#failedToLoad
-        ? 'failed'
-        : this.#endedEarly
-          ? 'ended'
-          : (this.#session?.state ?? 'idle');
+    const { name } = this.#phase;
+    if (name === 'loading') return 'connecting';
+    return name === 'load-failed' ? 'failed' : name === 'ended-early' ? 'ended' : (this.#session?.state ?? 'idle');
   }
 
   get stages(): ConnectStages {
@@ -112,9 +119,9 @@ export class SessionController implements ReactiveController {
   /** Starts a conversation; the key is asked for at once, while the session code loads. */
   async start(options: VoiceSessionOptions): Promise<void> {
     if (isRunning(this.state)) return;
-    const opening = (this.#opening = new AbortController());
+    const opening = new AbortController();
+    this.#phase = { name: 'loading', abort: opening };
     this.error = undefined;
-    this.#failedToLoad = this.#endedEarly = false;
     this.approvals.clear();
     const prefetched = this.#prefetched;
     this.#prefetched = undefined;
@@ -125,17 +132,16 @@ export class SessionController implements ReactiveController {
     try {
       core = await loadCore();
     } catch (e) {
-      if (this.#opening !== opening) return;
-      this.#opening = undefined;
-      this.#failedToLoad = true;
+      if (this.#loading !== opening) return;
+      this.#phase = { name: 'load-failed' };
       this.report(new ElementError('load_failed', e instanceof Error ? e.message : String(e)));
       return this.#setState();
     }
-    if (this.#opening !== opening) return;
+    if (this.#loading !== opening) return;
     const session = new core.VoiceSession({ ...options, prefetchedKey: prefetched?.key, keyRequest });
     this.#session = session;
     this.#listen(session);
-    this.#opening = undefined;
+    this.#phase = { name: 'session' };
     const started = session.start();
     for (const event of this.#early.splice(0)) if (isRunning(session.state)) session.send(event);
     return started;
@@ -144,8 +150,8 @@ export class SessionController implements ReactiveController {
   /** Sends a client event; while the session code loads it waits here (bounded, like the session's own queue). */
   send(event: ClientEvent): void {
     const session = this.#session;
-    if (this.#opening && this.#early.length < MAX_EARLY) return void this.#early.push(event);
-    const error = this.#opening
+    if (this.#loading && this.#early.length < MAX_WAITING) return void this.#early.push(event);
+    const error = this.#loading
       ? new ElementError('queue_full', '', true)
       : !session || !isRunning(session.state)
         ? new ElementError('not_connected', '', true)
@@ -155,17 +161,17 @@ export class SessionController implements ReactiveController {
     throw error;
   }
 
-  /**
-   * Brings a running session in line with the element: mute, tools, and the settings that differ from the session's
-   * (one `session.update`). A voice change after the model has spoken is reported (voice_locked) and shown.
-   */
-  /** Mutes or unmutes the running call's microphone. */
+  /** Mutes or unmutes the running call's microphone (at once, not at the next render). */
   mute(muted: boolean): void {
     const session = this.#session;
     if (session && isRunning(session.state)) session.muted = muted;
   }
 
-  /** Settings changed while running: the session gets what differs (mute has its own path: {@link mute}). */
+  /**
+   * Brings a running session in line with the element: its tools, and the settings that differ from the session's
+   * (one `session.update`). A voice change after the model has spoken is reported (voice_locked) and shown. Mute has
+   * its own path ({@link mute}).
+   */
   sync(tools: readonly Tool[], next: SessionOptions): void {
     const session = this.#session;
     if (!session || !isRunning(session.state)) return;
@@ -184,10 +190,10 @@ export class SessionController implements ReactiveController {
 
   stop(): void {
     this.#early = [];
-    if (this.#opening) {
-      this.#opening.abort();
-      this.#opening = undefined;
-      this.#endedEarly = true;
+    const loading = this.#loading;
+    if (loading) {
+      loading.abort();
+      this.#phase = { name: 'ended-early' };
     }
     this.#session?.stop();
     this.#setState();
@@ -234,12 +240,11 @@ export class SessionController implements ReactiveController {
       session.addEventListener(type, (event) => {
         if (this.#session !== session) return;
         const out = handle(event.detail, event);
-        if (!panelOnly || this.panelShown()) host.requestUpdate();
+        if (!panelOnly || this.#panelShown()) host.requestUpdate();
         if (out) host.dispatchEvent(out);
       });
     on('statechange', () => this.#setState());
-    // Audio chunks (the WebSocket transport's, dozens a second) reach the page as events, but neither the log pane,
-    // where they would push everything else out within seconds, nor a render.
+    // Each event is logged and reaches the page (the WebSocket's audio chunks never get here: its transport plays them).
     const passing = <K extends 'serverevent' | 'clientevent'>(
       type: K,
       direction: 'in' | 'out',
@@ -247,10 +252,8 @@ export class SessionController implements ReactiveController {
     ) =>
       session.addEventListener(type, ({ detail: { event } }) => {
         if (this.#session !== session) return;
-        if (!AUDIO_CHUNKS.has(event.type)) {
-          appendLog(this.log, direction, event.type, event);
-          if (this.panelShown()) host.requestUpdate();
-        }
+        appendLog(this.log, direction, event.type, event);
+        if (this.options.panelShown?.() ?? true) host.requestUpdate();
         host.dispatchEvent(make(event));
       });
     passing('serverevent', 'in', (event) => new RvcServerEvent({ event }));
@@ -297,10 +300,10 @@ export class SessionController implements ReactiveController {
       else event.preventDefault();
     });
     on('remotestream', ({ stream }) => void (this.remoteStream = stream));
-    on('audioblocked', () => this.onAudioBlocked());
+    on('audioblocked', () => this.options.onAudioBlocked?.());
     on('error', ({ error }) => this.report(error));
     // Levels change 10 to 20 times a second: the element paints the meters directly instead of re-rendering.
-    session.addEventListener('levels', ({ detail }) => this.#session === session && this.showLevels(detail));
+    session.addEventListener('levels', ({ detail }) => this.#session === session && this.options.showLevels(detail));
   }
 
   /** Shows an error and tells the host (`rvc-error`). The core's details are already redacted. */

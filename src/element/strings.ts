@@ -183,12 +183,15 @@ export function loadLanguage(lang: string): Promise<void> | undefined {
   );
 }
 
-/** The strings for a BCP 47 tag (`ja-JP` → ja), English when the language is not offered or not loaded yet, with host overrides on top. */
 /** Overrides for any UI text; the groups (`states`, `activities`, `errors`, `reasons`) may name only some of theirs. */
 export type UiStringOverrides = {
   [K in keyof UiStrings]?: UiStrings[K] extends string ? string : Partial<UiStrings[K]>;
 };
 
+/**
+ * The strings for a BCP 47 tag (`ja-JP` → ja), English when the language is not offered or not loaded yet, with the
+ * host's overrides on top.
+ */
 export function stringsFor(lang: string, overrides: UiStringOverrides = {}): UiStrings {
   const base = LANGUAGES[primary(lang)] ?? en;
   return {

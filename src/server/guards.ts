@@ -2,9 +2,6 @@ import { redact } from '../core/redact.js';
 
 export { DEFAULT_BASE_URL } from '../core/api.js';
 
-/** What a rate limit may answer instead of `true`: refuse, and when to try again. */
-export type RateLimitAnswer = true | false | number;
-
 /** The checks a host puts in front of anything that spends its API key (keys and calls cost money). */
 export interface GuardOptions {
   /**

@@ -1,4 +1,5 @@
 import { RtpHeader, RtpPacket, type MediaStreamTrack } from 'werift';
+import { sleep } from './call-context.js';
 import { Encoder } from './opus.js';
 import type { Pcm } from './speech.js';
 
@@ -43,7 +44,7 @@ export class AudioOut implements Speaker {
       this.#timestamp = (this.#timestamp + Math.max(0, Math.round((start - this.#lastSentAt - 20) * 48))) >>> 0;
     for (let i = 0, n = 0; i < pcm.samples.length; i += FRAME, n++) {
       const wait = start + n * 20 - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      await sleep(wait, control.signal);
       if (control.signal.aborted || this.#closed || n * 20 >= control.limitMs()) break;
       const frame = new Int16Array(FRAME);
       frame.set(pcm.samples.subarray(i, i + FRAME));

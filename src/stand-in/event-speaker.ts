@@ -1,4 +1,5 @@
 import type { PlayControl, Speaker } from './audio-out.js';
+import { sleep } from './call-context.js';
 import type { Outgoing } from './events.js';
 import type { ItemIds } from './response-items.js';
 import { resample, type Pcm } from './speech.js';
@@ -30,7 +31,7 @@ export class EventSpeaker implements Speaker {
     const start = performance.now();
     for (let i = 0, n = 0; i < samples.length; i += step, n++) {
       const wait = start + (n * CHUNK_MS - FIRST_BURST_MS) / SPEED - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      await sleep(wait, control.signal);
       if (control.signal.aborted || this.#closed || n * CHUNK_MS >= control.limitMs()) break;
       const chunk = samples.subarray(i, i + step);
       const delta = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('base64');

@@ -1,6 +1,7 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { BodyTooLarge, readBody } from '../server/body.js';
+import { sleep } from './call-context.js';
 import { RealtimeCall, type ServedCall } from './call.js';
 import { preflight, withCors } from './cors.js';
 import { apiError } from './errors.js';
@@ -44,7 +45,6 @@ const MAX_BODY_BYTES = 256 * 1024;
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-const pause = (ms = 0) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 const betaGone = () =>
   apiError(
     400,
@@ -172,7 +172,7 @@ export function createStandInHandler({
   }
 
   async function clientSecrets(request: Request, plan: FaultPlan | undefined, tag: string): Promise<Response> {
-    await pause(delays.clientSecrets);
+    await sleep(delays.clientSecrets ?? 0, request.signal);
     if (plan?.refuseSecrets && strikes(plan, tag)) return plan.refuseSecrets(request.signal);
     if (!bearer(request)?.startsWith('sk-')) return apiError(401, 'invalid_api_key', 'Incorrect API key provided.');
     let body: { expires_after?: { anchor?: string; seconds?: number }; session?: unknown } = {};
@@ -215,7 +215,7 @@ export function createStandInHandler({
     replay: string | undefined,
   ): Promise<Response> {
     const struck = strikes(plan, tag) ? plan : undefined;
-    await pause((delays.calls ?? 0) + (struck?.slowMs ?? 0));
+    await sleep((delays.calls ?? 0) + (struck?.slowMs ?? 0), request.signal);
     if (struck?.refuse) return struck.refuse(request.signal);
     if (url.searchParams.has('model'))
       return apiError(

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
+import { sleep } from './call-context.js';
 import { RealtimeCall, type ServedCall } from './call.js';
 import { apiError } from './errors.js';
 import type { FaultPlan } from './fault-plan.js';
@@ -93,9 +94,10 @@ export function webSocketRoute({ keys, delayMs = 0, strikes, newCall, findCall }
     if (path.replace(/\/+$/, '') !== '/v1/realtime')
       return answerHttp(socket, new Response('Not found', { status: 404 }));
     const struck = strikes(plan, tag) ? plan : undefined;
-    if (delayMs + (struck?.slowMs ?? 0) > 0)
-      await new Promise((resolve) => setTimeout(resolve, delayMs + (struck?.slowMs ?? 0)));
-    const refusal = struck?.refuse && (await struck.refuse(new AbortController().signal));
+    // The upgrade has no signal: a client that leaves meanwhile is seen when the socket is answered.
+    const unaborted = new AbortController().signal;
+    await sleep(delayMs + (struck?.slowMs ?? 0), unaborted);
+    const refusal = struck?.refuse && (await struck.refuse(unaborted));
     if (refusal && refusal.status !== 401) return answerHttp(socket, refusal);
     const wss = await sockets();
     const callId = url.searchParams.get('call_id');

@@ -33,8 +33,9 @@ const FIXTURES: Record<string, string> = {
     "import type { VoiceSession } from '../core/session.js';",
     "import type { Transcript } from './transcript-actions.js';",
     "import { redact } from '../core/redact.js';",
+    "import { MAX_WAITING } from '../core/shared.js';",
     "export const load = () => import('./log-pane.js');",
-    'export type T = [VoiceSession, Transcript, typeof redact];',
+    'export type T = [VoiceSession, Transcript, typeof redact, typeof MAX_WAITING];',
     '',
   ].join('\n'),
 };
