@@ -64,6 +64,21 @@ function expandLiteralUnions() {
   };
 }
 
+/** Defaults that name a constant of core/shared.ts (`DEFAULT_BASE_URL`) show its value, as a reader needs it. */
+function sharedConstants() {
+  const values = new Map(
+    [...readFileSync('src/core/shared.ts', 'utf8').matchAll(/^export const (\w+) = (.+);$/gm)].map((m) => [m[1], m[2]]),
+  );
+  return {
+    name: 'shared-constants',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const declaration of customElementsManifest.modules.flatMap((m) => m.declarations ?? []))
+        for (const entry of [...(declaration.attributes ?? []), ...(declaration.members ?? [])])
+          if (values.has(entry.default)) entry.default = values.get(entry.default);
+    },
+  };
+}
+
 export default {
   globs: [
     'src/element/realtime-voice-chat.ts',
@@ -76,5 +91,5 @@ export default {
   outdir: '.',
   litelement: true,
   dependencies: false,
-  plugins: [customEventDetail(), expandLiteralUnions()],
+  plugins: [customEventDetail(), expandLiteralUnions(), sharedConstants()],
 };

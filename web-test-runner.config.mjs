@@ -81,6 +81,8 @@ export default {
     '!test/e2e/voice-turns.test.ts',
     '!test/e2e/microphone-denied.test.ts',
     '!test/e2e/noisy-room.test.ts',
+    // Tests of pure code run in Node (scripts/test.mjs), beside the browser tests of the same unit.
+    '!test/**/*.node.test.ts',
   ],
   hostname: HOST,
   nodeResolve: { exportConditions: ['development'] },

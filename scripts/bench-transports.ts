@@ -1,7 +1,7 @@
 // The WebSocket transport against WebRTC on the same stand-in, in the same run, and the hostile flood: rows for
 // scripts/bench.ts. The page side is bench/transports.js.
 import type { Page } from 'playwright-core';
-import { ICE_WAIT_MS } from '../src/core/transport-choice.js';
+import { ICE_WAIT_MS } from '../src/core/transport/transport-choice.js';
 import { median, ms } from './bench-figures.js';
 import type { FloodFigures } from './bench-flood.js';
 

@@ -20,7 +20,7 @@ import { benchTable } from './bench-report.js';
 import { transportRows } from './bench-transports.js';
 import { floodWithoutDevTools } from './bench-flood.js';
 import { startStandIn } from '../src/stand-in/server.js';
-import { toWav } from '../src/stand-in/speech.js';
+import { toWav } from '../src/stand-in/media/speech.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);

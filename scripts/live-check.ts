@@ -2,7 +2,7 @@
 // schemas, a text turn and a tool turn; optionally the session written as a recording the stand-in can replay.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatRecording, Recorder } from '../src/stand-in/recording.js';
+import { formatRecording, Recorder } from '../src/stand-in/replay/recording.js';
 import { Conformance } from '../test/support/conformance.js';
 import { call, type CallTarget, type Event } from '../test/support/werift-caller.js';
 

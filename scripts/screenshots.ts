@@ -11,7 +11,7 @@ import { ensureChromium } from './ensure-chromium.mjs';
 import { createTokenHandler } from '../src/server/token-handler.js';
 import { toNodeListener } from '../src/server/node-adapter.js';
 import { startStandIn } from '../src/stand-in/server.js';
-import { parseWav, synthesizeWav, toWav } from '../src/stand-in/speech.js';
+import { parseWav, synthesizeWav, toWav } from '../src/stand-in/media/speech.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'docs/screenshots');

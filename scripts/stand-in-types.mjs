@@ -15,7 +15,7 @@ const mayLack = (spec) =>
 
 // Every name each declaration file imports from a package a consumer may lack.
 const names = new Map();
-for (const file of readdirSync(DIR).filter((f) => f.endsWith('.d.ts'))) {
+for (const file of readdirSync(DIR, { recursive: true }).filter((f) => f.endsWith('.d.ts'))) {
   for (const [, list, spec] of readFileSync(`${DIR}/${file}`, 'utf8').matchAll(
     /^import (?:type )?\{([^}]+)\} from '([^']+)';$/gm,
   )) {

@@ -78,17 +78,16 @@ check('docs/api.md is fresh', 'node', ['scripts/docs.mjs', '--check']);
 check('package builds (npm run build)', 'npm', ['run', '-s', 'build']);
 
 // Node 20's --test takes files, not folders. --test-force-exit: werift leaves UDP sockets open after close().
+// Node-only folders run whole; beside a unit's browser tests, its pure code's tests are named *.node.test.ts.
 const nodeTests = [
-  'test/unit',
-  'test/server',
-  'test/runtimes',
-  'test/stand-in',
-  'test/package',
-  'test/oracles',
-  'test/lint',
-].flatMap((dir) =>
+  ...['test/server', 'test/runtimes', 'test/stand-in', 'test/package', 'test/oracles', 'test/lint'].map((dir) => [
+    dir,
+    /\.test\.m?[tj]s$/,
+  ]),
+  ...['test/core', 'test/element', 'test/wordpress'].map((dir) => [dir, /\.node\.test\.ts$/]),
+].flatMap(([dir, pattern]) =>
   readdirSync(dir)
-    .filter((f) => /\.test\.m?[tj]s$/.test(f))
+    .filter((f) => pattern.test(f))
     .map((f) => `${dir}/${f}`),
 );
 /** A node:test suite run with the spec reporter; its counts and failures join the closing line. */

@@ -6,7 +6,7 @@ import type { Plugin } from 'vite';
 const FILES = [
   {
     name: 'pcm-worklets.js',
-    module: '/src/core/pcm-audio.ts',
+    module: '/src/core/audio/pcm-audio.ts',
     loader: /new URL\(WORKLETS, import\.meta\.url\)/,
     says: 'new URL(WORKLETS, import.meta.url)',
     beside: (url: string) => url,
@@ -15,7 +15,7 @@ const FILES = [
   },
   {
     name: 'socket-worker.js',
-    module: '/src/core/worker-socket.ts',
+    module: '/src/core/transport/socket/worker-socket.ts',
     loader: /fetch\(new URL\(WORKER, import\.meta\.url\)\)/,
     says: 'fetch(new URL(WORKER, import.meta.url))',
     beside: (url: string) => `fetch(${url})`,
@@ -24,7 +24,11 @@ const FILES = [
   },
 ];
 
-const sourceOf = (name: string): string => readFileSync(resolve(import.meta.dirname, `../src/core/${name}`), 'utf8');
+// Each file sits beside the module that loads it.
+const sourceOf = (name: string): string => {
+  const { module } = FILES.find((file) => file.name === name)!;
+  return readFileSync(resolve(import.meta.dirname, `..${module}`, '..', name), 'utf8');
+};
 
 /**
  * Ships the audio worklets and the socket worker as files beside the built script, and points each loader at its

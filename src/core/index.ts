@@ -1,4 +1,4 @@
-export { VoiceSession, MAX_MESSAGE_BYTES, type VoiceSessionOptions } from './session.js';
+export { VoiceSession, MAX_MESSAGE_BYTES, type VoiceSessionOptions } from './session/session.js';
 export type {
   Transport,
   TransportEvent,
@@ -6,19 +6,24 @@ export type {
   TransportHandlers,
   CallRoute,
   MicrophoneSource,
-} from './transport.js';
-export { WebRtcTransport } from './webrtc-transport.js';
-export { AutoTransport } from './auto-transport.js';
-export { ICE_WAIT_MS, type TransportChoice, type TransportMode, type TransportReason } from './transport-choice.js';
-export { ResponseSequencer } from './response-sequencer.js';
+} from './transport/transport.js';
+export { WebRtcTransport } from './transport/webrtc-transport.js';
+export { AutoTransport } from './transport/auto-transport.js';
+export {
+  ICE_WAIT_MS,
+  type TransportChoice,
+  type TransportMode,
+  type TransportReason,
+} from './transport/transport-choice.js';
+export { ResponseSequencer } from './call/response-sequencer.js';
 export {
   sessionUpdate,
   DEFAULT_TRANSCRIPTION_MODEL,
   type SessionOptions,
   type TurnDetectionMode,
-} from './session-update.js';
-export { emptyUsage, type Usage } from './usage.js';
-export { DEFAULT_BASE_URL } from './api.js';
+} from './session/session-update.js';
+export { emptyUsage, type Usage } from './session/usage.js';
+export { DEFAULT_BASE_URL } from './protocol/api.js';
 export {
   isRunning,
   SessionEvent,
@@ -30,7 +35,7 @@ export {
   type SessionEventType,
   type Stage,
   type TurnMetrics,
-} from './session-events.js';
+} from './session/session-events.js';
 export { VoiceError, ERROR_CODES, type ErrorCode, type ErrorStage } from './errors.js';
 export {
   ConversationState,
@@ -42,7 +47,7 @@ export {
   type ItemRole,
   type ItemStatus,
   type ToolKind,
-} from './conversation.js';
+} from './conversation/conversation.js';
 export { classify, type ServerEvent, type KnownServerEvent, type Classified } from './protocol/server-events.js';
 export {
   userText,
@@ -52,10 +57,16 @@ export {
   type ClientEvent,
   type ToolDeclaration,
 } from './protocol/client-events.js';
-export { nextActivity, type Activity } from './activity.js';
-export type { Tool, ToolCall, ToolCallDetail } from './tools.js';
-export type { Levels } from './levels.js';
-export { getEphemeralKey, parseTokenReply, type EphemeralKey, type TokenReply, type TokenSource } from './token.js';
-export { exchangeSdp, type SdpAnswer } from './sdp.js';
+export { nextActivity, type Activity } from './session/activity.js';
+export type { Tool, ToolCall, ToolCallDetail } from './session/tools.js';
+export type { Levels } from './audio/levels.js';
+export {
+  getEphemeralKey,
+  parseTokenReply,
+  type EphemeralKey,
+  type TokenReply,
+  type TokenSource,
+} from './keys/token.js';
+export { exchangeSdp, type SdpAnswer } from './transport/sdp.js';
 export { redact } from './redact.js';
-export type { AskOptions, OutOfBandAnswer } from './out-of-band.js';
+export type { AskOptions, OutOfBandAnswer } from './session/out-of-band.js';

@@ -1,4 +1,4 @@
-import { CharReader } from './char-reader.js';
+import { CharReader } from './conversation/char-reader.js';
 
 // A key: `sk-` (`sk-proj-` included) or `ek_`, glued to whatever precedes it, then at least 20 key characters. Each
 // character may be escaped (see CharReader) or split from the next by invisible ones (zero-width, soft hyphen).

@@ -12,10 +12,10 @@ import type {
 } from '../core/index.js';
 import { ChatProperties } from './chat-properties.js';
 import { ElementError, isRunning } from './element-error.js';
-import { levelPainter } from './panel-parts.js';
+import { levelPainter } from './panel/panel-parts.js';
 import { SessionController } from './session-controller.js';
-import type { UiStrings } from './strings.js';
-import type { Transcript } from './transcript-actions.js';
+import type { UiStrings } from './i18n/strings.js';
+import type { Transcript } from './chunks/transcript-actions.js';
 
 /**
  * What a page's script reads of the conversation and calls on it: the element's readouts and methods, each a thin

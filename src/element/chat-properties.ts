@@ -9,7 +9,7 @@ import type {
   VoiceSessionOptions,
 } from '../core/index.js';
 import { DEFAULT_BASE_URL } from '../core/shared.js';
-import type { UiStringOverrides } from './strings.js';
+import type { UiStringOverrides } from './i18n/strings.js';
 
 // `connect-timeout` is in seconds; a value above this is read as milliseconds, the attribute's former unit (deprecated).
 const LEGACY_MS_ABOVE = 1000;

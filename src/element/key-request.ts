@@ -1,9 +1,9 @@
-import type { KeyRequest } from '../core/key-request.js';
-import type { TokenReply, TokenSource } from '../core/token-source.js';
+import type { KeyRequest } from '../core/keys/key-request.js';
+import type { TokenReply, TokenSource } from '../core/keys/token-source.js';
 
 /**
  * Starts fetching a key from `source` the moment Start is pressed, without reading the answer: the session code,
- * loading meanwhile, reads it (and retries) as it reads its own requests (core/token.ts makes them the same way).
+ * loading meanwhile, reads it (and retries) as it reads its own requests (core/keys/token.ts makes them the same way).
  */
 export function requestKey(source: TokenSource, signal: AbortSignal): KeyRequest {
   if (source.getToken) {

@@ -10,15 +10,15 @@ import { ScrollFollowController } from './controllers/scroll-follow-controller.j
 import { SpaceToTalkController } from './controllers/space-to-talk-controller.js';
 import { showStates } from './custom-states.js';
 import { styles } from './realtime-voice-chat.styles.js';
-import { visualizerStyles } from './visualizer.styles.js';
-import type { UiStrings } from './strings.js';
-import { labelOverrides } from './label-overrides.js';
-import { escapeCloses, panelView } from './panel-view.js';
+import { visualizerStyles } from './panel/visualizer.styles.js';
+import type { UiStrings } from './i18n/strings.js';
+import { labelOverrides } from './i18n/label-overrides.js';
+import { escapeCloses, panelView } from './panel/panel-view.js';
 import { panelChunks, type PanelChunks } from './panel-chunks.js';
-import { statusText } from './panel-header.js';
-import { TranscriptWindow } from './transcript-window.js';
+import { statusText } from './panel/panel-header.js';
+import { TranscriptWindow } from './panel/transcript-window.js';
 import { TranscriptToolsController } from './controllers/transcript-tools-controller.js';
-import { visualState } from './visualizer.js';
+import { visualState } from './panel/visualizer.js';
 
 /**
  * A voice conversation with an OpenAI Realtime model, for any page.

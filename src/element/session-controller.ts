@@ -14,9 +14,9 @@ import type {
   VoiceSession,
   VoiceSessionOptions,
 } from '../core/index.js';
-import type { KeyRequest } from '../core/key-request.js';
+import type { KeyRequest } from '../core/keys/key-request.js';
 import { MAX_WAITING } from '../core/shared.js';
-import type { TokenSource } from '../core/token-source.js';
+import type { TokenSource } from '../core/keys/token-source.js';
 import { ElementError, isRunning } from './element-error.js';
 import { requestKey } from './key-request.js';
 import { loadCore } from './core-loader.js';
@@ -35,23 +35,23 @@ import {
   RvcTranscriptEvent,
   RvcUsageEvent,
 } from './events.js';
-import type { UiStrings } from './strings.js';
+import type { UiStrings } from './i18n/strings.js';
 
 type Host = ReactiveControllerHost & HTMLElement & { readonly uiStrings: UiStrings };
 
 /**
- * Where the controller is: `loading` the session code for a start, the load failed, Stop was pressed while it loaded,
- * or past all that, where the session's own state says.
+ * Where the controller is: loading the session code for a start (its abort), `failed` to load it, `ended` by Stop
+ * while it loaded, or past all that (undefined): where the session's own state says.
  */
-type Phase = { name: 'loading'; abort: AbortController } | { name: 'load-failed' | 'ended-early' | 'session' };
+type Phase = AbortController | 'failed' | 'ended' | undefined;
 
 export interface SessionControllerOptions {
   /** Paints the meters (they change ten times a second: no render). */
   showLevels: (levels: { input: number; output: number }) => void;
   /** The session's own audio was held back by the browser (autoplay rules). */
-  onAudioBlocked?: () => void;
+  onAudioBlocked: () => void;
   /** Whether the panel is on show: a closed floating panel is not rendered again for the transcript or the log. */
-  panelShown?: () => boolean;
+  panelShown: () => boolean;
 }
 
 /**
@@ -68,7 +68,7 @@ export class SessionController implements ReactiveController {
   /** Approval requests the page left to the visitor (the panel shows Approve and Deny). */
   readonly approvals = new Map<string, (approve: boolean) => void>();
   #session: VoiceSession | undefined;
-  #phase: Phase = { name: 'session' };
+  #phase: Phase;
   #state: SessionState = 'idle';
   #prefetched: { key: Promise<EphemeralKey | undefined>; abort: AbortController } | undefined;
   /** What the page sent while the session code loaded: handed to the session, in order, once it starts. */
@@ -81,11 +81,9 @@ export class SessionController implements ReactiveController {
     host.addController(this);
   }
 
-  #panelShown = (): boolean => this.options.panelShown?.() ?? true;
-
   /** The start whose session code is loading, if one is. */
   get #loading(): AbortController | undefined {
-    return this.#phase.name === 'loading' ? this.#phase.abort : undefined;
+    return this.#phase instanceof AbortController ? this.#phase : undefined;
   }
 
   get session(): VoiceSession | undefined {
@@ -94,9 +92,8 @@ export class SessionController implements ReactiveController {
 
   /** `connecting` from the moment Start is pressed, even while the session code loads. */
   get state(): SessionState {
-    const { name } = this.#phase;
-    if (name === 'loading') return 'connecting';
-    return name === 'load-failed' ? 'failed' : name === 'ended-early' ? 'ended' : (this.#session?.state ?? 'idle');
+    const phase = this.#phase;
+    return phase instanceof AbortController ? 'connecting' : (phase ?? this.#session?.state ?? 'idle');
   }
 
   get stages(): ConnectStages {
@@ -120,7 +117,7 @@ export class SessionController implements ReactiveController {
   async start(options: VoiceSessionOptions): Promise<void> {
     if (isRunning(this.state)) return;
     const opening = new AbortController();
-    this.#phase = { name: 'loading', abort: opening };
+    this.#phase = opening;
     this.error = undefined;
     this.approvals.clear();
     const prefetched = this.#prefetched;
@@ -133,7 +130,7 @@ export class SessionController implements ReactiveController {
       core = await loadCore();
     } catch (e) {
       if (this.#loading !== opening) return;
-      this.#phase = { name: 'load-failed' };
+      this.#phase = 'failed';
       this.report(new ElementError('load_failed', e instanceof Error ? e.message : String(e)));
       return this.#setState();
     }
@@ -141,7 +138,7 @@ export class SessionController implements ReactiveController {
     const session = new core.VoiceSession({ ...options, prefetchedKey: prefetched?.key, keyRequest });
     this.#session = session;
     this.#listen(session);
-    this.#phase = { name: 'session' };
+    this.#phase = undefined;
     const started = session.start();
     for (const event of this.#early.splice(0)) if (isRunning(session.state)) session.send(event);
     return started;
@@ -193,7 +190,7 @@ export class SessionController implements ReactiveController {
     const loading = this.#loading;
     if (loading) {
       loading.abort();
-      this.#phase = { name: 'ended-early' };
+      this.#phase = 'ended';
     }
     this.#session?.stop();
     this.#setState();
@@ -240,7 +237,7 @@ export class SessionController implements ReactiveController {
       session.addEventListener(type, (event) => {
         if (this.#session !== session) return;
         const out = handle(event.detail, event);
-        if (!panelOnly || this.#panelShown()) host.requestUpdate();
+        if (!panelOnly || this.options.panelShown()) host.requestUpdate();
         if (out) host.dispatchEvent(out);
       });
     on('statechange', () => this.#setState());
@@ -253,7 +250,7 @@ export class SessionController implements ReactiveController {
       session.addEventListener(type, ({ detail: { event } }) => {
         if (this.#session !== session) return;
         appendLog(this.log, direction, event.type, event);
-        if (this.options.panelShown?.() ?? true) host.requestUpdate();
+        if (this.options.panelShown()) host.requestUpdate();
         host.dispatchEvent(make(event));
       });
     passing('serverevent', 'in', (event) => new RvcServerEvent({ event }));
@@ -300,7 +297,7 @@ export class SessionController implements ReactiveController {
       else event.preventDefault();
     });
     on('remotestream', ({ stream }) => void (this.remoteStream = stream));
-    on('audioblocked', () => this.options.onAudioBlocked?.());
+    on('audioblocked', () => this.options.onAudioBlocked());
     on('error', ({ error }) => this.report(error));
     // Levels change 10 to 20 times a second: the element paints the meters directly instead of re-rendering.
     session.addEventListener('levels', ({ detail }) => this.#session === session && this.options.showLevels(detail));

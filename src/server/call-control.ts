@@ -1,4 +1,4 @@
-import { DEFAULT_BASE_URL, realtimeUrl } from '../core/api.js';
+import { DEFAULT_BASE_URL, realtimeUrl } from '../core/protocol/api.js';
 import { AttachTickets, type TicketRefusal } from './attach-ticket.js';
 import { ControlConnection, ControlFailure } from './control-connection.js';
 import { withPageTools, type PageTool } from './page-tools.js';

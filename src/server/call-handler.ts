@@ -1,4 +1,4 @@
-import { callIdFrom, isSdp, realtimeUrl } from '../core/api.js';
+import { callIdFrom, isSdp, realtimeUrl } from '../core/protocol/api.js';
 import { BodyTooLarge, readBody, readText } from './body.js';
 import { pageTools, withPageTools, type PageTool } from './page-tools.js';
 import { MAX_TOKEN_BODY_BYTES } from './token-handler.js';

@@ -1,6 +1,6 @@
 import { redact } from '../core/redact.js';
 
-export { DEFAULT_BASE_URL } from '../core/api.js';
+export { DEFAULT_BASE_URL } from '../core/protocol/api.js';
 
 /** The checks a host puts in front of anything that spends its API key (keys and calls cost money). */
 export interface GuardOptions {

@@ -1,4 +1,4 @@
-import { realtimeUrl } from '../core/api.js';
+import { realtimeUrl } from '../core/protocol/api.js';
 import { BodyTooLarge, readText } from './body.js';
 import type { CallControl } from './call-control.js';
 import { pageTools, withPageTools, type PageTool } from './page-tools.js';

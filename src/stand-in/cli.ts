@@ -1,4 +1,4 @@
-import { FAULTS } from './faults.js';
+import { FAULTS } from './faults/faults.js';
 import { startStandIn } from './server.js';
 
 // `npm run stand-in [-- --port N] [-- --recordings FOLDER]`: the local Realtime API imitation, on loopback only.

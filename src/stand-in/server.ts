@@ -1,11 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import { BlockList, type AddressInfo } from 'node:net';
 import { toNodeListener } from '../server/node-adapter.js';
-import type { RealtimeCall, ServedCall } from './call.js';
-import { createStandInHandler, type StandInDelays } from './routes.js';
+import type { RealtimeCall, ServedCall } from './call/call.js';
+import { createStandInHandler, type StandInDelays } from './http/routes.js';
 
-export type { StandInDelays } from './routes.js';
-export { createStandInHandler, type StandInHandlerOptions } from './routes.js';
+export type { StandInDelays } from './http/routes.js';
+export { createStandInHandler, type StandInHandlerOptions } from './http/routes.js';
 
 export interface StandInOptions {
   /** Address to bind (HTTP and WebRTC); a loopback address (default `127.0.0.1`). */

@@ -2,7 +2,7 @@ import { assert, expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/index.js';
 import type { RealtimeVoiceChat, RvcErrorEvent, RvcTranscriptEvent } from '../../src/index.js';
 import type { ErrorCode } from '../../src/core/index.js';
-import { stringsFor } from '../../src/element/strings.js';
+import { stringsFor } from '../../src/element/i18n/strings.js';
 import { ChatHarness, until } from '../support/harness.js';
 import { nothingLeftRunning, resources } from '../support/resources.js';
 import { faultyBaseUrl, requestsTo, startCountingRequests, standInBaseUrl } from '../support/stand-in.js';

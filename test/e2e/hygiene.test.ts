@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/index.js';
 import type { RealtimeVoiceChat } from '../../src/index.js';
-import { carries, LEAKS } from '../../src/stand-in/key-embeddings.js';
+import { carries, LEAKS } from '../../src/stand-in/faults/key-embeddings.js';
 import { ChatHarness, until } from '../support/harness.js';
 import { resources } from '../support/resources.js';
 import { faultyBaseUrl } from '../support/stand-in.js';

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { nothing } from 'lit';
 import '../../src/index.js';
 import type { RealtimeVoiceChat, RvcErrorEvent, RvcTranscriptEvent } from '../../src/index.js';
-import { stringsFor } from '../../src/element/strings.js';
+import { stringsFor } from '../../src/element/i18n/strings.js';
 import { ChatHarness, until } from '../support/harness.js';
 import { nothingLeftRunning, resources } from '../support/resources.js';
 import { callReport, faultyBaseUrl, requestsTo, startCountingRequests, standInBaseUrl } from '../support/stand-in.js';

@@ -2,7 +2,7 @@ import { assert, expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { RealtimeVoiceChat } from '../../src/index.js';
-import { LANGUAGES, loadLanguage, type UiStrings } from '../../src/element/strings.js';
+import { LANGUAGES, loadLanguage, type UiStrings } from '../../src/element/i18n/strings.js';
 
 const part = (el: RealtimeVoiceChat, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
 const background = (el: RealtimeVoiceChat) => getComputedStyle(part(el, 'panel')).backgroundColor;

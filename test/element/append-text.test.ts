@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { html, render } from 'lit';
-import { appendText } from '../../src/element/append-text.js';
+import { appendText } from '../../src/element/panel/append-text.js';
 
 describe('appendText: streaming text grows in place', () => {
   it('appends deltas to the same text node, and replaces it when the text changes otherwise', () => {

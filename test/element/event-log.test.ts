@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { appendLog, LOG_LIMIT, type LogEntry } from '../../src/element/event-log.js';
-import { formatEntry } from '../../src/element/log-pane.js';
+import { formatEntry } from '../../src/element/chunks/log-pane.js';
 
 describe('event log', () => {
   it('keeps the newest entries, newest last, bounded', () => {

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { RealtimeVoiceChat } from '../../src/index.js';
-import { RichTextView } from '../../src/element/rich-text/rich-text.js';
+import { RichTextView } from '../../src/element/chunks/rich-text/rich-text.js';
 import { ChatHarness, until } from '../support/harness.js';
 import { standInBaseUrl } from '../support/stand-in.js';
 

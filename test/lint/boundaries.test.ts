@@ -23,7 +23,7 @@ const FIXTURES: Record<string, string> = {
     "import { VoiceSession } from '../core/session.js';\nexport const S = VoiceSession;\n",
   'src/element/uses-stand-in.ts':
     "import { startStandIn } from '../stand-in/index.js';\nexport const s = startStandIn;\n",
-  'src/element/uses-lazy-chunk.ts': "import { logPane } from './log-pane.js';\nexport const l = logPane;\n",
+  'src/element/uses-lazy-chunk.ts': "import { logPane } from './chunks/log-pane.js';\nexport const l = logPane;\n",
   'src/define-uses-server.ts':
     "import { callHandler } from './server/call-handler.js';\nexport const c = callHandler;\n",
   'src/core/cycle-a.ts': "import { b } from './cycle-b.js';\nexport const a = () => b;\n",
@@ -31,10 +31,10 @@ const FIXTURES: Record<string, string> = {
   // Allowed: the core's types, a lazy chunk loaded with import(), the shared redactor.
   'src/element/allowed.ts': [
     "import type { VoiceSession } from '../core/session.js';",
-    "import type { Transcript } from './transcript-actions.js';",
+    "import type { Transcript } from './chunks/transcript-actions.js';",
     "import { redact } from '../core/redact.js';",
     "import { MAX_WAITING } from '../core/shared.js';",
-    "export const load = () => import('./log-pane.js');",
+    "export const load = () => import('./chunks/log-pane.js');",
     'export type T = [VoiceSession, Transcript, typeof redact, typeof MAX_WAITING];',
     '',
   ].join('\n'),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
-import { parseRecording } from '../../src/stand-in/recording.js';
+import { parseRecording } from '../../src/stand-in/replay/recording.js';
 import { agentsHistory } from './agents-history.js';
 import { compareHistories, type HistoryDifference } from './history-diff.js';
 import { ourHistory } from './our-history.js';

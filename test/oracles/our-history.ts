@@ -1,5 +1,5 @@
 // Our conversation, folded the way the element folds it: each message read by the core's parser, then the reducer.
-import { ConversationState } from '../../src/core/conversation.js';
+import { ConversationState } from '../../src/core/conversation/conversation.js';
 import { receive } from '../../src/core/protocol/server-events.js';
 import type { HistoryItem } from './history-item.js';
 

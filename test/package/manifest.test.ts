@@ -103,8 +103,8 @@ describe('custom-elements.json is complete', () => {
     );
 
     const states = [
-      ...union('src/core/session-events.ts', 'SessionState'),
-      ...union('src/core/activity.ts', 'Activity'),
+      ...union('src/core/session/session-events.ts', 'SessionState'),
+      ...union('src/core/session/activity.ts', 'Activity'),
       'muted',
       'talking',
     ];

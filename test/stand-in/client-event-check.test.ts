@@ -1,7 +1,7 @@
 // The stand-in's check of one client message, on its own: what the service refuses, and with which error fields.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkClientEvent } from '../../src/stand-in/client-event-check.js';
+import { checkClientEvent } from '../../src/stand-in/call/client-event-check.js';
 
 const refusedWith = (data: string | Buffer) => {
   const checked = checkClientEvent(data);

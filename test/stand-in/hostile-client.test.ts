@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startStandIn, type StandIn } from '../../src/stand-in/index.js';
-import { MAX_RECEIVED } from '../../src/stand-in/bounded.js';
+import { MAX_RECEIVED } from '../../src/stand-in/call/bounded.js';
 import { call } from '../support/werift-caller.js';
 
 describe('the stand-in against a hostile client', () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { liveCheck } from '../../scripts/live-check.js';
-import { parseRecording } from '../../src/stand-in/recording.js';
+import { parseRecording } from '../../src/stand-in/replay/recording.js';
 import { startStandIn, type StandIn } from '../../src/stand-in/index.js';
 import { call } from '../support/werift-caller.js';
 

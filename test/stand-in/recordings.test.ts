@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { parseRecording } from '../../src/stand-in/recording.js';
+import { parseRecording } from '../../src/stand-in/replay/recording.js';
 import { Conformance } from '../support/conformance.js';
 
 // The recordings the tests replay are fixtures of the real protocol: each names its source and every server event

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { AudioOut } from '../../src/stand-in/audio-out.js';
+import { AudioOut } from '../../src/stand-in/media/audio-out.js';
 import { startStandIn, type StandIn } from '../../src/stand-in/index.js';
-import { rms, speak, type Pcm } from '../../src/stand-in/speech.js';
+import { rms, speak, type Pcm } from '../../src/stand-in/media/speech.js';
 import { call, type Event } from '../support/werift-caller.js';
 
 const transcription = { model: 'gpt-4o-mini-transcribe' };

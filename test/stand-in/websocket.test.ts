@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
 import { startStandIn, type StandIn } from '../../src/stand-in/index.js';
-import { resample, rms, speak } from '../../src/stand-in/speech.js';
+import { resample, rms, speak } from '../../src/stand-in/media/speech.js';
 import { socketCall, type SocketAuth } from '../support/socket-caller.js';
 
 const userText = (text: string) => ({

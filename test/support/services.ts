@@ -7,7 +7,7 @@ import { createControlHandler } from '../../src/server/control-handler.js';
 import { createTokenHandler } from '../../src/server/token-handler.js';
 import { sendResponse, toRequest, type FetchHandler } from '../../src/server/node-adapter.js';
 import { startStandIn } from '../../src/stand-in/server.js';
-import { parseWav, rms, synthesizeWav, toWav, type Pcm } from '../../src/stand-in/speech.js';
+import { parseWav, rms, synthesizeWav, toWav, type Pcm } from '../../src/stand-in/media/speech.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { toNodeListener } from '../../src/server/node-adapter.js';

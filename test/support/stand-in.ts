@@ -34,7 +34,7 @@ export async function callReport(
   return response.json();
 }
 
-/** The stand-in's base URL with a fault for the calls made through it (see src/stand-in/faults.ts). */
+/** The stand-in's base URL with a fault for the calls made through it (see src/stand-in/faults/faults.ts). */
 export async function faultyBaseUrl(fault: string): Promise<string> {
   return (await standInBaseUrl()).replace(/\/v1$/, `/fault/${fault}/v1`);
 }

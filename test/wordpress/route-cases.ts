@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { carries, embeddings } from '../../src/stand-in/key-embeddings.js';
+import { carries, embeddings } from '../../src/stand-in/faults/key-embeddings.js';
 import { API_KEY, OFFER, type WordPressFixture } from '../support/wordpress-fixture.js';
 import { COUNTERS } from './site-constants.js';
 

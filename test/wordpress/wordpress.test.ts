@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
-import { carries } from '../../src/stand-in/key-embeddings.js';
+import { carries } from '../../src/stand-in/faults/key-embeddings.js';
 import { formFields, WordPressClient } from '../support/wordpress-client.js';
 import { API_KEY, OFFER, SETTINGS_PAGE, useWordPress, ZIP } from '../support/wordpress-fixture.js';
 import { authorizeFailsClosed, configKeyGoesOnlyToOpenAI, serviceUrlRefusesPrivateHosts } from './key-cases.js';

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { AudioControlsState } from '../audio-controls.js';
+import type { AudioControlsState } from '../chunks/audio-controls.js';
 
 /**
  * Plays the model's voice: the remote stream goes to the host's `<audio>`, assigned only when it changes. When the

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { loadLanguage, stringsFor, type UiStringOverrides, type UiStrings } from '../strings.js';
+import { loadLanguage, stringsFor, type UiStringOverrides, type UiStrings } from '../i18n/strings.js';
 import type { LazyParts } from './lazy-parts.js';
 
 type Host = ReactiveControllerHost & HTMLElement;

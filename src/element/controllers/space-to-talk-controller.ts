@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Talker } from '../push-to-talk.js';
+import type { Talker } from '../chunks/push-to-talk.js';
 
 /** Space talks while held (push-to-talk), only while `active()`; the key handling loads with the push-to-talk chunk. */
 export class SpaceToTalkController implements ReactiveController {

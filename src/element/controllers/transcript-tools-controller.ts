@@ -1,9 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ToolsState } from '../panel-header.js';
-import type { UiStrings } from '../strings.js';
-import type { Transcript } from '../transcript-actions.js';
+import type { ToolsState } from '../panel/panel-header.js';
+import type { UiStrings } from '../i18n/strings.js';
+import type { Transcript } from '../chunks/transcript-actions.js';
 
-type Actions = typeof import('../transcript-actions.js');
+type Actions = typeof import('../chunks/transcript-actions.js');
 
 export interface TranscriptSource {
   transcript(): Transcript;
@@ -38,7 +38,7 @@ export class TranscriptToolsController implements ReactiveController, ToolsState
     clearTimeout(this.#timer);
   }
 
-  #load = (): Promise<Actions> => (this.#actions ??= import('../transcript-actions.js'));
+  #load = (): Promise<Actions> => (this.#actions ??= import('../chunks/transcript-actions.js'));
 
   /** A message's own copy button (one listener for all: the message is found from the button's place). */
   copyOne = (event: Event): void => {

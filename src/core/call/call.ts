@@ -1,0 +1,236 @@
+import { DEFAULT_BASE_URL } from '../protocol/api.js';
+import { VoiceError } from '../errors.js';
+import { DEFAULT_AUDIO_CONSTRAINTS } from '../audio/microphone.js';
+import { Outbox } from './outbox.js';
+import type { ClientEvent } from '../protocol/client-events.js';
+import { isOutOfBandRequest } from '../session/out-of-band.js';
+import { redact } from '../redact.js';
+import { ResponseSequencer } from './response-sequencer.js';
+import type { Stage } from '../session/session-events.js';
+import type { VoiceSessionOptions } from '../session/session-options.js';
+import type { KeyRequest } from '../keys/key-request.js';
+import { getEphemeralKey, type EphemeralKey } from '../keys/token.js';
+import type {
+  CallRoute,
+  MicrophoneSource,
+  Transport,
+  TransportFactory,
+  TransportHandlers,
+} from '../transport/transport.js';
+import { WebRtcTransport } from '../transport/webrtc-transport.js';
+import { AutoTransport } from '../transport/auto-transport.js';
+import { pinSocketAudio } from '../transport/socket/socket-audio.js';
+import { firstChoice, type TransportChoice } from '../transport/transport-choice.js';
+
+/** Chrome's SCTP max-message-size; larger messages are dropped silently by the browser. */
+export const MAX_MESSAGE_BYTES = 256 * 1024;
+
+const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
+// A prefetched key this close to expiry is not used: the call must still be set up with it.
+const KEY_MARGIN_MS = 15_000;
+const usable = (key: EphemeralKey | undefined): key is EphemeralKey =>
+  !!key && (key.expiresAt === undefined || key.expiresAt * 1000 - Date.now() > KEY_MARGIN_MS);
+
+/** What a call tells the conversation; nothing arrives after {@link Call.close}. */
+export type CallHooks = Omit<TransportHandlers, 'open'> & {
+  timeout: (error: VoiceError) => void;
+  /** A client event went out (keys redacted). */
+  sent: (event: ClientEvent) => void;
+};
+
+/**
+ * One call of a conversation (a replacement call after a drop is another): its transport, the events on their way
+ * out and the response gate, what the service said of its session, and its timers. It goes live once the service
+ * applied the session and the microphone is on the call.
+ */
+export class Call {
+  readonly transport: Transport;
+  readonly responses = new ResponseSequencer((event) => this.#outbox.put(event));
+  #outbox = new Outbox();
+  #sent: (event: ClientEvent) => void;
+  readonly startedAt = performance.now();
+  /** The session as the service last described it (`session.created`, then each `session.updated`). */
+  effective: Record<string, unknown> | undefined;
+  /** The opening `session.update`'s id: an `error` naming it means the service refused the session. */
+  openingId: string | undefined;
+  /** Reached `live` at this time: only such a call can be lost (and replaced). */
+  liveAt: number | undefined;
+  #connected = false;
+  #configured = false;
+  #closed = false;
+  #timer: ReturnType<typeof setTimeout>;
+  #poll: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * A call as the session's options describe it. The first call may use a key fetched ahead of time (`prefetched`)
+   * or a key request already under way (`early`); a replacement call asks for a fresh key.
+   */
+  static for(
+    options: VoiceSessionOptions,
+    first: { prefetched?: Promise<EphemeralKey | undefined>; early?: KeyRequest } | undefined,
+    hooks: CallHooks,
+    fellBack = false,
+  ): Call {
+    const { token, callEndpoint, baseUrl = DEFAULT_BASE_URL, model, transport = 'auto' } = options;
+    let early = first?.early;
+    // One key serves every attempt of this call (a fallback reuses it) while it is valid.
+    let current: EphemeralKey | undefined;
+    // Callers at the same time share one request (never two keys for one call).
+    let pending: Promise<EphemeralKey> | undefined;
+    const fetchKey = async (fresh: boolean, signal: AbortSignal): Promise<EphemeralKey> => {
+      const prefetched = fresh ? undefined : await first?.prefetched;
+      if (usable(prefetched)) return prefetched;
+      const request = fresh ? undefined : early;
+      early = undefined;
+      return getEphemeralKey(token!, signal, request);
+    };
+    const key =
+      token &&
+      (async (fresh: boolean, signal: AbortSignal) => {
+        if (!fresh && usable(current)) return current;
+        if (fresh || !pending) {
+          const request = (pending = fetchKey(fresh, signal));
+          void request.catch(() => {}).finally(() => pending === request && (pending = undefined));
+        }
+        return (current = await pending);
+      });
+    const factory: TransportFactory =
+      typeof transport === 'function'
+        ? transport
+        : transport === 'webrtc'
+          ? (route, microphone, handlers) => new WebRtcTransport(route, microphone, handlers)
+          : (route, microphone, handlers) =>
+              new AutoTransport(route, microphone, handlers, firstChoice(transport, !!token, fellBack));
+    return new Call(
+      factory,
+      {
+        baseUrl,
+        callEndpoint,
+        key,
+        model,
+        tools: options.tools?.map(({ name, description, parameters }) => ({ name, description, parameters })),
+      },
+      { stream: options.microphone, constraints: { ...DEFAULT_AUDIO_CONSTRAINTS, ...options.audioConstraints } },
+      hooks,
+      options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    );
+  }
+
+  /** Which transport carries the call, and why. */
+  get choice(): TransportChoice {
+    return this.transport instanceof AutoTransport
+      ? this.transport.choice
+      : { kind: this.transport.kind, reason: 'asked' };
+  }
+
+  constructor(
+    factory: TransportFactory,
+    route: CallRoute,
+    microphone: MicrophoneSource,
+    hooks: CallHooks,
+    timeoutMs: number,
+  ) {
+    const guard =
+      <A extends unknown[]>(hook: (...args: A) => void) =>
+      (...args: A) =>
+        this.#closed || hook(...args);
+    this.transport = factory(route, microphone, {
+      stage: guard(hooks.stage),
+      open: () => {},
+      message: guard(hooks.message),
+      interrupted: guard(() => this.liveAt !== undefined && hooks.interrupted()),
+      restored: guard(() => this.liveAt !== undefined && hooks.restored()),
+      lost: guard(hooks.lost),
+      remoteStream: guard(hooks.remoteStream),
+      microphoneError: guard(hooks.microphoneError),
+      playing: guard(hooks.playing),
+      audioBlocked: guard(hooks.audioBlocked),
+    });
+    this.#timer = setTimeout(
+      guard(() => hooks.timeout(new VoiceError('connect_timeout'))),
+      timeoutMs,
+    );
+    this.#sent = hooks.sent;
+  }
+
+  /** Sends an event, or holds it until the session is configured; `response.create` passes the response gate. */
+  put(event: ClientEvent): void {
+    if (new TextEncoder().encode(JSON.stringify(event)).length > MAX_MESSAGE_BYTES)
+      throw new VoiceError('message_too_large', '', undefined, true);
+    // Out of band, a response holds no turn: it goes now, beside whatever the visitor's reply is doing.
+    if (event.type === 'response.create' && !isOutOfBandRequest(event)) this.responses.request(event);
+    else this.#outbox.put(event);
+  }
+
+  /** Configures the session with `update` (the first thing the call sends); what waited goes out after it. */
+  configure(update: ClientEvent): void {
+    this.openingId = update.event_id;
+    this.#transmit(this.transport.kind === 'websocket' ? pinSocketAudio(update) : update);
+    this.#outbox.open((event) => this.#transmit(event));
+  }
+
+  #transmit(event: ClientEvent): void {
+    const message = JSON.stringify(event);
+    this.transport.send(message);
+    const shown = redact(message);
+    this.#sent(shown === message ? event : (JSON.parse(shown) as ClientEvent));
+  }
+
+  /** Connects the transport; true once the microphone is on the call (false if it was closed meanwhile). */
+  async connect(): Promise<boolean> {
+    await this.transport.connect();
+    this.#connected = !this.#closed;
+    return this.#connected;
+  }
+
+  /** The service applied the session (its first `session.updated`). */
+  configured(): void {
+    this.#configured = true;
+  }
+
+  /** Whether the session transcribes the visitor's speech. */
+  get transcribes(): boolean {
+    return !!(this.effective?.audio as { input?: { transcription?: unknown } } | undefined)?.input?.transcription;
+  }
+
+  /** Whether the service stops a reply when the visitor speaks over it (the session's `interrupt_response`). */
+  get interruptsResponse(): boolean {
+    const audio = this.effective?.audio as
+      { input?: { turn_detection?: { interrupt_response?: boolean } | null } } | undefined;
+    return audio?.input?.turn_detection?.interrupt_response !== false;
+  }
+
+  /** The transport is connected and the session configured, and the call is not live yet. */
+  get ready(): boolean {
+    return this.#connected && this.#configured && this.liveAt === undefined && !this.#closed;
+  }
+
+  /** The call is live: the connect timeout stops, `tick` runs every `everyMs()` (levels, turn timing). */
+  live(tick: () => void, everyMs: () => number): void {
+    clearTimeout(this.#timer);
+    this.liveAt = performance.now();
+    const next = () => {
+      this.#poll = setTimeout(() => {
+        if (this.#closed) return;
+        tick();
+        next();
+      }, everyMs());
+    };
+    next();
+  }
+
+  mark(stages: Partial<Record<Stage, number>>, stage: Stage): boolean {
+    if (stages[stage] !== undefined) return false;
+    stages[stage] = Math.round(performance.now() - this.startedAt);
+    return true;
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.#outbox.close();
+    this.responses.reset();
+    clearTimeout(this.#timer);
+    clearTimeout(this.#poll);
+    this.transport.close();
+  }
+}
