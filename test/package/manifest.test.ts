@@ -10,16 +10,16 @@ const element = declarations.find((d: { tagName?: string }) => d.tagName === 're
 const source = (path: string) => readFileSync(path, 'utf8');
 const elementSources = [
   'realtime-voice-chat.ts',
-  'panel-view.ts',
-  'panel-parts.ts',
-  'panel-header.ts',
-  'visualizer.ts',
-  'transcript.ts',
-  'approval-buttons.ts',
-  'microphone-picker.ts',
-  'push-to-talk.ts',
-  'log-pane.ts',
-  'audio-controls.ts',
+  'panel/panel-view.ts',
+  'panel/panel-parts.ts',
+  'panel/panel-header.ts',
+  'panel/visualizer.ts',
+  'panel/transcript.ts',
+  'chunks/approval-buttons.ts',
+  'chunks/microphone-picker.ts',
+  'chunks/push-to-talk.ts',
+  'chunks/log-pane.ts',
+  'chunks/audio-controls.ts',
 ]
   .map((f) => source(`src/element/${f}`))
   .join('\n');

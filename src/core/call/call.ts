@@ -6,17 +6,12 @@ import type { ClientEvent } from '../protocol/client-events.js';
 import { isOutOfBandRequest } from '../session/out-of-band.js';
 import { redact } from '../redact.js';
 import { ResponseSequencer } from './response-sequencer.js';
-import type { Stage } from '../session/session-events.js';
+import type { ConnectStages, Stage } from '../session/session-events.js';
+import { CallEvents, type CallEventMap } from './call-events.js';
 import type { VoiceSessionOptions } from '../session/session-options.js';
 import type { KeyRequest } from '../keys/key-request.js';
 import { getEphemeralKey, type EphemeralKey } from '../keys/token.js';
-import type {
-  CallRoute,
-  MicrophoneSource,
-  Transport,
-  TransportFactory,
-  TransportHandlers,
-} from '../transport/transport.js';
+import type { CallRoute, MicrophoneSource, Transport, TransportFactory } from '../transport/transport.js';
 import { WebRtcTransport } from '../transport/webrtc-transport.js';
 import { AutoTransport } from '../transport/auto-transport.js';
 import { pinSocketAudio } from '../transport/socket/socket-audio.js';
@@ -31,13 +26,6 @@ const KEY_MARGIN_MS = 15_000;
 const usable = (key: EphemeralKey | undefined): key is EphemeralKey =>
   !!key && (key.expiresAt === undefined || key.expiresAt * 1000 - Date.now() > KEY_MARGIN_MS);
 
-/** What a call tells the conversation; nothing arrives after {@link Call.close}. */
-export type CallHooks = Omit<TransportHandlers, 'open'> & {
-  timeout: (error: VoiceError) => void;
-  /** A client event went out (keys redacted). */
-  sent: (event: ClientEvent) => void;
-};
-
 /**
  * One call of a conversation (a replacement call after a drop is another): its transport, the events on their way
  * out and the response gate, what the service said of its session, and its timers. It goes live once the service
@@ -47,8 +35,10 @@ export class Call {
   readonly transport: Transport;
   readonly responses = new ResponseSequencer((event) => this.#outbox.put(event));
   #outbox = new Outbox();
-  #sent: (event: ClientEvent) => void;
+  #events = new CallEvents();
   readonly startedAt = performance.now();
+  /** Connect-stage times, in ms since the call started. */
+  readonly stages: ConnectStages = {};
   /** The session as the service last described it (`session.created`, then each `session.updated`). */
   effective: Record<string, unknown> | undefined;
   /** The opening `session.update`'s id: an `error` naming it means the service refused the session. */
@@ -68,7 +58,6 @@ export class Call {
   static for(
     options: VoiceSessionOptions,
     first: { prefetched?: Promise<EphemeralKey | undefined>; early?: KeyRequest } | undefined,
-    hooks: CallHooks,
     fellBack = false,
   ): Call {
     const { token, callEndpoint, baseUrl = DEFAULT_BASE_URL, model, transport = 'auto' } = options;
@@ -111,7 +100,6 @@ export class Call {
         tools: options.tools?.map(({ name, description, parameters }) => ({ name, description, parameters })),
       },
       { stream: options.microphone, constraints: { ...DEFAULT_AUDIO_CONSTRAINTS, ...options.audioConstraints } },
-      hooks,
       options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     );
   }
@@ -123,34 +111,15 @@ export class Call {
       : { kind: this.transport.kind, reason: 'asked' };
   }
 
-  constructor(
-    factory: TransportFactory,
-    route: CallRoute,
-    microphone: MicrophoneSource,
-    hooks: CallHooks,
-    timeoutMs: number,
-  ) {
-    const guard =
-      <A extends unknown[]>(hook: (...args: A) => void) =>
-      (...args: A) =>
-        this.#closed || hook(...args);
-    this.transport = factory(route, microphone, {
-      stage: guard(hooks.stage),
-      open: () => {},
-      message: guard(hooks.message),
-      interrupted: guard(() => this.liveAt !== undefined && hooks.interrupted()),
-      restored: guard(() => this.liveAt !== undefined && hooks.restored()),
-      lost: guard(hooks.lost),
-      remoteStream: guard(hooks.remoteStream),
-      microphoneError: guard(hooks.microphoneError),
-      playing: guard(hooks.playing),
-      audioBlocked: guard(hooks.audioBlocked),
-    });
-    this.#timer = setTimeout(
-      guard(() => hooks.timeout(new VoiceError('connect_timeout'))),
-      timeoutMs,
-    );
-    this.#sent = hooks.sent;
+  constructor(factory: TransportFactory, route: CallRoute, microphone: MicrophoneSource, timeoutMs: number) {
+    this.transport = factory(route, microphone, this.#events.forTransport());
+    this.#timer = setTimeout(() => this.#events.emit('timeout', new VoiceError('connect_timeout')), timeoutMs);
+  }
+
+  /** Listens to one of the call's events (nothing arrives after {@link close}); returns the call, to chain. */
+  on<K extends keyof CallEventMap>(type: K, listener: (...args: CallEventMap[K]) => void): this {
+    this.#events.on(type, listener);
+    return this;
   }
 
   /** Sends an event, or holds it until the session is configured; `response.create` passes the response gate. */
@@ -173,7 +142,7 @@ export class Call {
     const message = JSON.stringify(event);
     this.transport.send(message);
     const shown = redact(message);
-    this.#sent(shown === message ? event : (JSON.parse(shown) as ClientEvent));
+    this.#events.emit('sent', shown === message ? event : (JSON.parse(shown) as ClientEvent));
   }
 
   /** Connects the transport; true once the microphone is on the call (false if it was closed meanwhile). */
@@ -219,14 +188,16 @@ export class Call {
     next();
   }
 
-  mark(stages: Partial<Record<Stage, number>>, stage: Stage): boolean {
-    if (stages[stage] !== undefined) return false;
-    stages[stage] = Math.round(performance.now() - this.startedAt);
+  /** Records when `stage` was reached, the first time only; returns whether it was the first. */
+  mark(stage: Stage): boolean {
+    if (this.stages[stage] !== undefined) return false;
+    this.stages[stage] = Math.round(performance.now() - this.startedAt);
     return true;
   }
 
   close(): void {
     this.#closed = true;
+    this.#events.mute();
     this.#outbox.close();
     this.responses.reset();
     clearTimeout(this.#timer);

@@ -128,24 +128,22 @@ export class VoiceSession extends SessionReadout {
     this.#stages = {};
     this.#setState(resume ? 'reconnecting' : 'connecting');
     if (!this.#options.token && !this.#options.callEndpoint) return this.#fail(new VoiceError('config_missing'));
-    const call = (this.#call = Call.for(
-      this.#options,
-      this.#series.firstKey(),
-      {
-        stage: (stage) => this.#mark(stage),
-        message: (data) => handleMessage(this.#effects, call, data),
-        interrupted: () => this.#setState('reconnecting'),
-        restored: () => this.#state === 'reconnecting' && this.#setState('live'),
-        lost: (error) => this.#lose(error),
-        remoteStream: (stream) => this.emit('remotestream', { stream }),
-        microphoneError: (error) => this.#report(error),
-        playing: (playing) => this.#voicePlaying(playing),
-        audioBlocked: () => this.emit('audioblocked', {}),
-        timeout: (error) => this.#fail(error),
-        sent: (event) => this.emit('clientevent', { event }),
-      },
-      this.#series.fellBack,
-    ));
+    const call = (this.#call = Call.for(this.#options, this.#series.firstKey(), this.#series.fellBack));
+    this.#stages = call.stages;
+    // A blip before the call was live is part of connecting, not a reconnection.
+    const wasLive = () => call.liveAt !== undefined;
+    call
+      .on('stage', (stage) => this.#mark(stage))
+      .on('message', (data) => handleMessage(this.#effects, call, data))
+      .on('interrupted', () => wasLive() && this.#setState('reconnecting'))
+      .on('restored', () => wasLive() && this.#state === 'reconnecting' && this.#setState('live'))
+      .on('lost', (error) => this.#lose(error))
+      .on('remoteStream', (stream) => this.emit('remotestream', { stream }))
+      .on('microphoneError', (error) => this.#report(error))
+      .on('playing', (playing) => this.#voicePlaying(playing))
+      .on('audioBlocked', () => this.emit('audioblocked', {}))
+      .on('timeout', (error) => this.#fail(error))
+      .on('sent', (event) => this.emit('clientevent', { event }));
     for (const event of resume ? this.model.reseed() : []) call.put(this.#withId(event));
     this.#mic.apply();
     try {
@@ -294,8 +292,7 @@ export class VoiceSession extends SessionReadout {
   }
 
   #mark(stage: Stage): void {
-    if (this.#call?.mark(this.#stages, stage))
-      this.emit('metrics', { stages: this.metrics, transport: this.#call.choice });
+    if (this.#call?.mark(stage)) this.emit('metrics', { stages: this.metrics, transport: this.#call.choice });
   }
 
   /** The conversation cannot go on: everything is released and the error shown. */

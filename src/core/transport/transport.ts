@@ -50,6 +50,20 @@ export interface TransportHandlers {
   audioBlocked(): void;
 }
 
+/** Every transport event by name (the `satisfies` makes the compiler check that none is missing or extra). */
+export const TRANSPORT_EVENTS = Object.keys({
+  stage: 1,
+  open: 1,
+  message: 1,
+  interrupted: 1,
+  restored: 1,
+  lost: 1,
+  remoteStream: 1,
+  microphoneError: 1,
+  playing: 1,
+  audioBlocked: 1,
+} satisfies Record<keyof TransportHandlers, 1>) as (keyof TransportHandlers)[];
+
 /** A client event a transport asks the session to send. */
 export type TransportEvent = { type: string; [field: string]: unknown };
 
