@@ -69,7 +69,9 @@ describe('WebKitGTK: the WebSocket transport end to end', () => {
     expect(report.received).to.include('conversation.item.create');
   });
 
-  // WebKit's mock microphone is a steady tone that never pauses, so the turn is pushed to talk: held about 1.5 s.
+  // WebKit's mock microphone is a steady tone that never pauses, so the turn is pushed to talk: held about 2.5 s. On a
+  // loaded runner WebKit's audio thread may deliver capture up to ~1 s late, and what comes after the release is not
+  // the turn's: most of the press, not all of it, is heard (0.7 s of a 1.5 s press was seen once).
   it('a spoken turn: the mock microphone is heard while Talk is held, and the model answers what it heard', async () => {
     await start(false, 'none');
     const reply = until(
@@ -82,11 +84,11 @@ describe('WebKitGTK: the WebSocket transport end to end', () => {
     expect((await callReport(sessionId)).heard.heardMs, 'nothing is sent before the press').to.equal(0);
     el.pushToTalk(true);
     await whenever(() => el.levels.input > 0.01);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await new Promise((resolve) => setTimeout(resolve, 2500));
     el.pushToTalk(false);
     const { item } = (await reply).detail;
     const heard = Number(/I heard you speak for (\d\.\d) seconds/.exec(item.text)?.[1]);
-    expect(heard, item.text).to.be.within(1, 3);
+    expect(heard, item.text).to.be.within(1, 4);
     expect(el.conversation.some((entry) => entry.role === 'user')).to.equal(true);
     expect((await callReport(sessionId)).heard.voicedMs).to.be.greaterThan(0);
   });
