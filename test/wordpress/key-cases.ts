@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { SETTINGS_PAGE, type WordPressFixture } from '../support/wordpress-fixture.js';
 import { countingListener } from '../support/wordpress-listener.js';
 import { CONFIG_KEY } from './site-constants.js';
+import { DEFAULT_BASE_URL } from '../../src/core/shared.js';
 
 export async function serviceUrlRefusesPrivateHosts(wp: WordPressFixture): Promise<void> {
   const { post, saveSettings, configure, setting } = wp;
@@ -104,9 +105,10 @@ export async function configKeyGoesOnlyToOpenAI(wp: WordPressFixture): Promise<v
     const answer = await post('token');
     assert.deepEqual([answer.status, answer.json().error.code], [502, 'upstream_unreachable']);
     assert.equal(listener.connections(), 0, 'nothing reached the listener');
-    // The one request, stopped by the test site before it was resolved or sent (tests never reach the internet).
+    // The one request, to the service's own URL, stopped by the test site's pre_http_request filter before it was
+    // resolved or sent (tests never reach the internet).
     assert.deepEqual(JSON.parse(wp.site.php(`echo wp_json_encode(get_option('rvc_test_outbound'));`)), [
-      { url: 'https://api.openai.com/v1/realtime/client_secrets', authorized: true },
+      { url: `${DEFAULT_BASE_URL}/realtime/client_secrets`, authorized: true },
     ]);
   } finally {
     wp.site.constant('REALTIME_VOICE_CHAT_API_KEY', undefined);
