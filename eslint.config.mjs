@@ -136,6 +136,7 @@ export default tseslint.config(
       'test/webkit/**',
       'test/core/**',
       'test/support/**',
+      'test/networks/**',
     ],
     languageOptions: { globals: globals.browser },
   },
@@ -155,7 +156,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/e2e/**', 'test/element/**', 'test/core/**', 'test/webkit/**'],
+    files: ['test/e2e/**', 'test/element/**', 'test/core/**', 'test/webkit/**', 'test/networks/**'],
     // @open-wc's chai plugin types every `.equal` as a promise (its DOM diff is async); the rest stays checked.
     rules: { '@typescript-eslint/no-floating-promises': 'off' },
   },

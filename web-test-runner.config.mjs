@@ -46,7 +46,7 @@ export function frameCommands() {
 }
 
 /** Debian's Chromium with fake media devices; `micWav` is what its microphone says, looped (none: its beep). */
-function chromium(micWav, { denyMicrophone = false } = {}) {
+export function chromium(micWav, { denyMicrophone = false } = {}) {
   return playwrightLauncher({
     product: 'chromium',
     // The transcript's Copy buttons write to the clipboard, and the tests read it back: a visitor's browser asks.
@@ -62,7 +62,10 @@ function chromium(micWav, { denyMicrophone = false } = {}) {
         ...(micWav ? [`--use-file-for-fake-audio-capture=${micWav}`] : []),
         '--autoplay-policy=no-user-gesture-required',
         '--disable-features=WebRtcHideLocalIpsWithMdns',
-        `--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost, EXCLUDE ${HOST}, EXCLUDE 127.0.0.3`,
+        `--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost, EXCLUDE ${HOST}, EXCLUDE 127.0.0.3${
+          // Inside the suite's own network namespace the stand-in answers on its veth address (scripts/test-namespace.sh).
+          process.env.RVC_TEST_NAMESPACE_ADDRESS ? `, EXCLUDE ${process.env.RVC_TEST_NAMESPACE_ADDRESS}` : ''
+        }`,
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
@@ -78,6 +81,8 @@ export default {
     'test/core/**/*.test.ts',
     'test/element/**/*.test.ts',
     'test/e2e/**/*.test.ts',
+    // Impaired networks: a suite of their own, in a network namespace (web-test-runner.networks.config.mjs).
+    '!test/networks/**',
     '!test/e2e/voice-turns.test.ts',
     '!test/e2e/microphone-denied.test.ts',
     '!test/e2e/noisy-room.test.ts',

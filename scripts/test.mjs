@@ -147,6 +147,21 @@ if (ensureChromium())
   browserSuite('chromium', 'browser tests (Chromium, real WebRTC and WebSocket against the stand-in)', 'npx', ['wtr']);
 else fail('chromium: not installed');
 
+// Impaired networks: Chromium and the stand-in in a network namespace of their own, where nftables cuts the path.
+if (
+  ensureChromium() &&
+  ensureInstalled('/usr/bin/unshare', ['util-linux']) &&
+  ensureInstalled('/bin/ip', ['iproute2']) &&
+  ensureInstalled('/usr/sbin/nft', ['nftables'])
+)
+  browserSuite(
+    'networks',
+    'browser tests (Chromium on an impaired path: loss, blackouts, a reset; both transports)',
+    'scripts/test-namespace.sh',
+    ['npx', 'wtr', '--config', 'web-test-runner.networks.config.mjs'],
+  );
+else fail('networks: not installed');
+
 // Firefox's WebRTC offers no loopback candidate: the suite runs in a network namespace of its own (see the script).
 if (
   ensureInstalled(process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr', ['firefox-esr']) &&

@@ -8,6 +8,7 @@ import { redact } from '../redact.js';
 import { ResponseSequencer } from './response-sequencer.js';
 import type { ConnectStages, Stage } from '../session/session-events.js';
 import { CallEvents, type CallEventMap } from './call-events.js';
+import { LINK_TIMING, LinkWatch, type LinkTiming } from './link-watch.js';
 import type { VoiceSessionOptions } from '../session/session-options.js';
 import type { KeyRequest } from '../keys/key-request.js';
 import { getEphemeralKey, type EphemeralKey } from '../keys/token.js';
@@ -21,6 +22,8 @@ import { firstChoice, type TransportChoice } from '../transport/transport-choice
 export const MAX_MESSAGE_BYTES = 256 * 1024;
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
+// How often a live call looks at its link (a stall is told within this of its threshold).
+const LINK_LOOK_MS = 250;
 // A prefetched key this close to expiry is not used: the call must still be set up with it.
 const KEY_MARGIN_MS = 15_000;
 const usable = (key: EphemeralKey | undefined): key is EphemeralKey =>
@@ -50,6 +53,8 @@ export class Call {
   #closed = false;
   #timer: ReturnType<typeof setTimeout>;
   #poll: ReturnType<typeof setTimeout> | undefined;
+  #look: ReturnType<typeof setTimeout> | undefined;
+  #linkTiming: LinkTiming = LINK_TIMING;
 
   /**
    * A call as the session's options describe it. The first call may use a key fetched ahead of time (`prefetched`)
@@ -101,6 +106,7 @@ export class Call {
       },
       { stream: options.microphone, constraints: { ...DEFAULT_AUDIO_CONSTRAINTS, ...options.audioConstraints } },
       options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      options.linkTiming,
     );
   }
 
@@ -111,8 +117,15 @@ export class Call {
       : { kind: this.transport.kind, reason: 'asked' };
   }
 
-  constructor(factory: TransportFactory, route: CallRoute, microphone: MicrophoneSource, timeoutMs: number) {
+  constructor(
+    factory: TransportFactory,
+    route: CallRoute,
+    microphone: MicrophoneSource,
+    timeoutMs: number,
+    linkTiming?: LinkTiming,
+  ) {
     this.transport = factory(route, microphone, this.#events.forTransport());
+    if (linkTiming) this.#linkTiming = linkTiming;
     this.#timer = setTimeout(() => this.#events.emit('timeout', new VoiceError('connect_timeout')), timeoutMs);
   }
 
@@ -186,6 +199,41 @@ export class Call {
       }, everyMs());
     };
     next();
+    this.#watchLink();
+  }
+
+  /** While live, the link is looked at: a stall is told (`interrupted`, `restored`), a dead one loses the call. */
+  #watchLink(): void {
+    let steady = true;
+    const watch = new LinkWatch(this.#linkTiming, {
+      stalled: () => {
+        this.#events.emit('interrupted');
+        // A socket whose connection was reset says so only when we send: a no-op update finds out (and costs nothing).
+        try {
+          if (!steady) this.#transmit({ type: 'session.update', session: { type: 'realtime' } });
+        } catch {
+          // The socket is already gone: its close tells the session.
+        }
+      },
+      restored: () => this.#events.emit('restored'),
+      lost: () => this.#events.emit('lost', new VoiceError('connection_lost')),
+    });
+    const read = this.transport.readLink?.bind(this.transport);
+    if (!read) return;
+    const look = () => {
+      this.#look = setTimeout(() => {
+        void read()
+          .catch(() => undefined)
+          .then((reading) => {
+            if (this.#closed) return;
+            if (!reading) return look();
+            steady = reading.steady;
+            watch.check(reading, this.responses.active, performance.now());
+            look();
+          });
+      }, LINK_LOOK_MS);
+    };
+    look();
   }
 
   /** Records when `stage` was reached, the first time only; returns whether it was the first. */
@@ -202,6 +250,7 @@ export class Call {
     this.responses.reset();
     clearTimeout(this.#timer);
     clearTimeout(this.#poll);
+    clearTimeout(this.#look);
     this.transport.close();
   }
 }

@@ -3,6 +3,11 @@ import { ReconnectPolicy } from './reconnect.js';
 import type { VoiceSessionOptions } from './session-options.js';
 import type { EphemeralKey } from '../keys/token.js';
 import type { TransportChoice } from '../transport/transport-choice.js';
+import { waitForReach } from '../transport/reachability.js';
+import { DEFAULT_BASE_URL, realtimeUrl } from '../protocol/api.js';
+
+// How long a lost call's replacement waits for the service to be reachable again before the conversation gives up.
+const REACH_WINDOW_MS = 60_000;
 
 /**
  * What carries over from one call of a conversation to the next: the key fetched ahead serves the first call only,
@@ -14,6 +19,7 @@ export class CallSeries {
   #firstUsed = false;
   #fellBack = false;
   #greeted = false;
+  #waiting: AbortController | undefined;
 
   constructor(private readonly options: VoiceSessionOptions) {
     this.#reconnect = new ReconnectPolicy(options.reconnect !== false);
@@ -48,6 +54,26 @@ export class CallSeries {
     if (this.options.greeting === undefined || this.#greeted) return undefined;
     this.#greeted = true;
     return this.options.greeting;
+  }
+
+  /**
+   * Once the service can be reached again, `reached` (a replacement started while the network is still down would
+   * sit in TCP's back-off, long after the network returned); `gaveUp` if it stays out of reach.
+   */
+  whenReachable(reached: () => void, gaveUp: () => void): void {
+    const { callEndpoint, baseUrl = DEFAULT_BASE_URL } = this.options;
+    const waiting = (this.#waiting = new AbortController());
+    void waitForReach(callEndpoint ?? realtimeUrl(baseUrl, 'calls'), REACH_WINDOW_MS, waiting.signal).then((ok) => {
+      if (waiting.signal.aborted) return;
+      this.#waiting = undefined;
+      (ok ? reached : gaveUp)();
+    });
+  }
+
+  /** The conversation stopped (or the call is being replaced anyway): no more waiting. */
+  stopWaiting(): void {
+    this.#waiting?.abort();
+    this.#waiting = undefined;
   }
 
   /** Whether a call that was live for `liveMs` may be replaced now (counted when it may). */

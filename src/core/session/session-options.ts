@@ -1,3 +1,4 @@
+import type { LinkTiming } from '../call/link-watch.js';
 import type { KeyRequest } from '../keys/key-request.js';
 import type { SessionOptions } from './session-update.js';
 import type { EphemeralKey, TokenSource } from '../keys/token.js';
@@ -18,6 +19,8 @@ export interface VoiceSessionOptions {
   audioConstraints?: MediaTrackConstraints | undefined;
   /** A stream the host already opened. The session uses it and never stops its tracks. */
   microphone?: MediaStream | undefined;
+  /** When a live call's link counts as stalled, and as lost (tests shorten them); see LINK_TIMING. */
+  linkTiming?: LinkTiming | undefined;
   /** How long `connecting` may last before `connect_timeout`. */
   connectTimeoutMs?: number | undefined;
   /** A key fetched ahead of time (e.g. on hover); used if it is still valid, else a fresh one is fetched. */

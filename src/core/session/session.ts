@@ -311,7 +311,9 @@ export class VoiceSession extends SessionReadout {
     this.#teardown();
     this.model.changed(this.model.conversation.addDivider(`divider_${++this.#eventCounter}`));
     this.#report(new VoiceError(error.code, error.detail, undefined, true, error.serverCode));
-    void this.#open(true);
+    this.#setState('reconnecting');
+    const replace = () => void this.#open(true);
+    this.#series.whenReachable(replace, () => this.#fail(error));
   }
 
   #report(error: VoiceError): VoiceError {
@@ -328,6 +330,7 @@ export class VoiceSession extends SessionReadout {
 
   /** The one place a call's resources are released: stop, failures, replacement and element removal all end here. */
   #teardown(): void {
+    this.#series.stopWaiting();
     const call = this.#call;
     this.#call = undefined;
     this.#desk.reset();

@@ -1,4 +1,5 @@
 import { AbortedError, isAbort, VoiceError } from '../errors.js';
+import type { LinkReading } from '../call/link-watch.js';
 import type { Levels } from '../audio/levels.js';
 import type { Stage } from '../session/session-events.js';
 import type { CallRoute, MicrophoneSource, Transport, TransportEvent, TransportHandlers } from './transport.js';
@@ -119,6 +120,9 @@ export class AutoTransport implements Transport {
   }
   readLevels(): Promise<Levels> {
     return this.#active?.readLevels() ?? Promise.resolve({ input: 0, output: 0 });
+  }
+  readLink(): Promise<LinkReading> {
+    return this.#active?.readLink?.() ?? Promise.resolve({ heardAt: performance.now(), steady: false });
   }
   stopPlayback(): TransportEvent | undefined {
     return this.#active?.stopPlayback();

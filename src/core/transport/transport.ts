@@ -3,6 +3,7 @@ import type { Levels } from '../audio/levels.js';
 import type { ToolDeclaration } from '../protocol/client-events.js';
 import type { Stage } from '../session/session-events.js';
 import type { EphemeralKey } from '../keys/token.js';
+import type { LinkReading } from '../call/link-watch.js';
 
 /** How a call reaches the service: the key (when one is needed) and where the call is opened. */
 export interface CallRoute {
@@ -90,6 +91,8 @@ export interface Transport {
   useMicrophone(deviceId: string | undefined): Promise<void>;
   /** Loudness of the microphone sent and of the voice played. */
   readLevels(): Promise<Levels>;
+  /** How the path to the service is doing (a transport without it is never judged stalled by the call). */
+  readLink?(): Promise<LinkReading>;
   /** Stops the model's voice at once; returns the event that tells the service (what was heard, or to stop playing). */
   stopPlayback(): TransportEvent | undefined;
   /**

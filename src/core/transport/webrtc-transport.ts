@@ -5,10 +5,16 @@ import { openMicrophone, OwnedMicrophone, stopStream, switchMicrophone } from '.
 import { withRetry } from '../keys/retry.js';
 import { exchangeSdp } from './sdp.js';
 import { TrackMeter } from '../audio/track-meter.js';
+import type { LinkReading } from '../call/link-watch.js';
 import type { CallRoute, MicrophoneSource, Transport, TransportHandlers } from './transport.js';
 
-// A connection that stays `disconnected` this long is given up (a short network blip recovers inside it).
-const GRACE_MS = 10_000;
+type CandidatePairStats = {
+  type?: string;
+  timestamp: number;
+  bytesReceived?: number;
+  responsesReceived?: number;
+  lastPacketReceivedTimestamp?: number;
+};
 
 /**
  * A call over WebRTC: the microphone on an audio track, the model's voice on the remote track, events on the
@@ -25,8 +31,9 @@ export class WebRtcTransport implements Transport {
   #mic = new OwnedMicrophone();
   #enabled = true;
   #abort = new AbortController();
-  #grace: ReturnType<typeof setTimeout> | undefined;
   #connected = false;
+  /** What the path had delivered at the last look (bytes, ICE answers), and when each last grew. */
+  #heard = { bytes: 0, answers: 0, bytesAt: performance.now(), answersAt: performance.now() };
   #closed = false;
   #meter: TrackMeter | undefined;
   #levels: { pc: RTCPeerConnection; stats: StatsLevels } | undefined;
@@ -108,16 +115,10 @@ export class WebRtcTransport implements Transport {
     pc.addEventListener('connectionstatechange', () => {
       if (this.#closed) return;
       const state = pc.connectionState;
+      // A stall and its end are judged from what arrives (readLink), sooner than ICE says `disconnected`.
       if (state === 'connected') {
         this.on.stage('ice');
-        const blip = this.#grace !== undefined;
-        clearTimeout(this.#grace);
-        this.#grace = undefined;
         this.#connected = true;
-        if (blip) this.on.restored();
-      } else if (state === 'disconnected' && this.#connected && this.#grace === undefined) {
-        this.on.interrupted();
-        this.#grace = setTimeout(() => this.on.lost(new VoiceError('connection_lost')), GRACE_MS);
       } else if (state === 'failed') {
         // A peer that said goodbye (DTLS close) ended the call; one that vanished after working was lost.
         const ended = pc.sctp?.transport.state === 'closed';
@@ -181,6 +182,25 @@ export class WebRtcTransport implements Transport {
     return { input: input ?? this.#measured(), output };
   }
 
+  // Media reports, voice and ICE's answers to the browser's consent checks keep arriving while the path works.
+  async readLink(): Promise<LinkReading> {
+    const now = performance.now();
+    const seen = { bytes: 0, answers: 0, lastAt: 0 };
+    (await this.#pc?.getStats())?.forEach((pair: CandidatePairStats) => {
+      if (pair.type !== 'candidate-pair') return;
+      seen.bytes += pair.bytesReceived ?? 0;
+      seen.answers += pair.responsesReceived ?? 0;
+      // When the last packet came, as the browser saw it (on this page's clock): sharper than noticing a change.
+      if (pair.lastPacketReceivedTimestamp)
+        seen.lastAt = Math.max(seen.lastAt, now - (pair.timestamp - pair.lastPacketReceivedTimestamp));
+    });
+    const heard = this.#heard;
+    if (seen.bytes !== heard.bytes) heard.bytesAt = seen.lastAt || now;
+    if (seen.answers !== heard.answers) heard.answersAt = now;
+    Object.assign(heard, { bytes: seen.bytes, answers: seen.answers });
+    return { heardAt: Math.max(heard.bytesAt, heard.answersAt), steady: true };
+  }
+
   // Without a level in the stats (Firefox), the microphone is measured in the page; a new track gets a new meter.
   #measured(): number {
     const track = this.#sender?.track;
@@ -208,7 +228,6 @@ export class WebRtcTransport implements Transport {
     if (this.#closed) return;
     this.#closed = true;
     this.#abort.abort();
-    clearTimeout(this.#grace);
     this.#channel?.close();
     this.#pc?.close();
     this.#meter?.close();

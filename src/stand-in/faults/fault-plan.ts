@@ -1,4 +1,5 @@
 import type { Outgoing } from '../call/events.js';
+import type { PathShape } from '../media/path-shape.js';
 
 // What a fault is made of: how it changes a call, and what a call offers a fault that strikes it.
 
@@ -47,6 +48,8 @@ export interface FaultPlan {
   slowMs?: number;
   /** The answer names an address nobody listens on. */
   iceNever?: boolean;
+  /** A bad network between the browser and the stand-in (WebRTC through a shaped relay, WebSocket messages alike). */
+  path?: PathShape;
   /** Strikes once the session is live (its first `session.updated`), after `afterMs`. */
   live?: { afterMs: number; strike(call: FaultTarget): void | Promise<void> };
   scenario?: Scenario;

@@ -224,6 +224,22 @@ export const FAULTS = {
     does: 'every reply stops after 8 tokens: `response.done` status `incomplete`, reason `max_output_tokens`',
     scenario: { maxOutputTokens: 8 },
   },
+  'lossy-5': {
+    does: 'a lossy network: 5 % of packets lost each way (WebRTC, through the stand-in’s relay)',
+    path: { lossPercent: 5 },
+  },
+  'lossy-15': {
+    does: 'a very lossy network: 15 % of packets lost each way (WebRTC, through the stand-in’s relay)',
+    path: { lossPercent: 15 },
+  },
+  jittery: {
+    does: 'a far, unsteady network: 150 ms ± 50 ms each way, a 300 ms round trip (WebRTC through the relay; WebSocket messages alike)',
+    path: { delayMs: 150, jitterMs: 50 },
+  },
+  train: {
+    does: 'a train’s network: 5 % loss, 150 ms ± 50 ms each way and 256 kbit/s (WebRTC through the relay; WebSocket: the delays)',
+    path: { lossPercent: 5, delayMs: 150, jitterMs: 50, kbps: 256 },
+  },
   'slow-uplink': {
     does: 'what the client sends arrives 400 ms late: a stopped reply’s voice keeps coming for that long',
     scenario: { uplinkDelayMs: 400 },

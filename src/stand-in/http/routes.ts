@@ -241,7 +241,7 @@ export function createStandInHandler({
     }
     let answer: string;
     try {
-      answer = await carryOverWebRtc(call, offer.sdp, host);
+      answer = await carryOverWebRtc(call, offer.sdp, host, struck?.path);
     } catch (e) {
       await call.close();
       if (e instanceof OfferError) return apiError(400, 'invalid_offer', e.message, 'sdp');

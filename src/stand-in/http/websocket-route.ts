@@ -136,7 +136,11 @@ export function webSocketRoute({ keys, delayMs = 0, strikes, newCall, findCall }
           `The model '${model}' is not the model of this ephemeral key's session (${minted.session.model}).`,
         );
       const session = minted ? structuredClone(minted.session) : { ...defaultSession(), model };
-      carryOverWebSocket(newCall(session, key, struck && !struck.refuse ? { plan: struck, tag } : undefined), ws);
+      carryOverWebSocket(
+        newCall(session, key, struck && !struck.refuse ? { plan: struck, tag } : undefined),
+        ws,
+        struck?.path,
+      );
     });
   };
 }

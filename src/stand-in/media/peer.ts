@@ -78,6 +78,19 @@ type Protocol = {
   sendData: (data: Buffer, addr: unknown) => Promise<void>;
 };
 
+/** Calls `heard` for every datagram that reaches this peer's ICE sockets (media, data, ICE checks). */
+export function onDatagram(pc: RTCPeerConnection, heard: () => void): void {
+  for (const transport of pc.iceTransports) {
+    for (const protocol of (transport.connection as unknown as { protocols: Protocol[] }).protocols) {
+      const { datagramReceived } = protocol;
+      protocol.datagramReceived = (data, addr) => {
+        heard();
+        datagramReceived.call(protocol, data, addr);
+      };
+    }
+  }
+}
+
 /**
  * A network blackout on this peer's side for `ms`: every packet in or out is dropped at its ICE sockets, as on a
  * train going through a tunnel. The browser sees the connection go `disconnected`, then come back.

@@ -1,5 +1,5 @@
 import type { PcmAudio } from '../../audio/pcm-audio.js';
-import type { SocketHandlers, SocketHost } from './socket-host.js';
+import type { SocketHandlers, SocketHost, SocketLink } from './socket-host.js';
 
 // When the socket backs up past this (about 2 s of audio as base64), microphone audio is dropped, and counted.
 const MAX_BUFFERED_BYTES = 128 * 1024;
@@ -20,16 +20,31 @@ export class PageSocket implements SocketHost {
   #audio: PcmAudio | undefined;
   #enabled = false; // until the transport says the microphone is on
   #cut: string[] = [];
+  #heardAt = performance.now();
+  #moved = { at: performance.now(), buffered: 0 };
 
   open(url: string, protocols: string[], on: SocketHandlers): void {
     this.#socket?.close(1000);
     const socket = (this.#socket = new WebSocket(url, protocols));
     // Binary frames arrive as ArrayBuffer, as on a data channel (the session reports them as invalid events).
     socket.binaryType = 'arraybuffer';
+    this.#heardAt = performance.now();
+    this.#moved = { at: this.#heardAt, buffered: 0 };
     const live = () => this.#socket === socket;
-    socket.addEventListener('message', ({ data }: MessageEvent) => live() && this.#receive(data, on));
+    socket.addEventListener('message', ({ data }: MessageEvent) => {
+      if (!live()) return;
+      this.#heardAt = performance.now();
+      this.#receive(data, on);
+    });
     socket.addEventListener('error', () => live() && on.error());
     socket.addEventListener('close', ({ code, reason }: CloseEvent) => live() && on.close(code, reason));
+  }
+
+  get link(): SocketLink {
+    const buffered = this.#socket?.bufferedAmount ?? 0;
+    if (buffered === 0 || buffered < this.#moved.buffered) this.#moved.at = performance.now();
+    this.#moved.buffered = buffered;
+    return { heardAt: this.#heardAt, stuckSince: buffered > 0 ? this.#moved.at : undefined };
   }
 
   get connected(): boolean {

@@ -8,6 +8,12 @@ export interface SocketHandlers {
   close(code: number, reason: string): void;
 }
 
+/** How the socket's path is doing (`performance.now()` times): see LinkReading. */
+export interface SocketLink {
+  heardAt: number;
+  stuckSince: number | undefined;
+}
+
 /**
  * Where a call's WebSocket lives: in a worker of its own when the page allows one (audio then never crosses the
  * main thread), else on the page. One socket at a time; `open` again replaces it (a retry).
@@ -17,6 +23,8 @@ export interface SocketHost {
   /** Microphone audio dropped because the socket could not keep up, in ms. */
   readonly droppedAudioMs: number;
   open(url: string, protocols: string[], handlers: SocketHandlers): void;
+  /** When anything last arrived, and since when what we send has not moved (as far as this thread knows). */
+  readonly link: SocketLink;
   /** Whether the socket is open for sending (as far as this thread knows). */
   readonly connected: boolean;
   send(text: string): void;

@@ -27,6 +27,13 @@ let queued = 0;
 let item;
 let cut = [];
 let droppedMs = 0;
+/** What the page hears of the path (Date.now() times): when anything last arrived, and when the send buffer last moved. */
+let heardAt = 0;
+let movedAt = 0;
+let buffered = 0;
+let reporting;
+// How often the page hears how the path is doing (it judges a stall from it).
+const LINK_EVERY_MS = 500;
 
 // Events for the page travel in batches: one message per batch, not per event, so a burst (a flood, a fast transcript)
 // costs the page's thread one task per batch. A batch leaves once the worker has nothing else to do, or at this size.
@@ -66,9 +73,26 @@ function open({ url, protocols }) {
   const n = ++serial;
   const live = () => socket === mine && serial === n;
   mine.binaryType = 'arraybuffer';
-  mine.onmessage = ({ data }) => live() && receive(data);
+  heardAt = movedAt = Date.now();
+  buffered = 0;
+  clearInterval(reporting);
+  reporting = setInterval(() => live() && report(mine), LINK_EVERY_MS);
+  mine.onmessage = ({ data }) => {
+    if (!live()) return;
+    heardAt = Date.now();
+    receive(data);
+  };
   mine.onerror = () => live() && tell({ type: 'error' });
   mine.onclose = ({ code, reason }) => live() && tell({ type: 'close', code, reason });
+}
+
+/** How long nothing has arrived, and how long what we send has not moved (the path takes nothing), in ms. */
+function report(mine) {
+  const now = Date.now();
+  const amount = mine.bufferedAmount;
+  if (amount === 0 || amount < buffered) movedAt = now;
+  buffered = amount;
+  tell({ type: 'link', quietMs: now - heardAt, stuckMs: amount > 0 ? now - movedAt : 0 });
 }
 
 /** The voice goes to the player; anything else (an unreadable delta too) goes to the page, which judges it. */
@@ -139,6 +163,7 @@ onmessage = ({ data }) => {
       playback?.postMessage({ epoch, clear: true });
       return;
     case 'close': {
+      clearInterval(reporting);
       const last = socket;
       socket = undefined;
       // The page ends this worker once the socket closed cleanly (ending it first would cut the closing handshake).

@@ -7,6 +7,7 @@ import { withRetry } from '../../keys/retry.js';
 import { socketHost } from './open-socket-host.js';
 import type { SocketHost } from './socket-host.js';
 import type { EphemeralKey } from '../../keys/token.js';
+import type { LinkReading } from '../../call/link-watch.js';
 import type { CallRoute, MicrophoneSource, Transport, TransportEvent, TransportHandlers } from '../transport.js';
 
 /** The socket refused the call after accepting it: the service's `error` event, then its close code. */
@@ -204,6 +205,14 @@ export class WebSocketTransport implements Transport {
     const levels = this.#audio?.levels() ?? { input: 0, output: 0 };
     // Muted, or push-to-talk not held: the meter shows what is sent, which is nothing.
     return Promise.resolve(this.#enabled ? levels : { ...levels, input: 0 });
+  }
+
+  // The service says nothing between turns: only a reply owed, or a send buffer that does not move, shows a stall.
+  readLink(): Promise<LinkReading> {
+    return Promise.resolve({
+      ...(this.#host?.link ?? { heardAt: performance.now(), stuckSince: undefined }),
+      steady: false,
+    });
   }
 
   // The voice plays here: stop it, and tell the service how much of the item was heard.

@@ -1,5 +1,5 @@
 import type { PcmAudio } from '../../audio/pcm-audio.js';
-import type { SocketHandlers, SocketHost } from './socket-host.js';
+import type { SocketHandlers, SocketHost, SocketLink } from './socket-host.js';
 
 // A relative URL, not a literal in `new URL()`: bundlers would inline a literal as a data: URL, which a strict CSP
 // refuses (the build copies the file beside the script that uses it, as it does the worklets).
@@ -17,7 +17,8 @@ type FromWorker =
   | { type: 'error'; serial: number }
   | { type: 'close'; serial: number; code: number; reason: string }
   | { type: 'span'; serial: number; epoch: number; itemId: string; start: number }
-  | { type: 'dropped'; serial: number; ms: number };
+  | { type: 'dropped'; serial: number; ms: number }
+  | { type: 'link'; serial: number; quietMs: number; stuckMs: number };
 
 type ScriptUrlPolicy = { createScriptURL(url: string): unknown };
 let policy: ScriptUrlPolicy | undefined;
@@ -63,6 +64,7 @@ export class WorkerSocket implements SocketHost {
   #serial = 0;
   #handlers: SocketHandlers | undefined;
   #audio: PcmAudio | undefined;
+  #link: SocketLink = { heardAt: performance.now(), stuckSince: undefined };
 
   private constructor(private readonly worker: Worker) {
     worker.onmessage = ({ data }: MessageEvent<FromWorker>) => this.#heard(data);
@@ -105,8 +107,13 @@ export class WorkerSocket implements SocketHost {
     return undefined;
   }
 
+  get link(): SocketLink {
+    return this.#link;
+  }
+
   open(url: string, protocols: string[], handlers: SocketHandlers): void {
     this.#serial++;
+    this.#link = { heardAt: performance.now(), stuckSince: undefined };
     this.connected = false;
     this.#handlers = handlers;
     this.worker.postMessage({ type: 'open', url, protocols });
@@ -157,7 +164,11 @@ export class WorkerSocket implements SocketHost {
       for (const message of data.data) if (this.#handlers === on) on.message(message);
     } else if (data.type === 'span') this.#audio?.span(data.epoch, data.itemId, data.start);
     else if (data.type === 'dropped') this.droppedAudioMs = data.ms;
-    else if (data.type === 'error') on.error();
+    else if (data.type === 'link') {
+      // The worker's clock is not the page's: its durations are turned into times here.
+      const now = performance.now();
+      this.#link = { heardAt: now - data.quietMs, stuckSince: data.stuckMs ? now - data.stuckMs : undefined };
+    } else if (data.type === 'error') on.error();
     else {
       this.connected = false;
       on.close(data.code, data.reason);

@@ -1,0 +1,87 @@
+import { expect } from '@open-wc/testing';
+import { resources } from '../support/resources.js';
+import { requestsTo } from '../support/stand-in.js';
+import { expectWholeReply, impair, sleep, Visit } from './visit.js';
+import { until } from '../support/harness.js';
+import type { RvcTranscriptEvent } from '../../src/index.js';
+
+describe('networks: blackouts and resets — said at once, ridden through or replaced, nothing lost', function () {
+  this.timeout(120_000);
+  let visit: Visit | undefined;
+  afterEach(async () => {
+    await visit?.stop();
+    visit = undefined;
+  });
+
+  for (const seconds of [4, 12])
+    it(`WebRTC, a ${seconds} s blackout mid-reply: "reconnecting" within 3 s, the same call back at once, nothing lost`, async () => {
+      visit = await Visit.start('webrtc');
+      const { done } = await visit.ask();
+      const callId = visit.el.callId;
+      await sleep(1000);
+      const down = performance.now();
+      await impair({ kind: 'blackout' });
+      await sleep(seconds * 1000);
+      const up = performance.now();
+      await impair({ kind: 'clear' });
+      await expectWholeReply(visit, await done);
+      await visit.chat.reach('live');
+      const told = visit.reached('reconnecting', down);
+      const back = visit.reached('live', up);
+      console.log(`webrtc ${seconds} s blackout: reconnecting after ${told! - down} ms, live ${back! - up} ms after`);
+      expect(told! - down, 'told within 3 s').to.be.below(3000);
+      expect(back! - up, 'live again within 2 s').to.be.below(2000);
+      expect(visit.states.map((s) => s.state)).to.deep.equal(['connecting', 'live', 'reconnecting', 'live']);
+      expect([visit.el.callId, requestsTo('/token'), resources.peers.length]).to.deep.equal([callId, 1, 1]);
+    });
+
+  it('WebRTC, a 40 s blackout: a replacement call live within 2 s of the network returning, re-seeded, one divider', async () => {
+    visit = await Visit.start('webrtc');
+    const first = await (await visit.ask()).done;
+    await expectWholeReply(visit, first);
+    const down = performance.now();
+    await impair({ kind: 'blackout' });
+    await sleep(40_000);
+    const up = performance.now();
+    await impair({ kind: 'clear' });
+    await visit.chat.reach('live');
+    const back = visit.reached('live', up)!;
+    console.log(
+      `webrtc 40 s blackout: reconnecting after ${visit.reached('reconnecting', down)! - down} ms, live ${back - up} ms after`,
+    );
+    expect(back - up, 'live again within 2 s').to.be.below(2000);
+    expect(requestsTo('/token')).to.equal(2);
+    await visit.el.updateComplete;
+    const items = visit.chat.items;
+    expect(items.map((i) => i.role)).to.deep.equal(['user', 'assistant']);
+    expect(visit.el.shadowRoot!.querySelectorAll('[part~="divider"]')).to.have.length(1);
+    // The replacement call knows what was said: the next reply comes on it.
+    const next = until(
+      visit.el,
+      'rvc-transcript',
+      (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed',
+    );
+    await visit.chat.type('Still there?');
+    expect((await next).detail.item.text).to.include('Still there?');
+  });
+
+  it('WebSocket, a 10 s stall mid-reply: "reconnecting" within 3 s, the same socket back, nothing lost', async () => {
+    visit = await Visit.start('websocket');
+    const { done } = await visit.ask();
+    await sleep(1000);
+    const down = performance.now();
+    await impair({ kind: 'blackout' });
+    await sleep(10_000);
+    const up = performance.now();
+    await impair({ kind: 'clear' });
+    await expectWholeReply(visit, await done);
+    const back = await visit.liveAgain(up);
+    const told = visit.reached('reconnecting', down)!;
+    console.log(`websocket 10 s stall: reconnecting after ${told - down} ms, live ${back - up} ms after`);
+    expect(told - down, 'told within 3 s').to.be.below(3000);
+    // TCP resends on its own clock: after 10 s of silence its back-off waits up to 6.4 s (0.2 s doubled five times).
+    expect(back - up, 'live again when TCP resends').to.be.below(7000);
+    expect(visit.states.map((s) => s.state)).to.deep.equal(['connecting', 'live', 'reconnecting', 'live']);
+    expect(requestsTo('/token')).to.equal(1);
+  });
+});
