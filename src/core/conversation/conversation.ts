@@ -166,7 +166,8 @@ export class ConversationState {
    * as far as it got, marked interrupted (it will never finish).
    */
   addDivider(id: string): ConversationItem[] {
-    const cut = this.#items.filter((item) => item.status === 'in_progress');
+    // A typed message is whole as it stands; a reply, a tool call or speech still being transcribed never will be.
+    const cut = this.#items.filter((item) => item.status === 'in_progress' && !(item.role === 'user' && item.text));
     const patch: Patch = { status: 'interrupted', reason: 'connection_lost' };
     return [
       ...cut.flatMap((item) => this.#upsert(item.id, patch, undefined, item.role, true)),

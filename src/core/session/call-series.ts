@@ -3,8 +3,7 @@ import { ReconnectPolicy } from './reconnect.js';
 import type { VoiceSessionOptions } from './session-options.js';
 import type { EphemeralKey } from '../keys/token.js';
 import type { TransportChoice } from '../transport/transport-choice.js';
-import { waitForReach } from '../transport/reachability.js';
-import { DEFAULT_BASE_URL, realtimeUrl } from '../protocol/api.js';
+import { reachUrl, waitForReach } from '../transport/reachability.js';
 
 // How long a lost call's replacement waits for the service to be reachable again before the conversation gives up.
 const REACH_WINDOW_MS = 60_000;
@@ -61,9 +60,8 @@ export class CallSeries {
    * sit in TCP's back-off, long after the network returned); `gaveUp` if it stays out of reach.
    */
   whenReachable(reached: () => void, gaveUp: () => void): void {
-    const { callEndpoint, baseUrl = DEFAULT_BASE_URL } = this.options;
     const waiting = (this.#waiting = new AbortController());
-    void waitForReach(callEndpoint ?? realtimeUrl(baseUrl, 'calls'), REACH_WINDOW_MS, waiting.signal).then((ok) => {
+    void waitForReach(reachUrl(this.options), REACH_WINDOW_MS, waiting.signal).then((ok) => {
       if (waiting.signal.aborted) return;
       this.#waiting = undefined;
       (ok ? reached : gaveUp)();

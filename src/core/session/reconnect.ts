@@ -32,13 +32,19 @@ export class ReconnectPolicy {
 
 /**
  * The conversation as items to create in a replacement call: text only (the new call has no old audio), only what
- * was heard (an interrupted reply as far as it was played), never a divider or a tool call.
+ * was heard (an interrupted reply as far as it was played), never a divider or a tool call. When the visitor's last
+ * words had no answer heard, the replacement is asked for one: the call went before it could reply.
  */
 export function reseedEvents(items: Conversation): ClientEvent[] {
   const said = items
     .filter((item) => (item.role === 'user' || item.role === 'assistant') && item.text)
     .slice(-RESEED_LIMIT);
-  return said.map((item) => ({
+  const unanswered = said.at(-1)?.role === 'user' ? [{ type: 'response.create' } as const] : [];
+  return [...said.map(seedItem), ...unanswered];
+}
+
+function seedItem(item: Conversation[number]): ClientEvent {
+  return {
     type: 'conversation.item.create',
     item: {
       id: item.id,
@@ -46,5 +52,5 @@ export function reseedEvents(items: Conversation): ClientEvent[] {
       role: item.role,
       content: [{ type: item.role === 'user' ? 'input_text' : 'output_text', text: item.text }],
     },
-  }));
+  };
 }

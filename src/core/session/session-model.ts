@@ -66,7 +66,7 @@ export class SessionModel {
   /** The conversation as items for a replacement call; their echo from the new call is ignored. */
   reseed(): ClientEvent[] {
     const events = reseedEvents(this.conversation.items);
-    for (const event of events) this.#reseeded.add((event.item as { id: string }).id);
+    for (const { item } of events) if (item) this.#reseeded.add((item as { id: string }).id);
     return events;
   }
 

@@ -1,3 +1,5 @@
+import { DEFAULT_BASE_URL, realtimeUrl } from '../protocol/api.js';
+
 // While the service cannot be reached, a fresh try this often, each given this long (a dead try's TCP backs off).
 const TRY_EVERY_MS = 1000;
 
@@ -33,3 +35,12 @@ export async function waitForReach(url: string, windowMs: number, signal: AbortS
   }
   return false;
 }
+
+/** What is asked whether the service answers: the host's call endpoint if it has one, else the service's. */
+export const reachUrl = ({
+  callEndpoint,
+  baseUrl,
+}: {
+  callEndpoint?: string | undefined;
+  baseUrl?: string | undefined;
+}) => callEndpoint ?? realtimeUrl(baseUrl ?? DEFAULT_BASE_URL, 'calls');
