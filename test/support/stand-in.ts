@@ -28,7 +28,7 @@ export async function fakeMicRms(): Promise<{ chatty: number; turns: number }> {
 /** What the stand-in heard on a call, and which client events it received. */
 export async function callReport(
   callId: string,
-): Promise<{ heard: HeardReport; closed: boolean; received: string[]; cutsWhileSpeaking: number[] }> {
+): Promise<{ heard: HeardReport; closed: boolean; received: string[]; cutsWhileSpeaking: number[]; items: number }> {
   const response = await fetch(`${await standInBaseUrl()}/stand-in/calls/${callId}`);
   if (!response.ok) throw new Error(`no report for ${callId}: HTTP ${response.status}`);
   return response.json();

@@ -20,6 +20,8 @@ export interface CallTransport {
   heard(): HeardReport;
   closeEvents(): void;
   blackout(ms: number): void;
+  /** Breaks the connection without a goodbye (a TCP reset under a WebSocket; over WebRTC, the peer closes). */
+  reset(): void;
   close(): Promise<void>;
 }
 

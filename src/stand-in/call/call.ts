@@ -36,6 +36,8 @@ export class RealtimeCall implements CallContext, ServedCall {
   readonly controls = new ControlSockets();
   #session: SessionConfig;
   #transport: CallTransport | undefined;
+  /** A fault waiting for an event type to be sent. */
+  #watchers = new Map<string, (() => void)[]>();
   #life = new AbortController();
   #closed = false;
   #input: InputTurns;
@@ -100,6 +102,10 @@ export class RealtimeCall implements CallContext, ServedCall {
     if (this.#closed) return;
     const stamped = { event_id: newId('event'), ...event };
     this.options.onEvent?.(stamped);
+    this.#watchers
+      .get(event.type)
+      ?.splice(0)
+      .forEach((resolve) => resolve());
     const message = JSON.stringify(stamped);
     this.#transport?.send(message);
     this.controls.send(message);
@@ -282,6 +288,9 @@ export class RealtimeCall implements CallContext, ServedCall {
       close: () => this.close(),
       closeEvents: () => this.#transport?.closeEvents(),
       blackout: (ms) => this.#transport?.blackout(ms),
+      reset: () => this.#transport?.reset(),
+      sent: (type) =>
+        new Promise((resolve) => this.#watchers.set(type, [...(this.#watchers.get(type) ?? []), resolve])),
     };
     void sleep(live.afterMs, this.signal).then(() => this.#closed || live.strike(target));
   }

@@ -19,6 +19,10 @@ export interface FaultTarget {
   closeEvents(): void;
   /** Drops every packet both ways for `ms`, as a train in a tunnel does. */
   blackout(ms: number): void;
+  /** Breaks the connection without a goodbye: a TCP reset under a WebSocket; over WebRTC, the peer closes. */
+  reset(): void;
+  /** Resolves when the call next sends an event of this type. */
+  sent(type: Outgoing['type']): Promise<void>;
 }
 
 /** How a scenario changes the service's behaviour for the whole call. */

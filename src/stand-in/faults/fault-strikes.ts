@@ -53,3 +53,22 @@ export const sessionCap: FaultPlan['live'] = {
     await call.close();
   },
 };
+
+// Tags whose first call met its cap: the calls after it run on to the end of the (simulated) hour.
+const capped = new Set<string>();
+/** The session cap, `afterMs` into the first call of a tag only (the fault's path still shapes every call). */
+export const capFirstCall = (afterMs: number): FaultPlan['live'] => ({
+  afterMs,
+  async strike(call) {
+    if (capped.has(call.tag)) return;
+    capped.add(call.tag);
+    await sessionCap.strike(call);
+  },
+});
+
+/** A second into the first reply, the connection breaks: the reply is cut where it had come to. */
+export async function resetMidReply(call: FaultTarget): Promise<void> {
+  await call.sent('response.output_audio_transcript.delta');
+  await sleep(1000, call.signal);
+  if (!call.signal.aborted) call.reset();
+}

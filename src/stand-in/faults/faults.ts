@@ -2,10 +2,14 @@ import type { ConversationItem } from 'openai/resources/realtime/realtime';
 import { apiError } from '../http/errors.js';
 import { sleep } from '../call/call-context.js';
 import type { FaultPlan } from './fault-plan.js';
-import { busy, drop, hang, LIVE_MS, sessionCap, standInError } from './fault-strikes.js';
+import type { PathShape } from '../media/path-shape.js';
+import { busy, capFirstCall, drop, hang, LIVE_MS, resetMidReply, sessionCap, standInError } from './fault-strikes.js';
 import { fuzzMessages, HOSTILE_MARKUP, hostileMessages } from './hostile-messages.js';
 import { newId } from '../call/ids.js';
 import { embeddings, LEAKS } from './key-embeddings.js';
+
+// A train's network: some loss, a far and unsteady path, little bandwidth.
+const TRAIN: PathShape = { lossPercent: 5, delayMs: 150, jitterMs: 50, kbps: 256 };
 
 /**
  * Failures and scenarios a test (or a developer trying the element) can ask the stand-in for, one call at a time: use
@@ -83,6 +87,11 @@ export const FAULTS = {
   blip: {
     does: 'an 8 s network blackout 4 s after the session is live: every packet dropped (the browser notices after ~5 s), then the same call goes on',
     live: { afterMs: 4000, strike: (call) => call.blackout(8000) },
+  },
+  'reset-once': {
+    does: 'a second into the first reply, the connection breaks without a goodbye (a TCP reset under a WebSocket); the first call of the tag only',
+    once: true,
+    live: { afterMs: 0, strike: resetMidReply },
   },
   'channel-close': {
     does: 'the data channel closes 3 s after the session is live',
@@ -238,7 +247,12 @@ export const FAULTS = {
   },
   train: {
     does: 'a train’s network: 5 % loss, 150 ms ± 50 ms each way and 256 kbit/s (WebRTC through the relay; WebSocket: the delays)',
-    path: { lossPercent: 5, delayMs: 150, jitterMs: 50, kbps: 256 },
+    path: TRAIN,
+  },
+  'train-hour': {
+    does: 'a simulated hour on a train: the `train` path for every call of the tag, and the first one ends with `session_expired` 20 s after it is live (the 60-minute cap, scaled)',
+    path: TRAIN,
+    live: capFirstCall(20_000),
   },
   'slow-uplink': {
     does: 'what the client sends arrives 400 ms late: a stopped reply’s voice keeps coming for that long',

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { sleep } from '../call/call-context.js';
@@ -139,6 +140,7 @@ export function webSocketRoute({ keys, delayMs = 0, strikes, newCall, findCall }
       carryOverWebSocket(
         newCall(session, key, struck && !struck.refuse ? { plan: struck, tag } : undefined),
         ws,
+        socket as Socket,
         struck?.path,
       );
     });

@@ -36,6 +36,7 @@ export async function carryOverWebRtc(
       channel?.close();
     },
     blackout: (ms) => blackout(peer.pc, ms),
+    reset: () => void transport.close(),
     close: () =>
       (closing ??= (async () => {
         silence?.stop();

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import type { CallTransport, ServedCall } from '../call/call.js';
 import { EventSpeaker } from './event-speaker.js';
@@ -12,7 +13,7 @@ const PING_MS = 5_000;
  * Carries a call over a WebSocket: every event a text message, the microphone in `input_audio_buffer.append`, the
  * voice in `response.output_audio.delta`. The client closing the socket ends the call.
  */
-export function carryOverWebSocket(call: ServedCall, socket: WebSocket, path?: PathShape): void {
+export function carryOverWebSocket(call: ServedCall, socket: WebSocket, tcp: Socket, path?: PathShape): void {
   const input = new PcmIn((level, ms) => call.hear(level, ms));
   const speakers = new Set<EventSpeaker>();
   // During a blackout nothing moves either way; TCP delivers it all afterwards, in order.
@@ -51,6 +52,7 @@ export function carryOverWebSocket(call: ServedCall, socket: WebSocket, path?: P
         queue.in.forEach(receive);
       }, ms);
     },
+    reset: () => void tcp.resetAndDestroy(),
     close: () =>
       (closing ??= (async () => {
         clearInterval(ping);
