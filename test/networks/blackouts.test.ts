@@ -84,4 +84,29 @@ describe('networks: blackouts and resets — said at once, ridden through or rep
     expect(visit.states.map((s) => s.state)).to.deep.equal(['connecting', 'live', 'reconnecting', 'live']);
     expect(requestsTo('/token')).to.equal(1);
   });
+
+  it('WebSocket, a reset mid-reply: a replacement call at once, the reply kept as far as it came, one divider', async () => {
+    visit = await Visit.start('websocket', `reset-once~${Math.random().toString(36).slice(2)}`);
+    const { done } = await visit.ask();
+    const cut = await done;
+    const lost = performance.now();
+    const back = await visit.liveAgain(lost);
+    console.log(`websocket reset: live ${back - lost} ms after the reset reached the page`);
+    expect(back - lost, 'live again within 2 s').to.be.below(2000);
+    expect([cut.status, cut.reason, requestsTo('/token')]).to.deep.equal(['interrupted', 'connection_lost', 2]);
+    expect(cut.text.length, 'the words that came are kept').to.be.above(0);
+    await visit.el.updateComplete;
+    expect(visit.chat.items.map((i) => [i.role, i.status])).to.deep.equal([
+      ['user', 'completed'],
+      ['assistant', 'interrupted'],
+    ]);
+    expect(visit.el.shadowRoot!.querySelectorAll('[part~="divider"]')).to.have.length(1);
+    const next = until(
+      visit.el,
+      'rvc-transcript',
+      (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed',
+    );
+    await visit.chat.type('Still there?');
+    expect((await next).detail.item.text).to.include('Still there?');
+  });
 });

@@ -21,11 +21,21 @@ export async function impair(change: Impairment): Promise<void> {
 export class Visit {
   readonly states: { state: string; at: number }[] = [];
   readonly t0 = performance.now();
+  /** Every error the element reported, as `code@ms: message`. */
+  readonly errors: string[] = [];
+  /** Every reply that is over, by id. */
+  readonly #replies = new Set<string>();
   constructor(
     readonly el: RealtimeVoiceChat,
     readonly chat: ChatHarness,
   ) {
     el.addEventListener('rvc-state', (e) => this.states.push({ state: e.detail.state, at: performance.now() }));
+    el.addEventListener('rvc-error', ({ detail: { code, message } }) =>
+      this.errors.push(`${code}@${Math.round(performance.now() - this.t0)}: ${message}`),
+    );
+    el.addEventListener('rvc-transcript', ({ detail: { item } }) => {
+      if (item.role === 'assistant' && item.status !== 'in_progress') this.#replies.add(item.id);
+    });
   }
 
   /** A call on `transport`, through one of the stand-in's shaped paths when `fault` names one (`jittery`, `train`). */
@@ -38,8 +48,7 @@ export class Visit {
       html`<realtime-voice-chat token-endpoint="/token" base-url=${baseUrl} lang="en" muted transport=${transport}></realtime-voice-chat>`,
     );
     const visit = new Visit(el, new ChatHarness(el));
-    const errors: string[] = [];
-    el.addEventListener('rvc-error', (e) => errors.push(`${e.detail.code}: ${e.detail.message}`));
+    const errors = visit.errors;
     visit.chat.clickStart();
     await visit.chat.reach('live').catch((e: Error) => {
       throw new Error(`${e.message}: ${errors.join('; ')}`);
@@ -62,6 +71,25 @@ export class Visit {
     await this.chat.type(QUESTION);
     await begun;
     return { done };
+  }
+
+  /** Types `text` once the call is live; resolves with the reply once it is over (whole or cut). */
+  async turn(text: string): Promise<RvcTranscriptEvent['detail']['item']> {
+    await this.chat.reach('live');
+    const over = this.nextReply();
+    await this.chat.type(text);
+    return over;
+  }
+
+  /** The next reply to be over (whole or cut). */
+  nextReply(): Promise<RvcTranscriptEvent['detail']['item']> {
+    const before = new Set(this.#replies);
+    return until(
+      this.el,
+      'rvc-transcript',
+      (e: RvcTranscriptEvent) =>
+        e.detail.item.role === 'assistant' && e.detail.item.status !== 'in_progress' && !before.has(e.detail.item.id),
+    ).then((e: RvcTranscriptEvent) => e.detail.item);
   }
 
   /** When the state first became `state` at or after `after`. */
