@@ -18,6 +18,7 @@ import { toNodeListener } from '../src/server/node-adapter.js';
 import { median } from './bench-figures.js';
 import { benchTable } from './bench-report.js';
 import { transportRows } from './bench-transports.js';
+import { networkRows } from './bench-network-rows.js';
 import { floodWithoutDevTools } from './bench-flood.js';
 import { startStandIn } from '../src/stand-in/server.js';
 import { toWav } from '../src/stand-in/media/speech.js';
@@ -264,6 +265,8 @@ await browser.close();
 server.close();
 await standIn.close();
 
+const networks = networkRows(log);
+
 const table = benchTable({
   standalone,
   classic,
@@ -279,7 +282,7 @@ const table = benchTable({
   renderNaive,
   hourTurns: HOUR_TURNS,
   leg,
-  transports,
+  transports: [...transports, ...networks],
 });
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, Chromium ${browser.version()}`;
 const notes = [

@@ -1,0 +1,105 @@
+// Runs inside Chromium for scripts/bench-networks.ts: one call at a time on a path the script impairs, its states
+// timed by the page's clock (all times in ms, performance.now()).
+const base = document.body.dataset.baseUrl;
+const QUESTION = 'Tell me about the trains between the coast and the mountains, stop by stop. '.repeat(3).trim();
+
+// Every peer the page creates, for the received audio's energy.
+const peers = [];
+const NativePeer = window.RTCPeerConnection;
+window.RTCPeerConnection = class extends NativePeer {
+  constructor(config) {
+    super(config);
+    peers.push(this);
+  }
+};
+
+const once = (target, type, predicate = () => true) =>
+  new Promise((resolve) => {
+    const listener = (event) => {
+      if (!predicate(event)) return;
+      target.removeEventListener(type, listener);
+      resolve(event);
+    };
+    target.addEventListener(type, listener);
+  });
+const replyOver = (el, ignore = new Set()) =>
+  once(el, 'rvc-transcript', ({ detail: { item } }) => {
+    return item.role === 'assistant' && item.status !== 'in_progress' && !ignore.has(item.id);
+  }).then((e) => e.detail.item);
+
+let el;
+let states = [];
+let reply;
+
+window.now = () => performance.now();
+
+/** A muted call on `transport` (through a shaped path when `fault` names one); resolves once it is live. */
+window.startCall = async ({ transport, fault }) => {
+  el = document.createElement('realtime-voice-chat');
+  el.tokenEndpoint = '/token';
+  el.baseUrl = fault ? base.replace(/\/v1$/, `/fault/${fault}/v1`) : base;
+  el.transport = transport;
+  el.muted = true;
+  document.body.append(el);
+  states = [];
+  el.addEventListener('rvc-state', (e) => states.push({ state: e.detail.state, at: performance.now() }));
+  void el.start();
+  await once(el, 'rvc-state', (e) => e.detail.state === 'live');
+};
+
+/** Asks a question with a long answer; resolves once its first words arrive. */
+window.askLong = async () => {
+  const begun = once(el, 'rvc-transcript', (e) => e.detail.item.role === 'assistant' && e.detail.item.text);
+  reply = replyOver(el);
+  el.sendText(QUESTION);
+  await begun;
+};
+
+/** The long answer, once it is over: its status and length. */
+window.replyOver = async () => {
+  const item = await reply;
+  return { status: item.status, chars: item.text.length };
+};
+
+/** When the call was first `state` at or after `after` (waits for it). */
+window.reached = async ({ state, after }) => {
+  for (;;) {
+    const seen = states.find((s) => s.state === state && s.at >= after);
+    if (seen) return seen.at;
+    await once(el, 'rvc-state');
+  }
+};
+
+/** The energy of all audio received so far (WebRTC's inbound-rtp totalAudioEnergy). */
+window.audioEnergy = async () => {
+  let energy = 0;
+  for (const pc of peers)
+    if (pc.connectionState !== 'closed')
+      (await pc.getStats()).forEach((r) => {
+        if (r.type === 'inbound-rtp' && r.kind === 'audio') energy += r.totalAudioEnergy ?? 0;
+      });
+  return energy;
+};
+
+/** `count` short turns, one after another; how many replies were whole. */
+window.turns = async (count) => {
+  let whole = 0;
+  const over = new Set();
+  for (let n = 0; n < count; n++) {
+    if (el.state !== 'live') await once(el, 'rvc-state', (e) => e.detail.state === 'live');
+    const next = replyOver(el, new Set(over));
+    el.sendText(`Turn ${n}: how far to the next stop?`);
+    const item = await next;
+    over.add(item.id);
+    if (item.status === 'completed') whole++;
+  }
+  return { whole, dividers: el.shadowRoot.querySelectorAll('[part~="divider"]').length };
+};
+
+window.stopCall = async () => {
+  el.stop();
+  el.remove();
+  el = undefined;
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  return peers.filter((pc) => pc.connectionState !== 'closed').length;
+};

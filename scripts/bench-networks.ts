@@ -1,0 +1,167 @@
+// The bad-network rows of `npm run bench`, run by scripts/bench.ts inside the test's own network namespace
+// (scripts/test-namespace.sh), where nftables may cut the path between Chromium and the stand-in. Prints the rows as
+// JSON on its last line. The page side is bench/networks.js.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, normalize, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { chromium, type CDPSession, type Page } from 'playwright-core';
+import { createTokenHandler } from '../src/server/token-handler.js';
+import { toNodeListener } from '../src/server/node-adapter.js';
+import { startStandIn } from '../src/stand-in/server.js';
+import { impair } from '../test/support/impairment.js';
+import { standInHost } from '../test/support/test-namespace.js';
+import { kb, median, ms, ratio } from './bench-figures.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const RUNS = Math.min(5, Number(process.env.BENCH_RUNS ?? 5));
+const QUICK = process.env.BENCH_QUICK === '1';
+// The simulated hour: a turn every 30 s (each a short question and its spoken answer), the cap struck once.
+const HOUR_TURNS = QUICK ? 24 : 120;
+const log = (line: string) => console.error(`[bench networks] ${line}`);
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+const { host, insideTestNamespace } = standInHost();
+if (!insideTestNamespace) throw new Error('run through scripts/test-namespace.sh: the path is cut with nftables');
+const standIn = await startStandIn({ host, insideTestNamespace });
+const token = createTokenHandler({ allowOrigins: '*', apiKey: 'sk-bench-0000000000', baseUrl: standIn.baseUrl });
+const server = createServer(
+  toNodeListener(async (request) => {
+    const { pathname } = new URL(request.url);
+    if (pathname === '/token') return token(request);
+    const file = normalize(join(ROOT, pathname));
+    if (![join(ROOT, 'bench'), join(ROOT, 'dist')].some((dir) => file.startsWith(dir + '/')))
+      return new Response('Not found', { status: 404 });
+    const body = await readFile(file).catch(() => undefined);
+    if (!body) return new Response('Not found', { status: 404 });
+    const html = file.endsWith('.html');
+    return new Response(html ? body.toString().replace('%BASE_URL%', standIn.baseUrl) : new Uint8Array(body), {
+      headers: { 'content-type': html ? 'text/html' : 'text/javascript' },
+    });
+  }),
+);
+// The page on loopback (a secure context, never impaired); the stand-in on the namespace's address.
+await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+const pageUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/bench/networks.html`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    '--autoplay-policy=no-user-gesture-required',
+    '--disable-features=WebRtcHideLocalIpsWithMdns',
+    `--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE ${host}`,
+    '--disable-background-networking',
+    '--no-first-run',
+  ],
+});
+const page: Page = await browser.newPage();
+await page.goto(pageUrl);
+await page.waitForFunction(() => 'startCall' in window && customElements.get('realtime-voice-chat'));
+const run = <T>(fn: string, arg?: unknown): Promise<T> =>
+  page.evaluate(([name, a]) => (window as never as Record<string, (x: unknown) => Promise<T>>)[name](a), [
+    fn,
+    arg,
+  ] as const);
+
+/** One outage mid-reply: how long after the path returned (or, for a reset, after it struck) the call was live. */
+async function outage(transport: string, downMs: number, fault?: string): Promise<number> {
+  await run('startCall', { transport, fault });
+  await run('askLong');
+  await sleep(1000);
+  let up: number;
+  if (fault) up = await run<number>('reached', { state: 'reconnecting', after: 0 });
+  else {
+    impair({ kind: 'blackout' });
+    await sleep(downMs);
+    up = await run<number>('now');
+    impair({ kind: 'clear' });
+  }
+  const live = await run<number>('reached', { state: 'live', after: up });
+  await run('replyOver');
+  await run('stopCall');
+  return live - up;
+}
+
+const cases = [
+  { name: 'WebRTC, down 12 s mid-reply (the same call)', transport: 'webrtc', downMs: 12_000 },
+  { name: 'WebRTC, down 40 s (a replacement call)', transport: 'webrtc', downMs: 40_000 },
+  { name: 'WebSocket, stalled 10 s mid-reply (TCP resends)', transport: 'websocket', downMs: 10_000 },
+  { name: 'WebSocket, reset mid-reply (a replacement call)', transport: 'websocket', downMs: 0, reset: true },
+];
+const rows: string[][] = [];
+for (const c of cases) {
+  const times: number[] = [];
+  for (let n = 0; n < (QUICK ? 1 : RUNS); n++) {
+    log(`${c.name}: run ${n + 1}`);
+    const fault = c.reset ? `reset-once~bench${n}` : undefined;
+    times.push(await outage(c.transport, c.downMs, fault));
+  }
+  rows.push([
+    `Live again after the network returns: ${c.name}`,
+    ms(median(times)),
+    `runs ${times.map(Math.round).join(', ')} ms`,
+    '',
+    '< 2 s',
+  ]);
+}
+
+// Reply audio under 15 % loss, against the same reply on a clean path.
+async function replyEnergy(lossPercent: number): Promise<number> {
+  await run('startCall', { transport: 'webrtc' });
+  if (lossPercent) impair({ kind: 'loss', percent: lossPercent });
+  await run('askLong');
+  await run('replyOver');
+  const energy = await run<number>('audioEnergy');
+  impair({ kind: 'clear' });
+  await run('stopCall');
+  return energy;
+}
+const clean: number[] = [];
+const lossy: number[] = [];
+for (let n = 0; n < (QUICK ? 1 : 3); n++) {
+  log(`reply audio, clean and 15 % loss: run ${n + 1}`);
+  clean.push(await replyEnergy(0));
+  lossy.push(await replyEnergy(15));
+}
+rows.push([
+  'Reply audio received under 15 % packet loss (WebRTC; energy, against a clean path)',
+  median(lossy).toFixed(2),
+  median(clean).toFixed(2),
+  ratio(median(lossy), median(clean)),
+  'most of it heard',
+]);
+
+// The simulated hour on a train's path (`train-hour`: the cap strikes once): heap, DOM nodes and listeners.
+const cdp: CDPSession = await page.context().newCDPSession(page);
+const counters = async () => {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  const { nodes, jsEventListeners } = await cdp.send('Memory.getDOMCounters');
+  return { heap: usedSize, nodes, listeners: jsEventListeners };
+};
+log(`a simulated hour: ${HOUR_TURNS} turns on the train path`);
+await run('startCall', { transport: 'webrtc', fault: 'train-hour~bench' });
+const early = await run<{ whole: number }>('turns', HOUR_TURNS / 10);
+const first = await counters();
+const middle = await run<{ whole: number }>('turns', (HOUR_TURNS * 4) / 10);
+const mid = await counters();
+const end = await run<{ whole: number; dividers: number }>('turns', HOUR_TURNS / 2);
+const last = await counters();
+const left = await run<number>('stopCall');
+const whole = early.whole + middle.whole + end.whole;
+rows.push([
+  `A simulated hour on a train (${HOUR_TURNS} turns, 5 % loss, 150 ± 50 ms, 256 kbit/s, the cap once): heap after ${HOUR_TURNS / 10} / ${HOUR_TURNS / 2} / ${HOUR_TURNS} turns`,
+  [first, mid, last].map((c) => kb(c.heap)).join(' / '),
+  `DOM nodes ${first.nodes} / ${mid.nodes} / ${last.nodes} · listeners ${first.listeners} / ${mid.listeners} / ${last.listeners}`,
+  `${((last.heap - first.heap) / 1024).toFixed(0)} KB per hour`,
+  `flat; ${whole}/${HOUR_TURNS} replies whole, ${end.dividers} divider, ${left} peers left`,
+]);
+
+await browser.close();
+server.close();
+await standIn.close();
+console.log(JSON.stringify(rows));
+process.exit(0);
