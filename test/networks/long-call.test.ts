@@ -3,7 +3,7 @@ import { callReport, requestsTo } from '../support/stand-in.js';
 import { Visit } from './visit.js';
 
 // The simulated hour: turn after turn on a train's path, the 60-minute cap scaled to 20 s in (fault `train-hour`).
-const TURNS = 10;
+const TURNS = 7;
 
 describe('networks: a long call on a train', function () {
   this.timeout(240_000);
