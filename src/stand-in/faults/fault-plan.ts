@@ -21,8 +21,8 @@ export interface FaultTarget {
   blackout(ms: number): void;
   /** Breaks the connection without a goodbye: a TCP reset under a WebSocket; over WebRTC, the peer closes. */
   reset(): void;
-  /** Resolves when the call next sends an event of this type. */
-  sent(type: Outgoing['type']): Promise<void>;
+  /** Resolves when the call next sends an event of this type (a string: the published types carry no `openai`). */
+  sent(type: string): Promise<void>;
 }
 
 /** How a scenario changes the service's behaviour for the whole call. */
