@@ -32,15 +32,16 @@ export class ReconnectPolicy {
 
 /**
  * The conversation as items to create in a replacement call: text only (the new call has no old audio), only what
- * was heard (an interrupted reply as far as it was played), never a divider or a tool call. When the visitor's last
- * words had no answer heard, the replacement is asked for one: the call went before it could reply.
+ * was heard (an interrupted reply as far as it was played), never a divider or a tool call; then `carried`, the
+ * visitor's messages the lost call never took in. When the visitor's last words had no answer heard, the replacement
+ * is asked for one: the call went before it could reply.
  */
-export function reseedEvents(items: Conversation): ClientEvent[] {
+export function reseedEvents(items: Conversation, carried: ClientEvent[] = []): ClientEvent[] {
   const said = items
     .filter((item) => (item.role === 'user' || item.role === 'assistant') && item.text)
     .slice(-RESEED_LIMIT);
-  const unanswered = said.at(-1)?.role === 'user' ? [{ type: 'response.create' } as const] : [];
-  return [...said.map(seedItem), ...unanswered];
+  const unanswered = carried.length || said.at(-1)?.role === 'user' ? [{ type: 'response.create' } as const] : [];
+  return [...said.map(seedItem), ...carried, ...unanswered];
 }
 
 function seedItem(item: Conversation[number]): ClientEvent {

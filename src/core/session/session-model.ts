@@ -22,6 +22,8 @@ export class SessionModel {
   readonly turns = new TurnClock();
   /** Items carried into a replacement call: the service's echo of them changes nothing. */
   #reseeded = new Set<string>();
+  /** The visitor's typed messages sent and not yet echoed by the service: a call lost meanwhile never had them. */
+  #unechoed: ClientEvent[] = [];
 
   constructor(private readonly emit: Emit) {}
 
@@ -30,6 +32,7 @@ export class SessionModel {
     this.conversation = new ConversationState();
     this.usage = emptyUsage();
     this.#reseeded.clear();
+    this.#unechoed = [];
     this.turns.reset();
   }
 
@@ -42,6 +45,19 @@ export class SessionModel {
       (event.type === 'conversation.item.added' || event.type === 'conversation.item.done') &&
       this.#reseeded.has(event.item.id);
     if (!echo) this.changed(this.conversation.apply(event));
+    if (event.type === 'conversation.item.added') {
+      const text = typedText(event.item);
+      const at = this.#unechoed.findIndex((sent) => typedText(sent.item) === text);
+      if (text !== undefined && at >= 0) this.#unechoed.splice(at, 1);
+    }
+  }
+
+  /** The page sent `event`: a message of the visitor's starts a turn, and is owed the service's echo. */
+  sent(event: ClientEvent): void {
+    if (event.type !== 'conversation.item.create' || (event.item as { role?: string } | undefined)?.role !== 'user')
+      return;
+    this.turns.start('text');
+    if (typedText(event.item) !== undefined) this.#unechoed.push(event);
   }
 
   /** The voice started or stopped playing where the transport plays it (WebSocket: no `output_audio_buffer.*`). */
@@ -63,10 +79,14 @@ export class SessionModel {
     return this.turns.level(levels.output);
   }
 
-  /** The conversation as items for a replacement call; their echo from the new call is ignored. */
+  /**
+   * The conversation as items for a replacement call (their echo from the new call is ignored), then the visitor's
+   * messages the lost call never echoed, sent again (their echo shows them).
+   */
   reseed(): ClientEvent[] {
-    const events = reseedEvents(this.conversation.items);
-    for (const { item } of events) if (item) this.#reseeded.add((item as { id: string }).id);
+    const carried = this.#unechoed.splice(0).map(({ event_id: _, ...event }) => event);
+    const events = reseedEvents(this.conversation.items, carried);
+    for (const { item } of events) if ((item as { id?: string })?.id) this.#reseeded.add((item as { id: string }).id);
     return events;
   }
 
@@ -94,4 +114,11 @@ export class SessionModel {
     this.levels = { input: 0, output: 0 };
     this.setActivity('idle');
   }
+}
+
+/** A typed message's text (a user message whose first part is `input_text`), else undefined. */
+function typedText(item: unknown): string | undefined {
+  const message = item as { role?: string; content?: { type?: string; text?: string }[] } | undefined;
+  const part = message?.role === 'user' ? message.content?.[0] : undefined;
+  return part?.type === 'input_text' ? part.text : undefined;
 }

@@ -237,8 +237,7 @@ export class VoiceSession extends SessionReadout {
     } catch (e) {
       throw e instanceof VoiceError ? this.#report(e) : e;
     }
-    if (withId.type === 'conversation.item.create' && (withId.item as { role?: string } | undefined)?.role === 'user')
-      this.model.turns.start('text');
+    this.model.sent(withId);
   }
 
   #withId(event: ClientEvent, tag = 'rvc'): ClientEvent {
