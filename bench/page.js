@@ -271,7 +271,8 @@ window.turnLatency = async (count) => {
   const el = chat();
   void el.start();
   await once(el, 'rvc-state', (e) => e.detail.state === 'live');
-  const pc = peers.at(-1);
+  // The call's peer (the look at the device's addresses, made once live, has no transceivers).
+  const pc = peers.findLast((p) => p.getTransceivers().length > 0);
   const results = [];
   for (let i = 0; i < count; i++) {
     const stopped = once(el, 'rvc-server-event', (e) => e.detail.event.type === 'output_audio_buffer.stopped');

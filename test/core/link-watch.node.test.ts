@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LinkWatch, type LinkReading } from '../../src/core/call/link-watch.js';
+import { addressGone } from '../../src/core/transport/device-addresses.js';
 
 const TIMING = { stallMs: 2500, lostMs: 20_000 };
 
@@ -10,11 +11,11 @@ function watch() {
   const w = new LinkWatch(TIMING, {
     stalled: () => told.push('stalled'),
     restored: () => told.push('restored'),
-    lost: () => told.push('lost'),
+    lost: (why) => told.push(`lost: ${why}`),
   });
   const look = (at: number, reading: Partial<LinkReading> & { heardAt: number }, owed = false) =>
     w.check({ steady: true, ...reading }, owed, at);
-  return { told, look };
+  return { told, look, lose: (why: string) => w.lose(why) };
 }
 
 describe('link watch: a dead path told from a quiet one (test clock)', () => {
@@ -36,7 +37,7 @@ describe('link watch: a dead path told from a quiet one (test clock)', () => {
     assert.deepEqual(told, ['stalled']);
     look(20_000, { heardAt: 0 });
     look(20_500, { heardAt: 20_400 });
-    assert.deepEqual(told, ['stalled', 'lost']);
+    assert.deepEqual(told, ['stalled', 'lost: nothing arrived for 20 s']);
   });
 
   it('a WebSocket between turns says nothing for minutes: no stall while no reply is owed', () => {
@@ -54,5 +55,27 @@ describe('link watch: a dead path told from a quiet one (test clock)', () => {
     look(5500, { heardAt: 0, steady: false, stuckSince: 3000 });
     look(6000, { heardAt: 0, steady: false, stuckSince: undefined });
     assert.deepEqual(told, ['stalled', 'restored']);
+  });
+
+  it('a stalled call whose address is gone is lost at once, and only once', () => {
+    const { told, look, lose } = watch();
+    look(2500, { heardAt: 0 });
+    lose('address changed');
+    lose('address changed');
+    look(20_000, { heardAt: 0 });
+    assert.deepEqual(told, ['stalled', 'lost: address changed']);
+  });
+});
+
+describe('device addresses: gone only when an address the device had is missing', () => {
+  const set = (...addresses: string[]) => new Set(addresses);
+  it('Wi-Fi to mobile data: the old address gone (a new one or none) is a change', () => {
+    assert.equal(addressGone(set('10.78.0.2'), set('10.78.0.3')), true);
+    assert.equal(addressGone(set('10.78.0.2'), set()), true);
+  });
+  it('an address added, or nothing known (hidden behind mDNS names), is not', () => {
+    assert.equal(addressGone(set('10.78.0.2'), set('10.78.0.2', '192.168.1.4')), false);
+    assert.equal(addressGone(undefined, set('10.78.0.3')), false);
+    assert.equal(addressGone(set('10.78.0.2'), undefined), false);
   });
 });

@@ -1,7 +1,11 @@
 // Records every peer connection and microphone stream the page creates, so tests can prove nothing is left running.
 // It watches the platform APIs the code under test calls; it never reaches into the element's private state.
 
+import { ADDRESS_PROBE_LABEL } from '../../src/core/transport/device-addresses.js';
+
 const peers: RTCPeerConnection[] = [];
+// The call's look at the device's addresses (a throwaway peer, no packet sent): open ones still count as left running.
+const probes = new WeakSet<RTCPeerConnection>();
 const streams: MediaStream[] = [];
 const sockets: WebSocket[] = [];
 const contexts: AudioContext[] = [];
@@ -17,6 +21,10 @@ if (!(window.WebSocket as unknown as { tracked?: boolean }).tracked) {
       constructor(config?: RTCConfiguration) {
         super(config);
         peers.push(this);
+      }
+      override createDataChannel(label: string, options?: RTCDataChannelInit): RTCDataChannel {
+        if (label === ADDRESS_PROBE_LABEL) probes.add(this);
+        return super.createDataChannel(label, options);
       }
     };
   window.WebSocket = class TrackedSocket extends window.WebSocket {
@@ -59,9 +67,9 @@ if (!(window.WebSocket as unknown as { tracked?: boolean }).tracked) {
 }
 
 export const resources = {
-  /** Peers created since the last reset. */
+  /** Peers created for calls since the last reset. */
   get peers(): readonly RTCPeerConnection[] {
-    return peers;
+    return peers.filter((pc) => !probes.has(pc));
   },
   get micRequests(): number {
     return micRequests;

@@ -17,6 +17,7 @@ import { WebRtcTransport } from '../transport/webrtc-transport.js';
 import { AutoTransport } from '../transport/auto-transport.js';
 import { pinSocketAudio } from '../transport/socket/socket-audio.js';
 import { firstChoice, type TransportChoice } from '../transport/transport-choice.js';
+import { addressGone, deviceAddresses } from '../transport/device-addresses.js';
 
 /** Chrome's SCTP max-message-size; larger messages are dropped silently by the browser. */
 export const MAX_MESSAGE_BYTES = 256 * 1024;
@@ -24,6 +25,8 @@ export const MAX_MESSAGE_BYTES = 256 * 1024;
 const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
 // How often a live call looks at its link (a stall is told within this of its threshold).
 const LINK_LOOK_MS = 250;
+// How often a stalled call asks whether the device's address changed under it.
+const ADDRESS_LOOK_MS = 1000;
 // A prefetched key this close to expiry is not used: the call must still be set up with it.
 const KEY_MARGIN_MS = 15_000;
 const usable = (key: EphemeralKey | undefined): key is EphemeralKey =>
@@ -55,6 +58,8 @@ export class Call {
   #poll: ReturnType<typeof setTimeout> | undefined;
   #look: ReturnType<typeof setTimeout> | undefined;
   #linkTiming: LinkTiming = LINK_TIMING;
+  /** Ends the call's looks at the device's addresses. */
+  #looks = new AbortController();
 
   /**
    * A call as the session's options describe it. The first call may use a key fetched ahead of time (`prefetched`)
@@ -202,9 +207,16 @@ export class Call {
     this.#watchLink();
   }
 
-  /** While live, the link is looked at: a stall is told (`interrupted`, `restored`), a dead one loses the call. */
+  /**
+   * While live, the link is looked at: a stall is told (`interrupted`, `restored`), a dead one loses the call. A
+   * stalled call whose device lost the address it had (Wi-Fi to mobile data) is lost at once: that path cannot return.
+   */
   #watchLink(): void {
+    const read = this.transport.readLink?.bind(this.transport);
+    if (!read) return;
     let steady = true;
+    // Neither the browser's online events nor ICE notice a changed address (Chromium on Linux watches links only).
+    let addresses = deviceAddresses(this.#looks.signal);
     const watch = new LinkWatch(this.#linkTiming, {
       stalled: () => {
         this.#events.emit('interrupted');
@@ -214,12 +226,21 @@ export class Call {
         } catch {
           // The socket is already gone: its close tells the session.
         }
+        void lookAtAddresses();
       },
-      restored: () => this.#events.emit('restored'),
-      lost: () => this.#events.emit('lost', new VoiceError('connection_lost')),
+      restored: () => {
+        addresses = deviceAddresses(this.#looks.signal);
+        this.#events.emit('restored');
+      },
+      lost: (why) => this.#events.emit('lost', new VoiceError('connection_lost', why)),
     });
-    const read = this.transport.readLink?.bind(this.transport);
-    if (!read) return;
+    const lookAtAddresses = async () => {
+      while (watch.stalled && !this.#closed) {
+        if (addressGone(await addresses, await deviceAddresses(this.#looks.signal)))
+          return watch.lose("the device's network address changed");
+        await new Promise((resolve) => setTimeout(resolve, ADDRESS_LOOK_MS));
+      }
+    };
     const look = () => {
       this.#look = setTimeout(() => {
         void read()
@@ -251,6 +272,7 @@ export class Call {
     clearTimeout(this.#timer);
     clearTimeout(this.#poll);
     clearTimeout(this.#look);
+    this.#looks.abort();
     this.transport.close();
   }
 }

@@ -33,7 +33,7 @@ export class LinkWatch {
 
   constructor(
     private readonly timing: LinkTiming,
-    private readonly on: { stalled(): void; restored(): void; lost(): void },
+    private readonly on: { stalled(): void; restored(): void; lost(why: string): void },
   ) {}
 
   get stalled(): boolean {
@@ -53,8 +53,14 @@ export class LinkWatch {
       this.#stalledAt = undefined;
       this.on.restored();
     } else if (stalled && now - this.#stalledAt! >= this.timing.lostMs - this.timing.stallMs) {
-      this.#over = true;
-      this.on.lost();
+      this.lose(`nothing arrived for ${this.timing.lostMs / 1000} s`);
     }
+  }
+
+  /** Gives the call up now, once (the path is known dead: the device's address changed under it). */
+  lose(why: string): void {
+    if (this.#over) return;
+    this.#over = true;
+    this.on.lost(why);
   }
 }

@@ -2,6 +2,8 @@ import { DEFAULT_BASE_URL, realtimeUrl } from '../protocol/api.js';
 
 // While the service cannot be reached, a fresh try this often, each given this long (a dead try's TCP backs off).
 const TRY_EVERY_MS = 1000;
+// A try refused at once (no network, no route yet: nothing left the device) is repeated this soon.
+const REFUSED_AGAIN_MS = 250;
 
 /**
  * Resolves true once `url` answers at all (any HTTP status: the path is back), trying afresh every second; false when
@@ -30,7 +32,8 @@ export async function waitForReach(url: string, windowMs: number, signal: AbortS
       clearTimeout(timer);
       signal.removeEventListener('abort', stop);
     }
-    const rest = TRY_EVERY_MS - (performance.now() - started);
+    const took = performance.now() - started;
+    const rest = (took < REFUSED_AGAIN_MS ? REFUSED_AGAIN_MS : TRY_EVERY_MS) - took;
     if (rest > 0 && !signal.aborted) await new Promise((resolve) => setTimeout(resolve, rest));
   }
   return false;
