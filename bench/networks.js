@@ -29,6 +29,7 @@ const replyOver = (el, ignore = new Set()) =>
 
 let el;
 let states = [];
+let errors = [];
 let reply;
 
 window.now = () => performance.now();
@@ -42,7 +43,9 @@ window.startCall = async ({ transport, fault }) => {
   el.muted = true;
   document.body.append(el);
   states = [];
+  errors = [];
   el.addEventListener('rvc-state', (e) => states.push({ state: e.detail.state, at: performance.now() }));
+  el.addEventListener('rvc-error', (e) => errors.push(`${e.detail.code}: ${e.detail.detail}`));
   void el.start();
   await once(el, 'rvc-state', (e) => e.detail.state === 'live');
 };
@@ -69,6 +72,9 @@ window.reached = async ({ state, after }) => {
     await once(el, 'rvc-state');
   }
 };
+
+/** The conversation as the visitor sees it (dividers where a replacement call took over), and the errors told. */
+window.seen = () => ({ items: el.conversation.map(({ role, text, status }) => ({ role, text, status })), errors });
 
 /** The energy of all audio received so far (WebRTC's inbound-rtp totalAudioEnergy). */
 window.audioEnergy = async () => {

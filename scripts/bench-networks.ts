@@ -1,19 +1,14 @@
 // The bad-network rows of `npm run bench`, run by scripts/bench.ts inside the test's own network namespace
 // (scripts/test-namespace.sh), where nftables may cut the path between Chromium and the stand-in. Prints the rows as
 // JSON on its last line. The page side is bench/networks.js.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join, normalize, resolve } from 'node:path';
-import { readFile } from 'node:fs/promises';
-import { chromium, type CDPSession, type Page } from 'playwright-core';
-import { createTokenHandler } from '../src/server/token-handler.js';
-import { toNodeListener } from '../src/server/node-adapter.js';
-import { startStandIn } from '../src/stand-in/server.js';
+import type { CDPSession } from 'playwright-core';
 import { impair } from '../test/support/impairment.js';
 import { standInHost } from '../test/support/test-namespace.js';
+import { openNetworkPage } from '../test/support/network-page.js';
+import { GATEWAY, RoamingNamespace } from '../test/support/roaming-namespace.js';
+import { roamMidCall } from '../test/support/roaming-visit.js';
 import { kb, median, ms, ratio } from './bench-figures.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const RUNS = Math.min(5, Number(process.env.BENCH_RUNS ?? 5));
 const QUICK = process.env.BENCH_QUICK === '1';
 // The simulated hour: a turn every 30 s (each a short question and its spoken answer), the cap struck once.
@@ -23,48 +18,8 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 const { host, insideTestNamespace } = standInHost();
 if (!insideTestNamespace) throw new Error('run through scripts/test-namespace.sh: the path is cut with nftables');
-const standIn = await startStandIn({ host, insideTestNamespace });
-const token = createTokenHandler({ allowOrigins: '*', apiKey: 'sk-bench-0000000000', baseUrl: standIn.baseUrl });
-const server = createServer(
-  toNodeListener(async (request) => {
-    const { pathname } = new URL(request.url);
-    if (pathname === '/token') return token(request);
-    const file = normalize(join(ROOT, pathname));
-    if (![join(ROOT, 'bench'), join(ROOT, 'dist')].some((dir) => file.startsWith(dir + '/')))
-      return new Response('Not found', { status: 404 });
-    const body = await readFile(file).catch(() => undefined);
-    if (!body) return new Response('Not found', { status: 404 });
-    const html = file.endsWith('.html');
-    return new Response(html ? body.toString().replace('%BASE_URL%', standIn.baseUrl) : new Uint8Array(body), {
-      headers: { 'content-type': html ? 'text/html' : 'text/javascript' },
-    });
-  }),
-);
 // The page on loopback (a secure context, never impaired); the stand-in on the namespace's address.
-await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-const pageUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/bench/networks.html`;
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--use-fake-ui-for-media-stream',
-    '--use-fake-device-for-media-stream',
-    '--autoplay-policy=no-user-gesture-required',
-    '--disable-features=WebRtcHideLocalIpsWithMdns',
-    `--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE ${host}`,
-    '--disable-background-networking',
-    '--no-first-run',
-  ],
-});
-const page: Page = await browser.newPage();
-await page.goto(pageUrl);
-await page.waitForFunction(() => 'startCall' in window && customElements.get('realtime-voice-chat'));
-const run = <T>(fn: string, arg?: unknown): Promise<T> =>
-  page.evaluate(([name, a]) => (window as never as Record<string, (x: unknown) => Promise<T>>)[name](a), [
-    fn,
-    arg,
-  ] as const);
+const { page, run, close } = await openNetworkPage({ host });
 
 /** One outage mid-reply: how long after the path returned (or, for a reset, after it struck) the call was live. */
 async function outage(transport: string, downMs: number, fault?: string): Promise<number> {
@@ -163,8 +118,27 @@ rows.push([
   `per turn ${(perTurn('heap') / 1024).toFixed(1)} KB, ${perTurn('nodes').toFixed(0)} nodes, ${perTurn('listeners').toFixed(1)} listeners; ${whole}/${HOUR_TURNS} replies whole, ${end.dividers} divider, ${left} peers left`,
 ]);
 
-await browser.close();
-server.close();
-await standIn.close();
+await close();
+
+// The device's address changes (Wi-Fi to mobile data): Chromium again, in a network namespace of its own.
+const roaming = await RoamingNamespace.create('10.78.0.2');
+const roamer = await openNetworkPage({ host: GATEWAY, pageHost: GATEWAY, executablePath: roaming.browserWrapper() });
+let address = 2;
+for (const transport of ['webrtc', 'websocket']) {
+  const times: number[] = [];
+  for (let n = 0; n < (QUICK ? 1 : RUNS); n++) {
+    log(`address change, ${transport}: run ${n + 1}`);
+    times.push((await roamMidCall(roamer, roaming, transport, `10.78.0.${++address}`)).liveMs);
+  }
+  rows.push([
+    `Live again after the network returns: the address changes, ${transport === 'webrtc' ? 'WebRTC' : 'WebSocket (asked at once)'}`,
+    ms(median(times)),
+    `runs ${times.map(Math.round).join(', ')} ms`,
+    '',
+    '< 2 s',
+  ]);
+}
+await roamer.close();
+roaming.close();
 console.log(JSON.stringify(rows));
 process.exit(0);

@@ -90,14 +90,11 @@ const nodeTests = [
     .filter((f) => pattern.test(f))
     .map((f) => `${dir}/${f}`),
 );
-/** A node:test suite run with the spec reporter; its counts and failures join the closing line. */
-function nodeSuite(name, title, files) {
-  const result = run(
-    title,
-    'node',
-    ['--import', 'tsx', '--test', '--test-force-exit', '--test-reporter=spec', ...files],
-    { capture: true },
-  );
+/** A node:test suite run with the spec reporter (through `via`, a wrapper command, if given); its counts and failures join the closing line. */
+function nodeSuite(name, title, files, via = []) {
+  const node = ['node', '--import', 'tsx', '--test', '--test-force-exit', '--test-reporter=spec', ...files];
+  const [command, ...args] = [...via, ...node];
+  const result = run(title, command, args, { capture: true });
   const count = (what) => Number(result.stdout?.match(new RegExp(`^ℹ ${what} (\\d+)`, 'm'))?.[1] ?? NaN);
   if (Number.isNaN(count('pass'))) return fail(`${name}: no results`);
   passed += count('pass');
@@ -153,14 +150,21 @@ if (
   ensureInstalled('/usr/bin/unshare', ['util-linux']) &&
   ensureInstalled('/bin/ip', ['iproute2']) &&
   ensureInstalled('/usr/sbin/nft', ['nftables'])
-)
+) {
   browserSuite(
     'networks',
     'browser tests (Chromium on an impaired path: loss, blackouts, a reset; both transports)',
     'scripts/test-namespace.sh',
     ['npx', 'wtr', '--config', 'web-test-runner.networks.config.mjs'],
   );
-else fail('networks: not installed');
+  // The browser in a namespace of its own, whose address changes mid-call; driven by playwright over the build.
+  nodeSuite(
+    'roaming',
+    'Chromium whose address changes mid-call (Wi-Fi to mobile data; both transports)',
+    ['test/roaming/address-change.test.ts'],
+    ['scripts/test-namespace.sh'],
+  );
+} else fail('networks: not installed');
 
 // Firefox's WebRTC offers no loopback candidate: the suite runs in a network namespace of its own (see the script).
 if (
