@@ -50,6 +50,7 @@ export async function floodWithoutDevTools(
     clearTimeout(timer);
     child.kill();
     await new Promise((done) => (child.exitCode === null ? child.once('exit', done) : done(undefined)));
-    rmSync(profile, { recursive: true, force: true });
+    // Chromium's helper processes may still be writing their cache when the browser process is gone.
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 }
