@@ -12,8 +12,8 @@ import tseslint from 'typescript-eslint';
 import local from './scripts/eslint/local-rules.mjs';
 
 const serverSide = ['**/server/**', '**/stand-in/**', '**/stand-in.js'];
-// The element's lazy chunks: element/chunks/, and each language but English.
-const lazyInElement = ['**/chunks/**', '**/strings-ja.js'];
+// The element's lazy chunks: element/chunks/, each language but English (and the table of them), English's session errors.
+const lazyInElement = ['**/chunks/**', '**/strings-*.js', '**/languages.js', '**/errors-en.js'];
 
 const browserOnly = { group: serverSide, message: 'Browser code never imports server/ or stand-in/.' };
 

@@ -2,7 +2,7 @@ import { assert, expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { RealtimeVoiceChat } from '../../src/index.js';
-import { LANGUAGES, loadLanguage, type UiStrings } from '../../src/element/i18n/strings.js';
+import { LANGUAGES, loadLanguage } from '../../src/element/i18n/strings.js';
 
 const part = (el: RealtimeVoiceChat, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
 const background = (el: RealtimeVoiceChat) => getComputedStyle(part(el, 'panel')).backgroundColor;
@@ -127,26 +127,32 @@ describe('appearance: theme, layouts, motion, language', () => {
     expect(getComputedStyle(part(el, 'panel')).animationName).to.equal('none');
   });
 
-  it('has every string in Japanese (none left in English), and the strings property overrides any text live', async () => {
+  it('shows the strings of its language (each checked whole in languages.node.test.ts); `strings` overrides any live', async () => {
     await loadLanguage('ja');
-    const en = LANGUAGES.en;
     const ja = LANGUAGES.ja;
-    const flat = (strings: UiStrings): [string, string][] =>
-      Object.entries(strings).flatMap(([key, value]) =>
-        typeof value === 'string'
-          ? [[key, value]]
-          : Object.entries(value as Record<string, string>).map(([k, v]) => [`${key}.${k}`, v] as [string, string]),
-      );
-    const english = new Map(flat(en));
-    const untranslated = flat(ja).filter(([key, value]) => !value || value === english.get(key));
-    expect(untranslated).to.deep.equal([]);
-    expect(flat(ja).length).to.equal(english.size);
-
     const el = await fixture<RealtimeVoiceChat>(html`<realtime-voice-chat lang="ja"></realtime-voice-chat>`);
+    await el.updateComplete;
+    expect(part(el, 'start-button').textContent).to.equal(ja.start);
     el.strings = { start: 'お話しする' };
     await el.updateComplete;
     expect(part(el, 'start-button').textContent).to.equal('お話しする');
     expect(part(el, 'send-button').textContent).to.equal(ja.send);
+  });
+
+  it('takes the nearest lang around it, by region (pt-BR) and by script (zh-TW), loading it on first use', async () => {
+    const page = await fixture<HTMLElement>(
+      html`<div lang="pt-BR"><realtime-voice-chat></realtime-voice-chat><p lang="zh-TW"><realtime-voice-chat></realtime-voice-chat></p></div>`,
+    );
+    const [brazil, taiwan] = [...page.querySelectorAll<RealtimeVoiceChat>('realtime-voice-chat')];
+    // English shows while the language's chunk loads; then the element renders again.
+    const shown = async (el: RealtimeVoiceChat) => {
+      for (let frame = 0; frame < 300 && part(el, 'start-button').textContent === LANGUAGES.en.start; frame++)
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+      return part(el, 'start-button').textContent;
+    };
+    expect(await shown(brazil)).to.equal(LANGUAGES['pt-br']?.start);
+    expect(await shown(taiwan)).to.equal(LANGUAGES['zh-hant']?.start);
+    expect(Object.keys(LANGUAGES), 'only the languages shown were loaded').to.not.include('pt');
   });
 
   it('follows the page’s <html lang> when it changes (a site switching language)', async () => {

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { loadLanguage, stringsFor, type UiStringOverrides, type UiStrings } from '../i18n/strings.js';
+import { loadLanguage, revision, stringsFor, type UiStringOverrides, type UiStrings } from '../i18n/strings.js';
 import type { LazyParts } from './lazy-parts.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -8,7 +8,7 @@ type Host = ReactiveControllerHost & HTMLElement;
 const hosts = new Set<Host>();
 let observer: MutationObserver | undefined;
 
-/** The UI language of a host (its `lang`, the nearest ancestor's, the page's, the browser's) and its strings. */
+/** The UI language of a host (its `lang`, the nearest ancestor's, the page's, the browser's list) and its strings. */
 export class LocaleController implements ReactiveController {
   constructor(
     private readonly host: Host,
@@ -18,28 +18,28 @@ export class LocaleController implements ReactiveController {
     host.addController(this);
   }
 
+  /** The language tags asked for, best first: the nearest `lang` (the host's, an ancestor's, the page's), else the browser's. */
+  get tags(): readonly string[] {
+    const set = this.host.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
+    return set ? [set] : navigator.languages?.length ? navigator.languages : [navigator.language || 'en'];
+  }
+
   get lang(): string {
-    const host = this.host;
-    return (
-      host.getAttribute('lang') ||
-      host.closest('[lang]')?.getAttribute('lang') ||
-      document.documentElement.lang ||
-      navigator.language ||
-      'en'
-    );
+    return this.tags[0] ?? 'en';
   }
 
   /** The strings in effect; a language not loaded yet loads (English shows meanwhile) and the host re-renders. */
   get strings(): UiStrings {
-    const lang = this.lang;
-    const loading = loadLanguage(lang);
+    const tags = this.tags;
+    const lang = `${tags.join()}#${revision.n}`;
+    const loading = loadLanguage(tags);
     if (loading) this.parts.track(loading);
     const overrides = this.overrides();
     // The same object while nothing changed: messages that did not change are then not rendered again.
     const cached = this.#cached;
     if (cached && cached.lang === lang && cached.overrides === overrides && cached.loading === !!loading)
       return cached.strings;
-    return (this.#cached = { lang, overrides, loading: !!loading, strings: stringsFor(lang, overrides) }).strings;
+    return (this.#cached = { lang, overrides, loading: !!loading, strings: stringsFor(tags, overrides) }).strings;
   }
 
   #cached?: { lang: string; overrides: UiStringOverrides | undefined; loading: boolean; strings: UiStrings };

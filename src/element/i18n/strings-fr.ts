@@ -1,0 +1,111 @@
+import type { UiStrings } from './ui-strings.js';
+
+/** French UI text, loaded only by pages that show French. */
+const fr: UiStrings = {
+  start: 'Démarrer la conversation',
+  stop: 'Terminer la conversation',
+  send: 'Envoyer',
+  inputLabel: 'Votre message',
+  inputPlaceholder: 'Écrivez un message…',
+  transcriptLabel: 'Fil de la conversation',
+  logLabel: 'Journal des événements',
+  you: 'Vous',
+  assistant: 'Assistant',
+  system: 'Système',
+  interrupted: '(interrompu)',
+  empty: 'Démarrez la conversation et parlez, ou écrivez un message.',
+  tool: 'Action',
+  voiceMessage: 'Message vocal',
+  mute: 'Couper le micro',
+  talk: 'Maintenez pour parler',
+  microphone: 'Micro',
+  speaker: 'Haut-parleur',
+  volume: 'Volume',
+  tapToHear: 'Appuyez pour écouter l’assistant',
+  resumed: 'Reconnecté — la conversation continue',
+  notTranscribed: 'Message vocal (non transcrit)',
+  replyFailed: '(échec de la réponse)',
+  cutShort: '(réponse tronquée)',
+  reasons: {
+    max_output_tokens: '(réponse tronquée : trop longue)',
+    content_filter: '(arrêtée par le filtre de contenu)',
+  },
+  approve: 'Autoriser',
+  deny: 'Refuser',
+  approved: '(autorisé)',
+  denied: '(refusé)',
+  toolsListed: 'outils prêts',
+  open: 'Chat vocal',
+  close: 'Fermer le chat vocal',
+  copy: 'Copier le message',
+  copyAll: 'Copier la conversation',
+  downloadText: 'Télécharger au format texte',
+  downloadJson: 'Télécharger au format JSON',
+  clear: 'Effacer la conversation',
+  copied: 'Copié',
+  cleared: 'Conversation effacée de ce panneau. L’assistant garde cet appel en mémoire jusqu’à ce qu’il se termine.',
+  activities: {
+    listening: 'À l’écoute — parlez maintenant',
+    'user-speaking': 'Je vous écoute…',
+    thinking: 'Réflexion en cours…',
+    'assistant-speaking': 'L’assistant parle…',
+  },
+  pushToTalk: 'Maintenez enfoncé le bouton ou la barre d’espace pour parler',
+  states: {
+    idle: 'Prêt',
+    connecting: 'Connexion en cours…',
+    live: 'Connecté — parlez maintenant',
+    reconnecting: 'Connexion perdue — reconnexion…',
+    ended: 'Conversation terminée',
+    failed: 'Connexion impossible',
+  },
+  errors: {
+    config_missing:
+      'Ce chat vocal n’est pas configuré : il n’a ni point d’accès pour les clés de session, ni pour les appels.',
+    token_unreachable:
+      'Impossible de joindre le serveur pour obtenir une clé de session. Vérifiez votre connexion et réessayez.',
+    token_http_error: 'Le serveur a refusé de démarrer une session. Réessayez plus tard.',
+    token_invalid: 'Le serveur a envoyé une clé de session inutilisable.',
+    token_expired: 'La clé de session avait déjà expiré. Réessayez.',
+    microphone_denied:
+      'Micro bloqué. Autorisez-le dans la barre d’adresse du navigateur, puis redémarrez la conversation.',
+    microphone_unavailable: 'Aucun micro fonctionnel n’a été trouvé. Branchez-en un et réessayez.',
+    microphone_not_allowed_here:
+      'Cette page bloque le micro du chat (son cadre n’a pas allow="microphone"). Prévenez le propriétaire du site.',
+    unsupported:
+      'Ce navigateur ne peut pas passer d’appels vocaux ici (il faut WebRTC sur une page sécurisée en https).',
+    call_unreachable: 'Impossible de joindre le service vocal. Vérifiez votre connexion et réessayez.',
+    call_rejected: 'Le service vocal a refusé l’appel.',
+    call_invalid_answer: 'Le service vocal a envoyé une réponse non valide.',
+    connection_failed: 'La connexion vocale a échoué. Votre réseau la bloque peut-être (la voix a besoin d’UDP).',
+    connection_lost: 'La connexion a été interrompue. Vérifiez votre réseau et recommencez.',
+    connect_timeout:
+      'Délai de connexion dépassé. Votre réseau bloque peut-être la voix (UDP requis) ; vérifiez et réessayez.',
+    channel_closed: 'Le service vocal a mis fin à la conversation.',
+    server_error: 'Le service vocal a signalé une erreur.',
+    server_event_invalid: 'Le service vocal a envoyé un message illisible.',
+    not_connected: 'Démarrez d’abord la conversation.',
+    message_too_large: 'Ce message est trop long pour être envoyé.',
+    queue_full: 'Trop de messages sont en attente. Patientez un instant et réessayez.',
+    tool_failed: 'Une action sur cette page a échoué ; l’assistant en a été informé.',
+    voice_locked: 'Impossible de changer de voix pendant une conversation. Démarrez-en une nouvelle.',
+    rate_limited: 'Le service est très sollicité en ce moment. Patientez une minute et réessayez.',
+    service_unavailable: 'Le service vocal rencontre des difficultés. Réessayez dans quelques minutes.',
+    session_expired: 'Cette conversation a atteint sa durée maximale. Démarrez-en une nouvelle pour continuer.',
+    session_rejected:
+      'Le service vocal a refusé les réglages de ce chat, qui n’a pas pu démarrer. Prévenez le propriétaire du site.',
+    response_failed: 'L’assistant n’a pas pu répondre cette fois-ci.',
+    transcription_failed: 'Vos paroles n’ont pas pu être transcrites, mais l’assistant les a bien entendues.',
+    load_failed: 'Le chat vocal n’a pas pu se charger. Vérifiez votre connexion et réessayez.',
+    websocket_needs_token:
+      'Ce chat vocal est configuré pour WebRTC seulement : WebSocket exige un point d’accès pour les clés de session.',
+    network_blocked:
+      'Ce réseau bloque la connexion vocale et le site ne propose aucune alternative. Essayez un autre réseau.',
+    control_unavailable: 'L’assistant est occupé pour le moment. Réessayez dans un instant.',
+    audio_format_unsupported: 'Le service a envoyé un contenu audio que cette page ne peut pas lire.',
+    endpoint_failed:
+      'Le chat vocal de ce site ne fonctionne pas pour le moment. Réessayez plus tard ou signalez-le au site.',
+  },
+};
+
+export default fr;
