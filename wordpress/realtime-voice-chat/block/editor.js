@@ -11,6 +11,26 @@
 
   const choice = (value, label) => ({ value, label });
   const byDefault = choice('', __('Site default', 'realtime-voice-chat'));
+  // The element's UI languages, each named in its own language (as the plugin's settings list them).
+  const languages = [
+    ['en', 'English'],
+    ['ar', 'العربية'],
+    ['de', 'Deutsch'],
+    ['es', 'Español'],
+    ['fr', 'Français'],
+    ['he', 'עברית'],
+    ['hi', 'हिन्दी'],
+    ['it', 'Italiano'],
+    ['ja', '日本語'],
+    ['ko', '한국어'],
+    ['nl', 'Nederlands'],
+    ['pl', 'Polski'],
+    ['pt', 'Português'],
+    ['pt-BR', 'Português (Brasil)'],
+    ['tr', 'Türkçe'],
+    ['zh-Hans', '简体中文'],
+    ['zh-Hant', '繁體中文'],
+  ];
   const voices = ['marin', 'cedar', 'alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse'];
 
   /** A select bound to one attribute. */
@@ -39,7 +59,12 @@
           __('Voice', 'realtime-voice-chat'),
           voices.map((v) => choice(v, v)),
         ),
-        select(props, 'lang', __('Language', 'realtime-voice-chat'), [choice('en', 'English'), choice('ja', '日本語')]),
+        select(
+          props,
+          'lang',
+          __('Language', 'realtime-voice-chat'),
+          languages.map(([code, name]) => choice(code, name)),
+        ),
         select(props, 'theme', __('Colours', 'realtime-voice-chat'), [
           choice('light', __('Light', 'realtime-voice-chat')),
           choice('dark', __('Dark', 'realtime-voice-chat')),

@@ -19,7 +19,7 @@ class Realtime_Voice_Chat_Embed {
 	const ATTRIBUTES = array(
 		'layout'         => array( 'full', 'compact', 'floating' ),
 		'theme'          => array( 'light', 'dark' ),
-		'lang'           => array( 'en', 'ja' ),
+		'lang'           => array( 'en', 'ar', 'de', 'es', 'fr', 'he', 'hi', 'it', 'ja', 'ko', 'nl', 'pl', 'pt', 'pt-BR', 'tr', 'zh-Hans', 'zh-Hant' ),
 		'voice'          => Realtime_Voice_Chat_Options::VOICES,
 		'transport'      => array( 'auto', 'webrtc', 'websocket' ),
 		'turn_detection' => array( 'server_vad', 'semantic_vad', 'none' ),

@@ -16,8 +16,27 @@ class Realtime_Voice_Chat_Options {
 
 	/** Voices the Realtime models speak with. */
 	const VOICES = array( 'marin', 'cedar', 'alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse' );
-	/** UI languages the element ships; empty follows the page. */
-	const LANGUAGES = array( '', 'en', 'ja' );
+	/** UI languages the element ships (the tag a page sets), each named in its own language; empty follows the page. */
+	const LANGUAGES = array( '', 'en', 'ar', 'de', 'es', 'fr', 'he', 'hi', 'it', 'ja', 'ko', 'nl', 'pl', 'pt', 'pt-BR', 'tr', 'zh-Hans', 'zh-Hant' );
+	const LANGUAGE_NAMES = array(
+		'en'      => 'English',
+		'ar'      => 'العربية',
+		'de'      => 'Deutsch',
+		'es'      => 'Español',
+		'fr'      => 'Français',
+		'he'      => 'עברית',
+		'hi'      => 'हिन्दी',
+		'it'      => 'Italiano',
+		'ja'      => '日本語',
+		'ko'      => '한국어',
+		'nl'      => 'Nederlands',
+		'pl'      => 'Polski',
+		'pt'      => 'Português',
+		'pt-BR'   => 'Português (Brasil)',
+		'tr'      => 'Türkçe',
+		'zh-Hans' => '简体中文',
+		'zh-Hant' => '繁體中文',
+	);
 	/** Where the floating button shows. */
 	const LAUNCHER = array( 'none', 'all', 'front', 'pages' );
 

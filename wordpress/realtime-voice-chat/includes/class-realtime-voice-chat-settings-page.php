@@ -82,11 +82,7 @@ class Realtime_Voice_Chat_Settings_Page {
 						$name( 'language' ),
 						__( 'Language', 'realtime-voice-chat' ),
 						$s['language'],
-						array(
-							''   => __( 'The page’s language', 'realtime-voice-chat' ),
-							'en' => 'English',
-							'ja' => '日本語',
-						)
+						array( '' => __( 'The page’s language', 'realtime-voice-chat' ) ) + Realtime_Voice_Chat_Options::LANGUAGE_NAMES
 					);
 					self::text_row( 'rvc-allow-models', $name( 'allow_models' ), __( 'Other models a page may ask for', 'realtime-voice-chat' ), $s['allow_models'], __( 'Comma-separated; the block’s and shortcode’s model must be one of these or the one above.', 'realtime-voice-chat' ) );
 					if ( Realtime_Voice_Chat_Options::key_in_config() ) {
