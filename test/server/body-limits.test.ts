@@ -45,7 +45,9 @@ describe('request bodies are read last and bounded (a host server on its own pro
           assert.equal(status, expected);
           const growth = (after.rss - before.rss) / MB;
           tally({ bodies: 1, bodyGrowthMb: Math.round(growth * 10) / 10 });
-          assert.ok(growth < 20, `rss grew ${growth.toFixed(1)} MB`);
+          // A server that held the body would grow by 200 MB; socket buffers read before the answer and malloc arenas
+          // that keep freed pages move rss by up to ~25 MB on a loaded two-core runner.
+          assert.ok(growth < 50, `rss grew ${growth.toFixed(1)} MB`);
         });
       }
     }

@@ -91,8 +91,13 @@ export const resources = {
   openAudioContexts(): AudioContext[] {
     return contexts.filter((context) => context.state !== 'closed');
   },
+  /** Calls' peers not closed (a look at the device's addresses, closed by itself within a second, is not one). */
   openPeers(): RTCPeerConnection[] {
-    return peers.filter((pc) => pc.connectionState !== 'closed' || pc.signalingState !== 'closed');
+    return this.peers.filter(isOpen);
+  },
+  /** Every peer not closed, the address looks included: a call's end closes them too. */
+  allOpenPeers(): RTCPeerConnection[] {
+    return peers.filter(isOpen);
   },
   /** Resolves once every microphone request under way has been answered (and its owner has reacted). */
   async settled(): Promise<void> {
@@ -109,6 +114,10 @@ export const resources = {
   },
 };
 
+function isOpen(pc: RTCPeerConnection): boolean {
+  return pc.connectionState !== 'closed' || pc.signalingState !== 'closed';
+}
+
 /** Total audio energy received on a peer's inbound audio (0 when nothing audible arrived). */
 export async function inboundAudioEnergy(pc: RTCPeerConnection): Promise<number> {
   let energy = 0;
@@ -122,6 +131,6 @@ export async function inboundAudioEnergy(pc: RTCPeerConnection): Promise<number>
 export async function nothingLeftRunning(): Promise<void> {
   await resources.settled();
   const live = resources.liveTracks().length;
-  const open = resources.openPeers().length;
+  const open = resources.allOpenPeers().length;
   if (live || open) throw new Error(`left running: ${live} live microphone tracks, ${open} open peers`);
 }

@@ -122,6 +122,7 @@ export function stringsFor(lang: string | readonly string[], overrides: UiString
     states: { ...base.states, ...overrides.states },
     activities: { ...base.activities, ...overrides.activities },
     reasons: { ...base.reasons, ...(overrides.reasons as Record<string, string> | undefined) },
-    errors: { ...base.errors, ...overrides.errors },
+    // Without overrides, the language's own: English's session errors fill it in when the session code arrives.
+    errors: overrides.errors ? { ...base.errors, ...overrides.errors } : base.errors,
   };
 }
