@@ -144,7 +144,7 @@ describe('appearance: theme, layouts, motion, language', () => {
       html`<div lang="pt-BR"><realtime-voice-chat></realtime-voice-chat><p lang="zh-TW"><realtime-voice-chat></realtime-voice-chat></p></div>`,
     );
     const [brazil, taiwan] = [...page.querySelectorAll<RealtimeVoiceChat>('realtime-voice-chat')];
-    await Promise.all([brazil!.updateComplete, taiwan!.updateComplete]);
+    await Promise.all([brazil.updateComplete, taiwan.updateComplete]);
     // English shows while the language's chunk loads; then the element renders again.
     const shown = async (el: RealtimeVoiceChat) => {
       for (let frame = 0; frame < 300 && part(el, 'start-button').textContent === LANGUAGES.en.start; frame++)
