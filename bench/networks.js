@@ -87,19 +87,29 @@ window.audioEnergy = async () => {
   return energy;
 };
 
-/** `count` short turns, one after another; how many replies were whole. */
+// A turn with no reply by then is counted as missed (and told), so one lost turn cannot stall the hour.
+const TURN_WAIT_MS = 60_000;
+const within = (promise, ms) =>
+  Promise.race([promise, new Promise((resolve) => setTimeout(() => resolve(undefined), ms))]);
+
+/** `count` short turns, one after another; how many replies were whole, and what went wrong with the others. */
 window.turns = async (count) => {
   let whole = 0;
+  const missed = [];
   const over = new Set();
   for (let n = 0; n < count; n++) {
-    if (el.state !== 'live') await once(el, 'rvc-state', (e) => e.detail.state === 'live');
+    if (el.state !== 'live') await within(once(el, 'rvc-state', (e) => e.detail.state === 'live'), TURN_WAIT_MS);
     const next = replyOver(el, new Set(over));
     el.sendText(`Turn ${n}: how far to the next stop?`);
-    const item = await next;
+    const item = await within(next, TURN_WAIT_MS);
+    if (!item) {
+      missed.push(`turn ${n}: no reply in ${TURN_WAIT_MS / 1000} s (state ${el.state}; ${errors.slice(-2).join('; ')})`);
+      continue;
+    }
     over.add(item.id);
     if (item.status === 'completed') whole++;
   }
-  return { whole, dividers: el.shadowRoot.querySelectorAll('[part~="divider"]').length };
+  return { whole, missed, dividers: el.conversation.filter((item) => item.role === 'divider').length };
 };
 
 window.stopCall = async () => {

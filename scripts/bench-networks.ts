@@ -100,14 +100,20 @@ const counters = async () => {
 log(`a simulated hour: ${HOUR_TURNS} turns on the train path`);
 await run('startCall', { transport: 'webrtc', fault: 'train-hour~bench' });
 const marks = [Math.round(HOUR_TURNS / 10), Math.round(HOUR_TURNS / 2), HOUR_TURNS];
-const early = await run<{ whole: number }>('turns', marks[0]);
-const first = await counters();
-const middle = await run<{ whole: number }>('turns', marks[1] - marks[0]);
-const mid = await counters();
-const end = await run<{ whole: number; dividers: number }>('turns', marks[2] - marks[1]);
-const last = await counters();
+type Turns = { whole: number; missed: string[]; dividers: number };
+const stretch = async (count: number, at: number) => {
+  const done = await run<Turns>('turns', count);
+  for (const miss of done.missed) log(`  missed ${miss}`);
+  const measured = await counters();
+  log(`  ${at} turns: ${done.whole}/${count} whole, heap ${kb(measured.heap)}, ${measured.nodes} nodes`);
+  return { done, measured };
+};
+const { done: early, measured: first } = await stretch(marks[0], marks[0]);
+const { done: middle, measured: mid } = await stretch(marks[1] - marks[0], marks[1]);
+const { done: end, measured: last } = await stretch(marks[2] - marks[1], marks[2]);
 const left = await run<number>('stopCall');
 const whole = early.whole + middle.whole + end.whole;
+const missed = early.missed.length + middle.missed.length + end.missed.length;
 // The transcript grows by design (every message stays on screen): growth is told per turn, between the marks.
 const perTurn = (key: 'heap' | 'nodes' | 'listeners') => (last[key] - first[key]) / (marks[2] - marks[0]);
 rows.push([
@@ -115,7 +121,7 @@ rows.push([
   [first, mid, last].map((c) => kb(c.heap)).join(' / '),
   `DOM nodes ${first.nodes} / ${mid.nodes} / ${last.nodes} · listeners ${first.listeners} / ${mid.listeners} / ${last.listeners}`,
   `${((last.heap - first.heap) / 1024).toFixed(0)} KB per hour`,
-  `per turn ${(perTurn('heap') / 1024).toFixed(1)} KB, ${perTurn('nodes').toFixed(0)} nodes, ${perTurn('listeners').toFixed(1)} listeners; ${whole}/${HOUR_TURNS} replies whole, ${end.dividers} divider, ${left} peers left`,
+  `per turn ${(perTurn('heap') / 1024).toFixed(1)} KB, ${perTurn('nodes').toFixed(0)} nodes, ${perTurn('listeners').toFixed(1)} listeners; ${whole}/${HOUR_TURNS} replies whole, ${missed} missed, ${end.dividers} divider, ${left} peers left`,
 ]);
 
 await close();

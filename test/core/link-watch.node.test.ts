@@ -48,6 +48,14 @@ describe('link watch: a dead path told from a quiet one (test clock)', () => {
     assert.deepEqual(told, ['stalled']);
   });
 
+  it('a WebSocket reply whose voice still plays is not stalled by a pause on the wire; dry and silent, it is', () => {
+    const { told, look } = watch();
+    look(4000, { heardAt: 0, steady: false, playing: true }, true);
+    assert.deepEqual(told, []);
+    look(4250, { heardAt: 0, steady: false, playing: false }, true);
+    assert.deepEqual(told, ['stalled']);
+  });
+
   it('what we send not moving for 2.5 s is a stall, even with nothing owed; moving again restores', () => {
     const { told, look } = watch();
     look(5000, { heardAt: 0, steady: false, stuckSince: 3000 });

@@ -142,6 +142,11 @@ export class PcmAudio {
     return this.#spans.map((span) => span.itemId);
   }
 
+  /** Whether the visitor hears the voice now (it ran dry a moment ago at most). */
+  get playing(): boolean {
+    return this.#playing;
+  }
+
   /** The player's epoch: a stop starts a new one, and audio of an older epoch is not played. */
   get epoch(): number {
     return this.#epoch;

@@ -6,6 +6,8 @@ export interface LinkReading {
   stuckSince?: number | undefined;
   /** Whether the service keeps talking on its own when all is well (WebRTC: media reports and ICE answers). */
   steady: boolean;
+  /** Whether the visitor still hears voice that came ahead of time (a WebSocket's): the wire's silence is not heard. */
+  playing?: boolean;
 }
 
 /** How long a call waits, in ms, before it says the link stalled and before it gives the call up. */
@@ -25,7 +27,8 @@ export const LINK_TIMING: LinkTiming = { stallMs: 2500, lostMs: 20_000 };
 
 /**
  * Tells a dead link from a quiet one. On a steady path, silence itself is the sign; otherwise (a WebSocket, where
- * the service says nothing between turns) silence counts only while a reply is owed, or when what we send piles up.
+ * the service says nothing between turns) silence counts only while a reply is owed and none of its voice is left to
+ * play (TCP's resends under loss pause the wire for seconds), or when what we send piles up.
  */
 export class LinkWatch {
   #stalledAt: number | undefined;
@@ -43,7 +46,7 @@ export class LinkWatch {
   /** One look at the link: `owed` says whether the service owes us something now (a reply under way). */
   check(reading: LinkReading, owed: boolean, now: number): void {
     if (this.#over) return;
-    const silentFor = reading.steady || owed ? now - reading.heardAt : 0;
+    const silentFor = (reading.steady || owed) && !reading.playing ? now - reading.heardAt : 0;
     const stuckFor = reading.stuckSince === undefined ? 0 : now - reading.stuckSince;
     const stalled = Math.max(silentFor, stuckFor) >= this.timing.stallMs;
     if (stalled && this.#stalledAt === undefined) {

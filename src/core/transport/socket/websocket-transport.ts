@@ -208,10 +208,12 @@ export class WebSocketTransport implements Transport {
   }
 
   // The service says nothing between turns: only a reply owed, or a send buffer that does not move, shows a stall.
+  // Its voice comes ahead of time: while some still plays, a pause on the wire (TCP resending) goes unnoticed.
   readLink(): Promise<LinkReading> {
     return Promise.resolve({
       ...(this.#host?.link ?? { heardAt: performance.now(), stuckSince: undefined }),
       steady: false,
+      playing: this.#audio?.playing ?? false,
     });
   }
 
