@@ -35,7 +35,12 @@ function firefox() {
 
 export default {
   ...base,
-  files: ['test/e2e/embed.test.ts', 'test/e2e/websocket.test.ts', 'test/e2e/voice-turns.test.ts'],
+  files: [
+    'test/e2e/embed.test.ts',
+    'test/e2e/websocket.test.ts',
+    'test/e2e/voice-turns.test.ts',
+    'test/element/right-to-left.test.ts',
+  ],
   browsers: [firefox()],
   groups: [],
   testFramework: { config: { timeout: 60_000 } },

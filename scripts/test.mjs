@@ -174,7 +174,7 @@ if (
 )
   browserSuite(
     'firefox',
-    'browser tests (Firefox ESR: embedding, the WebSocket transport, voice turns on both transports)',
+    'browser tests (Firefox ESR: embedding, the WebSocket transport, voice turns on both transports, right to left)',
     'scripts/test-namespace.sh',
     ['npx', 'wtr', '--config', 'web-test-runner.firefox.config.mjs'],
   );
@@ -191,7 +191,7 @@ if (
   writeFileSync(`${home}/.asoundrc`, 'pcm.!default {\n  type null\n}\n');
   browserSuite(
     'webkit',
-    'browser tests (WebKitGTK: the WebSocket transport, smoke)',
+    'browser tests (WebKitGTK: the WebSocket transport, smoke; right to left)',
     'xvfb-run',
     ['-a', 'npx', 'wtr', '--config', 'web-test-runner.webkit.config.mjs'],
     { HOME: home, npm_config_cache: resolve('.cache/npm') },

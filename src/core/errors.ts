@@ -75,6 +75,8 @@ export const ERROR_CODES = [
   'audio_format_unsupported',
   /** The host's own endpoint failed (a 5xx that is not the service's error passed on): a bug or outage of the site. */
   'endpoint_failed',
+  /** The visitor started the same kept conversation (`persist="site"`) in another tab: this tab's call ended. */
+  'taken_over',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -110,6 +112,7 @@ const STAGES: Partial<Record<ErrorCode, ErrorStage>> = {
   queue_full: 'page',
   tool_failed: 'page',
   voice_locked: 'page',
+  taken_over: 'page',
 };
 
 /** The stage a code usually comes from (busy and broken answers say which endpoint gave them). */

@@ -14,6 +14,8 @@ import { ChatProperties } from './chat-properties.js';
 import { ElementError, isRunning } from './element-error.js';
 import { levelPainter } from './panel/panel-parts.js';
 import { SessionController } from './session-controller.js';
+import { PersistController } from './controllers/persist-controller.js';
+import { appendLog } from './event-log.js';
 import type { UiStrings } from './i18n/strings.js';
 import type { Transcript } from './chunks/transcript-actions.js';
 
@@ -26,6 +28,19 @@ export abstract class ChatApi extends ChatProperties {
     showLevels: levelPainter(() => this.renderRoot),
     onAudioBlocked: () => this.audioHeldBack(),
     panelShown: () => this.layout !== 'floating' || this.open,
+  });
+  /** The conversation kept for the next page (`persist`). */
+  protected readonly kept = new PersistController(this, {
+    conversation: () => this.controller.session?.transcript ?? [],
+    running: () => isRunning(this.state),
+    takenOver: () => {
+      this.controller.stop();
+      this.controller.report(new ElementError('taken_over', '', true));
+    },
+    log: (message) => {
+      appendLog(this.controller.log, 'error', 'storage', message);
+      this.requestUpdate();
+    },
   });
   /** Settings given through `updateSession()`: they win over the attributes until an attribute changes again. */
   protected overrides: SessionOptions = {};
@@ -43,7 +58,7 @@ export abstract class ChatApi extends ChatProperties {
   }
   /** The conversation so far, in order; dividers (`role: "divider"`) mark where a replacement call took over. */
   get conversation(): Conversation {
-    return this.controller.session?.conversation ?? [];
+    return this.controller.session?.conversation ?? this.kept.restored;
   }
   /** Connect-stage times of the current (or last) call, in ms since start. */
   get metrics(): ConnectStages {
@@ -77,7 +92,7 @@ export abstract class ChatApi extends ChatProperties {
   /** Starts a conversation (asks for the microphone). Resolves once connected or failed; does nothing if already running. */
   start(): Promise<void> {
     this.starting();
-    return this.controller.start({ ...this.callOptions(), session: this.settings() });
+    return this.controller.start({ ...this.callOptions(), session: this.settings(), restored: this.kept.latest() });
   }
 
   /** Asks the model beside the conversation (out of band): resolves with its text; nothing enters the transcript. */
@@ -113,12 +128,13 @@ export abstract class ChatApi extends ChatProperties {
    * `time` when the item was first seen (ISO 8601).
    */
   transcript(): Transcript {
-    return { items: this.controller.session?.transcript ?? [] };
+    return { items: this.controller.session?.transcript ?? [...this.kept.restored] };
   }
 
-  /** Ends the conversation: microphone released, connection closed. */
+  /** Ends the conversation: microphone released, connection closed, nothing kept for the next page. */
   stop(): void {
     this.controller.stop();
+    this.kept.forget();
   }
 
   /** Sends a user text message and asks for a reply. Throws (and fires `rvc-error`) when not connected. */

@@ -68,6 +68,7 @@ export class ChatProperties extends PacedElement {
     layout: { reflect: true },
     open: { type: Boolean, reflect: true },
     linkTarget: { attribute: 'link-target' },
+    persist: {},
   };
 
   /** URL the element POSTs to for an ephemeral key (`{value, expires_at}`); same-origin credentials are sent. */
@@ -143,7 +144,7 @@ export class ChatProperties extends PacedElement {
    * `gpt-4o-mini-transcribe` when the session would not transcribe at all.
    */
   declare transcriptionModel: string | undefined;
-  /** The language the visitor speaks (ISO-639-1, e.g. `ja`): better transcripts. Unset: the host's choice. */
+  /** The language the visitor speaks (ISO-639-1, e.g. `ja`): better transcripts. Unset: the host's, else the page's `lang`. */
   declare transcriptionLanguage: string | undefined;
   /** Noise reduction for the microphone: `near_field` (headset), `far_field` (laptop, room) or `none`. Unset: the host's. */
   declare noiseReduction: 'near_field' | 'far_field' | 'none' | undefined;
@@ -159,6 +160,12 @@ export class ChatProperties extends PacedElement {
   declare open: boolean;
   /** Where links in the model's replies open (`_blank` by default, always with `rel="noopener noreferrer"`); `_self` keeps the page. */
   declare linkTarget: string;
+  /**
+   * Keeps the conversation for the visitor's next page (opt-in): `tab` (this tab, sessionStorage) or `site` (every tab
+   * of the site in this browser, localStorage, forgotten after a day unused). The newest 50 messages, keys redacted;
+   * Start carries them on, End and Clear forget them.
+   */
+  declare persist: 'tab' | 'site' | undefined;
 
   constructor() {
     super();

@@ -37,14 +37,17 @@ export const styles = css`
   :host([layout='compact']) [part='composer'] {
     display: none;
   }
+  /* Logical sides throughout: under dir="rtl" (the page's or the element's) the panel mirrors, launcher included. */
   [part='launcher'] {
     position: fixed;
-    inset: auto 1rem 1rem auto;
+    inset-block: auto 1rem;
+    inset-inline: auto 1rem;
     z-index: 2147483000;
   }
   :host([layout='floating']) [part='panel'] {
     position: fixed;
-    inset: auto 1rem 4.5rem auto;
+    inset-block: auto 4.5rem;
+    inset-inline: auto 1rem;
     z-index: 2147483000;
     box-sizing: border-box;
     width: min(24rem, calc(100vw - 2rem));
@@ -97,7 +100,8 @@ export const styles = css`
     align-items: center;
     gap: 0.375rem;
     font-weight: 600;
-    padding: 0.5rem 1rem 0.5rem 0.75rem;
+    padding-block: 0.5rem;
+    padding-inline: 0.75rem 1rem;
   }
   [part~='stop-button'] {
     background: var(--_danger);
@@ -118,8 +122,8 @@ export const styles = css`
   }
   [part~='copy-button'] {
     position: absolute;
-    top: 0.25rem;
-    right: 0.25rem;
+    inset-block-start: 0.25rem;
+    inset-inline-end: 0.25rem;
     padding: 0.25rem;
     opacity: 0;
   }
@@ -182,7 +186,7 @@ export const styles = css`
     margin-bottom: 0;
   }
   [part~='rich-text'] :is(ul, ol) {
-    padding-left: 1.25rem;
+    padding-inline-start: 1.25rem;
   }
   [part~='rich-text'] code {
     font: 0.9em ui-monospace, monospace;
@@ -197,7 +201,7 @@ export const styles = css`
     background: var(--_user-bg);
     width: fit-content;
     max-width: 85%;
-    margin-left: auto;
+    margin-inline-start: auto;
   }
   [part~='speaker'] {
     display: block;
@@ -222,6 +226,8 @@ export const styles = css`
   }
   input {
     flex: 1;
+    /* Shrinks below its default width: on a phone the Send button stays inside the panel. */
+    min-width: 0;
     font: inherit;
     padding: 0.5rem 0.75rem;
     border: 1px solid var(--_border);
@@ -252,7 +258,8 @@ export const styles = css`
     font: inherit;
     max-width: 40%;
     appearance: none;
-    padding: 0.375rem 1.75rem 0.375rem 0.75rem;
+    padding-block: 0.375rem;
+    padding-inline: 0.75rem 1.75rem;
     border: 1px solid var(--_border);
     border-radius: 999px;
     color: var(--_fg);
@@ -261,6 +268,12 @@ export const styles = css`
     background-size: 0.3rem 0.3rem;
     background-position: right 0.95rem center, right 0.65rem center;
     text-overflow: ellipsis;
+  }
+  /* Backgrounds have no logical positions: the arrow moves to the other end by hand. */
+  select:dir(rtl) {
+    background-position:
+      left 0.65rem center,
+      left 0.95rem center;
   }
   [part~='item-status'],
   [part~='interrupted'] {
@@ -298,7 +311,7 @@ export const styles = css`
     max-height: 12rem;
     overflow-y: auto;
     margin: 0.5rem 0 0;
-    padding-left: 1.5rem;
+    padding-inline-start: 1.5rem;
     overflow-wrap: anywhere;
   }
   .visually-hidden {

@@ -12,6 +12,7 @@ import { showStates } from './custom-states.js';
 import { styles } from './realtime-voice-chat.styles.js';
 import { visualizerStyles } from './panel/visualizer.styles.js';
 import type { UiStrings } from './i18n/strings.js';
+import type { SessionOptions } from '../core/index.js';
 import { labelOverrides } from './i18n/label-overrides.js';
 import { escapeCloses, panelView } from './panel/panel-view.js';
 import { panelChunks, type PanelChunks } from './panel-chunks.js';
@@ -146,7 +147,10 @@ export class RealtimeVoiceChat extends ChatApi {
   #window = new TranscriptWindow();
   #tools = new TranscriptToolsController(this, {
     transcript: () => this.transcript(),
-    clear: () => this.controller.session?.clearConversation(),
+    clear: () => {
+      this.controller.session?.clearConversation();
+      this.kept.forget();
+    },
     strings: () => this.uiStrings,
     lang: () => this.#locale.lang,
     root: () => this.renderRoot,
@@ -196,6 +200,10 @@ export class RealtimeVoiceChat extends ChatApi {
   /** The UI strings in effect (language plus overrides). */
   override get uiStrings(): UiStrings {
     return this.#locale.strings;
+  }
+  // Transcription hears the page's language unless the page or the host named one.
+  protected override settings(): SessionOptions {
+    return { languageHint: this.#locale.lang, ...super.settings() };
   }
   get #pushToTalk(): boolean {
     return (this.controller.session?.sessionOptions ?? this.settings()).turnDetection === 'none';
@@ -248,6 +256,7 @@ export class RealtimeVoiceChat extends ChatApi {
     const audio = () => this.#chunk('audio');
     return panelView({
       t,
+      dir: this.#locale.dir,
       header: {
         status,
         shown: visualState(state, activity),

@@ -54,6 +54,35 @@ describe('session.update built over the effective session', () => {
     });
   });
 
+  it('gives transcription the page’s language as a hint; the page’s own setting and the host’s language win', () => {
+    const off = { ...hostSession, audio: { input: { transcription: null } } };
+    const plain = { ...hostSession, audio: { input: { transcription: { model: 'gpt-4o-transcribe' } } } };
+    assert.deepEqual(
+      input(sessionUpdate({ languageHint: 'pt-BR' }, off, { transcribeByDefault: true })).transcription,
+      {
+        model: 'gpt-4o-mini-transcribe',
+        language: 'pt',
+      },
+    );
+    assert.deepEqual(input(sessionUpdate({ languageHint: 'ar' }, plain)).transcription, {
+      model: 'gpt-4o-transcribe',
+      language: 'ar',
+    });
+    // The host said Japanese; the page said English: neither is overruled by the hint.
+    assert.equal(input(sessionUpdate({ languageHint: 'ko' }, hostSession)).transcription, undefined);
+    assert.equal(
+      (
+        input(sessionUpdate({ languageHint: 'ko', transcriptionLanguage: 'en' }, plain)).transcription as {
+          language: string;
+        }
+      ).language,
+      'en',
+    );
+    // Transcription off stays off; a tag with no two-letter language gives no hint.
+    assert.equal(input(sessionUpdate({ languageHint: 'ko' }, off)).transcription, undefined);
+    assert.deepEqual(input(sessionUpdate({ languageHint: 'yue-HK' }, plain)).transcription, undefined);
+  });
+
   it('sends turn detection whole: the host’s VAD tuning survives, the other kind’s fields never travel', () => {
     assert.deepEqual(
       input(sessionUpdate({ turnDetection: 'server_vad' }, hostSession)).turn_detection,

@@ -99,11 +99,14 @@ describe('fidelity: what the element does with what the service really sends', (
     expect(JSON.stringify(session)).to.not.include('host-mcp-token');
   });
 
-  it('a session without transcription gets it (transcripts appear), unless the page says none', async () => {
+  it('a session without transcription gets it in the page’s language (transcripts appear), unless the page says none', async () => {
     await open('/token', await standInBaseUrl());
     let applied = appliedSession(el);
     chat.clickStart();
-    expect((await applied).audio.input.transcription).to.deep.equal({ model: 'gpt-4o-mini-transcribe' });
+    expect((await applied).audio.input.transcription).to.deep.equal({
+      model: 'gpt-4o-mini-transcribe',
+      language: 'en',
+    });
     el.stop();
     el.transcriptionModel = 'none';
     await el.updateComplete;

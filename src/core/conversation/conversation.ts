@@ -175,6 +175,16 @@ export class ConversationState {
     ];
   }
 
+  /** Starts from a conversation kept from an earlier page: its items as they were (and when), before anything new. */
+  restore(items: readonly (ConversationItem & { time?: string })[]): ConversationItem[] {
+    return items.flatMap(({ id, time, ...item }) => {
+      const restored = this.#upsert(id, { ...item, text: bounded(item.text) }, undefined, item.role, true);
+      const at = time === undefined ? NaN : Date.parse(time);
+      if (!Number.isNaN(at)) this.#seen.set(id, at);
+      return restored;
+    });
+  }
+
   /** An approval request was answered (the page or the visitor decided). */
   setApproval(id: string, approved: boolean): ConversationItem[] {
     return this.#upsert(

@@ -24,11 +24,11 @@ export class CallSeries {
     this.#reconnect = new ReconnectPolicy(options.reconnect !== false);
   }
 
-  /** A new conversation begins. */
-  reset(): void {
+  /** A new conversation; one that goes on from an earlier page (`continued`) was greeted there already. */
+  reset(continued = false): void {
     this.#reconnect.reset();
     this.#fellBack = false;
-    this.#greeted = false;
+    this.#greeted = continued;
   }
 
   /** Whether a call's replacements go straight to the WebSocket. */

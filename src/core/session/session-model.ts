@@ -1,5 +1,10 @@
 import { nextActivity, withVoice, type Activity } from './activity.js';
-import { ConversationState, type ConversationItem, type TranscriptEntry } from '../conversation/conversation.js';
+import {
+  ConversationState,
+  type Conversation,
+  type ConversationItem,
+  type TranscriptEntry,
+} from '../conversation/conversation.js';
 import type { Levels } from '../audio/levels.js';
 import type { ClientEvent } from '../protocol/client-events.js';
 import type { KnownServerEvent } from '../protocol/server-events.js';
@@ -27,9 +32,10 @@ export class SessionModel {
 
   constructor(private readonly emit: Emit) {}
 
-  /** A new conversation begins. */
-  reset(): void {
+  /** A new conversation begins, from what an earlier page kept of one when `restored` has items. */
+  reset(restored: Conversation = []): void {
     this.conversation = new ConversationState();
+    this.conversation.restore(restored);
     this.usage = emptyUsage();
     this.#reseeded.clear();
     this.#unechoed = [];

@@ -5,6 +5,7 @@ import type { EphemeralKey, TokenSource } from '../keys/token.js';
 import type { Tool } from './tools.js';
 import type { TransportFactory } from '../transport/transport.js';
 import type { TransportMode } from '../transport/transport-choice.js';
+import type { Conversation } from '../conversation/conversation-item.js';
 
 export interface VoiceSessionOptions {
   /** Where the ephemeral key comes from. */
@@ -42,6 +43,11 @@ export interface VoiceSessionOptions {
   transport?: TransportMode | TransportFactory | undefined;
   /** The model the page asked for: a WebSocket names it in its URL when the key's reply does not say it. */
   model?: string | undefined;
+  /**
+   * A conversation kept from an earlier page (the element's `persist`): shown first, and the first call is seeded
+   * with what was said in it, as a replacement call is.
+   */
+  restored?: Conversation | undefined;
   /**
    * The assistant speaks first when the conversation goes live: these words as they are, or (empty) a greeting of
    * its own from its instructions. Once per conversation: a replacement call does not greet again.

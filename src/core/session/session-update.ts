@@ -19,6 +19,8 @@ export interface SessionOptions {
   transcriptionModel?: string | undefined;
   /** The language the visitor speaks (ISO-639-1, e.g. `ja`), which helps transcription. */
   transcriptionLanguage?: string | undefined;
+  /** The page's language (a BCP 47 tag): transcription's hint when neither the page nor the host's session names one. */
+  languageHint?: string | undefined;
   /** `near_field` (headset), `far_field` (laptop, room) or `none`. */
   noiseReduction?: 'near_field' | 'far_field' | 'none' | undefined;
   outputModalities?: readonly ('audio' | 'text')[] | undefined;
@@ -139,12 +141,21 @@ function transcription(
 ): Json | null | undefined {
   const { transcriptionModel: model, transcriptionLanguage: language } = options;
   if (model === 'none') return null;
-  if (!model && !language)
-    return isObject(current) || !transcribeByDefault ? undefined : { model: DEFAULT_TRANSCRIPTION_MODEL };
+  const transcribes = isObject(current);
+  // The page's language is a hint only: the page's own setting and the host's session win, and it turns nothing on.
+  const hint = language || (transcribes && current.language) ? undefined : primaryLanguage(options.languageHint);
+  if (!model && !language && !(hint && (transcribes || transcribeByDefault)))
+    return transcribes || !transcribeByDefault ? undefined : { model: DEFAULT_TRANSCRIPTION_MODEL };
   const next = pick(current);
   next.model = model ?? next.model ?? DEFAULT_TRANSCRIPTION_MODEL;
-  if (language) next.language = language;
+  if (language ?? hint) next.language = language ?? hint;
   return next;
+}
+
+/** A BCP 47 tag's language as transcription takes it (ISO-639-1: `pt-BR` → `pt`), if it has a two-letter one. */
+function primaryLanguage(tag: string | undefined): string | undefined {
+  const primary = tag?.split(/[-_]/)[0]?.toLowerCase();
+  return primary && /^[a-z]{2}$/.test(primary) ? primary : undefined;
 }
 
 function noiseReduction(options: SessionOptions, current: unknown): Json | null | undefined {

@@ -117,14 +117,15 @@ export class VoiceSession extends SessionReadout {
   /** Starts a conversation. Does nothing while one is connecting or live. Resolves when connected (or failed). */
   async start(): Promise<void> {
     if (isRunning(this.#state)) return;
-    this.model.reset();
+    const restored = this.#options.restored ?? [];
+    this.model.reset(restored);
     this.#settings.lockVoice(false);
-    this.#series.reset();
-    return this.#open(false);
+    this.#series.reset(restored.length > 0);
+    return this.#open(false, restored.length > 0);
   }
 
-  /** Opens a call: the first of a conversation, or one replacing a lost call (`resume`), seeded with what was said. */
-  async #open(resume: boolean): Promise<void> {
+  /** Opens a call: the first, or one replacing a lost call (`resume`); `seed` carries what was said into it. */
+  async #open(resume: boolean, seed = resume): Promise<void> {
     this.#stages = {};
     this.#setState(resume ? 'reconnecting' : 'connecting');
     if (!this.#options.token && !this.#options.callEndpoint) return this.#fail(new VoiceError('config_missing'));
@@ -144,7 +145,7 @@ export class VoiceSession extends SessionReadout {
       .on('audioBlocked', () => this.emit('audioblocked', {}))
       .on('timeout', (error) => this.#fail(error))
       .on('sent', (event) => this.emit('clientevent', { event }));
-    for (const event of resume ? this.model.reseed() : []) call.put(this.#withId(event));
+    for (const event of seed ? this.model.reseed() : []) call.put(this.#withId(event));
     this.#mic.apply();
     try {
       if (await call.connect()) this.#goLive(call);

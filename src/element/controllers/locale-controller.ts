@@ -1,11 +1,20 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { loadLanguage, revision, stringsFor, type UiStringOverrides, type UiStrings } from '../i18n/strings.js';
+import {
+  loadLanguage,
+  revision,
+  shownLanguage,
+  stringsFor,
+  type UiStringOverrides,
+  type UiStrings,
+} from '../i18n/strings.js';
 import type { LazyParts } from './lazy-parts.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
-// Sites switch language by changing <html lang>: one observer re-renders every element on the page in the new one.
+// Sites switch language by changing <html lang> (and dir): one observer re-renders every element on the page.
 const hosts = new Set<Host>();
+// The languages we offer that are written right to left.
+const RTL = ['ar', 'he'];
 let observer: MutationObserver | undefined;
 
 /** The UI language of a host (its `lang`, the nearest ancestor's, the page's, the browser's list) and its strings. */
@@ -28,6 +37,17 @@ export class LocaleController implements ReactiveController {
     return this.tags[0] ?? 'en';
   }
 
+  /**
+   * The panel's direction, when its language decides it: right to left for Arabic and Hebrew. Undefined when the page
+   * set a `dir` at least as near as the `lang` it set: the page's own direction then holds.
+   */
+  get dir(): 'ltr' | 'rtl' | undefined {
+    const langAt = this.host.closest('[lang]');
+    const dirAt = this.host.closest('[dir]');
+    if (dirAt && (!langAt || langAt.contains(dirAt))) return undefined;
+    return RTL.includes(shownLanguage(this.tags)) ? 'rtl' : 'ltr';
+  }
+
   /** The strings in effect; a language not loaded yet loads (English shows meanwhile) and the host re-renders. */
   get strings(): UiStrings {
     const tags = this.tags;
@@ -48,7 +68,7 @@ export class LocaleController implements ReactiveController {
     hosts.add(this.host);
     if (!observer) {
       observer = new MutationObserver(() => hosts.forEach((host) => host.requestUpdate()));
-      observer.observe(document.documentElement, { attributeFilter: ['lang'] });
+      observer.observe(document.documentElement, { attributeFilter: ['lang', 'dir'] });
     }
   }
 

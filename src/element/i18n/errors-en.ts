@@ -35,6 +35,7 @@ const errors: Record<Exclude<ErrorCode, 'load_failed' | 'queue_full' | 'not_conn
   websocket_needs_token: 'This voice chat is set up for WebRTC only: the WebSocket connection needs a token endpoint.',
   network_blocked:
     'This network blocks the voice connection, and this site offers no other way to connect. Try another network.',
+  taken_over: 'The conversation continues in another tab.',
   control_unavailable: 'The assistant is busy right now. Try again in a moment.',
   audio_format_unsupported: 'The service sent audio this page cannot play.',
   endpoint_failed: "This site's voice chat is not working right now. Try again later, or let the site know.",

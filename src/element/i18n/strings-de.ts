@@ -23,6 +23,7 @@ const de: UiStrings = {
   volume: 'Lautstärke',
   tapToHear: 'Tippen, um den Assistenten zu hören',
   resumed: 'Wieder verbunden – das Gespräch geht weiter',
+  earlier: 'Früher in diesem Gespräch',
   notTranscribed: 'Sprachnachricht (nicht transkribiert)',
   replyFailed: '(Antwort fehlgeschlagen)',
   cutShort: '(abgebrochen)',
@@ -100,6 +101,7 @@ const de: UiStrings = {
       'Dieser Sprachchat ist nur für WebRTC eingerichtet: WebSocket braucht einen Endpunkt für Sitzungsschlüssel.',
     network_blocked:
       'Dieses Netzwerk blockiert die Sprachverbindung, und diese Website bietet keine andere Verbindungsart. Versuchen Sie es in einem anderen Netzwerk.',
+    taken_over: 'Das Gespräch geht in einem anderen Tab weiter.',
     control_unavailable: 'Der Assistent ist gerade beschäftigt. Versuchen Sie es gleich noch einmal.',
     audio_format_unsupported: 'Der Dienst hat Audiodaten gesendet, die diese Seite nicht abspielen kann.',
     endpoint_failed:

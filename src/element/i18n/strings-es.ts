@@ -23,6 +23,7 @@ const es: UiStrings = {
   volume: 'Volumen',
   tapToHear: 'Toca para escuchar al asistente',
   resumed: 'Reconectado — la conversación continúa',
+  earlier: 'Antes en esta conversación',
   notTranscribed: 'Mensaje de voz (sin transcribir)',
   replyFailed: '(la respuesta falló)',
   cutShort: '(incompleta)',
@@ -100,6 +101,7 @@ const es: UiStrings = {
       'Este chat está configurado solo para WebRTC: WebSocket necesita un punto de conexión para claves de sesión.',
     network_blocked:
       'Esta red bloquea la conexión de voz y este sitio no ofrece otra forma de conectarse. Prueba con otra red.',
+    taken_over: 'La conversación continúa en otra pestaña.',
     control_unavailable: 'El asistente está ocupado ahora mismo. Vuelve a intentarlo en un momento.',
     audio_format_unsupported: 'El servicio envió un audio que esta página no puede reproducir.',
     endpoint_failed:

@@ -23,6 +23,7 @@ const fr: UiStrings = {
   volume: 'Volume',
   tapToHear: 'Appuyez pour écouter l’assistant',
   resumed: 'Reconnecté — la conversation continue',
+  earlier: 'Plus tôt dans cette conversation',
   notTranscribed: 'Message vocal (non transcrit)',
   replyFailed: '(échec de la réponse)',
   cutShort: '(réponse tronquée)',
@@ -101,6 +102,7 @@ const fr: UiStrings = {
       'Ce chat vocal est configuré pour WebRTC seulement : WebSocket exige un point d’accès pour les clés de session.',
     network_blocked:
       'Ce réseau bloque la connexion vocale et le site ne propose aucune alternative. Essayez un autre réseau.',
+    taken_over: 'La conversation continue dans un autre onglet.',
     control_unavailable: 'L’assistant est occupé pour le moment. Réessayez dans un instant.',
     audio_format_unsupported: 'Le service a envoyé un contenu audio que cette page ne peut pas lire.',
     endpoint_failed:

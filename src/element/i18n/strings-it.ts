@@ -23,6 +23,7 @@ const it: UiStrings = {
   volume: 'Volume',
   tapToHear: 'Tocca per ascoltare l’assistente',
   resumed: 'Riconnesso — la conversazione continua',
+  earlier: 'In precedenza in questa conversazione',
   notTranscribed: 'Messaggio vocale (non trascritto)',
   replyFailed: '(risposta non riuscita)',
   cutShort: '(risposta troncata)',
@@ -101,6 +102,7 @@ const it: UiStrings = {
       'Questa chat vocale è configurata solo per WebRTC: WebSocket richiede un indirizzo per le chiavi di sessione.',
     network_blocked:
       'Questa rete blocca la connessione vocale e il sito non offre alternative. Prova con un’altra rete.',
+    taken_over: 'La conversazione continua in un’altra scheda.',
     control_unavailable: 'L’assistente è occupato in questo momento. Riprova tra poco.',
     audio_format_unsupported: 'Il servizio ha inviato un audio che questa pagina non può riprodurre.',
     endpoint_failed: 'La chat vocale di questo sito al momento non funziona. Riprova più tardi o segnalalo al sito.',

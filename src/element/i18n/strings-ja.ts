@@ -23,6 +23,7 @@ const ja: UiStrings = {
   volume: '音量',
   tapToHear: 'タップしてアシスタントの声を聞く',
   resumed: '再接続しました — 会話を続けます',
+  earlier: 'これまでの会話',
   notTranscribed: '音声メッセージ（文字起こしできませんでした）',
   replyFailed: '（返答に失敗しました）',
   cutShort: '（途中で終了しました）',
@@ -100,6 +101,7 @@ const ja: UiStrings = {
       'この音声チャットは WebRTC 専用に設定されています。WebSocket 接続にはトークンエンドポイントが必要です。',
     network_blocked:
       'このネットワークでは音声接続が遮断されており、このサイトには他の接続方法がありません。別のネットワークでお試しください。',
+    taken_over: '会話は別のタブで続いています。',
     control_unavailable: 'ただいまアシスタントが混み合っています。少し待ってからお試しください。',
     audio_format_unsupported: 'このページで再生できない形式の音声が届きました。',
     endpoint_failed:

@@ -23,6 +23,7 @@ const ko: UiStrings = {
   volume: '음량',
   tapToHear: '탭하여 어시스턴트 음성 듣기',
   resumed: '다시 연결됨 — 대화가 이어집니다',
+  earlier: '이 대화의 이전 내용',
   notTranscribed: '음성 메시지(텍스트로 변환되지 않음)',
   replyFailed: '(응답 실패)',
   cutShort: '(중간에 끊김)',
@@ -97,6 +98,7 @@ const ko: UiStrings = {
       '이 음성 채팅은 WebRTC 전용으로 설정되어 있습니다. WebSocket 연결에는 토큰 엔드포인트가 필요합니다.',
     network_blocked:
       '이 네트워크에서는 음성 연결이 차단되며, 이 사이트는 다른 연결 방법을 제공하지 않습니다. 다른 네트워크에서 시도해 주세요.',
+    taken_over: '대화가 다른 탭에서 이어지고 있습니다.',
     control_unavailable: '지금은 어시스턴트가 바쁩니다. 잠시 후 다시 시도해 주세요.',
     audio_format_unsupported: '서비스가 이 페이지에서 재생할 수 없는 오디오를 보냈습니다.',
     endpoint_failed: '이 사이트의 음성 채팅이 지금 작동하지 않습니다. 나중에 다시 시도하거나 사이트에 알려 주세요.',

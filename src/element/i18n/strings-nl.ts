@@ -23,6 +23,7 @@ const nl: UiStrings = {
   volume: 'Volume',
   tapToHear: 'Tik om de assistent te horen',
   resumed: 'Opnieuw verbonden — het gesprek gaat verder',
+  earlier: 'Eerder in dit gesprek',
   notTranscribed: 'Spraakbericht (niet uitgeschreven)',
   replyFailed: '(antwoord mislukt)',
   cutShort: '(afgebroken)',
@@ -96,6 +97,7 @@ const nl: UiStrings = {
       'Deze spraakchat is alleen ingesteld voor WebRTC: WebSocket heeft een eindpunt voor sessiesleutels nodig.',
     network_blocked:
       'Dit netwerk blokkeert de spraakverbinding en deze site biedt geen alternatief. Probeer een ander netwerk.',
+    taken_over: 'Het gesprek gaat verder in een ander tabblad.',
     control_unavailable: 'De assistent is nu even bezig. Probeer het zo opnieuw.',
     audio_format_unsupported: 'De dienst stuurde audio die deze pagina niet kan afspelen.',
     endpoint_failed:

@@ -23,6 +23,7 @@ const pl: UiStrings = {
   volume: 'Głośność',
   tapToHear: 'Dotknij, aby usłyszeć asystenta',
   resumed: 'Połączono ponownie — rozmowa trwa dalej',
+  earlier: 'Wcześniej w tej rozmowie',
   notTranscribed: 'Wiadomość głosowa (bez transkrypcji)',
   replyFailed: '(nie udało się odpowiedzieć)',
   cutShort: '(niepełna odpowiedź)',
@@ -102,6 +103,7 @@ const pl: UiStrings = {
       'Ten czat głosowy jest skonfigurowany tylko do WebRTC: WebSocket wymaga adresu do pobierania kluczy sesji.',
     network_blocked:
       'Ta sieć blokuje połączenie głosowe, a strona nie oferuje innego sposobu połączenia. Spróbuj w innej sieci.',
+    taken_over: 'Rozmowa trwa dalej w innej karcie.',
     control_unavailable: 'Asystent jest teraz zajęty. Spróbuj ponownie za chwilę.',
     audio_format_unsupported: 'Usługa przesłała dźwięk, którego ta strona nie może odtworzyć.',
     endpoint_failed:

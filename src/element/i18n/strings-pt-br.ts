@@ -23,6 +23,7 @@ const ptBr: UiStrings = {
   volume: 'Volume',
   tapToHear: 'Toque para ouvir o assistente',
   resumed: 'Reconectado — a conversa continua',
+  earlier: 'Antes nesta conversa',
   notTranscribed: 'Mensagem de voz (não transcrita)',
   replyFailed: '(falha na resposta)',
   cutShort: '(incompleta)',
@@ -100,6 +101,7 @@ const ptBr: UiStrings = {
       'Este bate-papo por voz está configurado só para WebRTC: o WebSocket exige um endereço de chaves de sessão.',
     network_blocked:
       'Esta rede bloqueia a conexão de voz, e este site não oferece outra forma de se conectar. Tente outra rede.',
+    taken_over: 'A conversa continua em outra aba.',
     control_unavailable: 'O assistente está ocupado no momento. Tente novamente em instantes.',
     audio_format_unsupported: 'O serviço enviou um áudio que esta página não consegue reproduzir.',
     endpoint_failed:

@@ -23,6 +23,7 @@ const pt: UiStrings = {
   volume: 'Volume',
   tapToHear: 'Toque para ouvir o assistente',
   resumed: 'Ligação restabelecida — a conversa continua',
+  earlier: 'Anteriormente nesta conversa',
   notTranscribed: 'Mensagem de voz (não transcrita)',
   replyFailed: '(a resposta falhou)',
   cutShort: '(incompleta)',
@@ -99,6 +100,7 @@ const pt: UiStrings = {
       'Esta conversa por voz está configurada só para WebRTC: o WebSocket precisa de um endereço de chaves de sessão.',
     network_blocked:
       'Esta rede bloqueia a ligação de voz e este site não oferece outra forma de ligação. Experimente outra rede.',
+    taken_over: 'A conversa continua noutro separador.',
     control_unavailable: 'O assistente está ocupado neste momento. Tente novamente daqui a pouco.',
     audio_format_unsupported: 'O serviço enviou áudio que esta página não consegue reproduzir.',
     endpoint_failed:

@@ -23,6 +23,7 @@ const tr: UiStrings = {
   volume: 'Ses düzeyi',
   tapToHear: 'Asistanı duymak için dokunun',
   resumed: 'Yeniden bağlanıldı — konuşma devam ediyor',
+  earlier: 'Bu konuşmada daha önce',
   notTranscribed: 'Sesli mesaj (yazıya dökülemedi)',
   replyFailed: '(yanıt verilemedi)',
   cutShort: '(yarıda kaldı)',
@@ -98,6 +99,7 @@ const tr: UiStrings = {
       'Bu sesli sohbet yalnızca WebRTC için ayarlanmış: WebSocket bağlantısı için oturum anahtarı uç noktası gerekir.',
     network_blocked:
       'Bu ağ sesli bağlantıyı engelliyor ve bu site başka bir bağlantı yolu sunmuyor. Başka bir ağ deneyin.',
+    taken_over: 'Konuşma başka bir sekmede devam ediyor.',
     control_unavailable: 'Asistan şu anda meşgul. Biraz sonra tekrar deneyin.',
     audio_format_unsupported: 'Hizmet, bu sayfanın oynatamadığı bir ses gönderdi.',
     endpoint_failed:

@@ -24,6 +24,7 @@ const en: UiStrings = {
   volume: 'Volume',
   tapToHear: 'Tap to hear the assistant',
   resumed: 'Reconnected — the conversation goes on',
+  earlier: 'Earlier in this conversation',
   notTranscribed: 'Voice message (not transcribed)',
   replyFailed: '(the reply failed)',
   cutShort: '(cut short)',
@@ -104,6 +105,15 @@ export function loadLanguage(lang: string | readonly string[]): Promise<void> | 
     .catch(() => {});
 }
 
+/** The code of the language whose strings {@link stringsFor} gives for `lang` now (English while another loads). */
+export function shownLanguage(lang: string | readonly string[]): string {
+  const tags = tagsOf(lang);
+  const resolved = RESOLVED[tags.join()];
+  if (resolved && LANGUAGES[resolved]) return resolved;
+  const base = (tags[0] ?? '').toLowerCase().split('-')[0];
+  return Object.hasOwn(LANGUAGES, base) ? base : 'en';
+}
+
 /** Overrides for any UI text; the groups (`states`, `activities`, `errors`, `reasons`) may name only some of theirs. */
 export type UiStringOverrides = {
   [K in keyof UiStrings]?: UiStrings[K] extends string ? string : Partial<UiStrings[K]>;
@@ -114,8 +124,7 @@ export type UiStringOverrides = {
  * loaded yet, with the host's overrides on top.
  */
 export function stringsFor(lang: string | readonly string[], overrides: UiStringOverrides = {}): UiStrings {
-  const tags = tagsOf(lang);
-  const base = LANGUAGES[RESOLVED[tags.join()] ?? ''] ?? LANGUAGES[(tags[0] ?? '').toLowerCase().split('-')[0]] ?? en;
+  const base = LANGUAGES[shownLanguage(lang)];
   return {
     ...base,
     ...(overrides as Partial<UiStrings>),

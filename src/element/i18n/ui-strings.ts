@@ -26,6 +26,8 @@ export interface UiStrings {
   tapToHear: string;
   /** The divider where a lost call was replaced by a new one. */
   resumed: string;
+  /** Above a conversation kept from an earlier page (`persist`). */
+  earlier: string;
   /** A voice message whose transcription failed (the model still heard it). */
   notTranscribed: string;
   /** Marks on a reply: it failed, or the service cut it short (by reason). */

@@ -10,7 +10,7 @@ import { paintVisualizer, setLevel } from './visualizer.js';
 export const composer = (t: UiStrings, running: boolean, send: (text: string) => void) =>
   html`<form part="composer" @submit=${(event: SubmitEvent) => submit(event, send)}>
     <label class="visually-hidden" for="input">${t.inputLabel}</label>
-    <input id="input" part="input" name="text" autocomplete="off" placeholder=${t.inputPlaceholder} ?disabled=${!running} />
+    <input id="input" part="input" name="text" dir="auto" autocomplete="off" placeholder=${t.inputPlaceholder} ?disabled=${!running} />
     <button part="send-button" type="submit" ?disabled=${!running}>${t.send}</button>
   </form>`;
 

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { guard } from 'lit/directives/guard.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ConversationItem } from '../../core/index.js';
 import { composer, errorLine, logPane } from './panel-parts.js';
@@ -12,6 +13,8 @@ import { visualizer } from './visualizer.js';
 /** Everything the panel shows, worked out by the element; parts from lazy chunks come as ready templates (or nothing). */
 export interface PanelView {
   t: UiStrings;
+  /** The direction the language gives the panel and launcher (undefined: the page's holds). */
+  dir: 'ltr' | 'rtl' | undefined;
   header: HeaderState;
   /** With `layout="floating"`: the corner button, and whether the panel is open. */
   launcher?: { open: boolean; toggle: () => void };
@@ -41,12 +44,12 @@ export function panelView(v: PanelView) {
   return html`
     ${
       v.launcher
-        ? html`<button part="launcher" type="button" aria-expanded=${v.launcher.open} aria-controls="panel" @click=${v.launcher.toggle}>
+        ? html`<button part="launcher" type="button" dir=${ifDefined(v.dir)} aria-expanded=${v.launcher.open} aria-controls="panel" @click=${v.launcher.toggle}>
           <slot name="launcher-icon"></slot>${running ? visualizer(shown) : nothing}${v.launcher.open ? t.close : running ? `${t.open} · ${status}` : t.open}
         </button>`
         : nothing
     }
-    <section part="panel" id="panel" aria-label=${t.open} ?hidden=${v.launcher ? !v.launcher.open : false} @keydown=${v.onPanelKey}>
+    <section part="panel" id="panel" dir=${ifDefined(v.dir)} aria-label=${t.open} ?hidden=${v.launcher ? !v.launcher.open : false} @keydown=${v.onPanelKey}>
       ${panelHeader(t, header)}
       ${
         v.controls

@@ -35,6 +35,7 @@ function mark(item: ConversationItem, t: UiStrings): string | undefined {
 /**
  * One entry of the conversation. Model output is never HTML: the model's replies are rich text built as DOM nodes by
  * `rich` (a chunk; plain text until it has loaded), everything else plain text. A streaming reply grows in place.
+ * Each message's text takes its own direction (`dir="auto"`): an English reply reads right in an Arabic panel.
  * `approval` is set for an approval request waiting for the visitor.
  */
 export function renderItem(
@@ -45,7 +46,8 @@ export function renderItem(
   approval?: { buttons: ApprovalButtons | undefined; answer: (approve: boolean) => void },
 ) {
   const { role } = item;
-  if (role === 'divider') return html`<p part="divider" role="separator">${t.resumed}</p>`;
+  if (role === 'divider')
+    return html`<p part="divider" role="separator">${item.reason === 'restored' ? t.earlier : t.resumed}</p>`;
   const richText = role === 'assistant' && rich && item.text;
   const text = richText
     ? nothing
@@ -60,8 +62,8 @@ export function renderItem(
   return html`<div part="item item-${role}" data-id=${item.id} data-role=${role} data-status=${item.status}>
     <span part="speaker">${speaker(item, t)}</span>${
       richText
-        ? html`<div part="text rich-text" ${textView(rich, item.text, item.status === 'in_progress')}></div>`
-        : html`<span part="text">${text}</span>`
+        ? html`<div part="text rich-text" dir="auto" ${textView(rich, item.text, item.status === 'in_progress')}></div>`
+        : html`<span part="text" dir="auto">${text}</span>`
     }${
       note ? html` <span part=${item.status === 'interrupted' ? 'interrupted' : 'item-status'}>${note}</span>` : nothing
     }${approval?.buttons?.(html, item, t, approval.answer) ?? nothing}${
