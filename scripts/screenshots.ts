@@ -1,5 +1,6 @@
 // `npm run screenshots`: the element in its states, against the local stand-in in Debian's Chromium, written as PNGs
-// to docs/screenshots/ (the README shows them). Run it when the look changes. Japanese needs Debian's fonts-noto-cjk.
+// to docs/screenshots/ (the README shows them). Run it when the look changes. The languages need Debian's
+// fonts-noto-core and fonts-noto-cjk.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { createTokenHandler } from '../src/server/token-handler.js';
 import { toNodeListener } from '../src/server/node-adapter.js';
 import { startStandIn } from '../src/stand-in/server.js';
 import { parseWav, synthesizeWav, toWav } from '../src/stand-in/media/speech.js';
+import { LANGUAGE_QUESTIONS } from './screenshot-languages.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'docs/screenshots');
@@ -19,9 +21,11 @@ const log = (line: string) => console.error(`[screenshots] ${line}`);
 
 if (!ensureChromium()) process.exit(1);
 if (!existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'))
-  log('fonts-noto-cjk is not installed: the Japanese picture will show boxes (apt install fonts-noto-cjk)');
+  log('fonts-noto-cjk is not installed: the CJK pictures will show boxes (apt install fonts-noto-cjk)');
+if (!existsSync('/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf'))
+  log('fonts-noto-core is not installed: Arabic, Hebrew and Hindi will show boxes (apt install fonts-noto-core)');
 buildBundles(ROOT, ['vite.standalone.config.ts']);
-mkdirSync(OUT, { recursive: true });
+mkdirSync(join(OUT, 'languages'), { recursive: true });
 
 // Replies wait a little, so "thinking" can be seen; they then stream at a reading pace.
 const standIn = await startStandIn({ delays: { reply: 1500 } });
@@ -80,6 +84,8 @@ interface Shot {
   drive?: (page: Page) => Promise<unknown>;
   /** The whole page (the floating layout), not just the element. */
   page?: boolean;
+  /** Device pixels per CSS pixel (2 unless said). */
+  scale?: number;
 }
 
 const inPage = (page: Page, script: string) =>
@@ -161,13 +167,25 @@ const shots: Shot[] = [
     drive: conversation,
   },
   { name: 'japanese', attributes: { lang: 'ja', muted: '', 'output-modalities': 'text' }, drive: conversation },
+  // The gallery: small pictures (one device pixel per CSS pixel), one per language.
+  ...Object.entries(LANGUAGE_QUESTIONS).map(([lang, question]) => ({
+    name: `languages/${lang.toLowerCase()}`,
+    attributes: { lang, layout: 'floating', open: '', muted: '', 'output-modalities': 'text' },
+    viewport: { width: 360, height: 600 },
+    page: true,
+    scale: 1,
+    drive: async (page: Page) => {
+      await start(page);
+      await exchange(page, question);
+    },
+  })),
 ];
 
 for (const shot of shots) {
   log(shot.name);
   const page = await browser.newPage({
     viewport: shot.viewport ?? { width: 520, height: 900 },
-    deviceScaleFactor: 2,
+    deviceScaleFactor: shot.scale ?? 2,
     colorScheme: shot.dark ? 'dark' : 'light',
   });
   // Chromium's fake devices are called "Fake Audio Input 1": the pictures show the names a visitor's own devices have.
