@@ -29,10 +29,32 @@ export function chat(attributes = {}, sessionConfig) {
   return el;
 }
 
-/** Start pressed, stages from the element's own rvc-metrics; a response is requested as soon as it is live. */
-export async function connectOurs({ prefetch = false, callEndpoint } = {}) {
-  const el = chat(callEndpoint ? { prefetch, callEndpoint, tokenEndpoint: undefined } : { prefetch });
+// What `persist="tab"` keeps of an earlier page's conversation, `count` messages of it (as the store writes it).
+function keep(count) {
+  const time = new Date().toISOString();
+  const items = Array.from({ length: count }, (_, n) => ({
+    id: `kept_${n}`,
+    role: n % 2 ? 'assistant' : 'user',
+    text: `Earlier message ${n}: where the order is, and when the parcel will reach the coast.`,
+    status: 'completed',
+    time,
+  }));
+  sessionStorage.setItem('realtime-voice-chat:/token', JSON.stringify({ v: 1, savedAt: Date.now(), items }));
+}
+
+/**
+ * Start pressed, stages from the element's own rvc-metrics; a response is requested as soon as it is live. With
+ * `restored`, the page shows that many messages kept from an earlier page first, and Start carries them on.
+ */
+export async function connectOurs({ prefetch = false, callEndpoint, restored = 0 } = {}) {
+  if (restored) keep(restored);
+  const el = chat(
+    callEndpoint
+      ? { prefetch, callEndpoint, tokenEndpoint: undefined }
+      : { prefetch, ...(restored && { persist: 'tab' }) },
+  );
   await el.updateComplete;
+  while (el.conversation.length < (restored && restored + 1)) await sleep(10);
   if (prefetch) {
     el.dispatchEvent(new PointerEvent('pointerenter'));
     await sleep(500); // the visitor hovers, then clicks

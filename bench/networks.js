@@ -98,12 +98,18 @@ window.turns = async (count) => {
   const missed = [];
   const over = new Set();
   for (let n = 0; n < count; n++) {
-    if (el.state !== 'live') await within(once(el, 'rvc-state', (e) => e.detail.state === 'live'), TURN_WAIT_MS);
+    if (el.state !== 'live')
+      await within(
+        once(el, 'rvc-state', (e) => e.detail.state === 'live'),
+        TURN_WAIT_MS,
+      );
     const next = replyOver(el, new Set(over));
     el.sendText(`Turn ${n}: how far to the next stop?`);
     const item = await within(next, TURN_WAIT_MS);
     if (!item) {
-      missed.push(`turn ${n}: no reply in ${TURN_WAIT_MS / 1000} s (state ${el.state}; ${errors.slice(-2).join('; ')})`);
+      missed.push(
+        `turn ${n}: no reply in ${TURN_WAIT_MS / 1000} s (state ${el.state}; ${errors.slice(-2).join('; ')})`,
+      );
       continue;
     }
     over.add(item.id);

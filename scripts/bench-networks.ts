@@ -20,6 +20,7 @@ const { host, insideTestNamespace } = standInHost();
 if (!insideTestNamespace) throw new Error('run through scripts/test-namespace.sh: the path is cut with nftables');
 // The page on loopback (a secure context, never impaired); the stand-in on the namespace's address.
 const { page, run, close } = await openNetworkPage({ host });
+page.on('console', (message) => log(`page: ${message.text()}`));
 
 /** One outage mid-reply: how long after the path returned (or, for a reset, after it struck) the call was live. */
 async function outage(transport: string, downMs: number, fault?: string): Promise<number> {
@@ -97,32 +98,42 @@ const counters = async () => {
   const { nodes, jsEventListeners } = await cdp.send('Memory.getDOMCounters');
   return { heap: usedSize, nodes, listeners: jsEventListeners };
 };
-log(`a simulated hour: ${HOUR_TURNS} turns on the train path`);
-await run('startCall', { transport: 'webrtc', fault: 'train-hour~bench' });
-const marks = [Math.round(HOUR_TURNS / 10), Math.round(HOUR_TURNS / 2), HOUR_TURNS];
-type Turns = { whole: number; missed: string[]; dividers: number };
-const stretch = async (count: number, at: number) => {
-  const done = await run<Turns>('turns', count);
-  for (const miss of done.missed) log(`  missed ${miss}`);
-  const measured = await counters();
-  log(`  ${at} turns: ${done.whole}/${count} whole, heap ${kb(measured.heap)}, ${measured.nodes} nodes`);
-  return { done, measured };
-};
-const { done: early, measured: first } = await stretch(marks[0], marks[0]);
-const { done: middle, measured: mid } = await stretch(marks[1] - marks[0], marks[1]);
-const { done: end, measured: last } = await stretch(marks[2] - marks[1], marks[2]);
-const left = await run<number>('stopCall');
-const whole = early.whole + middle.whole + end.whole;
-const missed = early.missed.length + middle.missed.length + end.missed.length;
-// The transcript grows by design (every message stays on screen): growth is told per turn, between the marks.
-const perTurn = (key: 'heap' | 'nodes' | 'listeners') => (last[key] - first[key]) / (marks[2] - marks[0]);
-rows.push([
-  `A simulated hour on a train (${HOUR_TURNS} turns, 5 % loss, 150 ± 50 ms, 256 kbit/s, the cap once): heap after ${marks.join(' / ')} turns`,
-  [first, mid, last].map((c) => kb(c.heap)).join(' / '),
-  `DOM nodes ${first.nodes} / ${mid.nodes} / ${last.nodes} · listeners ${first.listeners} / ${mid.listeners} / ${last.listeners}`,
-  `${((last.heap - first.heap) / 1024).toFixed(0)} KB per hour`,
-  `per turn ${(perTurn('heap') / 1024).toFixed(1)} KB, ${perTurn('nodes').toFixed(0)} nodes, ${perTurn('listeners').toFixed(1)} listeners; ${whole}/${HOUR_TURNS} replies whole, ${missed} missed, ${end.dividers} divider, ${left} peers left`,
-]);
+const HOUR_TITLE = `A simulated hour on a train (${HOUR_TURNS} turns, 5 % loss, 150 ± 50 ms, 256 kbit/s, the cap once)`;
+/** The hour's row; when the call stops answering, the row says so (with what the page saw) instead of waiting on. */
+async function simulatedHour(): Promise<string[]> {
+  log(`a simulated hour: ${HOUR_TURNS} turns on the train path`);
+  await run('startCall', { transport: 'webrtc', fault: 'train-hour~bench' });
+  const marks = [Math.round(HOUR_TURNS / 10), Math.round(HOUR_TURNS / 2), HOUR_TURNS];
+  type Turns = { whole: number; missed: string[]; dividers: number };
+  const stretch = async (count: number, at: number) => {
+    const done = await run<Turns>('turns', count);
+    for (const miss of done.missed) log(`  missed ${miss}`);
+    const measured = await counters();
+    log(`  ${at} turns: ${done.whole}/${count} whole, heap ${kb(measured.heap)}, ${measured.nodes} nodes`);
+    return { done, measured };
+  };
+  const { done: early, measured: first } = await stretch(marks[0], marks[0]);
+  const { done: middle, measured: mid } = await stretch(marks[1] - marks[0], marks[1]);
+  const { done: end, measured: last } = await stretch(marks[2] - marks[1], marks[2]);
+  const left = await run<number>('stopCall');
+  const whole = early.whole + middle.whole + end.whole;
+  const missed = early.missed.length + middle.missed.length + end.missed.length;
+  // The transcript grows by design (every message stays on screen): growth is told per turn, between the marks.
+  const perTurn = (key: 'heap' | 'nodes' | 'listeners') => (last[key] - first[key]) / (marks[2] - marks[0]);
+  return [
+    `${HOUR_TITLE}: heap after ${marks.join(' / ')} turns`,
+    [first, mid, last].map((c) => kb(c.heap)).join(' / '),
+    `DOM nodes ${first.nodes} / ${mid.nodes} / ${last.nodes} · listeners ${first.listeners} / ${mid.listeners} / ${last.listeners}`,
+    `${((last.heap - first.heap) / 1024).toFixed(0)} KB per hour`,
+    `per turn ${(perTurn('heap') / 1024).toFixed(1)} KB, ${perTurn('nodes').toFixed(0)} nodes, ${perTurn('listeners').toFixed(1)} listeners; ${whole}/${HOUR_TURNS} replies whole, ${missed} missed, ${end.dividers} divider, ${left} peers left`,
+  ];
+}
+rows.push(
+  await simulatedHour().catch(async (e: unknown) => {
+    await run('stopCall').catch(() => undefined);
+    return [HOUR_TITLE, 'not measured', e instanceof Error ? e.message.split('\n')[0] : String(e), '', ''];
+  }),
+);
 
 await close();
 

@@ -23,6 +23,8 @@ export interface BenchResults {
   ours: Stages[];
   sequential: Stages[];
   prefetch: Stages[];
+  restored: Stages[];
+  languages: (Size & { name: string })[];
   unified: Stages[];
   cold: Record<'split' | 'classic', Stages[]>;
   floor: { channel: number; ready: number; firstAudio: number };
@@ -53,6 +55,7 @@ export function benchTable(r: BenchResults): string {
       '',
       '',
     ],
+    languageRow(r.languages),
     [
       'Classic-script build (everything inlined), gzip (brotli)',
       `${kb(r.classic.gzip)} (${kb(r.classic.brotli)})`,
@@ -94,6 +97,13 @@ export function benchTable(r: BenchResults): string {
       `without ${ms(pick(r.ours, 'channel'))} · r.sequential ${ms(pick(r.sequential, 'channel'))}`,
       `${ratio(pick(r.prefetch, 'channel'), pick(r.ours, 'channel'))} of without · r.sequential ×${ratio(pick(r.sequential, 'channel'), pick(r.prefetch, 'channel'))}`,
       '≥ 1.5',
+    ],
+    [
+      'Start → live with 50 messages kept from an earlier page (`persist`; the call seeded with them)',
+      ms(pick(r.restored, 'ready')),
+      `an empty conversation ${ms(pick(r.ours, 'ready'))}`,
+      `${ratio(pick(r.restored, 'ready'), pick(r.ours, 'ready'))} of empty`,
+      '≤ 1.1',
     ],
     [
       'Start → channel open, r.unified interface (`call-endpoint`, no key fetch)',
@@ -158,4 +168,19 @@ export function benchTable(r: BenchResults): string {
   const header = ['figure', 'ours (median)', 'reference (same run)', 'ratio', 'goal'];
   const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
   return table;
+}
+
+/** The UI languages' chunks: the smallest and largest, and the two right-to-left ones. */
+function languageRow(languages: (Size & { name: string })[]): string[] {
+  const sorted = [...languages].sort((a, b) => a.gzip - b.gzip);
+  const [small, large] = [sorted[0], sorted.at(-1)];
+  const named = (c: Size & { name: string }) => `${c.name} ${kb(c.gzip)}`;
+  const rtl = sorted.filter((c) => c.name === 'ar' || c.name === 'he');
+  return [
+    `UI language chunks, gzip (${languages.length} besides English; a visitor loads only theirs)`,
+    small && large ? `${named(small)} … ${named(large)}` : 'none built',
+    rtl.map(named).join(' · '),
+    '',
+    '',
+  ];
 }

@@ -5,7 +5,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, totalmem } from 'node:os';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
@@ -44,6 +44,14 @@ const npmEntry = sizeOf(join(ROOT, 'dist/index.js'));
 const lazyChunks = [
   ...new Set(readFileSync(join(ROOT, 'dist/realtime-voice-chat.js'), 'utf8').match(/realtime-voice-chat-[\w-]+\.js/g)),
 ].map((file) => ({ name: file.slice('realtime-voice-chat-'.length, -3), ...sizeOf(join(ROOT, 'dist', file)) }));
+
+// The UI languages: one chunk each, and a visitor loads only theirs.
+const languageChunks = readdirSync(join(ROOT, 'dist'))
+  .filter((file) => /^realtime-voice-chat-strings-[\w-]+\.js$/.test(file))
+  .map((file) => ({
+    name: file.slice('realtime-voice-chat-strings-'.length, -3),
+    ...sizeOf(join(ROOT, 'dist', file)),
+  }));
 
 const standIn = await startStandIn({ delays: DELAYS });
 const token = createTokenHandler({ allowOrigins: '*', apiKey: 'sk-bench-0000000000', baseUrl: standIn.baseUrl });
@@ -123,12 +131,15 @@ const call = <T>(page: Page, fn: string, arg?: unknown): Promise<T> =>
     });
 
 // --- connect latency -------------------------------------------------------------------------------------------
+// A conversation kept from an earlier page (`persist`), as long as a replacement call carries (50 messages).
+const RESTORED = 50;
 const page = await freshPage();
 await call(page, 'connectOurs'); // warm-up: caches, codecs, JIT
 const ours: Stages[] = [];
 const sequential: Stages[] = [];
 const prefetch: Stages[] = [];
 const unified: Stages[] = [];
+const restored: Stages[] = [];
 const floors: Stages[] = [];
 for (let run = 0; run < RUNS; run++) {
   log(`connect run ${run + 1}/${RUNS}`);
@@ -136,6 +147,7 @@ for (let run = 0; run < RUNS; run++) {
   sequential.push(await call<Stages>(page, 'connectSequential'));
   prefetch.push(await call<Stages>(page, 'connectOurs', { prefetch: true }));
   unified.push(await call<Stages>(page, 'connectOurs', { callEndpoint: '/call' }));
+  restored.push(await call<Stages>(page, 'connectOurs', { restored: RESTORED }));
   floors.push(await call<Stages>(page, 'floorParts'));
 }
 // Cold pages: the split build (the session code a chunk, loaded at Start) against the classic build (all inlined).
@@ -275,6 +287,8 @@ const table = benchTable({
   ours,
   sequential,
   prefetch,
+  restored,
+  languages: languageChunks,
   unified,
   cold,
   floor,
