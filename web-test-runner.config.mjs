@@ -46,11 +46,13 @@ export function frameCommands() {
 }
 
 /** Debian's Chromium with fake media devices; `micWav` is what its microphone says, looped (none: its beep). */
-export function chromium(micWav, { denyMicrophone = false } = {}) {
+export function chromium(micWav, { denyMicrophone = false, locale } = {}) {
   return playwrightLauncher({
     product: 'chromium',
     // The transcript's Copy buttons write to the clipboard, and the tests read it back: a visitor's browser asks.
-    createBrowserContext: ({ browser }) => browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] }),
+    // `locale`: the visitor's browser language (navigator.languages, Accept-Language), as Playwright sets it up.
+    createBrowserContext: ({ browser }) =>
+      browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'], ...(locale && { locale }) }),
     launchOptions: {
       executablePath: chromiumPath,
       headless: true,
@@ -86,6 +88,7 @@ export default {
     '!test/e2e/voice-turns.test.ts',
     '!test/e2e/microphone-denied.test.ts',
     '!test/e2e/noisy-room.test.ts',
+    '!test/element/browser-languages.test.ts',
     // Tests of pure code run in Node (scripts/test.mjs), beside the browser tests of the same unit.
     '!test/**/*.node.test.ts',
   ],
@@ -117,6 +120,12 @@ export default {
     },
     // A noisy room: Chromium's own fake microphone, a 0.1 s beep every second.
     { name: 'noisy-room', files: ['test/e2e/noisy-room.test.ts'], browsers: [chromium(undefined)] },
+    // A visitor whose browser is set up in Brazilian Portuguese, on a page that sets no lang.
+    {
+      name: 'browser-languages',
+      files: ['test/element/browser-languages.test.ts'],
+      browsers: [chromium(undefined, { locale: 'pt-BR' })],
+    },
     {
       name: 'microphone-denied',
       files: ['test/e2e/microphone-denied.test.ts'],
