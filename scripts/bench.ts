@@ -1,7 +1,8 @@
 // `npm run bench`: size, connect latency, streaming render cost, memory and per-turn overhead, measured in Debian's
 // Chromium against the local stand-in (with set stage delays). Prints one table and writes it into bench/RESULTS.md
 // and the README. BENCH_RUNS=n sets the runs per figure; BENCH_QUICK=1 shrinks the render load for a fast look;
-// BENCH_PROFILE=1 logs a CPU profile summary of each render run (to find what a figure is made of).
+// BENCH_PROFILE=1 logs a CPU profile summary of each render run (to find what a figure is made of); BENCH_NETWORKS=0
+// leaves out the bad-network rows.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, totalmem } from 'node:os';
@@ -277,7 +278,11 @@ await browser.close();
 server.close();
 await standIn.close();
 
-const networks = networkRows(log);
+// BENCH_NETWORKS=0 leaves out the bad-network rows (about 35 minutes of outages, losses and a simulated hour).
+const networks =
+  process.env.BENCH_NETWORKS === '0'
+    ? [['Bad networks', 'not measured in this run (BENCH_NETWORKS=0)', '', '', '']]
+    : networkRows(log);
 
 const table = benchTable({
   standalone,

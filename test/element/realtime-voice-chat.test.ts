@@ -88,6 +88,7 @@ describe('<realtime-voice-chat>', () => {
       ['layout', 'compact', 'layout', 'compact'],
       ['open', '', 'open', true],
       ['link-target', '_self', 'linkTarget', '_self'],
+      ['persist', 'tab', 'persist', 'tab'],
       ['lang', 'ja', 'uiStrings', undefined],
     ];
     const manifest = await (await fetch('/custom-elements.json')).json();
