@@ -8,8 +8,8 @@ export interface Roam {
   /** Before the move, and after the replacement answered the next question. */
   heard: Seen;
   seen: Seen;
-  /** The next question's reply: whole or not, and the dividers on screen. */
-  turn: { whole: number; dividers: number };
+  /** The next question's reply: whole or not, why none came (if so), and the conversation's dividers. */
+  turn: { whole: number; missed: string[]; dividers: number };
   /** Keys asked for during the move (one per call made). */
   keys: number;
   /** "reconnecting" after the address went, and live after the new one came (ms). */
