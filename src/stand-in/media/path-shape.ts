@@ -12,11 +12,13 @@ export interface PathShape {
 
 /**
  * Schedules packets through one direction of a shaped path: each is dropped or sent after its delay, never before the
- * one ahead of it (a path's queue keeps its order), and no faster than the cap lets the bytes through.
+ * one ahead of it (a path's queue keeps its order), and no faster than the cap lets the bytes through. One queue and
+ * one timer: timers of their own could fire out of order when two packets are due at the same moment.
  */
 export class ShapedDirection {
   #free = 0;
-  #timers = new Set<ReturnType<typeof setTimeout>>();
+  #queue: { at: number; send: () => void }[] = [];
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly shape: PathShape,
@@ -30,16 +32,29 @@ export class ShapedDirection {
     const wire = kbps ? (bytes * 8) / kbps : 0;
     const at = Math.max(now + delayMs + (this.random() * 2 - 1) * jitterMs, this.#free) + wire;
     this.#free = at;
-    if (at <= now) return send();
-    const timer = setTimeout(() => {
-      this.#timers.delete(timer);
-      send();
-    }, at - now);
-    this.#timers.add(timer);
+    if (at <= now && !this.#queue.length) return send();
+    this.#queue.push({ at, send });
+    this.#schedule();
   }
 
   close(): void {
-    for (const timer of this.#timers) clearTimeout(timer);
-    this.#timers.clear();
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#queue = [];
+  }
+
+  #schedule(): void {
+    const head = this.#queue[0];
+    if (this.#timer !== undefined || !head) return;
+    this.#timer = setTimeout(
+      () => {
+        this.#timer = undefined;
+        const now = performance.now();
+        // Everything due goes now, in the order it came (a timer may fire a fraction of a millisecond early).
+        while (this.#queue.length && this.#queue[0].at <= now + 1) this.#queue.shift()!.send();
+        this.#schedule();
+      },
+      Math.max(0, head.at - performance.now()),
+    );
   }
 }
