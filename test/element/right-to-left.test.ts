@@ -1,8 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
-import type { RealtimeVoiceChat, RvcTranscriptEvent } from '../../src/index.js';
+import type { RealtimeVoiceChat } from '../../src/index.js';
 import { LANGUAGES } from '../../src/element/i18n/strings.js';
-import { ChatHarness, until } from '../support/harness.js';
+import { ChatHarness } from '../support/harness.js';
 import { nothingLeftRunning } from '../support/resources.js';
 import { standInBaseUrl } from '../support/stand-in.js';
 
@@ -44,11 +44,7 @@ describe('right to left: an Arabic panel mirrors, a message keeps its own direct
     const chat = new ChatHarness(el);
     chat.clickStart();
     await chat.reach('live');
-    const reply = until(
-      el,
-      'rvc-transcript',
-      (e: RvcTranscriptEvent) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed',
-    );
+    const reply = chat.completedReply();
     await chat.type('Hello, is the 10:40 train to Aswan on time? شكرا');
     await reply;
     await el.updateComplete;

@@ -75,6 +75,14 @@ export class ChatHarness {
     );
   }
 
+  /** The next reply of the assistant's to complete. */
+  completedReply(): Promise<GlobalEventHandlersEventMap['rvc-transcript']> {
+    return until(
+      this.el,
+      'rvc-transcript',
+      (e) => e.detail.item.role === 'assistant' && e.detail.item.status === 'completed',
+    );
+  }
   /** Resolves when the element reaches `state` (immediately if it is there). */
   async reach(state: SessionState): Promise<void> {
     while (this.el.state !== state) {
