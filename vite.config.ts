@@ -20,6 +20,6 @@ export default defineConfig({
       },
       formats: ['es'],
     },
-    rollupOptions: { external: [/^lit/, /^@lit\//, /^zod/, /^node:/, 'werift', 'ws', '@evan/opus', /^@echogarden\//] },
+    rollupOptions: { external: [/^lit/, /^@lit\//, /^zod/, /^rate-limiter-flexible/, /^node:/, 'werift', 'ws', '@evan/opus', /^@echogarden\//] },
   },
 });

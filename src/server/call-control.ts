@@ -132,16 +132,17 @@ export class CallControl {
    * Opens the control connection of a call and pushes the host's session. Rejects with a {@link ControlFailure} when
    * it cannot (no slot, another control has the call, the service refused or did not answer in time); the caller
    * then hangs the call up. `awaitVisitor`: the visitor has not connected yet (the call endpoint), so a call nobody
-   * joins in `connectTimeoutMs` is hung up.
+   * joins in `connectTimeoutMs` is hung up. `ended` is told once when this control lets the call go.
    */
   async attach(
     callId: string,
-    options: { slot?: ControlSlot; awaitVisitor?: boolean; pageTools?: readonly PageTool[] } = {},
+    options: { slot?: ControlSlot; awaitVisitor?: boolean; pageTools?: readonly PageTool[]; ended?: () => void } = {},
   ): Promise<void> {
     const mine = this.#connections.get(callId);
-    // Announced again (a page retrying): the same control already has it.
+    // Announced again (a page retrying): the same control already has it, and this announcement holds nothing.
     if (mine) {
       options.slot?.release();
+      options.ended?.();
       return mine.opened;
     }
     const slot = options.slot ?? this.reserve();
@@ -150,7 +151,7 @@ export class CallControl {
       if (CONTROLLED.has(callId)) throw new ControlFailure('control_duplicate', 'another control has this call');
       slot.release();
       CONTROLLED.add(callId);
-      const connection = this.#connect(callId, options.awaitVisitor, options.pageTools);
+      const connection = this.#connect(callId, options);
       this.#connections.set(callId, connection);
       await connection.opened;
     } catch (error) {
@@ -161,7 +162,14 @@ export class CallControl {
     }
   }
 
-  #connect(callId: string, awaitVisitor = false, pageTools?: readonly PageTool[]): ControlConnection {
+  #connect(
+    callId: string,
+    {
+      awaitVisitor = false,
+      pageTools,
+      ended,
+    }: { awaitVisitor?: boolean; pageTools?: readonly PageTool[]; ended?: () => void },
+  ): ControlConnection {
     const { baseUrl, apiKey } = this.upstream;
     const connection: ControlConnection = new ControlConnection({
       url: `${baseUrl.replace(/\/+$/, '').replace(/^http/, 'ws')}/realtime?call_id=${encodeURIComponent(callId)}`,
@@ -182,6 +190,7 @@ export class CallControl {
       ended: () => {
         if (this.#connections.get(callId) === connection) this.#connections.delete(callId);
         CONTROLLED.delete(callId);
+        ended?.();
       },
     });
     return connection;

@@ -3,6 +3,7 @@ import { BodyTooLarge, readBody, readText } from './body.js';
 import { pageTools, withPageTools, type PageTool } from './page-tools.js';
 import { MAX_TOKEN_BODY_BYTES } from './token-handler.js';
 import { CallControl, type CallControlOptions } from './call-control.js';
+import type { Limits } from './limits/limits.js';
 import {
   callUpstream,
   controlUnavailable,
@@ -34,6 +35,11 @@ export interface CallHandlerOptions extends GuardOptions {
    * the host's session enforced, events watched, calls hung up — see {@link CallControlOptions}.
    */
   control?: CallControlOptions;
+  /**
+   * Visitor and site limits on the calls made ({@link createLimits}): a call is one conversation, and with `control`
+   * its place among the calls open at once is given back when it ends.
+   */
+  limits?: Limits;
 }
 
 /** The call endpoint's handler; with `control`, its {@link CallControl} (`hangup(callId)`, `open`, `close()`). */
@@ -85,6 +91,9 @@ export function createCallHandler(options: CallHandlerOptions): CallHandler {
   const upstreamFetch = options.fetch ?? fetch;
   if (!apiKey) throw new Error('createCallHandler needs an apiKey');
   requireOrigins('createCallHandler', options);
+  if (options.limits?.countsCalls && !options.control) {
+    throw new Error('createCallHandler counts calls open at once only with control, which sees each call end');
+  }
   const control =
     options.control &&
     new CallControl(options.control, { apiKey, baseUrl, session: options.session ?? {}, fetch: upstreamFetch });
@@ -122,6 +131,11 @@ export function createCallHandler(options: CallHandlerOptions): CallHandler {
     // Fail closed: a call that could not be controlled is never made.
     const slot = control?.reserve();
     if (control && !slot) return controlUnavailable();
+    const admitted = await options.limits?.admit(request);
+    if (admitted instanceof Response) {
+      slot?.release();
+      return admitted;
+    }
     const form = new FormData();
     form.set('sdp', offer);
     form.set('session', JSON.stringify(upstreamSession(withPageTools(session, tools), model)));
@@ -136,6 +150,7 @@ export function createCallHandler(options: CallHandlerOptions): CallHandler {
     const refusedUpstream = upstreamRefusal(answered, !!control);
     if (refusedUpstream) {
       slot?.release();
+      await admitted?.cancel();
       return refusedUpstream;
     }
     const { response: upstream, text: answer } = answered as Exclude<typeof answered, Response>;
@@ -144,9 +159,11 @@ export function createCallHandler(options: CallHandlerOptions): CallHandler {
     if (control && callId) {
       // The visitor gets the answer only once the host's session is in place: nothing they send can come first.
       try {
-        await control.attach(callId, { slot, awaitVisitor: true, pageTools: tools });
+        const ended = admitted && (() => void admitted.end());
+        await control.attach(callId, { slot, awaitVisitor: true, pageTools: tools, ended });
       } catch {
         await control.hangup(callId).catch(() => {});
+        await admitted?.cancel();
         return controlUnavailable();
       }
     }

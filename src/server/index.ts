@@ -11,3 +11,8 @@ export {
 export type { GuardOptions } from './guards.js';
 export { toNodeListener, toRequest, sendResponse, type FetchHandler } from './node-adapter.js';
 export { createControlHandler, type ControlHandlerOptions } from './control-handler.js';
+export { createLimits, type Admission, type Limits, type LimitsOptions, type RateRule } from './limits/limits.js';
+export type { Count, LimitStore } from './limits/limit-store.js';
+export { memoryStore } from './limits/memory-store.js';
+export { redisStore, type RedisStoreOptions } from './limits/redis-store.js';
+export type { VisitorIdentity } from './limits/visitor-key.js';

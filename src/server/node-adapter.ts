@@ -2,6 +2,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 const releases = new WeakMap<IncomingMessage, () => void>();
+const addresses = new WeakMap<Request, string>();
+
+/** The address of the socket a request made by {@link toRequest} came in on (the limits' default visitor). */
+export const clientAddress = (request: Request): string | undefined => addresses.get(request);
 
 /**
  * The request's bytes as a web stream that reads a chunk only when the handler pulls one. Cancelled (a body over its
@@ -73,13 +77,15 @@ export function toRequest(
   } else if (method !== 'GET' && method !== 'HEAD') body = bodyStream(req);
   const gone = new AbortController();
   res?.on('close', () => res.writableFinished || gone.abort());
-  return new Request(new URL(req.url ?? '/', origin), {
+  const request = new Request(new URL(req.url ?? '/', origin), {
     method,
     headers,
     signal: gone.signal,
     body,
     duplex: 'half',
   } as RequestInit);
+  if (req.socket?.remoteAddress) addresses.set(request, req.socket.remoteAddress);
+  return request;
 }
 
 // After the answer, the rest of an unread body is thrown away for up to this long, or past this much once the client

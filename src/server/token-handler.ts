@@ -1,6 +1,7 @@
 import { realtimeUrl } from '../core/protocol/api.js';
 import { BodyTooLarge, readText } from './body.js';
 import type { CallControl } from './call-control.js';
+import type { Limits } from './limits/limits.js';
 import { pageTools, withPageTools, type PageTool } from './page-tools.js';
 import {
   callUpstream,
@@ -34,6 +35,11 @@ export interface TokenHandlerOptions extends GuardOptions {
    * slot (503 `control_unavailable`), and each key comes with an `attach_ticket` for its one call.
    */
   control?: CallControl;
+  /**
+   * Visitor and site limits on the keys minted ({@link createLimits}): a key is one conversation. Calls open at once
+   * are counted by the call endpoint's control, which sees each call end.
+   */
+  limits?: Limits;
 }
 
 /** A key request's body names a model and the page's tool declarations at most: more than this is not one. */
@@ -63,6 +69,11 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
   const upstreamFetch = options.fetch ?? fetch;
   if (!apiKey) throw new Error('createTokenHandler needs an apiKey');
   requireOrigins('createTokenHandler', options);
+  if (options.limits?.countsCalls) {
+    throw new Error(
+      'createTokenHandler counts conversations, not calls open at once: limit those on createCallHandler with control',
+    );
+  }
 
   return async (request) => {
     const refused = await refusal(request, options);
@@ -80,6 +91,8 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
     if (notOffered) return notOffered;
     // Fail closed: a key whose call could not be controlled is never minted.
     if (options.control?.full) return controlUnavailable();
+    const admitted = await options.limits?.admit(request);
+    if (admitted instanceof Response) return admitted;
     const body = {
       expires_after: { anchor: 'created_at', seconds: ttl },
       session: upstreamSession(withPageTools(session, tools), model),
@@ -92,7 +105,10 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
         signal,
       }),
     );
-    if (answered instanceof Response) return answered;
+    if (answered instanceof Response) {
+      await admitted?.cancel();
+      return answered;
+    }
     const { response: upstream, text } = answered;
     let data: { value?: unknown; expires_at?: unknown; session?: unknown } | undefined;
     try {
@@ -100,7 +116,10 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
     } catch {
       // passOn names the status of a body that is not JSON.
     }
-    if (!upstream.ok || typeof data?.value !== 'string') return passOn(upstream, text);
+    if (!upstream.ok || typeof data?.value !== 'string') {
+      await admitted?.cancel();
+      return passOn(upstream, text);
+    }
     const reply: Record<string, unknown> = { value: data.value, expires_at: data.expires_at, session: data.session };
     if (options.control) reply.attach_ticket = await options.control.ticket();
     return json(200, reply);
