@@ -77,6 +77,8 @@ export const ERROR_CODES = [
   'endpoint_failed',
   /** The visitor started the same kept conversation (`persist="site"`) in another tab: this tab's call ended. */
   'taken_over',
+  /** The host's limits refused the call for today: the visitor's or the site's minutes or tokens are spent. */
+  'budget_exhausted',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -102,6 +104,7 @@ const STAGES: Partial<Record<ErrorCode, ErrorStage>> = {
   call_rejected: 'call',
   call_invalid_answer: 'call',
   control_unavailable: 'call',
+  budget_exhausted: 'call',
   connection_failed: 'network',
   connection_lost: 'network',
   connect_timeout: 'network',

@@ -2,6 +2,8 @@ import { DEFAULT_BASE_URL, realtimeUrl } from '../core/protocol/api.js';
 import { AttachTickets, type TicketRefusal } from './attach-ticket.js';
 import { ControlConnection, ControlFailure } from './control-connection.js';
 import { withPageTools, type PageTool } from './page-tools.js';
+import { meterCall } from './limits/call-meter.js';
+import type { Admission } from './limits/limits.js';
 import type { ControlEvent, ControlSocketClass, ServerTool } from './control-types.js';
 
 export type { ControlEvent, ControlSocketClass, ServerTool } from './control-types.js';
@@ -48,6 +50,14 @@ const asOutput = (value: unknown): string => (typeof value === 'string' ? value 
 
 /** Calls under control in this process, whoever controls them: a second control on one call would fight the first. */
 const CONTROLLED = new Set<string>();
+
+/** How a call comes under control (see {@link CallControl.attach}). */
+export interface AttachOptions {
+  slot?: ControlSlot;
+  awaitVisitor?: boolean;
+  pageTools?: readonly PageTool[];
+  admission?: Admission;
+}
 
 /** A slot held for a call about to be made, so a call is never made that could not be controlled. */
 export interface ControlSlot {
@@ -132,17 +142,15 @@ export class CallControl {
    * Opens the control connection of a call and pushes the host's session. Rejects with a {@link ControlFailure} when
    * it cannot (no slot, another control has the call, the service refused or did not answer in time); the caller
    * then hangs the call up. `awaitVisitor`: the visitor has not connected yet (the call endpoint), so a call nobody
-   * joins in `connectTimeoutMs` is hung up. `ended` is told once when this control lets the call go.
+   * joins in `connectTimeoutMs` is hung up. `admission`: the limits the call was let through by; its minutes and
+   * tokens are charged as it goes (hung up when a budget is spent), and its places given back when it ends.
    */
-  async attach(
-    callId: string,
-    options: { slot?: ControlSlot; awaitVisitor?: boolean; pageTools?: readonly PageTool[]; ended?: () => void } = {},
-  ): Promise<void> {
+  async attach(callId: string, options: AttachOptions = {}): Promise<void> {
     const mine = this.#connections.get(callId);
     // Announced again (a page retrying): the same control already has it, and this announcement holds nothing.
     if (mine) {
       options.slot?.release();
-      options.ended?.();
+      await options.admission?.cancel();
       return mine.opened;
     }
     const slot = options.slot ?? this.reserve();
@@ -162,15 +170,17 @@ export class CallControl {
     }
   }
 
-  #connect(
-    callId: string,
-    {
-      awaitVisitor = false,
-      pageTools,
-      ended,
-    }: { awaitVisitor?: boolean; pageTools?: readonly PageTool[]; ended?: () => void },
-  ): ControlConnection {
+  #connect(callId: string, { awaitVisitor = false, pageTools, admission }: AttachOptions): ControlConnection {
     const { baseUrl, apiKey } = this.upstream;
+    const hangUp = (why: ControlFailure) => {
+      this.options.onError?.(why, callId);
+      void this.hangup(callId).catch(() => connection.close());
+    };
+    const meter =
+      admission?.metered &&
+      meterCall(admission, () =>
+        hangUp(new ControlFailure('budget_exhausted', 'a budget this call counts against is spent')),
+      );
     const connection: ControlConnection = new ControlConnection({
       url: `${baseUrl.replace(/\/+$/, '').replace(/^http/, 'ws')}/realtime?call_id=${encodeURIComponent(callId)}`,
       apiKey,
@@ -181,16 +191,17 @@ export class CallControl {
       connectTimeoutMs: awaitVisitor ? (this.options.connectTimeoutMs ?? 10_000) : undefined,
       maxCallMs: this.options.maxCallMs,
       maxReapplies: this.options.maxReapplies ?? 10,
-      onEvent: (event) => this.options.onEvent?.(event, callId),
-      answer: (event, send) => void this.#answer(event, callId, send),
-      hangup: (why) => {
-        this.options.onError?.(why, callId);
-        void this.hangup(callId).catch(() => connection.close());
+      onEvent: (event) => {
+        if (meter) meter.event(event);
+        this.options.onEvent?.(event, callId);
       },
+      answer: (event, send) => void this.#answer(event, callId, send),
+      hangup: hangUp,
       ended: () => {
         if (this.#connections.get(callId) === connection) this.#connections.delete(callId);
         CONTROLLED.delete(callId);
-        ended?.();
+        if (meter) meter.stop();
+        void admission?.end();
       },
     });
     return connection;

@@ -36,8 +36,9 @@ export interface CallHandlerOptions extends GuardOptions {
    */
   control?: CallControlOptions;
   /**
-   * Visitor and site limits on the calls made ({@link createLimits}): a call is one conversation, and with `control`
-   * its place among the calls open at once is given back when it ends.
+   * Visitor and site limits on the calls made ({@link createLimits}): a call is one conversation; with `control` its
+   * minutes and tokens are charged as it goes (it is hung up when a budget is spent) and its place among the calls
+   * open at once is given back when it ends.
    */
   limits?: Limits;
 }
@@ -91,8 +92,10 @@ export function createCallHandler(options: CallHandlerOptions): CallHandler {
   const upstreamFetch = options.fetch ?? fetch;
   if (!apiKey) throw new Error('createCallHandler needs an apiKey');
   requireOrigins('createCallHandler', options);
-  if (options.limits?.countsCalls && !options.control) {
-    throw new Error('createCallHandler counts calls open at once only with control, which sees each call end');
+  if (options.limits?.needsControl && !options.control) {
+    throw new Error(
+      'createCallHandler counts calls open at once, minutes and tokens only with control, which sees each call',
+    );
   }
   const control =
     options.control &&
@@ -159,8 +162,7 @@ export function createCallHandler(options: CallHandlerOptions): CallHandler {
     if (control && callId) {
       // The visitor gets the answer only once the host's session is in place: nothing they send can come first.
       try {
-        const ended = admitted && (() => void admitted.end());
-        await control.attach(callId, { slot, awaitVisitor: true, pageTools: tools, ended });
+        await control.attach(callId, { slot, awaitVisitor: true, pageTools: tools, admission: admitted });
       } catch {
         await control.hangup(callId).catch(() => {});
         await admitted?.cancel();

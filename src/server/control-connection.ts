@@ -1,8 +1,14 @@
 import type { ControlEvent, ControlSocketClass } from './control-types.js';
 
-/** Why a call could not be (or stay) under control; the handlers answer 503 `control_unavailable` for each. */
+/** Why a call could not be (or stay) under control (503 `control_unavailable` up front), or was hung up. */
 export type ControlFailureCode =
-  'control_limit' | 'control_timeout' | 'control_refused' | 'control_duplicate' | 'control_no_show' | 'control_loop';
+  | 'control_limit'
+  | 'control_timeout'
+  | 'control_refused'
+  | 'control_duplicate'
+  | 'control_no_show'
+  | 'control_loop'
+  | 'budget_exhausted';
 
 export class ControlFailure extends Error {
   constructor(

@@ -36,8 +36,8 @@ export interface TokenHandlerOptions extends GuardOptions {
    */
   control?: CallControl;
   /**
-   * Visitor and site limits on the keys minted ({@link createLimits}): a key is one conversation. Calls open at once
-   * are counted by the call endpoint's control, which sees each call end.
+   * Visitor and site limits on the keys minted ({@link createLimits}): a key is one conversation. Calls open at once,
+   * minutes and tokens are counted by the call endpoint's control, which sees each call's use and end.
    */
   limits?: Limits;
 }
@@ -69,9 +69,9 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
   const upstreamFetch = options.fetch ?? fetch;
   if (!apiKey) throw new Error('createTokenHandler needs an apiKey');
   requireOrigins('createTokenHandler', options);
-  if (options.limits?.countsCalls) {
+  if (options.limits?.needsControl) {
     throw new Error(
-      'createTokenHandler counts conversations, not calls open at once: limit those on createCallHandler with control',
+      'createTokenHandler counts conversations; calls open at once, minutes and tokens are counted by createCallHandler with control',
     );
   }
 

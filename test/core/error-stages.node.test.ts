@@ -19,6 +19,10 @@ describe('errors say where they happened', () => {
     // A 5xx straight from the service (the key path) is the service's.
     assert.equal(refusalError(500, '<html>', 'call_rejected', false).code, 'service_unavailable');
     assert.equal(refusalError(503, envelope('control_unavailable'), 'call_rejected', true).code, 'control_unavailable');
+    // The host's limits: a spent budget is said as such and never retried; a busy site is retried after its wait.
+    const spent = refusalError(429, envelope('budget_exhausted'), 'token_http_error', true, '3600');
+    assert.deepEqual([spent.code, spent.stage, spent.retryAfterMs], ['budget_exhausted', 'token', 3_600_000]);
+    assert.equal(refusalError(429, envelope('site_busy'), 'call_rejected', true).code, 'rate_limited');
     const busy = refusalError(429, envelope('rate_limited'), 'call_rejected', true);
     assert.deepEqual([busy.code, busy.stage], ['rate_limited', 'call']);
   });

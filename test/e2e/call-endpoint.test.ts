@@ -3,6 +3,7 @@ import '../../src/index.js';
 import type {
   RealtimeVoiceChat,
   RvcCallEvent,
+  RvcErrorEvent,
   RvcClientEvent,
   RvcMetricsEvent,
   RvcServerEvent,
@@ -174,6 +175,21 @@ describe('the unified interface and other services', () => {
     expect(detail.code).to.equal('control_unavailable');
     await chat.reach('failed');
     expect(chat.error).to.contain('busy');
+  });
+
+  it('call-endpoint whose host ends the call when the visitor’s minutes are spent: budget_exhausted, shown in words', async () => {
+    const visitor = `budget-${Math.random().toString(36).slice(2)}`;
+    const el = await fixture<RealtimeVoiceChat>(
+      html`<realtime-voice-chat call-endpoint=${`/call/budgeted?visitor=${visitor}`} lang="en" muted></realtime-voice-chat>`,
+    );
+    const chat = new ChatHarness(el);
+    const failed = until(el, 'rvc-error', (e: RvcErrorEvent) => e.detail.code === 'budget_exhausted');
+    chat.clickStart();
+    await chat.reach('live');
+    const { detail } = await failed;
+    expect(detail.status).to.equal(429);
+    await chat.reach('failed');
+    expect(chat.error).to.contain('limit for today');
   });
 
   it('call-endpoint refusing the start (a model the host does not offer) fails with call_rejected, its words shown, nothing running', async () => {

@@ -113,6 +113,73 @@ describe('limits in one process (createLimits, the memory store)', () => {
     }
   });
 
+  /** A call endpoint with control and these limits; `via(account)` posts an offer as that visitor. */
+  async function controlled(limits: ReturnType<typeof createLimits>) {
+    const failures: string[] = [];
+    const handler = createCallHandler({
+      allowOrigins: '*',
+      apiKey: SERVER_KEY,
+      baseUrl: standIn.baseUrl,
+      control: { onError: (error) => failures.push(error.message) },
+      limits,
+    });
+    const served = await serve(handler);
+    const via = (account: string) => (offer: string) =>
+      fetch(served.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/sdp', 'x-account': account },
+        body: offer,
+      });
+    const close = () => {
+      handler.control!.close();
+      served.close();
+    };
+    return { via, failures, close };
+  }
+
+  it('hangs a call up when the visitor’s minutes for the day are spent, and refuses their next one until tomorrow', async () => {
+    const limits = createLimits({
+      visitor: (request) => request.headers.get('x-account') ?? undefined,
+      perVisitor: { minutesPerDay: 0.05 }, // 3 seconds
+      chargeEverySeconds: 1,
+    });
+    const served = await controlled(limits);
+    const ann = await call(standIn, {}, served.via('ann'));
+    try {
+      await until(() => standIn.calls.get(ann.callId) === undefined, 'the call was hung up');
+      assert.match(served.failures.join('\n'), /budget_exhausted/);
+      const again = await served.via('ann')('v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n');
+      assert.equal(again.status, 429);
+      assert.equal((await again.json()).error.code, 'budget_exhausted');
+      const wait = Number(again.headers.get('retry-after'));
+      assert.ok(wait >= 1 && wait <= 3600, `Retry-After ${wait}`);
+      const bob = await call(standIn, {}, served.via('bob'));
+      assert.ok(standIn.calls.get(bob.callId), 'another visitor still has their minutes');
+      await bob.close();
+    } finally {
+      await ann.close();
+      served.close();
+    }
+  });
+
+  it('ends a conversation after the reply whose tokens spent the site’s budget for the day', async () => {
+    const served = await controlled(createLimits({ site: { tokensPerDay: 1 } }));
+    const caller = await call(standIn, {}, served.via('ann'));
+    try {
+      caller.send({ type: 'response.create' });
+      const done = await caller.wait((e) => e.type === 'response.done');
+      assert.equal(done.response.status, 'completed', 'the reply that crossed the budget is heard whole');
+      assert.ok(done.response.usage.total_tokens > 1);
+      await until(() => standIn.calls.get(caller.callId) === undefined, 'the call was hung up after it');
+      const next = await served.via('bob')('v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n');
+      assert.equal(next.status, 429);
+      assert.equal((await next.json()).error.code, 'budget_exhausted');
+    } finally {
+      await caller.close();
+      served.close();
+    }
+  });
+
   it('refuses to be set up where it could not hold', () => {
     assert.throws(() => createLimits({ store: redisStore({}) }), /shared store needs a salt/);
     assert.throws(

@@ -5,6 +5,7 @@ import { createCallHandler } from '../../src/server/call-handler.js';
 import { createCallControl } from '../../src/server/call-control.js';
 import { createControlHandler } from '../../src/server/control-handler.js';
 import { createTokenHandler } from '../../src/server/token-handler.js';
+import { createLimits } from '../../src/server/limits/limits.js';
 import { sendResponse, toRequest, type FetchHandler } from '../../src/server/node-adapter.js';
 import { startStandIn } from '../../src/stand-in/server.js';
 import { parseWav, rms, synthesizeWav, toWav, type Pcm } from '../../src/stand-in/media/speech.js';
@@ -170,6 +171,18 @@ export async function startTestServices() {
     baseUrl: standIn.baseUrl,
     control: { maxConnections: 0 },
   });
+  // Each visitor (`?visitor=…`) has 3 seconds of calls a day, charged every second: the call is hung up when they end.
+  const budgeted = createCallHandler({
+    allowOrigins: '*',
+    apiKey: TEST_API_KEY,
+    baseUrl: standIn.baseUrl,
+    control: {},
+    limits: createLimits({
+      visitor: (request) => new URL(request.url).searchParams.get('visitor') ?? undefined,
+      perVisitor: { minutesPerDay: 0.05 },
+      chargeEverySeconds: 1,
+    }),
+  });
   // Tests that type keep talking over a sentence every 5 s; the voice-turn tests get a turn every 8 s with room to answer.
   const chatty = await speakingWav('fake-mic', 'Hello, this is the test microphone speaking to the stand-in.', 1.5);
   const turns = await speakingWav('fake-mic-turns', 'Hello there. Can you hear me?', 6);
@@ -236,6 +249,7 @@ export async function startTestServices() {
     '/call': call,
     '/call/controlled': controlled,
     '/call/controlled-full': full,
+    '/call/budgeted': budgeted,
     '/token/controlled': tokenControlled,
     '/control/attach': createControlHandler({ allowOrigins: '*', control: tokenControl }),
     // The unified interface on a network where ICE never connects (the stand-in's ice-never fault).

@@ -141,6 +141,7 @@ function refusalCode(
   const code = envelopeCode(text);
   const stage = refusal === 'token_http_error' ? 'token' : 'call';
   if (code === 'control_unavailable') return new VoiceError('control_unavailable', message, status, false, code, stage);
+  if (code === 'budget_exhausted') return new VoiceError('budget_exhausted', message, status, false, code, stage);
   if (host && status >= 500 && (code === undefined || code === 'guard_failed')) {
     return new VoiceError('endpoint_failed', message, status, false, code, stage);
   }

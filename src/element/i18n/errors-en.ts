@@ -37,6 +37,7 @@ const errors: Record<Exclude<ErrorCode, 'load_failed' | 'queue_full' | 'not_conn
     'This network blocks the voice connection, and this site offers no other way to connect. Try another network.',
   taken_over: 'The conversation continues in another tab.',
   control_unavailable: 'The assistant is busy right now. Try again in a moment.',
+  budget_exhausted: "This site's voice chat has reached its limit for today. Try again tomorrow.",
   audio_format_unsupported: 'The service sent audio this page cannot play.',
   endpoint_failed: "This site's voice chat is not working right now. Try again later, or let the site know.",
 };

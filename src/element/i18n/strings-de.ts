@@ -103,6 +103,8 @@ const de: UiStrings = {
       'Dieses Netzwerk blockiert die Sprachverbindung, und diese Website bietet keine andere Verbindungsart. Versuchen Sie es in einem anderen Netzwerk.',
     taken_over: 'Das Gespräch geht in einem anderen Tab weiter.',
     control_unavailable: 'Der Assistent ist gerade beschäftigt. Versuchen Sie es gleich noch einmal.',
+    budget_exhausted:
+      'Der Sprachchat dieser Website hat sein Limit für heute erreicht. Versuchen Sie es morgen wieder.',
     audio_format_unsupported: 'Der Dienst hat Audiodaten gesendet, die diese Seite nicht abspielen kann.',
     endpoint_failed:
       'Der Sprachchat dieser Website funktioniert gerade nicht. Versuchen Sie es später erneut oder geben Sie der Website Bescheid.',

@@ -103,6 +103,7 @@ const es: UiStrings = {
       'Esta red bloquea la conexión de voz y este sitio no ofrece otra forma de conectarse. Prueba con otra red.',
     taken_over: 'La conversación continúa en otra pestaña.',
     control_unavailable: 'El asistente está ocupado ahora mismo. Vuelve a intentarlo en un momento.',
+    budget_exhausted: 'El chat de voz de este sitio ha llegado a su límite de hoy. Inténtalo de nuevo mañana.',
     audio_format_unsupported: 'El servicio envió un audio que esta página no puede reproducir.',
     endpoint_failed:
       'El chat de voz de este sitio no funciona ahora. Inténtalo más tarde o avisa a los responsables del sitio.',

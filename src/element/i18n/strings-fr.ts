@@ -104,6 +104,7 @@ const fr: UiStrings = {
       'Ce réseau bloque la connexion vocale et le site ne propose aucune alternative. Essayez un autre réseau.',
     taken_over: 'La conversation continue dans un autre onglet.',
     control_unavailable: 'L’assistant est occupé pour le moment. Réessayez dans un instant.',
+    budget_exhausted: 'Le chat vocal de ce site a atteint sa limite pour aujourd’hui. Réessayez demain.',
     audio_format_unsupported: 'Le service a envoyé un contenu audio que cette page ne peut pas lire.',
     endpoint_failed:
       'Le chat vocal de ce site ne fonctionne pas pour le moment. Réessayez plus tard ou signalez-le au site.',

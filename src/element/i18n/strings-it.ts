@@ -104,6 +104,7 @@ const it: UiStrings = {
       'Questa rete blocca la connessione vocale e il sito non offre alternative. Prova con un’altra rete.',
     taken_over: 'La conversazione continua in un’altra scheda.',
     control_unavailable: 'L’assistente è occupato in questo momento. Riprova tra poco.',
+    budget_exhausted: 'La chat vocale di questo sito ha raggiunto il limite di oggi. Riprova domani.',
     audio_format_unsupported: 'Il servizio ha inviato un audio che questa pagina non può riprodurre.',
     endpoint_failed: 'La chat vocale di questo sito al momento non funziona. Riprova più tardi o segnalalo al sito.',
   },

@@ -99,6 +99,7 @@ const nl: UiStrings = {
       'Dit netwerk blokkeert de spraakverbinding en deze site biedt geen alternatief. Probeer een ander netwerk.',
     taken_over: 'Het gesprek gaat verder in een ander tabblad.',
     control_unavailable: 'De assistent is nu even bezig. Probeer het zo opnieuw.',
+    budget_exhausted: 'De spraakchat van deze site heeft de limiet voor vandaag bereikt. Probeer het morgen opnieuw.',
     audio_format_unsupported: 'De dienst stuurde audio die deze pagina niet kan afspelen.',
     endpoint_failed:
       'De spraakchat van deze site werkt op dit moment niet. Probeer het later opnieuw of laat het de site weten.',

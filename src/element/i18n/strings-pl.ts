@@ -105,6 +105,7 @@ const pl: UiStrings = {
       'Ta sieć blokuje połączenie głosowe, a strona nie oferuje innego sposobu połączenia. Spróbuj w innej sieci.',
     taken_over: 'Rozmowa trwa dalej w innej karcie.',
     control_unavailable: 'Asystent jest teraz zajęty. Spróbuj ponownie za chwilę.',
+    budget_exhausted: 'Czat głosowy na tej stronie osiągnął dzisiejszy limit. Spróbuj ponownie jutro.',
     audio_format_unsupported: 'Usługa przesłała dźwięk, którego ta strona nie może odtworzyć.',
     endpoint_failed:
       'Czat głosowy na tej stronie teraz nie działa. Spróbuj ponownie później lub daj znać właścicielowi strony.',

@@ -103,6 +103,7 @@ const ptBr: UiStrings = {
       'Esta rede bloqueia a conexão de voz, e este site não oferece outra forma de se conectar. Tente outra rede.',
     taken_over: 'A conversa continua em outra aba.',
     control_unavailable: 'O assistente está ocupado no momento. Tente novamente em instantes.',
+    budget_exhausted: 'O bate-papo por voz deste site atingiu o limite de hoje. Tente novamente amanhã.',
     audio_format_unsupported: 'O serviço enviou um áudio que esta página não consegue reproduzir.',
     endpoint_failed:
       'O bate-papo por voz deste site não está funcionando agora. Tente mais tarde ou entre em contato com o site.',

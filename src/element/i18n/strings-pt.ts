@@ -102,6 +102,7 @@ const pt: UiStrings = {
       'Esta rede bloqueia a ligação de voz e este site não oferece outra forma de ligação. Experimente outra rede.',
     taken_over: 'A conversa continua noutro separador.',
     control_unavailable: 'O assistente está ocupado neste momento. Tente novamente daqui a pouco.',
+    budget_exhausted: 'A conversa por voz deste site atingiu o limite de hoje. Tente novamente amanhã.',
     audio_format_unsupported: 'O serviço enviou áudio que esta página não consegue reproduzir.',
     endpoint_failed:
       'A conversa por voz deste site não está a funcionar neste momento. Tente mais tarde ou informe o site.',

@@ -101,6 +101,7 @@ const tr: UiStrings = {
       'Bu ağ sesli bağlantıyı engelliyor ve bu site başka bir bağlantı yolu sunmuyor. Başka bir ağ deneyin.',
     taken_over: 'Konuşma başka bir sekmede devam ediyor.',
     control_unavailable: 'Asistan şu anda meşgul. Biraz sonra tekrar deneyin.',
+    budget_exhausted: 'Bu sitenin sesli sohbeti bugünkü sınırına ulaştı. Yarın tekrar deneyin.',
     audio_format_unsupported: 'Hizmet, bu sayfanın oynatamadığı bir ses gönderdi.',
     endpoint_failed:
       'Bu sitenin sesli sohbeti şu anda çalışmıyor. Daha sonra tekrar deneyin veya durumu siteye bildirin.',

@@ -95,6 +95,7 @@ const zhHans: UiStrings = {
     network_blocked: '此网络阻止了语音连接，且本网站未提供其他连接方式。请尝试其他网络。',
     taken_over: '对话正在另一个标签页中继续。',
     control_unavailable: '助手当前繁忙。请稍后再试。',
+    budget_exhausted: '本网站的语音聊天今天的额度已用完。请明天再试。',
     audio_format_unsupported: '服务发送了此页面无法播放的音频。',
     endpoint_failed: '本网站的语音聊天目前无法使用。请稍后重试，或告知网站。',
   },

@@ -95,6 +95,7 @@ const zhHant: UiStrings = {
     network_blocked: '此網路封鎖了語音連線，且本網站未提供其他連線方式。請改用其他網路。',
     taken_over: '對話正在另一個分頁中繼續。',
     control_unavailable: '助理目前忙碌中。請稍後再試。',
+    budget_exhausted: '本網站的語音聊天今天的額度已用完。請明天再試。',
     audio_format_unsupported: '服務傳送了此頁面無法播放的音訊。',
     endpoint_failed: '本網站的語音聊天目前無法使用。請稍後再試，或通知網站。',
   },

@@ -1,4 +1,4 @@
-import { problem } from '../guards.js';
+import { MAX_RETRY_AFTER_S, problem } from '../guards.js';
 import type { LimitStore } from './limit-store.js';
 import { memoryStore } from './memory-store.js';
 import { visitorKey, type VisitorIdentity } from './visitor-key.js';
@@ -16,14 +16,22 @@ export interface LimitsOptions {
   visitor?: VisitorIdentity;
   /** Salts the hash of each visitor's key; required with a shared store, and the same in every process. */
   salt?: string;
-  /** Each visitor's share: conversations started per window, calls open at once. */
-  perVisitor?: { conversations?: RateRule; concurrentCalls?: number };
-  /** The whole site's: conversations started per window, calls open at once. */
-  site?: { conversations?: RateRule; concurrentCalls?: number };
+  /** Each visitor's share: conversations started per window, calls open at once, minutes of calls per (UTC) day. */
+  perVisitor?: { conversations?: RateRule; concurrentCalls?: number; minutesPerDay?: number };
+  /** The whole site's: conversations per window, calls open at once, minutes and tokens (the service's usage) per day. */
+  site?: { conversations?: RateRule; concurrentCalls?: number; minutesPerDay?: number; tokensPerDay?: number };
   /** Lets requests through while the store cannot answer (default: refuse them with 503 `limits_unavailable`). */
   failOpen?: boolean;
   /** How long to wait for the store before it counts as down (default 2 000 ms). */
   storeTimeoutMs?: number;
+  /** How often a call's minutes are charged (default 10 s): a call ends at most this long after its budget is spent. */
+  chargeEverySeconds?: number;
+}
+
+/** What a call uses, charged to the budgets it counts against. */
+export interface Use {
+  seconds?: number;
+  tokens?: number;
 }
 
 /** A conversation let through: what it was counted against, given back when it ends or never started. */
@@ -32,12 +40,18 @@ export interface Admission {
   end(): Promise<void>;
   /** Nothing was started after all (the service refused, control failed): everything counted is given back. */
   cancel(): Promise<void>;
+  /** Charges what the call used; resolves false once a budget it counts against is spent (the call must end). */
+  charge(use: Use): Promise<boolean>;
+  /** Whether the call's minutes or tokens are budgeted (then the control charges them as the call goes). */
+  readonly metered: boolean;
+  /** How often to charge the call's minutes, in milliseconds. */
+  readonly chargeEveryMs: number;
 }
 
 /** The limits a token or call endpoint applies before it spends anything (see {@link createLimits}). */
 export interface Limits {
-  /** Whether calls open at once are limited: then the endpoint must see each call end (the call control). */
-  readonly countsCalls: boolean;
+  /** Whether calls open at once or their minutes and tokens are limited: only a call's control sees them. */
+  readonly needsControl: boolean;
   /** Counts a request against every limit: an {@link Admission}, or the refusal to send (429, or 503 when down). */
   admit(request: Request): Promise<Admission | Response>;
 }
@@ -52,6 +66,15 @@ interface Step {
   code: string;
   message: string;
   call: boolean;
+}
+
+/** A day's budget: what a request is refused on once it is spent, and charged as calls use it. */
+interface Budget {
+  key: string;
+  limit: number;
+  unit: keyof Use;
+  code: 'budget_exhausted';
+  message: string;
 }
 
 // Calls open at once are counted in the hour they start; the service ends every call within 60 minutes, so the calls
@@ -88,6 +111,17 @@ const rule = (value: RateRule | undefined, name: string): RateRule | undefined =
 
 const randomSalt = (): string => crypto.randomUUID();
 
+const DAY_S = 86_400;
+/** Seconds until the UTC day ends and every day's budget starts again (told as at most the longest wait asked). */
+const restOfDay = (): number =>
+  Math.min(MAX_RETRY_AFTER_S, Math.max(1, Math.ceil(DAY_S - ((Date.now() / 1000) % DAY_S))));
+
+const amount = (value: number | undefined, name: string): number | undefined => {
+  if (value === undefined) return undefined;
+  if (!(value >= 0) || !Number.isFinite(value)) throw new Error(`createLimits: ${name} must be a number ≥ 0`);
+  return value;
+};
+
 /**
  * Visitor and site limits for the token and call endpoints (`limits` option), kept in a {@link LimitStore}: memory
  * for one process, Redis for many. Each request is counted against every limit at once, atomically in the store; a
@@ -103,8 +137,44 @@ export function createLimits(options: LimitsOptions = {}): Limits {
   const siteConversations = rule(options.site?.conversations, 'site.conversations');
   const visitorCalls = positive(options.perVisitor?.concurrentCalls, 'perVisitor.concurrentCalls');
   const siteCalls = positive(options.site?.concurrentCalls, 'site.concurrentCalls');
+  const visitorMinutes = amount(options.perVisitor?.minutesPerDay, 'perVisitor.minutesPerDay');
+  const siteMinutes = amount(options.site?.minutesPerDay, 'site.minutesPerDay');
+  const siteTokens = amount(options.site?.tokensPerDay, 'site.tokensPerDay');
   const timeoutMs = options.storeTimeoutMs ?? 2000;
-  const needsVisitor = visitorConversations !== undefined || visitorCalls !== undefined;
+  const chargeEveryMs = Math.max(1, options.chargeEverySeconds ?? 10) * 1000;
+  const needsVisitor = visitorConversations !== undefined || visitorCalls !== undefined || visitorMinutes !== undefined;
+  const metered = visitorMinutes !== undefined || siteMinutes !== undefined || siteTokens !== undefined;
+
+  const budgets = (visitor: string): Budget[] => {
+    const day = Math.floor(Date.now() / 1000 / DAY_S);
+    const list: Budget[] = [];
+    const code = 'budget_exhausted';
+    if (visitorMinutes !== undefined)
+      list.push({
+        key: `seconds:visitor:${visitor}:${day}`,
+        limit: visitorMinutes * 60,
+        unit: 'seconds',
+        code,
+        message: 'you have used the time for voice conversations this site gives each visitor today',
+      });
+    if (siteMinutes !== undefined)
+      list.push({
+        key: `seconds:site:${day}`,
+        limit: siteMinutes * 60,
+        unit: 'seconds',
+        code,
+        message: 'this site has used the time for voice conversations it allows today',
+      });
+    if (siteTokens !== undefined)
+      list.push({
+        key: `tokens:site:${day}`,
+        limit: siteTokens,
+        unit: 'tokens',
+        code,
+        message: 'this site has used the voice conversations it allows today',
+      });
+    return list;
+  };
 
   const steps = (visitor: string): Step[] => {
     const hour = Math.floor(Date.now() / 1000 / HOUR_S);
@@ -154,10 +224,38 @@ export function createLimits(options: LimitsOptions = {}): Limits {
     );
   };
 
-  const admission = (counted: Step[]): Admission => {
+  /** Charges one use to the call's budgets; what the store could not take now is kept for the next charge. */
+  const charger = (spending: Budget[]) => {
+    const owed: Required<Use> = { seconds: 0, tokens: 0 };
+    return async (use: Use): Promise<boolean> => {
+      owed.seconds += use.seconds ?? 0;
+      owed.tokens += use.tokens ?? 0;
+      let spent = false;
+      for (const unit of ['seconds', 'tokens'] as const) {
+        const due = owed[unit];
+        const mine = spending.filter((budget) => budget.unit === unit);
+        if (!due || !mine.length) continue;
+        try {
+          const totals = await Promise.all(
+            mine.map((budget) => within(store.add(budget.key, due, 2 * DAY_S), timeoutMs)),
+          );
+          owed[unit] -= due;
+          spent ||= totals.some((total, i) => total.value >= mine[i].limit);
+        } catch {
+          // The store is away: the use is charged with the next one (a call is not cut off for the store's sake).
+        }
+      }
+      return !spent;
+    };
+  };
+
+  const admission = (counted: Step[], spending: Budget[] = []): Admission => {
     let calls = counted.filter((step) => step.call);
     let rest = counted.filter((step) => !step.call);
     return {
+      charge: charger(spending),
+      metered: spending.length > 0,
+      chargeEveryMs,
       end: async () => {
         const held = calls;
         calls = [];
@@ -181,11 +279,15 @@ export function createLimits(options: LimitsOptions = {}): Limits {
   };
 
   return {
-    countsCalls: visitorCalls !== undefined || siteCalls !== undefined,
+    needsControl: visitorCalls !== undefined || siteCalls !== undefined || metered,
     admit: async (request) => {
       const counted: Step[] = [];
       try {
         const visitor = needsVisitor ? await visitorKey(request, salt, options.visitor) : '';
+        const spending = budgets(visitor);
+        const totals = await Promise.all(spending.map((budget) => within(store.get(budget.key), timeoutMs)));
+        const spent = spending.find((budget, i) => totals[i].value >= budget.limit);
+        if (spent) return problem(429, spent.code, spent.message, { 'retry-after': String(restOfDay()) });
         for (const step of steps(visitor)) {
           const { full, msBeforeReset } = await count(step, counted);
           if (!full) continue;
@@ -193,7 +295,7 @@ export function createLimits(options: LimitsOptions = {}): Limits {
           const wait = step.call ? BUSY_RETRY_S : Math.max(1, Math.ceil(msBeforeReset / 1000));
           return problem(429, step.code, step.message, { 'retry-after': String(wait) });
         }
-        return admission(counted);
+        return admission(counted, spending);
       } catch {
         // The store is down or slow (a visitor callback that threw is the host's fault, and fails closed the same).
         await giveBack(counted);
