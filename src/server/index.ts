@@ -16,3 +16,4 @@ export type { Count, LimitStore } from './limits/limit-store.js';
 export { memoryStore } from './limits/memory-store.js';
 export { redisStore, type RedisStoreOptions } from './limits/redis-store.js';
 export type { VisitorIdentity } from './limits/visitor-key.js';
+export { durableObjectStore, LimitCounter, type CounterNamespace } from './limits/durable-object-store.js';

@@ -8,6 +8,7 @@ import { freePort } from './free-port.js';
 
 /** What an example server is told: the stand-in as its upstream, its key, and the origins it lets through. */
 export interface HostEnv {
+  [name: string]: string;
   OPENAI_API_KEY: string;
   OPENAI_BASE_URL: string;
   ALLOW_ORIGINS: string;
@@ -45,16 +46,34 @@ async function bundle(entry: string, dir: string): Promise<string> {
   return outfile;
 }
 
-/** A workerd config serving the Worker on `port`, with the env as text bindings and only loopback reachable. */
-const workerdConfig = (port: number, env: HostEnv) => `using Workerd = import "/workerd/workerd.capnp";
+/** Durable Object classes a Worker exports, each bound under a name (`{ LIMITS: 'LimitCounter' }`), kept in memory. */
+export type DurableObjects = Record<string, string>;
+
+/**
+ * A workerd config serving the Worker on `port`, with the env as text bindings, its Durable Objects (in memory), and
+ * only loopback reachable.
+ */
+const workerdConfig = (port: number, env: HostEnv, objects: DurableObjects = {}) => {
+  const bindings = [
+    ...Object.entries(env).map(([name, value]) => `(name = ${JSON.stringify(name)}, text = ${JSON.stringify(value)})`),
+    ...Object.entries(objects).map(
+      ([name, className]) => `(name = ${JSON.stringify(name)}, durableObjectNamespace = ${JSON.stringify(className)})`,
+    ),
+  ];
+  const namespaces = Object.values(objects).map(
+    (className) => `(className = ${JSON.stringify(className)}, uniqueKey = ${JSON.stringify(`rvc-${className}`)})`,
+  );
+  const storage = namespaces.length
+    ? `durableObjectNamespaces = [${namespaces.join(', ')}], durableObjectStorage = (inMemory = void),`
+    : '';
+  return `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [
     (name = "main", worker = (
       modules = [(name = "server.mjs", esModule = embed "server.mjs")],
       compatibilityDate = "2026-11-01",
-      bindings = [${Object.entries(env)
-        .map(([name, value]) => `(name = ${JSON.stringify(name)}, text = ${JSON.stringify(value)})`)
-        .join(', ')}],
+      bindings = [${bindings.join(', ')}],
+      ${storage}
       globalOutbound = "loopback",
     )),
     (name = "loopback", network = (allow = ["127.0.0.1/32"])),
@@ -62,6 +81,7 @@ const config :Workerd.Config = (
   sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
 );
 `;
+};
 
 const peakMemory = (pid: number) =>
   1024 * Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+)/)?.[1] ?? NaN);
@@ -115,11 +135,16 @@ function launch(runtime: Runtime, dir: string, file: string, port: number, env: 
 }
 
 /** Bundles `entry`, starts it on `runtime`, and resolves once it answers on its port. */
-export async function startRuntime(runtime: Runtime, entry: string, env: HostEnv): Promise<RuntimeHost> {
+export async function startRuntime(
+  runtime: Runtime,
+  entry: string,
+  env: HostEnv,
+  objects?: DurableObjects,
+): Promise<RuntimeHost> {
   const dir = await mkdtemp(join(tmpdir(), `rvc-${runtime}-`));
   const file = runtime === 'next' ? buildNext(entry) : await bundle(resolve(entry), dir);
   const port = await freePort();
-  if (runtime === 'workerd') await writeFile(join(dir, 'config.capnp'), workerdConfig(port, env));
+  if (runtime === 'workerd') await writeFile(join(dir, 'config.capnp'), workerdConfig(port, env, objects));
   const child = launch(runtime, dir, file, port, env);
   let printed = '';
   child.stdout?.on('data', (chunk) => (printed += chunk));
