@@ -48,6 +48,39 @@ const defaultSocket = async (): Promise<ControlSocketClass> =>
 
 const asOutput = (value: unknown): string => (typeof value === 'string' ? value : (JSON.stringify(value) ?? 'null'));
 
+/** A session's tools: the host's own, then the server tools declared (a server tool wins a name clash). */
+export function withServerTools(tools: unknown, served: readonly ServerTool[]): unknown[] {
+  const names = new Set(served.map((tool) => tool.name));
+  const own = (Array.isArray(tools) ? (tools as { name?: unknown }[]) : []).filter(
+    (tool) => !names.has(String(tool?.name)),
+  );
+  const declared = served.map(({ name, description, parameters }) => ({
+    type: 'function',
+    name,
+    description,
+    parameters,
+  }));
+  return [...own, ...declared];
+}
+
+/** Ends a call at the service (`POST …/calls/{id}/hangup` with the standard key), giving up after `timeoutMs`. */
+export async function hangUpCall(
+  upstream: { baseUrl: string; apiKey: string; fetch: typeof fetch },
+  callId: string,
+  timeoutMs = 5_000,
+): Promise<void> {
+  const url = `${realtimeUrl(upstream.baseUrl, 'calls')}/${encodeURIComponent(callId)}/hangup`;
+  // Called on its own: Workers' fetch refuses to run as a method of another object.
+  const send = upstream.fetch;
+  const response = await send(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${upstream.apiKey}` },
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  await response.body?.cancel();
+  if (!response.ok && response.status !== 404) throw new Error(`hangup answered HTTP ${response.status}`);
+}
+
 /** Calls under control in this process, whoever controls them: a second control on one call would fight the first. */
 const CONTROLLED = new Set<string>();
 
@@ -102,16 +135,7 @@ export class CallControl {
 
   /** The session's tools: the host's own, then the server tools (a server tool wins a name clash). */
   sessionTools(tools: unknown): unknown[] {
-    const own = (Array.isArray(tools) ? (tools as { name?: unknown }[]) : []).filter(
-      (tool) => !this.#tools.has(String(tool?.name)),
-    );
-    const served = [...this.#tools.values()].map(({ name, description, parameters }) => ({
-      type: 'function',
-      name,
-      description,
-      parameters,
-    }));
-    return [...own, ...served];
+    return withServerTools(tools, [...this.#tools.values()]);
   }
 
   /** Holds a slot for a call about to be made; undefined when none is free. */
@@ -164,6 +188,8 @@ export class CallControl {
       await connection.opened;
     } catch (error) {
       slot?.release();
+      // A call refused before its connection existed gives its places back here (a connection does when it ends).
+      if (!this.#connections.has(callId)) await options.admission?.end();
       const failure = error instanceof ControlFailure ? error : new ControlFailure('control_refused', String(error));
       this.options.onError?.(failure, callId);
       throw failure;
@@ -269,16 +295,8 @@ export class CallControl {
 
   /** Ends a call (`POST …/calls/{id}/hangup`, bounded in time); its control connection closes with it. */
   async hangup(callId: string): Promise<void> {
-    const { baseUrl, apiKey } = this.upstream;
-    const url = `${realtimeUrl(baseUrl, 'calls')}/${encodeURIComponent(callId)}/hangup`;
     try {
-      const response = await this.upstream.fetch(url, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${apiKey}` },
-        signal: AbortSignal.timeout(this.options.hangupTimeoutMs ?? 5_000),
-      });
-      await response.body?.cancel();
-      if (!response.ok && response.status !== 404) throw new Error(`hangup answered HTTP ${response.status}`);
+      await hangUpCall(this.upstream, callId, this.options.hangupTimeoutMs ?? 5_000);
     } finally {
       this.#connections.get(callId)?.close();
     }

@@ -2,7 +2,8 @@ import { callIdFrom, isSdp, realtimeUrl } from '../core/protocol/api.js';
 import { BodyTooLarge, readBody, readText } from './body.js';
 import { pageTools, withPageTools, type PageTool } from './page-tools.js';
 import { MAX_TOKEN_BODY_BYTES } from './token-handler.js';
-import { CallControl, type CallControlOptions } from './call-control.js';
+import { CallControl, hangUpCall, withServerTools, type CallControlOptions, type ServerTool } from './call-control.js';
+import { attachInObject, type ControlNamespace } from './control-object.js';
 import type { Limits } from './limits/limits.js';
 import {
   callUpstream,
@@ -35,6 +36,12 @@ export interface CallHandlerOptions extends GuardOptions {
    * the host's session enforced, events watched, calls hung up — see {@link CallControlOptions}.
    */
   control?: CallControlOptions;
+  /**
+   * On Cloudflare, where a Worker holds no socket past its request: each call is controlled by a Durable Object of
+   * this namespace (a class made by {@link callControlObject}), one per call. `tools`: the server tools that object
+   * answers, declared in the call's session here.
+   */
+  controlObject?: { namespace: ControlNamespace; tools?: readonly ServerTool[] };
   /**
    * Visitor and site limits on the calls made ({@link createLimits}): a call is one conversation; with `control` its
    * minutes and tokens are charged as it goes (it is hung up when a budget is spent) and its place among the calls
@@ -92,7 +99,9 @@ export function createCallHandler(options: CallHandlerOptions): CallHandler {
   const upstreamFetch = options.fetch ?? fetch;
   if (!apiKey) throw new Error('createCallHandler needs an apiKey');
   requireOrigins('createCallHandler', options);
-  if (options.limits?.needsControl && !options.control) {
+  if (options.control && options.controlObject) throw new Error('createCallHandler takes control or controlObject');
+  const remote = options.controlObject;
+  if (options.limits?.needsControl && !options.control && !remote) {
     throw new Error(
       'createCallHandler counts calls open at once, minutes and tokens only with control, which sees each call',
     );
@@ -100,10 +109,10 @@ export function createCallHandler(options: CallHandlerOptions): CallHandler {
   const control =
     options.control &&
     new CallControl(options.control, { apiKey, baseUrl, session: options.session ?? {}, fetch: upstreamFetch });
-  const session =
-    control && options.control?.tools?.length
-      ? { ...options.session, tools: control.sessionTools(options.session?.tools) }
-      : (options.session ?? {});
+  const served = options.control?.tools ?? remote?.tools ?? [];
+  const session = served.length
+    ? { ...options.session, tools: withServerTools(options.session?.tools, served) }
+    : (options.session ?? {});
 
   const handler: CallHandler = async (request) => {
     const refused = await refusal(request, options);
@@ -150,7 +159,7 @@ export function createCallHandler(options: CallHandlerOptions): CallHandler {
         signal,
       }),
     );
-    const refusedUpstream = upstreamRefusal(answered, !!control);
+    const refusedUpstream = upstreamRefusal(answered, !!(control || remote));
     if (refusedUpstream) {
       slot?.release();
       await admitted?.cancel();
@@ -165,6 +174,16 @@ export function createCallHandler(options: CallHandlerOptions): CallHandler {
         await control.attach(callId, { slot, awaitVisitor: true, pageTools: tools, admission: admitted });
       } catch {
         await control.hangup(callId).catch(() => {});
+        await admitted?.cancel();
+        return controlUnavailable();
+      }
+    }
+    if (remote && callId) {
+      try {
+        await attachInObject(remote.namespace, { callId, pageTools: tools, admission: admitted?.handOff() });
+      } catch {
+        // Fail closed: a call its object could not control is ended here too (the object may never have heard of it).
+        await hangUpCall({ baseUrl, apiKey, fetch: upstreamFetch }, callId).catch(() => {});
         await admitted?.cancel();
         return controlUnavailable();
       }

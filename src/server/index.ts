@@ -17,3 +17,5 @@ export { memoryStore } from './limits/memory-store.js';
 export { redisStore, type RedisStoreOptions } from './limits/redis-store.js';
 export type { VisitorIdentity } from './limits/visitor-key.js';
 export { durableObjectStore, LimitCounter, type CounterNamespace } from './limits/durable-object-store.js';
+export { callControlObject, type ControlNamespace, type ControlObjectOptions } from './control-object.js';
+export { FetchUpgradeSocket } from './fetch-upgrade-socket.js';

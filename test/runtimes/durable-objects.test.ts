@@ -2,10 +2,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startStandIn, type StandIn } from '../../src/stand-in/index.js';
 import { startRuntime, type RuntimeHost } from '../support/runtime-host.js';
+import { call } from '../support/werift-caller.js';
 
 const PAGE = 'https://shop.example';
 
-describe('limits kept in Durable Objects (workerd, the Cloudflare example)', () => {
+const until = async (check: () => boolean, what: string) => {
+  for (const started = Date.now(); !check(); await new Promise((r) => setTimeout(r, 20)))
+    if (Date.now() - started > 15_000) assert.fail(`never: ${what}`);
+};
+
+describe('limits and call control in Durable Objects (workerd, the Cloudflare example)', { timeout: 120_000 }, () => {
   let standIn: StandIn;
   let worker: RuntimeHost;
 
@@ -21,8 +27,10 @@ describe('limits kept in Durable Objects (workerd, the Cloudflare example)', () 
         LIMITS_SALT: 'a secret of the site',
         VISITOR_CONVERSATIONS_PER_HOUR: '4',
         SITE_CONVERSATIONS_PER_DAY: '60',
+        VISITOR_MINUTES_PER_DAY: '0.1', // 6 seconds
+        CHARGE_EVERY_SECONDS: '1',
       },
-      { LIMITS: 'LimitCounter' },
+      { LIMITS: 'LimitCounter', CALLS: 'VoiceCalls' },
     );
   });
   after(async () => {
@@ -50,18 +58,51 @@ describe('limits kept in Durable Objects (workerd, the Cloudflare example)', () 
     return { admitted, refused: answers.filter((status) => status === 429).length };
   }
 
+  /** Posts an offer to the Worker's call endpoint as a visitor at `address`. */
+  const via = (address: string) => (offer: string) =>
+    fetch(`${worker.origin}/api/realtime/call`, {
+      method: 'POST',
+      headers: { origin: PAGE, 'content-type': 'application/sdp', 'cf-connecting-ip': address },
+      body: offer,
+    });
+
+  it('controls a call from its own object: the server tool answered there, the call hung up when the minutes run out', async () => {
+    const caller = await call(standIn, {}, via('192.0.2.7'));
+    try {
+      caller.send({
+        type: 'conversation.item.create',
+        item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Please lookup_order A42.' }] },
+      });
+      caller.send({ type: 'response.create' });
+      // The object ran the tool and sent its output into the call; the reply that uses it begins (and is cut off).
+      const output = await caller.wait(
+        (e) => e.type === 'conversation.item.added' && e.item.type === 'function_call_output',
+      );
+      assert.match(output.item.output, /shipped on Monday/, worker.output());
+      await caller.wait(
+        (e) => e.type === 'response.created' && caller.events.indexOf(e) > caller.events.indexOf(output),
+      );
+      await until(() => standIn.calls.get(caller.callId) === undefined, 'the object hung the call up');
+      const next = await via('192.0.2.7')('v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n');
+      assert.equal(next.status, 429);
+      assert.equal((await next.json()).error.code, 'budget_exhausted');
+    } finally {
+      await caller.close();
+    }
+  });
+
   it('holds each visitor and the site to their totals under concurrent requests', async () => {
     const keys = standIn.liveKeys;
     const first = Array.from({ length: 10 }, (_, i) => `203.0.113.${i + 1}`);
     const { admitted, refused } = await burst(first, 6);
     for (const address of first) assert.equal(admitted.get(address), 4, `${address} was let through 4 times`);
     assert.equal(refused, 20);
-    // Twenty more visitors, 100 requests at once: only what is left of the site's 60 gets through.
+    // Twenty more visitors, 100 requests at once: only what is left of the site's 60 (the call and 40 keys) gets through.
     const second = Array.from({ length: 20 }, (_, i) => `198.51.100.${i + 1}`);
     const more = await burst(second, 5);
     const total = [...more.admitted.values()].reduce((sum, n) => sum + n, 0);
-    assert.equal(total, 20, 'the site’s total is 60');
+    assert.equal(total, 19, 'the site’s total is 60');
     assert.ok([...more.admitted.values()].every((n) => n <= 4));
-    assert.equal(standIn.liveKeys - keys, 60, 'a key was minted for each admission and no other');
+    assert.equal(standIn.liveKeys - keys, 59, 'a key was minted for each admission and no other');
   });
 });

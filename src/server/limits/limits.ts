@@ -46,6 +46,17 @@ export interface Admission {
   readonly metered: boolean;
   /** How often to charge the call's minutes, in milliseconds. */
   readonly chargeEveryMs: number;
+  /**
+   * Hands the call's part (its places among the calls open at once, its budgets) to whoever controls the call
+   * elsewhere (a Durable Object: {@link Limits.resume}); this admission keeps only its conversation counts.
+   */
+  handOff(): HeldAdmission;
+}
+
+/** A call's part of an admission, as plain data for the place that controls the call. */
+export interface HeldAdmission {
+  readonly calls: readonly unknown[];
+  readonly spending: readonly unknown[];
 }
 
 /** The limits a token or call endpoint applies before it spends anything (see {@link createLimits}). */
@@ -54,6 +65,8 @@ export interface Limits {
   readonly needsControl: boolean;
   /** Counts a request against every limit: an {@link Admission}, or the refusal to send (429, or 503 when down). */
   admit(request: Request): Promise<Admission | Response>;
+  /** Takes over a call's part of an admission made elsewhere (with the same limits and store). */
+  resume(held: HeldAdmission): Admission;
 }
 
 /** A counter a request is counted against, and what the visitor is told when it is full. */
@@ -110,6 +123,12 @@ const rule = (value: RateRule | undefined, name: string): RateRule | undefined =
 };
 
 const randomSalt = (): string => crypto.randomUUID();
+
+/** What of a handed-off admission names a counter (it comes from the host's own Worker, and is checked anyway). */
+const counters = (list: unknown): unknown[] =>
+  (Array.isArray(list) ? list : []).filter(
+    (item: { key?: unknown; limit?: unknown }) => typeof item?.key === 'string' && Number.isFinite(item.limit),
+  );
 
 const DAY_S = 86_400;
 /** Seconds until the UTC day ends and every day's budget starts again (told as at most the longest wait asked). */
@@ -256,6 +275,12 @@ export function createLimits(options: LimitsOptions = {}): Limits {
       charge: charger(spending),
       metered: spending.length > 0,
       chargeEveryMs,
+      handOff: () => {
+        const held = { calls, spending };
+        calls = [];
+        spending = [];
+        return held;
+      },
       end: async () => {
         const held = calls;
         calls = [];
@@ -280,6 +305,7 @@ export function createLimits(options: LimitsOptions = {}): Limits {
 
   return {
     needsControl: visitorCalls !== undefined || siteCalls !== undefined || metered,
+    resume: (held) => admission(counters(held.calls) as Step[], counters(held.spending) as Budget[]),
     admit: async (request) => {
       const counted: Step[] = [];
       try {
