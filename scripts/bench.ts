@@ -21,6 +21,7 @@ import { benchTable } from './bench-report.js';
 import { transportRows } from './bench-transports.js';
 import { networkRows } from './bench-network-rows.js';
 import { floodWithoutDevTools } from './bench-flood.js';
+import { limitRows } from './bench-limits.js';
 import { startStandIn } from '../src/stand-in/server.js';
 import { toWav } from '../src/stand-in/media/speech.js';
 
@@ -278,6 +279,9 @@ await browser.close();
 server.close();
 await standIn.close();
 
+log('limits: token requests per second, controlled calls');
+const limits = await limitRows(log);
+
 // BENCH_NETWORKS=0 leaves out the bad-network rows (about 35 minutes of outages, losses and a simulated hour).
 const networks =
   process.env.BENCH_NETWORKS === '0'
@@ -301,7 +305,7 @@ const table = benchTable({
   renderNaive,
   hourTurns: HOUR_TURNS,
   leg,
-  transports: [...transports, ...networks],
+  transports: [...transports, ...limits, ...networks],
 });
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, Chromium ${browser.version()}`;
 const notes = [
