@@ -65,6 +65,23 @@ describe('link watch: a dead path told from a quiet one (test clock)', () => {
     assert.deepEqual(told, ['stalled', 'restored']);
   });
 
+  it('a reply owed while voice still flows but no event comes for the lost time: lost (the event channel died)', () => {
+    const { told, look } = watch();
+    // Events from long before the reply was asked for do not count against it: the wait starts when it is owed.
+    look(10_000, { heardAt: 10_000, eventsAt: 1000 }, true);
+    look(29_000, { heardAt: 29_000, eventsAt: 1000 }, true);
+    assert.deepEqual(told, [], 'voice keeps the path from looking stalled');
+    look(30_000, { heardAt: 30_000, eventsAt: 1000 }, true);
+    assert.deepEqual(told, ['lost: no event arrived for 20 s of a reply']);
+  });
+
+  it('a reply whose events keep coming, or nothing owed, is never lost for quiet events', () => {
+    const { told, look } = watch();
+    for (let at = 0; at <= 60_000; at += 5000) look(at, { heardAt: at, eventsAt: at - 100 }, true);
+    look(200_000, { heardAt: 200_000, eventsAt: 60_000 }, false);
+    assert.deepEqual(told, []);
+  });
+
   it('a stalled call whose address is gone is lost at once, and only once', () => {
     const { told, look, lose } = watch();
     look(2500, { heardAt: 0 });

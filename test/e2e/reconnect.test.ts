@@ -113,6 +113,29 @@ describe('reconnect: a lost call is replaced and the conversation goes on', () =
     });
   }
 
+  it('events-stall-once: the event channel goes quiet while the voice goes on; the owed reply is given up, a new call carries the talk on', async function () {
+    this.timeout(60_000);
+    await start('events-stall-once');
+    const firstCall = el.callId!;
+    await turn('First question');
+    // The stand-in stops delivering events 3 s after the call is live; the voice and ICE go on.
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    await chat.type('Second question');
+    await until(el, 'rvc-state', (e) => e.detail.state === 'reconnecting');
+    await chat.reach('live');
+    expect(errors.map((e) => [e.code, e.recoverable])).to.deep.equal([['connection_lost', true]]);
+    expect(errors[0].detail).to.contain('no event arrived');
+    expect(el.callId).to.not.equal(firstCall);
+    await turn('Third question');
+    expect(chat.items.filter((i) => i.role === 'user').map((i) => i.text)).to.deep.equal([
+      'First question',
+      'Second question',
+      'Third question',
+    ]);
+    el.stop();
+    await nothingLeftRunning();
+  });
+
   it('a short network blackout: reconnecting, then the same call goes on (no new key, no new peer)', async function () {
     this.timeout(60_000);
     await start('blip');

@@ -58,6 +58,8 @@ export class Call {
   #poll: ReturnType<typeof setTimeout> | undefined;
   #look: ReturnType<typeof setTimeout> | undefined;
   #linkTiming: LinkTiming = LINK_TIMING;
+  /** When the service's last message arrived (its event channel can die while its voice still flows). */
+  #eventsAt: number | undefined;
   /** Ends the call's looks at the device's addresses. */
   #looks = new AbortController();
 
@@ -130,6 +132,7 @@ export class Call {
     linkTiming?: LinkTiming,
   ) {
     this.transport = factory(route, microphone, this.#events.forTransport());
+    this.#events.on('message', () => (this.#eventsAt = performance.now()));
     if (linkTiming) this.#linkTiming = linkTiming;
     this.#timer = setTimeout(() => this.#events.emit('timeout', new VoiceError('connect_timeout')), timeoutMs);
   }
@@ -249,7 +252,7 @@ export class Call {
             if (this.#closed) return;
             if (!reading) return look();
             steady = reading.steady;
-            watch.check(reading, this.responses.active, performance.now());
+            watch.check({ ...reading, eventsAt: this.#eventsAt }, this.responses.active, performance.now());
             look();
           });
       }, LINK_LOOK_MS);

@@ -8,6 +8,8 @@ export interface LinkReading {
   steady: boolean;
   /** Whether the visitor still hears voice that came ahead of time (a WebSocket's): the wire's silence is not heard. */
   playing?: boolean;
+  /** When the service's last event arrived: its event channel can stop while media and ICE go on. */
+  eventsAt?: number | undefined;
 }
 
 /** How long a call waits, in ms, before it says the link stalled and before it gives the call up. */
@@ -32,6 +34,7 @@ export const LINK_TIMING: LinkTiming = { stallMs: 2500, lostMs: 20_000 };
  */
 export class LinkWatch {
   #stalledAt: number | undefined;
+  #owedSince: number | undefined;
   #over = false;
 
   constructor(
@@ -46,6 +49,11 @@ export class LinkWatch {
   /** One look at the link: `owed` says whether the service owes us something now (a reply under way). */
   check(reading: LinkReading, owed: boolean, now: number): void {
     if (this.#over) return;
+    this.#owedSince = owed ? (this.#owedSince ?? now) : undefined;
+    // A reply owed and not one event for as long as a dead link is given: the event channel died (an SCTP association
+    // that stopped delivering), though voice and ICE still arrive. The call cannot answer; a replacement can.
+    const mute = owed && reading.eventsAt !== undefined ? now - Math.max(reading.eventsAt, this.#owedSince!) : 0;
+    if (mute >= this.timing.lostMs) return this.lose(`no event arrived for ${this.timing.lostMs / 1000} s of a reply`);
     const silentFor = (reading.steady || owed) && !reading.playing ? now - reading.heardAt : 0;
     const stuckFor = reading.stuckSince === undefined ? 0 : now - reading.stuckSince;
     const stalled = Math.max(silentFor, stuckFor) >= this.timing.stallMs;

@@ -45,6 +45,8 @@ export class RealtimeCall implements CallContext, ServedCall {
   #voice: VoiceOut;
   #updates = 0;
   #struck = false;
+  /** The fault `events-stall`: nothing more reaches the visitor's event channel. */
+  #eventsStalled = false;
 
   constructor(private readonly options: CallOptions) {
     this.#session = structuredClone(options.session);
@@ -107,7 +109,7 @@ export class RealtimeCall implements CallContext, ServedCall {
       ?.splice(0)
       .forEach((resolve) => resolve());
     const message = JSON.stringify(stamped);
-    this.#transport?.send(message);
+    if (!this.#eventsStalled) this.#transport?.send(message);
     this.controls.send(message);
   }
 
@@ -287,6 +289,7 @@ export class RealtimeCall implements CallContext, ServedCall {
       },
       close: () => this.close(),
       closeEvents: () => this.#transport?.closeEvents(),
+      stallEvents: () => (this.#eventsStalled = true),
       blackout: (ms) => this.#transport?.blackout(ms),
       reset: () => this.#transport?.reset(),
       sent: (type) =>

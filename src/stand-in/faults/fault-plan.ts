@@ -17,6 +17,8 @@ export interface FaultTarget {
   close(): Promise<void>;
   /** Closes the event channel and leaves the connection up. */
   closeEvents(): void;
+  /** Sends the visitor no more events, the channel left open and the voice going on (an association that stalled). */
+  stallEvents(): void;
   /** Drops every packet both ways for `ms`, as a train in a tunnel does. */
   blackout(ms: number): void;
   /** Breaks the connection without a goodbye: a TCP reset under a WebSocket; over WebRTC, the peer closes. */

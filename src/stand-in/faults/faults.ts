@@ -93,6 +93,11 @@ export const FAULTS = {
     once: true,
     live: { afterMs: 0, strike: resetMidReply },
   },
+  'events-stall-once': {
+    does: 'the event channel stays open but carries nothing more to the page 3 s after the session is live, while the voice goes on (an association that stopped delivering); the next call of the tag goes well',
+    live: { afterMs: LIVE_MS, strike: (call) => call.stallEvents() },
+    once: true,
+  },
   'channel-close': {
     does: 'the data channel closes 3 s after the session is live',
     live: { afterMs: LIVE_MS, strike: (call) => call.closeEvents() },
