@@ -20,6 +20,18 @@ export default defineConfig({
       },
       formats: ['es'],
     },
-    rollupOptions: { external: [/^lit/, /^@lit\//, /^zod/, /^rate-limiter-flexible/, /^node:/, 'werift', 'ws', '@evan/opus', /^@echogarden\//] },
+    rollupOptions: {
+      external: [
+        /^lit/,
+        /^@lit\//,
+        /^zod/,
+        /^rate-limiter-flexible/,
+        /^node:/,
+        'werift',
+        'ws',
+        '@evan/opus',
+        /^@echogarden\//,
+      ],
+    },
   },
 });
