@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
+import { createLimits, redisStore } from '../../src/server/index.js';
 import { startStandIn, type StandIn } from '../../src/stand-in/index.js';
 
 const VISITORS = 200;
@@ -137,6 +138,25 @@ describe('limits shared by three processes through Redis', { timeout: 120_000 },
     const total = [...admitted.values()].reduce((sum, count) => sum + count, 0);
     assert.equal(total, 700);
     assert.equal(standIn.liveKeys - keys, 700);
+  });
+
+  it('charges a call’s seconds to a day’s budget in Redis, fractions carried, and refuses the visitor once it is spent', async () => {
+    const limits = createLimits({
+      store: redisStore(client, { prefix: 'minutes' }),
+      salt: 'one secret the processes share',
+      visitor: (request) => request.headers.get('x-visitor') ?? undefined,
+      perVisitor: { minutesPerDay: 0.05 }, // 3 seconds
+    });
+    const ask = () => new Request('http://host.test/call', { method: 'POST', headers: { 'x-visitor': 'talker' } });
+    const admitted = await limits.admit(ask());
+    assert.ok(!(admitted instanceof Response));
+    assert.equal(await admitted.charge({ seconds: 1.5 }), true);
+    assert.equal(await admitted.charge({ seconds: 1.2 }), true, '2.7 s of 3');
+    assert.equal(await admitted.charge({ seconds: 0.4 }), false, '3.1 s: spent');
+    const refused = await limits.admit(ask());
+    assert.ok(refused instanceof Response);
+    assert.equal(refused.status, 429);
+    assert.equal((await refused.json()).error.code, 'budget_exhausted');
   });
 
   it('fails closed when Redis is down: 503 limits_unavailable, and nothing minted', async () => {

@@ -180,6 +180,24 @@ describe('limits in one process (createLimits, the memory store)', () => {
     }
   });
 
+  it('ends a conversation once the site’s money for the day is spent, priced from the host’s table', async () => {
+    // A reply's few hundred tokens at 100 per million cost more than the day's hundredth of a cent.
+    const served = await controlled(
+      createLimits({ site: { moneyPerDay: 0.0001 }, prices: { perMillionTokens: 100, perMinute: 0.06 } }),
+    );
+    const caller = await call(standIn, {}, served.via('ann'));
+    try {
+      caller.send({ type: 'response.create' });
+      assert.equal((await caller.wait((e) => e.type === 'response.done')).response.status, 'completed');
+      await until(() => standIn.calls.get(caller.callId) === undefined, 'the call was hung up after the reply');
+      const next = await served.via('bob')('v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n');
+      assert.equal((await next.json()).error.code, 'budget_exhausted');
+    } finally {
+      await caller.close();
+      served.close();
+    }
+  });
+
   it('refuses to be set up where it could not hold', () => {
     assert.throws(() => createLimits({ store: redisStore({}) }), /shared store needs a salt/);
     assert.throws(
@@ -201,5 +219,6 @@ describe('limits in one process (createLimits, the memory store)', () => {
       /only with control/,
     );
     assert.throws(() => createLimits({ site: { concurrentCalls: -1 } }), /whole number/);
+    assert.throws(() => createLimits({ site: { moneyPerDay: 5 } }), /needs prices/);
   });
 });

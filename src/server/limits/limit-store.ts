@@ -52,3 +52,16 @@ export function limiterStore(limiter: CountingLimiter, shared: boolean): LimitSt
     get: async (key) => asCount(await limiter.get(key)),
   };
 }
+
+/** A store call bounded in time: one that does not answer in `ms` counts as a store that is down. */
+export async function within<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('the store did not answer')), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

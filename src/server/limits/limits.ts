@@ -1,5 +1,6 @@
-import { MAX_RETRY_AFTER_S, problem } from '../guards.js';
-import type { LimitStore } from './limit-store.js';
+import { problem } from '../guards.js';
+import { charger, dailyBudgets, restOfDay, type Budget } from './budgets.js';
+import { within, type LimitStore } from './limit-store.js';
 import { memoryStore } from './memory-store.js';
 import { visitorKey, type VisitorIdentity } from './visitor-key.js';
 
@@ -18,8 +19,19 @@ export interface LimitsOptions {
   salt?: string;
   /** Each visitor's share: conversations started per window, calls open at once, minutes of calls per (UTC) day. */
   perVisitor?: { conversations?: RateRule; concurrentCalls?: number; minutesPerDay?: number };
-  /** The whole site's: conversations per window, calls open at once, minutes and tokens (the service's usage) per day. */
-  site?: { conversations?: RateRule; concurrentCalls?: number; minutesPerDay?: number; tokensPerDay?: number };
+  /**
+   * The whole site's: conversations per window, calls open at once, minutes and tokens (the service's usage) per day,
+   * and money per day (in your currency, priced from `prices`).
+   */
+  site?: {
+    conversations?: RateRule;
+    concurrentCalls?: number;
+    minutesPerDay?: number;
+    tokensPerDay?: number;
+    moneyPerDay?: number;
+  };
+  /** What a call costs you, for `site.moneyPerDay`: per minute of a call, and per million tokens the service reports. */
+  prices?: { perMinute?: number; perMillionTokens?: number };
   /** Lets requests through while the store cannot answer (default: refuse them with 503 `limits_unavailable`). */
   failOpen?: boolean;
   /** How long to wait for the store before it counts as down (default 2 000 ms). */
@@ -81,33 +93,12 @@ interface Step {
   call: boolean;
 }
 
-/** A day's budget: what a request is refused on once it is spent, and charged as calls use it. */
-interface Budget {
-  key: string;
-  limit: number;
-  unit: keyof Use;
-  code: 'budget_exhausted';
-  message: string;
-}
-
 // Calls open at once are counted in the hour they start; the service ends every call within 60 minutes, so the calls
 // open now started this hour or the last, and a count a crashed process never gave back is gone in three hours.
 const HOUR_S = 3600;
 const CALL_COUNT_LIFE_S = 3 * HOUR_S;
 /** What a refusal for calls open at once asks the visitor to wait: a call ends when it ends. */
 const BUSY_RETRY_S = 15;
-
-async function within<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('the store did not answer')), ms);
-  });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 const positive = (value: number | undefined, name: string): number | undefined => {
   if (value === undefined) return undefined;
@@ -130,17 +121,6 @@ const counters = (list: unknown): unknown[] =>
     (item: { key?: unknown; limit?: unknown }) => typeof item?.key === 'string' && Number.isFinite(item.limit),
   );
 
-const DAY_S = 86_400;
-/** Seconds until the UTC day ends and every day's budget starts again (told as at most the longest wait asked). */
-const restOfDay = (): number =>
-  Math.min(MAX_RETRY_AFTER_S, Math.max(1, Math.ceil(DAY_S - ((Date.now() / 1000) % DAY_S))));
-
-const amount = (value: number | undefined, name: string): number | undefined => {
-  if (value === undefined) return undefined;
-  if (!(value >= 0) || !Number.isFinite(value)) throw new Error(`createLimits: ${name} must be a number ≥ 0`);
-  return value;
-};
-
 /**
  * Visitor and site limits for the token and call endpoints (`limits` option), kept in a {@link LimitStore}: memory
  * for one process, Redis for many. Each request is counted against every limit at once, atomically in the store; a
@@ -156,44 +136,11 @@ export function createLimits(options: LimitsOptions = {}): Limits {
   const siteConversations = rule(options.site?.conversations, 'site.conversations');
   const visitorCalls = positive(options.perVisitor?.concurrentCalls, 'perVisitor.concurrentCalls');
   const siteCalls = positive(options.site?.concurrentCalls, 'site.concurrentCalls');
-  const visitorMinutes = amount(options.perVisitor?.minutesPerDay, 'perVisitor.minutesPerDay');
-  const siteMinutes = amount(options.site?.minutesPerDay, 'site.minutesPerDay');
-  const siteTokens = amount(options.site?.tokensPerDay, 'site.tokensPerDay');
   const timeoutMs = options.storeTimeoutMs ?? 2000;
   const chargeEveryMs = Math.max(1, options.chargeEverySeconds ?? 10) * 1000;
-  const needsVisitor = visitorConversations !== undefined || visitorCalls !== undefined || visitorMinutes !== undefined;
-  const metered = visitorMinutes !== undefined || siteMinutes !== undefined || siteTokens !== undefined;
-
-  const budgets = (visitor: string): Budget[] => {
-    const day = Math.floor(Date.now() / 1000 / DAY_S);
-    const list: Budget[] = [];
-    const code = 'budget_exhausted';
-    if (visitorMinutes !== undefined)
-      list.push({
-        key: `seconds:visitor:${visitor}:${day}`,
-        limit: visitorMinutes * 60,
-        unit: 'seconds',
-        code,
-        message: 'you have used the time for voice conversations this site gives each visitor today',
-      });
-    if (siteMinutes !== undefined)
-      list.push({
-        key: `seconds:site:${day}`,
-        limit: siteMinutes * 60,
-        unit: 'seconds',
-        code,
-        message: 'this site has used the time for voice conversations it allows today',
-      });
-    if (siteTokens !== undefined)
-      list.push({
-        key: `tokens:site:${day}`,
-        limit: siteTokens,
-        unit: 'tokens',
-        code,
-        message: 'this site has used the voice conversations it allows today',
-      });
-    return list;
-  };
+  const daily = dailyBudgets(options);
+  const needsVisitor = visitorConversations !== undefined || visitorCalls !== undefined || daily.perVisitor;
+  const metered = daily.metered;
 
   const steps = (visitor: string): Step[] => {
     const hour = Math.floor(Date.now() / 1000 / HOUR_S);
@@ -243,36 +190,11 @@ export function createLimits(options: LimitsOptions = {}): Limits {
     );
   };
 
-  /** Charges one use to the call's budgets; what the store could not take now is kept for the next charge. */
-  const charger = (spending: Budget[]) => {
-    const owed: Required<Use> = { seconds: 0, tokens: 0 };
-    return async (use: Use): Promise<boolean> => {
-      owed.seconds += use.seconds ?? 0;
-      owed.tokens += use.tokens ?? 0;
-      let spent = false;
-      for (const unit of ['seconds', 'tokens'] as const) {
-        const due = owed[unit];
-        const mine = spending.filter((budget) => budget.unit === unit);
-        if (!due || !mine.length) continue;
-        try {
-          const totals = await Promise.all(
-            mine.map((budget) => within(store.add(budget.key, due, 2 * DAY_S), timeoutMs)),
-          );
-          owed[unit] -= due;
-          spent ||= totals.some((total, i) => total.value >= mine[i].limit);
-        } catch {
-          // The store is away: the use is charged with the next one (a call is not cut off for the store's sake).
-        }
-      }
-      return !spent;
-    };
-  };
-
   const admission = (counted: Step[], spending: Budget[] = []): Admission => {
     let calls = counted.filter((step) => step.call);
     let rest = counted.filter((step) => !step.call);
     return {
-      charge: charger(spending),
+      charge: charger(store, timeoutMs, daily.prices, spending),
       metered: spending.length > 0,
       chargeEveryMs,
       handOff: () => {
@@ -310,7 +232,7 @@ export function createLimits(options: LimitsOptions = {}): Limits {
       const counted: Step[] = [];
       try {
         const visitor = needsVisitor ? await visitorKey(request, salt, options.visitor) : '';
-        const spending = budgets(visitor);
+        const spending = daily.budgets(visitor);
         const totals = await Promise.all(spending.map((budget) => within(store.get(budget.key), timeoutMs)));
         const spent = spending.find((budget, i) => totals[i].value >= budget.limit);
         if (spent) return problem(429, spent.code, spent.message, { 'retry-after': String(restOfDay()) });
