@@ -3,13 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import { startStandIn, type StandIn } from '../../src/stand-in/index.js';
 import { startRuntime, type RuntimeHost } from '../support/runtime-host.js';
 import { call } from '../support/werift-caller.js';
+import { eventually } from '../support/eventually.js';
 
 const PAGE = 'https://shop.example';
-
-const until = async (check: () => boolean, what: string) => {
-  for (const started = Date.now(); !check(); await new Promise((r) => setTimeout(r, 20)))
-    if (Date.now() - started > 15_000) assert.fail(`never: ${what}`);
-};
 
 describe('limits and call control in Durable Objects (workerd, the Cloudflare example)', { timeout: 120_000 }, () => {
   let standIn: StandIn;
@@ -82,7 +78,7 @@ describe('limits and call control in Durable Objects (workerd, the Cloudflare ex
       await caller.wait(
         (e) => e.type === 'response.created' && caller.events.indexOf(e) > caller.events.indexOf(output),
       );
-      await until(() => standIn.calls.get(caller.callId) === undefined, 'the object hung the call up');
+      await eventually(() => standIn.calls.get(caller.callId) === undefined, 'the object hung the call up', 15_000);
       const next = await via('192.0.2.7')('v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n');
       assert.equal(next.status, 429);
       assert.equal((await next.json()).error.code, 'budget_exhausted');

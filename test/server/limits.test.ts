@@ -12,6 +12,7 @@ import {
 } from '../../src/server/index.js';
 import { startStandIn, type StandIn } from '../../src/stand-in/index.js';
 import { call } from '../support/werift-caller.js';
+import { eventually } from '../support/eventually.js';
 
 const SERVER_KEY = 'sk-test-LIMITS0123456789';
 
@@ -22,11 +23,6 @@ async function serve(handler: FetchHandler) {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   return { url, close: () => server.close() };
 }
-
-const until = async (check: () => boolean, what: string) => {
-  for (const started = Date.now(); !check(); await new Promise((r) => setTimeout(r, 20)))
-    if (Date.now() - started > 10_000) assert.fail(`never: ${what}`);
-};
 
 describe('limits in one process (createLimits, the memory store)', () => {
   let standIn: StandIn;
@@ -101,7 +97,7 @@ describe('limits in one process (createLimits, the memory store)', () => {
       assert.equal((await refused.json()).error.code, 'site_busy');
       assert.equal(standIn.calls.size, calls, 'no call was made at the service');
       await handler.control!.hangup(first.callId);
-      await until(() => handler.control!.open === 0, 'the first call ended');
+      await eventually(() => handler.control!.open === 0, 'the first call ended');
       const second = await call(standIn, {}, via);
       second.send({ type: 'response.create' });
       assert.equal((await second.wait((e) => e.type === 'response.done')).response.status, 'completed');
@@ -146,7 +142,7 @@ describe('limits in one process (createLimits, the memory store)', () => {
     const served = await controlled(limits);
     const ann = await call(standIn, {}, served.via('ann'));
     try {
-      await until(() => standIn.calls.get(ann.callId) === undefined, 'the call was hung up');
+      await eventually(() => standIn.calls.get(ann.callId) === undefined, 'the call was hung up');
       assert.match(served.failures.join('\n'), /budget_exhausted/);
       const again = await served.via('ann')('v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n');
       assert.equal(again.status, 429);
@@ -170,7 +166,7 @@ describe('limits in one process (createLimits, the memory store)', () => {
       const done = await caller.wait((e) => e.type === 'response.done');
       assert.equal(done.response.status, 'completed', 'the reply that crossed the budget is heard whole');
       assert.ok(done.response.usage.total_tokens > 1);
-      await until(() => standIn.calls.get(caller.callId) === undefined, 'the call was hung up after it');
+      await eventually(() => standIn.calls.get(caller.callId) === undefined, 'the call was hung up after it');
       const next = await served.via('bob')('v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n');
       assert.equal(next.status, 429);
       assert.equal((await next.json()).error.code, 'budget_exhausted');
@@ -189,7 +185,7 @@ describe('limits in one process (createLimits, the memory store)', () => {
     try {
       caller.send({ type: 'response.create' });
       assert.equal((await caller.wait((e) => e.type === 'response.done')).response.status, 'completed');
-      await until(() => standIn.calls.get(caller.callId) === undefined, 'the call was hung up after the reply');
+      await eventually(() => standIn.calls.get(caller.callId) === undefined, 'the call was hung up after the reply');
       const next = await served.via('bob')('v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n');
       assert.equal((await next.json()).error.code, 'budget_exhausted');
     } finally {
