@@ -45,41 +45,30 @@ export function dailyBudgets(options: LimitsOptions) {
     metered: [visitorMinutes, siteMinutes, siteTokens, siteMoney].some((budget) => budget !== undefined),
     budgets: (visitor: string): Budget[] => {
       const day = Math.floor(Date.now() / 1000 / DAY_S);
-      const list: Budget[] = [];
-      const code = 'budget_exhausted';
-      if (visitorMinutes !== undefined)
-        list.push({
-          key: `seconds:visitor:${visitor}:${day}`,
-          limit: visitorMinutes * 60,
-          unit: 'seconds',
-          code,
-          message: 'you have used the time for voice conversations this site gives each visitor today',
-        });
-      if (siteMinutes !== undefined)
-        list.push({
-          key: `seconds:site:${day}`,
-          limit: siteMinutes * 60,
-          unit: 'seconds',
-          code,
-          message: 'this site has used the time for voice conversations it allows today',
-        });
-      if (siteTokens !== undefined)
-        list.push({
-          key: `tokens:site:${day}`,
-          limit: siteTokens,
-          unit: 'tokens',
-          code,
-          message: 'this site has used the voice conversations it allows today',
-        });
-      if (siteMoney !== undefined)
-        list.push({
-          key: `money:site:${day}`,
-          limit: siteMoney * 1e6,
-          unit: 'money',
-          code,
-          message: 'this site has spent what it allows on voice conversations today',
-        });
-      return list;
+      // What each budget counts, its limit in whole units, and what a visitor refused for it is told.
+      const asked: [number | undefined, string, number, Unit, string][] = [
+        [
+          visitorMinutes,
+          `seconds:visitor:${visitor}`,
+          60,
+          'seconds',
+          'you have used the time for voice conversations this site gives each visitor today',
+        ],
+        [
+          siteMinutes,
+          'seconds:site',
+          60,
+          'seconds',
+          'this site has used the time for voice conversations it allows today',
+        ],
+        [siteTokens, 'tokens:site', 1, 'tokens', 'this site has used the voice conversations it allows today'],
+        [siteMoney, 'money:site', 1e6, 'money', 'this site has spent what it allows on voice conversations today'],
+      ];
+      return asked.flatMap(([amount, key, scale, unit, message]): Budget[] =>
+        amount === undefined
+          ? []
+          : [{ key: `${key}:${day}`, limit: amount * scale, unit, code: 'budget_exhausted', message }],
+      );
     },
   };
 }
