@@ -1,5 +1,6 @@
 import { isSdp } from '../../core/protocol/api.js';
 import { MediaStreamTrack, RTCPeerConnection, type RTCDataChannel } from 'werift';
+import { keepFlightHonest } from './sctp-flight.js';
 
 export interface AnsweringPeer {
   pc: RTCPeerConnection;
@@ -69,6 +70,7 @@ export async function answerOffer(
   void audio.sender.replaceTrack(speaker);
   audio.setDirection('sendrecv');
   await pc.setLocalDescription(await pc.createAnswer());
+  keepFlightHonest(pc);
   return { pc, answerSdp: pc.localDescription!.sdp, speaker, channel };
 }
 
