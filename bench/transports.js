@@ -94,6 +94,21 @@ window.flood = async ({ transport }) => {
     ),
   );
   observer.observe({ type: 'longtask' });
+  // What the longest frames spent their time on (Chromium's long-animation-frame entries name the scripts).
+  const frames = [];
+  const frameObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.startTime + e.duration <= floodFrom || e.duration <= 50) continue;
+      const layout = e.styleAndLayoutStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0;
+      const scripts = e.scripts.map((s) => `${s.invoker || s.invokerType} ${Math.round(s.duration)} ms`).join(', ');
+      frames.push({
+        ms: e.duration,
+        what: `${Math.round(e.duration)} ms: ${scripts || 'no script'}; style+layout ${Math.round(layout)} ms`,
+      });
+    }
+  });
+  if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame'))
+    frameObserver.observe({ type: 'long-animation-frame' });
   const el = element({ transport, fault: 'hostile-flood' });
   const first = once(el, 'rvc-server-event', (e) => e.detail.event.item?.id === 'item_flood0');
   const done = once(el, 'rvc-server-event', (e) => e.detail.event.type === 'stand_in.flood_done');
@@ -106,10 +121,15 @@ window.flood = async ({ transport }) => {
   await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   const ms = performance.now() - t0;
   observer.disconnect();
+  frameObserver.disconnect();
   const items = el.conversation.length;
   const shown = el.shadowRoot.querySelectorAll('[part~="item"]').length;
   current = el;
-  return { ms, items, shown, longTasks: longTasks.length, longest: Math.max(0, ...longTasks) };
+  const worst = frames
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 3)
+    .map((f) => f.what);
+  return { ms, items, shown, longTasks: longTasks.length, longest: Math.max(0, ...longTasks), worst };
 };
 
 // `?flood`: the bench opened this page in a Chromium with no DevTools client (scripts/bench-flood.ts); the page runs the

@@ -5,6 +5,9 @@ import { ICE_WAIT_MS } from '../src/core/transport/transport-choice.js';
 import { median, ms } from './bench-figures.js';
 import type { FloodFigures } from './bench-flood.js';
 
+// The hostile flood's runs (the goal: no task over 50 ms in every one).
+const FLOOD_RUNS = 5;
+
 type Call = <T>(page: Page, fn: string, arg?: unknown) => Promise<T>;
 type Ready = { ready: number; kind: string; reason: string };
 
@@ -68,8 +71,19 @@ export async function transportRows(
   const percent = (key: string) => `${(share[key] * 100).toFixed(2)} %`;
 
   await page.close();
-  log('hostile flood over the WebSocket: 20,000 items, 100,000 deltas (a Chromium with no DevTools client)');
-  const { heap, ...floodRun } = await flood();
+  // Five floods: whether a task passes 50 ms depends on the machine's load, so one clean run proves little.
+  const floods: FloodFigures[] = [];
+  for (let n = 0; n < FLOOD_RUNS; n++) {
+    log(
+      `hostile flood over the WebSocket: 20,000 items, 100,000 deltas (a Chromium with no DevTools client), run ${n + 1}`,
+    );
+    const run = await flood();
+    for (const frame of run.worst) log(`  long frame ${frame}`);
+    floods.push(run);
+  }
+  const floodRun = floods.reduce((a, b) => (b.longest > a.longest ? b : a));
+  const heap = median(floods.map((f) => f.heap));
+  const clean = floods.filter((f) => f.longTasks === 0).length;
 
   const wait = ICE_WAIT_MS;
   const rtcLive = median(open.map((r) => r.ready));
@@ -111,11 +125,11 @@ export async function transportRows(
       '< 2 %',
     ],
     [
-      'Hostile flood over the WebSocket (20,000 items, 100,000 deltas; a Chromium with no DevTools client): long tasks / longest, heap after',
-      `${floodRun.longTasks} / ${ms(floodRun.longest)} · ${(heap / 1048576).toFixed(1)} MB`,
-      `${floodRun.items} items kept, ${floodRun.shown} shown, ${(floodRun.ms / 1000).toFixed(1)} s`,
+      `Hostile flood over the WebSocket (20,000 items, 100,000 deltas; a Chromium with no DevTools client), ${FLOOD_RUNS} runs: runs with no task over 50 ms, long tasks per run / longest, heap after`,
+      `${clean} of ${FLOOD_RUNS} · ${floods.map((f) => f.longTasks).join(', ')} / ${ms(floodRun.longest)} · ${(heap / 1048576).toFixed(1)} MB`,
+      `${floodRun.items} items kept, ${floodRun.shown} shown, ${(median(floods.map((f) => f.ms)) / 1000).toFixed(1)} s`,
       '',
-      'no task > 50 ms, heap bounded',
+      `${FLOOD_RUNS} of ${FLOOD_RUNS}, heap bounded`,
     ],
   ];
 }
