@@ -56,9 +56,8 @@ export const boundaries = [
         {
           patterns: [
             {
-              // Shared with the core, importing nothing: its constants, the redactor the lazy log pane uses, and the
-              // worker starter of the lazy visualizer painter.
-              group: ['**/core/**', '!**/core/shared.js', '!**/core/redact.js', '!**/core/start-worker.js'],
+              // Shared with the core, importing nothing: its constants, and the redactor the lazy log pane uses.
+              group: ['**/core/**', '!**/core/shared.js', '!**/core/redact.js'],
               allowTypeImports: true,
               message: 'The element takes the core as a lazy chunk (core-loader.ts); import its types only.',
             },
@@ -172,11 +171,11 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    files: ['src/core/audio/pcm-worklets.js', 'src/core/audio/levels-worklet.js'],
+    files: ['src/core/audio/pcm-worklets.js'],
     languageOptions: { globals: globals.audioWorklet },
   },
   {
-    files: ['src/core/transport/socket/socket-worker.js', 'src/element/chunks/visualizer-worker.js'],
+    files: ['src/core/transport/socket/socket-worker.js'],
     languageOptions: { globals: globals.worker },
   },
   {

@@ -22,17 +22,11 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /**
  * `in-frame`: runs a script in a frame of the test page found by URL prefix — also a cross-origin frame, which the
  * page itself may not touch (a CMS page framed from another site). Playwright reaches it through the browser.
- * `screenshot`: what the visitor sees in a rectangle of the page (`{x, y, width, height}`), as a base64 PNG — the
- * only way to see a canvas painted by a worker.
  */
 export function frameCommands() {
   return {
     name: 'frame-commands',
     async executeCommand({ command, payload, session }) {
-      if (command === 'screenshot') {
-        const shot = await session.browser.getPage(session.id).screenshot({ clip: payload, type: 'png' });
-        return shot.toString('base64');
-      }
       if (command !== 'in-frame') return undefined;
       const page = session.browser.getPage(session.id);
       // Firefox (over BiDi) may name a frame about:blank for a moment after its load event reached the page.

@@ -39,7 +39,6 @@ export default {
     'test/e2e/embed.test.ts',
     'test/e2e/websocket.test.ts',
     'test/e2e/voice-turns.test.ts',
-    'test/e2e/visualizer-paint.test.ts',
     'test/element/right-to-left.test.ts',
   ],
   browsers: [firefox()],

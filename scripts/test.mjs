@@ -174,7 +174,7 @@ if (
 )
   browserSuite(
     'firefox',
-    'browser tests (Firefox ESR: embedding, the WebSocket transport, voice turns on both transports, the visualizer, right to left)',
+    'browser tests (Firefox ESR: embedding, the WebSocket transport, voice turns on both transports, right to left)',
     'scripts/test-namespace.sh',
     ['npx', 'wtr', '--config', 'web-test-runner.firefox.config.mjs'],
   );

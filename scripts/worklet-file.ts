@@ -14,29 +14,13 @@ const FILES = [
     inline: (source: string) => `URL.createObjectURL(new Blob([${JSON.stringify(source)}],{type:"text/javascript"}))`,
   },
   {
-    name: 'levels-worklet.js',
-    module: '/src/core/audio/level-meter.ts',
-    loader: /new URL\(WORKLET, import\.meta\.url\)/,
-    says: 'new URL(WORKLET, import.meta.url)',
-    beside: (url: string) => url,
-    inline: (source: string) => `URL.createObjectURL(new Blob([${JSON.stringify(source)}],{type:"text/javascript"}))`,
-  },
-  {
     name: 'socket-worker.js',
     module: '/src/core/transport/socket/worker-socket.ts',
-    loader: /fetchText\(new URL\(WORKER, import\.meta\.url\)\)/,
-    says: 'fetchText(new URL(WORKER, import.meta.url))',
-    beside: (url: string) => `fetchText(${url})`,
+    loader: /fetch\(new URL\(WORKER, import\.meta\.url\)\)/,
+    says: 'fetch(new URL(WORKER, import.meta.url))',
+    beside: (url: string) => `fetch(${url})`,
     // The classic build: the worker's text as if fetched (the loader makes its blob: URL from the text either way).
-    inline: (source: string) => `Promise.resolve(${JSON.stringify(source)})`,
-  },
-  {
-    name: 'visualizer-worker.js',
-    module: '/src/element/chunks/visualizer-painter.ts',
-    loader: /new URL\(WORKER, import\.meta\.url\)/,
-    says: 'new URL(WORKER, import.meta.url)',
-    beside: (url: string) => url,
-    inline: (source: string) => `URL.createObjectURL(new Blob([${JSON.stringify(source)}],{type:"text/javascript"}))`,
+    inline: (source: string) => `Promise.resolve(new Response(${JSON.stringify(source)}))`,
   },
 ];
 

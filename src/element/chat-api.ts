@@ -26,7 +26,6 @@ import type { Transcript } from './chunks/transcript-actions.js';
 export abstract class ChatApi extends ChatProperties {
   protected readonly controller = new SessionController(this, {
     showLevels: levelPainter(() => this.renderRoot),
-    onMeter: (port) => void import('./chunks/visualizer-painter.js').then((m) => m.paintOffMainThread(this, port)),
     onAudioBlocked: () => this.audioHeldBack(),
     panelShown: () => this.layout !== 'floating' || this.open,
   });

@@ -51,7 +51,7 @@ import { visualState } from './panel/visualizer.js';
  * @csspart launcher - With `layout="floating"`: the corner button that opens and closes the panel (`aria-expanded`).
  * @csspart panel - The outer box.
  * @csspart header - The row with the status and the start/stop button.
- * @csspart visualizer - Five bars showing at a glance who has the turn (`data-activity`: `idle`, `connecting`, `listening`, `user-speaking`, `thinking`, `assistant-speaking`), following the voice that has the turn: painted by a worker on a canvas while a call runs where OffscreenCanvas exists, else scaled by `--level` (0..1); also in the floating launcher while a call runs.
+ * @csspart visualizer - Five bars showing at a glance who has the turn (`data-activity`: `idle`, `connecting`, `listening`, `user-speaking`, `thinking`, `assistant-speaking`), scaled by `--level` (0..1); also in the floating launcher while a call runs.
  * @csspart status - The status line (a polite live region).
  * @csspart start-button - The primary button while no call runs (Start); the same button as `stop-button`.
  * @csspart stop-button - The primary button while a call runs (End).

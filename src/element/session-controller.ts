@@ -48,8 +48,6 @@ type Phase = AbortController | 'failed' | 'ended' | undefined;
 export interface SessionControllerOptions {
   /** Paints the meters (they change ten times a second: no render). */
   showLevels: (levels: { input: number; output: number }) => void;
-  /** A call's level meter is measuring: `port()` gives a port with its levels, for painting off the main thread. */
-  onMeter: (port: () => MessagePort) => void;
   /** The session's own audio was held back by the browser (autoplay rules). */
   onAudioBlocked: () => void;
   /** Whether the panel is on show: a closed floating panel is not rendered again for the transcript or the log. */
@@ -300,7 +298,6 @@ export class SessionController implements ReactiveController {
     });
     on('remotestream', ({ stream }) => void (this.remoteStream = stream));
     on('audioblocked', () => this.options.onAudioBlocked());
-    on('meter', ({ port }) => this.options.onMeter(port));
     on('error', ({ error }) => this.report(error));
     // Levels change 10 to 20 times a second: the element paints the meters directly instead of re-rendering.
     session.addEventListener('levels', ({ detail }) => this.#session === session && this.options.showLevels(detail));

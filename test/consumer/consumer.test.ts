@@ -119,7 +119,7 @@ describe('the packed package in an adopter’s project', () => {
       .filter((f) => f.endsWith('.js'))
       .map((f) => readFileSync(join(fixture('react'), 'dist/assets', f), 'utf8'))
       .join('\n');
-    for (const chunk of ['session-entry', 'pcm-worklets', 'levels-worklet', 'socket-worker']) {
+    for (const chunk of ['session-entry', 'pcm-worklets', 'socket-worker']) {
       const file = assets.find((f) => f.startsWith(`${chunk}-`) && f.endsWith('.js'));
       assert.ok(file, `${chunk} is in the build: ${assets.join(', ')}`);
       if (chunk !== 'session-entry') assert.ok(code.includes(file), `the build loads ${file}`);

@@ -40,6 +40,9 @@ class ScriptedTransport implements Transport {
   }
   setMicrophoneEnabled(): void {}
   async useMicrophone(): Promise<void> {}
+  readLevels() {
+    return Promise.resolve({ input: 0, output: 0 });
+  }
   stopPlayback() {
     return { type: 'output_audio_buffer.clear' };
   }

@@ -57,20 +57,8 @@ for (const transport of ['webrtc', 'websocket'] as const)
         'rvc-transcript',
         (e: RvcTranscriptEvent) => e.detail.item.role === 'user' && e.detail.item.text.endsWith(']'),
       );
-      // The meters follow the visitor's voice and then the model's, as the audio thread measures them.
-      const loudest = { input: 0, output: 0 };
-      let sampling = true;
-      const sample = () => {
-        loudest.input = Math.max(loudest.input, el.levels.input);
-        loudest.output = Math.max(loudest.output, el.levels.output);
-        if (sampling) requestAnimationFrame(sample);
-      };
-      sample();
       const [{ detail: spoken }, { detail: answer }] = await Promise.all([transcript, reply]);
-      sampling = false;
       await el.updateComplete;
-      expect(loudest.input, 'the microphone meter rose while the visitor spoke').to.be.greaterThan(0.02);
-      expect(loudest.output, 'the voice meter rose while the reply played').to.be.greaterThan(0.02);
       expect(spoken.item.text).to.match(/^\[stand-in heard [1-9]\.\d s of speech; it does not recognise words\]$/);
       expect(answer.item.text).to.match(/I heard you speak for [1-9]\.\d seconds/);
       // The transcript arrived after the reply had begun, and still sits above it, once.

@@ -5,8 +5,6 @@ import { ChatHarness, until } from '../support/harness.js';
 import { callReport, faultyBaseUrl, requestsTo, standInBaseUrl } from '../support/stand-in.js';
 import { resources } from '../support/resources.js';
 
-const SOCKET_WORKER = 'realtime-voice-chat socket';
-
 /** The stand-in's id for a WebSocket call: its session's (a socket has no call id). */
 const sessionIdOf = (el: RealtimeVoiceChat) =>
   new Promise<string>((resolve) => {
@@ -77,7 +75,7 @@ describe('the WebSocket transport', () => {
     expect(metrics.stages.channel).to.be.a('number');
     expect(metrics.stages.offer, 'no SDP over a WebSocket').to.equal(undefined);
     expect(el.callId).to.equal(undefined);
-    expect(resources.liveWorkers(SOCKET_WORKER), 'the socket’s worker').to.have.length(1);
+    expect(resources.liveWorkers(), 'the socket’s worker').to.have.length(1);
     el.stop();
     // The socket closes, then its worker ends: nothing is left running.
     await whenever(() => resources.liveWorkers().length === 0);
@@ -98,8 +96,7 @@ describe('the WebSocket transport', () => {
     } finally {
       window.Worker = NativeWorker;
     }
-    // (The visualizer's painter is a worker too: it paints, and hears only levels.)
-    expect(workers.filter((name) => name !== 'realtime-voice-chat visualizer')).to.deep.equal([SOCKET_WORKER]);
+    expect(workers).to.deep.equal(['realtime-voice-chat socket']);
     const types = new Set<string>();
     el.addEventListener('rvc-server-event', (e) => types.add(e.detail.event.type));
     const activities: string[] = [];

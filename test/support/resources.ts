@@ -9,7 +9,7 @@ const probes = new WeakSet<RTCPeerConnection>();
 const streams: MediaStream[] = [];
 const sockets: WebSocket[] = [];
 const contexts: AudioContext[] = [];
-const workers = new Map<Worker, string>();
+const workers = new Set<Worker>();
 let micRequests = 0;
 const pending = new Set<Promise<unknown>>();
 
@@ -38,7 +38,7 @@ if (!(window.WebSocket as unknown as { tracked?: boolean }).tracked) {
   window.Worker = class TrackedWorker extends window.Worker {
     constructor(url: string | URL, options?: WorkerOptions) {
       super(url, options);
-      workers.set(this, options?.name ?? '');
+      workers.add(this);
     }
     override terminate(): void {
       workers.delete(this);
@@ -83,9 +83,9 @@ export const resources = {
       (socket) => socket.readyState === WebSocket.CONNECTING || socket.readyState === WebSocket.OPEN,
     );
   },
-  /** Workers not ended yet (the socket's, while a WebSocket call lasts; the visualizer's); `name`: only those. */
-  liveWorkers(name?: string): Worker[] {
-    return [...workers].filter(([, named]) => name === undefined || named === name).map(([worker]) => worker);
+  /** Workers not ended yet (the socket's worker, while a WebSocket call lasts). */
+  liveWorkers(): Worker[] {
+    return [...workers];
   },
   /** Audio contexts not closed: each holds an audio thread (and on some devices the audio hardware). */
   openAudioContexts(): AudioContext[] {

@@ -231,10 +231,9 @@ export async function startTestServices() {
   // connect-src names the WebSocket's origin as well: a CSP source with http: does not match ws:.
   const strictCsp = `default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ${api.origin} ws://${api.host}; require-trusted-types-for 'script'`;
 
-  // `no-websocket`: the policy leaves the WebSocket out; `worker`: it allows workers from blob: URLs and its own files
-  // (the README's advice: the socket's worker and the visualizer's painter).
+  // `no-websocket`: the policy leaves the WebSocket out; `worker`: it allows workers made from blob: URLs.
   const pagePolicy = (query: URLSearchParams) =>
-    `${query.has('no-websocket') ? strictCsp.replace(` ws://${api.host}`, '') : strictCsp}${query.has('worker') ? "; worker-src 'self' blob:" : ''}`;
+    `${query.has('no-websocket') ? strictCsp.replace(` ws://${api.host}`, '') : strictCsp}${query.has('worker') ? '; worker-src blob:' : ''}`;
 
   const routes: Record<string, FetchHandler> = {
     '/test/pages/strict-csp.html': async (request) =>

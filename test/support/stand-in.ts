@@ -50,9 +50,6 @@ export function startCountingRequests(): void {
   countFrom = performance.now();
 }
 
-// The test page loads every source module as a file of its own: the default 250 entries fill before a test counts.
-performance.setResourceTimingBufferSize(100_000);
-
 /** How many requests the page has made to URLs containing `part` (from the browser's own resource timing). */
 export function requestsTo(part: string): number {
   return performance

@@ -6,8 +6,6 @@ import { ChatHarness, until } from '../support/harness.js';
 import { resources } from '../support/resources.js';
 import { callReport, standInBaseUrl } from '../support/stand-in.js';
 
-const SOCKET_WORKER = 'realtime-voice-chat socket';
-
 /** Resolves on the first animation frame where `predicate` holds. */
 const whenever = (predicate: () => boolean) =>
   new Promise<void>((resolve) => {
@@ -53,7 +51,7 @@ describe('WebKitGTK: the WebSocket transport end to end', () => {
     // The socket is the stand-in's to see: it lives in the element's worker, not on the page.
     expect((await callReport(sessionId)).closed).to.equal(false);
     expect(resources.openSockets(), 'no socket on the page').to.have.length(0);
-    expect(resources.liveWorkers(SOCKET_WORKER), 'the socket’s worker').to.have.length(1);
+    expect(resources.liveWorkers(), 'the socket’s worker').to.have.length(1);
   });
 
   it('a typed message gets a spoken reply, decoded and played in the page, and its completed transcript', async () => {

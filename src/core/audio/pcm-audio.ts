@@ -1,5 +1,5 @@
 import { VoiceError } from '../errors.js';
-import { LevelMeter, type LevelReading } from './level-meter.js';
+import type { Levels } from './levels.js';
 
 const RATE = 24_000;
 // Above this, 24 kHz audio has nothing (its Nyquist limit is 12 kHz): filtering here keeps resampling clean.
@@ -33,9 +33,14 @@ export interface PcmAudioHooks {
   captured(base64: string): void;
   /** The model's voice started playing, or stopped (played out, or cut). */
   playing(playing: boolean): void;
-  /** The levels of the microphone sent and of the voice played, measured on the audio thread. */
-  levels: LevelReading;
 }
+
+const rms = (analyser: AnalyserNode, buffer: Float32Array<ArrayBuffer>): number => {
+  analyser.getFloatTimeDomainData(buffer);
+  let sum = 0;
+  for (const x of buffer) sum += x * x;
+  return Math.min(1, Math.sqrt(sum / buffer.length));
+};
 
 /**
  * The audio of a call that carries PCM in events (the WebSocket transport): the microphone resampled to 24 kHz
@@ -49,7 +54,9 @@ export class PcmAudio {
   #capture: AudioWorkletNode;
   #source: MediaStreamAudioSourceNode | undefined;
   #inFilter: BiquadFilterNode;
-  readonly meter: LevelMeter;
+  #inAnalyser: AnalyserNode;
+  #output: AnalyserNode;
+  #buffer = new Float32Array(512);
   /** Samples sent to the player since it was last cleared, and how far it played (with when it said so). */
   #queued = 0;
   #played = { samples: 0, at: 0 };
@@ -64,36 +71,32 @@ export class PcmAudio {
     const context = new AudioContext({ latencyHint: 'interactive' });
     try {
       await context.audioWorklet.addModule(new URL(WORKLETS, import.meta.url));
-      return new PcmAudio(context, hooks, await LevelMeter.open(context, hooks.levels));
     } catch (e) {
       void context.close();
       throw new VoiceError('load_failed', `audio worklets: ${e instanceof Error ? e.message : String(e)}`);
     }
+    return new PcmAudio(context, hooks);
   }
 
   private constructor(
     context: AudioContext,
     private readonly hooks: PcmAudioHooks,
-    meter: LevelMeter,
   ) {
     this.#context = context;
-    this.meter = meter;
     const lowpass = () => new BiquadFilterNode(context, { type: 'lowpass', frequency: LOWPASS_HZ });
     // No output: it only posts the microphone's frames (a node with inputs and no outputs is still processed).
     this.#capture = new AudioWorkletNode(context, 'rvc-capture', { numberOfOutputs: 0 });
     this.#capture.port.onmessage = ({ data }: MessageEvent<string>) => this.hooks.captured(data);
+    this.#inAnalyser = new AnalyserNode(context, { fftSize: 512 });
     this.#inFilter = lowpass();
-    const sent = this.#inFilter.connect(lowpass());
-    sent.connect(this.#capture);
-    meter.measure(0, sent);
+    this.#inFilter.connect(lowpass()).connect(this.#inAnalyser).connect(this.#capture);
     this.#playback = new AudioWorkletNode(context, 'rvc-playback', { outputChannelCount: [1] });
     this.#playback.port.onmessage = ({ data }: MessageEvent<PlayerReport>) => this.#heard(data);
+    this.#output = new AnalyserNode(context, { fftSize: 512 });
     // The voice goes to a media stream the page's <audio> plays, not to context.destination: the browser's echo
     // canceller covers what media elements play, so the microphone does not send the model its own voice back.
     const destination = context.createMediaStreamDestination();
-    const voice = this.#playback.connect(lowpass());
-    voice.connect(destination);
-    meter.measure(1, voice);
+    this.#playback.connect(lowpass()).connect(this.#output).connect(destination);
     this.stream = destination.stream;
   }
 
@@ -181,12 +184,15 @@ export class PcmAudio {
     return heard && { ...heard, playedMs: Math.max(0, heard.playedMs) };
   }
 
+  levels(): Levels {
+    return { input: rms(this.#inAnalyser, this.#buffer), output: rms(this.#output, this.#buffer) };
+  }
+
   close(): void {
     clearTimeout(this.#drained);
     this.#capture.port.onmessage = null;
     this.#playback.port.onmessage = null;
     this.#source?.disconnect();
-    this.meter.close();
     void this.#context.close().catch(() => {});
   }
 

@@ -55,6 +55,7 @@ export class Call {
   #configured = false;
   #closed = false;
   #timer: ReturnType<typeof setTimeout>;
+  #poll: ReturnType<typeof setTimeout> | undefined;
   #look: ReturnType<typeof setTimeout> | undefined;
   #linkTiming: LinkTiming = LINK_TIMING;
   /** When the service's last message arrived (its event channel can die while its voice still flows). */
@@ -194,10 +195,18 @@ export class Call {
     return this.#connected && this.#configured && this.liveAt === undefined && !this.#closed;
   }
 
-  /** The call is live: the connect timeout stops and the link is watched. */
-  live(): void {
+  /** The call is live: the connect timeout stops, `tick` runs every `everyMs()` (levels, turn timing). */
+  live(tick: () => void, everyMs: () => number): void {
     clearTimeout(this.#timer);
     this.liveAt = performance.now();
+    const next = () => {
+      this.#poll = setTimeout(() => {
+        if (this.#closed) return;
+        tick();
+        next();
+      }, everyMs());
+    };
+    next();
     this.#watchLink();
   }
 
@@ -264,6 +273,7 @@ export class Call {
     this.#outbox.close();
     this.responses.reset();
     clearTimeout(this.#timer);
+    clearTimeout(this.#poll);
     clearTimeout(this.#look);
     this.#looks.abort();
     this.transport.close();

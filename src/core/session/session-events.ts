@@ -63,8 +63,6 @@ export interface SessionEventDetails {
   metrics: { stages: ConnectStages; turn?: TurnMetrics; transport?: TransportChoice };
   activity: { activity: Activity; previous: Activity };
   levels: Levels;
-  /** A call's level meter is measuring: `port()` gives a MessagePort that receives its levels (`{input, output}`). */
-  meter: { port: () => MessagePort };
   /** Cancelable: cancel it and call `respond` to answer the call yourself. */
   toolcall: ToolCallDetail;
   remotestream: { stream: MediaStream };

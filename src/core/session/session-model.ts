@@ -79,10 +79,10 @@ export class SessionModel {
   }
 
   /** New levels (the microphone's reads 0 while muted); returns the turn's latency when the voice just became audible. */
-  heard(levels: Levels, muted: boolean, voiceAt?: number): ReturnType<TurnClock['level']> {
+  heard(levels: Levels, muted: boolean): ReturnType<TurnClock['level']> {
     this.levels = muted ? { ...levels, input: 0 } : levels;
     this.emit('levels', { ...this.levels });
-    return this.turns.level(levels.output, voiceAt);
+    return this.turns.level(levels.output);
   }
 
   /**

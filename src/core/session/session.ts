@@ -2,7 +2,7 @@ import { Call } from '../call/call.js';
 import { CallSeries } from './call-series.js';
 import { isAbort, VoiceError } from '../errors.js';
 import { DurationLimit } from './duration-limit.js';
-import type { Levels } from '../audio/levels.js';
+import { levelPollMs } from '../audio/levels.js';
 import { approvalResponse, type ClientEvent } from '../protocol/client-events.js';
 import { MicrophoneGate } from './microphone-gate.js';
 import { talkActivity, talkEvents } from './push-to-talk.js';
@@ -143,8 +143,6 @@ export class VoiceSession extends SessionReadout {
       .on('microphoneError', (error) => this.#report(error))
       .on('playing', (playing) => this.#voicePlaying(playing))
       .on('audioBlocked', () => this.emit('audioblocked', {}))
-      .on('levels', (levels, voiceAt) => this.#heard(call, levels, voiceAt))
-      .on('meter', (port) => this.#call === call && this.emit('meter', { port }))
       .on('timeout', (error) => this.#fail(error))
       .on('sent', (event) => this.emit('clientevent', { event }));
     for (const event of seed ? this.model.reseed() : []) call.put(this.#withId(event));
@@ -250,7 +248,10 @@ export class VoiceSession extends SessionReadout {
   /** Live once both are there: the session applied, and the microphone on the call (no "speak now" before it is). */
   #goLive(call: Call): void {
     if (this.#call !== call || !call.ready) return;
-    call.live();
+    call.live(
+      () => void this.#pollLevels(call),
+      () => levelPollMs(this.model.turns.running),
+    );
     this.#series.live(call.choice);
     // The host's limit's end is not a failure, but said so.
     this.#limit.arm(this.#options.maxDurationMs, () => {
@@ -278,9 +279,10 @@ export class VoiceSession extends SessionReadout {
   }
 
   /** Levels for the meters, and the per-turn clock: a turn ends when the model's voice is actually audible. */
-  #heard(call: Call, levels: Levels, voiceAt: number | undefined): void {
-    if (this.#call !== call || call.liveAt === undefined) return;
-    const turn = this.model.heard(levels, this.#mic.muted, voiceAt);
+  async #pollLevels(call: Call): Promise<void> {
+    const levels = await call.transport.readLevels().catch(() => undefined);
+    if (!levels || this.#call !== call) return;
+    const turn = this.model.heard(levels, this.#mic.muted);
     if (turn) this.emit('metrics', { stages: this.metrics, turn, transport: call.choice });
   }
 

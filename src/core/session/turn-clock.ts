@@ -27,17 +27,12 @@ export class TurnClock {
     this.#turn = undefined;
   }
 
-  /**
-   * The played level now, and when the audio thread heard the voice pass the threshold (`voiceAt`, else now);
-   * returns the turn's time when the voice just became audible.
-   */
-  level(output: number, voiceAt?: number): TurnMetrics | undefined {
+  /** The played level now; returns the turn's time when this is the moment the voice became audible. */
+  level(output: number): TurnMetrics | undefined {
     const turn = this.#turn;
-    const at = voiceAt ?? (output > HEARD_LEVEL ? performance.now() : undefined);
-    // Voice heard before the turn ended (the last reply's tail) does not answer it.
-    if (!turn || at === undefined || at < turn.at) return undefined;
+    if (!turn || output <= HEARD_LEVEL) return undefined;
     this.#turn = undefined;
-    return (this.#last = { trigger: turn.trigger, ms: Math.round(at - turn.at) });
+    return (this.#last = { trigger: turn.trigger, ms: Math.round(performance.now() - turn.at) });
   }
 
   reset(): void {

@@ -1,5 +1,6 @@
 import { AbortedError, isAbort, VoiceError } from '../errors.js';
 import type { LinkReading } from '../call/link-watch.js';
+import type { Levels } from '../audio/levels.js';
 import type { Stage } from '../session/session-events.js';
 import type { CallRoute, MicrophoneSource, Transport, TransportEvent, TransportHandlers } from './transport.js';
 import { ICE_GIVE_UP_MS, ICE_WAIT_MS, type TransportChoice } from './transport-choice.js';
@@ -116,6 +117,9 @@ export class AutoTransport implements Transport {
   }
   async useMicrophone(deviceId: string | undefined): Promise<void> {
     await this.#active?.useMicrophone(deviceId);
+  }
+  readLevels(): Promise<Levels> {
+    return this.#active?.readLevels() ?? Promise.resolve({ input: 0, output: 0 });
   }
   readLink(): Promise<LinkReading> {
     return this.#active?.readLink?.() ?? Promise.resolve({ heardAt: performance.now(), steady: false });

@@ -49,10 +49,6 @@ export interface TransportHandlers {
   playing(playing: boolean): void;
   /** The browser holds the voice back until the visitor interacts (autoplay rules): `resumeAudio()` in a click. */
   audioBlocked(): void;
-  /** New levels (about every 50 ms while anything is heard); `voiceAt`: when the model's voice became audible. */
-  levels(levels: Levels, voiceAt: number | undefined): void;
-  /** The call's level meter is measuring: `port()` gives a port that receives its levels (for a worker of the page). */
-  meter(port: () => MessagePort): void;
 }
 
 /** Every transport event by name (the `satisfies` makes the compiler check that none is missing or extra). */
@@ -67,8 +63,6 @@ export const TRANSPORT_EVENTS = Object.keys({
   microphoneError: 1,
   playing: 1,
   audioBlocked: 1,
-  levels: 1,
-  meter: 1,
 } satisfies Record<keyof TransportHandlers, 1>) as (keyof TransportHandlers)[];
 
 /** A client event a transport asks the session to send. */
@@ -95,6 +89,8 @@ export interface Transport {
   setMicrophoneEnabled(enabled: boolean): void;
   /** Sends another microphone (`undefined`: the default one) without interrupting the call. */
   useMicrophone(deviceId: string | undefined): Promise<void>;
+  /** Loudness of the microphone sent and of the voice played. */
+  readLevels(): Promise<Levels>;
   /** How the path to the service is doing (a transport without it is never judged stalled by the call). */
   readLink?(): Promise<LinkReading>;
   /** Stops the model's voice at once; returns the event that tells the service (what was heard, or to stop playing). */

@@ -1,13 +1,13 @@
 import { realtimeUrl } from '../protocol/api.js';
 import { AbortedError, isAbort, unlessAborted, VoiceError } from '../errors.js';
-import { LevelMeter } from '../audio/level-meter.js';
+import { StatsLevels, type Levels } from '../audio/levels.js';
 import { openMicrophone, OwnedMicrophone, stopStream, switchMicrophone } from '../audio/microphone.js';
 import { withRetry } from '../keys/retry.js';
 import { exchangeSdp } from './sdp.js';
+import { TrackMeter } from '../audio/track-meter.js';
 import type { LinkReading } from '../call/link-watch.js';
 import type { CallRoute, MicrophoneSource, Transport, TransportHandlers } from './transport.js';
 
-type TransportStats = { type?: string; selectedCandidatePairId?: string };
 type CandidatePairStats = {
   type?: string;
   timestamp: number;
@@ -34,11 +34,9 @@ export class WebRtcTransport implements Transport {
   #connected = false;
   /** What the path had delivered at the last look (bytes, ICE answers), and when each last grew. */
   #heard = { bytes: 0, answers: 0, bytesAt: performance.now(), answersAt: performance.now() };
-  /** The stats id of the ICE transport, whose selected candidate pair the link is read from. */
-  #statsTransport: string | undefined;
   #closed = false;
-  /** The levels measured on the audio thread (none where the worklet cannot load: the meters then stay still). */
-  #levels: Promise<{ context: AudioContext; meter: LevelMeter } | undefined> | undefined;
+  #meter: TrackMeter | undefined;
+  #levels: { pc: RTCPeerConnection; stats: StatsLevels } | undefined;
 
   constructor(
     private readonly route: CallRoute,
@@ -65,7 +63,6 @@ export class WebRtcTransport implements Transport {
     // The service only accepts events on a channel the client created before the offer.
     const channel = (this.#channel = pc.createDataChannel('oai-events'));
     this.#wire(pc, channel);
-    this.#levels = this.#openMeter();
 
     const microphone = (async () => {
       const stream =
@@ -135,7 +132,6 @@ export class WebRtcTransport implements Transport {
       // A remote track unmutes when its first RTP packet arrives: the first audio the visitor can hear.
       event.track.addEventListener('unmute', () => this.#closed || this.on.stage('firstAudio'), { once: true });
       this.on.remoteStream(event.streams[0] ?? new MediaStream([event.track]));
-      void this.#levels?.then((levels) => levels?.meter.track(1, event.track));
     });
     channel.addEventListener('open', () => {
       if (this.#closed) return;
@@ -169,8 +165,6 @@ export class WebRtcTransport implements Transport {
   async #useTrack(track: MediaStreamTrack | undefined): Promise<void> {
     await this.#sender!.replaceTrack(track ?? null);
     if (track) track.enabled = this.#enabled;
-    // A disabled track (muted, push-to-talk not held) is silence to the meter too.
-    void this.#levels?.then((levels) => levels?.meter.track(0, track));
     track?.addEventListener('ended', () => {
       if (!this.#closed && this.#sender?.track === track) void this.useMicrophone(undefined);
     });
@@ -181,18 +175,25 @@ export class WebRtcTransport implements Transport {
     return this.#mic.replace(undefined);
   }
 
+  async readLevels(): Promise<Levels> {
+    if (!this.#pc) return { input: 0, output: 0 };
+    if (this.#levels?.pc !== this.#pc) this.#levels = { pc: this.#pc, stats: new StatsLevels(this.#pc) };
+    const { input, output } = await this.#levels.stats.read();
+    return { input: input ?? this.#measured(), output };
+  }
+
   // Media reports, voice and ICE's answers to the browser's consent checks keep arriving while the path works.
   async readLink(): Promise<LinkReading> {
     const now = performance.now();
-    const report = await this.#pc?.getStats();
     const seen = { bytes: 0, answers: 0, lastAt: 0 };
-    for (const pair of report ? this.#pairs(report) : []) {
+    (await this.#pc?.getStats())?.forEach((pair: CandidatePairStats) => {
+      if (pair.type !== 'candidate-pair') return;
       seen.bytes += pair.bytesReceived ?? 0;
       seen.answers += pair.responsesReceived ?? 0;
       // When the last packet came, as the browser saw it (on this page's clock): sharper than noticing a change.
       if (pair.lastPacketReceivedTimestamp)
         seen.lastAt = Math.max(seen.lastAt, now - (pair.timestamp - pair.lastPacketReceivedTimestamp));
-    }
+    });
     const heard = this.#heard;
     if (seen.bytes !== heard.bytes) heard.bytesAt = seen.lastAt || now;
     if (seen.answers !== heard.answers) heard.answersAt = now;
@@ -200,20 +201,14 @@ export class WebRtcTransport implements Transport {
     return { heardAt: Math.max(heard.bytesAt, heard.answersAt), steady: true };
   }
 
-  /**
-   * The candidate pairs to look at: the selected one, read by id where the browser names it (walking the whole
-   * report turns every entry into an object, four times a second), else all of them (Firefox names none).
-   */
-  #pairs(report: RTCStatsReport): CandidatePairStats[] {
-    const named = this.#statsTransport ? (report.get(this.#statsTransport) as TransportStats | undefined) : undefined;
-    const selected = named?.selectedCandidatePairId;
-    if (selected) return [report.get(selected) as CandidatePairStats].filter(Boolean);
-    const pairs: CandidatePairStats[] = [];
-    report.forEach((entry: CandidatePairStats & TransportStats & { id: string }) => {
-      if (entry.type === 'candidate-pair') pairs.push(entry);
-      if (entry.type === 'transport' && entry.selectedCandidatePairId) this.#statsTransport = entry.id;
-    });
-    return pairs;
+  // Without a level in the stats (Firefox), the microphone is measured in the page; a new track gets a new meter.
+  #measured(): number {
+    const track = this.#sender?.track;
+    if (this.#meter?.track !== track) {
+      this.#meter?.close();
+      this.#meter = track && !this.#closed ? new TrackMeter(track) : undefined;
+    }
+    return this.#meter?.read() ?? 0;
   }
 
   // Over WebRTC the service plays the voice: `output_audio_buffer.clear` stops it there and truncates the item.
@@ -226,28 +221,8 @@ export class WebRtcTransport implements Transport {
     return undefined;
   }
 
-  // The <audio> that plays the remote stream is the page's: resuming it is the element's job; the meter's is ours.
-  async resumeAudio(): Promise<void> {
-    await (await this.#levels)?.context.resume().catch(() => {});
-  }
-
-  async #openMeter(): Promise<{ context: AudioContext; meter: LevelMeter } | undefined> {
-    if (typeof AudioWorkletNode === 'undefined') return undefined;
-    const context = new AudioContext();
-    const meter = await LevelMeter.open(
-      context,
-      (levels, voiceAt) => this.#closed || this.on.levels(levels, voiceAt),
-    ).catch(() => undefined);
-    if (!meter || this.#closed) {
-      meter?.close();
-      void context.close().catch(() => {});
-      return undefined;
-    }
-    // Created after the Start click, so the page may run audio; a context still suspended measures nothing.
-    void context.resume().catch(() => {});
-    this.on.meter(() => meter.port());
-    return { context, meter };
-  }
+  // The <audio> that plays the remote stream is the page's: resuming it is the element's job.
+  async resumeAudio(): Promise<void> {}
 
   close(): void {
     if (this.#closed) return;
@@ -255,10 +230,7 @@ export class WebRtcTransport implements Transport {
     this.#abort.abort();
     this.#channel?.close();
     this.#pc?.close();
-    void this.#levels?.then((levels) => {
-      levels?.meter.close();
-      void levels?.context.close().catch(() => {});
-    });
+    this.#meter?.close();
     stopStream(this.#mic.stream);
   }
 }

@@ -24,8 +24,6 @@ export function setLevel(el: HTMLElement, level: number): void {
 /** The level the bars follow: the visitor's voice while they have the turn, the model's while it speaks. */
 export function paintVisualizer(root: ParentNode, levels: Levels): void {
   for (const bars of root.querySelectorAll<HTMLElement>('[part~=visualizer]')) {
-    // Bars a worker paints (chunks/visualizer-painter.ts) cost this thread nothing per level.
-    if (bars.querySelector('canvas')) continue;
     const activity = bars.dataset.activity;
     setLevel(
       bars,

@@ -1,5 +1,6 @@
 import { socketUrl } from '../../protocol/api.js';
 import { AbortedError, isAbort, unlessAborted, VoiceError } from '../../errors.js';
+import type { Levels } from '../../audio/levels.js';
 import { openMicrophone, OwnedMicrophone, stopStream, switchMicrophone } from '../../audio/microphone.js';
 import { PcmAudio } from '../../audio/pcm-audio.js';
 import { withRetry } from '../../keys/retry.js';
@@ -66,15 +67,11 @@ export class WebSocketTransport implements Transport {
     const audio = PcmAudio.open({
       captured: (base64) => this.#host?.captured?.(base64),
       playing: (playing) => this.#closed || this.on.playing(playing),
-      // Muted, or push-to-talk not held: the meter shows what is sent, which is nothing.
-      levels: (levels, voiceAt) =>
-        this.#closed || this.on.levels(this.#enabled ? levels : { ...levels, input: 0 }, voiceAt),
     }).then((opened) => {
       if (this.#closed) return opened.close();
       this.#audio = opened;
       this.#attach();
       this.on.remoteStream(opened.stream);
-      this.on.meter(() => opened.meter.port());
       if (opened.blocked) this.on.audioBlocked();
     });
     const host = socketHost().then((started) => {
@@ -202,6 +199,12 @@ export class WebSocketTransport implements Transport {
     track?.addEventListener('ended', () => {
       if (!this.#closed && this.#stream === stream) void this.useMicrophone(undefined);
     });
+  }
+
+  readLevels(): Promise<Levels> {
+    const levels = this.#audio?.levels() ?? { input: 0, output: 0 };
+    // Muted, or push-to-talk not held: the meter shows what is sent, which is nothing.
+    return Promise.resolve(this.#enabled ? levels : { ...levels, input: 0 });
   }
 
   // The service says nothing between turns: only a reply owed, or a send buffer that does not move, shows a stall.

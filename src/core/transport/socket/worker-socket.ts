@@ -1,16 +1,13 @@
 import type { PcmAudio } from '../../audio/pcm-audio.js';
 import type { SocketHandlers, SocketHost, SocketLink } from './socket-host.js';
-import { blobWorker, fetchText } from '../../start-worker.js';
-import { nextTask } from '../../next-task.js';
 
 // A relative URL, not a literal in `new URL()`: bundlers would inline a literal as a data: URL, which a strict CSP
 // refuses (the build copies the file beside the script that uses it, as it does the worklets).
 const WORKER = './socket-worker.js';
+// A worker that neither starts nor fails within this long is given up for the page's own thread.
+const START_MS = 3000;
 // How long a closing socket may take to say goodbye before its worker is ended anyway.
 const CLOSE_MS = 1000;
-// The worker's news is taken in slices of at most this long, then the page may paint and answer input: a burst of
-// thousands of events (a hostile flood) never makes one long task.
-const SLICE_MS = 8;
 
 type FromWorker =
   | { type: 'ready' }
@@ -23,8 +20,38 @@ type FromWorker =
   | { type: 'dropped'; serial: number; ms: number }
   | { type: 'link'; serial: number; quietMs: number; stuckMs: number };
 
+type ScriptUrlPolicy = { createScriptURL(url: string): unknown };
+let policy: ScriptUrlPolicy | undefined;
 let source: Promise<string | undefined> | undefined;
 let refused = false;
+
+/**
+ * The worker as a `blob:` URL: a worker made from one takes the page's own Content-Security-Policy, so its socket is
+ * held to the page's `connect-src` exactly as one on the page would be (a worker loaded from a file would carry that
+ * file's policy, often none). A page whose policy allows no such worker keeps the socket on its main thread.
+ */
+async function workerUrl(): Promise<string | undefined> {
+  const code = await (source ??= fetch(new URL(WORKER, import.meta.url))
+    .then((response) => (response.ok ? response.text() : undefined))
+    .catch(() => undefined));
+  if (!code) return undefined;
+  const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+  const types = (
+    globalThis as {
+      trustedTypes?: { createPolicy(name: string, rules: { createScriptURL(url: string): string }): ScriptUrlPolicy };
+    }
+  ).trustedTypes;
+  if (!types) return url;
+  // Trusted Types: only a blob URL this module just made passes.
+  policy ??= types.createPolicy('realtime-voice-chat', {
+    createScriptURL: (value) => {
+      if (!value.startsWith('blob:'))
+        throw new TypeError(`realtime-voice-chat loads no script but its socket worker, not ${value}`);
+      return value;
+    },
+  });
+  return policy.createScriptURL(url) as string;
+}
 
 /**
  * The call's socket in a worker of its own: microphone frames and the voice travel between the worklets and the
@@ -39,55 +66,43 @@ export class WorkerSocket implements SocketHost {
   #audio: PcmAudio | undefined;
   #link: SocketLink = { heardAt: performance.now(), stuckSince: undefined };
 
-  /** What the worker said and the page has not taken yet, in order. */
-  #inbox: FromWorker[] = [];
-  #draining = false;
-
   private constructor(private readonly worker: Worker) {
-    worker.onmessage = ({ data }: MessageEvent<FromWorker>) => {
-      this.#inbox.push(data);
-      if (!this.#draining) void this.#drain();
-    };
-  }
-
-  /** Takes the inbox in order, a slice at a time; events of a batch left over wait at its head for the next slice. */
-  async #drain(): Promise<void> {
-    this.#draining = true;
-    let sliceFrom = performance.now();
-    while (this.#inbox.length) {
-      if (performance.now() - sliceFrom > SLICE_MS) {
-        await nextTask();
-        sliceFrom = performance.now();
-      }
-      const data = this.#inbox[0];
-      if (data.type !== 'messages') {
-        this.#inbox.shift();
-        this.#heard(data);
-        continue;
-      }
-      const on = this.#handlers;
-      if (!on || data.serial !== this.#serial) {
-        this.#inbox.shift();
-        continue;
-      }
-      this.connected = true;
-      // A handler may close the socket (or the call) midway: the rest of the batch is then no one's.
-      while (data.data.length && this.#handlers === on && performance.now() - sliceFrom <= SLICE_MS)
-        on.message(data.data.shift()!);
-      if (!data.data.length || this.#handlers !== on) this.#inbox.shift();
-    }
-    this.#draining = false;
+    worker.onmessage = ({ data }: MessageEvent<FromWorker>) => this.#heard(data);
   }
 
   /** Starts the worker; undefined when the page cannot have one (its policy, no Worker at all). */
   static async start(): Promise<WorkerSocket | undefined> {
     // A page that refused it once refuses it again: ask once per page (each refusal is a report to the page's policy).
     if (refused) return undefined;
-    const worker = await blobWorker(
-      (source ??= fetchText(new URL(WORKER, import.meta.url))),
-      'realtime-voice-chat socket',
-    );
-    if (worker) return new WorkerSocket(worker);
+    let worker: Worker;
+    let url: string | undefined;
+    try {
+      url = await workerUrl();
+      if (!url) return undefined;
+      worker = new Worker(url, { name: 'realtime-voice-chat socket' });
+    } catch {
+      if (url) URL.revokeObjectURL(String(url));
+      refused = true;
+      return undefined;
+    }
+    const started = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), START_MS);
+      worker.onmessage = ({ data }: MessageEvent<FromWorker>) => {
+        if (data.type !== 'ready') return;
+        clearTimeout(timer);
+        resolve(true);
+      };
+      // A policy that forbids it, or a file that is not there: the page's thread carries the socket instead.
+      worker.onerror = (event) => {
+        event.preventDefault();
+        clearTimeout(timer);
+        resolve(false);
+      };
+    });
+    worker.onerror = null;
+    URL.revokeObjectURL(String(url));
+    if (started) return new WorkerSocket(worker);
+    worker.terminate();
     refused = true;
     return undefined;
   }
@@ -127,7 +142,6 @@ export class WorkerSocket implements SocketHost {
   close(): void {
     this.#handlers = undefined;
     this.connected = false;
-    this.#inbox = [];
     this.worker.postMessage({ type: 'close' });
     const end = setTimeout(() => this.worker.terminate(), CLOSE_MS);
     this.worker.onmessage = ({ data }: MessageEvent<FromWorker>) => {
@@ -137,13 +151,17 @@ export class WorkerSocket implements SocketHost {
     };
   }
 
-  #heard(data: Exclude<FromWorker, { type: 'messages' }>): void {
+  #heard(data: FromWorker): void {
     const on = this.#handlers;
     // Messages of a socket replaced since (a retry), or after close, are not this call's.
     if (data.type === 'ready' || data.type === 'closed' || !on || data.serial !== this.#serial) return;
     if (data.type === 'message') {
       this.connected = true;
       on.message(data.data);
+    } else if (data.type === 'messages') {
+      this.connected = true;
+      // A handler may close the socket (or the call) midway: the rest of the batch is then no one's.
+      for (const message of data.data) if (this.#handlers === on) on.message(message);
     } else if (data.type === 'span') this.#audio?.span(data.epoch, data.itemId, data.start);
     else if (data.type === 'dropped') this.droppedAudioMs = data.ms;
     else if (data.type === 'link') {
